@@ -1,0 +1,279 @@
+//! Errors and warnings that name the spec file and the JSON pointer of the
+//! node they are about.
+//!
+//! Every stage after loading works on one merged document, so a stage only
+//! knows the pointer of a node; [`SourceMap`] turns that pointer back into
+//! the file the node came from.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A JSON pointer (RFC 6901) into a spec document, e.g.
+/// `/paths/~1v1~1charges/get/responses/200`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Pointer(String);
+
+impl Pointer {
+    /// The pointer to the document root (the empty string).
+    pub fn root() -> Self {
+        Self(String::new())
+    }
+
+    /// The pointer to the child `token` of this node; `/` and `~` in the
+    /// token are escaped.
+    pub fn push(&self, token: impl fmt::Display) -> Self {
+        let token = token.to_string().replace('~', "~0").replace('/', "~1");
+        Self(format!("{}/{token}", self.0))
+    }
+
+    /// Parses a pointer written as `/a/b` (or `#/a/b`).
+    pub fn parse(text: &str) -> Self {
+        Self(text.trim_start_matches('#').to_owned())
+    }
+
+    /// The unescaped reference tokens, outermost first.
+    pub fn tokens(&self) -> impl Iterator<Item = String> + '_ {
+        self.0
+            .split('/')
+            .skip(1)
+            .map(|token| token.replace("~1", "/").replace("~0", "~"))
+    }
+
+    /// The pointer as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+
+/// A spec file and a node inside it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub file: PathBuf,
+    pub pointer: Pointer,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.file.display(), self.pointer)
+    }
+}
+
+/// How bad a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    /// The generator could go on, usually by falling back to
+    /// `serde_json::Value` for the node.
+    Warning,
+    /// The spec cannot be turned into a crate.
+    Error,
+}
+
+/// One message about one spec node.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub location: Location,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(f, "{severity}: {}: {}", self.location, self.message)
+    }
+}
+
+/// A failed generation: one or more error diagnostics.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Error {
+    /// An error about the node at `location`.
+    pub fn at(location: Location, message: impl Into<String>) -> Self {
+        Self {
+            diagnostics: vec![Diagnostic {
+                severity: Severity::Error,
+                location,
+                message: message.into(),
+            }],
+        }
+    }
+
+    /// An error about a whole file (I/O, configuration).
+    pub fn in_file(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Self::at(
+            Location {
+                file: file.as_ref().to_owned(),
+                pointer: Pointer::root(),
+            },
+            message,
+        )
+    }
+
+    /// The diagnostics behind the failure, in the order they were found.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, diagnostic) in self.diagnostics.iter().enumerate() {
+            if index > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{diagnostic}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Which file each top-level entry of the merged document came from.
+///
+/// Keys are the pointers of merged entries (`/paths/~1v1~1x`,
+/// `/components/schemas/Address`); anything else belongs to the first file.
+#[derive(Clone, Debug, Default)]
+pub struct SourceMap {
+    files: Vec<PathBuf>,
+    entries: Vec<(Pointer, usize)>,
+}
+
+impl SourceMap {
+    /// Registers a loaded file; returns its index.
+    pub fn add_file(&mut self, file: PathBuf) -> usize {
+        self.files.push(file);
+        self.files.len() - 1
+    }
+
+    /// Records that the entry at `pointer` was first defined in `file`.
+    pub fn record(&mut self, pointer: Pointer, file: usize) {
+        self.entries.push((pointer, file));
+    }
+
+    /// The file the entry at `pointer` was first defined in, if recorded.
+    pub fn file_of_entry(&self, pointer: &Pointer) -> Option<&Path> {
+        self.entries
+            .iter()
+            .find(|(entry, _)| entry == pointer)
+            .map(|(_, file)| self.files[*file].as_path())
+    }
+
+    /// The location of the node at `pointer` in the file that defined it.
+    pub fn locate(&self, pointer: &Pointer) -> Location {
+        let owner = self
+            .entries
+            .iter()
+            .filter(|(entry, _)| is_within(pointer, entry))
+            .max_by_key(|(entry, _)| entry.as_str().len())
+            .map(|(_, file)| *file)
+            .unwrap_or(0);
+        Location {
+            file: self.files.get(owner).cloned().unwrap_or_default(),
+            pointer: pointer.clone(),
+        }
+    }
+}
+
+fn is_within(pointer: &Pointer, entry: &Pointer) -> bool {
+    let (pointer, entry) = (pointer.as_str(), entry.as_str());
+    pointer == entry
+        || (pointer.starts_with(entry) && pointer.as_bytes().get(entry.len()) == Some(&b'/'))
+}
+
+/// Collects warnings while the pipeline runs.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    sources: SourceMap,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// A collector that locates pointers with `sources`.
+    pub fn new(sources: SourceMap) -> Self {
+        Self {
+            sources,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Records a warning about the node at `pointer`.
+    pub fn warn(&mut self, pointer: &Pointer, message: impl Into<String>) {
+        let diagnostic = Diagnostic {
+            severity: Severity::Warning,
+            location: self.sources.locate(pointer),
+            message: message.into(),
+        };
+        if !self.warnings.contains(&diagnostic) {
+            self.warnings.push(diagnostic);
+        }
+    }
+
+    /// An error about the node at `pointer`.
+    pub fn error(&self, pointer: &Pointer, message: impl Into<String>) -> Error {
+        Error::at(self.sources.locate(pointer), message)
+    }
+
+    /// The location of the node at `pointer`.
+    pub fn locate(&self, pointer: &Pointer) -> Location {
+        self.sources.locate(pointer)
+    }
+
+    /// The warnings recorded so far.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// Consumes the collector, returning its warnings.
+    pub fn into_warnings(self) -> Vec<Diagnostic> {
+        self.warnings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_tokens_are_escaped_and_unescaped() {
+        let pointer = Pointer::root()
+            .push("paths")
+            .push("/v1/a~b")
+            .push("get");
+        assert_eq!(pointer.as_str(), "/paths/~1v1~1a~0b/get");
+        assert_eq!(
+            pointer.tokens().collect::<Vec<_>>(),
+            ["paths", "/v1/a~b", "get"]
+        );
+    }
+
+    #[test]
+    fn source_map_attributes_nodes_to_the_file_of_their_entry() {
+        let mut sources = SourceMap::default();
+        let first = sources.add_file("a.yaml".into());
+        let second = sources.add_file("b.md".into());
+        sources.record(Pointer::parse("/paths/~1x"), first);
+        sources.record(Pointer::parse("/paths/~1x~1y"), second);
+        let location = sources.locate(&Pointer::parse("/paths/~1x~1y/get/responses"));
+        assert_eq!(location.file, Path::new("b.md"));
+        let location = sources.locate(&Pointer::parse("/paths/~1x/get"));
+        assert_eq!(location.file, Path::new("a.yaml"));
+        assert_eq!(
+            location.to_string(),
+            "a.yaml#/paths/~1x/get",
+            "locations print as file#pointer"
+        );
+    }
+}

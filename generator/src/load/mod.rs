@@ -1,0 +1,175 @@
+//! Stage 1: read spec files into JSON trees and merge them into one document.
+//!
+//! A spec is a single file or a folder. Files ending in `.yaml`, `.yml` or
+//! `.json` are full exports; `.md` files are apifox per-endpoint pages whose
+//! OpenAPI document sits in a fenced code block. Everything after this stage
+//! sees one `serde_json::Value` with a [`SourceMap`] that remembers which file
+//! each path and component came from.
+
+mod markdown;
+mod merge;
+mod yaml;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::diagnostics::{Error, SourceMap};
+
+pub use merge::merge;
+
+/// One parsed spec file.
+#[derive(Debug, Clone)]
+pub struct SpecFile {
+    /// The file the document was read from.
+    pub path: PathBuf,
+    /// The OpenAPI document, with YAML anchors and merge keys resolved.
+    pub document: Value,
+}
+
+/// Reads the spec at `path` (a file or a folder of files) and merges it into
+/// one document.
+pub fn load(path: &Path) -> Result<(Value, SourceMap), Error> {
+    merge(read_spec(path)?)
+}
+
+/// Reads every spec file at `path` without merging them.
+///
+/// In a folder, files are read in name order so that the merged document
+/// (and with it every generated name) does not depend on the file system.
+/// Markdown files without an OpenAPI code block are documentation (a
+/// `README.md`, a `SOURCES.md`) and are skipped; named directly, such a file
+/// is an error.
+pub fn read_spec(path: &Path) -> Result<Vec<SpecFile>, Error> {
+    if !path.is_dir() {
+        return Ok(vec![read_file(path)?]);
+    }
+    let mut entries = fs::read_dir(path)
+        .map_err(|error| Error::in_file(path, format!("cannot read the spec folder: {error}")))?
+        .map(|entry| entry.map(|entry| entry.path()))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|error| Error::in_file(path, format!("cannot read the spec folder: {error}")))?;
+    entries.sort();
+    let mut files = Vec::new();
+    for entry in entries {
+        match kind_of(&entry) {
+            Some(FileKind::Markdown) => {
+                let text = read_text(&entry)?;
+                if markdown::has_openapi_block(&text) {
+                    files.push(parse_markdown(&entry, &text)?);
+                }
+            }
+            Some(_) => files.push(read_file(&entry)?),
+            None => {}
+        }
+    }
+    if files.is_empty() {
+        return Err(Error::in_file(
+            path,
+            "the folder holds no spec files (.yaml, .yml, .json, or .md pages with an OpenAPI block)",
+        ));
+    }
+    Ok(files)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FileKind {
+    Yaml,
+    Json,
+    Markdown,
+}
+
+fn kind_of(path: &Path) -> Option<FileKind> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    match extension.as_str() {
+        "yaml" | "yml" => Some(FileKind::Yaml),
+        "json" => Some(FileKind::Json),
+        "md" | "markdown" => Some(FileKind::Markdown),
+        _ => None,
+    }
+}
+
+fn read_text(path: &Path) -> Result<String, Error> {
+    let text = fs::read_to_string(path)
+        .map_err(|error| Error::in_file(path, format!("cannot read the file: {error}")))?;
+    Ok(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text))
+}
+
+/// Reads one spec file; a file with an unknown extension is read as YAML
+/// (which also accepts JSON) unless it looks like a Markdown page.
+fn read_file(path: &Path) -> Result<SpecFile, Error> {
+    let text = read_text(path)?;
+    let kind = kind_of(path).unwrap_or_else(|| {
+        if markdown::has_openapi_block(&text) {
+            FileKind::Markdown
+        } else {
+            FileKind::Yaml
+        }
+    });
+    match kind {
+        FileKind::Markdown => parse_markdown(path, &text),
+        FileKind::Json => {
+            let document = serde_json::from_str(&text).map_err(|error| {
+                Error::in_file(
+                    path,
+                    format!(
+                        "invalid JSON at line {} column {}: {error}",
+                        error.line(),
+                        error.column()
+                    ),
+                )
+            })?;
+            checked(path, document)
+        }
+        FileKind::Yaml => checked(path, yaml::parse(path, &text, 0)?),
+    }
+}
+
+fn parse_markdown(path: &Path, text: &str) -> Result<SpecFile, Error> {
+    let block = markdown::openapi_block(text).map_err(|message| Error::in_file(path, message))?;
+    let document = yaml::parse(path, block.text, block.first_line - 1)?;
+    checked(path, document)
+}
+
+/// Rejects documents that are not OpenAPI 3 objects.
+fn checked(path: &Path, document: Value) -> Result<SpecFile, Error> {
+    let Some(object) = document.as_object() else {
+        return Err(Error::in_file(
+            path,
+            "expected an OpenAPI document (a mapping at the top level)",
+        ));
+    };
+    match object.get("openapi").map(version_text) {
+        Some(version) if version.starts_with('3') => {}
+        Some(version) => {
+            return Err(Error::in_file(
+                path,
+                format!("unsupported OpenAPI version `{version}`; expected 3.0 or 3.1"),
+            ));
+        }
+        None if object.contains_key("swagger") => {
+            return Err(Error::in_file(
+                path,
+                "Swagger 2.0 documents are not supported; export OpenAPI 3 from apifox",
+            ));
+        }
+        None => {
+            return Err(Error::in_file(
+                path,
+                "expected an OpenAPI document: the top-level `openapi` key is missing",
+            ));
+        }
+    }
+    Ok(SpecFile {
+        path: path.to_owned(),
+        document,
+    })
+}
+
+fn version_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}

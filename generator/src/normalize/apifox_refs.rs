@@ -1,0 +1,520 @@
+//! Apifox rule 3: a schema with `x-apifox-refs` *is* the referenced
+//! component, adjusted.
+//!
+//! apifox models "this object is a `Payment Intent`, minus these fields" as
+//!
+//! ```yaml
+//! type: object
+//! x-apifox-refs:
+//!   01GMN392R2PFCSD5ZV7BHTPAH0:
+//!     $ref: '#/components/schemas/Payment%20Intent'
+//!     x-apifox-overrides: {review: null}     # null deletes, a schema replaces
+//!     required: [amount]                     # optional: required fields of the ref
+//! x-apifox-orders: [01GMN392R2PFCSD5ZV7BHTPAH0, extra]
+//! properties: {...}                          # copies of the ref's fields, or empty
+//! x-apifox-ignore-properties: [id, amount]   # which of `properties` are copies
+//! ```
+//!
+//! [`resolve_refs`] replaces every such schema by what it means: the
+//! component's fields with the overrides applied, the schema's own fields at
+//! the positions `x-apifox-orders` gives, and the union of the required
+//! lists. When nothing is adjusted the result is a plain `$ref` to the
+//! component, so the generated code uses the component type itself instead
+//! of a copy named after the operation.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+
+use super::orders::listed_order;
+use super::refs::{component_ref, schema_ref};
+use super::walk;
+use crate::diagnostics::{Diagnostics, Pointer};
+
+/// Resolves every `x-apifox-refs` schema in `document`.
+pub fn resolve_refs(document: &mut Value, diagnostics: &mut Diagnostics) {
+    let schemas = document
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+        .map(std::mem::take)
+        .unwrap_or_default();
+    let names: Vec<String> = schemas.keys().cloned().collect();
+    let mut resolver = Resolver {
+        states: schemas
+            .into_iter()
+            .map(|(name, schema)| (name, State::Raw(schema)))
+            .collect(),
+        diagnostics,
+    };
+    for name in &names {
+        resolver.component(name);
+    }
+    let mut resolved = Map::new();
+    for name in names {
+        if let Some(State::Done(schema)) = resolver.states.get(&name) {
+            resolved.insert(name, schema.clone());
+        }
+    }
+    if let Some(slot) = document.pointer_mut("/components/schemas") {
+        *slot = Value::Object(resolved);
+    }
+    for root in walk::schema_roots(document) {
+        if root.as_str().starts_with("/components/schemas/") {
+            continue;
+        }
+        if let Some(node) = document.pointer_mut(root.as_str()) {
+            resolver.tree(node, &root);
+        }
+    }
+}
+
+enum State {
+    Raw(Value),
+    InProgress,
+    Done(Value),
+}
+
+struct Resolver<'d> {
+    states: HashMap<String, State>,
+    diagnostics: &'d mut Diagnostics,
+}
+
+/// What one `x-apifox-refs` entry contributes.
+struct Expansion {
+    id: String,
+    /// The component the entry points at, when it is one.
+    target: Option<String>,
+    properties: Map<String, Value>,
+    required: Vec<String>,
+    /// Whether overrides or a changed required list make the result differ
+    /// from the component.
+    adjusted: bool,
+}
+
+impl Resolver<'_> {
+    /// The resolved schema of component `name`; `None` while that component
+    /// is itself being resolved (a reference cycle) or when it is unknown.
+    fn component(&mut self, name: &str) -> Option<Value> {
+        match self.states.get(name)? {
+            State::Done(schema) => return Some(schema.clone()),
+            State::InProgress => return None,
+            State::Raw(_) => {}
+        }
+        let Some(State::Raw(mut schema)) = self.states.insert(name.to_owned(), State::InProgress)
+        else {
+            unreachable!("checked above")
+        };
+        let pointer = Pointer::root()
+            .push("components")
+            .push("schemas")
+            .push(name);
+        self.tree(&mut schema, &pointer);
+        self.states
+            .insert(name.to_owned(), State::Done(schema.clone()));
+        Some(schema)
+    }
+
+    /// Resolves the schema tree at `node`, innermost schemas first, so that
+    /// own fields and override schemas are resolved before they are merged.
+    fn tree(&mut self, node: &mut Value, pointer: &Pointer) {
+        walk::for_each_child(node, pointer, &mut |child, child_pointer| {
+            self.tree(child, child_pointer)
+        });
+        self.node(node, pointer);
+    }
+
+    fn node(&mut self, node: &mut Value, pointer: &Pointer) {
+        let Value::Object(schema) = node else { return };
+        lift_direct_overrides(schema);
+        let Some(Value::Object(entries)) = schema.remove("x-apifox-refs") else {
+            return;
+        };
+        let order = listed_order(schema);
+        schema.remove("x-apifox-orders");
+        let copies = string_list(schema.remove("x-apifox-ignore-properties"));
+        let own_required = string_list(schema.remove("required"));
+        let mut own = match schema.remove("properties") {
+            Some(Value::Object(properties)) => properties,
+            _ => Map::new(),
+        };
+        own.retain(|name, _| !copies.contains(name));
+
+        let entries_pointer = pointer.push("x-apifox-refs");
+        let expansions: Vec<Expansion> = entries
+            .into_iter()
+            .filter_map(|(id, entry)| {
+                let entry_pointer = entries_pointer.push(&id);
+                self.expand(id, entry, &entry_pointer)
+            })
+            .collect();
+
+        if let [only] = expansions.as_slice() {
+            if let (Some(target), false, true) = (&only.target, only.adjusted, own.is_empty()) {
+                if own_required.iter().all(|name| only.required.contains(name)) {
+                    schema.remove("type");
+                    schema.retain(|key, _| !key.starts_with("x-apifox"));
+                    schema.insert("$ref".to_owned(), Value::String(component_ref("schemas", target)));
+                    return;
+                }
+            }
+        }
+
+        let mut properties = Map::new();
+        let mut placed = vec![false; expansions.len()];
+        let place = |properties: &mut Map<String, Value>, expansion: &Expansion| {
+            for (name, property) in &expansion.properties {
+                if !properties.contains_key(name) && !own.contains_key(name) {
+                    properties.insert(name.clone(), property.clone());
+                }
+            }
+        };
+        for item in &order {
+            if let Some(index) = expansions.iter().position(|e| &e.id == item) {
+                if !placed[index] {
+                    placed[index] = true;
+                    place(&mut properties, &expansions[index]);
+                }
+            } else if let Some(property) = own.get(item) {
+                properties.insert(item.clone(), property.clone());
+            }
+        }
+        for (name, property) in &own {
+            if !properties.contains_key(name) {
+                properties.insert(name.clone(), property.clone());
+            }
+        }
+        for (index, expansion) in expansions.iter().enumerate() {
+            if !placed[index] {
+                place(&mut properties, expansion);
+            }
+        }
+
+        let mut required: Vec<String> = Vec::new();
+        for name in own_required
+            .into_iter()
+            .chain(expansions.into_iter().flat_map(|e| e.required))
+        {
+            if properties.contains_key(&name) && !required.contains(&name) {
+                required.push(name);
+            }
+        }
+        schema.retain(|key, _| !key.starts_with("x-apifox"));
+        schema.insert("type".to_owned(), Value::String("object".to_owned()));
+        schema.insert("properties".to_owned(), Value::Object(properties));
+        if !required.is_empty() {
+            schema.insert(
+                "required".to_owned(),
+                Value::Array(required.into_iter().map(Value::String).collect()),
+            );
+        }
+    }
+
+    /// What the entry `id` contributes to its schema.
+    fn expand(&mut self, id: String, entry: Value, pointer: &Pointer) -> Option<Expansion> {
+        let Value::Object(mut entry) = entry else {
+            self.diagnostics
+                .warn(pointer, "an `x-apifox-refs` entry must be a mapping; it is ignored");
+            return None;
+        };
+        let overrides = match entry.remove("x-apifox-overrides") {
+            Some(Value::Object(overrides)) => overrides,
+            _ => Map::new(),
+        };
+        let entry_required = entry.remove("required").map(|value| string_list(Some(value)));
+        let Some(target) = schema_ref(&Value::Object(entry.clone())) else {
+            if entry.contains_key("properties") {
+                // An entry written out inline instead of referencing a
+                // component: its fields are used as they are.
+                let properties = match entry.remove("properties") {
+                    Some(Value::Object(properties)) => properties,
+                    _ => Map::new(),
+                };
+                return Some(Expansion {
+                    id,
+                    target: None,
+                    properties,
+                    required: entry_required.unwrap_or_default(),
+                    adjusted: true,
+                });
+            }
+            self.diagnostics.warn(
+                pointer,
+                "an `x-apifox-refs` entry without a `$ref` to a component schema is ignored",
+            );
+            return None;
+        };
+        let Some(component) = self.component(&target) else {
+            if !overrides.is_empty() || entry_required.is_some() {
+                self.diagnostics.warn(
+                    pointer,
+                    format!(
+                        "`{target}` refers to itself through `x-apifox-refs`; \
+                         its overrides are ignored and the component is used as it is"
+                    ),
+                );
+            }
+            return Some(Expansion {
+                id,
+                target: Some(target),
+                properties: Map::new(),
+                required: Vec::new(),
+                adjusted: false,
+            });
+        };
+        let Some(mut properties) = component.get("properties").and_then(Value::as_object).cloned()
+        else {
+            // Not an object with fields (an alias, a composition): it can
+            // only be used whole.
+            if !overrides.is_empty() {
+                self.diagnostics.warn(
+                    pointer,
+                    format!("`{target}` has no properties to override; the overrides are ignored"),
+                );
+            }
+            return Some(Expansion {
+                id,
+                target: Some(target),
+                properties: Map::new(),
+                required: Vec::new(),
+                adjusted: false,
+            });
+        };
+        let component_required = string_list(component.get("required").cloned());
+        let mut adjusted = false;
+        for (name, replacement) in overrides {
+            match replacement {
+                Value::Null => adjusted |= properties.shift_remove(&name).is_some(),
+                schema => {
+                    adjusted |= properties.get(&name) != Some(&schema);
+                    properties.insert(name, schema);
+                }
+            }
+        }
+        let required: Vec<String> = entry_required
+            .unwrap_or(component_required.clone())
+            .into_iter()
+            .filter(|name| properties.contains_key(name))
+            .collect();
+        let still_required: Vec<&String> = component_required
+            .iter()
+            .filter(|name| properties.contains_key(*name))
+            .collect();
+        adjusted |= required.len() != still_required.len()
+            || !required.iter().all(|name| still_required.contains(&name));
+        Some(Expansion {
+            id,
+            target: Some(target),
+            properties,
+            required,
+            adjusted,
+        })
+    }
+}
+
+/// A schema that is itself a reference with overrides (`$ref` next to
+/// `x-apifox-overrides`) is read as a schema with that single reference
+/// entry.
+fn lift_direct_overrides(schema: &mut Map<String, Value>) {
+    if !schema.contains_key("$ref") || !schema.contains_key("x-apifox-overrides") {
+        return;
+    }
+    let mut entry = Map::new();
+    for key in ["$ref", "x-apifox-overrides", "required"] {
+        if let Some(value) = schema.remove(key) {
+            entry.insert(key.to_owned(), value);
+        }
+    }
+    let mut entries = Map::new();
+    entries.insert("ref".to_owned(), Value::Object(entry));
+    schema.insert("x-apifox-refs".to_owned(), Value::Object(entries));
+    schema.insert("x-apifox-orders".to_owned(), Value::from(vec!["ref"]));
+}
+
+fn string_list(value: Option<Value>) -> Vec<String> {
+    match value {
+        Some(Value::Array(items)) => items
+            .into_iter()
+            .filter_map(|item| match item {
+                Value::String(text) => Some(text),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::SourceMap;
+    use serde_json::json;
+
+    fn resolve(document: &mut Value) -> Vec<String> {
+        let mut diagnostics = Diagnostics::new(SourceMap::default());
+        resolve_refs(document, &mut diagnostics);
+        diagnostics.warnings().iter().map(ToString::to_string).collect()
+    }
+
+    fn intent() -> Value {
+        json!({
+            "type": "object",
+            "properties": {
+                "id": {"type": "string"},
+                "amount": {"type": "integer"},
+                "status": {"type": "string"}
+            },
+            "required": ["amount"]
+        })
+    }
+
+    fn response(schema: Value) -> Value {
+        json!({
+            "paths": {"/x": {"post": {"responses": {"200": {"content": {
+                "application/json": {"schema": schema}
+            }}}}}},
+            "components": {"schemas": {"Payment Intent": intent()}}
+        })
+    }
+
+    fn response_schema(document: &Value) -> &Value {
+        &document["paths"]["/x"]["post"]["responses"]["200"]["content"]["application/json"]["schema"]
+    }
+
+    #[test]
+    fn an_unadjusted_reference_is_the_component_itself() {
+        let mut document = response(json!({
+            "type": "object",
+            "description": "The canceled intent.",
+            "x-apifox-refs": {"01": {
+                "$ref": "#/components/schemas/Payment%20Intent",
+                "x-apifox-overrides": {}
+            }},
+            "x-apifox-orders": ["01"],
+            "properties": {"id": {"type": "string"}, "amount": {"type": "integer"}},
+            "required": ["amount"],
+            "x-apifox-ignore-properties": ["id", "amount", "status"]
+        }));
+        assert!(resolve(&mut document).is_empty());
+        assert_eq!(
+            response_schema(&document),
+            &json!({"description": "The canceled intent.", "$ref": "#/components/schemas/Payment%20Intent"})
+        );
+    }
+
+    #[test]
+    fn overrides_delete_and_replace_fields_and_orders_place_them() {
+        let mut document = response(json!({
+            "type": "object",
+            "x-apifox-refs": {"01": {
+                "$ref": "#/components/schemas/Payment Intent",
+                "x-apifox-overrides": {"status": null, "id": {"type": "integer"}},
+                "required": ["id"]
+            }},
+            "x-apifox-orders": ["before", "01"],
+            "properties": {"before": {"type": "boolean"}},
+            "required": ["before"]
+        }));
+        assert!(resolve(&mut document).is_empty());
+        assert_eq!(
+            response_schema(&document),
+            &json!({
+                "type": "object",
+                "properties": {
+                    "before": {"type": "boolean"},
+                    "id": {"type": "integer"},
+                    "amount": {"type": "integer"}
+                },
+                "required": ["before", "id"]
+            })
+        );
+    }
+
+    #[test]
+    fn fields_carried_only_by_the_ref_still_appear() {
+        let mut document = response(json!({
+            "type": "object",
+            "x-apifox-refs": {"01": {
+                "$ref": "#/components/schemas/Payment Intent",
+                "x-apifox-overrides": {"status": null}
+            }},
+            "x-apifox-orders": ["01"],
+            "properties": {}
+        }));
+        resolve(&mut document);
+        let keys: Vec<_> = response_schema(&document)["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        assert_eq!(keys, ["id", "amount"]);
+        assert_eq!(response_schema(&document)["required"], json!(["amount"]));
+    }
+
+    #[test]
+    fn a_changed_required_list_is_an_adjustment() {
+        let mut document = response(json!({
+            "type": "object",
+            "x-apifox-refs": {"01": {"$ref": "#/components/schemas/Payment Intent", "required": []}},
+            "properties": {}
+        }));
+        resolve(&mut document);
+        assert_eq!(response_schema(&document)["type"], "object");
+        assert!(response_schema(&document).get("required").is_none());
+    }
+
+    #[test]
+    fn a_ref_with_direct_overrides_is_resolved_too() {
+        let mut document = response(json!({
+            "type": "object",
+            "additionalProperties": {
+                "$ref": "#/components/schemas/Payment Intent",
+                "x-apifox-overrides": {"id": null}
+            }
+        }));
+        resolve(&mut document);
+        let map_value = &response_schema(&document)["additionalProperties"];
+        let keys: Vec<_> = map_value["properties"].as_object().unwrap().keys().cloned().collect();
+        assert_eq!(keys, ["amount", "status"]);
+    }
+
+    #[test]
+    fn entries_without_a_ref_are_reported() {
+        let mut document = response(json!({
+            "type": "object",
+            "x-apifox-refs": {"01": {"x-apifox-overrides": {}}},
+            "properties": {"a": {"type": "string"}}
+        }));
+        let warnings = resolve(&mut document);
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("x-apifox-refs/01"), "{}", warnings[0]);
+        assert_eq!(
+            response_schema(&document)["properties"],
+            json!({"a": {"type": "string"}})
+        );
+    }
+
+    #[test]
+    fn components_built_from_refs_resolve_before_they_are_used() {
+        let mut document = json!({
+            "components": {"schemas": {
+                "Base": {"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}}},
+                "Derived": {
+                    "type": "object",
+                    "x-apifox-refs": {"r": {"$ref": "#/components/schemas/Base", "x-apifox-overrides": {"b": null}}},
+                    "properties": {"c": {"type": "integer"}}
+                },
+                "User": {
+                    "type": "object",
+                    "x-apifox-refs": {"r": {"$ref": "#/components/schemas/Derived"}},
+                    "properties": {}
+                }
+            }}
+        });
+        resolve(&mut document);
+        let user = &document["components"]["schemas"]["User"];
+        assert_eq!(user["$ref"], "#/components/schemas/Derived");
+        let derived = &document["components"]["schemas"]["Derived"]["properties"];
+        assert_eq!(derived.as_object().unwrap().keys().collect::<Vec<_>>(), ["c", "a"]);
+    }
+}
