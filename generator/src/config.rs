@@ -1,0 +1,220 @@
+//! Per-API settings: `specs/<api>/codegen.toml`.
+//!
+//! A spec says what the API is; some things a crate needs are not in it:
+//! the package metadata, how JSON numbers map to Rust (payment APIs that
+//! send money as decimals must never go through `f64`), whether responses
+//! that break their schema in known ways are read leniently, the named
+//! environments, and what the Basic-auth credentials are called.
+//!
+//! ```toml
+//! [package]
+//! name = "wooshpay"
+//! version = "0.1.0"
+//! description = "WooshPay API client"
+//!
+//! [types]
+//! number = "decimal"   # or "f64" (the default)
+//! lenient = true       # accept JSON-encoded strings for arrays and objects
+//!
+//! [environments]       # in order; the first is the default
+//! test = "https://apitest.wooshpay.com"
+//! live = "https://api.wooshpay.com"
+//!
+//! [auth.basic]
+//! username = "secret_key"   # the credential that is sent as the username
+//! password = ""             # a fixed password, not asked of the caller
+//! ```
+
+use std::path::Path;
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use crate::diagnostics::Error;
+
+/// The name of the settings file in a spec folder.
+pub const FILE_NAME: &str = "codegen.toml";
+
+/// Settings for one generated crate.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub package: Package,
+    #[serde(default)]
+    pub types: Types,
+    /// Named base URLs, in order; the first is the default.
+    #[serde(default)]
+    pub environments: IndexMap<String, String>,
+    #[serde(default)]
+    pub auth: Auth,
+}
+
+/// Cargo package metadata of the generated crate.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Package {
+    pub name: String,
+    #[serde(default = "default_version")]
+    pub version: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default = "default_license")]
+    pub license: String,
+    #[serde(default)]
+    pub repository: Option<String>,
+    #[serde(default)]
+    pub homepage: Option<String>,
+    #[serde(default)]
+    pub documentation: Option<String>,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    #[serde(default)]
+    pub categories: Vec<String>,
+    /// The API's name in prose (`WooshPay`); defaults to the spec's title or
+    /// the package name.
+    #[serde(default)]
+    pub display_name: Option<String>,
+}
+
+impl Default for Package {
+    fn default() -> Self {
+        Self {
+            name: "api".to_owned(),
+            version: default_version(),
+            description: None,
+            license: default_license(),
+            repository: None,
+            homepage: None,
+            documentation: None,
+            keywords: Vec::new(),
+            categories: Vec::new(),
+            display_name: None,
+        }
+    }
+}
+
+fn default_version() -> String {
+    "0.1.0".to_owned()
+}
+
+fn default_license() -> String {
+    "MIT OR Apache-2.0".to_owned()
+}
+
+/// How spec types map to Rust.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Types {
+    #[serde(default)]
+    pub number: NumberType,
+    /// Accept a JSON-encoded string where an array or object is expected,
+    /// as some APIs send them.
+    #[serde(default)]
+    pub lenient: bool,
+}
+
+/// The Rust type of JSON `number` values.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NumberType {
+    /// `f64`.
+    #[default]
+    F64,
+    /// `rust_decimal::Decimal`, read and written without rounding.
+    Decimal,
+}
+
+/// Names of credentials.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Auth {
+    #[serde(default)]
+    pub basic: Option<BasicAuth>,
+}
+
+/// HTTP Basic credentials.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BasicAuth {
+    /// The name of the credential sent as the username.
+    #[serde(default = "default_username")]
+    pub username: String,
+    /// A fixed password; when absent the caller provides one.
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+fn default_username() -> String {
+    "username".to_owned()
+}
+
+impl Config {
+    /// Reads `codegen.toml` from the spec folder `spec`, if there is one.
+    pub fn for_spec(spec: &Path) -> Result<Option<Self>, Error> {
+        let path = spec.join(FILE_NAME);
+        if !spec.is_dir() || !path.exists() {
+            return Ok(None);
+        }
+        let text = std::fs::read_to_string(&path)
+            .map_err(|error| Error::in_file(&path, format!("cannot read the settings: {error}")))?;
+        toml::from_str(&text)
+            .map(Some)
+            .map_err(|error| Error::in_file(&path, format!("invalid settings: {error}")))
+    }
+
+    /// Default settings for a crate called `name`.
+    pub fn named(name: &str) -> Self {
+        Self {
+            package: Package {
+                name: name.to_owned(),
+                ..Package::default()
+            },
+            ..Self::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_full_settings_file() {
+        let config: Config = toml::from_str(
+            r#"
+            [package]
+            name = "useepay"
+            description = "UseePay API client"
+            [types]
+            number = "decimal"
+            lenient = true
+            [environments]
+            test = "https://openapi1.uat.useepay.com"
+            live = "https://openapi.useepay.com"
+            [auth.basic]
+            username = "secret_key"
+            password = ""
+            "#,
+        )
+        .unwrap();
+        assert_eq!(config.types.number, NumberType::Decimal);
+        assert!(config.types.lenient);
+        assert_eq!(
+            config.environments.keys().collect::<Vec<_>>(),
+            ["test", "live"]
+        );
+        let basic = config.auth.basic.unwrap();
+        assert_eq!(
+            (basic.username.as_str(), basic.password.as_deref()),
+            ("secret_key", Some(""))
+        );
+        assert_eq!(config.package.version, "0.1.0");
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected() {
+        let error =
+            toml::from_str::<Config>("[package]\nname = \"x\"\nnmae = \"y\"\n").unwrap_err();
+        assert!(error.to_string().contains("nmae"), "{error}");
+    }
+}

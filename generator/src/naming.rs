@@ -1,0 +1,671 @@
+//! Every Rust identifier the generator makes comes from this module.
+//!
+//! Spec names are free text: `Payment Method Options`, `Page«User»`,
+//! `3ds_status`, `用户信息`, summaries like `Cancel a PaymentIntent` or
+//! `获取用户列表`. The rules:
+//!
+//! - Words are split at non-alphanumeric characters and case changes;
+//!   non-ASCII letters are transliterated to ASCII first (`用户` → `yong hu`,
+//!   `usuário` → `usuario`), so every identifier is plain ASCII.
+//! - A leading number is spelled out (`3ds_status` → `three_ds_status`,
+//!   `9pay` → `NinePay`); keywords get a trailing underscore (`type_`).
+//! - Operations without an `operationId` are named from their summary with
+//!   articles and the module's own noun dropped (`Cancel a PaymentIntent` in
+//!   `payment_intents` → `cancel`). A summary in a non-Latin script gives
+//!   way to the method and path (`GET /users/{id}` → `get_users_by_id`),
+//!   which reads the same to every user of the SDK.
+//! - Collisions are resolved in spec order by [`Namespace`], so names are
+//!   stable as long as the spec's order is.
+
+use std::collections::HashSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// The words of a name, lower case and ASCII.
+pub fn words(raw: &str) -> Vec<String> {
+    let ascii = deunicode::deunicode(raw);
+    let spaced: String = ascii
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    spaced
+        .split_whitespace()
+        .flat_map(|chunk| {
+            chunk
+                .to_snake_case()
+                .split('_')
+                .filter(|word| !word.is_empty())
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .flat_map(split_leading_number)
+        .collect()
+}
+
+/// `3ds` → `three`, `ds`; other words are returned unchanged.
+fn split_leading_number(word: String) -> Vec<String> {
+    let digits = word.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 {
+        return vec![word];
+    }
+    let mut spelled = number_words(&word[..digits]);
+    if digits < word.len() {
+        spelled.push(word[digits..].to_owned());
+    }
+    spelled
+}
+
+fn number_words(digits: &str) -> Vec<String> {
+    const ONES: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 10] = [
+        "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    let value: usize = match digits.parse() {
+        Ok(value) if value < 1000 && !(digits.len() > 1 && digits.starts_with('0')) => value,
+        _ => {
+            return digits
+                .chars()
+                .map(|digit| ONES[digit.to_digit(10).unwrap_or(0) as usize].to_owned())
+                .collect();
+        }
+    };
+    let mut spelled = Vec::new();
+    let (hundreds, rest) = (value / 100, value % 100);
+    if hundreds > 0 {
+        spelled.push(ONES[hundreds].to_owned());
+        spelled.push("hundred".to_owned());
+    }
+    if rest >= 20 {
+        spelled.push(TENS[rest / 10].to_owned());
+        if rest % 10 > 0 {
+            spelled.push(ONES[rest % 10].to_owned());
+        }
+    } else if rest > 0 || hundreds == 0 {
+        spelled.push(ONES[rest].to_owned());
+    }
+    spelled
+}
+
+fn pascal(words: &[String]) -> String {
+    words.join(" ").to_upper_camel_case()
+}
+
+fn snake(words: &[String]) -> String {
+    words.join("_")
+}
+
+/// Rust keywords (strict, reserved, and edition 2024's `gen`), which cannot
+/// be plain identifiers.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+
+fn unkeyword(name: String) -> String {
+    if KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// A type name: `Payment Method Options` → `PaymentMethodOptions`.
+pub fn type_name(raw: &str) -> String {
+    let name = pascal(&words(raw));
+    if name.is_empty() {
+        "Unnamed".to_owned()
+    } else {
+        unkeyword(name)
+    }
+}
+
+/// A field, parameter or variable name: `applinkUrl` → `applink_url`,
+/// `3ds_status` → `three_ds_status`, `type` → `type_`.
+pub fn field_name(raw: &str) -> String {
+    let name = snake(&words(raw));
+    if name.is_empty() {
+        "value".to_owned()
+    } else {
+        unkeyword(name)
+    }
+}
+
+/// An enum variant for a wire value: `off_session` → `OffSession`,
+/// `9pay` → `NinePay`, `""` → `Empty`.
+pub fn variant_name(raw: &str) -> String {
+    let name = pascal(&words(raw));
+    if name.is_empty() {
+        if raw.is_empty() {
+            "Empty".to_owned()
+        } else {
+            "Other".to_owned()
+        }
+    } else {
+        unkeyword(name)
+    }
+}
+
+/// A module name from an apifox folder or tag: the last folder segment,
+/// `API Reference/Payment Intents` → `payment_intents`.
+pub fn module_name(folder: &str) -> String {
+    let last = folder
+        .rsplit('/')
+        .map(str::trim)
+        .find(|segment| !segment.is_empty())
+        .unwrap_or(folder);
+    field_name(last)
+}
+
+/// A module name that also names the parent folders, for when the last
+/// segment alone collides (`Payouts/Beneficiary` → `payouts_beneficiary`).
+pub fn qualified_module_name(folder: &str) -> String {
+    let segments: Vec<&str> = folder
+        .split('/')
+        .map(str::trim)
+        .filter(|segment| !segment.is_empty())
+        .collect();
+    let tail = &segments[segments.len().saturating_sub(2)..];
+    field_name(&tail.join(" "))
+}
+
+/// A Cargo package name: lower case words joined by `-`, starting with a
+/// letter (`001-midway chat` → `api-001-midway-chat`).
+pub fn crate_name(raw: &str) -> String {
+    let ascii = deunicode::deunicode(raw).to_ascii_lowercase();
+    let name = ascii
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    match name.chars().next() {
+        Some(first) if first.is_ascii_alphabetic() => name,
+        Some(_) => format!("api-{name}"),
+        None => "api".to_owned(),
+    }
+}
+
+/// The handle type of a module: `payment_intents` → `PaymentIntents`.
+pub fn handle_name(module: &str) -> String {
+    type_name(module)
+}
+
+/// The candidate names of an operation, best first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationNames {
+    /// Method names to try, in order.
+    pub methods: Vec<String>,
+    /// Prefixes of the operation's own type names to try, in order.
+    pub type_prefixes: Vec<String>,
+}
+
+/// Names an operation from its `operationId`, its summary, or its method and
+/// path. `module` is the title of the operation's module, whose noun the
+/// method name leaves out.
+pub fn operation_names(
+    operation_id: Option<&str>,
+    summary: Option<&str>,
+    method: &str,
+    path: &str,
+    module: &str,
+) -> OperationNames {
+    let path_words = path_words(method, path);
+    let path_name = snake(&path_words);
+    let mut methods = Vec::new();
+    let mut prefixes = Vec::new();
+    if let Some(id) = operation_id.filter(|id| is_latin(id) && !words(id).is_empty()) {
+        let id_words = words(id);
+        methods.push(snake(&id_words));
+        prefixes.push(pascal(&id_words));
+    } else if let Some(summary) = summary.filter(|summary| is_latin(summary)) {
+        let summary_words = summary_words(summary);
+        if !summary_words.is_empty() {
+            let full = snake(&summary_words);
+            if let Some(short) = without_module_noun(summary, &summary_words, module) {
+                methods.push(snake(&short));
+            }
+            methods.push(full);
+            prefixes.push(pascal(&summary_words));
+        }
+    }
+    methods.push(path_name);
+    prefixes.push(pascal(&path_words));
+    OperationNames {
+        methods: unique(methods),
+        type_prefixes: unique(prefixes),
+    }
+}
+
+fn unique(names: Vec<String>) -> Vec<String> {
+    let mut unique = Vec::new();
+    for name in names.into_iter().map(unkeyword) {
+        if !unique.contains(&name) {
+            unique.push(name);
+        }
+    }
+    unique
+}
+
+/// The Rust name of an environment (a server): from its name in the
+/// settings or its description when that is Latin text, else by position
+/// (`Server1`).
+pub fn environment_name(label: Option<&str>, position: usize) -> String {
+    match label.filter(|label| is_latin(label)) {
+        Some(label) => type_name(label),
+        None => format!("Server{position}"),
+    }
+}
+
+/// Whether `text` is written in the Latin script (ASCII, or Latin letters
+/// with diacritics), so that its transliteration reads as the original.
+fn is_latin(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_ascii()
+            || ('\u{00C0}'..='\u{024F}').contains(&c)
+            || c.is_whitespace()
+            || "’‘“”–—«»·".contains(c)
+    }) && text.chars().any(|c| c.is_ascii_alphabetic())
+}
+
+const ARTICLES: [&str; 3] = ["a", "an", "the"];
+
+/// The words of a summary without articles, possessive `s`, and an `all`
+/// that only quantifies the next word (`List all PaymentIntents`).
+fn summary_words(summary: &str) -> Vec<String> {
+    let all = words(&summary.replace(['\'', '’'], " "));
+    let mut kept = Vec::new();
+    for (index, word) in all.iter().enumerate() {
+        let next_exists = index + 1 < all.len();
+        let is_possessive = word == "s" && index > 0 && summary.contains(['\'', '’']);
+        if ARTICLES.contains(&word.as_str()) || is_possessive || (word == "all" && next_exists) {
+            continue;
+        }
+        kept.push(word.clone());
+    }
+    kept
+}
+
+/// The summary's words with the module's noun left out
+/// (`cancel payment intent` in `Payment Intents` → `cancel`), unless the
+/// noun is owned by another word (`a Customer's PaymentMethod`) or nothing
+/// would be left.
+fn without_module_noun(
+    summary: &str,
+    summary_words: &[String],
+    module: &str,
+) -> Option<Vec<String>> {
+    let noun = words(module.rsplit('/').next().unwrap_or(module));
+    if noun.is_empty() {
+        return None;
+    }
+    let singular_noun: Vec<String> = noun
+        .iter()
+        .enumerate()
+        .map(|(index, word)| {
+            if index + 1 == noun.len() {
+                singular(word).unwrap_or_else(|| word.clone())
+            } else {
+                word.clone()
+            }
+        })
+        .collect();
+    if summary.contains("'s ") || summary.contains("’s ") {
+        return None;
+    }
+    for candidate in [&noun, &singular_noun] {
+        let len = candidate.len();
+        if let Some(start) = summary_words
+            .windows(len)
+            .position(|window| window == candidate.as_slice())
+        {
+            let mut rest = summary_words.to_vec();
+            rest.drain(start..start + len);
+            if !rest.is_empty() {
+                return Some(rest);
+            }
+        }
+    }
+    None
+}
+
+/// The words of a method and path: `POST /api/v1/users/{id}/roles` →
+/// `post users by id roles`. `api` and version segments are left out.
+fn path_words(method: &str, path: &str) -> Vec<String> {
+    let mut result = vec![method.to_ascii_lowercase()];
+    for segment in path.split('/').filter(|segment| !segment.is_empty()) {
+        let is_param = segment.starts_with('{') && segment.ends_with('}');
+        let segment_words = words(segment.trim_matches(['{', '}']));
+        if is_param {
+            result.push("by".to_owned());
+            result.extend(segment_words);
+        } else if !is_version(segment) && segment != "api" {
+            result.extend(segment_words);
+        }
+    }
+    result
+}
+
+fn is_version(segment: &str) -> bool {
+    let lower = segment.to_ascii_lowercase();
+    lower.len() > 1
+        && lower.starts_with('v')
+        && lower[1..].chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
+/// The singular of an English plural noun, if `word` looks like one.
+pub fn singular(word: &str) -> Option<String> {
+    let lower = word.to_ascii_lowercase();
+    let stem = if let Some(stem) = lower.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if ["sses", "xes", "ches", "shes", "zes"]
+        .iter()
+        .any(|suffix| lower.ends_with(suffix))
+    {
+        lower[..lower.len() - 2].to_owned()
+    } else if lower.ends_with('s')
+        && !["ss", "us", "is"]
+            .iter()
+            .any(|suffix| lower.ends_with(suffix))
+        && lower.len() > 3
+    {
+        lower[..lower.len() - 1].to_owned()
+    } else {
+        return None;
+    };
+    Some(stem)
+}
+
+/// The name of the element type of an array field: the field's singular
+/// (`products` → `Product`) or, when it has none, `…Item`.
+pub fn item_name(field: &str) -> String {
+    let mut field_words = words(field);
+    match field_words.last().and_then(|last| singular(last)) {
+        Some(singular) => {
+            field_words.pop();
+            field_words.push(singular);
+            pascal(&field_words)
+        }
+        None => {
+            field_words.push("item".to_owned());
+            pascal(&field_words)
+        }
+    }
+}
+
+/// Identifiers that generated code uses unqualified, which types must not
+/// shadow.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Vec",
+    "String",
+    "Box",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "From",
+    "Into",
+    "Send",
+    "Sync",
+    "Sized",
+    "ToString",
+    "Iterator",
+    "Fn",
+    "Serialize",
+    "Deserialize",
+    "Client",
+    "ClientBuilder",
+    "Error",
+    "Environment",
+    "RequestOptions",
+    "Page",
+    "Value",
+    "Map",
+    "Decimal",
+    "Bytes",
+    "File",
+    "Self_",
+];
+
+/// Module names the crate layout uses itself.
+pub const RESERVED_MODULE_NAMES: &[&str] = &[
+    "models",
+    "runtime",
+    "client",
+    "prelude",
+    "std",
+    "core",
+    "alloc",
+    "serde",
+    "serde_json",
+    "reqwest",
+    "tests",
+    "self_",
+    "super_",
+    "crate_",
+];
+
+/// Names already given in one scope; [`Namespace::claim`] hands out a free
+/// variant of a wanted name.
+#[derive(Debug, Default, Clone)]
+pub struct Namespace {
+    taken: HashSet<String>,
+}
+
+impl Namespace {
+    /// A namespace in which `reserved` are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Self {
+            taken: reserved.iter().map(|name| (*name).to_owned()).collect(),
+        }
+    }
+
+    /// Whether `name` is taken.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
+    /// Claims `name` if it is free.
+    pub fn try_claim(&mut self, name: &str) -> bool {
+        self.taken.insert(name.to_owned())
+    }
+
+    /// Claims `wanted`, or the first free `wanted2`, `wanted3`… (with
+    /// `separator` between name and number).
+    pub fn claim(&mut self, wanted: &str, separator: &str) -> String {
+        if self.taken.insert(wanted.to_owned()) {
+            return wanted.to_owned();
+        }
+        (2..)
+            .map(|n| format!("{wanted}{separator}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .expect("an unbounded range finds a free name")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names_are_pascal_case_ascii() {
+        assert_eq!(type_name("Payment Method Options"), "PaymentMethodOptions");
+        assert_eq!(type_name("Page«List«User»»"), "PageListUser");
+        assert_eq!(type_name("List[User]"), "ListUser");
+        assert_eq!(type_name(" User "), "User");
+        assert_eq!(type_name("用户信息"), "YongHuXinXi");
+        assert_eq!(type_name("3ds status"), "ThreeDsStatus");
+        assert_eq!(type_name("«»"), "Unnamed");
+    }
+
+    #[test]
+    fn field_names_are_snake_case_and_never_keywords() {
+        assert_eq!(field_name("applinkUrl"), "applink_url");
+        assert_eq!(field_name("3ds_status"), "three_ds_status");
+        assert_eq!(field_name("type"), "type_");
+        assert_eq!(field_name("self"), "self_");
+        assert_eq!(field_name("created[gt]"), "created_gt");
+        assert_eq!(field_name("x-merchant-no"), "x_merchant_no");
+        assert_eq!(field_name("24h_volume"), "twenty_four_h_volume");
+        assert_eq!(field_name("2024"), "two_zero_two_four");
+        assert_eq!(field_name("名称"), "ming_cheng");
+    }
+
+    #[test]
+    fn variants_spell_out_numbers() {
+        assert_eq!(variant_name("9pay"), "NinePay");
+        assert_eq!(variant_name("off_session"), "OffSession");
+        assert_eq!(variant_name("MINI_APP"), "MiniApp");
+        assert_eq!(variant_name("100"), "OneHundred");
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("*"), "Other");
+    }
+
+    #[test]
+    fn modules_come_from_the_last_folder_segment() {
+        assert_eq!(
+            module_name("API Reference/Payment Intents"),
+            "payment_intents"
+        );
+        assert_eq!(module_name("User"), "user");
+        assert_eq!(
+            qualified_module_name("API Reference/Payouts/Beneficiary"),
+            "payouts_beneficiary"
+        );
+    }
+
+    #[test]
+    fn operations_are_named_from_summaries_without_the_module_noun() {
+        let names = |summary: &str, method: &str, path: &str, module: &str| {
+            operation_names(None, Some(summary), method, path, module)
+        };
+        let cancel = names(
+            "Cancel a PaymentIntent",
+            "post",
+            "/v1/payment_intents/{id}/cancel",
+            "API Reference/Payment Intents",
+        );
+        assert_eq!(cancel.methods[0], "cancel");
+        assert_eq!(cancel.type_prefixes[0], "CancelPaymentIntent");
+        assert_eq!(
+            names(
+                "List all PaymentIntents",
+                "get",
+                "/v1/payment_intents",
+                "Payment Intents"
+            )
+            .methods[0],
+            "list"
+        );
+        assert_eq!(
+            names(
+                "Attach a PaymentMethod to a Customer",
+                "post",
+                "/x",
+                "Payment Methods"
+            )
+            .methods[0],
+            "attach_to_customer"
+        );
+        assert_eq!(
+            names(
+                "Retrieve a Customer's PaymentMethod",
+                "get",
+                "/x",
+                "Payment Methods"
+            )
+            .methods[0],
+            "retrieve_customer_payment_method"
+        );
+        assert_eq!(
+            names("get-all", "get", "/users", "Users").methods[0],
+            "get_all"
+        );
+        assert_eq!(
+            names("Listar usuários", "get", "/u", "Admin").methods[0],
+            "listar_usuarios"
+        );
+    }
+
+    #[test]
+    fn non_latin_summaries_fall_back_to_method_and_path() {
+        let names = operation_names(
+            None,
+            Some("获取用户详情"),
+            "get",
+            "/api/v1/users/{id}",
+            "用户",
+        );
+        assert_eq!(names.methods, ["get_users_by_id"]);
+        assert_eq!(names.type_prefixes, ["GetUsersById"]);
+    }
+
+    #[test]
+    fn operation_ids_win() {
+        let names = operation_names(
+            Some("createOrder"),
+            Some("Create"),
+            "post",
+            "/orders",
+            "Orders",
+        );
+        assert_eq!(names.methods[0], "create_order");
+        assert_eq!(names.type_prefixes[0], "CreateOrder");
+    }
+
+    #[test]
+    fn plural_items_are_named_in_the_singular() {
+        assert_eq!(item_name("products"), "Product");
+        assert_eq!(item_name("payment_method_types"), "PaymentMethodType");
+        assert_eq!(item_name("data"), "DataItem");
+        assert_eq!(item_name("addresses"), "Address");
+        assert_eq!(item_name("categories"), "Category");
+        assert_eq!(item_name("status"), "StatusItem");
+    }
+
+    #[test]
+    fn crate_names_start_with_a_letter() {
+        assert_eq!(crate_name("001-midway-chat-api"), "api-001-midway-chat-api");
+        assert_eq!(crate_name("WooshPay"), "wooshpay");
+        assert_eq!(crate_name("默认模块"), "mo-ren-mo-kuai");
+    }
+
+    #[test]
+    fn namespaces_number_collisions_in_claim_order() {
+        let mut namespace = Namespace::with_reserved(RESERVED_TYPE_NAMES);
+        assert_eq!(namespace.claim("User", ""), "User");
+        assert_eq!(namespace.claim("User", ""), "User2");
+        assert_eq!(namespace.claim("Result", ""), "Result2");
+    }
+}
