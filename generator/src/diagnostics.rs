@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 
 /// A JSON pointer (RFC 6901) into a spec document, e.g.
 /// `/paths/~1v1~1charges/get/responses/200`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
 pub struct Pointer(String);
 
 impl Pointer {
@@ -119,6 +120,11 @@ impl Error {
             },
             message,
         )
+    }
+
+    /// A failure made of several diagnostics (at least one).
+    pub fn from_diagnostics(diagnostics: Vec<Diagnostic>) -> Self {
+        Self { diagnostics }
     }
 
     /// The diagnostics behind the failure, in the order they were found.
@@ -248,10 +254,7 @@ mod tests {
 
     #[test]
     fn pointer_tokens_are_escaped_and_unescaped() {
-        let pointer = Pointer::root()
-            .push("paths")
-            .push("/v1/a~b")
-            .push("get");
+        let pointer = Pointer::root().push("paths").push("/v1/a~b").push("get");
         assert_eq!(pointer.as_str(), "/paths/~1v1~1a~0b/get");
         assert_eq!(
             pointer.tokens().collect::<Vec<_>>(),

@@ -1,5 +1,73 @@
 //! Turns apifox OpenAPI exports into Rust SDK crates.
+//!
+//! The pipeline reads top to bottom, each stage a module with a narrow
+//! interface:
+//!
+//! 1. [`load`]: spec files (YAML, JSON, apifox Markdown pages) into one JSON
+//!    document, remembering which file each part came from;
+//! 2. [`normalize`]: apifox semantics (references, overrides, field orders,
+//!    "not implemented" fields…) applied, leaving plain OpenAPI 3.0 in the
+//!    typed `openapiv3` model;
+//! 3. [`ir`]: the generator's own model of the SDK, with every Rust name
+//!    decided (by [`naming`]);
+//! 4. [`emit`]: the crate's files, formatted.
+//!
+//! Problems carry the spec file and the JSON pointer of the node
+//! ([`diagnostics`]). What the generator cannot express degrades to
+//! `serde_json::Value` with a warning; [`Options::strict`] turns warnings
+//! into errors.
 
+pub mod config;
 pub mod diagnostics;
+pub mod emit;
+pub mod ir;
 pub mod load;
+pub mod naming;
 pub mod normalize;
+
+use std::path::Path;
+
+use config::Config;
+use diagnostics::{Diagnostic, Diagnostics, Error, Severity};
+
+/// How to run the pipeline.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Fail on warnings: for SDKs that are published, where a silent
+    /// `serde_json::Value` fallback is a bug in the spec.
+    pub strict: bool,
+}
+
+/// A generated crate and what was noticed on the way.
+#[derive(Debug)]
+pub struct Generated {
+    pub api: ir::Api,
+    pub files: emit::Crate,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Runs the whole pipeline on the spec at `spec` (a file or a folder).
+pub fn generate(spec: &Path, config: &Config, options: Options) -> Result<Generated, Error> {
+    let (document, sources) = load::load(spec)?;
+    let mut diagnostics = Diagnostics::new(sources);
+    let openapi = normalize::normalize(document, &mut diagnostics)?;
+    let api = ir::build(&openapi, config, &mut diagnostics);
+    let warnings = diagnostics.into_warnings();
+    if options.strict && !warnings.is_empty() {
+        return Err(Error::from_diagnostics(
+            warnings
+                .into_iter()
+                .map(|warning| Diagnostic {
+                    severity: Severity::Error,
+                    ..warning
+                })
+                .collect(),
+        ));
+    }
+    let files = emit::emit(&api, config)?;
+    Ok(Generated {
+        api,
+        files,
+        warnings,
+    })
+}

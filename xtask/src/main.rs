@@ -1,1 +1,80 @@
-fn main() {}
+//! Project automation, run as `cargo xtask <command>`.
+//!
+//! - `codegen [--check]`: regenerate every crate in `generated/` from
+//!   `specs/` (or check that they are up to date);
+//! - `generate --spec PATH --out DIR [--name NAME]`: generate one crate from
+//!   any spec file or folder;
+//! - `corpus DIR`: generate and `cargo check` a crate for every spec in DIR.
+
+mod codegen;
+mod corpus;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Project automation")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate every crate in `generated/` from `specs/`.
+    Codegen {
+        /// Only check that `generated/` is up to date; exit non-zero and name
+        /// the stale files if it is not.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Generate a crate from one spec file or folder.
+    Generate {
+        /// The spec: a YAML/JSON export, an apifox Markdown page, or a
+        /// folder of them.
+        #[arg(long)]
+        spec: PathBuf,
+        /// Where to write the crate.
+        #[arg(long)]
+        out: PathBuf,
+        /// The crate's name (default: from `codegen.toml`, else the spec's
+        /// file name).
+        #[arg(long)]
+        name: Option<String>,
+        /// Fail on warnings.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Generate and `cargo check` a crate for every spec in a folder.
+    Corpus {
+        /// The folder of specs.
+        dir: PathBuf,
+        /// Where to put the temporary workspace (default:
+        /// `target/corpus`).
+        #[arg(long)]
+        workspace: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Codegen { check } => codegen::codegen(check),
+        Command::Generate {
+            spec,
+            out,
+            name,
+            strict,
+        } => codegen::generate_one(&spec, &out, name, strict),
+        Command::Corpus { dir, workspace } => corpus::run(&dir, workspace),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -47,9 +47,11 @@ pub fn openapi_block(text: &str) -> Result<Block<'_>, String> {
             fence.first_line - 1
         ));
     }
-    Err("no OpenAPI code block found: expected a ```yaml block with the document \
+    Err(
+        "no OpenAPI code block found: expected a ```yaml block with the document \
          under \"## OpenAPI Specification\""
-        .to_owned())
+            .to_owned(),
+    )
 }
 
 struct Fence<'a> {
@@ -123,7 +125,8 @@ mod tests {
 
     #[test]
     fn finds_the_yaml_block_under_the_heading() {
-        let page = "# Cancel\n\n## OpenAPI Specification\n\n```yaml\nopenapi: 3.0.1\npaths: {}\n```\n";
+        let page =
+            "# Cancel\n\n## OpenAPI Specification\n\n```yaml\nopenapi: 3.0.1\npaths: {}\n```\n";
         let block = openapi_block(page).unwrap();
         assert_eq!(block.text, "openapi: 3.0.1\npaths: {}\n");
         assert_eq!(block.first_line, 6);

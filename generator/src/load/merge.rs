@@ -52,7 +52,10 @@ fn merge_paths(
     sources: &mut SourceMap,
 ) -> Result<(), Error> {
     let Value::Object(paths) = paths else {
-        return Err(Error::at(location(file, pointer), "`paths` must be a mapping"));
+        return Err(Error::at(
+            location(file, pointer),
+            "`paths` must be a mapping",
+        ));
     };
     let target = object_slot(merged, "paths");
     for (path, item) in paths {
@@ -97,7 +100,10 @@ fn merge_components(
     sources: &mut SourceMap,
 ) -> Result<(), Error> {
     let Value::Object(components) = components else {
-        return Err(Error::at(location(file, pointer), "`components` must be a mapping"));
+        return Err(Error::at(
+            location(file, pointer),
+            "`components` must be a mapping",
+        ));
     };
     let target = object_slot(merged, "components");
     for (kind, entries) in components {
@@ -169,7 +175,11 @@ pub(crate) fn first_difference(a: &Value, b: &Value, at: Pointer) -> Option<Poin
                 Some(right) => first_difference(left, right, at.push(key)),
                 None => Some(at.push(key)),
             })
-            .or_else(|| b.keys().find(|key| !a.contains_key(*key)).map(|key| at.push(key))),
+            .or_else(|| {
+                b.keys()
+                    .find(|key| !a.contains_key(*key))
+                    .map(|key| at.push(key))
+            }),
         (Value::Array(a), Value::Array(b)) => a
             .iter()
             .zip(b)
@@ -182,7 +192,10 @@ pub(crate) fn first_difference(a: &Value, b: &Value, at: Pointer) -> Option<Poin
 
 fn union_list(merged: &mut Map<String, Value>, key: String, value: Value) {
     let Value::Array(items) = value else { return };
-    let Value::Array(target) = merged.entry(key).or_insert_with(|| Value::Array(Vec::new())) else {
+    let Value::Array(target) = merged
+        .entry(key)
+        .or_insert_with(|| Value::Array(Vec::new()))
+    else {
         return;
     };
     for item in items {
@@ -235,10 +248,16 @@ mod tests {
     fn paths_are_unioned_and_identical_components_merge() {
         let address = json!({"type": "object", "properties": {"city": {"type": "string"}}});
         let (merged, sources) = merge(vec![
-            spec("a.md", json!({"openapi": "3.0.1", "paths": {"/a": {"get": {}}},
-                "components": {"schemas": {"Address": address.clone()}}})),
-            spec("b.md", json!({"openapi": "3.0.1", "paths": {"/a": {"post": {}}, "/b": {"get": {}}},
-                "components": {"schemas": {"Address": address}}})),
+            spec(
+                "a.md",
+                json!({"openapi": "3.0.1", "paths": {"/a": {"get": {}}},
+                "components": {"schemas": {"Address": address.clone()}}}),
+            ),
+            spec(
+                "b.md",
+                json!({"openapi": "3.0.1", "paths": {"/a": {"post": {}}, "/b": {"get": {}}},
+                "components": {"schemas": {"Address": address}}}),
+            ),
         ])
         .unwrap();
         assert_eq!(merged["paths"]["/a"], json!({"get": {}, "post": {}}));
@@ -250,10 +269,16 @@ mod tests {
     #[test]
     fn different_components_under_one_name_are_an_error() {
         let error = merge(vec![
-            spec("a.md", json!({"openapi": "3.0.1", "components": {"schemas": {"Address":
-                {"type": "object", "properties": {"city": {"type": "string"}}}}}})),
-            spec("b.md", json!({"openapi": "3.0.1", "components": {"schemas": {"Address":
-                {"type": "object", "properties": {"city": {"type": "integer"}}}}}})),
+            spec(
+                "a.md",
+                json!({"openapi": "3.0.1", "components": {"schemas": {"Address":
+                {"type": "object", "properties": {"city": {"type": "string"}}}}}}),
+            ),
+            spec(
+                "b.md",
+                json!({"openapi": "3.0.1", "components": {"schemas": {"Address":
+                {"type": "object", "properties": {"city": {"type": "integer"}}}}}}),
+            ),
         ])
         .unwrap_err();
         let message = error.to_string();

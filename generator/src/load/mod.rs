@@ -93,7 +93,10 @@ fn kind_of(path: &Path) -> Option<FileKind> {
 fn read_text(path: &Path) -> Result<String, Error> {
     let text = fs::read_to_string(path)
         .map_err(|error| Error::in_file(path, format!("cannot read the file: {error}")))?;
-    Ok(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text))
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text))
 }
 
 /// Reads one spec file; a file with an unknown extension is read as YAML

@@ -54,12 +54,9 @@ fn to_json(yaml: Yaml) -> Result<Value, String> {
             }
         }
         Yaml::String(text) => Value::String(text),
-        Yaml::Sequence(items) => Value::Array(
-            items
-                .into_iter()
-                .map(to_json)
-                .collect::<Result<_, _>>()?,
-        ),
+        Yaml::Sequence(items) => {
+            Value::Array(items.into_iter().map(to_json).collect::<Result<_, _>>()?)
+        }
         Yaml::Mapping(mapping) => {
             let mut object = Map::with_capacity(mapping.len());
             for (key, value) in mapping {
@@ -108,6 +105,9 @@ mod tests {
     fn syntax_errors_name_the_line_in_the_page() {
         let error = parse(Path::new("page.md"), "a: [1, 2\nb: 3\n", 10).unwrap_err();
         let message = error.to_string();
-        assert!(message.starts_with("error: page.md#: invalid YAML at line 1"), "{message}");
+        assert!(
+            message.starts_with("error: page.md#: invalid YAML at line 1"),
+            "{message}"
+        );
     }
 }

@@ -153,7 +153,10 @@ impl Resolver<'_> {
                 if own_required.iter().all(|name| only.required.contains(name)) {
                     schema.remove("type");
                     schema.retain(|key, _| !key.starts_with("x-apifox"));
-                    schema.insert("$ref".to_owned(), Value::String(component_ref("schemas", target)));
+                    schema.insert(
+                        "$ref".to_owned(),
+                        Value::String(component_ref("schemas", target)),
+                    );
                     return;
                 }
             }
@@ -212,15 +215,19 @@ impl Resolver<'_> {
     /// What the entry `id` contributes to its schema.
     fn expand(&mut self, id: String, entry: Value, pointer: &Pointer) -> Option<Expansion> {
         let Value::Object(mut entry) = entry else {
-            self.diagnostics
-                .warn(pointer, "an `x-apifox-refs` entry must be a mapping; it is ignored");
+            self.diagnostics.warn(
+                pointer,
+                "an `x-apifox-refs` entry must be a mapping; it is ignored",
+            );
             return None;
         };
         let overrides = match entry.remove("x-apifox-overrides") {
             Some(Value::Object(overrides)) => overrides,
             _ => Map::new(),
         };
-        let entry_required = entry.remove("required").map(|value| string_list(Some(value)));
+        let entry_required = entry
+            .remove("required")
+            .map(|value| string_list(Some(value)));
         let Some(target) = schema_ref(&Value::Object(entry.clone())) else {
             if entry.contains_key("properties") {
                 // An entry written out inline instead of referencing a
@@ -261,7 +268,10 @@ impl Resolver<'_> {
                 adjusted: false,
             });
         };
-        let Some(mut properties) = component.get("properties").and_then(Value::as_object).cloned()
+        let Some(mut properties) = component
+            .get("properties")
+            .and_then(Value::as_object)
+            .cloned()
         else {
             // Not an object with fields (an alias, a composition): it can
             // only be used whole.
@@ -352,7 +362,11 @@ mod tests {
     fn resolve(document: &mut Value) -> Vec<String> {
         let mut diagnostics = Diagnostics::new(SourceMap::default());
         resolve_refs(document, &mut diagnostics);
-        diagnostics.warnings().iter().map(ToString::to_string).collect()
+        diagnostics
+            .warnings()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
     }
 
     fn intent() -> Value {
@@ -474,7 +488,12 @@ mod tests {
         }));
         resolve(&mut document);
         let map_value = &response_schema(&document)["additionalProperties"];
-        let keys: Vec<_> = map_value["properties"].as_object().unwrap().keys().cloned().collect();
+        let keys: Vec<_> = map_value["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
         assert_eq!(keys, ["amount", "status"]);
     }
 
@@ -515,6 +534,9 @@ mod tests {
         let user = &document["components"]["schemas"]["User"];
         assert_eq!(user["$ref"], "#/components/schemas/Derived");
         let derived = &document["components"]["schemas"]["Derived"]["properties"];
-        assert_eq!(derived.as_object().unwrap().keys().collect::<Vec<_>>(), ["c", "a"]);
+        assert_eq!(
+            derived.as_object().unwrap().keys().collect::<Vec<_>>(),
+            ["c", "a"]
+        );
     }
 }

@@ -94,10 +94,22 @@ mod tests {
 
     #[test]
     fn variants_map_to_the_apifox_key() {
-        assert_eq!(canonical_key("x-apidog-orders").as_deref(), Some("x-apifox-orders"));
-        assert_eq!(canonical_key("x--orders").as_deref(), Some("x-apifox-orders"));
-        assert_eq!(canonical_key("x-apifox-orders'").as_deref(), Some("x-apifox-orders"));
-        assert_eq!(canonical_key("'x-apidog-refs'").as_deref(), Some("x-apifox-refs"));
+        assert_eq!(
+            canonical_key("x-apidog-orders").as_deref(),
+            Some("x-apifox-orders")
+        );
+        assert_eq!(
+            canonical_key("x--orders").as_deref(),
+            Some("x-apifox-orders")
+        );
+        assert_eq!(
+            canonical_key("x-apifox-orders'").as_deref(),
+            Some("x-apifox-orders")
+        );
+        assert_eq!(
+            canonical_key("'x-apidog-refs'").as_deref(),
+            Some("x-apifox-refs")
+        );
         assert_eq!(canonical_key("x-apifox-orders"), None);
         assert_eq!(canonical_key("x-go-name"), None);
         assert_eq!(canonical_key("description"), None);

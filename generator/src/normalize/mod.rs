@@ -1,4 +1,9 @@
 //! Stage 2: apifox semantics, applied to the merged document.
+//!
+//! Each apifox rule is a pass over the JSON tree in its own module. The
+//! passes run in a fixed order ([`normalize`]) and leave a plain OpenAPI 3.0
+//! document, which is then read into the typed `openapiv3` model. Nothing
+//! after this stage knows about apifox.
 
 pub mod apifox_refs;
 pub mod extensions;
@@ -6,5 +11,48 @@ pub mod not_implemented;
 pub mod openapi31;
 pub mod orders;
 pub mod refs;
+pub mod sanitize;
 pub mod siblings;
 pub mod walk;
+
+use serde_json::Value;
+
+use crate::diagnostics::{Diagnostics, Error, Pointer};
+
+/// Applies every apifox rule to `document` and reads the result into the
+/// typed model.
+pub fn normalize(
+    mut document: Value,
+    diagnostics: &mut Diagnostics,
+) -> Result<openapiv3::OpenAPI, Error> {
+    // Spelling first, so that every later pass sees one form of each key
+    // and each reference.
+    extensions::canonicalize(&mut document);
+    refs::canonicalize(&mut document, diagnostics);
+    openapi31::downgrade(&mut document, diagnostics);
+    sanitize::sanitize(&mut document, diagnostics);
+    // Then meaning: fields that do not exist go before references are
+    // expanded, so that overrides deleting them count as no adjustment.
+    not_implemented::drop_not_implemented(&mut document);
+    orders::apply_orders(&mut document);
+    apifox_refs::resolve_refs(&mut document, diagnostics);
+    siblings::keep_ref_siblings(&mut document);
+    serde_path_to_error::deserialize(document).map_err(|error| {
+        let pointer = error
+            .path()
+            .iter()
+            .fold(Pointer::root(), |pointer, segment| {
+                use serde_path_to_error::Segment;
+                match segment {
+                    Segment::Seq { index } => pointer.push(index),
+                    Segment::Map { key } => pointer.push(key),
+                    Segment::Enum { variant } => pointer.push(variant),
+                    Segment::Unknown => pointer,
+                }
+            });
+        diagnostics.error(
+            &pointer,
+            format!("not a valid OpenAPI 3 node: {}", error.inner()),
+        )
+    })
+}

@@ -35,7 +35,10 @@ pub fn drop_not_implemented(document: &mut Value) {
 /// The not-implemented property names of each component schema, so that
 /// references to a component can drop their overrides of those names.
 fn declared_by_components(document: &Value) -> HashMap<String, BTreeSet<String>> {
-    let Some(schemas) = document.pointer("/components/schemas").and_then(Value::as_object) else {
+    let Some(schemas) = document
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+    else {
         return HashMap::new();
     };
     schemas
@@ -75,7 +78,9 @@ fn drop_from_node(node: &mut Value, declared: &HashMap<String, BTreeSet<String>>
                 .and_then(|name| declared.get(&name))
                 .cloned()
                 .unwrap_or_default();
-            let Value::Object(entry) = entry else { continue };
+            let Value::Object(entry) = entry else {
+                continue;
+            };
             if let Some(Value::Object(overrides)) = entry.get_mut("x-apifox-overrides") {
                 overrides.retain(|name, schema| {
                     !inherited.contains(name) && !is_not_implemented(schema)
@@ -104,7 +109,9 @@ mod tests {
     #[test]
     fn recognises_the_marker() {
         assert!(is_not_implemented(&json!({"description": "（未实现）"})));
-        assert!(is_not_implemented(&json!({"description": " (未实现) later"})));
+        assert!(is_not_implemented(
+            &json!({"description": " (未实现) later"})
+        ));
         assert!(!is_not_implemented(&json!({"description": "implemented"})));
         assert!(!is_not_implemented(&json!({"type": "string"})));
     }
@@ -148,9 +155,12 @@ mod tests {
                 "x-apifox-orders": ["id"]
             })
         );
-        let response = &document["paths"]["/x"]["post"]["responses"]["200"]["content"]
-            ["application/json"]["schema"];
-        assert_eq!(response["x-apifox-refs"]["01"]["x-apifox-overrides"], json!({}));
+        let response = &document["paths"]["/x"]["post"]["responses"]["200"]["content"]["application/json"]
+            ["schema"];
+        assert_eq!(
+            response["x-apifox-refs"]["01"]["x-apifox-overrides"],
+            json!({})
+        );
         assert_eq!(response["x-apifox-refs"]["01"]["required"], json!([]));
         assert_eq!(response["x-apifox-ignore-properties"], json!(["id"]));
         assert_eq!(response["properties"], json!({"id": {"type": "string"}}));

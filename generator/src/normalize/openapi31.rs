@@ -24,7 +24,11 @@ pub fn downgrade(document: &mut Value, diagnostics: &mut Diagnostics) {
 }
 
 /// Rewrites one schema node (not its children).
-pub fn downgrade_schema(schema: &mut Map<String, Value>, pointer: &Pointer, diagnostics: &mut Diagnostics) {
+pub fn downgrade_schema(
+    schema: &mut Map<String, Value>,
+    pointer: &Pointer,
+    diagnostics: &mut Diagnostics,
+) {
     match schema.get("type").cloned() {
         Some(Value::Array(types)) => {
             let mut names: Vec<String> = types
@@ -63,14 +67,18 @@ pub fn downgrade_schema(schema: &mut Map<String, Value>, pointer: &Pointer, diag
         _ => {}
     }
     if let Some(Value::Array(examples)) = schema.remove("examples") {
-        if let (Some(first), false) = (examples.into_iter().next(), schema.contains_key("example")) {
+        if let (Some(first), false) = (examples.into_iter().next(), schema.contains_key("example"))
+        {
             schema.insert("example".to_owned(), first);
         }
     }
     if let Some(constant) = schema.remove("const") {
         schema.insert("enum".to_owned(), Value::Array(vec![constant]));
     }
-    for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+    for (exclusive, bound) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
         if let Some(Value::Number(limit)) = schema.get(exclusive).cloned() {
             schema.insert(bound.to_owned(), Value::Number(limit));
             schema.insert(exclusive.to_owned(), Value::Bool(true));
@@ -92,7 +100,11 @@ fn collapse_null_alternatives(schema: &mut Map<String, Value>) {
                     object.len() == 1 && object.get("nullable") == Some(&Value::Bool(true))
                 })
         };
-        let others: Vec<Value> = alternatives.iter().filter(|a| !is_null(a)).cloned().collect();
+        let others: Vec<Value> = alternatives
+            .iter()
+            .filter(|a| !is_null(a))
+            .cloned()
+            .collect();
         if others.len() == alternatives.len() {
             continue;
         }
@@ -137,7 +149,10 @@ mod tests {
             downgraded(json!({"type": ["string", "null"], "examples": ["a", "b"]})),
             json!({"type": "string", "nullable": true, "example": "a"})
         );
-        assert_eq!(downgraded(json!({"type": "null"})), json!({"nullable": true}));
+        assert_eq!(
+            downgraded(json!({"type": "null"})),
+            json!({"nullable": true})
+        );
     }
 
     #[test]
@@ -151,7 +166,9 @@ mod tests {
     #[test]
     fn any_of_with_null_is_a_nullable_schema() {
         assert_eq!(
-            downgraded(json!({"anyOf": [{"type": "string"}, {"type": "null"}], "description": "d"})),
+            downgraded(
+                json!({"anyOf": [{"type": "string"}, {"type": "null"}], "description": "d"})
+            ),
             json!({"description": "d", "nullable": true, "type": "string"})
         );
         assert_eq!(

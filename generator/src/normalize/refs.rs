@@ -149,14 +149,21 @@ fn rewrite(
 
 /// Keys whose values are example data, not spec nodes.
 pub(crate) fn is_literal(key: &str) -> bool {
-    matches!(key, "example" | "examples" | "default" | "enum" | "const" | "x-apifox-enum")
+    matches!(
+        key,
+        "example" | "examples" | "default" | "enum" | "const" | "x-apifox-enum"
+    )
 }
 
 fn resolve(reference: &str, components: &Map<String, Value>) -> Result<String, String> {
     match parse_ref(reference) {
         RefTarget::Component { kind, name } => find_component(components, &kind, &name)
             .map(|found| component_ref(&kind, found))
-            .ok_or_else(|| format!("`$ref: {reference}` points at no component `{name}` in `components.{kind}`")),
+            .ok_or_else(|| {
+                format!(
+                    "`$ref: {reference}` points at no component `{name}` in `components.{kind}`"
+                )
+            }),
         RefTarget::External(target) => Err(format!(
             "`$ref: {target}` points into another file, which is not supported"
         )),
@@ -228,9 +235,15 @@ mod tests {
     fn exact_names_win_over_trimmed_ones() {
         let components = json!({"schemas": {"User": {}, "User ": {}, "Order ": {}}});
         let components = components.as_object().unwrap();
-        assert_eq!(find_component(components, "schemas", "User "), Some("User "));
+        assert_eq!(
+            find_component(components, "schemas", "User "),
+            Some("User ")
+        );
         assert_eq!(find_component(components, "schemas", "User"), Some("User"));
-        assert_eq!(find_component(components, "schemas", "Order"), Some("Order "));
+        assert_eq!(
+            find_component(components, "schemas", "Order"),
+            Some("Order ")
+        );
         assert_eq!(find_component(components, "schemas", "Missing"), None);
     }
 
@@ -249,10 +262,22 @@ mod tests {
         assert_eq!(properties["ext"], json!({"description": "kept"}));
         assert_eq!(properties["gone"], json!({}));
         assert_eq!(properties["ok"]["$ref"], "#/components/schemas/A");
-        let warnings: Vec<_> = diagnostics.warnings().iter().map(ToString::to_string).collect();
+        let warnings: Vec<_> = diagnostics
+            .warnings()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         assert_eq!(warnings.len(), 2);
-        assert!(warnings[0].contains("#/components/schemas/A/properties/ext"), "{}", warnings[0]);
+        assert!(
+            warnings[0].contains("#/components/schemas/A/properties/ext"),
+            "{}",
+            warnings[0]
+        );
         assert!(warnings[0].contains("another file"), "{}", warnings[0]);
-        assert!(warnings[1].contains("no component `Missing`"), "{}", warnings[1]);
+        assert!(
+            warnings[1].contains("no component `Missing`"),
+            "{}",
+            warnings[1]
+        );
     }
 }

@@ -55,7 +55,10 @@ pub fn wrap(node: &mut Value) {
     if wrapped.is_empty() {
         *schema = target;
     } else {
-        wrapped.insert("allOf".to_owned(), Value::Array(vec![Value::Object(target)]));
+        wrapped.insert(
+            "allOf".to_owned(),
+            Value::Array(vec![Value::Object(target)]),
+        );
         *schema = wrapped;
     }
 }
@@ -84,7 +87,8 @@ mod tests {
 
     #[test]
     fn a_ref_without_annotations_stays_plain() {
-        let mut node = json!({"$ref": "#/components/schemas/A", "description": "", "type": "object"});
+        let mut node =
+            json!({"$ref": "#/components/schemas/A", "description": "", "type": "object"});
         wrap(&mut node);
         assert_eq!(node, json!({"$ref": "#/components/schemas/A"}));
     }

@@ -54,10 +54,10 @@ pub fn for_each_child(
                     f(child, &key_pointer.push(name));
                 }
             }
-            (key, child @ Value::Object(_)) if SCHEMA_SLOTS.contains(&key) => f(child, &key_pointer),
-            (key, Value::Array(children))
-                if SCHEMA_LISTS.contains(&key) || key == "items" =>
-            {
+            (key, child @ Value::Object(_)) if SCHEMA_SLOTS.contains(&key) => {
+                f(child, &key_pointer)
+            }
+            (key, Value::Array(children)) if SCHEMA_LISTS.contains(&key) || key == "items" => {
                 for (index, child) in children.iter_mut().enumerate() {
                     f(child, &key_pointer.push(index));
                 }
@@ -88,7 +88,9 @@ pub fn schema_roots(document: &Value) -> Vec<Pointer> {
     if let Some(components) = document.get("components").and_then(Value::as_object) {
         let components_pointer = root.push("components");
         for (kind, entries) in components {
-            let Some(entries) = entries.as_object() else { continue };
+            let Some(entries) = entries.as_object() else {
+                continue;
+            };
             let kind_pointer = components_pointer.push(kind);
             for (name, entry) in entries {
                 let pointer = kind_pointer.push(name);
@@ -106,7 +108,9 @@ pub fn schema_roots(document: &Value) -> Vec<Pointer> {
         let paths_pointer = root.push("paths");
         for (path, item) in paths {
             let item_pointer = paths_pointer.push(path);
-            let Some(item) = item.as_object() else { continue };
+            let Some(item) = item.as_object() else {
+                continue;
+            };
             parameter_list_roots(item, &item_pointer, &mut roots);
             for method in METHODS {
                 let Some(operation) = item.get(method).and_then(Value::as_object) else {
@@ -190,7 +194,9 @@ mod tests {
             "components": {"schemas": {"A": {"allOf": [{"type": "object"}]}}}
         });
         let mut seen = Vec::new();
-        each_schema(&mut document, &mut |_, pointer| seen.push(pointer.as_str().to_owned()));
+        each_schema(&mut document, &mut |_, pointer| {
+            seen.push(pointer.as_str().to_owned())
+        });
         assert_eq!(
             seen,
             [

@@ -1,0 +1,139 @@
+//! The usage example of a crate's README: build a client, make one call.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::sample::{self, Detail};
+use super::scope::{Scope, ident};
+use crate::config::Config;
+use crate::ir::{
+    Api, BodyEncoding, Credential, ModuleId, Operation, ParamLocation, ResponseKind, Scalar,
+    SecurityKind, TypeRef,
+};
+
+/// The example program, formatted.
+pub fn readme_example(api: &Api, config: &Config) -> String {
+    let crate_name = config.package.name.replace('-', "_");
+    // A scope outside every module, so that every type is imported.
+    let scope = Scope::new(api, config, ModuleId(usize::MAX));
+    let client = scope.import("crate", "Client");
+    let error = scope.import("crate", "Error");
+    let base_url = api
+        .servers
+        .is_empty()
+        .then(|| quote!("https://api.example.com",));
+    let credentials = credentials_example(&scope);
+    let call = api
+        .operations
+        .iter()
+        .find(|operation| is_simple(&scope, operation))
+        .map(|operation| {
+            let call = call(&scope, operation);
+            quote! {
+                let response = #call.await?;
+                println!("{response:?}");
+            }
+        });
+    let body = quote! {
+        #[tokio::main]
+        async fn main() -> Result<(), #error> {
+            let client = #client::new(#base_url #credentials)?;
+            #call
+            Ok(())
+        }
+    };
+    let imports = scope.imports();
+    let tokens = quote! {
+        #imports
+        #body
+    };
+    let text = super::format::file(tokens).unwrap_or_else(|error| format!("// {error}\n"));
+    text.replace("crate::", &format!("{crate_name}::"))
+}
+
+fn credentials_example(scope: &Scope<'_>) -> TokenStream {
+    let fields: Vec<&str> = scope
+        .api
+        .security
+        .iter()
+        .flat_map(|scheme| match &scheme.kind {
+            SecurityKind::HttpBasic { username, password } => vec![username, password],
+            SecurityKind::HttpBearer { token } => vec![token],
+            SecurityKind::ApiKey { key, .. } => vec![key],
+        })
+        .filter_map(|credential| match credential {
+            Credential::Field(name) => Some(name.as_str()),
+            Credential::Fixed(_) => None,
+        })
+        .collect();
+    match fields.as_slice() {
+        [] => TokenStream::new(),
+        [only] => {
+            let placeholder = format!("your {}", only.replace('_', " "));
+            quote!(#placeholder)
+        }
+        several => {
+            let credentials = scope.import("crate", "Credentials");
+            let fields = several.iter().map(|name| {
+                let field = ident(name);
+                let placeholder = format!("your {}", name.replace('_', " "));
+                quote!(#field: #placeholder.into())
+            });
+            quote!(#credentials { #(#fields),* })
+        }
+    }
+}
+
+/// Whether an operation makes a short example: a JSON (or empty) response
+/// and arguments that are easy to write.
+fn is_simple(scope: &Scope<'_>, operation: &Operation) -> bool {
+    let params_simple = operation
+        .params
+        .iter()
+        .filter(|param| param.location != ParamLocation::Path)
+        .all(|param| !param.required);
+    let body_simple = operation
+        .body
+        .as_ref()
+        .is_none_or(|body| !body.examples.is_empty() || scope.has_default(&body.ty));
+    matches!(
+        operation.response.kind,
+        ResponseKind::Json(_) | ResponseKind::Empty
+    ) && params_simple
+        && body_simple
+        && !operation.deprecated
+}
+
+/// `client.module().operation(arguments)`.
+pub fn call(scope: &Scope<'_>, operation: &Operation) -> TokenStream {
+    let module = ident(&scope.api.module(operation.module).name);
+    let method = ident(&operation.name);
+    let mut arguments = Vec::new();
+    for param in operation
+        .params
+        .iter()
+        .filter(|param| param.location == ParamLocation::Path)
+    {
+        let value = sample::expr(scope, &param.ty, None, Detail::Required);
+        let text = format!("{}_123", param.name.trim_end_matches('_'));
+        arguments.push(match &param.ty {
+            TypeRef::Scalar(Scalar::String) => quote!(#text),
+            TypeRef::Named(_) => quote!(&#value),
+            _ => value,
+        });
+    }
+    if operation.params_type.is_some() {
+        arguments.push(quote!(&Default::default()));
+    }
+    if let Some(body) = &operation.body {
+        arguments.push(match body.encoding {
+            BodyEncoding::Binary => quote!(b"contents"),
+            BodyEncoding::Text => quote!("text"),
+            _ => {
+                let value = sample::expr(scope, &body.ty, body.examples.first(), Detail::Required);
+                quote!(&#value)
+            }
+        });
+    }
+    quote!(client.#module().#method(#(#arguments),*))
+}

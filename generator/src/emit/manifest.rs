@@ -1,0 +1,176 @@
+//! The crate's `Cargo.toml` and `README.md`.
+
+use std::fmt::Write as _;
+
+use crate::config::Config;
+use crate::ir::{Api, ParamLocation};
+
+/// The dependencies of every generated crate, which are those of the
+/// runtime it carries (`generator/runtime/Cargo.toml`; a test keeps the two
+/// in step).
+pub const DEPENDENCIES: &[(&str, &str)] = &[
+    ("bytes", r#""1""#),
+    ("futures", r#""0.3""#),
+    ("percent-encoding", r#""2.3""#),
+    (
+        "reqwest",
+        r#"{ version = "0.13", default-features = false, features = ["rustls", "json", "query", "form", "multipart", "charset", "http2"] }"#,
+    ),
+    ("rust_decimal", r#""1.39""#),
+    ("serde", r#"{ version = "1", features = ["derive"] }"#),
+    (
+        "serde_json",
+        r#"{ version = "1", features = ["raw_value"] }"#,
+    ),
+    ("serde_path_to_error", r#""0.1""#),
+    ("tokio", r#"{ version = "1", features = ["time"] }"#),
+    ("tracing", r#""0.1""#),
+];
+
+/// What the crate's own tests use.
+pub const DEV_DEPENDENCIES: &[(&str, &str)] = &[
+    (
+        "tokio",
+        r#"{ version = "1", features = ["macros", "rt-multi-thread", "time"] }"#,
+    ),
+    ("wiremock", r#""0.6""#),
+];
+
+/// The Rust version the generated code needs (edition 2024).
+pub const RUST_VERSION: &str = "1.85";
+
+/// `Cargo.toml`.
+pub fn cargo_toml(api: &Api, config: &Config) -> String {
+    let package = &config.package;
+    let mut toml = String::new();
+    let _ = writeln!(toml, "[package]");
+    let _ = writeln!(toml, "name = {}", quoted(&package.name));
+    let _ = writeln!(toml, "version = {}", quoted(&package.version));
+    let _ = writeln!(toml, "edition = \"2024\"");
+    let _ = writeln!(toml, "rust-version = {}", quoted(RUST_VERSION));
+    let description = package
+        .description
+        .clone()
+        .unwrap_or_else(|| format!("A Rust client for the {} API", display_name(api, config)));
+    let _ = writeln!(toml, "description = {}", quoted(&description));
+    let _ = writeln!(toml, "license = {}", quoted(&package.license));
+    for (key, value) in [
+        ("repository", &package.repository),
+        ("homepage", &package.homepage),
+        ("documentation", &package.documentation),
+    ] {
+        if let Some(value) = value {
+            let _ = writeln!(toml, "{key} = {}", quoted(value));
+        }
+    }
+    let _ = writeln!(toml, "readme = \"README.md\"");
+    for (key, values) in [
+        ("keywords", &package.keywords),
+        ("categories", &package.categories),
+    ] {
+        if !values.is_empty() {
+            let list: Vec<String> = values.iter().map(|value| quoted(value)).collect();
+            let _ = writeln!(toml, "{key} = [{}]", list.join(", "));
+        }
+    }
+    let _ = writeln!(toml, "\n[dependencies]");
+    for (name, spec) in DEPENDENCIES {
+        let _ = writeln!(toml, "{name} = {spec}");
+    }
+    let _ = writeln!(toml, "\n[dev-dependencies]");
+    for (name, spec) in DEV_DEPENDENCIES {
+        let _ = writeln!(toml, "{name} = {spec}");
+    }
+    toml
+}
+
+fn quoted(text: &str) -> String {
+    toml::Value::String(text.to_owned()).to_string()
+}
+
+/// The API's name in prose.
+pub fn display_name(api: &Api, config: &Config) -> String {
+    config
+        .package
+        .display_name
+        .clone()
+        .or_else(|| (!api.title.is_empty()).then(|| api.title.clone()))
+        .unwrap_or_else(|| config.package.name.clone())
+}
+
+/// `README.md`, which is also the crate's documentation (so its example is
+/// compiled as a doctest).
+pub fn readme(api: &Api, config: &Config, example: &str) -> String {
+    let name = &config.package.name;
+    let crate_name = name.replace('-', "_");
+    let display = display_name(api, config);
+    let mut readme = String::new();
+    let _ = writeln!(readme, "# {name}\n");
+    if let Some(description) = &config.package.description {
+        let _ = writeln!(readme, "{description}\n");
+    }
+    let _ = writeln!(
+        readme,
+        "A Rust client for the {display} API, generated from its apifox documentation. \
+         Every operation is an `async` method; models are plain structs with serde derives."
+    );
+    let _ = writeln!(readme, "\n## Usage\n");
+    let _ = writeln!(
+        readme,
+        "```toml\n[dependencies]\n{name} = \"{}\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n```\n",
+        config.package.version
+    );
+    let _ = writeln!(readme, "```rust,no_run\n{example}```\n");
+    let _ = writeln!(readme, "## Behaviour\n");
+    let _ = writeln!(
+        readme,
+        "- Errors are `{crate_name}::Error`: transport failures, timeouts, API errors with their status and \
+         parsed body, and responses that did not decode (with the raw body and the JSON path of the problem)."
+    );
+    let _ = writeln!(
+        readme,
+        "- String enums have an `Unknown(String)` variant, so values added to the API later do not break \
+         deserialization; unknown fields are ignored."
+    );
+    let _ = writeln!(
+        readme,
+        "- `Debug` of the client and its credentials never shows a secret."
+    );
+    if !api.servers.is_empty() {
+        let _ = writeln!(readme, "\n## Environments\n");
+        let _ = writeln!(readme, "| Environment | Base URL |\n|---|---|");
+        for server in &api.servers {
+            let _ = writeln!(
+                readme,
+                "| `Environment::{}` | <{}> |",
+                server.name, server.url
+            );
+        }
+        let _ = writeln!(
+            readme,
+            "\n`Client::new` uses `Environment::{}`; choose another with `Client::builder(…).base_url(Environment::…)`.",
+            api.servers[0].name
+        );
+    }
+    let _ = writeln!(readme, "\n## Endpoints\n");
+    let _ = writeln!(readme, "| Method | Path | Function |\n|---|---|---|");
+    for operation in &api.operations {
+        let module = api.module(operation.module);
+        let path_args: Vec<&str> = operation
+            .params
+            .iter()
+            .filter(|param| param.location == ParamLocation::Path)
+            .map(|param| param.name.as_str())
+            .collect();
+        let _ = writeln!(
+            readme,
+            "| `{}` | `{}` | `{}().{}({})` |",
+            operation.method.as_str(),
+            operation.path.replace('|', "\\|"),
+            module.name,
+            operation.name,
+            path_args.join(", ")
+        );
+    }
+    readme
+}

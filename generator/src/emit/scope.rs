@@ -1,0 +1,153 @@
+//! Writing type uses from inside one module, and the `use` lines they need.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::config::Config;
+use crate::ir::{Api, Module, ModuleId, Scalar, TypeId, TypeKind, TypeRef};
+
+/// An identifier from a name the IR made (always a valid, non-keyword Rust
+/// identifier).
+pub fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// The module being written: resolves type names and remembers which
+/// imports the module needs.
+pub struct Scope<'a> {
+    pub api: &'a Api,
+    pub config: &'a Config,
+    pub module: ModuleId,
+    imports: RefCell<BTreeMap<String, BTreeSet<String>>>,
+}
+
+impl<'a> Scope<'a> {
+    pub fn new(api: &'a Api, config: &'a Config, module: ModuleId) -> Self {
+        Self {
+            api,
+            config,
+            module,
+            imports: RefCell::new(BTreeMap::new()),
+        }
+    }
+
+    /// Records that the module uses `name` from `path`; returns the name.
+    pub fn import(&self, path: &str, name: &str) -> Ident {
+        self.imports
+            .borrow_mut()
+            .entry(path.to_owned())
+            .or_default()
+            .insert(name.to_owned());
+        ident(name)
+    }
+
+    /// The named type `id`, imported if it lives in another module.
+    pub fn named(&self, id: TypeId) -> Ident {
+        let def = self.api.type_def(id);
+        if def.module == self.module {
+            ident(&def.name)
+        } else {
+            let module = &self.api.module(def.module).name;
+            self.import(&format!("crate::{module}"), &def.name)
+        }
+    }
+
+    /// The handle type of `module`, imported.
+    pub fn named_handle(&self, module: &Module) -> Ident {
+        self.import(&format!("crate::{}", module.name), &module.handle)
+    }
+
+    /// The Rust type of a use of `ty`.
+    pub fn ty(&self, ty: &TypeRef) -> TokenStream {
+        match ty {
+            TypeRef::Named(id) => {
+                let name = self.named(*id);
+                quote!(#name)
+            }
+            TypeRef::Scalar(scalar) => self.scalar(*scalar),
+            TypeRef::Array(item) => {
+                let item = self.ty(item);
+                quote!(Vec<#item>)
+            }
+            TypeRef::Map(value) if **value == TypeRef::Any => {
+                let map = self.import("serde_json", "Map");
+                let value = self.import("serde_json", "Value");
+                quote!(#map<String, #value>)
+            }
+            TypeRef::Map(value) => {
+                let map = self.import("std::collections", "BTreeMap");
+                let value = self.ty(value);
+                quote!(#map<String, #value>)
+            }
+            TypeRef::Nullable(inner) => {
+                let inner = self.ty(inner);
+                quote!(Option<#inner>)
+            }
+            TypeRef::Any => {
+                let value = self.import("serde_json", "Value");
+                quote!(#value)
+            }
+        }
+    }
+
+    pub fn scalar(&self, scalar: Scalar) -> TokenStream {
+        match scalar {
+            Scalar::String => quote!(String),
+            Scalar::Integer => quote!(i64),
+            Scalar::Float => quote!(f64),
+            Scalar::Decimal => {
+                let decimal = self.import("rust_decimal", "Decimal");
+                quote!(#decimal)
+            }
+            Scalar::Boolean => quote!(bool),
+            Scalar::Binary => {
+                let file = self.import("crate::runtime", "File");
+                quote!(#file)
+            }
+        }
+    }
+
+    /// Whether values of `ty` have a `Default` (used to derive `Default` on
+    /// structs, so that callers can write `..Default::default()`).
+    pub fn has_default(&self, ty: &TypeRef) -> bool {
+        self.has_default_seen(ty, &mut Vec::new())
+    }
+
+    fn has_default_seen(&self, ty: &TypeRef, seen: &mut Vec<TypeId>) -> bool {
+        match ty {
+            TypeRef::Named(id) => {
+                if seen.contains(id) {
+                    return true;
+                }
+                seen.push(*id);
+                match &self.api.type_def(*id).kind {
+                    TypeKind::Struct(structure) => structure
+                        .fields
+                        .iter()
+                        .all(|field| field.is_optional() || self.has_default_seen(&field.ty, seen)),
+                    TypeKind::Alias(inner) => self.has_default_seen(inner, seen),
+                    TypeKind::Enum(_) | TypeKind::Union(_) => false,
+                }
+            }
+            _ => true,
+        }
+    }
+
+    /// The `use` lines for everything recorded.
+    pub fn imports(&self) -> TokenStream {
+        let imports = self.imports.borrow();
+        let lines = imports.iter().map(|(path, names)| {
+            let path: syn::Path = syn::parse_str(path).expect("import paths are valid");
+            let names: Vec<Ident> = names.iter().map(|name| ident(name)).collect();
+            if names.len() == 1 {
+                quote!(use #path::#(#names)*;)
+            } else {
+                quote!(use #path::{#(#names),*};)
+            }
+        });
+        quote!(#(#lines)*)
+    }
+}

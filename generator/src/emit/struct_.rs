@@ -1,0 +1,104 @@
+//! Structs: objects with known fields.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{self, doc_attrs, first_paragraph};
+use super::scope::{Scope, ident};
+use super::serde_attrs;
+use crate::ir::{Field, Struct, TypeDef, TypeKind, TypeRef};
+
+/// A struct with serde derives. Optional fields are `Option`s that are left
+/// out when `None` and accept `null`; `Default` is derived when every field
+/// has a default, so callers can fill only what they need.
+pub fn struct_(scope: &Scope<'_>, def: &TypeDef, structure: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = doc_attrs(&docs::of_type(def));
+    let fields = structure
+        .fields
+        .iter()
+        .map(|field| field_tokens(scope, field));
+    let additional = structure.additional.as_ref().map(|additional| {
+        let field = ident(&additional.name);
+        let value = scope.ty(&additional.ty);
+        let map = scope.import("std::collections", "BTreeMap");
+        quote! {
+            /// Keys the schema does not list.
+            #[serde(flatten)]
+            pub #field: #map<String, #value>,
+        }
+    });
+    let default = structure
+        .fields
+        .iter()
+        .all(|field| field.is_optional() || scope.has_default(&field.ty))
+        .then(|| quote!(Default,));
+    scope.import("serde", "Deserialize");
+    scope.import("serde", "Serialize");
+    quote! {
+        #docs
+        #[derive(Clone, Debug, #default PartialEq, Serialize, Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+    }
+}
+
+fn field_tokens(scope: &Scope<'_>, field: &Field) -> TokenStream {
+    let name = ident(&field.name);
+    let docs = doc_attrs(&field_docs(scope, field));
+    let inner = match &field.ty {
+        TypeRef::Nullable(inner) => inner.as_ref(),
+        other => other,
+    };
+    let mut ty = scope.ty(inner);
+    if field.boxed {
+        ty = quote!(Box<#ty>);
+    }
+    if field.is_optional() {
+        ty = quote!(Option<#ty>);
+    }
+    let rename = (field.name != field.wire_name).then(|| {
+        let wire = &field.wire_name;
+        quote!(#[serde(rename = #wire)])
+    });
+    let serde = serde_attrs::field(scope, inner, field.is_optional(), !field.required);
+    quote! {
+        #docs
+        #rename
+        #serde
+        pub #name: #ty,
+    }
+}
+
+/// A field's docs: its own description, else the first paragraph of its
+/// type's description, else its JSON key.
+fn field_docs(scope: &Scope<'_>, field: &Field) -> String {
+    let mut docs = match (
+        &field.docs,
+        named_target(scope, &field.ty).and_then(|def| def.docs.as_ref()),
+    ) {
+        (Some(docs), _) => docs::spec(docs),
+        (None, Some(type_docs)) => first_paragraph(&docs::spec(type_docs)),
+        (None, None) => format!("`{}`", field.wire_name),
+    };
+    if field.deprecated {
+        docs.push_str("\n\n**Deprecated** in the API.");
+    }
+    docs
+}
+
+fn named_target<'a>(scope: &Scope<'a>, ty: &TypeRef) -> Option<&'a TypeDef> {
+    match ty {
+        TypeRef::Named(id) => {
+            let def = scope.api.type_def(*id);
+            match &def.kind {
+                TypeKind::Alias(_) => None,
+                _ => Some(def),
+            }
+        }
+        TypeRef::Nullable(inner) => named_target(scope, inner),
+        _ => None,
+    }
+}
