@@ -1,0 +1,31 @@
+//! Snapshots of the IR and of the emitted code of every API in `specs/`.
+//! Reviewing their diffs (`cargo insta review`) is how a spec change is
+//! reviewed.
+
+use apifox_codegen::config::Config;
+use apifox_codegen::{Options, generate, ir};
+use sdk_tests::workspace_root;
+
+fn snapshot(api: &str) {
+    let spec = workspace_root().join("specs").join(api);
+    let config = Config::for_spec(&spec)
+        .expect("the settings read")
+        .expect("every API in specs/ has a codegen.toml");
+    let output = generate(&spec, &config, Options { strict: true })
+        .unwrap_or_else(|error| panic!("{error}"));
+    insta::assert_snapshot!(format!("{api}__ir"), ir::dump::dump(&output.api));
+    for (path, content) in &output.files.files {
+        let path = path.to_string_lossy();
+        // The runtime is a copy of `generator/runtime`, tested there.
+        if path.starts_with("src/runtime/") {
+            continue;
+        }
+        let name = format!("{api}__{}", path.replace(['/', '.'], "_"));
+        insta::assert_snapshot!(name, content);
+    }
+}
+
+#[test]
+fn wooshpay() {
+    snapshot("wooshpay");
+}
