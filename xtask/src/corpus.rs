@@ -1,10 +1,287 @@
-//! `cargo xtask corpus DIR`.
+//! `cargo xtask corpus DIR`: generate a crate for every spec in a folder and
+//! `cargo check` them all in one temporary workspace.
+//!
+//! Dependencies are built once: every crate shares the workspace and its
+//! target directory. A spec passes when it generates and its crate checks
+//! with no warnings. A panic in the generator is that spec's failure, not
+//! the run's.
 
+use std::collections::BTreeMap;
+use std::fs;
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::process::{Command, ExitCode, Stdio};
 
-use anyhow::Result;
+use anyhow::{Context, Result, bail};
+use apifox_codegen::config::Config;
+use apifox_codegen::{Options, naming};
+use serde_json::Value;
 
-pub fn run(_dir: &Path, _workspace: Option<PathBuf>) -> Result<ExitCode> {
-    anyhow::bail!("not yet")
+use crate::codegen::{workspace_root, write};
+
+/// One spec of the corpus and what became of it.
+struct Entry {
+    spec: PathBuf,
+    package: String,
+    outcome: Outcome,
+    generator_warnings: usize,
+}
+
+enum Outcome {
+    Generated,
+    GenError(String),
+}
+
+pub fn run(dir: &Path, workspace: Option<PathBuf>) -> Result<ExitCode> {
+    let root = workspace_root();
+    let workspace = workspace.unwrap_or_else(|| root.join("target/corpus"));
+    if workspace.exists() {
+        fs::remove_dir_all(&workspace)
+            .with_context(|| format!("clearing {}", workspace.display()))?;
+    }
+    fs::create_dir_all(&workspace)?;
+
+    let mut entries = Vec::new();
+    for spec in specs_in(dir)? {
+        let stem = spec
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let package = naming::crate_name(&stem);
+        let config = match Config::for_spec(&spec) {
+            Ok(Some(config)) => Config {
+                package: apifox_codegen::config::Package {
+                    name: package.clone(),
+                    ..config.package
+                },
+                ..config
+            },
+            Ok(None) => Config::named(&package),
+            Err(error) => {
+                entries.push(Entry {
+                    spec,
+                    package,
+                    outcome: Outcome::GenError(first_line(&error.to_string())),
+                    generator_warnings: 0,
+                });
+                continue;
+            }
+        };
+        let outcome = match generate_catching_panics(&spec, &config) {
+            Ok(output) => {
+                write(&workspace.join(&package), &output)?;
+                let warnings = output.warnings.len();
+                entries.push(Entry {
+                    spec,
+                    package,
+                    outcome: Outcome::Generated,
+                    generator_warnings: warnings,
+                });
+                continue;
+            }
+            Err(message) => Outcome::GenError(message),
+        };
+        entries.push(Entry {
+            spec,
+            package,
+            outcome,
+            generator_warnings: 0,
+        });
+    }
+
+    let members: Vec<&str> = entries
+        .iter()
+        .filter(|entry| matches!(entry.outcome, Outcome::Generated))
+        .map(|entry| entry.package.as_str())
+        .collect();
+    let checks = if members.is_empty() {
+        BTreeMap::new()
+    } else {
+        check(&root, &workspace, &members)?
+    };
+
+    let mut passed = 0;
+    let mut failed = 0;
+    for entry in &entries {
+        let name = entry.spec.file_name().unwrap_or_default().to_string_lossy();
+        let line = match &entry.outcome {
+            Outcome::GenError(message) => format!("gen-error: {message}"),
+            Outcome::Generated => match checks.get(&entry.package) {
+                Some(Check { errors, .. }) if !errors.is_empty() => {
+                    format!("check-error: {}", errors[0])
+                }
+                Some(Check { warnings, .. }) if *warnings > 0 => format!("warnings: {warnings}"),
+                _ => {
+                    let note = match entry.generator_warnings {
+                        0 => String::new(),
+                        n => format!(" ({n} generator warning{})", if n == 1 { "" } else { "s" }),
+                    };
+                    println!("{name}: ok{note}");
+                    passed += 1;
+                    continue;
+                }
+            },
+        };
+        println!("{name}: {line}");
+        failed += 1;
+    }
+    println!("{passed} passed, {failed} failed");
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// The specs of `dir`: spec files and spec folders, in name order.
+fn specs_in(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut specs = Vec::new();
+    for entry in fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let path = entry?.path();
+        let is_spec_file = path
+            .extension()
+            .and_then(|extension| extension.to_str())
+            .is_some_and(|extension| {
+                matches!(
+                    extension.to_ascii_lowercase().as_str(),
+                    "json" | "yaml" | "yml" | "md"
+                )
+            });
+        if path.is_dir() || is_spec_file {
+            specs.push(path);
+        }
+    }
+    specs.sort();
+    if specs.is_empty() {
+        bail!("no specs in {}", dir.display());
+    }
+    Ok(specs)
+}
+
+/// Runs the generator, turning a panic into an error message.
+fn generate_catching_panics(
+    spec: &Path,
+    config: &Config,
+) -> std::result::Result<apifox_codegen::Generated, String> {
+    let previous = panic::take_hook();
+    panic::set_hook(Box::new(|_| {}));
+    let result = panic::catch_unwind(AssertUnwindSafe(|| {
+        apifox_codegen::generate(spec, config, Options::default())
+    }));
+    panic::set_hook(previous);
+    match result {
+        Ok(Ok(output)) => Ok(output),
+        Ok(Err(error)) => Err(first_line(&error.to_string())),
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| {
+                    payload
+                        .downcast_ref::<&str>()
+                        .map(|text| (*text).to_owned())
+                })
+                .unwrap_or_else(|| "unknown panic".to_owned());
+            Err(format!("the generator panicked: {}", first_line(&message)))
+        }
+    }
+}
+
+fn first_line(text: &str) -> String {
+    text.lines().next().unwrap_or_default().to_owned()
+}
+
+#[derive(Default)]
+struct Check {
+    errors: Vec<String>,
+    warnings: usize,
+}
+
+/// `cargo check`s the workspace of `members` with the project's target
+/// directory (so dependencies built for the project are reused), keeping
+/// going past failing crates, and collects each crate's diagnostics.
+fn check(root: &Path, workspace: &Path, members: &[&str]) -> Result<BTreeMap<String, Check>> {
+    let mut manifest = String::from("[workspace]\nresolver = \"3\"\nmembers = [\n");
+    for member in members {
+        manifest.push_str(&format!("    \"{member}\",\n"));
+    }
+    manifest.push_str("]\n");
+    fs::write(workspace.join("Cargo.toml"), manifest)?;
+    // Start from the project's lock file, so the same dependency versions
+    // are chosen and their builds reused.
+    if let Ok(lock) = fs::read(root.join("Cargo.lock")) {
+        fs::write(workspace.join("Cargo.lock"), lock)?;
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = Command::new(cargo)
+        .args([
+            "check",
+            "--workspace",
+            "--keep-going",
+            "--message-format=json",
+        ])
+        .current_dir(workspace)
+        .env("CARGO_TARGET_DIR", root.join("target"))
+        .stderr(Stdio::inherit())
+        .output()
+        .context("running cargo check")?;
+    let mut checks: BTreeMap<String, Check> = BTreeMap::new();
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        let Ok(message) = serde_json::from_str::<Value>(line) else {
+            continue;
+        };
+        if message["reason"] != "compiler-message" {
+            continue;
+        }
+        let Some(package) = package_name(&message["package_id"]) else {
+            continue;
+        };
+        if !members.contains(&package.as_str()) {
+            continue;
+        }
+        let check = checks.entry(package).or_default();
+        let diagnostic = &message["message"];
+        match diagnostic["level"].as_str() {
+            Some("error") => {
+                let text = diagnostic["message"].as_str().unwrap_or_default();
+                let place = diagnostic["spans"]
+                    .as_array()
+                    .and_then(|spans| spans.iter().find(|span| span["is_primary"] == true))
+                    .map(|span| {
+                        format!(
+                            " at {}:{}",
+                            span["file_name"].as_str().unwrap_or_default(),
+                            span["line_start"]
+                        )
+                    })
+                    .unwrap_or_default();
+                check.errors.push(format!("{text}{place}"));
+            }
+            Some("warning") => {
+                // The closing "N warnings emitted" summary has no spans.
+                if diagnostic["spans"]
+                    .as_array()
+                    .is_some_and(|spans| !spans.is_empty())
+                {
+                    check.warnings += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(checks)
+}
+
+/// The package name in a cargo package id: `path+file:///…/dir#0.1.0`,
+/// `path+file:///…/dir#name@0.1.0`, or the older `name 0.1.0 (…)`.
+fn package_name(id: &Value) -> Option<String> {
+    let id = id.as_str()?;
+    match id.split_once('#') {
+        Some((_, fragment)) if fragment.contains('@') => {
+            fragment.split('@').next().map(str::to_owned)
+        }
+        Some((url, _)) => url.rsplit('/').next().map(str::to_owned),
+        None => id.split_whitespace().next().map(str::to_owned),
+    }
 }

@@ -3,10 +3,11 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-mod client;
 pub mod models;
 pub mod payment_intents;
 pub mod runtime;
+
+mod client;
 
 pub use client::{Client, Credentials, Environment};
 

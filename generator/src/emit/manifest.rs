@@ -11,6 +11,7 @@ use crate::ir::{Api, ParamLocation};
 pub const DEPENDENCIES: &[(&str, &str)] = &[
     ("bytes", r#""1""#),
     ("futures", r#""0.3""#),
+    ("hmac", r#""0.13""#),
     ("percent-encoding", r#""2.3""#),
     (
         "reqwest",
@@ -23,8 +24,11 @@ pub const DEPENDENCIES: &[(&str, &str)] = &[
         r#"{ version = "1", features = ["raw_value"] }"#,
     ),
     ("serde_path_to_error", r#""0.1""#),
+    ("sha2", r#""0.11""#),
+    ("subtle", r#""2.6""#),
     ("tokio", r#"{ version = "1", features = ["time"] }"#),
     ("tracing", r#""0.1""#),
+    ("uuid", r#"{ version = "1", features = ["v4"] }"#),
 ];
 
 /// What the crate's own tests use.
@@ -100,7 +104,7 @@ pub fn display_name(api: &Api, config: &Config) -> String {
 
 /// `README.md`, which is also the crate's documentation (so its example is
 /// compiled as a doctest).
-pub fn readme(api: &Api, config: &Config, example: &str) -> String {
+pub fn readme(api: &Api, config: &Config, example: Option<&str>) -> String {
     let name = &config.package.name;
     let crate_name = name.replace('-', "_");
     let display = display_name(api, config);
@@ -120,7 +124,17 @@ pub fn readme(api: &Api, config: &Config, example: &str) -> String {
         "```toml\n[dependencies]\n{name} = \"{}\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n```\n",
         config.package.version
     );
-    let _ = writeln!(readme, "```rust,no_run\n{example}```\n");
+    match example {
+        Some(example) => {
+            let _ = writeln!(readme, "```rust,no_run\n{example}```\n");
+        }
+        None => {
+            let _ = writeln!(
+                readme,
+                "The spec describes models only: the crate holds its schemas, with serde derives.\n"
+            );
+        }
+    }
     let _ = writeln!(readme, "## Behaviour\n");
     let _ = writeln!(
         readme,

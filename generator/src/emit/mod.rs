@@ -47,10 +47,10 @@ pub fn emit(api: &Api, config: &Config) -> Result<Crate, Error> {
         PathBuf::from("Cargo.toml"),
         manifest::cargo_toml(api, config),
     );
-    let example = example::readme_example(api, config);
+    let example = (!api.operations.is_empty()).then(|| example::readme_example(api, config));
     files.insert(
         PathBuf::from("README.md"),
-        manifest::readme(api, config, &example),
+        manifest::readme(api, config, example.as_deref()),
     );
 
     let mut module_names = Vec::new();
@@ -91,19 +91,24 @@ pub fn emit(api: &Api, config: &Config) -> Result<Crate, Error> {
         module_names.push(ident(&module.name));
     }
 
-    let client_scope = Scope::new(api, config, ModuleId(usize::MAX));
-    let client = client::client_module(&client_scope, &display_name);
-    let client_imports = client_scope.imports();
-    files.insert(
-        PathBuf::from("src/client.rs"),
-        render(quote! {
-            //! The client, its credentials and environments.
-            #client_imports
-            #client
-        })?,
+    // A spec of models only (apifox schema pages) has nothing to call: the
+    // crate is its models.
+    let has_operations = !api.operations.is_empty();
+    let mut exports = quote!(
+        pub use runtime::{ApiError, Error, ErrorBody, File, RequestOptions, Secret};
     );
-
-    let client_exports = {
+    if has_operations {
+        let client_scope = Scope::new(api, config, ModuleId(usize::MAX));
+        let client = client::client_module(&client_scope, &display_name);
+        let client_imports = client_scope.imports();
+        files.insert(
+            PathBuf::from("src/client.rs"),
+            render(quote! {
+                //! The client, its credentials and environments.
+                #client_imports
+                #client
+            })?,
+        );
         let mut names = vec![quote!(Client)];
         if !api.security.is_empty() {
             names.push(quote!(Credentials));
@@ -111,8 +116,12 @@ pub fn emit(api: &Api, config: &Config) -> Result<Crate, Error> {
         if !api.servers.is_empty() {
             names.push(quote!(Environment));
         }
-        names
-    };
+        exports = quote! {
+            mod client;
+            pub use client::{#(#names),*};
+            #exports
+        };
+    }
     files.insert(
         PathBuf::from("src/lib.rs"),
         render(quote! {
@@ -120,12 +129,10 @@ pub fn emit(api: &Api, config: &Config) -> Result<Crate, Error> {
             #![forbid(unsafe_code)]
             #![warn(missing_docs)]
 
-            mod client;
             #(pub mod #module_names;)*
             pub mod runtime;
 
-            pub use client::{#(#client_exports),*};
-            pub use runtime::{ApiError, Error, ErrorBody, File, RequestOptions, Secret};
+            #exports
         })?,
     );
     for (name, source) in runtime::files() {

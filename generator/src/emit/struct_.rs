@@ -6,7 +6,7 @@ use quote::quote;
 use super::docs::{self, doc_attrs, first_paragraph};
 use super::scope::{Scope, ident};
 use super::serde_attrs;
-use crate::ir::{Field, Struct, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Field, Scalar, Struct, TypeDef, TypeKind, TypeRef};
 
 /// A struct with serde derives. Optional fields are `Option`s that are left
 /// out when `None` and accept `null`; `Default` is derived when every field
@@ -14,17 +14,21 @@ use crate::ir::{Field, Struct, TypeDef, TypeKind, TypeRef};
 pub fn struct_(scope: &Scope<'_>, def: &TypeDef, structure: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let docs = doc_attrs(&docs::of_type(def));
+    // A multipart body with file parts is never JSON: the operation sends
+    // its fields part by part.
+    let with_serde = !has_files(structure);
     let fields = structure
         .fields
         .iter()
-        .map(|field| field_tokens(scope, field));
+        .map(|field| field_tokens(scope, field, with_serde));
     let additional = structure.additional.as_ref().map(|additional| {
         let field = ident(&additional.name);
         let value = scope.ty(&additional.ty);
         let map = scope.import("std::collections", "BTreeMap");
+        let flatten = with_serde.then(|| quote!(#[serde(flatten)]));
         quote! {
             /// Keys the schema does not list.
-            #[serde(flatten)]
+            #flatten
             pub #field: #map<String, #value>,
         }
     });
@@ -33,11 +37,16 @@ pub fn struct_(scope: &Scope<'_>, def: &TypeDef, structure: &Struct) -> TokenStr
         .iter()
         .all(|field| field.is_optional() || scope.has_default(&field.ty))
         .then(|| quote!(Default,));
-    scope.import("serde", "Deserialize");
-    scope.import("serde", "Serialize");
+    let serde = if !with_serde {
+        TokenStream::new()
+    } else {
+        scope.import("serde", "Deserialize");
+        scope.import("serde", "Serialize");
+        quote!(Serialize, Deserialize)
+    };
     quote! {
         #docs
-        #[derive(Clone, Debug, #default PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, Debug, #default PartialEq, #serde)]
         pub struct #name {
             #(#fields)*
             #additional
@@ -45,7 +54,19 @@ pub fn struct_(scope: &Scope<'_>, def: &TypeDef, structure: &Struct) -> TokenStr
     }
 }
 
-fn field_tokens(scope: &Scope<'_>, field: &Field) -> TokenStream {
+fn has_files(structure: &Struct) -> bool {
+    structure.fields.iter().any(|field| is_file(&field.ty))
+}
+
+fn is_file(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Scalar(Scalar::Binary) => true,
+        TypeRef::Array(inner) | TypeRef::Nullable(inner) => is_file(inner),
+        _ => false,
+    }
+}
+
+fn field_tokens(scope: &Scope<'_>, field: &Field, with_serde: bool) -> TokenStream {
     let name = ident(&field.name);
     let docs = doc_attrs(&field_docs(scope, field));
     let inner = match &field.ty {
@@ -59,11 +80,15 @@ fn field_tokens(scope: &Scope<'_>, field: &Field) -> TokenStream {
     if field.is_optional() {
         ty = quote!(Option<#ty>);
     }
-    let rename = (field.name != field.wire_name).then(|| {
+    let rename = (with_serde && field.name != field.wire_name).then(|| {
         let wire = &field.wire_name;
         quote!(#[serde(rename = #wire)])
     });
-    let serde = serde_attrs::field(scope, inner, field.is_optional(), !field.required);
+    let serde = if with_serde {
+        serde_attrs::field(scope, inner, field.is_optional(), !field.required)
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #docs
         #rename

@@ -32,8 +32,9 @@ pub struct Context {
     /// The JSON key of the field the schema is the type of, if any.
     pub field: Option<String>,
     pub module: ModuleId,
-    /// Whether `format: binary` strings are raw bytes (multipart file parts)
-    /// rather than text.
+    /// Whether `format: binary` strings are raw bytes rather than text:
+    /// true for a multipart body and its own fields (file parts), false for
+    /// anything nested deeper, which is sent as JSON text.
     pub bytes: bool,
     /// What a type made here is, for its docs when the schema has no
     /// description.
@@ -577,12 +578,13 @@ impl<'a> Types<'a> {
         let mut names = Namespace::default();
         let mut fields = Vec::with_capacity(entries.len());
         for (wire_name, schema, at) in entries {
-            let field_context = context.child(
+            let mut field_context = context.child(
                 own.clone(),
                 naming::type_name(&wire_name),
                 Some(wire_name.clone()),
                 format!("The `{wire_name}` field of"),
             );
+            field_context.bytes = context.bytes && matches!(context.parent, Parent::Name(_));
             let ty = self.schema(schema, &field_context, &at);
             let (docs, deprecated) = match schema {
                 SchemaRef::Item(schema) => (field_docs(schema), schema.schema_data.deprecated),
