@@ -415,65 +415,31 @@ pub fn item_name(field: &str) -> String {
     }
 }
 
-/// Identifiers that generated code uses unqualified, which types must not
-/// shadow.
+/// Identifiers that generated code uses unqualified (the prelude, serde,
+/// the runtime items the emitter imports, the crate's own client types), so
+/// that no generated type may take them.
+#[rustfmt::skip]
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Option",
-    "Some",
-    "None",
-    "Result",
-    "Ok",
-    "Err",
-    "Vec",
-    "String",
-    "Box",
-    "Default",
-    "Clone",
-    "Copy",
-    "Debug",
-    "PartialEq",
-    "Eq",
-    "Hash",
-    "From",
-    "Into",
-    "Send",
-    "Sync",
-    "Sized",
-    "ToString",
-    "Iterator",
-    "Fn",
-    "Serialize",
-    "Deserialize",
-    "Client",
-    "ClientBuilder",
-    "Error",
-    "Environment",
-    "RequestOptions",
-    "Page",
-    "Value",
-    "Map",
-    "Decimal",
-    "Bytes",
-    "File",
-    "Self_",
+    // The prelude.
+    "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "String", "Box", "Default", "Clone",
+    "Copy", "Debug", "PartialEq", "Eq", "Hash", "From", "Into", "Send", "Sync", "Sized",
+    "ToString", "Iterator", "Fn", "Self_",
+    // serde, serde_json, std and rust_decimal items the emitter imports.
+    "Serialize", "Deserialize", "Serializer", "Value", "Map", "BTreeMap", "Decimal",
+    // The runtime items the emitter imports, and the crate's client types.
+    "ApiClient", "Auth", "Bytes", "ClientBuilder", "Error", "File", "HasId", "IntoBaseUrl",
+    "KeyLocation", "Method", "Multipart", "Page", "Request", "RequestOptions", "Secret", "Stream",
+    "Client", "Credentials", "Environment", "EventType", "Event",
 ];
 
-/// Module names the crate layout uses itself.
+/// Module names the crate layout uses itself, and the crates generated code
+/// refers to by name.
+#[rustfmt::skip]
 pub const RESERVED_MODULE_NAMES: &[&str] = &[
-    "models",
-    "runtime",
-    "client",
-    "prelude",
-    "std",
-    "core",
-    "alloc",
-    "serde",
-    "serde_json",
-    "reqwest",
-    "tests",
-    "self_",
-    "super_",
-    "crate_",
+    "models", "runtime", "client", "webhooks", "prelude", "tests", "self_", "super_", "crate_",
+    "std", "core", "alloc", "serde", "serde_json", "reqwest", "bytes", "futures", "tokio",
+    "tracing", "rust_decimal", "percent_encoding", "serde_path_to_error", "uuid", "hmac", "sha2",
+    "subtle",
 ];
 
 /// Names already given in one scope; [`Namespace::claim`] hands out a free

@@ -442,6 +442,26 @@ enum Expect {
     Anything,
 }
 
+impl Expect {
+    /// What the keyword's value should be, for messages.
+    fn describe(self) -> &'static str {
+        match self {
+            Self::Bool => "a boolean",
+            Self::Text => "text",
+            Self::Number => "a number",
+            Self::Count => "a non-negative integer",
+            Self::Schema => "a schema (a mapping)",
+            Self::SchemaOrBool => "a schema (a mapping) or a boolean",
+            Self::SchemaList => "a list of schemas",
+            Self::SchemaMap => "a mapping of schemas",
+            Self::TextList => "a list of property names",
+            Self::List => "a list",
+            Self::Discriminator => "a discriminator with a `propertyName`",
+            Self::Anything => "any value",
+        }
+    }
+}
+
 fn expected(key: &str) -> Option<Expect> {
     Some(match key {
         "nullable" | "readOnly" | "writeOnly" | "deprecated" | "uniqueItems"
@@ -497,7 +517,8 @@ fn sanitize_schema(node: &mut Value, pointer: &Pointer, diagnostics: &mut Diagno
             diagnostics.warn(
                 &pointer.push(&key),
                 format!(
-                    "`{key}` has the wrong type ({}); it is ignored",
+                    "`{key}` must be {}, found {}; it is ignored",
+                    expect.describe(),
                     json_kind(value)
                 ),
             );
