@@ -436,7 +436,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 /// refers to by name.
 #[rustfmt::skip]
 pub const RESERVED_MODULE_NAMES: &[&str] = &[
-    "models", "runtime", "client", "webhooks", "prelude", "tests", "self_", "super_", "crate_",
+    "models", "runtime", "client", "webhook", "prelude", "tests", "self_", "super_", "crate_",
     "std", "core", "alloc", "serde", "serde_json", "reqwest", "bytes", "futures", "tokio",
     "tracing", "rust_decimal", "percent_encoding", "serde_path_to_error", "uuid", "hmac", "sha2",
     "subtle",

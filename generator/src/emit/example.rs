@@ -7,15 +7,13 @@ use super::sample::{self, Detail};
 use super::scope::{Scope, ident};
 use crate::config::Config;
 use crate::ir::{
-    Api, BodyEncoding, Credential, ModuleId, Operation, ParamLocation, ResponseKind, Scalar,
-    SecurityKind, TypeRef,
+    Api, BodyEncoding, Credential, Operation, ParamLocation, ResponseKind, Scalar, SecurityKind,
+    TypeRef,
 };
 
 /// The example program, formatted.
 pub fn readme_example(api: &Api, config: &Config) -> String {
-    let crate_name = config.package.name.replace('-', "_");
-    // A scope outside every module, so that every type is imported.
-    let scope = Scope::new(api, config, ModuleId(usize::MAX));
+    let scope = Scope::outside(api, config);
     let client = scope.import("crate", "Client");
     let error = scope.import("crate", "Error");
     let base_url = api
@@ -47,11 +45,16 @@ pub fn readme_example(api: &Api, config: &Config) -> String {
         #imports
         #body
     };
-    let text = super::format::file(tokens).unwrap_or_else(|error| format!("// {error}\n"));
-    text.replace("crate::", &format!("{crate_name}::"))
+    super::format::file(tokens).unwrap_or_else(|error| format!("// {error}\n"))
 }
 
 fn credentials_example(scope: &Scope<'_>) -> TokenStream {
+    credentials_expr(scope, &|field| format!("your {}", field.replace('_', " ")))
+}
+
+/// The credentials argument of `Client::new`/`builder`, with `value(field)`
+/// as each secret; empty when the API has no credentials.
+pub fn credentials_expr(scope: &Scope<'_>, value: &dyn Fn(&str) -> String) -> TokenStream {
     let fields: Vec<&str> = scope
         .api
         .security
@@ -69,14 +72,14 @@ fn credentials_example(scope: &Scope<'_>) -> TokenStream {
     match fields.as_slice() {
         [] => TokenStream::new(),
         [only] => {
-            let placeholder = format!("your {}", only.replace('_', " "));
+            let placeholder = value(only);
             quote!(#placeholder)
         }
         several => {
             let credentials = scope.import("crate", "Credentials");
             let fields = several.iter().map(|name| {
                 let field = ident(name);
-                let placeholder = format!("your {}", name.replace('_', " "));
+                let placeholder = value(name);
                 quote!(#field: #placeholder.into())
             });
             quote!(#credentials { #(#fields),* })

@@ -17,7 +17,9 @@ mod sample;
 mod scope;
 mod serde_attrs;
 mod struct_;
+mod tests;
 mod union_;
+mod wire;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -135,6 +137,14 @@ pub fn emit(api: &Api, config: &Config) -> Result<Crate, Error> {
             #exports
         })?,
     );
+    let test_scope = Scope::outside(api, config);
+    if let Some(tokens) = tests::operations(&test_scope) {
+        files.insert(PathBuf::from("tests/operations.rs"), render(tokens)?);
+    }
+    let test_scope = Scope::outside(api, config);
+    if let Some(tokens) = tests::examples(&test_scope) {
+        files.insert(PathBuf::from("tests/examples.rs"), render(tokens)?);
+    }
     for (name, source) in runtime::files() {
         files.insert(PathBuf::from(format!("src/runtime/{name}")), source);
     }

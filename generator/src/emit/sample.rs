@@ -1,33 +1,51 @@
-//! Rust expressions that build a value of a type, for examples and tests:
-//! taken from a spec example where there is one, made up otherwise.
+//! Sample values of a type, for examples and generated tests: a Rust
+//! expression that builds the value, and the JSON it must serialize to.
+//! Values follow a spec example where there is one and are made up
+//! otherwise. The JSON is worked out here from the IR, independently of
+//! serde, so that tests comparing the two check the generated code.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::scope::{Scope, ident};
 use crate::ir::{Scalar, TypeKind, TypeRef};
 
-/// How much of a value to write.
+/// How much of a value to fill in.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Detail {
     /// Required fields only (for docs).
     Required,
     /// Also the optional fields the example has (for tests).
     Example,
+    /// Every field (for tests without an example).
+    Full,
 }
 
-/// An expression of type `ty`, following `example` where it fits.
+/// A sample value.
+pub struct Sample {
+    /// An expression that builds the value.
+    pub expr: TokenStream,
+    /// The JSON the value serializes to; `Value::Null` for `None`.
+    pub json: Value,
+}
+
+/// A sample of type `ty`, following `example` where it fits.
+pub fn sample(scope: &Scope<'_>, ty: &TypeRef, example: Option<&Value>, detail: Detail) -> Sample {
+    value(scope, ty, example.filter(|e| !e.is_null()), detail, 0)
+}
+
+/// Just the expression of [`sample`].
 pub fn expr(
     scope: &Scope<'_>,
     ty: &TypeRef,
     example: Option<&Value>,
     detail: Detail,
 ) -> TokenStream {
-    value(scope, ty, example.filter(|e| !e.is_null()), detail, 0)
+    sample(scope, ty, example, detail).expr
 }
 
-const MAX_DEPTH: usize = 8;
+const MAX_DEPTH: usize = 6;
 
 fn value(
     scope: &Scope<'_>,
@@ -35,140 +53,225 @@ fn value(
     example: Option<&Value>,
     detail: Detail,
     depth: usize,
-) -> TokenStream {
+) -> Sample {
     match ty {
         TypeRef::Scalar(scalar) => scalar_value(scope, *scalar, example),
         TypeRef::Nullable(inner) => match example {
-            Some(example) if !example.is_null() => {
+            Some(example) => {
                 let inner = value(scope, inner, Some(example), detail, depth + 1);
-                quote!(Some(#inner))
+                let expr = inner.expr;
+                Sample {
+                    expr: quote!(Some(#expr)),
+                    json: inner.json,
+                }
             }
-            _ => quote!(None),
+            None if detail == Detail::Full && depth < MAX_DEPTH => {
+                let inner = value(scope, inner, None, detail, depth + 1);
+                let expr = inner.expr;
+                Sample {
+                    expr: quote!(Some(#expr)),
+                    json: inner.json,
+                }
+            }
+            None => Sample {
+                expr: quote!(None),
+                json: Value::Null,
+            },
         },
         TypeRef::Array(item) => {
-            let items: Vec<TokenStream> = match example {
+            let items: Vec<Sample> = match example {
                 Some(Value::Array(items)) => items
                     .iter()
                     .take(3)
                     .map(|example| value(scope, item, Some(example), detail, depth + 1))
                     .collect(),
+                None if detail == Detail::Full && depth < MAX_DEPTH => {
+                    vec![value(scope, item, None, detail, depth + 1)]
+                }
                 _ => Vec::new(),
             };
-            quote!(vec![#(#items),*])
+            let exprs = items.iter().map(|item| &item.expr);
+            Sample {
+                expr: quote!(vec![#(#exprs),*]),
+                json: Value::Array(items.iter().map(|item| item.json.clone()).collect()),
+            }
         }
         TypeRef::Map(inner) if **inner == TypeRef::Any => match example {
-            Some(example @ Value::Object(_)) => {
-                let json = json_literal(example);
-                quote!(serde_json::from_value(serde_json::json!(#json)).expect("an object"))
-            }
-            _ => quote!(Default::default()),
+            Some(example @ Value::Object(_)) => Sample {
+                expr: json_expr(example),
+                json: example.clone(),
+            },
+            _ => Sample {
+                expr: quote!(Default::default()),
+                json: Value::Object(Map::new()),
+            },
         },
-        TypeRef::Map(inner) => match example {
-            Some(Value::Object(entries)) if !entries.is_empty() => {
-                let map = scope.import("std::collections", "BTreeMap");
-                let entries = entries.iter().take(3).map(|(key, entry)| {
-                    let entry = value(scope, inner, Some(entry), detail, depth + 1);
-                    quote!((#key.to_owned(), #entry))
-                });
-                quote!(#map::from([#(#entries),*]))
+        TypeRef::Map(inner) => {
+            let entries: Vec<(String, Sample)> = match example {
+                Some(Value::Object(entries)) => entries
+                    .iter()
+                    .take(3)
+                    .map(|(key, entry)| {
+                        (
+                            key.clone(),
+                            value(scope, inner, Some(entry), detail, depth + 1),
+                        )
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            if entries.is_empty() {
+                return Sample {
+                    expr: quote!(Default::default()),
+                    json: Value::Object(Map::new()),
+                };
             }
-            _ => quote!(Default::default()),
-        },
-        TypeRef::Any => {
-            let json = example.map_or(quote!(null), json_literal);
-            quote!(serde_json::json!(#json))
+            let map = scope.import("std::collections", "BTreeMap");
+            let exprs = entries.iter().map(|(key, entry)| {
+                let entry = &entry.expr;
+                quote!((#key.to_owned(), #entry))
+            });
+            Sample {
+                expr: quote!(#map::from([#(#exprs),*])),
+                json: Value::Object(
+                    entries
+                        .iter()
+                        .map(|(key, entry)| (key.clone(), entry.json.clone()))
+                        .collect(),
+                ),
+            }
         }
-        TypeRef::Named(id) => {
-            let def = scope.api.type_def(*id);
-            let name = scope.named(*id);
-            match &def.kind {
-                TypeKind::Alias(target) => value(scope, target, example, detail, depth + 1),
-                TypeKind::Enum(enumeration) => {
-                    let wanted = example.and_then(Value::as_str);
-                    match enumeration
-                        .variants
-                        .iter()
-                        .find(|variant| Some(variant.value.as_str()) == wanted)
-                        .or_else(|| {
-                            wanted
-                                .is_none()
-                                .then(|| enumeration.variants.first())
-                                .flatten()
-                        }) {
-                        Some(variant) => {
-                            let variant = ident(&variant.name);
-                            quote!(#name::#variant)
-                        }
-                        None => {
-                            let text = wanted.unwrap_or_default();
-                            quote!(#name::from(#text))
-                        }
-                    }
-                }
-                TypeKind::Union(union) => {
-                    let variant = &union.variants[0];
+        TypeRef::Any => {
+            let json = example.cloned().unwrap_or(Value::Null);
+            Sample {
+                expr: json_expr(&json),
+                json,
+            }
+        }
+        TypeRef::Named(id) => named(scope, *id, example, detail, depth),
+    }
+}
+
+fn named(
+    scope: &Scope<'_>,
+    id: crate::ir::TypeId,
+    example: Option<&Value>,
+    detail: Detail,
+    depth: usize,
+) -> Sample {
+    let def = scope.api.type_def(id);
+    let name = scope.named(id);
+    match &def.kind {
+        TypeKind::Alias(target) => value(scope, target, example, detail, depth + 1),
+        TypeKind::Enum(enumeration) => {
+            let wanted = example.and_then(Value::as_str);
+            let known = enumeration
+                .variants
+                .iter()
+                .find(|variant| Some(variant.value.as_str()) == wanted)
+                .or_else(|| {
+                    wanted
+                        .is_none()
+                        .then(|| enumeration.variants.first())
+                        .flatten()
+                });
+            match known {
+                Some(variant) => {
                     let variant_name = ident(&variant.name);
-                    let inner = value(scope, &variant.ty, example, detail, depth + 1);
-                    quote!(#name::#variant_name(#inner))
-                }
-                TypeKind::Struct(structure) => {
-                    if depth >= MAX_DEPTH {
-                        return quote!(Default::default());
-                    }
-                    let object = example.and_then(Value::as_object);
-                    let defaultable = structure
-                        .fields
-                        .iter()
-                        .all(|field| field.is_optional() || scope.has_default(&field.ty));
-                    let mut fields = Vec::new();
-                    let mut omitted = false;
-                    for field in &structure.fields {
-                        let field_name = ident(&field.name);
-                        let field_example = object
-                            .and_then(|object| object.get(&field.wire_name))
-                            .filter(|e| !e.is_null());
-                        let inner = match &field.ty {
-                            TypeRef::Nullable(inner) => inner.as_ref(),
-                            other => other,
-                        };
-                        let wanted = !field.is_optional()
-                            || (detail == Detail::Example && field_example.is_some());
-                        if !wanted {
-                            omitted = true;
-                            if !defaultable {
-                                fields.push(quote!(#field_name: None));
-                            }
-                            continue;
-                        }
-                        let mut expression = value(scope, inner, field_example, detail, depth + 1);
-                        if field.boxed {
-                            expression = quote!(Box::new(#expression));
-                        }
-                        if field.is_optional() {
-                            expression = quote!(Some(#expression));
-                        }
-                        fields.push(quote!(#field_name: #expression));
-                    }
-                    if let Some(additional) = &structure.additional {
-                        let field_name = ident(&additional.name);
-                        if defaultable {
-                            omitted = true;
-                        } else {
-                            fields.push(quote!(#field_name: Default::default()));
-                        }
-                    }
-                    if omitted && defaultable {
-                        quote!(#name { #(#fields,)* ..Default::default() })
-                    } else {
-                        quote!(#name { #(#fields),* })
+                    Sample {
+                        expr: quote!(#name::#variant_name),
+                        json: Value::String(variant.value.clone()),
                     }
                 }
+                None => {
+                    let text = wanted.unwrap_or_default();
+                    Sample {
+                        expr: quote!(#name::from(#text)),
+                        json: Value::String(text.to_owned()),
+                    }
+                }
+            }
+        }
+        TypeKind::Union(union) => {
+            let variant = &union.variants[0];
+            let variant_name = ident(&variant.name);
+            let inner = value(scope, &variant.ty, example, detail, depth + 1);
+            let expr = inner.expr;
+            Sample {
+                expr: quote!(#name::#variant_name(#expr)),
+                json: inner.json,
+            }
+        }
+        TypeKind::Struct(structure) => {
+            let defaultable = structure
+                .fields
+                .iter()
+                .all(|field| field.is_optional() || scope.has_default(&field.ty));
+            if depth >= MAX_DEPTH && defaultable {
+                return Sample {
+                    expr: quote!(Default::default()),
+                    json: Value::Object(Map::new()),
+                };
+            }
+            let object = example.and_then(Value::as_object);
+            let mut fields = Vec::new();
+            let mut json = Map::new();
+            let mut omitted = false;
+            for field in &structure.fields {
+                let field_name = ident(&field.name);
+                let field_example = object
+                    .and_then(|object| object.get(&field.wire_name))
+                    .filter(|e| !e.is_null());
+                let inner = match &field.ty {
+                    TypeRef::Nullable(inner) => inner.as_ref(),
+                    other => other,
+                };
+                let wanted = !field.is_optional()
+                    || (detail == Detail::Example && field_example.is_some())
+                    || (detail == Detail::Full && depth < MAX_DEPTH);
+                if !wanted {
+                    omitted = true;
+                    if !defaultable {
+                        fields.push(quote!(#field_name: None));
+                    }
+                    if field.required {
+                        json.insert(field.wire_name.clone(), Value::Null);
+                    }
+                    continue;
+                }
+                let sample = value(scope, inner, field_example, detail, depth + 1);
+                let mut expr = sample.expr;
+                if field.boxed {
+                    expr = quote!(Box::new(#expr));
+                }
+                if field.is_optional() {
+                    expr = quote!(Some(#expr));
+                }
+                fields.push(quote!(#field_name: #expr));
+                json.insert(field.wire_name.clone(), sample.json);
+            }
+            if let Some(additional) = &structure.additional {
+                let field_name = ident(&additional.name);
+                if defaultable {
+                    omitted = true;
+                } else {
+                    fields.push(quote!(#field_name: Default::default()));
+                }
+            }
+            let expr = if omitted && defaultable {
+                quote!(#name { #(#fields,)* ..Default::default() })
+            } else {
+                quote!(#name { #(#fields),* })
+            };
+            Sample {
+                expr,
+                json: Value::Object(json),
             }
         }
     }
 }
 
-fn scalar_value(scope: &Scope<'_>, scalar: Scalar, example: Option<&Value>) -> TokenStream {
+fn scalar_value(scope: &Scope<'_>, scalar: Scalar, example: Option<&Value>) -> Sample {
     match scalar {
         Scalar::String => {
             let text = match example {
@@ -176,17 +279,26 @@ fn scalar_value(scope: &Scope<'_>, scalar: Scalar, example: Option<&Value>) -> T
                 Some(other) => other.to_string(),
                 None => "string".to_owned(),
             };
-            quote!(#text.to_owned())
+            Sample {
+                expr: quote!(#text.to_owned()),
+                json: Value::String(text),
+            }
         }
         Scalar::Integer => {
             let number = example.and_then(Value::as_i64).unwrap_or(1);
             let literal = Literal::i64_unsuffixed(number);
-            quote!(#literal)
+            Sample {
+                expr: quote!(#literal),
+                json: Value::from(number),
+            }
         }
         Scalar::Float => {
             let number = example.and_then(Value::as_f64).unwrap_or(1.5);
             let literal = Literal::f64_unsuffixed(number);
-            quote!(#literal)
+            Sample {
+                expr: quote!(#literal),
+                json: Value::from(number),
+            }
         }
         Scalar::Decimal => {
             let decimal = scope.import("rust_decimal", "Decimal");
@@ -196,17 +308,27 @@ fn scalar_value(scope: &Scope<'_>, scalar: Scalar, example: Option<&Value>) -> T
                 _ => "10.5".to_owned(),
             };
             let (mantissa, scale) = decimal_parts(&text);
+            let json = serde_json::from_str(&text).unwrap_or(Value::Null);
             let mantissa = Literal::i64_unsuffixed(mantissa);
             let scale = Literal::u32_unsuffixed(scale);
-            quote!(#decimal::new(#mantissa, #scale))
+            Sample {
+                expr: quote!(#decimal::new(#mantissa, #scale)),
+                json,
+            }
         }
         Scalar::Boolean => {
             let flag = example.and_then(Value::as_bool).unwrap_or(true);
-            quote!(#flag)
+            Sample {
+                expr: quote!(#flag),
+                json: Value::Bool(flag),
+            }
         }
         Scalar::Binary => {
             let file = scope.import("crate::runtime", "File");
-            quote!(#file::new(b"file contents".to_vec(), "file.txt"))
+            Sample {
+                expr: quote!(#file::new(b"file contents".to_vec(), "file.txt")),
+                json: Value::String("file contents".to_owned()),
+            }
         }
     }
 }
@@ -223,10 +345,12 @@ fn decimal_parts(text: &str) -> (i64, u32) {
     }
 }
 
-/// A JSON value as the tokens of a `serde_json::json!` argument.
-fn json_literal(value: &Value) -> TokenStream {
+/// An expression that parses `value` from its JSON text (into whatever
+/// type the context wants). A `json!` literal would be prettier, but JSON
+/// string escapes are not always valid Rust.
+pub fn json_expr(value: &Value) -> TokenStream {
     let text = value.to_string();
-    text.parse().unwrap_or_else(|_| quote!(null))
+    quote!(serde_json::from_str(#text).expect("valid JSON"))
 }
 
 #[cfg(test)]

@@ -21,6 +21,9 @@ pub struct Scope<'a> {
     pub api: &'a Api,
     pub config: &'a Config,
     pub module: ModuleId,
+    /// How paths into the crate begin: `crate` inside it, the crate's name
+    /// in its tests and examples.
+    root: String,
     imports: RefCell<BTreeMap<String, BTreeSet<String>>>,
 }
 
@@ -30,12 +33,29 @@ impl<'a> Scope<'a> {
             api,
             config,
             module,
+            root: "crate".to_owned(),
             imports: RefCell::new(BTreeMap::new()),
         }
     }
 
-    /// Records that the module uses `name` from `path`; returns the name.
+    /// A scope outside the crate (its tests, its README example): every
+    /// type is imported through the crate's name.
+    pub fn outside(api: &'a Api, config: &'a Config) -> Self {
+        Self {
+            root: config.package.name.replace('-', "_"),
+            ..Self::new(api, config, ModuleId(usize::MAX))
+        }
+    }
+
+    /// Records that the module uses `name` from `path` (where `crate`
+    /// means this crate); returns the name.
     pub fn import(&self, path: &str, name: &str) -> Ident {
+        let path = match path.strip_prefix("crate") {
+            Some(rest) if rest.is_empty() || rest.starts_with("::") => {
+                format!("{}{rest}", self.root)
+            }
+            _ => path.to_owned(),
+        };
         self.imports
             .borrow_mut()
             .entry(path.to_owned())
