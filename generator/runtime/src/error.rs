@@ -34,6 +34,20 @@ impl Error {
         }
     }
 
+    /// The error response, when the API answered with an error status.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Self::Api(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// Whether no complete response arrived in time. For a `POST` without
+    /// an idempotency key the server may or may not have acted on it.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Self::Timeout)
+    }
+
     /// Turns a transport error into [`Error::Timeout`] or
     /// [`Error::Transport`], dropping the URL (which may carry an API key
     /// sent as a query parameter).
@@ -101,6 +115,27 @@ impl ApiError {
     /// The error body, parsed when it has a known shape.
     pub fn body(&self) -> &ErrorBody {
         &self.body
+    }
+
+    /// The fields of the error body, when it had a known shape.
+    pub fn details(&self) -> Option<&ErrorDetails> {
+        self.body.details()
+    }
+
+    /// The error's category (`card_error`…), when the body names one.
+    pub fn kind(&self) -> Option<&ErrorKind> {
+        self.details().and_then(|details| details.kind.as_ref())
+    }
+
+    /// The machine-readable error code, when the body has one.
+    pub fn code(&self) -> Option<&str> {
+        self.details().and_then(|details| details.code.as_deref())
+    }
+
+    /// The human-readable message, when the body has one.
+    pub fn message(&self) -> Option<&str> {
+        self.details()
+            .and_then(|details| details.message.as_deref())
     }
 
     /// The error body exactly as received.
@@ -200,7 +235,7 @@ impl ErrorBody {
 #[non_exhaustive]
 pub struct ErrorDetails {
     /// The category (`card_error`…), from `type`.
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type", default, deserialize_with = "kind")]
     pub kind: Option<ErrorKind>,
     /// A machine-readable code.
     #[serde(default, deserialize_with = "text")]
@@ -240,6 +275,12 @@ fn text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Stri
     )
 }
 
+/// Reads a category from any scalar, so that an odd `type` does not make the
+/// whole body unreadable.
+fn kind<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<ErrorKind>, D::Error> {
+    Ok(text(deserializer)?.map(ErrorKind::from))
+}
+
 /// The category of an error, from the body's `type`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -269,16 +310,21 @@ impl ErrorKind {
     }
 }
 
-impl<'de> Deserialize<'de> for ErrorKind {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let kind = String::deserialize(deserializer)?;
-        Ok(match kind.as_str() {
+impl From<String> for ErrorKind {
+    fn from(kind: String) -> Self {
+        match kind.as_str() {
             "api_error" => Self::ApiError,
             "card_error" => Self::CardError,
             "idempotency_error" => Self::IdempotencyError,
             "invalid_request_error" => Self::InvalidRequestError,
             _ => Self::Other(kind),
-        })
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ErrorKind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -336,5 +382,51 @@ impl fmt::Display for DecodeError {
             "the response ({}) did not decode at `{}`: {}",
             self.status, self.path, self.message
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn odd_bodies_are_kept_without_failing() {
+        // A numeric `type` and code do not make the body unreadable.
+        let body = ErrorBody::parse(r#"{"error": {"type": 7, "code": 42, "message": null}}"#);
+        let details = body.details().unwrap();
+        assert_eq!(details.kind, Some(ErrorKind::Other("7".to_owned())));
+        assert_eq!(details.code.as_deref(), Some("42"));
+        assert_eq!(details.message, None);
+        for raw in [
+            "",
+            "<html>502 Bad Gateway</html>",
+            "[]",
+            "null",
+            r#"{"error": "boom"}"#,
+            r#"{"error": {}}"#,
+            r#"{"status": "failed"}"#,
+        ] {
+            assert_eq!(ErrorBody::parse(raw), ErrorBody::Unknown, "{raw}");
+        }
+        // A string `error` next to a flat message still yields the message.
+        let flat = ErrorBody::parse(r#"{"error": "boom", "message": "it broke"}"#);
+        assert!(matches!(flat, ErrorBody::Flat(ref d) if d.message.as_deref() == Some("it broke")));
+    }
+
+    #[test]
+    fn conflicts_are_recognized_by_status_or_type() {
+        let error = |status: u16, raw: &str| {
+            ApiError::new(
+                StatusCode::from_u16(status).unwrap(),
+                raw.to_owned(),
+                None,
+                None,
+            )
+        };
+        assert!(error(409, "").is_idempotency_conflict());
+        assert!(
+            error(400, r#"{"error": {"type": "idempotency_error"}}"#).is_idempotency_conflict()
+        );
+        assert!(!error(400, r#"{"error": {"type": "card_error"}}"#).is_idempotency_conflict());
     }
 }

@@ -1,5 +1,5 @@
-//! Support code shared by every generated SDK: the HTTP client, credentials,
-//! request encoding and errors.
+//! Support code shared by every generated SDK: the HTTP client (with safe
+//! retries), credentials, request encoding and errors.
 //!
 //! This module is written once, in the generator's workspace
 //! (`generator/runtime`), where it is compiled and tested, and copied
@@ -14,6 +14,7 @@ pub mod codec;
 mod encoding;
 mod error;
 mod request;
+pub mod retry;
 mod secret;
 
 pub use auth::{Auth, KeyLocation};
@@ -23,4 +24,5 @@ pub use encoding::path_segment;
 pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorDetails, ErrorKind};
 pub use request::{File, Multipart, Request};
 pub use reqwest::Method;
+pub use retry::RetryPolicy;
 pub use secret::Secret;

@@ -11,6 +11,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("encoding.rs", include_str!("../../runtime/src/encoding.rs")),
     ("error.rs", include_str!("../../runtime/src/error.rs")),
     ("request.rs", include_str!("../../runtime/src/request.rs")),
+    ("retry.rs", include_str!("../../runtime/src/retry.rs")),
     ("secret.rs", include_str!("../../runtime/src/secret.rs")),
 ];
 
