@@ -1,5 +1,5 @@
 //! Support code shared by every generated SDK: the HTTP client (with safe
-//! retries), credentials, request encoding and errors.
+//! retries), credentials, request encoding, errors and pagination.
 //!
 //! This module is written once, in the generator's workspace
 //! (`generator/runtime`), where it is compiled and tested, and copied
@@ -13,6 +13,7 @@ mod client;
 pub mod codec;
 mod encoding;
 mod error;
+pub mod pagination;
 mod request;
 pub mod retry;
 mod secret;
@@ -22,6 +23,7 @@ pub use bytes::Bytes;
 pub use client::{ApiClient, ClientBuilder, IntoBaseUrl, RequestOptions, SDK_USER_AGENT};
 pub use encoding::path_segment;
 pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorDetails, ErrorKind};
+pub use pagination::{HasId, Page, paginate};
 pub use request::{File, Multipart, Request};
 pub use reqwest::Method;
 pub use retry::RetryPolicy;

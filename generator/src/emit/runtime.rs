@@ -10,6 +10,10 @@ const SOURCES: &[(&str, &str)] = &[
     ("codec.rs", include_str!("../../runtime/src/codec.rs")),
     ("encoding.rs", include_str!("../../runtime/src/encoding.rs")),
     ("error.rs", include_str!("../../runtime/src/error.rs")),
+    (
+        "pagination.rs",
+        include_str!("../../runtime/src/pagination.rs"),
+    ),
     ("request.rs", include_str!("../../runtime/src/request.rs")),
     ("retry.rs", include_str!("../../runtime/src/retry.rs")),
     ("secret.rs", include_str!("../../runtime/src/secret.rs")),
