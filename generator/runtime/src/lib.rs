@@ -1,5 +1,6 @@
 //! Support code shared by every generated SDK: the HTTP client (with safe
-//! retries), credentials, request encoding, errors and pagination.
+//! retries), credentials, request encoding, errors, pagination and webhook
+//! verification.
 //!
 //! This module is written once, in the generator's workspace
 //! (`generator/runtime`), where it is compiled and tested, and copied
@@ -17,6 +18,7 @@ pub mod pagination;
 mod request;
 pub mod retry;
 mod secret;
+pub mod webhook;
 
 pub use auth::{Auth, KeyLocation};
 pub use bytes::Bytes;

@@ -17,6 +17,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("request.rs", include_str!("../../runtime/src/request.rs")),
     ("retry.rs", include_str!("../../runtime/src/retry.rs")),
     ("secret.rs", include_str!("../../runtime/src/secret.rs")),
+    ("webhook.rs", include_str!("../../runtime/src/webhook.rs")),
 ];
 
 /// The runtime's files for a generated crate: unit tests left out (they ran
