@@ -5,16 +5,21 @@
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue, USER_AGENT};
 use serde::de::DeserializeOwned;
+use tracing::{Instrument, field};
 
 use super::auth::Auth;
 use super::error::{ApiError, DecodeError, Error};
 use super::request::{Body, Part, Request};
+use super::retry::{self, RetryPolicy};
+
+/// The header that makes a repeated request count once.
+const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
 
 /// The `User-Agent` of every request: the SDK crate's name and version.
 pub const SDK_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
@@ -40,8 +45,21 @@ impl IntoBaseUrl for String {
 /// Per-call settings, set on an operation group's handle.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RequestOptions {
-    pub(super) idempotency_key: Option<String>,
+    pub(super) idempotency_key: IdempotencyKey,
     pub(super) timeout: Option<Duration>,
+    pub(super) max_retries: Option<u32>,
+}
+
+/// Which `Idempotency-Key` a call sends.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) enum IdempotencyKey {
+    /// A fresh key per call for methods that need one (`POST`, `PATCH`).
+    #[default]
+    Generated,
+    /// This key, on every call and every method.
+    Given(String),
+    /// None: such calls are then never retried.
+    Disabled,
 }
 
 impl RequestOptions {
@@ -50,16 +68,33 @@ impl RequestOptions {
         Self::default()
     }
 
-    /// The `Idempotency-Key` to send. Without one, the client makes a fresh
-    /// key for each call that needs one.
+    /// The `Idempotency-Key` to send, on every attempt of the call. Without
+    /// one, the client makes a fresh key (a UUID v4) for each `POST` or
+    /// `PATCH` call; pass your own to make a call you repeat later (after a
+    /// crash, say) count only once.
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.idempotency_key = Some(key.into());
+        self.idempotency_key = IdempotencyKey::Given(key.into());
         self
     }
 
-    /// The time allowed for the whole call.
+    /// Sends no `Idempotency-Key`. A `POST` or `PATCH` without one is never
+    /// retried, since the server could not tell a retry from a new request.
+    pub fn without_idempotency_key(mut self) -> Self {
+        self.idempotency_key = IdempotencyKey::Disabled;
+        self
+    }
+
+    /// The time allowed for each attempt of the call, instead of the
+    /// client's [`ClientBuilder::timeout`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// At most `retries` attempts after the first, instead of the client's
+    /// [`ClientBuilder::max_retries`] (`0` turns retries off for the call).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = Some(retries);
         self
     }
 }
@@ -71,6 +106,7 @@ pub struct ClientBuilder<C> {
     auth: Auth,
     timeout: Duration,
     connect_timeout: Duration,
+    retry: RetryPolicy,
     http: Option<reqwest::Client>,
     client: PhantomData<fn() -> C>,
 }
@@ -78,10 +114,11 @@ pub struct ClientBuilder<C> {
 impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
+            .field("base_url", &redact_url(&self.base_url))
             .field("auth", &self.auth)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
 }
@@ -94,6 +131,7 @@ impl<C: From<ApiClient>> ClientBuilder<C> {
             auth,
             timeout: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
+            retry: RetryPolicy::new(),
             http: None,
             client: PhantomData,
         }
@@ -106,7 +144,9 @@ impl<C: From<ApiClient>> ClientBuilder<C> {
         self
     }
 
-    /// The time allowed for each call (60 s by default).
+    /// The time allowed for each attempt of a call, from connecting until
+    /// the whole response body has arrived (60 s by default). When it runs
+    /// out the attempt fails with [`Error::Timeout`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -115,6 +155,40 @@ impl<C: From<ApiClient>> ClientBuilder<C> {
     /// The time allowed to open a connection (10 s by default).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
+        self
+    }
+
+    /// How calls are retried (see [`RetryPolicy`]; by default up to 2
+    /// retries within 30 s).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// At most `retries` attempts after the first (2 by default; `0` turns
+    /// retries off).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.retry = self.retry.max_retries(retries);
+        self
+    }
+
+    /// The time from the start of a call within which retries must end (30 s
+    /// by default); see [`RetryPolicy::budget`].
+    pub fn retry_budget(mut self, budget: Duration) -> Self {
+        self.retry = self.retry.budget(budget);
+        self
+    }
+
+    /// The wait before the first retry, doubling for each further one
+    /// (500 ms by default).
+    pub fn retry_base_delay(mut self, delay: Duration) -> Self {
+        self.retry = self.retry.base_delay(delay);
+        self
+    }
+
+    /// The longest computed wait between attempts (5 s by default).
+    pub fn retry_max_delay(mut self, delay: Duration) -> Self {
+        self.retry = self.retry.max_delay(delay);
         self
     }
 
@@ -141,6 +215,7 @@ impl<C: From<ApiClient>> ClientBuilder<C> {
                 base_url: self.base_url,
                 auth: self.auth,
                 timeout: self.timeout,
+                retry: self.retry,
             }),
         }))
     }
@@ -151,6 +226,7 @@ struct Inner {
     base_url: String,
     auth: Auth,
     timeout: Duration,
+    retry: RetryPolicy,
 }
 
 /// A configured connection to one API. Cloning is cheap: clones share the
@@ -163,9 +239,10 @@ pub struct ApiClient {
 impl fmt::Debug for ApiClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ApiClient")
-            .field("base_url", &self.inner.base_url)
+            .field("base_url", &redact_url(&self.inner.base_url))
             .field("auth", &self.inner.auth)
             .field("timeout", &self.inner.timeout)
+            .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
 }
@@ -225,17 +302,113 @@ impl ApiClient {
         self.execute(request, options).await.map(|_| ())
     }
 
+    /// Sends `request`, retrying transient failures when that is safe (see
+    /// [`RetryPolicy`]), within one tracing span per call and one per
+    /// attempt. The spans carry the method, the path without its query
+    /// string, the attempt number and the status: never headers, query
+    /// values or bodies, which may hold credentials.
     async fn execute(&self, request: Request, options: &RequestOptions) -> Result<Success, Error> {
         if let Some(error) = request.invalid {
             return Err(error);
         }
+        let path = request.path.split(['?', '#']).next().unwrap_or_default();
+        let span = tracing::info_span!(
+            "api_request",
+            method = %request.method,
+            path,
+            status = field::Empty,
+            attempts = field::Empty,
+        );
+        self.execute_with_retries(&request, options, &span)
+            .instrument(span.clone())
+            .await
+    }
+
+    async fn execute_with_retries(
+        &self,
+        request: &Request,
+        options: &RequestOptions,
+        call: &tracing::Span,
+    ) -> Result<Success, Error> {
+        // One key for the whole call, so the server sees every attempt as the
+        // same request. A key among the operation's own header parameters
+        // takes precedence and is sent as is.
+        let key_in_request = request
+            .headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case(IDEMPOTENCY_KEY));
+        let key = match &options.idempotency_key {
+            _ if key_in_request => None,
+            IdempotencyKey::Given(key) => Some(key.clone()),
+            IdempotencyKey::Generated if retry::needs_idempotency_key(&request.method) => {
+                Some(uuid::Uuid::new_v4().to_string())
+            }
+            IdempotencyKey::Generated | IdempotencyKey::Disabled => None,
+        };
+        let may_retry =
+            !retry::needs_idempotency_key(&request.method) || key_in_request || key.is_some();
+        let mut policy = self.inner.retry.clone();
+        if let Some(retries) = options.max_retries {
+            policy = policy.max_retries(retries);
+        }
+        let started = Instant::now();
+        let mut attempt: u32 = 1;
+        loop {
+            let span = tracing::debug_span!("attempt", attempt, status = field::Empty);
+            let result = self
+                .attempt(request, options, key.as_deref())
+                .instrument(span.clone())
+                .await;
+            call.record("attempts", attempt);
+            if let Some(status) = result
+                .as_ref()
+                .map_or_else(Error::status, |s| Some(s.status))
+            {
+                span.record("status", status.as_u16());
+                call.record("status", status.as_u16());
+            }
+            let error = match result {
+                Ok(success) => return Ok(success),
+                Err(error) => error,
+            };
+            let Some((reason, server_delay)) = retry::transient(&error).filter(|_| may_retry)
+            else {
+                return Err(error);
+            };
+            let Some(delay) = policy.next_delay(
+                attempt - 1,
+                started.elapsed(),
+                server_delay,
+                retry::random(),
+            ) else {
+                return Err(error);
+            };
+            tracing::warn!(
+                attempt,
+                reason,
+                delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                "retrying the request"
+            );
+            tokio::time::sleep(delay).await;
+            attempt = attempt.saturating_add(1);
+        }
+    }
+
+    /// One attempt: sends the request and reads the whole response.
+    async fn attempt(
+        &self,
+        request: &Request,
+        options: &RequestOptions,
+        idempotency_key: Option<&str>,
+    ) -> Result<Success, Error> {
         let response = self
-            .build(&request, options)?
+            .build(request, options, idempotency_key)?
             .send()
             .await
             .map_err(Error::from_transport)?;
         let status = response.status();
-        let headers = response.headers().clone();
+        let request_id = request_id(response.headers());
+        let retry_after = retry_after(response.headers());
         let body = response.bytes().await.map_err(Error::from_transport)?;
         if status.is_success() {
             Ok(Success { status, body })
@@ -243,8 +416,8 @@ impl ApiClient {
             Err(Error::Api(Box::new(ApiError::new(
                 status,
                 String::from_utf8_lossy(&body).into_owned(),
-                request_id(&headers),
-                retry_after(&headers),
+                request_id,
+                retry_after,
             ))))
         }
     }
@@ -253,6 +426,7 @@ impl ApiClient {
         &self,
         request: &Request,
         options: &RequestOptions,
+        idempotency_key: Option<&str>,
     ) -> Result<reqwest::RequestBuilder, Error> {
         let url = format!("{}{}", self.inner.base_url, request.path);
         let mut builder = self
@@ -268,8 +442,8 @@ impl ApiClient {
         for (name, value) in &request.headers {
             builder = builder.header(name.as_str(), value.as_str());
         }
-        if let Some(key) = &options.idempotency_key {
-            builder = builder.header("Idempotency-Key", key.as_str());
+        if let Some(key) = idempotency_key {
+            builder = builder.header(IDEMPOTENCY_KEY, key);
         }
         builder = match &request.body {
             Body::Empty => builder,
@@ -339,3 +513,23 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
         .and_then(|value| value.trim().parse::<u64>().ok())
         .map(Duration::from_secs)
 }
+
+/// A base URL for `Debug`: without user name, password, query or fragment,
+/// which could hold credentials.
+fn redact_url(url: &str) -> String {
+    let end = url.find(['?', '#']).unwrap_or(url.len());
+    let url = &url[..end];
+    let authority_start = url.find("://").map_or(0, |index| index + 3);
+    let authority_end = url[authority_start..]
+        .find('/')
+        .map_or(url.len(), |index| authority_start + index);
+    match url[authority_start..authority_end].rfind('@') {
+        Some(at) => format!(
+            "{}***@{}",
+            &url[..authority_start],
+            &url[authority_start + at + 1..]
+        ),
+        None => url.to_owned(),
+    }
+}
+

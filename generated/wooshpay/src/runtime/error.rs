@@ -36,6 +36,20 @@ impl Error {
         }
     }
 
+    /// The error response, when the API answered with an error status.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Self::Api(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// Whether no complete response arrived in time. For a `POST` without
+    /// an idempotency key the server may or may not have acted on it.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Self::Timeout)
+    }
+
     /// Turns a transport error into [`Error::Timeout`] or
     /// [`Error::Transport`], dropping the URL (which may carry an API key
     /// sent as a query parameter).
@@ -103,6 +117,27 @@ impl ApiError {
     /// The error body, parsed when it has a known shape.
     pub fn body(&self) -> &ErrorBody {
         &self.body
+    }
+
+    /// The fields of the error body, when it had a known shape.
+    pub fn details(&self) -> Option<&ErrorDetails> {
+        self.body.details()
+    }
+
+    /// The error's category (`card_error`…), when the body names one.
+    pub fn kind(&self) -> Option<&ErrorKind> {
+        self.details().and_then(|details| details.kind.as_ref())
+    }
+
+    /// The machine-readable error code, when the body has one.
+    pub fn code(&self) -> Option<&str> {
+        self.details().and_then(|details| details.code.as_deref())
+    }
+
+    /// The human-readable message, when the body has one.
+    pub fn message(&self) -> Option<&str> {
+        self.details()
+            .and_then(|details| details.message.as_deref())
     }
 
     /// The error body exactly as received.
@@ -202,7 +237,7 @@ impl ErrorBody {
 #[non_exhaustive]
 pub struct ErrorDetails {
     /// The category (`card_error`…), from `type`.
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type", default, deserialize_with = "kind")]
     pub kind: Option<ErrorKind>,
     /// A machine-readable code.
     #[serde(default, deserialize_with = "text")]
@@ -242,6 +277,12 @@ fn text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Stri
     )
 }
 
+/// Reads a category from any scalar, so that an odd `type` does not make the
+/// whole body unreadable.
+fn kind<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<ErrorKind>, D::Error> {
+    Ok(text(deserializer)?.map(ErrorKind::from))
+}
+
 /// The category of an error, from the body's `type`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -271,16 +312,21 @@ impl ErrorKind {
     }
 }
 
-impl<'de> Deserialize<'de> for ErrorKind {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let kind = String::deserialize(deserializer)?;
-        Ok(match kind.as_str() {
+impl From<String> for ErrorKind {
+    fn from(kind: String) -> Self {
+        match kind.as_str() {
             "api_error" => Self::ApiError,
             "card_error" => Self::CardError,
             "idempotency_error" => Self::IdempotencyError,
             "invalid_request_error" => Self::InvalidRequestError,
             _ => Self::Other(kind),
-        })
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ErrorKind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -340,3 +386,4 @@ impl fmt::Display for DecodeError {
         )
     }
 }
+
