@@ -175,6 +175,43 @@ async fn a_post_without_a_key_is_never_retried() {
 }
 
 #[tokio::test]
+async fn an_api_that_ignores_keys_gets_none_and_no_post_retries() {
+    let server = MockServer::start().await;
+    mount(&server, "POST", vec![status(500), ok()]).await;
+    let client = builder(&server)
+        .idempotency_keys(false)
+        .max_retries(5)
+        .build()
+        .unwrap();
+
+    let error = client
+        .send_json::<Value>(post(), &RequestOptions::new())
+        .await
+        .unwrap_err();
+
+    assert_eq!(api_status(&error), 500);
+    assert_eq!(keys(&server).await, [None]);
+}
+
+#[tokio::test]
+async fn a_callers_key_still_makes_a_post_retryable_when_the_api_ignores_keys() {
+    let server = MockServer::start().await;
+    mount(&server, "POST", vec![status(500), ok()]).await;
+    let client = builder(&server).idempotency_keys(false).build().unwrap();
+
+    client
+        .send_json::<Value>(post(), &RequestOptions::new().idempotency_key("order-42"))
+        .await
+        .unwrap();
+
+    let sent = keys(&server).await;
+    assert_eq!(
+        sent,
+        [Some("order-42".to_owned()), Some("order-42".to_owned())]
+    );
+}
+
+#[tokio::test]
 async fn a_patch_without_a_key_is_never_retried() {
     let server = MockServer::start().await;
     mount(&server, "PATCH", vec![status(503), ok()]).await;
