@@ -23,6 +23,13 @@
 //! [auth.basic]
 //! username = "secret_key"   # the credential that is sent as the username
 //! password = ""             # a fixed password, not asked of the caller
+//!
+//! [retries]
+//! idempotency_keys = true   # the API honours Idempotency-Key (default: false)
+//!
+//! [webhooks]                # deliveries signed `t=…,v1=…` (HMAC-SHA256)
+//! signature_header = "Wooshpay-Signature"
+//! events = ["payment_intent.succeeded", "charge.refund.updated"]
 //! ```
 
 use std::path::Path;
@@ -47,6 +54,22 @@ pub struct Config {
     pub environments: IndexMap<String, String>,
     #[serde(default)]
     pub auth: Auth,
+    #[serde(default)]
+    pub retries: Retries,
+    #[serde(default)]
+    pub webhooks: Option<Webhooks>,
+}
+
+/// Signed webhook deliveries, Stripe style: a header
+/// `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Webhooks {
+    /// The header deliveries are signed in (`Wooshpay-Signature`).
+    pub signature_header: String,
+    /// The documented event types; others arrive as `EventType::Unknown`.
+    #[serde(default)]
+    pub events: Vec<String>,
 }
 
 /// Cargo package metadata of the generated crate.
@@ -124,6 +147,18 @@ pub enum NumberType {
     Decimal,
 }
 
+/// What makes retries safe.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Retries {
+    /// Whether the API honours `Idempotency-Key`: then POST and PATCH calls
+    /// carry a fresh key and are retried like other calls. Off unless the
+    /// provider documents it, because retrying a POST against an API that
+    /// ignores the key could charge twice.
+    #[serde(default)]
+    pub idempotency_keys: bool,
+}
+
 /// Names of credentials.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -194,6 +229,8 @@ mod tests {
             [auth.basic]
             username = "secret_key"
             password = ""
+            [retries]
+            idempotency_keys = true
             "#,
         )
         .unwrap();
@@ -209,6 +246,7 @@ mod tests {
             ("secret_key", Some(""))
         );
         assert_eq!(config.package.version, "0.1.0");
+        assert!(config.retries.idempotency_keys);
     }
 
     #[test]

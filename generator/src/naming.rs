@@ -305,7 +305,30 @@ fn summary_words(summary: &str) -> Vec<String> {
         }
         kept.push(word.clone());
     }
+    if let Some(first) = kept.first_mut() {
+        *first = imperative(first);
+    }
     kept
+}
+
+/// Verbs API docs use to title operations.
+const VERBS: &[&str] = &[
+    "add", "attach", "cancel", "capture", "close", "confirm", "create", "delete", "detach",
+    "download", "expire", "fetch", "finalize", "get", "list", "pay", "query", "refund", "remove",
+    "retrieve", "search", "send", "update", "upload", "void",
+];
+
+/// `Retrieves a customer` titles the same operation as `Retrieve a
+/// customer`: a known verb in the third person becomes the imperative.
+fn imperative(word: &str) -> String {
+    let stem = word
+        .strip_suffix("es")
+        .filter(|stem| VERBS.contains(stem))
+        .or_else(|| word.strip_suffix('s'));
+    match stem {
+        Some(stem) if VERBS.contains(&stem) => stem.to_owned(),
+        _ => word.to_owned(),
+    }
 }
 
 /// The summary's words with the module's noun left out
@@ -577,6 +600,18 @@ mod tests {
         assert_eq!(
             names("get-all", "get", "/users", "Users").methods[0],
             "get_all"
+        );
+        assert_eq!(
+            names("Retrieves a customer", "get", "/c/{id}", "Customers").methods[0],
+            "retrieve"
+        );
+        assert_eq!(
+            names("Lists all invoices", "get", "/i", "Invoices").methods[0],
+            "list"
+        );
+        assert_eq!(
+            names("Access logs", "get", "/l", "Admin").methods[0],
+            "access_logs"
         );
         assert_eq!(
             names("Listar usuários", "get", "/u", "Admin").methods[0],

@@ -258,14 +258,13 @@ fn check(root: &Path, workspace: &Path, members: &[&str]) -> Result<BTreeMap<Str
                     .unwrap_or_default();
                 check.errors.push(format!("{text}{place}"));
             }
-            Some("warning") => {
-                // The closing "N warnings emitted" summary has no spans.
+            // The closing "N warnings emitted" summary has no spans.
+            Some("warning")
                 if diagnostic["spans"]
                     .as_array()
-                    .is_some_and(|spans| !spans.is_empty())
-                {
-                    check.warnings += 1;
-                }
+                    .is_some_and(|spans| !spans.is_empty()) =>
+            {
+                check.warnings += 1;
             }
             _ => {}
         }

@@ -57,6 +57,13 @@ pub fn client_module(scope: &Scope<'_>, display_name: &str) -> TokenStream {
         )
     };
     let new_docs = doc_attrs(&format!("A client of {default_doc}{new_with}."));
+    let idempotency_keys = scope.config.retries.idempotency_keys;
+    let retry_doc = if idempotency_keys {
+        " Failed calls are retried (connection errors, timeouts, 429, 5xx); POST and PATCH calls carry a fresh `Idempotency-Key`, reused by their retries, so a retry cannot run a call twice."
+    } else {
+        " Failed calls are retried (connection errors, timeouts, 429, 5xx), except POST and PATCH calls: this API does not document `Idempotency-Key`, so they are retried only when you give a key yourself (`RequestOptions::idempotency_key`)."
+    };
+
     let accessors = api.modules.iter().skip(1).map(|module| {
         let accessor = ident(&module.name);
         let handle = scope.named_handle(module);
@@ -85,10 +92,12 @@ pub fn client_module(scope: &Scope<'_>, display_name: &str) -> TokenStream {
             }
 
             /// A builder for a client, to choose the environment (or any base
-            /// URL) and the timeouts before building it.
+            /// URL), the timeouts and the retries before building it.
+            #[doc = ""]
+            #[doc = #retry_doc]
             pub fn builder(#base_param #credentials_param) -> #builder<Self> {
                 #credentials_binding
-                #builder::new(#base_value, #auth)
+                #builder::new(#base_value, #auth).idempotency_keys(#idempotency_keys)
             }
 
             #(#accessors)*

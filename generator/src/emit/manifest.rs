@@ -188,3 +188,50 @@ pub fn readme(api: &Api, config: &Config, example: Option<&str>) -> String {
     }
     readme
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn version(spec: &toml::Value) -> Option<String> {
+        match spec {
+            toml::Value::String(version) => Some(version.clone()),
+            toml::Value::Table(table) => table
+                .get("version")
+                .and_then(toml::Value::as_str)
+                .map(str::to_owned),
+            _ => None,
+        }
+    }
+
+    /// The runtime compiles against the workspace's dependencies; each
+    /// generated crate must ask for the same ones.
+    #[test]
+    fn generated_crates_depend_on_what_the_runtime_uses() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let read = |path: &str| -> toml::Table {
+            toml::from_str(&std::fs::read_to_string(root.join(path)).unwrap()).unwrap()
+        };
+        let runtime = read("generator/runtime/Cargo.toml");
+        let workspace = read("Cargo.toml");
+        let workspace_dependencies = workspace["workspace"]["dependencies"].as_table().unwrap();
+        let mut runtime_names: Vec<&String> =
+            runtime["dependencies"].as_table().unwrap().keys().collect();
+        runtime_names.sort();
+        let mut generated_names: Vec<&str> = DEPENDENCIES.iter().map(|(name, _)| *name).collect();
+        generated_names.sort();
+        assert_eq!(
+            runtime_names, generated_names,
+            "DEPENDENCIES must list the runtime's dependencies"
+        );
+        for (name, spec) in DEPENDENCIES {
+            let generated: toml::Value =
+                toml::from_str::<toml::Table>(&format!("x = {spec}")).unwrap()["x"].clone();
+            assert_eq!(
+                version(&generated),
+                version(&workspace_dependencies[*name]),
+                "`{name}` has another version in the workspace"
+            );
+        }
+    }
+}

@@ -12,6 +12,7 @@ mod example;
 mod format;
 pub mod manifest;
 mod operation;
+mod pagination;
 mod runtime;
 mod sample;
 mod scope;
@@ -19,6 +20,7 @@ mod serde_attrs;
 mod struct_;
 mod tests;
 mod union_;
+mod webhook;
 mod wire;
 
 use std::collections::BTreeMap;
@@ -29,7 +31,7 @@ use quote::quote;
 
 use crate::config::Config;
 use crate::diagnostics::Error;
-use crate::ir::{Api, ModuleId, TypeDef, TypeKind};
+use crate::ir::{Api, ModuleId, TypeDef, TypeId, TypeKind};
 use scope::{Scope, ident};
 
 /// The files of a generated crate, by path relative to the crate root.
@@ -60,7 +62,13 @@ pub fn emit(api: &Api, config: &Config) -> Result<Crate, Error> {
         let id = ModuleId(index);
         let scope = Scope::new(api, config, id);
         let operations: Vec<_> = api.operations.iter().filter(|op| op.module == id).collect();
-        let types: Vec<&TypeDef> = api.types.iter().filter(|def| def.module == id).collect();
+        let types: Vec<(TypeId, &TypeDef)> = api
+            .types
+            .iter()
+            .enumerate()
+            .filter(|(_, def)| def.module == id)
+            .map(|(index, def)| (TypeId(index), def))
+            .collect();
         if operations.is_empty() && types.is_empty() {
             continue;
         }
@@ -79,8 +87,9 @@ pub fn emit(api: &Api, config: &Config) -> Result<Crate, Error> {
                 items.extend(operation::params_struct(&scope, module, op));
             }
         }
-        for def in types {
+        for (id, def) in types {
             items.extend(type_def(&scope, def));
+            items.extend(pagination::impls(&scope, id, def));
         }
         let imports = scope.imports();
         let docs = docs::inner_doc_attrs(&docs);
@@ -91,6 +100,15 @@ pub fn emit(api: &Api, config: &Config) -> Result<Crate, Error> {
         })?;
         files.insert(PathBuf::from(format!("src/{}.rs", module.name)), source);
         module_names.push(ident(&module.name));
+    }
+
+    if let Some(webhooks) = &api.webhooks {
+        let scope = Scope::new(api, config, ModuleId(usize::MAX));
+        files.insert(
+            PathBuf::from("src/webhook.rs"),
+            render(webhook::module(&scope, webhooks, &display_name))?,
+        );
+        module_names.push(ident("webhook"));
     }
 
     // A spec of models only (apifox schema pages) has nothing to call: the

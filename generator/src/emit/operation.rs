@@ -17,7 +17,11 @@ pub fn handle(scope: &Scope<'_>, module: &Module, operations: &[&Operation]) -> 
         "The operations of `{}`; get them from [`Client::{}`](crate::Client::{}).",
         module.title, module.name, module.name
     ));
-    let methods = operations.iter().map(|operation| method(scope, operation));
+    let methods = operations.iter().map(|operation| {
+        let one_page = method(scope, operation);
+        let every_page = super::pagination::stream_method(scope, operation);
+        quote!(#one_page #every_page)
+    });
     let api_client = scope.import("crate::runtime", "ApiClient");
     let options = scope.import("crate::runtime", "RequestOptions");
     quote! {

@@ -212,7 +212,9 @@ fn operation_test(scope: &Scope<'_>, operation: &Operation) -> TokenStream {
     if operation.authenticated {
         matchers.extend(auth_matchers(scope));
     }
-    if matches!(operation.method, Method::Post | Method::Patch) {
+    if scope.config.retries.idempotency_keys
+        && matches!(operation.method, Method::Post | Method::Patch)
+    {
         matchers.push(matcher(scope, "header_exists", quote!("idempotency-key")));
     }
 

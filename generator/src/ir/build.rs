@@ -8,8 +8,8 @@ use openapiv3::{
 use super::ops::{self, Modules, Setting};
 use super::types::Types;
 use super::{
-    Api, ApiKeyLocation, Credential, SecurityKind, SecurityScheme, Server, TypeDef, TypeId,
-    TypeKind, TypeRef,
+    Api, ApiKeyLocation, Credential, Enum, SecurityKind, SecurityScheme, Server, TypeDef, TypeId,
+    TypeKind, TypeRef, Variant, Webhooks,
 };
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, Pointer};
@@ -71,8 +71,12 @@ pub fn build(document: &OpenAPI, config: &Config, diagnostics: &mut Diagnostics)
     // structs; inline types get what is left.
     let mut names = Namespace::with_reserved(naming::RESERVED_TYPE_NAMES);
     types.claim_components(&mut names);
+    // A handle named like a component (folder `Beneficiary`, schema
+    // `Beneficiary`) becomes `BeneficiaryApi`.
     for module in modules.list.iter_mut().skip(1) {
-        module.handle = names.claim(&module.handle, "");
+        if !names.try_claim(&module.handle) {
+            module.handle = names.claim(&format!("{}Api", module.handle), "");
+        }
     }
     for operation in &mut operations {
         if let Some(params) = &mut operation.params_type {
@@ -98,7 +102,27 @@ pub fn build(document: &OpenAPI, config: &Config, diagnostics: &mut Diagnostics)
         modules: modules.list,
         types: type_defs,
         operations,
+        webhooks: webhooks(config),
     }
+}
+
+/// The webhook settings, with the event types as an enum.
+fn webhooks(config: &Config) -> Option<Webhooks> {
+    let webhooks = config.webhooks.as_ref()?;
+    let mut names = Namespace::with_reserved(&["Unknown"]);
+    let variants = webhooks
+        .events
+        .iter()
+        .map(|event| Variant {
+            name: names.claim(&naming::variant_name(event), ""),
+            value: event.clone(),
+            docs: None,
+        })
+        .collect();
+    Some(Webhooks {
+        signature_header: webhooks.signature_header.clone(),
+        events: Enum { variants },
+    })
 }
 
 /// The schemas of the first security requirement (top level, else the first

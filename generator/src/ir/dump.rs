@@ -153,8 +153,12 @@ pub fn dump(api: &Api) -> String {
         if let Some(pagination) = &operation.pagination {
             let _ = writeln!(
                 out,
-                "    paginated: items {}, cursor {}{}",
-                ty(api, &pagination.item),
+                "    paginated by {}: {}.{} of {} by {}, cursor {}{}",
+                pagination.stream_method,
+                api.type_def(pagination.page).name,
+                pagination.data_field,
+                api.type_def(pagination.item).name,
+                pagination.id_field,
                 pagination.cursor_field,
                 if pagination.cursor_in_body {
                     " (in the body)"

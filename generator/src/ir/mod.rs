@@ -37,6 +37,19 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Every operation, in spec order.
     pub operations: Vec<Operation>,
+    /// How webhook deliveries are signed and what events they carry, when
+    /// the API's settings say.
+    pub webhooks: Option<Webhooks>,
+}
+
+/// Signed webhook deliveries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Webhooks {
+    /// The header deliveries are signed in.
+    pub signature_header: String,
+    /// The event types (the `EventType` enum of the crate's `webhook`
+    /// module).
+    pub events: Enum,
 }
 
 impl Api {
@@ -391,20 +404,27 @@ pub enum ResponseKind {
     Empty,
 }
 
-/// How a list operation pages: `{object: "list", data: [...], has_more}`
-/// with `starting_after` cursors taken from the last item's `id`.
+/// How a list operation pages: its response is a page
+/// `{data: [...], has_more}` of items with an `id`, and it takes a
+/// `starting_after` cursor (the id of the last item seen). Detected from
+/// the shape of the spec, not from operation names.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Pagination {
-    /// The type of the list's items.
-    pub item: TypeRef,
-    /// The Rust name of the `data` field of the page type.
+    /// The name of the method that streams every item (`list_stream`).
+    pub stream_method: String,
+    /// The page type (the success response).
+    pub page: TypeId,
+    /// The item type.
+    pub item: TypeId,
+    /// The Rust name of the page's `data` field.
     pub data_field: String,
-    /// The Rust name of the `has_more` field of the page type.
+    /// The Rust name of the page's `has_more` field.
     pub has_more_field: String,
-    /// The Rust name of the `starting_after` field in the request (the
-    /// query struct or the query-encoded body).
+    /// The Rust name of the item's `id` field.
+    pub id_field: String,
+    /// The Rust name of the `starting_after` field of the request.
     pub cursor_field: String,
-    /// Whether the cursor lives in the body (a query-encoded body) rather
-    /// than the parameters struct.
+    /// Whether the cursor is a field of the (query-encoded) body rather than
+    /// of the parameters struct.
     pub cursor_in_body: bool,
 }

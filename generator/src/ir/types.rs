@@ -186,6 +186,18 @@ impl<'a> Types<'a> {
         }
     }
 
+    /// The fields of the struct `ty` names (through aliases), if it is one.
+    pub fn struct_of(&self, ty: &TypeRef) -> Option<(TypeId, &[Field])> {
+        match ty {
+            TypeRef::Named(id) => match &self.drafts[id.0].kind {
+                TypeKind::Struct(structure) => Some((*id, &structure.fields)),
+                TypeKind::Alias(inner) => self.struct_of(inner),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// Whether `ty` is a string enum.
     pub fn is_enum(&self, ty: &TypeRef) -> bool {
         match ty {
