@@ -6,9 +6,7 @@ use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 use wooshpay::Client;
-use wooshpay::models::{
-    PaymentIntent, PaymentIntentPaymentMethodType, PaymentIntentSetupFutureUsage,
-};
+use wooshpay::models::{PaymentIntent, PaymentIntentSetupFutureUsage, PaymentMethodType};
 use wooshpay::payment_intents::CancelPaymentIntentRequest;
 
 /// The documented response of "Cancel a PaymentIntent" (seed 000).
@@ -53,7 +51,7 @@ async fn cancel_posts_the_json_body_with_basic_auth() {
     assert_eq!(intent.currency, "string");
     assert_eq!(
         intent.payment_method_types,
-        Some(vec![PaymentIntentPaymentMethodType::Alipay])
+        Some(vec![PaymentMethodType::Alipay])
     );
 }
 
@@ -98,8 +96,8 @@ fn nulls_and_unknown_enum_values_are_tolerated() {
     assert_eq!(
         intent.payment_method_types,
         Some(vec![
-            PaymentIntentPaymentMethodType::Card,
-            PaymentIntentPaymentMethodType::Unknown("quantum_wallet".to_owned())
+            PaymentMethodType::Card,
+            PaymentMethodType::Unknown("quantum_wallet".to_owned())
         ])
     );
     // Unknown values go back out as they came in.
@@ -140,4 +138,156 @@ fn not_implemented_fields_are_not_generated() {
         !operations.contains("struct CancelPaymentIntentResponse"),
         "no copy of PaymentIntent named after the operation"
     );
+}
+
+/// A page of the list endpoint with the given ids.
+fn page(ids: &[&str], has_more: bool) -> serde_json::Value {
+    let data: Vec<_> = ids
+        .iter()
+        .map(|id| json!({"id": id, "amount": 100, "currency": "USD"}))
+        .collect();
+    json!({"object": "list", "url": "/v1/payment_intents", "has_more": has_more, "data": data})
+}
+
+#[tokio::test]
+async fn list_stream_walks_every_page_with_the_last_id_as_cursor() {
+    use futures::TryStreamExt;
+    use wiremock::matchers::query_param;
+    use wiremock::matchers::query_param_is_missing;
+    use wooshpay::payment_intents::{ListPaymentIntentsRequest, ListPaymentIntentsRequestCreated};
+
+    let server = MockServer::start().await;
+    // The filters documented as a JSON body on this GET go in the query.
+    let filters = || query_param("limit", "2");
+    Mock::given(method("GET"))
+        .and(path("/v1/payment_intents"))
+        .and(filters())
+        .and(query_param("created[gt]", "1700000000"))
+        .and(query_param_is_missing("starting_after"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page(&["pi_1", "pi_2"], true)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(filters())
+        .and(query_param("starting_after", "pi_2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page(&["pi_3", "pi_4"], true)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(filters())
+        .and(query_param("starting_after", "pi_4"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page(&["pi_5"], false)))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let client = Client::builder("sk_test_123")
+        .base_url(server.uri())
+        .build()
+        .unwrap();
+    let filters = ListPaymentIntentsRequest {
+        limit: Some(2),
+        created: Some(ListPaymentIntentsRequestCreated {
+            gt: Some("1700000000".to_owned()),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let intents: Vec<PaymentIntent> = client
+        .payment_intents()
+        .list_stream(&filters)
+        .try_collect()
+        .await
+        .expect("every page is read");
+    let ids: Vec<_> = intents
+        .iter()
+        .map(|intent| intent.id.as_deref().unwrap())
+        .collect();
+    assert_eq!(ids, ["pi_1", "pi_2", "pi_3", "pi_4", "pi_5"]);
+}
+
+#[test]
+fn webhook_deliveries_are_verified_and_typed() {
+    use wooshpay::Secret;
+    use wooshpay::runtime::webhook::signature_header;
+    use wooshpay::webhook::{Event, EventType, WebhookError, construct_event};
+
+    let secret = Secret::from("whsec_test_secret");
+    let payload = json!({
+        "id": "evt_1", "object": "event", "api_version": "2022-11-15", "created": 1687845303,
+        "type": "payment_intent.succeeded", "livemode": false, "pending_webhooks": 1,
+        "data": {"object": {"id": "pi_1", "amount": 1000, "currency": "USD", "status": "succeeded"}}
+    })
+    .to_string();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let header = signature_header(payload.as_bytes(), &secret, now);
+
+    let event: Event<PaymentIntent> =
+        construct_event(payload.as_bytes(), &header, &secret).expect("a valid delivery");
+    assert_eq!(event.type_, EventType::PaymentIntentSucceeded);
+    assert_eq!(event.data.object.amount, 1000);
+
+    let unknown = payload.replace("payment_intent.succeeded", "payment_intent.teleported");
+    let header = signature_header(unknown.as_bytes(), &secret, now);
+    let event: Event =
+        construct_event(unknown.as_bytes(), &header, &secret).expect("a valid delivery");
+    assert_eq!(
+        event.type_,
+        EventType::Unknown("payment_intent.teleported".to_owned())
+    );
+
+    let tampered = payload.replace("1000", "1");
+    let error =
+        construct_event::<serde_json::Value>(tampered.as_bytes(), &header, &secret).unwrap_err();
+    assert!(
+        matches!(error, WebhookError::NoMatchingSignature),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn no_secret_shows_in_debug_or_display() {
+    let secret_key = "sk_live_DO_NOT_PRINT_4242";
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(402).set_body_json(json!({
+            "error": {"type": "card_error", "code": "card_declined", "message": "Your card was declined.", "decline_code": "insufficient_funds"}
+        })))
+        .mount(&server)
+        .await;
+    let builder = Client::builder(secret_key).base_url(server.uri());
+    let builder_text = format!("{builder:?}");
+    let client = builder.build().unwrap();
+    let credentials = wooshpay::Credentials::from(secret_key);
+    let error = client
+        .payment_intents()
+        .cancel(
+            "pi_1",
+            &CancelPaymentIntentRequest {
+                cancellation_reason: "duplicate".to_owned(),
+            },
+        )
+        .await
+        .unwrap_err();
+    let api_error = error.api_error().expect("an API error");
+    assert_eq!(api_error.status().as_u16(), 402);
+    assert_eq!(api_error.code(), Some("card_declined"));
+    for text in [
+        builder_text,
+        format!("{client:?}"),
+        format!("{credentials:?}"),
+        format!("{error:?}"),
+        format!("{error}"),
+    ] {
+        assert!(!text.contains(secret_key), "a secret leaked: {text}");
+        assert!(
+            !text.contains("c2tfbGl2ZV9ET19OT1RfUFJJTlRfNDI0Mjo"),
+            "the Authorization value leaked: {text}"
+        );
+    }
 }

@@ -2,8 +2,25 @@
 
 //! The client, its credentials and environments.
 
+use crate::authorizations::Authorizations;
+use crate::beneficiary::BeneficiaryApi;
+use crate::charges::Charges;
+use crate::checkout::Checkout;
+use crate::coupons::Coupons;
+use crate::customers::Customers;
+use crate::disputes::Disputes;
+use crate::fx_quote::FxQuoteApi;
+use crate::invoice_items::InvoiceItems;
 use crate::payment_intents::PaymentIntents;
+use crate::payment_links::PaymentLinks;
+use crate::payment_methods::PaymentMethods;
+use crate::payouts::Payouts;
+use crate::promotion_code::PromotionCodeApi;
+use crate::refunds::Refunds;
 use crate::runtime::{ApiClient, Auth, ClientBuilder, Error, IntoBaseUrl, Secret};
+use crate::subscription_items::SubscriptionItems;
+use crate::subscriptions::Subscriptions;
+use crate::webhooks::Webhooks;
 
 /// A client of the WooshPay API.
 ///
@@ -20,18 +37,106 @@ impl Client {
     }
 
     /// A builder for a client, to choose the environment (or any base
-    /// URL) and the timeouts before building it.
+    /// URL), the timeouts and the retries before building it.
+    ///
+    /// Failed calls are retried (connection errors, timeouts, 429, 5xx); POST and PATCH calls carry a fresh `Idempotency-Key`, reused by their retries, so a retry cannot run a call twice.
     pub fn builder(credentials: impl Into<Credentials>) -> ClientBuilder<Self> {
         let credentials = credentials.into();
         ClientBuilder::new(
-            Environment::Test,
-            Auth::none().and_basic(credentials.secret_key, ""),
-        )
+                Environment::Test,
+                Auth::none().and_basic(credentials.secret_key, ""),
+            )
+            .idempotency_keys(true)
+    }
+
+    /// The operations of `API Reference/Payment Methods`.
+    pub fn payment_methods(&self) -> PaymentMethods<'_> {
+        PaymentMethods::new(&self.inner)
     }
 
     /// The operations of `API Reference/Payment Intents`.
     pub fn payment_intents(&self) -> PaymentIntents<'_> {
         PaymentIntents::new(&self.inner)
+    }
+
+    /// The operations of `API Reference/Coupons`.
+    pub fn coupons(&self) -> Coupons<'_> {
+        Coupons::new(&self.inner)
+    }
+
+    /// The operations of `API Reference/Customers`.
+    pub fn customers(&self) -> Customers<'_> {
+        Customers::new(&self.inner)
+    }
+
+    /// The operations of `API Reference/Payouts/Payouts`.
+    pub fn payouts(&self) -> Payouts<'_> {
+        Payouts::new(&self.inner)
+    }
+
+    /// The operations of `API Reference/Promotion Code`.
+    pub fn promotion_code(&self) -> PromotionCodeApi<'_> {
+        PromotionCodeApi::new(&self.inner)
+    }
+
+    /// The operations of `API Reference/Refunds`.
+    pub fn refunds(&self) -> Refunds<'_> {
+        Refunds::new(&self.inner)
+    }
+
+    /// The operations of `API Reference/Checkout`.
+    pub fn checkout(&self) -> Checkout<'_> {
+        Checkout::new(&self.inner)
+    }
+
+    /// The operations of `API Reference/Subscription Items`.
+    pub fn subscription_items(&self) -> SubscriptionItems<'_> {
+        SubscriptionItems::new(&self.inner)
+    }
+
+    /// The operations of `API Reference/Subscriptions`.
+    pub fn subscriptions(&self) -> Subscriptions<'_> {
+        Subscriptions::new(&self.inner)
+    }
+
+    /// The operations of `API Reference/Webhooks`.
+    pub fn webhooks(&self) -> Webhooks<'_> {
+        Webhooks::new(&self.inner)
+    }
+
+    /// The operations of `API Reference/Fx Quote`.
+    pub fn fx_quote(&self) -> FxQuoteApi<'_> {
+        FxQuoteApi::new(&self.inner)
+    }
+
+    /// The operations of `API Reference/Issuing/Authorizations`.
+    pub fn authorizations(&self) -> Authorizations<'_> {
+        Authorizations::new(&self.inner)
+    }
+
+    /// The operations of `API Reference/Charges`.
+    pub fn charges(&self) -> Charges<'_> {
+        Charges::new(&self.inner)
+    }
+
+    /// The operations of `API Reference/Payouts/Beneficiary`.
+    pub fn beneficiary(&self) -> BeneficiaryApi<'_> {
+        BeneficiaryApi::new(&self.inner)
+    }
+
+    /// The operations of `API Reference/Disputes`.
+    pub fn disputes(&self) -> Disputes<'_> {
+        Disputes::new(&self.inner)
+    }
+
+    /// The operations of `API Reference/Invoice Items`.
+    pub fn invoice_items(&self) -> InvoiceItems<'_> {
+        InvoiceItems::new(&self.inner)
+    }
+
+    /// The operations of `API Reference/Payment Links`.
+    pub fn payment_links(&self) -> PaymentLinks<'_> {
+        PaymentLinks::new(&self.inner)
     }
 }
 

@@ -4,7 +4,25 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 pub mod models;
+pub mod payment_methods;
 pub mod payment_intents;
+pub mod coupons;
+pub mod customers;
+pub mod payouts;
+pub mod promotion_code;
+pub mod refunds;
+pub mod checkout;
+pub mod subscription_items;
+pub mod subscriptions;
+pub mod webhooks;
+pub mod fx_quote;
+pub mod authorizations;
+pub mod charges;
+pub mod beneficiary;
+pub mod disputes;
+pub mod invoice_items;
+pub mod payment_links;
+pub mod webhook;
 pub mod runtime;
 
 mod client;

@@ -2,9 +2,18 @@
 
 //! The schemas of the WooshPay API.
 
+use crate::runtime::HasId;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::fmt;
+
+/// The `Payment Method` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PaymentMethod {
+    /// `id`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
 
 /// Payment-method-specific configuration for this PaymentIntent.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -956,7 +965,7 @@ pub struct PaymentIntent {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub payment_method_types: Option<Vec<PaymentIntentPaymentMethodType>>,
+    pub payment_method_types: Option<Vec<PaymentMethodType>>,
     /// Payment-method-specific configuration for this PaymentIntent.
     #[serde(
         default,
@@ -1027,6 +1036,12 @@ pub struct PaymentIntent {
     pub localization: Option<PaymentIntentLocalization>,
 }
 
+impl HasId for PaymentIntent {
+    fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+}
+
 /// The payment error encountered in the previous PaymentIntent confirmation. It will be cleared if the PaymentIntent is later updated for any reason.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PaymentIntentLastPaymentError {
@@ -1055,7 +1070,7 @@ pub struct PaymentIntentLastPaymentError {
 /// An item of the `payment_method_types` field of
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(from = "String")]
-pub enum PaymentIntentPaymentMethodType {
+pub enum PaymentMethodType {
     /// `alipay`
     Alipay,
     /// `alipay_hk`
@@ -1128,7 +1143,7 @@ pub enum PaymentIntentPaymentMethodType {
     Unknown(String),
 }
 
-impl PaymentIntentPaymentMethodType {
+impl PaymentMethodType {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1171,7 +1186,7 @@ impl PaymentIntentPaymentMethodType {
     }
 }
 
-impl From<String> for PaymentIntentPaymentMethodType {
+impl From<String> for PaymentMethodType {
     fn from(value: String) -> Self {
         match value.as_str() {
             "alipay" => Self::Alipay,
@@ -1213,19 +1228,19 @@ impl From<String> for PaymentIntentPaymentMethodType {
     }
 }
 
-impl From<&str> for PaymentIntentPaymentMethodType {
+impl From<&str> for PaymentMethodType {
     fn from(value: &str) -> Self {
         Self::from(value.to_owned())
     }
 }
 
-impl fmt::Display for PaymentIntentPaymentMethodType {
+impl fmt::Display for PaymentMethodType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl Serialize for PaymentIntentPaymentMethodType {
+impl Serialize for PaymentMethodType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -1381,4 +1396,1098 @@ pub struct PaymentIntentLocalization {
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub fx: Option<PaymentIntentLocalizationFx>,
+}
+
+/// The `Coupon` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Coupon {
+    /// `id`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `amount_off`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_off: Option<i64>,
+    /// `currency`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// `duration`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<CouponDuration>,
+    /// `object`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// `created`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    /// `livemode`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub livemode: Option<bool>,
+    /// `metadata`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    /// `name`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `percent_off`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percent_off: Option<f64>,
+}
+
+/// The `duration` field of [`Coupon`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+pub enum CouponDuration {
+    /// `forever`
+    Forever,
+    /// `once`
+    Once,
+    /// `repeating`
+    Repeating,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl CouponDuration {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Forever => "forever",
+            Self::Once => "once",
+            Self::Repeating => "repeating",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for CouponDuration {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "forever" => Self::Forever,
+            "once" => Self::Once,
+            "repeating" => Self::Repeating,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for CouponDuration {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for CouponDuration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CouponDuration {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The `Customer` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Customer {
+    /// `id`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+/// The `Payout` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Payout {
+    /// `id`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+/// The `Promotion Code` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PromotionCode {
+    /// `id`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `object`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// `active`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    /// `code`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// `coupon`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub coupon: Option<PromotionCodeCoupon>,
+    /// `created`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    /// `customer`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    /// `expires_at`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    /// `livemode`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub livemode: Option<bool>,
+    /// `max_redemptions`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_redemptions: Option<i64>,
+    /// `metadata`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    /// `restrictions`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub restrictions: Option<PromotionCodeRestrictions>,
+    /// `times_redeemed`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub times_redeemed: Option<i64>,
+}
+
+/// The `applies_to` field of [`PromotionCodeCoupon`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PromotionCodeCouponAppliesTo {
+    /// `products`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub products: Option<Vec<String>>,
+}
+
+/// The `coupon` field of [`PromotionCode`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PromotionCodeCoupon {
+    /// `id`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `amount_off`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_off: Option<i64>,
+    /// `currency`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// `duration`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<CouponDuration>,
+    /// `duration_in_months`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_in_months: Option<i64>,
+    /// `duration_in_weeks`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_in_weeks: Option<String>,
+    /// `duration_in_days`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_in_days: Option<String>,
+    /// `max_redemptions`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_redemptions: Option<i64>,
+    /// `redeem_by`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redeem_by: Option<i64>,
+    /// `times_redeemed`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub times_redeemed: Option<i64>,
+    /// `valid`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid: Option<bool>,
+    /// `applies_to`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub applies_to: Option<PromotionCodeCouponAppliesTo>,
+    /// `currency_options`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub currency_options: Option<Map<String, Value>>,
+}
+
+/// The `restrictions` field of [`PromotionCode`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PromotionCodeRestrictions {
+    /// `first_time_transaction`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_time_transaction: Option<bool>,
+    /// `minimum_amount`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum_amount: Option<i64>,
+    /// `minimum_amount_currency`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum_amount_currency: Option<String>,
+}
+
+/// The `Refund` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Refund {
+    /// `id`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+/// The `Checkout Session` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CheckoutSession {
+    /// `id`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `url`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// `payment_intent`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_intent: Option<String>,
+    /// `currency`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// `amount_total`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_total: Option<i64>,
+    /// `payment_status`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_status: Option<String>,
+}
+
+/// The `Subscription Item` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SubscriptionItem {
+    /// `id`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `object`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// `metadata`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<String>,
+    /// `price`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub price: Option<SubscriptionItemPrice>,
+}
+
+/// The `billing_scheme` field of [`SubscriptionItemPrice`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+pub enum SubscriptionItemPriceBillingScheme {
+    /// `per_unit`
+    PerUnit,
+    /// `tiered`
+    Tiered,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl SubscriptionItemPriceBillingScheme {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PerUnit => "per_unit",
+            Self::Tiered => "tiered",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for SubscriptionItemPriceBillingScheme {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "per_unit" => Self::PerUnit,
+            "tiered" => Self::Tiered,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for SubscriptionItemPriceBillingScheme {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for SubscriptionItemPriceBillingScheme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for SubscriptionItemPriceBillingScheme {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The `price` field of [`SubscriptionItem`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SubscriptionItemPrice {
+    /// `id`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `object`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// `active`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    /// `billing_scheme`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_scheme: Option<SubscriptionItemPriceBillingScheme>,
+    /// `created`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    /// `currency`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// `livemode`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub livemode: Option<bool>,
+    /// `lookup_key`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lookup_key: Option<String>,
+}
+
+/// The `Subscription` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Subscription {
+    /// `id`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+/// The `Webhook Endpoint` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct WebhookEndpoint {
+    /// 'we_xxxxx'
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 'webhook_endpoint'
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// `api_version`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+    /// Time at which the object was created. Measured in seconds since the Unix epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    /// `description`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `enabled_events`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub enabled_events: Option<Vec<String>>,
+    /// `livemode`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub livemode: Option<bool>,
+    /// `metadata`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    /// `status`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<WebhookEndpointStatus>,
+    /// Only returned at creation
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    /// `url`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl HasId for WebhookEndpoint {
+    fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+}
+
+/// The `status` field of [`WebhookEndpoint`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+pub enum WebhookEndpointStatus {
+    /// `enabled`
+    Enabled,
+    /// `disabled`
+    Disabled,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl WebhookEndpointStatus {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enabled => "enabled",
+            Self::Disabled => "disabled",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for WebhookEndpointStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "enabled" => Self::Enabled,
+            "disabled" => Self::Disabled,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for WebhookEndpointStatus {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for WebhookEndpointStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for WebhookEndpointStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The `FX Quote` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FxQuote {
+    /// `id`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+/// The `The Authorization object` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TheAuthorizationObject {
+    /// `id`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `amount`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<i64>,
+    /// `approved`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved: Option<bool>,
+    /// `card`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub card: Option<TheAuthorizationObjectCard>,
+    /// `merchant_data`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub merchant_data: Option<TheAuthorizationObjectMerchantData>,
+}
+
+impl HasId for TheAuthorizationObject {
+    fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+}
+
+/// The `cancellation_reason` field of [`TheAuthorizationObjectCard`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+pub enum TheAuthorizationObjectCardCancellationReason {
+    /// `lost`
+    Lost,
+    /// `stolen`
+    Stolen,
+    /// `design_rejected`
+    DesignRejected,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl TheAuthorizationObjectCardCancellationReason {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Lost => "lost",
+            Self::Stolen => "stolen",
+            Self::DesignRejected => "design_rejected",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for TheAuthorizationObjectCardCancellationReason {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "lost" => Self::Lost,
+            "stolen" => Self::Stolen,
+            "design_rejected" => Self::DesignRejected,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for TheAuthorizationObjectCardCancellationReason {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for TheAuthorizationObjectCardCancellationReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TheAuthorizationObjectCardCancellationReason {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The `type` field of [`TheAuthorizationObjectCard`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+pub enum TheAuthorizationObjectCardType {
+    /// `virtual`
+    Virtual,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl TheAuthorizationObjectCardType {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Virtual => "virtual",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for TheAuthorizationObjectCardType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "virtual" => Self::Virtual,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for TheAuthorizationObjectCardType {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for TheAuthorizationObjectCardType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TheAuthorizationObjectCardType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The `status` field of [`TheAuthorizationObjectCard`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+pub enum TheAuthorizationObjectCardStatus {
+    /// `active`
+    Active,
+    /// `inactive`
+    Inactive,
+    /// `canceled`
+    Canceled,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl TheAuthorizationObjectCardStatus {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Inactive => "inactive",
+            Self::Canceled => "canceled",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for TheAuthorizationObjectCardStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "active" => Self::Active,
+            "inactive" => Self::Inactive,
+            "canceled" => Self::Canceled,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for TheAuthorizationObjectCardStatus {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for TheAuthorizationObjectCardStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TheAuthorizationObjectCardStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The `card` field of [`TheAuthorizationObject`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TheAuthorizationObjectCard {
+    /// `id`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `cancellation_reason`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancellation_reason: Option<TheAuthorizationObjectCardCancellationReason>,
+    /// `currency`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// `type`
+    #[serde(rename = "type")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<TheAuthorizationObjectCardType>,
+    /// `cardholder`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub cardholder: Option<Map<String, Value>>,
+    /// `exp_month`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exp_month: Option<String>,
+    /// `exp_year`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exp_year: Option<String>,
+    /// `first6`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first6: Option<String>,
+    /// `last4`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last4: Option<String>,
+    /// `metadata`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<String>,
+    /// `status`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<TheAuthorizationObjectCardStatus>,
+    /// `object`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// `brand`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand: Option<String>,
+    /// `created`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+}
+
+/// The `merchant_data` field of [`TheAuthorizationObject`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TheAuthorizationObjectMerchantData {
+    /// `category_code`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category_code: Option<String>,
+    /// `name`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// The `Beneficiary` schema.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Beneficiary {
+    /// `id`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `object`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// `created`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    /// `destination_data`
+    #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
+    pub destination_data: BeneficiaryDestinationData,
+    /// `nickname`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nickname: Option<String>,
+    /// `metadata`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    /// `livemode`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub livemode: Option<bool>,
+}
+
+/// The `destination_type` field of [`BeneficiaryDestinationData`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+pub enum BeneficiaryDestinationDataDestinationType {
+    /// `bank_account`
+    BankAccount,
+    /// `card`
+    Card,
+    /// `carrier_billing`
+    CarrierBilling,
+    /// `alipay`
+    Alipay,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl BeneficiaryDestinationDataDestinationType {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BankAccount => "bank_account",
+            Self::Card => "card",
+            Self::CarrierBilling => "carrier_billing",
+            Self::Alipay => "alipay",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for BeneficiaryDestinationDataDestinationType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "bank_account" => Self::BankAccount,
+            "card" => Self::Card,
+            "carrier_billing" => Self::CarrierBilling,
+            "alipay" => Self::Alipay,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for BeneficiaryDestinationDataDestinationType {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for BeneficiaryDestinationDataDestinationType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for BeneficiaryDestinationDataDestinationType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The `dob` field of [`BeneficiaryDestinationDataBankAccount`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BeneficiaryDestinationDataBankAccountDob {
+    /// `day`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day: Option<String>,
+    /// `month`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub month: Option<String>,
+    /// `year`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<String>,
+}
+
+/// The `bank_account` field of [`BeneficiaryDestinationData`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BeneficiaryDestinationDataBankAccount {
+    /// `account_number`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_number: Option<String>,
+    /// `account_holder_name`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_holder_name: Option<String>,
+    /// `account_holder_type`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_holder_type: Option<String>,
+    /// `phone_number`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    /// `email`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// `country`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// `swift`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub swift: Option<String>,
+    /// `dob`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub dob: Option<BeneficiaryDestinationDataBankAccountDob>,
+}
+
+/// The `destination_data` field of [`Beneficiary`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BeneficiaryDestinationData {
+    /// `destination_type`
+    pub destination_type: BeneficiaryDestinationDataDestinationType,
+    /// `bank_account`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub bank_account: Option<BeneficiaryDestinationDataBankAccount>,
+    /// `card`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub card: Option<Map<String, Value>>,
+    /// `carrier_billing`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub carrier_billing: Option<Map<String, Value>>,
+    /// `alipay`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub alipay: Option<Map<String, Value>>,
+    /// `imps`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub imps: Option<Map<String, Value>>,
+    /// `upi`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub upi: Option<Map<String, Value>>,
+}
+
+/// The `Dispute` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Dispute {
+    /// `id`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+/// The `Invoice Item` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct InvoiceItem {
+    /// `id`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `object`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// `amount`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<i64>,
+    /// `currency`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// `customer`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    /// `description`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `metadata`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    /// `period`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub period: Option<InvoiceItemPeriod>,
+    /// `price`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub price: Option<InvoiceItemPrice>,
+    /// `date`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// `invoice`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoice: Option<String>,
+    /// `livemode`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub livemode: Option<bool>,
+    /// `quantity`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<i64>,
+}
+
+/// The `period` field of [`InvoiceItem`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct InvoiceItemPeriod {
+    /// `end`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    /// `start`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+}
+
+/// The `type` field of [`InvoiceItemPrice`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+pub enum InvoiceItemPriceType {
+    /// `one_time`
+    OneTime,
+    /// `recurring`
+    Recurring,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl InvoiceItemPriceType {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OneTime => "one_time",
+            Self::Recurring => "recurring",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for InvoiceItemPriceType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "one_time" => Self::OneTime,
+            "recurring" => Self::Recurring,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for InvoiceItemPriceType {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for InvoiceItemPriceType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for InvoiceItemPriceType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The `price` field of [`InvoiceItem`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct InvoiceItemPrice {
+    /// `type`
+    #[serde(rename = "type")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<InvoiceItemPriceType>,
+    /// `unit_amount`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_amount: Option<i64>,
+    /// `recurring`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub recurring: Option<Map<String, Value>>,
+    /// `tiers`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub tiers: Option<Vec<Map<String, Value>>>,
+}
+
+/// The `Payment Link` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PaymentLink {
+    /// `id`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }

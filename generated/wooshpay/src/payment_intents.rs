@@ -2,9 +2,16 @@
 
 //! The operations of `API Reference/Payment Intents`, and the types only they use.
 
-use crate::models::PaymentIntent;
-use crate::runtime::{ApiClient, Error, Method, Request, RequestOptions, path_segment};
-use serde::{Deserialize, Serialize};
+use crate::models::{Address, PaymentIntent, PaymentMethodType};
+use crate::runtime::{
+    ApiClient, Error, Method, Page, Request, RequestOptions, paginate, path_segment,
+};
+
+use futures::Stream;
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::{Map, Value};
+use std::fmt;
+use std::collections::BTreeMap;
 
 /// The operations of `API Reference/Payment Intents`; get them from [`Client::payment_intents`](crate::Client::payment_intents).
 #[derive(Clone, Debug)]
@@ -55,6 +62,119 @@ impl<'c> PaymentIntents<'c> {
             .json(body);
         self.client.send_json(request, &self.options).await
     }
+
+    /// Capture a PaymentIntent
+    ///
+    /// `POST /v1/payment_intents/{id}/capture`
+    pub async fn capture(
+        &self,
+        id: &str,
+        body: &Map<String, Value>,
+    ) -> Result<PaymentIntent, Error> {
+        let request = Request::new(
+                Method::POST,
+                format!("/v1/payment_intents/{}/capture", path_segment(id)),
+            )
+            .json(body);
+        self.client.send_json(request, &self.options).await
+    }
+
+    /// List all PaymentIntents
+    ///
+    /// `GET /v1/payment_intents`
+    pub async fn list(
+        &self,
+        body: &ListPaymentIntentsRequest,
+    ) -> Result<ListPaymentIntentsResponse, Error> {
+        let request = Request::new(Method::GET, "/v1/payment_intents")
+            .query_object(body);
+        self.client.send_json(request, &self.options).await
+    }
+
+    /// Every item of [`Self::list`], page after page: the next page is asked for
+    /// (after the last item's id) as the stream is read. An error ends the stream.
+    pub fn list_stream(
+        &self,
+        body: &ListPaymentIntentsRequest,
+    ) -> impl Stream<Item = Result<PaymentIntent, Error>> + '_ {
+        let body = body.clone();
+        paginate(move |cursor| {
+            let mut body = body.clone();
+            if let Some(cursor) = cursor {
+                body.starting_after = Some(cursor);
+            }
+            async move { self.list(&body).await }
+        })
+    }
+
+    /// Create a PaymentIntent
+    ///
+    /// When confirm=true is used during creation, it is equivalent to creating and confirming the PaymentIntent in the same call. You may use any parameters available in the confirm API when confirm=true is supplied.
+    ///
+    /// `POST /v1/payment_intents`
+    pub async fn create(
+        &self,
+        body: &CreatePaymentIntentRequest,
+    ) -> Result<PaymentIntent, Error> {
+        let request = Request::new(Method::POST, "/v1/payment_intents").json(body);
+        self.client.send_json(request, &self.options).await
+    }
+
+    /// Retrieve a PaymentIntent
+    ///
+    /// `GET /v1/payment_intents/{id}`
+    pub async fn retrieve(&self, id: &str) -> Result<PaymentIntent, Error> {
+        let request = Request::new(
+            Method::GET,
+            format!("/v1/payment_intents/{}", path_segment(id)),
+        );
+        self.client.send_json(request, &self.options).await
+    }
+
+    /// Update a PaymentIntent
+    ///
+    /// Updates properties on a PaymentIntent object without confirming.
+    /// Depending on which properties you update, you may need to confirm the PaymentIntent again. For example, updating the payment_method will always require you to confirm the PaymentIntent again. If you prefer to update and confirm at the same time, we recommend updating properties via the confirm API instead.
+    ///
+    /// `POST /v1/payment_intents/{id}`
+    pub async fn update(
+        &self,
+        id: &str,
+        body: &UpdatePaymentIntentRequest,
+    ) -> Result<PaymentIntent, Error> {
+        let request = Request::new(
+                Method::POST,
+                format!("/v1/payment_intents/{}", path_segment(id)),
+            )
+            .json(body);
+        self.client.send_json(request, &self.options).await
+    }
+
+    /// Search PaymentIntents
+    ///
+    /// A dictionary with a data property that contains an array of up to limit PaymentIntents. If no objects match the query, the resulting array will be empty.
+    ///
+    /// `GET /v1/payment_intents/search`
+    pub async fn search(
+        &self,
+        params: &SearchPaymentIntentsParams,
+    ) -> Result<ListPaymentIntentsResponse, Error> {
+        let request = Request::new(Method::GET, "/v1/payment_intents/search")
+            .query("query", &params.query)
+            .query("limit", &params.limit);
+        self.client.send_json(request, &self.options).await
+    }
+}
+
+/// The query and header parameters of [`PaymentIntents::search`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchPaymentIntentsParams {
+    /// Sent as the `query` query parameter.
+    pub query: String,
+    /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
+    ///
+    /// Sent as the `limit` query parameter.
+    pub limit: Option<i64>,
 }
 
 /// The request body of *Cancel a PaymentIntent*.
@@ -62,4 +182,488 @@ impl<'c> PaymentIntents<'c> {
 pub struct CancelPaymentIntentRequest {
     /// Reason for canceling this PaymentIntent.
     pub cancellation_reason: String,
+}
+
+/// A filter on the list based on the object created field. The value can be a string with an integer Unix timestamp, or it can be a dictionary with the following options:
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListPaymentIntentsRequestCreated {
+    /// Return results where the created field is greater than this value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gt: Option<String>,
+    /// Return results where the created field is greater than or equal to this value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gte: Option<String>,
+    /// Return results where the created field is less than this value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lt: Option<String>,
+    /// Return results where the created field is less than or equal to this value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lte: Option<String>,
+}
+
+/// The request body of *List all PaymentIntents*.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListPaymentIntentsRequest {
+    /// A filter on the list based on the object created field. The value can be a string with an integer Unix timestamp, or it can be a dictionary with the following options:
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub created: Option<ListPaymentIntentsRequestCreated>,
+    /// A cursor for use in pagination. ending_before is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with obj_bar, your subsequent call can include ending_before=obj_bar in order to fetch the previous page of the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ending_before: Option<String>,
+    /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// A cursor for use in pagination. starting_after is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include starting_after=obj_foo in order to fetch the next page of the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starting_after: Option<String>,
+}
+
+/// The response of *List all PaymentIntents*.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListPaymentIntentsResponse {
+    /// `object`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// `url`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// `has_more`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
+    /// `data`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub data: Option<Vec<PaymentIntent>>,
+}
+
+impl Page for ListPaymentIntentsResponse {
+    type Item = PaymentIntent;
+
+    fn into_parts(self) -> (Vec<PaymentIntent>, bool) {
+        (self.data.unwrap_or_default(), self.has_more.unwrap_or_default())
+    }
+}
+
+/// The `type` field of [`CreatePaymentIntentRequestPaymentMethodData`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+pub enum CreatePaymentIntentRequestPaymentMethodDataType {
+    /// `card`
+    Card,
+    /// `alipayplus`
+    Alipayplus,
+    /// `alipay`
+    Alipay,
+    /// `wechat_pay`
+    WechatPay,
+    /// `sepa_debit`
+    SepaDebit,
+    /// `alipay_hk`
+    AlipayHk,
+    /// `boost`
+    Boost,
+    /// `truemoney`
+    Truemoney,
+    /// `gcash`
+    Gcash,
+    /// `kakaopay`
+    Kakaopay,
+    /// `touchngo`
+    Touchngo,
+    /// `rabbit_line_pay`
+    RabbitLinePay,
+    /// `dana`
+    Dana,
+    /// `klarna`
+    Klarna,
+    /// `ideal`
+    Ideal,
+    /// `giropay`
+    Giropay,
+    /// `sofort`
+    Sofort,
+    /// `eps`
+    Eps,
+    /// `trustly`
+    Trustly,
+    /// `bancontact`
+    Bancontact,
+    /// `p24`
+    P24,
+    /// `unionpay`
+    Unionpay,
+    /// `fpx`
+    Fpx,
+    /// `mcash`
+    Mcash,
+    /// `grabpay`
+    Grabpay,
+    /// `bank_transfer_id`
+    BankTransferId,
+    /// `qris`
+    Qris,
+    /// `promptpay`
+    Promptpay,
+    /// `ovo`
+    Ovo,
+    /// `shopeepay`
+    Shopeepay,
+    /// `upi`
+    Upi,
+    /// `boleto`
+    Boleto,
+    /// `paynow`
+    Paynow,
+    /// `pix`
+    Pix,
+    /// `9pay`
+    NinePay,
+    /// `stitch`
+    Stitch,
+    /// `bpi`
+    Bpi,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl CreatePaymentIntentRequestPaymentMethodDataType {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Card => "card",
+            Self::Alipayplus => "alipayplus",
+            Self::Alipay => "alipay",
+            Self::WechatPay => "wechat_pay",
+            Self::SepaDebit => "sepa_debit",
+            Self::AlipayHk => "alipay_hk",
+            Self::Boost => "boost",
+            Self::Truemoney => "truemoney",
+            Self::Gcash => "gcash",
+            Self::Kakaopay => "kakaopay",
+            Self::Touchngo => "touchngo",
+            Self::RabbitLinePay => "rabbit_line_pay",
+            Self::Dana => "dana",
+            Self::Klarna => "klarna",
+            Self::Ideal => "ideal",
+            Self::Giropay => "giropay",
+            Self::Sofort => "sofort",
+            Self::Eps => "eps",
+            Self::Trustly => "trustly",
+            Self::Bancontact => "bancontact",
+            Self::P24 => "p24",
+            Self::Unionpay => "unionpay",
+            Self::Fpx => "fpx",
+            Self::Mcash => "mcash",
+            Self::Grabpay => "grabpay",
+            Self::BankTransferId => "bank_transfer_id",
+            Self::Qris => "qris",
+            Self::Promptpay => "promptpay",
+            Self::Ovo => "ovo",
+            Self::Shopeepay => "shopeepay",
+            Self::Upi => "upi",
+            Self::Boleto => "boleto",
+            Self::Paynow => "paynow",
+            Self::Pix => "pix",
+            Self::NinePay => "9pay",
+            Self::Stitch => "stitch",
+            Self::Bpi => "bpi",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for CreatePaymentIntentRequestPaymentMethodDataType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "card" => Self::Card,
+            "alipayplus" => Self::Alipayplus,
+            "alipay" => Self::Alipay,
+            "wechat_pay" => Self::WechatPay,
+            "sepa_debit" => Self::SepaDebit,
+            "alipay_hk" => Self::AlipayHk,
+            "boost" => Self::Boost,
+            "truemoney" => Self::Truemoney,
+            "gcash" => Self::Gcash,
+            "kakaopay" => Self::Kakaopay,
+            "touchngo" => Self::Touchngo,
+            "rabbit_line_pay" => Self::RabbitLinePay,
+            "dana" => Self::Dana,
+            "klarna" => Self::Klarna,
+            "ideal" => Self::Ideal,
+            "giropay" => Self::Giropay,
+            "sofort" => Self::Sofort,
+            "eps" => Self::Eps,
+            "trustly" => Self::Trustly,
+            "bancontact" => Self::Bancontact,
+            "p24" => Self::P24,
+            "unionpay" => Self::Unionpay,
+            "fpx" => Self::Fpx,
+            "mcash" => Self::Mcash,
+            "grabpay" => Self::Grabpay,
+            "bank_transfer_id" => Self::BankTransferId,
+            "qris" => Self::Qris,
+            "promptpay" => Self::Promptpay,
+            "ovo" => Self::Ovo,
+            "shopeepay" => Self::Shopeepay,
+            "upi" => Self::Upi,
+            "boleto" => Self::Boleto,
+            "paynow" => Self::Paynow,
+            "pix" => Self::Pix,
+            "9pay" => Self::NinePay,
+            "stitch" => Self::Stitch,
+            "bpi" => Self::Bpi,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for CreatePaymentIntentRequestPaymentMethodDataType {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for CreatePaymentIntentRequestPaymentMethodDataType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CreatePaymentIntentRequestPaymentMethodDataType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The `billing_details` field of [`CreatePaymentIntentRequestPaymentMethodData`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BillingDetails {
+    /// `address`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub address: Option<Address>,
+    /// `name`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// The `card` field of [`CreatePaymentIntentRequestPaymentMethodData`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CreatePaymentIntentRequestPaymentMethodDataCard {
+    /// `exp_month`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exp_month: Option<String>,
+    /// `exp_year`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exp_year: Option<String>,
+    /// `number`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// `cvc`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cvc: Option<String>,
+}
+
+/// The `payment_method_data` field of [`CreatePaymentIntentRequest`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CreatePaymentIntentRequestPaymentMethodData {
+    /// `type`
+    #[serde(rename = "type")]
+    pub type_: CreatePaymentIntentRequestPaymentMethodDataType,
+    /// `billing_details`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub billing_details: Option<BillingDetails>,
+    /// `card`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub card: Option<CreatePaymentIntentRequestPaymentMethodDataCard>,
+    /// `sepa_debit`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub sepa_debit: Option<Map<String, Value>>,
+    /// `wechat_pay`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub wechat_pay: Option<Map<String, Value>>,
+    /// `alipayplus`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub alipayplus: Option<Map<String, Value>>,
+}
+
+/// The `shipping` field of [`CreatePaymentIntentRequest`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CreatePaymentIntentRequestShipping {
+    /// `address`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub address: Option<Address>,
+    /// `name`
+    pub name: String,
+    /// `phone`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+/// The request body of *Create a PaymentIntent*.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CreatePaymentIntentRequest {
+    /// `confirm`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirm: Option<bool>,
+    /// `payment_method_data`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub payment_method_data: Option<CreatePaymentIntentRequestPaymentMethodData>,
+    /// `amount`
+    pub amount: i64,
+    /// `currency`
+    pub currency: String,
+    /// `description`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `quantity`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<i64>,
+    /// Set of key-value pairs that you can attach to an object. The docs show one example key, `key1`, with a string value.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<BTreeMap<String, String>>,
+    /// `merchant_user_id`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merchant_user_id: Option<String>,
+    /// `merchant_order_id`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merchant_order_id: Option<String>,
+    /// `shipping`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub shipping: Option<CreatePaymentIntentRequestShipping>,
+    /// `return_url`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_url: Option<String>,
+    /// `off-session`
+    #[serde(rename = "off-session")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub off_session: Option<bool>,
+    /// `customer`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    /// `payment_method_types`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub payment_method_types: Option<Vec<PaymentMethodType>>,
+}
+
+/// The `payment_method_data` field of [`UpdatePaymentIntentRequest`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UpdatePaymentIntentRequestPaymentMethodData {
+    /// `type`
+    #[serde(rename = "type")]
+    pub type_: CreatePaymentIntentRequestPaymentMethodDataType,
+    /// `card`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub card: Option<CreatePaymentIntentRequestPaymentMethodDataCard>,
+    /// `billing_details`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub billing_details: Option<BillingDetails>,
+}
+
+/// The request body of *Update a PaymentIntent*.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct UpdatePaymentIntentRequest {
+    /// `amount`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<i64>,
+    /// `currency`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// `confirm`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirm: Option<bool>,
+    /// `payment_method_data`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub payment_method_data: Option<UpdatePaymentIntentRequestPaymentMethodData>,
+    /// `description`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `quantity`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<i64>,
+    /// `metadata`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    /// `merchant_user_id`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merchant_user_id: Option<String>,
+    /// `merchant_order_id`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merchant_order_id: Option<String>,
+    /// `shipping`
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub shipping: Option<CreatePaymentIntentRequestShipping>,
+    /// `return_url`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_url: Option<String>,
 }

@@ -107,6 +107,7 @@ pub struct ClientBuilder<C> {
     timeout: Duration,
     connect_timeout: Duration,
     retry: RetryPolicy,
+    idempotency_keys: bool,
     http: Option<reqwest::Client>,
     client: PhantomData<fn() -> C>,
 }
@@ -119,6 +120,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("retry", &self.retry)
+            .field("idempotency_keys", &self.idempotency_keys)
             .finish_non_exhaustive()
     }
 }
@@ -132,6 +134,7 @@ impl<C: From<ApiClient>> ClientBuilder<C> {
             timeout: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
             retry: RetryPolicy::new(),
+            idempotency_keys: true,
             http: None,
             client: PhantomData,
         }
@@ -155,6 +158,16 @@ impl<C: From<ApiClient>> ClientBuilder<C> {
     /// The time allowed to open a connection (10 s by default).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
+        self
+    }
+
+    /// Whether the API honours `Idempotency-Key` (on by default). When it
+    /// does, every POST and PATCH call carries a fresh key, reused by its
+    /// retries, so a retried call cannot run twice. When it does not, no key
+    /// is generated and such calls are not retried unless the caller gives a
+    /// key ([`RequestOptions::idempotency_key`]).
+    pub fn idempotency_keys(mut self, honoured: bool) -> Self {
+        self.idempotency_keys = honoured;
         self
     }
 
@@ -216,6 +229,7 @@ impl<C: From<ApiClient>> ClientBuilder<C> {
                 auth: self.auth,
                 timeout: self.timeout,
                 retry: self.retry,
+                idempotency_keys: self.idempotency_keys,
             }),
         }))
     }
@@ -227,6 +241,8 @@ struct Inner {
     auth: Auth,
     timeout: Duration,
     retry: RetryPolicy,
+    /// Whether the API honours `Idempotency-Key`.
+    idempotency_keys: bool,
 }
 
 /// A configured connection to one API. Cloning is cheap: clones share the
@@ -340,7 +356,9 @@ impl ApiClient {
         let key = match &options.idempotency_key {
             _ if key_in_request => None,
             IdempotencyKey::Given(key) => Some(key.clone()),
-            IdempotencyKey::Generated if retry::needs_idempotency_key(&request.method) => {
+            IdempotencyKey::Generated
+                if self.inner.idempotency_keys && retry::needs_idempotency_key(&request.method) =>
+            {
                 Some(uuid::Uuid::new_v4().to_string())
             }
             IdempotencyKey::Generated | IdempotencyKey::Disabled => None,
