@@ -35,3 +35,37 @@ fn wooshpay() {
 fn useepay() {
     snapshot("useepay");
 }
+
+/// The feature specs of `tests/features` (constructs the shared corpus
+/// lacks): how each maps to the IR, and the warnings it gets.
+#[test]
+fn features() {
+    let folder = workspace_root().join("tests/features");
+    let mut specs: Vec<_> = std::fs::read_dir(&folder)
+        .expect("the feature specs are readable")
+        .map(|entry| entry.expect("an entry").path())
+        .collect();
+    specs.sort();
+    for spec in specs {
+        let name = spec
+            .file_stem()
+            .expect("a file name")
+            .to_string_lossy()
+            .into_owned();
+        let config = Config::named(&name);
+        let output =
+            generate(&spec, &config, Options::default()).unwrap_or_else(|error| panic!("{error}"));
+        let warnings: Vec<String> = output
+            .warnings
+            .iter()
+            .map(|warning| format!("warning: {}: {}", warning.location.pointer, warning.message))
+            .collect();
+        let mut dump = String::new();
+        for warning in warnings {
+            dump.push_str(&warning);
+            dump.push('\n');
+        }
+        dump.push_str(&ir::dump::dump(&output.api));
+        insta::assert_snapshot!(format!("features__{}", name.replace('-', "_")), dump);
+    }
+}

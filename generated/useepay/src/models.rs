@@ -118,8 +118,7 @@ pub struct Product {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sku: Option<String>,
     /// Product type, e.g. physical.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// `url`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -199,8 +198,7 @@ pub struct Order {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PaymentMethodOptions {
     /// The payment method type these options apply to, e.g. card.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// `card`
     #[serde(
@@ -451,8 +449,7 @@ impl Serialize for PaymentIntentStatus {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CustomerAcceptance {
     /// How the customer accepted the mandate, e.g. online.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Time at which the customer accepted the mandate (ISO-8601).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -95,8 +95,7 @@ pub struct CreatePaymentLinkRequestOrderProduct {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sku: Option<String>,
     /// Product type, e.g. physical.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Unit price in major currency units (a decimal, e.g. 100.01).
     #[serde(

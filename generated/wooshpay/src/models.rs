@@ -535,8 +535,7 @@ pub struct PaymentMethodOptionsPix {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct NextAction {
     /// Type of the next action to perform
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// `redirect_to_url`
     #[serde(
@@ -723,16 +722,13 @@ pub struct NextActionAlipayplusHandleRedirect {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// This url redirects users to an app.
-    #[serde(rename = "schemeUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "schemeUrl", default, skip_serializing_if = "Option::is_none")]
     pub scheme_url: Option<String>,
     /// This url redirects users to an app, or, if no APP is installed, to a WAP page.
-    #[serde(rename = "applinkUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "applinkUrl", default, skip_serializing_if = "Option::is_none")]
     pub applink_url: Option<String>,
     /// This url redirects users to a WAP or Web page in the browser or in the WebView
-    #[serde(rename = "normalUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "normalUrl", default, skip_serializing_if = "Option::is_none")]
     pub normal_url: Option<String>,
 }
 
@@ -790,24 +786,19 @@ pub struct NextActionWechatPayRedirectToWeb {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct NextActionWechatPayOfficialAccountParams {
     /// `appId`
-    #[serde(rename = "appId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "appId", default, skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// `timeStamp`
-    #[serde(rename = "timeStamp")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "timeStamp", default, skip_serializing_if = "Option::is_none")]
     pub time_stamp: Option<String>,
     /// `nonceStr`
-    #[serde(rename = "nonceStr")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nonceStr", default, skip_serializing_if = "Option::is_none")]
     pub nonce_str: Option<String>,
     /// `signType`
-    #[serde(rename = "signType")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "signType", default, skip_serializing_if = "Option::is_none")]
     pub sign_type: Option<String>,
     /// `paySign`
-    #[serde(rename = "paySign")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "paySign", default, skip_serializing_if = "Option::is_none")]
     pub pay_sign: Option<String>,
     /// `package`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -993,8 +984,8 @@ pub struct PaymentIntent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirmation_method: Option<String>,
     /// The status of 3DS result
-    #[serde(rename = "3ds_status")]
     #[serde(
+        rename = "3ds_status",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
@@ -1059,8 +1050,7 @@ pub struct PaymentIntentLastPaymentError {
     )]
     pub payment_method: Option<Map<String, Value>>,
     /// The type of error returned. One of api_error, card_error, idempotency_error, or invalid_request_error.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// For card errors resulting from a card issuer decline, a short string indicating the card issuer’s reason for the decline if they provide one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2097,8 +2087,7 @@ pub struct TheAuthorizationObjectCard {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// `type`
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<TheAuthorizationObjectCardType>,
     /// `cardholder`
     #[serde(
@@ -2462,8 +2451,7 @@ impl Serialize for InvoiceItemPriceType {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct InvoiceItemPrice {
     /// `type`
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<InvoiceItemPriceType>,
     /// `unit_amount`
     #[serde(default, skip_serializing_if = "Option::is_none")]

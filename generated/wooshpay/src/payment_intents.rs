@@ -10,8 +10,8 @@ use crate::runtime::{
 use futures::Stream;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
-use std::fmt;
 use std::collections::BTreeMap;
+use std::fmt;
 
 /// The operations of `API Reference/Payment Intents`; get them from [`Client::payment_intents`](crate::Client::payment_intents).
 #[derive(Clone, Debug)]
@@ -581,8 +581,7 @@ pub struct CreatePaymentIntentRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// `off-session`
-    #[serde(rename = "off-session")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "off-session", default, skip_serializing_if = "Option::is_none")]
     pub off_session: Option<bool>,
     /// `customer`
     #[serde(default, skip_serializing_if = "Option::is_none")]

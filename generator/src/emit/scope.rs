@@ -159,15 +159,23 @@ impl<'a> Scope<'a> {
     /// The `use` lines for everything recorded.
     pub fn imports(&self) -> TokenStream {
         let imports = self.imports.borrow();
-        let lines = imports.iter().map(|(path, names)| {
-            let path: syn::Path = syn::parse_str(path).expect("import paths are valid");
-            let names: Vec<Ident> = names.iter().map(|name| ident(name)).collect();
-            if names.len() == 1 {
-                quote!(use #path::#(#names)*;)
-            } else {
-                quote!(use #path::{#(#names),*};)
-            }
-        });
+        // Ordered by the full path, as rustfmt orders `use` lines.
+        let mut lines: Vec<(String, TokenStream)> = imports
+            .iter()
+            .map(|(path, names)| {
+                let key = format!("{path}::{}", names.first().map_or("", String::as_str));
+                let path: syn::Path = syn::parse_str(path).expect("import paths are valid");
+                let names: Vec<Ident> = names.iter().map(|name| ident(name)).collect();
+                let line = if names.len() == 1 {
+                    quote!(use #path::#(#names)*;)
+                } else {
+                    quote!(use #path::{#(#names),*};)
+                };
+                (key, line)
+            })
+            .collect();
+        lines.sort_by(|a, b| a.0.cmp(&b.0));
+        let lines = lines.into_iter().map(|(_, line)| line);
         quote!(#(#lines)*)
     }
 }

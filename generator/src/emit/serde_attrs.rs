@@ -14,12 +14,22 @@ enum Codec {
     Lenient,
 }
 
-/// The serde attribute of a field of type `ty` (without its `Option`).
+/// The serde attribute of a field of type `ty` (without its `Option`),
+/// whose JSON key is `rename` when it differs from the Rust name.
 /// `optional` fields default to `None`; `skip_none` leaves them out when
 /// serializing (optional keys), otherwise `None` is written as `null`
 /// (required keys that may be null).
-pub fn field(scope: &Scope<'_>, ty: &TypeRef, optional: bool, skip_none: bool) -> TokenStream {
+pub fn field(
+    scope: &Scope<'_>,
+    ty: &TypeRef,
+    rename: Option<&str>,
+    optional: bool,
+    skip_none: bool,
+) -> TokenStream {
     let mut parts = Vec::new();
+    if let Some(wire) = rename {
+        parts.push(quote!(rename = #wire));
+    }
     if optional {
         parts.push(quote!(default));
         if skip_none {

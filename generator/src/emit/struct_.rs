@@ -80,18 +80,14 @@ fn field_tokens(scope: &Scope<'_>, field: &Field, with_serde: bool) -> TokenStre
     if field.is_optional() {
         ty = quote!(Option<#ty>);
     }
-    let rename = (with_serde && field.name != field.wire_name).then(|| {
-        let wire = &field.wire_name;
-        quote!(#[serde(rename = #wire)])
-    });
     let serde = if with_serde {
-        serde_attrs::field(scope, inner, field.is_optional(), !field.required)
+        let rename = (field.name != field.wire_name).then_some(field.wire_name.as_str());
+        serde_attrs::field(scope, inner, rename, field.is_optional(), !field.required)
     } else {
         TokenStream::new()
     };
     quote! {
         #docs
-        #rename
         #serde
         pub #name: #ty,
     }
