@@ -3,6 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
+/// The project README, whose examples are compiled (as doctests) against the
+/// generated crates.
+#[doc = include_str!("../README.md")]
+pub mod readme {}
+
 use serde_json::Value;
 
 /// The workspace root.

@@ -72,14 +72,16 @@ impl<'c> Customers<'c> {
     pub fn list_stream(
         &self,
         params: &ListCustomersParams,
-    ) -> impl Stream<Item = Result<Customer, Error>> + '_ {
+    ) -> impl Stream<Item = Result<Customer, Error>> + use<'c> {
+        let handle = self.clone();
         let params = params.clone();
         paginate(move |cursor| {
+            let handle = handle.clone();
             let mut params = params.clone();
             if let Some(cursor) = cursor {
                 params.starting_after = Some(cursor);
             }
-            async move { self.list(&params).await }
+            async move { handle.list(&params).await }
         })
     }
 

@@ -65,14 +65,16 @@ impl<'c> Authorizations<'c> {
     pub fn list_stream(
         &self,
         params: &ListAuthorizationParams,
-    ) -> impl Stream<Item = Result<TheAuthorizationObject, Error>> + '_ {
+    ) -> impl Stream<Item = Result<TheAuthorizationObject, Error>> + use<'c> {
+        let handle = self.clone();
         let params = params.clone();
         paginate(move |cursor| {
+            let handle = handle.clone();
             let mut params = params.clone();
             if let Some(cursor) = cursor {
                 params.starting_after = Some(cursor);
             }
-            async move { self.list(&params).await }
+            async move { handle.list(&params).await }
         })
     }
 

@@ -96,14 +96,16 @@ impl<'c> PaymentIntents<'c> {
     pub fn list_stream(
         &self,
         body: &ListPaymentIntentsRequest,
-    ) -> impl Stream<Item = Result<PaymentIntent, Error>> + '_ {
+    ) -> impl Stream<Item = Result<PaymentIntent, Error>> + use<'c> {
+        let handle = self.clone();
         let body = body.clone();
         paginate(move |cursor| {
+            let handle = handle.clone();
             let mut body = body.clone();
             if let Some(cursor) = cursor {
                 body.starting_after = Some(cursor);
             }
-            async move { self.list(&body).await }
+            async move { handle.list(&body).await }
         })
     }
 

@@ -58,14 +58,16 @@ impl<'c> Webhooks<'c> {
     pub fn list_stream(
         &self,
         params: &ListWebhooksParams,
-    ) -> impl Stream<Item = Result<WebhookEndpoint, Error>> + '_ {
+    ) -> impl Stream<Item = Result<WebhookEndpoint, Error>> + use<'c> {
+        let handle = self.clone();
         let params = params.clone();
         paginate(move |cursor| {
+            let handle = handle.clone();
             let mut params = params.clone();
             if let Some(cursor) = cursor {
                 params.starting_after = Some(cursor);
             }
-            async move { self.list(&params).await }
+            async move { handle.list(&params).await }
         })
     }
 

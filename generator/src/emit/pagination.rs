@@ -86,16 +86,21 @@ pub fn stream_method(scope: &Scope<'_>, operation: &Operation) -> TokenStream {
     } else {
         quote!(#target.#cursor = cursor;)
     };
+    // The stream owns what it needs (a copy of the handle, the arguments),
+    // so it outlives the temporary handle of
+    // `client.payment_intents().list_stream(…)`; it borrows only the client.
     quote! {
         #docs
-        pub fn #stream_name(&self, #(#parameters),*) -> impl #stream<Item = Result<#item, #error>> + '_ {
+        pub fn #stream_name(&self, #(#parameters),*) -> impl #stream<Item = Result<#item, #error>> + use<'c> {
+            let handle = self.clone();
             #(#owned)*
             #paginate(move |cursor| {
+                let handle = handle.clone();
                 #(#per_page)*
                 if let Some(cursor) = cursor {
                     #set_cursor
                 }
-                async move { self.#one_page(#(#call_arguments),*).await }
+                async move { handle.#one_page(#(#call_arguments),*).await }
             })
         }
     }
