@@ -7,8 +7,13 @@
 //! document; the emitter only reads it.
 
 mod build;
+mod compose;
 pub mod dump;
+mod media;
 mod ops;
+mod pagination;
+mod schema_docs;
+mod type_names;
 mod types;
 
 use serde::Serialize;

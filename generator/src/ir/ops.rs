@@ -4,15 +4,16 @@ use std::collections::HashMap;
 
 use indexmap::IndexMap;
 use openapiv3::{
-    MediaType, OpenAPI, Operation as SpecOperation, Parameter, ParameterSchemaOrContent,
-    ReferenceOr, RequestBody, Response as SpecResponse, StatusCode,
+    OpenAPI, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr,
+    RequestBody, Response as SpecResponse, StatusCode,
 };
 use serde_json::Value;
 
+use super::media::{MediaKind, choose, examples};
 use super::types::{Context, SchemaRef, Types};
 use super::{
-    Body, BodyEncoding, Method, Module, ModuleId, Operation, Pagination, Param, ParamLocation,
-    PathSegment, Response, ResponseKind, Scalar, TypeRef,
+    Body, BodyEncoding, Method, Module, ModuleId, Operation, Param, ParamLocation, PathSegment,
+    Response, ResponseKind, Scalar, TypeRef,
 };
 use crate::diagnostics::Pointer;
 use crate::naming::{self, Namespace};
@@ -136,7 +137,7 @@ pub fn operations(
         }
     }
     for operation in &mut operations {
-        if let Some(mut pagination) = pagination(types, operation) {
+        if let Some(mut pagination) = super::pagination::detect(types, operation) {
             pagination.stream_method =
                 modules.claim_method(operation.module, &[format!("{}_stream", operation.name)]);
             operation.pagination = Some(pagination);
@@ -611,141 +612,6 @@ impl Builder<'_, '_> {
             }
         }
     }
-}
-
-/// A list operation pages when its success response is a struct with a
-/// `data` list of items that have a string `id`, and a `has_more` flag, and
-/// it takes a `starting_after` cursor (a query parameter, or a field of a
-/// body that is sent as the query). That is the shape of the spec, whatever
-/// the operation is called.
-fn pagination(types: &Types<'_>, operation: &Operation) -> Option<Pagination> {
-    if operation.method != Method::Get {
-        return None;
-    }
-    let ResponseKind::Json(response) = &operation.response.kind else {
-        return None;
-    };
-    let (page, fields) = types.struct_of(non_null(response))?;
-    let data = fields.iter().find(|field| field.wire_name == "data")?;
-    let TypeRef::Array(item) = non_null(&data.ty) else {
-        return None;
-    };
-    let has_more = fields.iter().find(|field| {
-        field.wire_name == "has_more" && non_null(&field.ty) == &TypeRef::Scalar(Scalar::Boolean)
-    })?;
-    let (item, item_fields) = types.struct_of(item)?;
-    let is_text = |ty: &TypeRef| non_null(ty) == &TypeRef::Scalar(Scalar::String);
-    let id = item_fields
-        .iter()
-        .find(|field| field.wire_name == "id" && is_text(&field.ty))?;
-    let query_cursor = operation
-        .params
-        .iter()
-        .find(|param| {
-            param.location == ParamLocation::Query
-                && param.wire_name == "starting_after"
-                && is_text(&param.ty)
-        })
-        .map(|param| (param.name.clone(), false));
-    let body_cursor = || {
-        let body = operation
-            .body
-            .as_ref()
-            .filter(|body| body.encoding == BodyEncoding::Query)?;
-        let (_, body_fields) = types.struct_of(&body.ty)?;
-        body_fields
-            .iter()
-            .find(|field| field.wire_name == "starting_after" && is_text(&field.ty))
-            .map(|field| (field.name.clone(), true))
-    };
-    let (cursor_field, cursor_in_body) = query_cursor.or_else(body_cursor)?;
-    Some(Pagination {
-        stream_method: String::new(),
-        page,
-        item,
-        data_field: data.name.clone(),
-        has_more_field: has_more.name.clone(),
-        id_field: id.name.clone(),
-        cursor_field,
-        cursor_in_body,
-    })
-}
-
-fn non_null(ty: &TypeRef) -> &TypeRef {
-    match ty {
-        TypeRef::Nullable(inner) => inner,
-        other => other,
-    }
-}
-
-/// How a media type is read or written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum MediaKind {
-    Json,
-    Form,
-    Multipart,
-    Text,
-    Binary,
-}
-
-/// Classifies a media type. `*/*` counts as JSON only with a schema that
-/// describes structured data (Spring exports label JSON that way); without
-/// one it is raw bytes.
-fn classify(media: &str, media_type: &MediaType) -> MediaKind {
-    let essence = media
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    match essence.as_str() {
-        "application/json" | "text/json" | "application/problem+json" => MediaKind::Json,
-        "application/x-www-form-urlencoded" => MediaKind::Form,
-        "*/*" | "application/*" if media_type.schema.is_some() && !is_string_schema(media_type) => {
-            MediaKind::Json
-        }
-        _ if essence.ends_with("+json") => MediaKind::Json,
-        _ if essence.starts_with("multipart/") => MediaKind::Multipart,
-        _ if essence.starts_with("text/") => MediaKind::Text,
-        _ => MediaKind::Binary,
-    }
-}
-
-fn is_string_schema(media_type: &MediaType) -> bool {
-    matches!(
-        &media_type.schema,
-        Some(ReferenceOr::Item(schema)) if matches!(schema.schema_kind, openapiv3::SchemaKind::Type(openapiv3::Type::String(_)))
-    )
-}
-
-/// The first media type of the most preferred kind.
-fn choose<'c>(
-    content: &'c IndexMap<String, MediaType>,
-    preference: &[MediaKind],
-) -> Option<(&'c str, &'c MediaType, MediaKind)> {
-    let classified: Vec<(&str, &MediaType, MediaKind)> = content
-        .iter()
-        .map(|(media, media_type)| (media.as_str(), media_type, classify(media, media_type)))
-        .collect();
-    preference
-        .iter()
-        .find_map(|wanted| classified.iter().find(|(.., kind)| kind == wanted).copied())
-}
-
-fn examples(media_type: &MediaType) -> Vec<Value> {
-    let named = media_type
-        .examples
-        .values()
-        .filter_map(|example| match example {
-            ReferenceOr::Item(example) => example.value.clone(),
-            ReferenceOr::Reference { .. } => None,
-        });
-    media_type
-        .example
-        .clone()
-        .into_iter()
-        .chain(named)
-        .collect()
 }
 
 fn parse_method(method: &str) -> Method {

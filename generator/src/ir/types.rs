@@ -12,12 +12,9 @@ use std::collections::HashMap;
 
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, Type};
-use serde_json::Value;
 
-use super::{
-    Additional, Enum, Field, ModuleId, Scalar, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union,
-    UnionVariant, Variant,
-};
+use super::schema_docs::{describe, enum_of, field_docs, scalar_of_values};
+use super::{Additional, Field, ModuleId, Scalar, Struct, TypeId, TypeKind, TypeRef};
 use crate::config::NumberType;
 use crate::diagnostics::{Diagnostics, Pointer};
 use crate::naming::{self, Namespace};
@@ -55,7 +52,13 @@ impl Context {
         }
     }
 
-    fn child(&self, parent: Parent, suffix: String, field: Option<String>, role: String) -> Self {
+    pub(super) fn child(
+        &self,
+        parent: Parent,
+        suffix: String,
+        field: Option<String>,
+        role: String,
+    ) -> Self {
         Self {
             parent,
             suffix,
@@ -76,13 +79,13 @@ pub enum Parent {
     Pending(usize),
 }
 
-enum Hint {
+pub(super) enum Hint {
     Component(String),
     Child { parent: Parent, suffix: String },
 }
 
 /// What a type is used as, in words, for types without a description.
-enum Role {
+pub(super) enum Role {
     /// A component schema (its spec name).
     Component(String),
     /// Text complete in itself.
@@ -91,20 +94,20 @@ enum Role {
     OfParent(String),
 }
 
-struct Draft {
-    hint: Hint,
-    module: ModuleId,
-    docs: Option<String>,
+pub(super) struct Draft {
+    pub(super) hint: Hint,
+    pub(super) module: ModuleId,
+    pub(super) docs: Option<String>,
     /// What the type is, for its docs when the schema has no description.
-    role: Role,
-    origin: Pointer,
-    kind: TypeKind,
+    pub(super) role: Role,
+    pub(super) origin: Pointer,
+    pub(super) kind: TypeKind,
     /// The suffix of every place the type is used.
-    uses: Vec<String>,
+    pub(super) uses: Vec<String>,
 }
 
 /// A schema as a type use, or as a type definition still to be named.
-enum Shape {
+pub(super) enum Shape {
     Ref(TypeRef),
     Def(TypeKind),
 }
@@ -141,18 +144,18 @@ impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaRef<'s> {
 
 /// Builds the types of one API.
 pub struct Types<'a> {
-    schemas: &'a IndexMap<String, ReferenceOr<Schema>>,
+    pub(super) schemas: &'a IndexMap<String, ReferenceOr<Schema>>,
     number: NumberType,
-    models: ModuleId,
-    drafts: Vec<Draft>,
+    pub(super) models: ModuleId,
+    pub(super) drafts: Vec<Draft>,
     components: HashMap<String, ComponentState>,
     interned: HashMap<TypeKind, TypeId>,
     pending: HashMap<usize, Vec<TypeId>>,
     next_token: usize,
     /// Components whose `allOf` is being flattened, to detect cycles.
-    flattening: Vec<String>,
+    pub(super) flattening: Vec<String>,
     /// Final names, filled by [`Self::claim_components`] and [`Self::finish`].
-    names: Vec<Option<String>>,
+    pub(super) names: Vec<Option<String>>,
     pub diagnostics: &'a mut Diagnostics,
 }
 
@@ -303,7 +306,7 @@ impl<'a> Types<'a> {
         }
     }
 
-    fn reference(&mut self, reference: &str, at: &Pointer) -> TypeRef {
+    pub(super) fn reference(&mut self, reference: &str, at: &Pointer) -> TypeRef {
         match parse_ref(reference) {
             RefTarget::Component { kind, name } if kind == "schemas" => self.component(&name),
             _ => {
@@ -317,7 +320,7 @@ impl<'a> Types<'a> {
     }
 
     /// Gives the types created under a pending parent their real parent.
-    fn settle(&mut self, token: usize, parent: Parent) {
+    pub(super) fn settle(&mut self, token: usize, parent: Parent) {
         for id in self.pending.remove(&token).unwrap_or_default() {
             if let Hint::Child { parent: slot, .. } = &mut self.drafts[id.0].hint {
                 *slot = parent.clone();
@@ -325,7 +328,7 @@ impl<'a> Types<'a> {
         }
     }
 
-    fn intern(
+    pub(super) fn intern(
         &mut self,
         kind: TypeKind,
         context: &Context,
@@ -362,7 +365,13 @@ impl<'a> Types<'a> {
 
     /// What `schema` is; `own` is the parent its inline children are named
     /// after.
-    fn shape(&mut self, schema: &Schema, context: &Context, at: &Pointer, own: Parent) -> Shape {
+    pub(super) fn shape(
+        &mut self,
+        schema: &Schema,
+        context: &Context,
+        at: &Pointer,
+        own: Parent,
+    ) -> Shape {
         let shape = self.bare_shape(schema, context, at, own.clone());
         match shape {
             Shape::Ref(ty) if schema.schema_data.nullable => Shape::Ref(nullable(ty)),
@@ -376,7 +385,7 @@ impl<'a> Types<'a> {
     }
 
     /// [`Self::shape`] without the schema's own `nullable`.
-    fn bare_shape(
+    pub(super) fn bare_shape(
         &mut self,
         schema: &Schema,
         context: &Context,
@@ -579,7 +588,7 @@ impl<'a> Types<'a> {
         self.fields(entries, required, additional, context, own)
     }
 
-    fn fields(
+    pub(super) fn fields(
         &mut self,
         entries: Vec<(String, SchemaRef<'_>, Pointer)>,
         required: &[String],
@@ -619,319 +628,9 @@ impl<'a> Types<'a> {
         });
         Shape::Def(TypeKind::Struct(Struct { fields, additional }))
     }
-
-    fn union(
-        &mut self,
-        members: &[ReferenceOr<Schema>],
-        keyword: &str,
-        context: &Context,
-        at: &Pointer,
-    ) -> Shape {
-        let mut types: Vec<TypeRef> = Vec::new();
-        for (index, member) in members.iter().enumerate() {
-            let member_context = context.child(
-                context.parent.clone(),
-                format!("{}Variant{}", context.suffix, index + 1),
-                None,
-                format!("A possible shape of {}", lowercase_first(&context.role)),
-            );
-            let ty = self.schema(member, &member_context, &at.push(keyword).push(index));
-            if !types.contains(&ty) {
-                types.push(ty);
-            }
-        }
-        if types.is_empty() || types.contains(&TypeRef::Any) {
-            return Shape::Ref(TypeRef::Any);
-        }
-        if types.len() == 1 {
-            return Shape::Ref(types.remove(0));
-        }
-        let mut names = Namespace::default();
-        let variants = types
-            .into_iter()
-            .map(|ty| UnionVariant {
-                name: names.claim(&self.variant_name(&ty), ""),
-                ty,
-            })
-            .collect();
-        Shape::Def(TypeKind::Union(Union { variants }))
-    }
-
-    fn variant_name(&self, ty: &TypeRef) -> String {
-        match ty {
-            TypeRef::Named(id) => match &self.drafts[id.0].hint {
-                Hint::Component(name) => naming::type_name(name),
-                Hint::Child { suffix, .. } => suffix
-                    .rsplit_once("Variant")
-                    .map_or(suffix.clone(), |(_, n)| format!("Variant{n}")),
-            },
-            TypeRef::Scalar(Scalar::String) => "String".to_owned(),
-            TypeRef::Scalar(Scalar::Integer) => "Integer".to_owned(),
-            TypeRef::Scalar(Scalar::Float | Scalar::Decimal) => "Number".to_owned(),
-            TypeRef::Scalar(Scalar::Boolean) => "Boolean".to_owned(),
-            TypeRef::Scalar(Scalar::Binary) => "Bytes".to_owned(),
-            TypeRef::Array(_) => "List".to_owned(),
-            TypeRef::Map(_) => "Map".to_owned(),
-            TypeRef::Nullable(inner) => self.variant_name(inner),
-            TypeRef::Any => "Value".to_owned(),
-        }
-    }
-
-    /// `allOf`: one member is that member (with the node's description);
-    /// several object members are merged into one struct.
-    fn all_of(
-        &mut self,
-        members: &[ReferenceOr<Schema>],
-        context: &Context,
-        at: &Pointer,
-        own: Parent,
-    ) -> Shape {
-        if let [only] = members {
-            return match only {
-                ReferenceOr::Reference { reference } => {
-                    Shape::Ref(self.reference(reference, &at.push("allOf").push(0)))
-                }
-                ReferenceOr::Item(schema) => {
-                    self.shape(schema, context, &at.push("allOf").push(0), own)
-                }
-            };
-        }
-        let mut collected = Collected::default();
-        if !self.collect(members, at, &mut collected) {
-            return Shape::Ref(TypeRef::Any);
-        }
-        if collected.properties.is_empty() {
-            return match collected.others.as_slice() {
-                [only] => Shape::Ref(self.schema(only, context, at)),
-                _ => Shape::Ref(TypeRef::Map(Box::new(
-                    collected.additional.unwrap_or(TypeRef::Any),
-                ))),
-            };
-        }
-        if !collected.others.is_empty() {
-            self.diagnostics.warn(
-                at,
-                "`allOf` mixes objects with other schemas; only the object members are used",
-            );
-        }
-        let properties = std::mem::take(&mut collected.properties);
-        let entries = properties
-            .iter()
-            .map(|(name, (schema, at))| (name.clone(), SchemaRef::from(schema), at.clone()))
-            .collect();
-        self.fields(
-            entries,
-            &collected.required,
-            collected.additional,
-            context,
-            own,
-        )
-    }
-
-    /// Gathers the members of an `allOf`, following references; returns
-    /// `false` on a reference cycle.
-    fn collect(
-        &mut self,
-        members: &[ReferenceOr<Schema>],
-        at: &Pointer,
-        into: &mut Collected,
-    ) -> bool {
-        for (index, member) in members.iter().enumerate() {
-            let member_at = at.push("allOf").push(index);
-            let (schema, schema_at) = match member {
-                ReferenceOr::Reference { reference } => {
-                    let RefTarget::Component { name, .. } = parse_ref(reference) else {
-                        into.others.push(member.clone());
-                        continue;
-                    };
-                    if self.flattening.contains(&name) {
-                        let mut cycle = self.flattening.clone();
-                        cycle.push(name);
-                        self.diagnostics.warn(
-                            &member_at,
-                            format!(
-                                "`$ref` cycle through `allOf` ({}); typed as `serde_json::Value`",
-                                cycle.join(" → ")
-                            ),
-                        );
-                        return false;
-                    }
-                    let Some(ReferenceOr::Item(schema)) = self.schemas.get(&name) else {
-                        into.others.push(member.clone());
-                        continue;
-                    };
-                    let schema_at = Pointer::root()
-                        .push("components")
-                        .push("schemas")
-                        .push(&name);
-                    self.flattening.push(name);
-                    let found = self.collect_schema(schema, &schema_at, member, into);
-                    self.flattening.pop();
-                    if !found {
-                        return false;
-                    }
-                    continue;
-                }
-                ReferenceOr::Item(schema) => (schema, member_at),
-            };
-            if !self.collect_schema(schema, &schema_at, member, into) {
-                return false;
-            }
-        }
-        true
-    }
-
-    fn collect_schema(
-        &mut self,
-        schema: &Schema,
-        at: &Pointer,
-        member: &ReferenceOr<Schema>,
-        into: &mut Collected,
-    ) -> bool {
-        let (properties, required, additional) = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => (
-                &object.properties,
-                &object.required,
-                &object.additional_properties,
-            ),
-            SchemaKind::Any(any) if !any.properties.is_empty() => {
-                (&any.properties, &any.required, &any.additional_properties)
-            }
-            SchemaKind::AllOf { all_of } => return self.collect(all_of, at, into),
-            SchemaKind::Any(any) if !any.all_of.is_empty() => {
-                return self.collect(&any.all_of, at, into);
-            }
-            _ => {
-                into.others.push(member.clone());
-                return true;
-            }
-        };
-        for (name, property) in properties {
-            into.properties
-                .entry(name.clone())
-                .or_insert_with(|| (property.clone(), at.push("properties").push(name)));
-        }
-        for name in required {
-            if !into.required.contains(name) {
-                into.required.push(name.clone());
-            }
-        }
-        if let (Some(AdditionalProperties::Schema(schema)), None) = (additional, &into.additional) {
-            let context = Context::root("", "Value", self.models, "A value of a map.");
-            into.additional =
-                Some(self.schema(schema.as_ref(), &context, &at.push("additionalProperties")));
-        }
-        true
-    }
-
-    /// Claims the names of component types, which go first so that they
-    /// keep the names the spec gives them.
-    pub fn claim_components(&mut self, names: &mut Namespace) {
-        self.names = vec![None; self.drafts.len()];
-        for (index, draft) in self.drafts.iter().enumerate() {
-            if let Hint::Component(raw) = &draft.hint {
-                let base = naming::type_name(raw);
-                let base = if naming::RESERVED_TYPE_NAMES.contains(&base.as_str()) {
-                    format!("{base}Model")
-                } else {
-                    base
-                };
-                self.names[index] = Some(names.claim(&base, ""));
-            }
-        }
-    }
-
-    /// Names the remaining types and returns every definition, indexed by
-    /// [`TypeId`]. Call [`Self::claim_components`] first.
-    pub fn finish(mut self, names: &mut Namespace) -> Vec<TypeDef> {
-        let mut finished = std::mem::take(&mut self.names);
-        finished.resize(self.drafts.len(), None);
-        for index in 0..self.drafts.len() {
-            name_of(&self.drafts, index, &mut finished, names, 0);
-        }
-        let roles: Vec<String> = self
-            .drafts
-            .iter()
-            .map(|draft| match (&draft.role, &draft.hint) {
-                (Role::Component(name), _) => format!("The `{name}` schema."),
-                (Role::Text(text), _) => text.clone(),
-                (
-                    Role::OfParent(text),
-                    Hint::Child {
-                        parent: Parent::Type(parent),
-                        ..
-                    },
-                ) => {
-                    let parent = finished[parent.0].as_deref().unwrap_or_default();
-                    format!("{text} [`{parent}`].")
-                }
-                (Role::OfParent(text), _) => format!("{text} its parent."),
-            })
-            .collect();
-        self.drafts
-            .into_iter()
-            .zip(finished)
-            .zip(roles)
-            .map(|((draft, name), role)| TypeDef {
-                name: name.expect("every type was named"),
-                module: draft.module,
-                docs: draft.docs,
-                role,
-                origin: draft.origin,
-                kind: draft.kind,
-            })
-            .collect()
-    }
 }
 
-#[derive(Default)]
-struct Collected {
-    properties: IndexMap<String, (ReferenceOr<Box<Schema>>, Pointer)>,
-    required: Vec<String>,
-    additional: Option<TypeRef>,
-    others: Vec<ReferenceOr<Schema>>,
-}
-
-fn name_of(
-    drafts: &[Draft],
-    index: usize,
-    finished: &mut [Option<String>],
-    names: &mut Namespace,
-    depth: usize,
-) -> String {
-    if let Some(name) = &finished[index] {
-        return name.clone();
-    }
-    let draft = &drafts[index];
-    let Hint::Child { parent, suffix } = &draft.hint else {
-        unreachable!("components are named first")
-    };
-    let shared_name = (draft.uses.len() > 1
-        && draft.uses.iter().all(|used| used == suffix)
-        && suffix.chars().filter(char::is_ascii_uppercase).count() > 1)
-        .then(|| suffix.clone())
-        .filter(|name| names.try_claim(name));
-    let name = shared_name.unwrap_or_else(|| {
-        let base = match parent {
-            Parent::Type(id) if depth < 64 => name_of(drafts, id.0, finished, names, depth + 1),
-            Parent::Name(name) => name.clone(),
-            _ => String::new(),
-        };
-        let wanted = format!("{base}{suffix}");
-        names.claim(
-            if wanted.is_empty() {
-                "Anonymous"
-            } else {
-                &wanted
-            },
-            "",
-        )
-    });
-    finished[index] = Some(name.clone());
-    name
-}
-
-fn lowercase_first(text: &str) -> String {
+pub(super) fn lowercase_first(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_lowercase().chain(chars).collect(),
@@ -939,7 +638,7 @@ fn lowercase_first(text: &str) -> String {
     }
 }
 
-fn nullable(ty: TypeRef) -> TypeRef {
+pub(super) fn nullable(ty: TypeRef) -> TypeRef {
     match ty {
         TypeRef::Nullable(_) | TypeRef::Any => ty,
         other => TypeRef::Nullable(Box::new(other)),
@@ -951,124 +650,4 @@ fn is_binary(format: &openapiv3::VariantOrUnknownOrEmpty<openapiv3::StringFormat
         format,
         openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
     )
-}
-
-/// The description of a schema, if it has a non-empty one.
-pub fn describe(schema: &Schema) -> Option<String> {
-    let data = &schema.schema_data;
-    data.description
-        .as_deref()
-        .or(data.title.as_deref())
-        .map(str::trim)
-        .filter(|text| !text.is_empty())
-        .map(str::to_owned)
-}
-
-/// A field's documentation: its description, and for enums of numbers
-/// (which stay numbers in Rust) the documented values.
-fn field_docs(schema: &Schema) -> Option<String> {
-    let description = describe(schema);
-    let values: Vec<&Value> = match &schema.schema_kind {
-        SchemaKind::Type(Type::Integer(integer)) => {
-            return append_values(
-                description,
-                &integer
-                    .enumeration
-                    .iter()
-                    .flatten()
-                    .map(|v| Value::from(*v))
-                    .collect::<Vec<_>>(),
-                schema,
-            );
-        }
-        SchemaKind::Any(any) if !any.enumeration.iter().all(Value::is_string) => {
-            any.enumeration.iter().collect()
-        }
-        _ => return description,
-    };
-    let values: Vec<Value> = values.into_iter().cloned().collect();
-    append_values(description, &values, schema)
-}
-
-fn append_values(description: Option<String>, values: &[Value], schema: &Schema) -> Option<String> {
-    if values.is_empty() {
-        return description;
-    }
-    let labels = apifox_enum_docs(schema);
-    let mut text = description.map(|d| format!("{d}\n\n")).unwrap_or_default();
-    text.push_str("Known values:");
-    for value in values {
-        let key = match value {
-            Value::String(text) => text.clone(),
-            other => other.to_string(),
-        };
-        match labels.get(&key) {
-            Some(label) => text.push_str(&format!("\n- `{key}`: {label}")),
-            None => text.push_str(&format!("\n- `{key}`")),
-        }
-    }
-    Some(text)
-}
-
-/// The variant docs apifox keeps in `x-apifox-enum`, by wire value.
-fn apifox_enum_docs(schema: &Schema) -> HashMap<String, String> {
-    let Some(Value::Array(entries)) = schema.schema_data.extensions.get("x-apifox-enum") else {
-        return HashMap::new();
-    };
-    entries
-        .iter()
-        .filter_map(|entry| {
-            let value = match entry.get("value")? {
-                Value::String(text) => text.clone(),
-                other => other.to_string(),
-            };
-            let text = ["description", "name"]
-                .iter()
-                .filter_map(|key| entry.get(*key).and_then(Value::as_str))
-                .map(str::trim)
-                .find(|text| !text.is_empty())?;
-            Some((value, text.to_owned()))
-        })
-        .collect()
-}
-
-fn enum_of(values: &[String], schema: &Schema) -> Enum {
-    let docs = apifox_enum_docs(schema);
-    let mut names = Namespace::with_reserved(&["Unknown"]);
-    let mut seen = Vec::new();
-    let variants = values
-        .iter()
-        .filter(|value| {
-            let fresh = !seen.contains(value);
-            seen.push(value);
-            fresh
-        })
-        .map(|value| Variant {
-            name: names.claim(&naming::variant_name(value), ""),
-            value: value.clone(),
-            docs: docs.get(value).cloned(),
-        })
-        .collect();
-    Enum { variants }
-}
-
-fn scalar_of_values(values: &[Value], number: Scalar) -> TypeRef {
-    if values
-        .iter()
-        .all(|value| value.is_i64() || value.is_u64() || value.is_null())
-    {
-        TypeRef::Scalar(Scalar::Integer)
-    } else if values
-        .iter()
-        .all(|value| value.is_number() || value.is_null())
-    {
-        TypeRef::Scalar(number)
-    } else if values
-        .iter()
-        .all(|value| value.is_boolean() || value.is_null())
-    {
-        TypeRef::Scalar(Scalar::Boolean)
-    } else {
-        TypeRef::Any
-    }
 }

@@ -12,6 +12,7 @@ pub mod openapi31;
 pub mod orders;
 pub mod refs;
 pub mod sanitize;
+pub mod sanitize_schema;
 pub mod siblings;
 pub mod walk;
 
