@@ -227,6 +227,13 @@ impl Diagnostics {
         }
     }
 
+    /// Records a warning that is already located.
+    pub fn add(&mut self, warning: Diagnostic) {
+        if !self.warnings.contains(&warning) {
+            self.warnings.push(warning);
+        }
+    }
+
     /// An error about the node at `pointer`.
     pub fn error(&self, pointer: &Pointer, message: impl Into<String>) -> Error {
         Error::at(self.sources.locate(pointer), message)

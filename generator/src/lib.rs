@@ -48,8 +48,12 @@ pub struct Generated {
 
 /// Runs the whole pipeline on the spec at `spec` (a file or a folder).
 pub fn generate(spec: &Path, config: &Config, options: Options) -> Result<Generated, Error> {
-    let (document, sources) = load::load(spec)?;
-    let mut diagnostics = Diagnostics::new(sources);
+    let loaded = load::load(spec)?;
+    let mut diagnostics = Diagnostics::new(loaded.sources);
+    for warning in loaded.warnings {
+        diagnostics.add(warning);
+    }
+    let document = loaded.document;
     let openapi = normalize::normalize(document, &mut diagnostics)?;
     let api = ir::build(&openapi, config, &mut diagnostics);
     let warnings = diagnostics.into_warnings();

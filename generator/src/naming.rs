@@ -21,14 +21,16 @@ use std::collections::HashSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
-/// The words of a name, lower case and ASCII.
+/// The words of a name, lower case and ASCII. A number at the very start
+/// is spelled out (an identifier cannot start with a digit); numbers
+/// further in stay digits (`playground_253`, `gemini_2_5_pro`).
 pub fn words(raw: &str) -> Vec<String> {
     let ascii = deunicode::deunicode(raw);
     let spaced: String = ascii
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
         .collect();
-    spaced
+    let mut words: Vec<String> = spaced
         .split_whitespace()
         .flat_map(|chunk| {
             chunk
@@ -38,8 +40,12 @@ pub fn words(raw: &str) -> Vec<String> {
                 .map(str::to_owned)
                 .collect::<Vec<_>>()
         })
-        .flat_map(split_leading_number)
-        .collect()
+        .collect();
+    if !words.is_empty() {
+        let first = words.remove(0);
+        words.splice(0..0, split_leading_number(first));
+    }
+    words
 }
 
 /// `3ds` → `three`, `ds`; other words are returned unchanged.
@@ -133,13 +139,14 @@ fn unkeyword(name: String) -> String {
     }
 }
 
-/// A type name: `Payment Method Options` → `PaymentMethodOptions`.
+/// A type name: `Payment Method Options` → `PaymentMethodOptions`. `Self`,
+/// the one keyword in Pascal case, becomes `SelfType`.
 pub fn type_name(raw: &str) -> String {
     let name = pascal(&words(raw));
-    if name.is_empty() {
-        "Unnamed".to_owned()
-    } else {
-        unkeyword(name)
+    match name.as_str() {
+        "" => "Unnamed".to_owned(),
+        "Self" => "SelfType".to_owned(),
+        _ => name,
     }
 }
 
@@ -496,6 +503,8 @@ impl Namespace {
         if self.taken.insert(wanted.to_owned()) {
             return wanted.to_owned();
         }
+        // `type_` and `Type` both want `type_`; the second is `type_2`.
+        let separator = if wanted.ends_with('_') { "" } else { separator };
         (2..)
             .map(|n| format!("{wanted}{separator}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))
@@ -528,6 +537,8 @@ mod tests {
         assert_eq!(field_name("x-merchant-no"), "x_merchant_no");
         assert_eq!(field_name("24h_volume"), "twenty_four_h_volume");
         assert_eq!(field_name("2024"), "two_zero_two_four");
+        assert_eq!(field_name("playground_253"), "playground_253");
+        assert_eq!(type_name("gemini-2.5-pro"), "Gemini25Pro");
         assert_eq!(field_name("名称"), "ming_cheng");
     }
 

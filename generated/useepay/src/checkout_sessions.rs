@@ -170,7 +170,7 @@ pub struct CreateCheckoutSessionRequestBilling {
     pub phone: Option<String>,
 }
 
-/// The request body of *Create Checkout Session*.
+/// The request body of `Create Checkout Session`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CreateCheckoutSessionRequest {
     /// `mode`

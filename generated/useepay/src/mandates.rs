@@ -80,7 +80,7 @@ pub struct ListMandatesParams {
     pub customer_id: Option<String>,
 }
 
-/// The request body of *Create a mandate*.
+/// The request body of `Create a mandate`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateMandateRequest {
     /// `customer_id`
@@ -98,7 +98,7 @@ pub struct CreateMandateRequest {
     pub customer_acceptance: Option<CustomerAcceptance>,
 }
 
-/// The response of *List all mandates*.
+/// The response of `List all mandates`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ListMandatesResponse {
     /// `items`

@@ -124,7 +124,7 @@ impl<'c> PaymentIntents<'c> {
     }
 }
 
-/// The request body of *Cancel a PaymentIntent*.
+/// The request body of `Cancel a PaymentIntent`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CancelPaymentIntentRequest {
     /// Reason for cancelling this PaymentIntent.

@@ -239,7 +239,7 @@ pub struct CreatePaymentLinkRequestCollectableOptions {
     pub billing_address: Option<bool>,
 }
 
-/// The request body of *Create a payment link*.
+/// The request body of `Create a payment link`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreatePaymentLinkRequest {
     /// Amount in major currency units (a decimal, e.g. 12.34).

@@ -143,7 +143,7 @@ pub struct ListSubscriptionsParams {
     pub status: Option<String>,
 }
 
-/// The request body of *Cancel a subscription*.
+/// The request body of `Cancel a subscription`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CancelSubscriptionRequest {
     /// Cancel at the end of the current period (the only field the UseePay demo sends).

@@ -72,7 +72,7 @@ impl<'c> Webhooks<'c> {
     }
 }
 
-/// The request body of *Create a webhook*.
+/// The request body of `Create a webhook`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateWebhookRequest {
     /// The URL events are sent to.
@@ -103,7 +103,7 @@ pub struct CreateWebhookRequest {
     pub status: Option<String>,
 }
 
-/// The request body of *Update a webhook*.
+/// The request body of `Update a webhook`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateWebhookRequest {
     /// The URL events are sent to.

@@ -117,7 +117,7 @@ pub struct ListAuthorizationParams {
     pub limit: Option<String>,
 }
 
-/// The response of *List all authorization*.
+/// The response of `List all authorization`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ListAuthorizationResponse {
     /// `object`

@@ -44,7 +44,7 @@ impl<'c> Charges<'c> {
     }
 }
 
-/// The response of *List all charges*.
+/// The response of `List all charges`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ListChargesResponse {
     /// `object`

@@ -94,7 +94,7 @@ pub struct ListCheckoutSessionsParams {
     pub limit: Option<i64>,
 }
 
-/// The response of *List All Checkout Sessions*.
+/// The response of `List All Checkout Sessions`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ListCheckoutSessionsResponse {
     /// `object`
@@ -115,7 +115,7 @@ pub struct ListCheckoutSessionsResponse {
     pub data: Option<Vec<CheckoutSession>>,
 }
 
-/// The request body of *Create a Session*.
+/// The request body of `Create a Session`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateSessionRequest {
     /// `client_reference_id`

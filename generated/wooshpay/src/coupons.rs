@@ -45,7 +45,7 @@ impl<'c> Coupons<'c> {
     }
 }
 
-/// The request body of *Create a Coupon*.
+/// The request body of `Create a Coupon`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateCouponRequest {
     /// `amount_off`

@@ -64,7 +64,7 @@ impl<'c> Disputes<'c> {
     }
 }
 
-/// The request body of *Update a dispute*.
+/// The request body of `Update a dispute`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateDisputeRequest {
     /// `evidence`

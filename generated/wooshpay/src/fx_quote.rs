@@ -104,7 +104,7 @@ pub struct CreateFxQuoteRequestUsage {
     pub type_: CreateFxQuoteRequestUsageType,
 }
 
-/// The request body of *Create an FX Quote*.
+/// The request body of `Create an FX Quote`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CreateFxQuoteRequest {
     /// `from_currencies`

@@ -179,7 +179,7 @@ pub struct SearchPaymentIntentsParams {
     pub limit: Option<i64>,
 }
 
-/// The request body of *Cancel a PaymentIntent*.
+/// The request body of `Cancel a PaymentIntent`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CancelPaymentIntentRequest {
     /// Reason for canceling this PaymentIntent.
@@ -203,7 +203,7 @@ pub struct ListPaymentIntentsRequestCreated {
     pub lte: Option<String>,
 }
 
-/// The request body of *List all PaymentIntents*.
+/// The request body of `List all PaymentIntents`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ListPaymentIntentsRequest {
     /// A filter on the list based on the object created field. The value can be a string with an integer Unix timestamp, or it can be a dictionary with the following options:
@@ -224,7 +224,7 @@ pub struct ListPaymentIntentsRequest {
     pub starting_after: Option<String>,
 }
 
-/// The response of *List all PaymentIntents*.
+/// The response of `List all PaymentIntents`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ListPaymentIntentsResponse {
     /// `object`
@@ -536,7 +536,7 @@ pub struct CreatePaymentIntentRequestShipping {
     pub phone: Option<String>,
 }
 
-/// The request body of *Create a PaymentIntent*.
+/// The request body of `Create a PaymentIntent`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreatePaymentIntentRequest {
     /// `confirm`
@@ -619,7 +619,7 @@ pub struct UpdatePaymentIntentRequestPaymentMethodData {
     pub billing_details: Option<BillingDetails>,
 }
 
-/// The request body of *Update a PaymentIntent*.
+/// The request body of `Update a PaymentIntent`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdatePaymentIntentRequest {
     /// `amount`

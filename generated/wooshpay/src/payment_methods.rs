@@ -129,7 +129,7 @@ pub struct ListPaymentMethodsParams {
     pub type_: Option<String>,
 }
 
-/// The response of *List PaymentMethods*.
+/// The response of `List PaymentMethods`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ListPaymentMethodsResponse {
     /// `object`

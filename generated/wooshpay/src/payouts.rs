@@ -101,7 +101,7 @@ pub struct CreatePayoutRequestBeneficiaryData {
     pub destination_data: Option<CreatePayoutRequestBeneficiaryDataDestinationData>,
 }
 
-/// The request body of *Create a payout*.
+/// The request body of `Create a payout`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreatePayoutRequest {
     /// `payment_amount`

@@ -48,7 +48,7 @@ impl<'c> PromotionCodeApi<'c> {
     }
 }
 
-/// The request body of *Create a promotion code*.
+/// The request body of `Create a promotion code`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreatePromotionCodeRequest {
     /// `coupon`

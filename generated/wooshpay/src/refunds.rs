@@ -55,7 +55,7 @@ impl<'c> Refunds<'c> {
     }
 }
 
-/// The request body of *Create a refund*.
+/// The request body of `Create a refund`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateRefundRequest {
     /// `payment_intent`

@@ -72,7 +72,7 @@ pub struct CreateSubscriptionItemRequestPriceData {
     pub unit_amount: String,
 }
 
-/// The request body of *Create a subscription item*.
+/// The request body of `Create a subscription item`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateSubscriptionItemRequest {
     /// `metadata`

@@ -123,7 +123,7 @@ pub struct CreateSubscriptionRequestAddInvoiceItems {
     pub quantity: Option<String>,
 }
 
-/// The request body of *Create a subscription*.
+/// The request body of `Create a subscription`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateSubscriptionRequest {
     /// `currency`
@@ -286,7 +286,7 @@ pub struct UpdateSubscriptionRequestLineItem {
     pub deleted: Option<bool>,
 }
 
-/// The request body of *Update a subscription*.
+/// The request body of `Update a subscription`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateSubscriptionRequest {
     /// `cancel_at_period_end`

@@ -113,7 +113,7 @@ pub struct ListWebhooksParams {
     pub starting_after: Option<String>,
 }
 
-/// The response of *List All Webhooks*.
+/// The response of `List All Webhooks`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ListWebhooksResponse {
     /// `object`
@@ -142,7 +142,7 @@ impl Page for ListWebhooksResponse {
     }
 }
 
-/// The request body of *Create a Webhook*.
+/// The request body of `Create a Webhook`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateWebhookRequest {
     /// `description`

@@ -30,7 +30,7 @@ pub fn build(document: &OpenAPI, config: &Config, diagnostics: &mut Diagnostics)
     let components = document.components.as_ref();
     let schemas = components.map_or(&no_schemas, |components| &components.schemas);
     let (security, authenticated_by_default) = security(document, config, diagnostics);
-    let servers = servers(document, config);
+    let servers = servers(document, config, diagnostics);
 
     let mut managed_headers: Vec<String> =
         RUNTIME_HEADERS.iter().map(|h| (*h).to_owned()).collect();
@@ -253,7 +253,7 @@ fn first_non_empty(requirements: &[SecurityRequirement]) -> Option<&SecurityRequ
 
 /// The environments of the settings, then the spec's servers that are not
 /// among them.
-fn servers(document: &OpenAPI, config: &Config) -> Vec<Server> {
+fn servers(document: &OpenAPI, config: &Config, diagnostics: &mut Diagnostics) -> Vec<Server> {
     let mut names = Namespace::default();
     let mut servers: Vec<Server> = config
         .environments
@@ -265,8 +265,18 @@ fn servers(document: &OpenAPI, config: &Config) -> Vec<Server> {
         })
         .collect();
     for (index, server) in document.servers.iter().enumerate() {
-        let url = server.url.trim_end_matches('/').to_owned();
-        if url.is_empty() || servers.iter().any(|known| known.url == url) {
+        let at = Pointer::root().push("servers").push(index);
+        let Some(url) = base_url(server) else {
+            diagnostics.warn(
+                &at,
+                format!(
+                    "the server URL `{}` has a placeholder or no host; the client takes the base URL as an argument instead",
+                    server.url
+                ),
+            );
+            continue;
+        };
+        if servers.iter().any(|known| known.url == url) {
             continue;
         }
         let description = server
@@ -281,6 +291,28 @@ fn servers(document: &OpenAPI, config: &Config) -> Vec<Server> {
         });
     }
     servers
+}
+
+/// A server's URL as a usable base URL: server variables replaced by their
+/// defaults, `http://` added to a bare host (`localhost:3000`); `None` for a
+/// URL with a placeholder left (apifox's `{{host}}`) or no host (`/api`).
+fn base_url(server: &openapiv3::Server) -> Option<String> {
+    let mut url = server.url.trim().to_owned();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    if url.contains(['{', '}']) || url.is_empty() || url.starts_with('/') && !url.starts_with("//")
+    {
+        return None;
+    }
+    let url = if url.starts_with("//") {
+        format!("https:{url}")
+    } else if url.contains("://") {
+        url
+    } else {
+        format!("http://{url}")
+    };
+    Some(url.trim_end_matches('/').to_owned())
 }
 
 /// `type A = Vec<A>` does not compile; an alias that reaches itself

@@ -116,7 +116,8 @@ pub fn operations(
         };
         for (method, operation) in item.iter() {
             let title = match operation.summary.as_deref().map(str::trim) {
-                Some(summary) if !summary.is_empty() => format!("*{summary}*"),
+                // A code span: a summary's brackets or asterisks are not Markdown.
+                Some(summary) if !summary.is_empty() => format!("`{}`", summary.replace('`', "'")),
                 _ => format!("`{} {path}`", method.to_ascii_uppercase()),
             };
             let builder = Builder {
@@ -200,7 +201,7 @@ impl Builder<'_, '_> {
             &type_prefix,
             &mut arguments,
         );
-        let segments = self.segments(path, &mut params, &mut arguments);
+        let segments = self.segments(&braced(path), &mut params, &mut arguments);
         let body = operation
             .request_body
             .as_ref()
@@ -503,6 +504,13 @@ impl Builder<'_, '_> {
             MediaKind::Text => BodyEncoding::Text,
             MediaKind::Binary => BodyEncoding::Binary,
         };
+        // apifox adds an empty JSON body (`properties: {}`) to GETs by
+        // default; it says nothing and would only be an argument to fill.
+        let says_nothing =
+            matches!(&ty, TypeRef::Any) || ty == TypeRef::Map(Box::new(TypeRef::Any));
+        if encoding == BodyEncoding::Query && says_nothing && media_type.example.is_none() {
+            return None;
+        }
         Some(Body {
             encoding,
             ty,
@@ -612,6 +620,23 @@ impl Builder<'_, '_> {
             }
         }
     }
+}
+
+/// Express-style path parameters (`/blogs/:blogId`) in OpenAPI's braces
+/// (`/blogs/{blogId}`).
+fn braced(path: &str) -> String {
+    path.split('/')
+        .map(|segment| match segment.strip_prefix(':') {
+            Some(name)
+                if !name.is_empty()
+                    && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+            {
+                format!("{{{name}}}")
+            }
+            _ => segment.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn parse_method(method: &str) -> Method {

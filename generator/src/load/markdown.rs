@@ -24,19 +24,22 @@ pub fn has_openapi_block(text: &str) -> bool {
             .any(|fence| fence.is_openapi_candidate() && fence.closed)
 }
 
-/// Finds the code block holding the OpenAPI document: the first `yaml`,
-/// `yml`, `json` or untagged block whose content has a top-level `openapi`
-/// key.
-pub fn openapi_block(text: &str) -> Result<Block<'_>, String> {
+/// Finds the code blocks holding OpenAPI documents: `yaml`, `yml`, `json` or
+/// untagged blocks whose content has a top-level `openapi` key. A page
+/// usually has one; pages exported together can hold several, each its own
+/// document.
+pub fn openapi_blocks(text: &str) -> Result<Vec<Block<'_>>, String> {
     let fences = fenced_blocks(text);
-    if let Some(fence) = fences
+    let blocks: Vec<Block<'_>> = fences
         .iter()
-        .find(|fence| fence.is_openapi_candidate() && fence.closed)
-    {
-        return Ok(Block {
+        .filter(|fence| fence.is_openapi_candidate() && fence.closed)
+        .map(|fence| Block {
             text: fence.content,
             first_line: fence.first_line,
-        });
+        })
+        .collect();
+    if !blocks.is_empty() {
+        return Ok(blocks);
     }
     if let Some(fence) = fences
         .iter()
@@ -82,7 +85,11 @@ fn fenced_blocks(text: &str) -> Vec<Fence<'_>> {
         let line_start = offset;
         offset += line.len();
         let trimmed = line.trim();
-        let marker = trimmed.chars().next();
+        // As in CommonMark, a fence is indented by at most three spaces; a
+        // more indented run of backticks is content (a code sample inside a
+        // YAML block scalar, say).
+        let indentation = line.len() - line.trim_start().len();
+        let marker = trimmed.chars().next().filter(|_| indentation <= 3);
         let run = |c: char| trimmed.chars().take_while(|&x| x == c).count();
         match (&open, marker) {
             (None, Some(c @ ('`' | '~'))) if run(c) >= 3 => {
@@ -127,20 +134,41 @@ mod tests {
     fn finds_the_yaml_block_under_the_heading() {
         let page =
             "# Cancel\n\n## OpenAPI Specification\n\n```yaml\nopenapi: 3.0.1\npaths: {}\n```\n";
-        let block = openapi_block(page).unwrap();
-        assert_eq!(block.text, "openapi: 3.0.1\npaths: {}\n");
-        assert_eq!(block.first_line, 6);
+        let blocks = openapi_blocks(page).unwrap();
+        assert_eq!(blocks[0].text, "openapi: 3.0.1\npaths: {}\n");
+        assert_eq!(blocks[0].first_line, 6);
     }
 
     #[test]
     fn skips_code_blocks_that_are_not_openapi() {
         let page = "```json\n{\"a\": 1}\n```\n\n```yaml\nopenapi: 3.1.0\n```\n";
-        assert_eq!(openapi_block(page).unwrap().text, "openapi: 3.1.0\n");
+        assert_eq!(openapi_blocks(page).unwrap()[0].text, "openapi: 3.1.0\n");
+    }
+
+    #[test]
+    fn every_openapi_block_of_a_page_is_found() {
+        let page =
+            "# A\n```yaml\nopenapi: 3.0.1\n```\n# B\n```yaml\nopenapi: 3.0.1\npaths: {}\n```\n";
+        let blocks = openapi_blocks(page).unwrap();
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(blocks[1].first_line, 7);
+    }
+
+    #[test]
+    fn indented_fences_inside_the_yaml_are_content() {
+        let page = "```yaml\nopenapi: 3.0.1\npaths:\n  /a:\n    get:\n      description: |\n        ```json\n        {}\n        ```\n```\n";
+        let blocks = openapi_blocks(page).unwrap();
+        assert_eq!(blocks.len(), 1);
+        assert!(
+            blocks[0].text.ends_with("        ```\n"),
+            "{}",
+            blocks[0].text
+        );
     }
 
     #[test]
     fn a_page_without_a_block_is_an_error() {
-        let error = openapi_block("# Notes\n\nNothing here.\n").unwrap_err();
+        let error = openapi_blocks("# Notes\n\nNothing here.\n").unwrap_err();
         assert!(error.contains("no OpenAPI code block"), "{error}");
         assert!(!has_openapi_block("# Sources\n\n| file | origin |\n"));
     }
@@ -149,7 +177,7 @@ mod tests {
     fn an_unclosed_block_is_an_error_that_names_its_line() {
         let page = "## OpenAPI Specification\n\n```yaml\nopenapi: 3.0.1\n";
         assert!(has_openapi_block(page));
-        let error = openapi_block(page).unwrap_err();
+        let error = openapi_blocks(page).unwrap_err();
         assert!(error.contains("line 3"), "{error}");
     }
 }

@@ -10,10 +10,13 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::SpecFile;
-use crate::diagnostics::{Error, Location, Pointer, SourceMap};
+use crate::diagnostics::{Diagnostic, Error, Location, Pointer, Severity, SourceMap};
 
 /// Merges `files` (in order) into one document.
-pub fn merge(files: Vec<SpecFile>) -> Result<(Value, SourceMap), Error> {
+pub fn merge(
+    files: Vec<SpecFile>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<(Value, SourceMap), Error> {
     let mut sources = SourceMap::default();
     let mut merged = Map::new();
     for file in files {
@@ -26,7 +29,15 @@ pub fn merge(files: Vec<SpecFile>) -> Result<(Value, SourceMap), Error> {
         for (key, value) in document {
             let pointer = Pointer::root().push(&key);
             match key.as_str() {
-                "paths" => merge_paths(&mut merged, value, &pointer, file, index, &mut sources)?,
+                "paths" => merge_paths(
+                    warnings,
+                    &mut merged,
+                    value,
+                    &pointer,
+                    file,
+                    index,
+                    &mut sources,
+                )?,
                 "components" => {
                     merge_components(&mut merged, value, &pointer, file, index, &mut sources)?
                 }
@@ -44,6 +55,7 @@ pub fn merge(files: Vec<SpecFile>) -> Result<(Value, SourceMap), Error> {
 }
 
 fn merge_paths(
+    warnings: &mut Vec<Diagnostic>,
     merged: &mut Map<String, Value>,
     paths: Value,
     pointer: &Pointer,
@@ -79,8 +91,27 @@ fn merge_paths(
                             sources.record(method_pointer, index);
                             existing.insert(method, operation);
                         }
+                        // Two pages documenting one endpoint differently (a
+                        // page per request shape): the first is used.
                         Some(previous) => {
-                            same_definition(previous, &operation, &method_pointer, file, sources)?
+                            if let Err(conflict) = same_definition(
+                                previous,
+                                &operation,
+                                &method_pointer,
+                                file,
+                                sources,
+                            ) {
+                                warnings.extend(conflict.diagnostics().iter().map(|diagnostic| {
+                                    Diagnostic {
+                                        severity: Severity::Warning,
+                                        message: format!(
+                                            "{}; the first definition is used",
+                                            diagnostic.message
+                                        ),
+                                        ..diagnostic.clone()
+                                    }
+                                }));
+                            }
                         }
                     }
                 }
@@ -247,18 +278,21 @@ mod tests {
     #[test]
     fn paths_are_unioned_and_identical_components_merge() {
         let address = json!({"type": "object", "properties": {"city": {"type": "string"}}});
-        let (merged, sources) = merge(vec![
-            spec(
-                "a.md",
-                json!({"openapi": "3.0.1", "paths": {"/a": {"get": {}}},
+        let (merged, sources) = merge(
+            vec![
+                spec(
+                    "a.md",
+                    json!({"openapi": "3.0.1", "paths": {"/a": {"get": {}}},
                 "components": {"schemas": {"Address": address.clone()}}}),
-            ),
-            spec(
-                "b.md",
-                json!({"openapi": "3.0.1", "paths": {"/a": {"post": {}}, "/b": {"get": {}}},
+                ),
+                spec(
+                    "b.md",
+                    json!({"openapi": "3.0.1", "paths": {"/a": {"post": {}}, "/b": {"get": {}}},
                 "components": {"schemas": {"Address": address}}}),
-            ),
-        ])
+                ),
+            ],
+            &mut Vec::new(),
+        )
         .unwrap();
         assert_eq!(merged["paths"]["/a"], json!({"get": {}, "post": {}}));
         assert!(merged["paths"]["/b"].is_object());
@@ -268,24 +302,51 @@ mod tests {
 
     #[test]
     fn different_components_under_one_name_are_an_error() {
-        let error = merge(vec![
-            spec(
-                "a.md",
-                json!({"openapi": "3.0.1", "components": {"schemas": {"Address":
+        let error = merge(
+            vec![
+                spec(
+                    "a.md",
+                    json!({"openapi": "3.0.1", "components": {"schemas": {"Address":
                 {"type": "object", "properties": {"city": {"type": "string"}}}}}}),
-            ),
-            spec(
-                "b.md",
-                json!({"openapi": "3.0.1", "components": {"schemas": {"Address":
+                ),
+                spec(
+                    "b.md",
+                    json!({"openapi": "3.0.1", "components": {"schemas": {"Address":
                 {"type": "object", "properties": {"city": {"type": "integer"}}}}}}),
-            ),
-        ])
+                ),
+            ],
+            &mut Vec::new(),
+        )
         .unwrap_err();
         let message = error.to_string();
         assert!(message.contains("a.md and b.md"), "{message}");
         assert!(
             message.contains("#/components/schemas/Address/properties/city/type"),
             "{message}"
+        );
+    }
+
+    #[test]
+    fn one_endpoint_documented_twice_keeps_the_first_with_a_warning() {
+        let page = |summary: &str| json!({"openapi": "3.0.1", "paths": {"/v1/x": {"post": {"summary": summary}}}});
+        let mut warnings = Vec::new();
+        let (merged, _) = merge(
+            vec![spec("a.md", page("Image")), spec("a.md", page("Video"))],
+            &mut warnings,
+        )
+        .unwrap();
+        assert_eq!(merged["paths"]["/v1/x"]["post"]["summary"], "Image");
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(
+            warnings[0].location.pointer.as_str(),
+            "/paths/~1v1~1x/post/summary"
+        );
+        assert!(
+            warnings[0]
+                .message
+                .ends_with("the first definition is used"),
+            "{}",
+            warnings[0].message
         );
     }
 

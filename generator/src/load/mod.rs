@@ -15,11 +15,11 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::diagnostics::{Error, SourceMap};
+use crate::diagnostics::{Diagnostic, Error, SourceMap};
 
 pub use merge::merge;
 
-/// One parsed spec file.
+/// One parsed spec document (a Markdown page may hold several).
 #[derive(Debug, Clone)]
 pub struct SpecFile {
     /// The file the document was read from.
@@ -28,22 +28,41 @@ pub struct SpecFile {
     pub document: Value,
 }
 
-/// Reads the spec at `path` (a file or a folder of files) and merges it into
-/// one document.
-pub fn load(path: &Path) -> Result<(Value, SourceMap), Error> {
-    merge(read_spec(path)?)
+/// A spec, read and merged.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The merged document.
+    pub document: Value,
+    /// Which file each part of it came from.
+    pub sources: SourceMap,
+    /// What was repaired while reading (YAML apifox writes but YAML does
+    /// not allow).
+    pub warnings: Vec<Diagnostic>,
 }
 
-/// Reads every spec file at `path` without merging them.
+/// Reads the spec at `path` (a file or a folder of files) and merges it into
+/// one document.
+pub fn load(path: &Path) -> Result<Loaded, Error> {
+    let mut warnings = Vec::new();
+    let files = read_spec(path, &mut warnings)?;
+    let (document, sources) = merge(files, &mut warnings)?;
+    Ok(Loaded {
+        document,
+        sources,
+        warnings,
+    })
+}
+
+/// Reads every spec document at `path` without merging them.
 ///
 /// In a folder, files are read in name order so that the merged document
 /// (and with it every generated name) does not depend on the file system.
 /// Markdown files without an OpenAPI code block are documentation (a
 /// `README.md`, a `SOURCES.md`) and are skipped; named directly, such a file
 /// is an error.
-pub fn read_spec(path: &Path) -> Result<Vec<SpecFile>, Error> {
+pub fn read_spec(path: &Path, warnings: &mut Vec<Diagnostic>) -> Result<Vec<SpecFile>, Error> {
     if !path.is_dir() {
-        return Ok(vec![read_file(path)?]);
+        return read_file(path, warnings);
     }
     let mut entries = fs::read_dir(path)
         .map_err(|error| Error::in_file(path, format!("cannot read the spec folder: {error}")))?
@@ -57,10 +76,10 @@ pub fn read_spec(path: &Path) -> Result<Vec<SpecFile>, Error> {
             Some(FileKind::Markdown) => {
                 let text = read_text(&entry)?;
                 if markdown::has_openapi_block(&text) {
-                    files.push(parse_markdown(&entry, &text)?);
+                    files.extend(parse_markdown(&entry, &text, warnings)?);
                 }
             }
-            Some(_) => files.push(read_file(&entry)?),
+            Some(_) => files.extend(read_file(&entry, warnings)?),
             None => {}
         }
     }
@@ -101,7 +120,7 @@ fn read_text(path: &Path) -> Result<String, Error> {
 
 /// Reads one spec file; a file with an unknown extension is read as YAML
 /// (which also accepts JSON) unless it looks like a Markdown page.
-fn read_file(path: &Path) -> Result<SpecFile, Error> {
+fn read_file(path: &Path, warnings: &mut Vec<Diagnostic>) -> Result<Vec<SpecFile>, Error> {
     let text = read_text(path)?;
     let kind = kind_of(path).unwrap_or_else(|| {
         if markdown::has_openapi_block(&text) {
@@ -111,7 +130,7 @@ fn read_file(path: &Path) -> Result<SpecFile, Error> {
         }
     });
     match kind {
-        FileKind::Markdown => parse_markdown(path, &text),
+        FileKind::Markdown => parse_markdown(path, &text, warnings),
         FileKind::Json => {
             let document = serde_json::from_str(&text).map_err(|error| {
                 Error::in_file(
@@ -123,16 +142,27 @@ fn read_file(path: &Path) -> Result<SpecFile, Error> {
                     ),
                 )
             })?;
-            checked(path, document)
+            Ok(vec![checked(path, document)?])
         }
-        FileKind::Yaml => checked(path, yaml::parse(path, &text, 0)?),
+        FileKind::Yaml => Ok(vec![checked(path, yaml::parse(path, &text, 0, warnings)?)?]),
     }
 }
 
-fn parse_markdown(path: &Path, text: &str) -> Result<SpecFile, Error> {
-    let block = markdown::openapi_block(text).map_err(|message| Error::in_file(path, message))?;
-    let document = yaml::parse(path, block.text, block.first_line - 1)?;
-    checked(path, document)
+fn parse_markdown(
+    path: &Path,
+    text: &str,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<SpecFile>, Error> {
+    let blocks = markdown::openapi_blocks(text).map_err(|message| Error::in_file(path, message))?;
+    blocks
+        .into_iter()
+        .map(|block| {
+            checked(
+                path,
+                yaml::parse(path, block.text, block.first_line - 1, warnings)?,
+            )
+        })
+        .collect()
 }
 
 /// Rejects documents that are not OpenAPI 3 objects.

@@ -370,15 +370,21 @@ fn sanitize_security_scheme(
         return false;
     };
     let description = object.get("description").filter(|d| d.is_string()).cloned();
+    // Hand-written exports spell the types freely (`apikey`, `Bearer`).
     let kind = object
         .get("type")
         .and_then(Value::as_str)
         .unwrap_or_default()
-        .to_owned();
+        .to_ascii_lowercase();
     let mut clean = Map::new();
     match kind.as_str() {
-        "apiKey" => {
-            let location = object.get("in").and_then(Value::as_str).unwrap_or("header");
+        "apikey" => {
+            let location = object
+                .get("in")
+                .and_then(Value::as_str)
+                .unwrap_or("header")
+                .to_ascii_lowercase();
+            let location = location.as_str();
             let Some(name) = object.get("name").and_then(Value::as_str) else {
                 diagnostics.warn(
                     pointer,
@@ -397,7 +403,7 @@ fn sanitize_security_scheme(
             clean.insert("in".into(), location.into());
             clean.insert("name".into(), name.into());
         }
-        "http" | "bearer" | "basic" | "oauth2" | "openIdConnect" => {
+        "http" | "bearer" | "basic" | "oauth2" | "openidconnect" => {
             let scheme_name = match kind.as_str() {
                 "http" => object
                     .get("scheme")
