@@ -89,3 +89,91 @@ pub fn documented_examples(page: &str) -> Vec<Value> {
     }
     examples
 }
+
+/// Decodes `example` into `T`, encodes it back, and checks that nothing was
+/// lost or changed, modulo `null`s, key order, the keys listed in
+/// `undeclared` (dotted paths the schema does not declare) and strings that
+/// hold JSON where `T` has an array or object (the lenient reading).
+pub fn assert_round_trip<T>(example: &Value, undeclared: &[&str])
+where
+    T: serde::de::DeserializeOwned + serde::Serialize,
+{
+    let decoded: T = serde_json::from_value(example.clone())
+        .unwrap_or_else(|error| panic!("the example decodes: {error}"));
+    let encoded = without_nulls(&serde_json::to_value(&decoded).expect("the value encodes"));
+    let mut expected = without_nulls(example);
+    for path in undeclared {
+        remove_path(&mut expected, path);
+    }
+    let expected = decode_json_strings(expected, &encoded);
+    assert_eq!(encoded, expected, "the example changed in a round trip");
+}
+
+fn without_nulls(value: &Value) -> Value {
+    match value {
+        Value::Object(entries) => Value::Object(
+            entries
+                .iter()
+                .filter(|(_, value)| !value.is_null())
+                .map(|(key, value)| (key.clone(), without_nulls(value)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .filter(|v| !v.is_null())
+                .map(without_nulls)
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+fn remove_path(value: &mut Value, path: &str) {
+    let mut keys: Vec<&str> = path.split('.').collect();
+    let last = keys.pop().expect("a non-empty path");
+    let mut node = value;
+    for key in keys {
+        match node.get_mut(key) {
+            Some(child) => node = child,
+            None => return,
+        }
+    }
+    if let Value::Object(entries) = node {
+        entries.remove(last);
+    }
+}
+
+/// Where `actual` has an array or object and `expected` a string holding
+/// JSON, the string decoded.
+fn decode_json_strings(expected: Value, actual: &Value) -> Value {
+    match (expected, actual) {
+        (Value::String(text), Value::Array(_) | Value::Object(_)) => {
+            let decoded: Value = serde_json::from_str(&text).unwrap_or(Value::String(text));
+            decode_json_strings(without_nulls(&decoded), actual)
+        }
+        (Value::Object(entries), Value::Object(actual)) => Value::Object(
+            entries
+                .into_iter()
+                .map(|(key, value)| {
+                    let value = match actual.get(&key) {
+                        Some(actual) => decode_json_strings(value, actual),
+                        None => value,
+                    };
+                    (key, value)
+                })
+                .collect(),
+        ),
+        (Value::Array(items), Value::Array(actual)) => Value::Array(
+            items
+                .into_iter()
+                .zip(actual.iter().map(Some).chain(std::iter::repeat(None)))
+                .map(|(value, actual)| match actual {
+                    Some(actual) => decode_json_strings(value, actual),
+                    None => value,
+                })
+                .collect(),
+        ),
+        (expected, _) => expected,
+    }
+}

@@ -139,3 +139,12 @@ fn amounts_beyond_f64_precision_stay_exact() {
         "{written}"
     );
 }
+
+/// The documented request and response of the seed page, through the
+/// generated types.
+#[test]
+fn the_seeds_documented_examples_round_trip() {
+    let examples = documented_examples(&seed("001"));
+    sdk_tests::assert_round_trip::<CancelPaymentIntentRequest>(&examples[0], &[]);
+    sdk_tests::assert_round_trip::<PaymentIntent>(&examples[1], &[]);
+}

@@ -291,3 +291,28 @@ async fn no_secret_shows_in_debug_or_display() {
         );
     }
 }
+
+/// The documented examples of the seed pages, through the generated types.
+#[test]
+fn the_seeds_documented_examples_round_trip() {
+    use sdk_tests::assert_round_trip;
+    use wooshpay::payment_intents::{
+        ListPaymentIntentsRequest, ListPaymentIntentsResponse, UpdatePaymentIntentRequest,
+    };
+
+    // Cancel a PaymentIntent (000): request and response.
+    let cancel = documented_examples(&seed("000"));
+    assert_round_trip::<CancelPaymentIntentRequest>(&cancel[0], &[]);
+    assert_round_trip::<PaymentIntent>(&cancel[1], &[]);
+
+    // Update a PaymentIntent (003): the response is a real one, with JSON in
+    // strings (read leniently) and a key the schema does not declare.
+    let update = documented_examples(&seed("003"));
+    assert_round_trip::<UpdatePaymentIntentRequest>(&update[0], &[]);
+    assert_round_trip::<PaymentIntent>(&update[1], &["cancel_at"]);
+
+    // List all PaymentIntents (004): the filters and the page.
+    let list = documented_examples(&seed("004"));
+    assert_round_trip::<ListPaymentIntentsRequest>(&list[0], &[]);
+    assert_round_trip::<ListPaymentIntentsResponse>(&list[1], &[]);
+}

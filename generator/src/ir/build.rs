@@ -284,8 +284,9 @@ fn servers(document: &OpenAPI, config: &Config, diagnostics: &mut Diagnostics) -
             .as_deref()
             .map(str::trim)
             .filter(|d| !d.is_empty());
+        let position = servers.len() + 1;
         servers.push(Server {
-            name: names.claim(&naming::environment_name(description, index + 1), ""),
+            name: names.claim(&naming::environment_name(description, position), ""),
             url,
             description: description.map(str::to_owned),
         });

@@ -433,3 +433,71 @@ pub struct Pagination {
     /// of the parameters struct.
     pub cursor_in_body: bool,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::diagnostics::{Diagnostics, SourceMap};
+
+    fn api(yaml: &str) -> Api {
+        let document: serde_json::Value = serde_yaml::from_str(yaml).unwrap();
+        let mut sources = SourceMap::default();
+        sources.add_file("spec.yaml".into());
+        let mut diagnostics = Diagnostics::new(sources);
+        let openapi = crate::normalize::normalize(document, &mut diagnostics).unwrap();
+        build(&openapi, &Config::named("t"), &mut diagnostics)
+    }
+
+    /// Apifox rule 6: `x-apifox-enum` descriptions are variant docs, and
+    /// `x-apifox-folder` (or else the first tag) is the operation's module.
+    #[test]
+    fn apifox_enum_docs_and_folders() {
+        let api = api(r#"
+openapi: 3.0.1
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      summary: List things
+      tags: [Ignored Tag]
+      x-apifox-folder: API Reference/Payment Intents
+      responses:
+        '200':
+          description: ''
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  usage:
+                    type: string
+                    enum: [off_session, on_session]
+                    x-apifox-enum:
+                      - {value: off_session, name: '', description: Customer may be absent.}
+                      - {value: on_session, name: On session, description: ''}
+  /b:
+    get:
+      summary: Other
+      tags: [Second Folder, Third]
+      responses: {'204': {description: ''}}
+"#);
+        let first = &api.operations[0];
+        assert_eq!(api.module(first.module).name, "payment_intents");
+        assert_eq!(api.module(api.operations[1].module).name, "second_folder");
+        let ResponseKind::Json(TypeRef::Named(response)) = &first.response.kind else {
+            panic!()
+        };
+        let TypeKind::Struct(structure) = &api.type_def(*response).kind else {
+            panic!()
+        };
+        let TypeRef::Named(usage) = &structure.fields[0].ty else {
+            panic!()
+        };
+        let TypeKind::Enum(usage) = &api.type_def(*usage).kind else {
+            panic!()
+        };
+        let docs: Vec<Option<&str>> = usage.variants.iter().map(|v| v.docs.as_deref()).collect();
+        assert_eq!(docs, [Some("Customer may be absent."), Some("On session")]);
+    }
+}
