@@ -1077,7 +1077,7 @@ impl Serialize for CollectionMethod {
     }
 }
 
-/// An item of the `payment_method_types` field of
+/// An item of the `payment_method_types` field of [`CheckoutSession`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(from = "String")]
 pub enum PaymentMethodType {

@@ -60,7 +60,7 @@ pub struct CreatePaymentLinkRequestOrderProductSeller {
     pub name: Option<String>,
 }
 
-/// An item of the `products` field of
+/// An item of the `products` field of [`CreatePaymentLinkRequestOrder`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreatePaymentLinkRequestOrderProduct {
     /// `category`

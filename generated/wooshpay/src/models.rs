@@ -1057,7 +1057,7 @@ pub struct PaymentIntentLastPaymentError {
     pub decline_code: Option<String>,
 }
 
-/// An item of the `payment_method_types` field of
+/// An item of the `payment_method_types` field of [`PaymentIntent`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(from = "String")]
 pub enum PaymentMethodType {

@@ -64,7 +64,7 @@ impl<'c> Subscriptions<'c> {
     }
 }
 
-/// An item of the `items` field of
+/// An item of the `items` field of [`CreateSubscriptionRequest`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateSubscriptionRequestItem {
     /// `billing_thresholds`
@@ -194,7 +194,7 @@ pub struct UpdateSubscriptionRequestLineItemPriceDataRecurring {
     pub usage_type: Option<String>,
 }
 
-/// An item of the `tiers` field of
+/// An item of the `tiers` field of [`UpdateSubscriptionRequestLineItemPriceData`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateSubscriptionRequestLineItemPriceDataTier {
     /// `unit_amount`
@@ -265,7 +265,7 @@ pub struct UpdateSubscriptionRequestLineItemPriceData {
     pub tiers_mode: Option<String>,
 }
 
-/// An item of the `line_items` field of
+/// An item of the `line_items` field of [`UpdateSubscriptionRequest`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateSubscriptionRequestLineItem {
     /// `id`

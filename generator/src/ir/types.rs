@@ -36,6 +36,9 @@ pub struct Context {
     /// What a type made here is, for its docs when the schema has no
     /// description.
     pub role: String,
+    /// Whether `role` ends in "of" and wants the parent type's name after it
+    /// (a field's type, and the items or values of a field).
+    pub role_of_parent: bool,
 }
 
 impl Context {
@@ -49,6 +52,7 @@ impl Context {
             module,
             bytes: false,
             role: role.into(),
+            role_of_parent: false,
         }
     }
 
@@ -66,6 +70,7 @@ impl Context {
             module: self.module,
             bytes: self.bytes,
             role,
+            role_of_parent: self.role_of_parent,
         }
     }
 }
@@ -250,6 +255,7 @@ impl<'a> Types<'a> {
             module: self.models,
             bytes: false,
             role: format!("The `{name}` schema."),
+            role_of_parent: false,
         };
         // A nullable component is defined as its non-null shape; its uses
         // are nullable.
@@ -343,9 +349,11 @@ impl<'a> Types<'a> {
         if let Parent::Pending(token) = context.parent {
             self.pending.entry(token).or_default().push(id);
         }
-        let role = match (&context.parent, &context.field) {
-            (Parent::Name(_), _) | (_, None) => Role::Text(context.role.clone()),
-            (_, Some(_)) => Role::OfParent(context.role.clone()),
+        let role = match &context.parent {
+            Parent::Type(_) | Parent::Pending(_) if context.role_of_parent => {
+                Role::OfParent(context.role.clone())
+            }
+            _ => Role::Text(context.role.clone()),
         };
         self.drafts.push(Draft {
             hint: Hint::Child {
@@ -606,6 +614,7 @@ impl<'a> Types<'a> {
                 format!("The `{wire_name}` field of"),
             );
             field_context.bytes = context.bytes && matches!(context.parent, Parent::Name(_));
+            field_context.role_of_parent = true;
             let ty = self.schema(schema, &field_context, &at);
             let (docs, deprecated) = match schema {
                 SchemaRef::Item(schema) => (field_docs(schema), schema.schema_data.deprecated),

@@ -44,6 +44,7 @@ pub fn resolve_refs(document: &mut Value, diagnostics: &mut Diagnostics) {
             .into_iter()
             .map(|(name, schema)| (name, State::Raw(schema)))
             .collect(),
+        expanding: Vec::new(),
         diagnostics,
     };
     for name in &names {
@@ -70,12 +71,17 @@ pub fn resolve_refs(document: &mut Value, diagnostics: &mut Diagnostics) {
 
 enum State {
     Raw(Value),
-    InProgress,
+    /// Being resolved; the raw schema is kept for references to the
+    /// component from inside itself.
+    InProgress(Value),
     Done(Value),
 }
 
 struct Resolver<'d> {
     states: HashMap<String, State>,
+    /// Components whose own fields are being expanded into a reference to
+    /// themselves.
+    expanding: Vec<String>,
     diagnostics: &'d mut Diagnostics,
 }
 
@@ -97,13 +103,14 @@ impl Resolver<'_> {
     fn component(&mut self, name: &str) -> Option<Value> {
         match self.states.get(name)? {
             State::Done(schema) => return Some(schema.clone()),
-            State::InProgress => return None,
+            State::InProgress(_) => return None,
             State::Raw(_) => {}
         }
-        let Some(State::Raw(mut schema)) = self.states.insert(name.to_owned(), State::InProgress)
-        else {
+        let Some(State::Raw(mut schema)) = self.states.remove(name) else {
             unreachable!("checked above")
         };
+        self.states
+            .insert(name.to_owned(), State::InProgress(schema.clone()));
         let pointer = Pointer::root()
             .push("components")
             .push("schemas")
@@ -250,23 +257,37 @@ impl Resolver<'_> {
             );
             return None;
         };
-        let Some(component) = self.component(&target) else {
-            if !overrides.is_empty() || entry_required.is_some() {
-                self.diagnostics.warn(
-                    pointer,
-                    format!(
-                        "`{target}` refers to itself through `x-apifox-refs`; \
-                         its overrides are ignored and the component is used as it is"
-                    ),
-                );
+        let adjusting = !overrides.is_empty() || entry_required.is_some();
+        let component = match self.component(&target) {
+            Some(component) => component,
+            // A reference from inside the component to itself, adjusted
+            // (cloudreve's `Response.aggregated_error` maps to `Response`
+            // minus that field): expand the component's own fields once. A
+            // reference met again inside that expansion is used as it is,
+            // so the recursion ends.
+            None if adjusting && !self.expanding.contains(&target) => {
+                let Some(State::InProgress(raw)) = self.states.get(&target) else {
+                    return None;
+                };
+                let mut raw = raw.clone();
+                let component_pointer = Pointer::root()
+                    .push("components")
+                    .push("schemas")
+                    .push(&target);
+                self.expanding.push(target.clone());
+                self.tree(&mut raw, &component_pointer);
+                self.expanding.pop();
+                raw
             }
-            return Some(Expansion {
-                id,
-                target: Some(target),
-                properties: Map::new(),
-                required: Vec::new(),
-                adjusted: false,
-            });
+            None => {
+                return Some(Expansion {
+                    id,
+                    target: Some(target),
+                    properties: Map::new(),
+                    required: Vec::new(),
+                    adjusted: false,
+                });
+            }
         };
         let Some(mut properties) = component
             .get("properties")
@@ -510,6 +531,29 @@ mod tests {
         assert_eq!(
             response_schema(&document)["properties"],
             json!({"a": {"type": "string"}})
+        );
+    }
+
+    #[test]
+    fn an_adjusted_reference_of_a_component_to_itself_is_expanded_once() {
+        let mut document = json!({"components": {"schemas": {"Response": {
+            "type": "object",
+            "properties": {
+                "data": {"type": "string"},
+                "errors": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "$ref": "#/components/schemas/Response",
+                        "x-apifox-overrides": {"errors": null, "data": {"type": "object", "properties": {}}}
+                    }
+                }
+            }
+        }}}});
+        assert!(resolve(&mut document).is_empty());
+        let nested = &document["components"]["schemas"]["Response"]["properties"]["errors"]["additionalProperties"];
+        assert_eq!(
+            nested,
+            &json!({"type": "object", "properties": {"data": {"type": "object", "properties": {}}}})
         );
     }
 
