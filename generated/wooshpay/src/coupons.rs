@@ -68,6 +68,10 @@ pub struct CreateCouponRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `percent_off`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::codec::float::option"
+    )]
     pub percent_off: Option<f64>,
 }

@@ -1423,7 +1423,11 @@ pub struct Coupon {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `percent_off`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::codec::float::option"
+    )]
     pub percent_off: Option<f64>,
 }
 

@@ -6,6 +6,9 @@
 //!   number with exactly the decimal's digits.
 //! - [`lenient`]: an array or object that the server sometimes sends as a
 //!   JSON-encoded string (`"[\"card\"]"`) is decoded from the string.
+//! - [`float`]: `f64` fields written without a fraction when they hold a
+//!   whole number (`5`, not `5.0`), since APIs that type ids and counts as
+//!   `number` often parse them as integers.
 
 /// Exact decimals. Use as `#[serde(with = "decimal")]` on a `Decimal` field,
 /// or the submodules for `Option`, `Vec` and `Option<Vec>` fields.
@@ -136,6 +139,53 @@ pub mod decimal {
     }
 }
 
+/// Whole `f64` values written as JSON integers. Use as
+/// `#[serde(with = "float")]`, or `float::option` on `Option<f64>` fields.
+pub mod float {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Doubles below this are exactly integers when they have no fraction.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+
+    /// Writes `5.0` as `5`, other values as they are.
+    pub fn serialize<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+        if value.fract() == 0.0 && value.abs() < EXACT {
+            // In range and whole, so the conversion is exact.
+            serializer.serialize_i64(*value as i64)
+        } else {
+            serializer.serialize_f64(*value)
+        }
+    }
+
+    /// Reads a number as usual.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+        f64::deserialize(deserializer)
+    }
+
+    /// `Option<f64>` fields.
+    pub mod option {
+        use super::*;
+
+        /// Writes `Some` as [`super::serialize`] does, `None` as `null`.
+        pub fn serialize<S: Serializer>(
+            value: &Option<f64>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match value {
+                Some(value) => super::serialize(value, serializer),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        /// Reads `null` as `None`.
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<f64>, D::Error> {
+            Option::<f64>::deserialize(deserializer)
+        }
+    }
+}
+
 /// Arrays and objects that may arrive as JSON-encoded strings. Use as
 /// `#[serde(deserialize_with = "lenient::deserialize")]`, or
 /// `lenient::option` on `Option` fields (where `null` and `""` are `None`).
@@ -240,6 +290,28 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&payment).unwrap(),
             r#"{"amount":12345678901234567.89,"fee":0.1,"methods":null}"#
+        );
+    }
+
+    #[test]
+    fn whole_floats_are_written_as_integers() {
+        #[derive(Serialize)]
+        struct Video {
+            #[serde(with = "super::float")]
+            seconds: f64,
+            #[serde(with = "super::float::option")]
+            customer: Option<f64>,
+            #[serde(with = "super::float")]
+            ratio: f64,
+        }
+        let video = Video {
+            seconds: 5.0,
+            customer: Some(1994632444.0),
+            ratio: 1.5,
+        };
+        assert_eq!(
+            serde_json::to_string(&video).unwrap(),
+            r#"{"seconds":5,"customer":1994632444,"ratio":1.5}"#
         );
     }
 

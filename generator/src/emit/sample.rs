@@ -196,7 +196,10 @@ fn named(
             let variant = &union.variants[0];
             let variant_name = ident(&variant.name);
             let inner = value(scope, &variant.ty, example, detail, depth + 1);
-            let expr = inner.expr;
+            let mut expr = inner.expr;
+            if super::union_::boxed(scope, &variant.ty) {
+                expr = quote!(Box::new(#expr));
+            }
             Sample {
                 expr: quote!(#name::#variant_name(#expr)),
                 json: inner.json,
@@ -207,7 +210,10 @@ fn named(
                 .fields
                 .iter()
                 .all(|field| field.is_optional() || scope.has_default(&field.ty));
-            if depth >= MAX_DEPTH && defaultable {
+            // Past MAX_DEPTH only required fields are filled (below), which
+            // ends any recursion a finite JSON value can have; this bound
+            // only stops specs whose required fields nest without end.
+            if depth >= 4 * MAX_DEPTH && defaultable {
                 return Sample {
                     expr: quote!(Default::default()),
                     json: Value::Object(Map::new()),
@@ -297,7 +303,7 @@ fn scalar_value(scope: &Scope<'_>, scalar: Scalar, example: Option<&Value>) -> S
             let literal = Literal::f64_unsuffixed(number);
             Sample {
                 expr: quote!(#literal),
-                json: Value::from(number),
+                json: super::wire::number(number),
             }
         }
         Scalar::Decimal => {

@@ -12,6 +12,8 @@ enum Codec {
     Decimal(&'static str),
     /// JSON-encoded strings accepted for arrays and objects.
     Lenient,
+    /// Whole floats written as integers: `runtime::codec::float`.
+    Float,
 }
 
 /// The serde attribute of a field of type `ty` (without its `Option`),
@@ -37,6 +39,14 @@ pub fn field(
         }
     }
     match codec(scope, ty) {
+        Some(Codec::Float) => {
+            let path = if optional {
+                "crate::runtime::codec::float::option"
+            } else {
+                "crate::runtime::codec::float"
+            };
+            parts.push(quote!(with = #path));
+        }
         Some(Codec::Decimal(module)) => {
             let path = match (module, optional) {
                 ("", false) => "crate::runtime::codec::decimal".to_owned(),
@@ -66,6 +76,7 @@ pub fn field(
 fn codec(scope: &Scope<'_>, ty: &TypeRef) -> Option<Codec> {
     match ty {
         TypeRef::Scalar(Scalar::Decimal) => Some(Codec::Decimal("")),
+        TypeRef::Scalar(Scalar::Float) => Some(Codec::Float),
         TypeRef::Array(item) if **item == TypeRef::Scalar(Scalar::Decimal) => {
             Some(Codec::Decimal("list"))
         }

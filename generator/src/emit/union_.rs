@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::{self, doc_attrs};
 use super::scope::{Scope, ident};
-use crate::ir::{TypeDef, TypeRef, Union};
+use crate::ir::{TypeDef, TypeKind, TypeRef, Union};
 
 /// An untagged enum: the variants are tried in spec order and the first
 /// that reads the value wins.
@@ -14,7 +14,10 @@ pub fn union_(scope: &Scope<'_>, def: &TypeDef, union: &Union) -> TokenStream {
     let docs = doc_attrs(&docs::of_type(def));
     let variants = union.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
-        let ty = scope.ty(&variant.ty);
+        let mut ty = scope.ty(&variant.ty);
+        if boxed(scope, &variant.ty) {
+            ty = quote!(Box<#ty>);
+        }
         let docs = doc_attrs(&variant_docs(scope, &variant.ty));
         quote! {
             #docs
@@ -31,6 +34,12 @@ pub fn union_(scope: &Scope<'_>, def: &TypeDef, union: &Union) -> TokenStream {
             #(#variants)*
         }
     }
+}
+
+/// Whether a union variant holds its struct in a `Box`: structs are large
+/// next to the other variants (and may contain the union itself).
+pub fn boxed(scope: &Scope<'_>, ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Named(id) if matches!(scope.api.type_def(*id).kind, TypeKind::Struct(_)))
 }
 
 fn variant_docs(scope: &Scope<'_>, ty: &TypeRef) -> String {

@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use super::scope::Scope;
-use crate::ir::{Scalar, TypeKind, TypeRef};
+use crate::ir::{Scalar, TypeKind, TypeRef, lenient_decoded};
 
 /// What an example should look like after decoding into `ty` and encoding
 /// again: `null`s gone, keys the schema does not declare gone (listed in the
@@ -36,8 +36,11 @@ fn expected(
                 .or_else(|| Some(example.clone())),
             other => Some(other.clone()),
         },
+        TypeRef::Scalar(Scalar::Float) => {
+            Some(example.as_f64().map_or_else(|| example.clone(), number))
+        }
         TypeRef::Scalar(_) => Some(example.clone()),
-        TypeRef::Array(item) => match decoded(example, lenient) {
+        TypeRef::Array(item) => match &*lenient_decoded(example, lenient) {
             Value::Array(items) => Some(Value::Array(
                 items
                     .iter()
@@ -47,9 +50,9 @@ fn expected(
                     })
                     .collect(),
             )),
-            other => Some(other),
+            other => Some(other.clone()),
         },
-        TypeRef::Map(value_ty) => match decoded(example, lenient) {
+        TypeRef::Map(value_ty) => match &*lenient_decoded(example, lenient) {
             Value::Object(entries) => Some(Value::Object(
                 entries
                     .iter()
@@ -59,18 +62,19 @@ fn expected(
                     })
                     .collect(),
             )),
-            other => Some(other),
+            other => Some(other.clone()),
         },
         TypeRef::Named(id) => match &scope.api.type_def(*id).kind {
             TypeKind::Alias(target) => expected(scope, target, example, at, dropped),
             TypeKind::Enum(_) => Some(example.clone()),
             TypeKind::Union(_) => Some(without_nulls(example)),
             TypeKind::Struct(structure) => {
-                let Value::Object(entries) = decoded(example, lenient) else {
+                let decoded = lenient_decoded(example, lenient);
+                let Value::Object(entries) = &*decoded else {
                     return Some(example.clone());
                 };
                 let mut out = Map::new();
-                for (key, value) in &entries {
+                for (key, value) in entries {
                     let field = structure
                         .fields
                         .iter()
@@ -103,13 +107,13 @@ fn expected(
     }
 }
 
-/// A string holding JSON, decoded where the API is read leniently.
-fn decoded(value: &Value, lenient: bool) -> Value {
-    match value {
-        Value::String(text) if lenient => {
-            serde_json::from_str(text).unwrap_or_else(|_| value.clone())
-        }
-        other => other.clone(),
+/// An `f64` as the JSON the runtime writes: whole numbers without a
+/// fraction (`runtime::codec::float`).
+pub fn number(value: f64) -> Value {
+    if value.fract() == 0.0 && value.abs() < 9_007_199_254_740_992.0 {
+        Value::from(value as i64)
+    } else {
+        Value::from(value)
     }
 }
 

@@ -53,6 +53,7 @@ pub fn build(document: &OpenAPI, config: &Config, diagnostics: &mut Diagnostics)
         managed_headers,
         authenticated_by_default,
         components,
+        lenient: config.types.lenient,
     };
 
     let mut modules = Modules::new();

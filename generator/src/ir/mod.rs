@@ -9,6 +9,7 @@
 mod build;
 mod compose;
 pub mod dump;
+mod examples;
 mod media;
 mod ops;
 mod pagination;
@@ -21,6 +22,7 @@ use serde::Serialize;
 use crate::diagnostics::Pointer;
 
 pub use build::build;
+pub use examples::lenient_decoded;
 
 /// A whole API: what one generated crate exposes.
 #[derive(Clone, Debug, Serialize)]

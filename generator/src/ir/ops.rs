@@ -93,6 +93,8 @@ pub struct Setting<'a> {
     /// Whether operations authenticate unless they opt out.
     pub authenticated_by_default: bool,
     pub components: Option<&'a openapiv3::Components>,
+    /// Whether arrays and objects may arrive as JSON-encoded strings.
+    pub lenient: bool,
 }
 
 /// Builds every operation of `document`.
@@ -511,11 +513,12 @@ impl Builder<'_, '_> {
         if encoding == BodyEncoding::Query && says_nothing && media_type.example.is_none() {
             return None;
         }
+        let examples = self.fitting_examples(&ty, media_type, &at.push("content").push(media));
         Some(Body {
             encoding,
             ty,
             required: body.required,
-            examples: examples(media_type),
+            examples,
         })
     }
 
@@ -583,11 +586,40 @@ impl Builder<'_, '_> {
             (MediaKind::Text, _) => ResponseKind::Text,
             _ => ResponseKind::Binary,
         };
+        let examples = match &kind {
+            ResponseKind::Json(ty) => {
+                self.fitting_examples(ty, media_type, &at.push("content").push(media))
+            }
+            _ => Vec::new(),
+        };
         Response {
             status,
             kind,
-            examples: examples(media_type),
+            examples,
         }
+    }
+
+    /// The examples of a media type that fit `ty`; the others are reported
+    /// and left out (they would only be failing tests).
+    fn fitting_examples(
+        &mut self,
+        ty: &TypeRef,
+        media_type: &openapiv3::MediaType,
+        at: &Pointer,
+    ) -> Vec<Value> {
+        examples(media_type)
+            .into_iter()
+            .filter(|example| match self.types.check_example(ty, example, self.setting.lenient) {
+                Ok(()) => true,
+                Err(problem) => {
+                    self.types.diagnostics.warn(
+                        &at.push("example"),
+                        format!("the example does not fit the schema ({problem}); no test is made of it"),
+                    );
+                    false
+                }
+            })
+            .collect()
     }
 
     fn resolve_response(

@@ -186,6 +186,11 @@ impl<'a> Types<'a> {
         }
     }
 
+    /// What the type `id` is (its shape, while it is still being named).
+    pub(super) fn kind(&self, id: TypeId) -> &TypeKind {
+        &self.drafts[id.0].kind
+    }
+
     /// The type of every component schema, in spec order, so that components
     /// are defined (and named) even when no operation uses them.
     pub fn all_components(&mut self) {

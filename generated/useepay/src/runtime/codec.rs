@@ -8,6 +8,9 @@
 //!   number with exactly the decimal's digits.
 //! - [`lenient`]: an array or object that the server sometimes sends as a
 //!   JSON-encoded string (`"[\"card\"]"`) is decoded from the string.
+//! - [`float`]: `f64` fields written without a fraction when they hold a
+//!   whole number (`5`, not `5.0`), since APIs that type ids and counts as
+//!   `number` often parse them as integers.
 
 /// Exact decimals. Use as `#[serde(with = "decimal")]` on a `Decimal` field,
 /// or the submodules for `Option`, `Vec` and `Option<Vec>` fields.
@@ -134,6 +137,53 @@ pub mod decimal {
             })
             .transpose()
             .map_err(D::Error::custom)
+        }
+    }
+}
+
+/// Whole `f64` values written as JSON integers. Use as
+/// `#[serde(with = "float")]`, or `float::option` on `Option<f64>` fields.
+pub mod float {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Doubles below this are exactly integers when they have no fraction.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+
+    /// Writes `5.0` as `5`, other values as they are.
+    pub fn serialize<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+        if value.fract() == 0.0 && value.abs() < EXACT {
+            // In range and whole, so the conversion is exact.
+            serializer.serialize_i64(*value as i64)
+        } else {
+            serializer.serialize_f64(*value)
+        }
+    }
+
+    /// Reads a number as usual.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+        f64::deserialize(deserializer)
+    }
+
+    /// `Option<f64>` fields.
+    pub mod option {
+        use super::*;
+
+        /// Writes `Some` as [`super::serialize`] does, `None` as `null`.
+        pub fn serialize<S: Serializer>(
+            value: &Option<f64>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match value {
+                Some(value) => super::serialize(value, serializer),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        /// Reads `null` as `None`.
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<f64>, D::Error> {
+            Option::<f64>::deserialize(deserializer)
         }
     }
 }
