@@ -280,9 +280,29 @@ fn unique(names: Vec<String>) -> Vec<String> {
 /// settings or its description when that is Latin text, else by position
 /// (`Server1`).
 pub fn environment_name(label: Option<&str>, position: usize) -> String {
-    match label.filter(|label| is_latin(label)) {
-        Some(label) => type_name(label),
-        None => format!("Server{position}"),
+    // A description that only repeats the URL says nothing.
+    let Some(label) = label.filter(|label| !label.contains("://")) else {
+        return format!("Server{position}");
+    };
+    // Chinese descriptions name environments with a few common words.
+    const WORDS: [(&str, &str); 9] = [
+        ("测试", "Test"),
+        ("沙箱", "Sandbox"),
+        ("预发", "Staging"),
+        ("开发", "Development"),
+        ("本地", "Local"),
+        ("生产", "Production"),
+        ("正式", "Production"),
+        ("线上", "Production"),
+        ("官网", "Production"),
+    ];
+    if let Some((_, name)) = WORDS.iter().find(|(word, _)| label.contains(word)) {
+        return (*name).to_owned();
+    }
+    if is_latin(label) {
+        type_name(label)
+    } else {
+        format!("Server{position}")
     }
 }
 
@@ -664,6 +684,20 @@ mod tests {
         assert_eq!(item_name("addresses"), "Address");
         assert_eq!(item_name("categories"), "Category");
         assert_eq!(item_name("status"), "StatusItem");
+    }
+
+    #[test]
+    fn environments_are_named_from_their_descriptions() {
+        assert_eq!(environment_name(Some("Production"), 1), "Production");
+        assert_eq!(environment_name(Some("正式环境"), 1), "Production");
+        assert_eq!(environment_name(Some("官网测试"), 1), "Test");
+        assert_eq!(environment_name(Some("开发环境"), 2), "Development");
+        assert_eq!(
+            environment_name(Some("https://api.challonge.com/v2.1"), 3),
+            "Server3"
+        );
+        assert_eq!(environment_name(Some("环境"), 4), "Server4");
+        assert_eq!(environment_name(None, 5), "Server5");
     }
 
     #[test]
