@@ -179,10 +179,16 @@ fn sanitize_operation(
         .entry("responses")
         .or_insert_with(|| Value::Object(Map::new()));
     if let Value::Object(responses) = responses {
-        responses.retain(|status, response| {
-            (status == "default" || status.chars().all(|c| c.is_ascii_alphanumeric()))
-                && sanitize_response(response)
-        });
+        // `"200 "` is a hand-edited `200`.
+        let entries = std::mem::take(responses);
+        for (status, mut response) in entries {
+            let status = status.trim().to_owned();
+            let is_status =
+                status == "default" || status.chars().all(|c| c.is_ascii_alphanumeric());
+            if is_status && sanitize_response(&mut response) && !responses.contains_key(&status) {
+                responses.insert(status, response);
+            }
+        }
     } else {
         *responses = Value::Object(Map::new());
     }
