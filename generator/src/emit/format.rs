@@ -63,7 +63,8 @@ fn needs_blank(before: &str, line: &str) -> bool {
     ]
     .iter()
     .any(|prefix| current.starts_with(prefix));
-    let ended = prior.ends_with('}') || prior.ends_with(';');
+    // A doc line ending in `&gt;` ends with `;` but does not end an item.
+    let ended = (prior.ends_with('}') || prior.ends_with(';')) && !prior.starts_with("//");
     let same_level = indentation(line) <= indentation(before);
     let both_imports = prior.starts_with("use ") && current.starts_with("use ");
     let both_modules = prior.starts_with("pub mod ") && current.starts_with("pub mod ")

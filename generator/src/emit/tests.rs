@@ -228,11 +228,6 @@ fn operation_test(scope: &Scope<'_>, operation: &Operation) -> TokenStream {
                 operation.response.examples.first(),
                 Detail::Example,
             );
-            let json = if json.is_null() {
-                Value::Object(Default::default())
-            } else {
-                json
-            };
             let text = json.to_string();
             let expected_ty = scope.ty(ty);
             lets.push(quote!(let expected: #expected_ty = #expr;));
