@@ -1,5 +1,6 @@
 //! `cargo xtask corpus DIR`: generate a crate for every spec in a folder and
-//! `cargo check` them all in one temporary workspace.
+//! `cargo check` them all (library and generated tests) in one temporary
+//! workspace.
 //!
 //! Dependencies are built once: every crate shares the workspace and its
 //! target directory. A spec passes when it generates and its crate checks
@@ -218,6 +219,8 @@ fn check(root: &Path, workspace: &Path, members: &[&str]) -> Result<BTreeMap<Str
         .args([
             "check",
             "--workspace",
+            // The generated tests too: a warning there is a generator bug.
+            "--all-targets",
             "--keep-going",
             "--message-format=json",
         ])

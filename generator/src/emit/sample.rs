@@ -160,7 +160,9 @@ fn named(
     depth: usize,
 ) -> Sample {
     let def = scope.api.type_def(id);
-    let name = scope.named(id);
+    // Named (and so imported) only where the sample spells the type: an
+    // import nothing uses would be a warning in the generated tests.
+    let name = || scope.named(id);
     match &def.kind {
         TypeKind::Alias(target) => value(scope, target, example, detail, depth + 1),
         TypeKind::Enum(enumeration) => {
@@ -177,6 +179,7 @@ fn named(
                 });
             match known {
                 Some(variant) => {
+                    let name = name();
                     let variant_name = ident(&variant.name);
                     Sample {
                         expr: quote!(#name::#variant_name),
@@ -184,6 +187,7 @@ fn named(
                     }
                 }
                 None => {
+                    let name = name();
                     let text = wanted.unwrap_or_default();
                     Sample {
                         expr: quote!(#name::from(#text)),
@@ -193,6 +197,7 @@ fn named(
             }
         }
         TypeKind::Union(union) => {
+            let name = name();
             let variant = &union.variants[0];
             let variant_name = ident(&variant.name);
             let inner = value(scope, &variant.ty, example, detail, depth + 1);
@@ -219,6 +224,7 @@ fn named(
                     json: Value::Object(Map::new()),
                 };
             }
+            let name = name();
             let object = example.and_then(Value::as_object);
             let mut fields = Vec::new();
             let mut json = Map::new();
