@@ -226,6 +226,9 @@ fn check(root: &Path, workspace: &Path, members: &[&str]) -> Result<BTreeMap<Str
         ])
         .current_dir(workspace)
         .env("CARGO_TARGET_DIR", root.join("target"))
+        // Each crate is checked once; incremental state would be gigabytes
+        // of disk kept for nothing.
+        .env("CARGO_INCREMENTAL", "0")
         .stderr(Stdio::inherit())
         .output()
         .context("running cargo check")?;
