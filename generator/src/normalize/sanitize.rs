@@ -465,12 +465,13 @@ pub(super) fn json_kind(value: &Value) -> &'static str {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::diagnostics::SourceMap;
     use serde_json::json;
 
-    fn sanitized(mut document: Value) -> (Value, Vec<String>) {
+    /// The sanitized document and the warnings, as text.
+    pub(in crate::normalize) fn sanitized(mut document: Value) -> (Value, Vec<String>) {
         let mut diagnostics = Diagnostics::new(SourceMap::default());
         sanitize(&mut document, &mut diagnostics);
         let warnings = diagnostics

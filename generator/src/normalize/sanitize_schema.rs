@@ -267,20 +267,9 @@ fn fix_type_name(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::diagnostics::SourceMap;
     use serde_json::json;
 
-    fn sanitized(mut document: Value) -> (Value, Vec<String>) {
-        let mut diagnostics = Diagnostics::new(SourceMap::default());
-        super::super::sanitize::sanitize(&mut document, &mut diagnostics);
-        let warnings = diagnostics
-            .warnings()
-            .iter()
-            .map(ToString::to_string)
-            .collect();
-        (document, warnings)
-    }
+    use crate::normalize::sanitize::tests::sanitized;
 
     #[test]
     fn a_non_mapping_schema_becomes_untyped_with_its_location() {
