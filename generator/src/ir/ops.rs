@@ -558,6 +558,22 @@ impl Builder<'_, '_> {
                 examples: Vec::new(),
             };
         };
+        // 204 and 205 responses end at their headers (RFC 9110 §15.3.5,
+        // §15.3.6): a client waiting for the documented body would fail on
+        // every call.
+        if matches!(status, 204 | 205) {
+            if !response.content.is_empty() {
+                self.types.diagnostics.warn(
+                    &at.push("content"),
+                    format!("a {status} response has no body; the documented content is not read"),
+                );
+            }
+            return Response {
+                status,
+                kind: ResponseKind::Empty,
+                examples: Vec::new(),
+            };
+        }
         let Some((media, media_type, kind)) = choose(
             &response.content,
             &[MediaKind::Json, MediaKind::Text, MediaKind::Binary],
