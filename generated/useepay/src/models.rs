@@ -133,7 +133,7 @@ pub struct Product {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::decimal::option"
+        with = "crate::runtime::codec::decimal"
     )]
     pub price: Option<Decimal>,
 }
@@ -263,7 +263,7 @@ pub struct PaymentIntent {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::decimal::option"
+        with = "crate::runtime::codec::decimal"
     )]
     pub amount: Option<Decimal>,
     /// Currency code, e.g. USD.
@@ -327,7 +327,7 @@ pub struct PaymentIntent {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::decimal::option"
+        with = "crate::runtime::codec::decimal"
     )]
     pub captured_amount: Option<Decimal>,
     /// `customer_id`
@@ -692,7 +692,7 @@ pub struct LineItemPriceData {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::decimal::option"
+        with = "crate::runtime::codec::decimal"
     )]
     pub unit_amount: Option<Decimal>,
     /// `currency`
@@ -729,7 +729,7 @@ pub struct SubscriptionDataDiscountPeriodConfig {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::decimal::option"
+        with = "crate::runtime::codec::decimal"
     )]
     pub discount_period_amount: Option<Decimal>,
 }
@@ -753,7 +753,7 @@ pub struct CheckoutSession {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::decimal::option"
+        with = "crate::runtime::codec::decimal"
     )]
     pub amount: Option<Decimal>,
     /// `currency`

@@ -101,7 +101,7 @@ pub struct CreatePaymentLinkRequestOrderProduct {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::decimal::option"
+        with = "crate::runtime::codec::decimal"
     )]
     pub unit_price: Option<Decimal>,
     /// `url`
@@ -246,7 +246,7 @@ pub struct CreatePaymentLinkRequest {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::decimal::option"
+        with = "crate::runtime::codec::decimal"
     )]
     pub amount: Option<Decimal>,
     /// `currency`

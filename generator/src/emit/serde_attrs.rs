@@ -8,8 +8,9 @@ use crate::ir::{Scalar, TypeKind, TypeRef};
 
 /// The codec a field needs beyond serde's defaults.
 enum Codec {
-    /// Exact decimals: `runtime::codec::decimal` and its submodules.
-    Decimal(&'static str),
+    /// Exact decimals, at any depth of lists, maps and options:
+    /// `runtime::codec::decimal`.
+    Decimal,
     /// JSON-encoded strings accepted for arrays and objects.
     Lenient,
     /// Whole floats written as integers: `runtime::codec::float`.
@@ -47,15 +48,7 @@ pub fn field(
             };
             parts.push(quote!(with = #path));
         }
-        Some(Codec::Decimal(module)) => {
-            let path = match (module, optional) {
-                ("", false) => "crate::runtime::codec::decimal".to_owned(),
-                ("", true) => "crate::runtime::codec::decimal::option".to_owned(),
-                ("list", false) => "crate::runtime::codec::decimal::list".to_owned(),
-                (_, _) => "crate::runtime::codec::decimal::option_list".to_owned(),
-            };
-            parts.push(quote!(with = #path));
-        }
+        Some(Codec::Decimal) => parts.push(quote!(with = "crate::runtime::codec::decimal")),
         Some(Codec::Lenient) => {
             let path = if optional {
                 "crate::runtime::codec::lenient::option"
@@ -74,12 +67,11 @@ pub fn field(
 }
 
 fn codec(scope: &Scope<'_>, ty: &TypeRef) -> Option<Codec> {
+    if holds_decimal(scope, ty) {
+        return Some(Codec::Decimal);
+    }
     match ty {
-        TypeRef::Scalar(Scalar::Decimal) => Some(Codec::Decimal("")),
         TypeRef::Scalar(Scalar::Float) => Some(Codec::Float),
-        TypeRef::Array(item) if **item == TypeRef::Scalar(Scalar::Decimal) => {
-            Some(Codec::Decimal("list"))
-        }
         TypeRef::Array(_) | TypeRef::Map(_) if scope.config.types.lenient => Some(Codec::Lenient),
         TypeRef::Named(id) if scope.config.types.lenient => match &scope.api.type_def(*id).kind {
             TypeKind::Struct(_) => Some(Codec::Lenient),
@@ -90,5 +82,22 @@ fn codec(scope: &Scope<'_>, ty: &TypeRef) -> Option<Codec> {
             TypeKind::Enum(_) | TypeKind::Union(_) => None,
         },
         _ => None,
+    }
+}
+
+/// Whether `ty` is a decimal, or lists, maps, options or aliases of one:
+/// the shapes `runtime::codec::decimal` reads. serde's own `Decimal` impls
+/// would read JSON numbers through `f64` and write strings.
+fn holds_decimal(scope: &Scope<'_>, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Scalar(scalar) => *scalar == Scalar::Decimal,
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            holds_decimal(scope, inner)
+        }
+        TypeRef::Named(id) => match &scope.api.type_def(*id).kind {
+            TypeKind::Alias(target) => holds_decimal(scope, target),
+            _ => false,
+        },
+        TypeRef::Any => false,
     }
 }

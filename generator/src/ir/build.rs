@@ -11,7 +11,7 @@ use super::{
     Api, ApiKeyLocation, Credential, Enum, SecurityKind, SecurityScheme, Server, TypeDef, TypeId,
     TypeKind, TypeRef, Variant, Webhooks,
 };
-use crate::config::Config;
+use crate::config::{Config, NumberType};
 use crate::diagnostics::{Diagnostics, Pointer};
 use crate::naming::{self, Namespace};
 
@@ -87,6 +87,9 @@ pub fn build(document: &OpenAPI, config: &Config, diagnostics: &mut Diagnostics)
     let mut type_defs = types.finish(&mut names);
     break_alias_cycles(&mut type_defs, diagnostics);
     box_recursive_fields(&mut type_defs);
+    if config.types.number == NumberType::Decimal {
+        super::buffered::warn_about_buffered_decimals(&type_defs, diagnostics);
+    }
 
     Api {
         title: document.info.title.trim().to_owned(),

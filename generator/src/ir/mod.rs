@@ -6,6 +6,7 @@
 //! apifox or the `openapiv3` model. [`build`] creates it from a normalized
 //! document; the emitter only reads it.
 
+mod buffered;
 mod build;
 mod compose;
 pub mod dump;

@@ -12,14 +12,40 @@
 //!   whole number (`5`, not `5.0`), since APIs that type ids and counts as
 //!   `number` often parse them as integers.
 
-/// Exact decimals. Use as `#[serde(with = "decimal")]` on a `Decimal` field,
-/// or the submodules for `Option`, `Vec` and `Option<Vec>` fields.
+/// Exact decimals. Use as `#[serde(with = "decimal")]` on a field whose
+/// type is a `Decimal`, or an `Option`, `Vec` or string-keyed `BTreeMap` of
+/// such types at any depth (`Option<BTreeMap<String, Vec<Decimal>>>`): every
+/// decimal inside is read and written exactly.
 pub mod decimal {
+    use std::collections::BTreeMap;
+
     use rust_decimal::Decimal;
     use serde::de::Error as _;
     use serde::ser::Error as _;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
     use serde_json::value::RawValue;
+
+    /// A type whose decimals this codec reads and writes exactly.
+    pub trait Exact: Sized {
+        /// Writes the value, each decimal as a JSON number with its exact
+        /// digits.
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+        /// Reads the value, each decimal from the text of its JSON number or
+        /// numeric string.
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+    }
+
+    /// Serializes `value` exactly.
+    pub fn serialize<T: Exact, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        value.write(serializer)
+    }
+
+    /// Deserializes a value exactly.
+    pub fn deserialize<'de, T: Exact, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        T::read(deserializer)
+    }
 
     /// Reads a decimal from the text of a JSON number or string.
     pub fn parse(text: &str) -> Result<Decimal, String> {
@@ -36,107 +62,75 @@ pub mod decimal {
             .map_err(|_| format!("`{trimmed}` is not a decimal number"))
     }
 
-    /// The decimal as a raw JSON number.
-    fn raw(value: &Decimal) -> Result<Box<RawValue>, String> {
-        RawValue::from_string(value.normalize().to_string()).map_err(|error| error.to_string())
+    impl Exact for Decimal {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            // A raw value is the only way to give serde_json a number's text
+            // without going through `f64`.
+            RawValue::from_string(self.normalize().to_string())
+                .map_err(S::Error::custom)?
+                .serialize(serializer)
+        }
+
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let raw = Box::<RawValue>::deserialize(deserializer)?;
+            parse(raw.get()).map_err(D::Error::custom)
+        }
     }
 
-    /// Serializes as a JSON number with the decimal's exact digits.
-    pub fn serialize<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
-        raw(value).map_err(S::Error::custom)?.serialize(serializer)
-    }
-
-    /// Deserializes from a JSON number or a numeric string, exactly.
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
-        let raw = Box::<RawValue>::deserialize(deserializer)?;
-        parse(raw.get()).map_err(D::Error::custom)
-    }
-
-    /// `Option<Decimal>` fields; `null` is `None`.
-    pub mod option {
-        use super::*;
-
-        /// Serializes `Some` as an exact JSON number and `None` as `null`.
-        pub fn serialize<S: Serializer>(
-            value: &Option<Decimal>,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            match value {
-                Some(value) => super::serialize(value, serializer),
+    /// `null` is `None`.
+    impl<T: Exact> Exact for Option<T> {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            match self {
+                Some(value) => serializer.serialize_some(&Write(value)),
                 None => serializer.serialize_none(),
             }
         }
 
-        /// Deserializes `null` as `None`, else as [`super::deserialize`].
-        pub fn deserialize<'de, D: Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Option<Decimal>, D::Error> {
-            let raw = Option::<Box<RawValue>>::deserialize(deserializer)?;
-            match raw {
-                Some(raw) if raw.get().trim() != "null" => {
-                    parse(raw.get()).map(Some).map_err(D::Error::custom)
-                }
-                _ => Ok(None),
-            }
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            Ok(Option::<Read<T>>::deserialize(deserializer)?.map(|read| read.0))
         }
     }
 
-    /// `Vec<Decimal>` fields.
-    pub mod list {
-        use super::*;
-
-        /// Serializes each item as an exact JSON number.
-        pub fn serialize<S: Serializer>(
-            values: &[Decimal],
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            let raws = values
-                .iter()
-                .map(raw)
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(S::Error::custom)?;
-            raws.serialize(serializer)
+    impl<T: Exact> Exact for Vec<T> {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_seq(self.iter().map(Write))
         }
 
-        /// Deserializes each item exactly.
-        pub fn deserialize<'de, D: Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Vec<Decimal>, D::Error> {
-            let raws = Vec::<Box<RawValue>>::deserialize(deserializer)?;
-            raws.iter()
-                .map(|raw| parse(raw.get()))
-                .collect::<Result<_, _>>()
-                .map_err(D::Error::custom)
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let items = Vec::<Read<T>>::deserialize(deserializer)?;
+            Ok(items.into_iter().map(|read| read.0).collect())
         }
     }
 
-    /// `Option<Vec<Decimal>>` fields.
-    pub mod option_list {
-        use super::*;
-
-        /// Serializes `Some` as a list of exact JSON numbers.
-        pub fn serialize<S: Serializer>(
-            values: &Option<Vec<Decimal>>,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            match values {
-                Some(values) => super::list::serialize(values, serializer),
-                None => serializer.serialize_none(),
-            }
+    impl<T: Exact> Exact for BTreeMap<String, T> {
+        fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_map(self.iter().map(|(key, value)| (key, Write(value))))
         }
 
-        /// Deserializes `null` as `None`, else each item exactly.
-        pub fn deserialize<'de, D: Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Option<Vec<Decimal>>, D::Error> {
-            let raws = Option::<Vec<Box<RawValue>>>::deserialize(deserializer)?;
-            raws.map(|raws| {
-                raws.iter()
-                    .map(|raw| parse(raw.get()))
-                    .collect::<Result<_, _>>()
-            })
-            .transpose()
-            .map_err(D::Error::custom)
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let entries = BTreeMap::<String, Read<T>>::deserialize(deserializer)?;
+            Ok(entries
+                .into_iter()
+                .map(|(key, read)| (key, read.0))
+                .collect())
+        }
+    }
+
+    /// Serializes the value it borrows with [`Exact::write`].
+    struct Write<'a, T>(&'a T);
+
+    impl<T: Exact> Serialize for Write<'_, T> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            self.0.write(serializer)
+        }
+    }
+
+    /// Deserializes its value with [`Exact::read`].
+    struct Read<T>(T);
+
+    impl<'de, T: Exact> Deserialize<'de> for Read<T> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            T::read(deserializer).map(Read)
         }
     }
 }
