@@ -6,8 +6,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use hmac::{Hmac, KeyInit, Mac};
 use sdk_runtime::Secret;
 use sdk_runtime::webhook::{
-    DEFAULT_TOLERANCE, Event, MalformedHeader, WebhookError, construct_event_at, signature_header,
-    verify_signature, verify_signature_at,
+    DEFAULT_TOLERANCE, Event, MalformedHeader, Verifier, WebhookError, construct_event_at,
+    signature_header, verify_signature, verify_signature_at,
 };
 use serde::Deserialize;
 use sha2::Sha256;
@@ -355,4 +355,44 @@ fn a_signed_body_of_the_wrong_shape_is_a_parse_error() {
         .unwrap_err();
         assert!(matches!(error, WebhookError::Parse { .. }), "{payload}");
     }
+}
+
+#[test]
+fn a_verifier_checks_with_its_own_tolerance() {
+    let header = valid_header();
+    let payload = PAYLOAD.as_bytes();
+    let default = Verifier::new(SECRET);
+    let strict = Verifier::new(Secret::new(SECRET)).tolerance(Duration::from_secs(30));
+    let lenient = Verifier::new(SECRET).tolerance(Duration::from_secs(3600));
+
+    // Ten minutes late: too late for the default and the strict verifier.
+    let late = at(SIGNED_AT + 600);
+    assert!(matches!(
+        default.verify_at(payload, &header, late),
+        Err(WebhookError::TimestampOutsideTolerance { tolerance, .. }) if tolerance == DEFAULT_TOLERANCE
+    ));
+    assert_eq!(lenient.verify_at(payload, &header, late), Ok(()));
+    // A minute late: fine by default, too late for the strict one.
+    let minute = at(SIGNED_AT + 60);
+    assert_eq!(default.verify_at(payload, &header, minute), Ok(()));
+    assert!(matches!(
+        strict.verify_at(payload, &header, minute),
+        Err(WebhookError::TimestampOutsideTolerance { tolerance, .. })
+            if tolerance == Duration::from_secs(30)
+    ));
+
+    let event: Event<String> = lenient.construct_event_at(payload, &header, late).unwrap();
+    assert_eq!(event.type_, "payment_intent.succeeded");
+    assert_eq!(
+        Verifier::new("whsec_wrong").verify_at(payload, &header, minute),
+        Err(WebhookError::NoMatchingSignature)
+    );
+    // The real clock is far from the signing time.
+    assert!(lenient.verify(payload, &header).is_err());
+    assert!(
+        lenient
+            .construct_event::<String, serde_json::Value>(payload, &header)
+            .is_err()
+    );
+    assert!(!format!("{lenient:?}").contains(SECRET));
 }
