@@ -58,6 +58,105 @@ pub struct Config {
     pub retries: Retries,
     #[serde(default)]
     pub webhooks: Option<Webhooks>,
+    /// Fields whose values `Debug` must not print, besides the built-in
+    /// list (card and bank account data, credentials).
+    #[serde(default)]
+    pub redact: Redact,
+    /// Corrections to the spec, applied before apifox semantics (see
+    /// [`Patch`]).
+    #[serde(default, rename = "patch")]
+    pub patches: Vec<Patch>,
+    /// Hand-written documentation for the crate.
+    #[serde(default)]
+    pub docs: Docs,
+    /// The file the settings were read from, for error messages.
+    #[serde(skip)]
+    pub source: Option<std::path::PathBuf>,
+}
+
+/// Documentation the spec cannot give: how a merchant uses the API.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Docs {
+    /// A Markdown file in the spec folder (`guide.md`) whose text follows
+    /// the usage example of the crate's README, which is also the crate's
+    /// documentation on docs.rs: its Rust code blocks are doctests, so the
+    /// examples are compiled with the crate.
+    #[serde(default)]
+    pub guide: Option<std::path::PathBuf>,
+    /// The guide's text, read with the settings.
+    #[serde(skip)]
+    pub guide_text: Option<String>,
+}
+
+/// Extra sensitive fields: `"field"` (a JSON key, in every struct) or
+/// `"Type.field"` (a JSON key of one generated Rust type).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Redact {
+    #[serde(default)]
+    pub fields: Vec<String>,
+}
+
+/// One maintainer correction of the spec, without editing the exported
+/// files: the target is an operation (`operation = "GET /v1/x/{id}"`) or a
+/// component schema (`schema = "Refund"`), optionally one of its fields
+/// (`field = "status"`, dotted for nested objects: `"card.brand"`).
+///
+/// ```toml
+/// [[patch]]
+/// operation = "GET /v1/checkout/sessions/{id}"
+/// name = "retrieve_session"           # the Rust method name
+///
+/// [[patch]]
+/// schema = "Refund"
+/// field = "status"
+/// enum = ["pending", "succeeded", "failed", "canceled"]
+///
+/// [[patch]]
+/// operation = "POST /v1/payment_intents/{id}/capture"
+/// body = { type = "object", properties = { amount_to_capture = { type = "integer" } } }
+///
+/// [[patch]]
+/// schema = "Refund"
+/// description = "A refund of a payment, in part or in full."
+/// ```
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Patch {
+    /// `METHOD /path` of the operation to change.
+    #[serde(default)]
+    pub operation: Option<String>,
+    /// The component schema to change.
+    #[serde(default)]
+    pub schema: Option<String>,
+    /// A field of the schema (dotted for nested objects).
+    #[serde(default)]
+    pub field: Option<String>,
+    /// The operation's Rust method name (sets its `operationId`).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The values of a string field, which then becomes an enum.
+    #[serde(default, rename = "enum")]
+    pub values: Option<Vec<String>>,
+    /// The JSON request body's schema, for an operation whose body the
+    /// spec leaves untyped (any OpenAPI schema, or `{ "$ref" = "..." }`);
+    /// `false` removes a body the operation does not really take.
+    #[serde(default)]
+    pub body: Option<toml::Value>,
+    /// Keys to set on the target schema (a schema, or a field of a schema
+    /// or of an operation's JSON body): `set = { type = "integer" }`.
+    #[serde(default)]
+    pub set: Option<toml::Table>,
+    /// The schema of the operation's success response.
+    #[serde(default)]
+    pub response: Option<toml::Value>,
+    /// The operation's summary (its doc title).
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// The description to use instead of the spec's.
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 /// Signed webhook deliveries, Stripe style: a header
@@ -70,6 +169,19 @@ pub struct Webhooks {
     /// The documented event types; others arrive as `EventType::Unknown`.
     #[serde(default)]
     pub events: Vec<String>,
+    /// Which component schema the events of a family carry, where the
+    /// family's last word does not name it (`"charge.refund" = "Refund"`
+    /// is found by itself; `"issuing_authorization" = "The Authorization
+    /// object"` is not).
+    #[serde(default)]
+    pub objects: IndexMap<String, String>,
+    /// How far a delivery's signature time may be from now (default 300).
+    #[serde(default = "default_tolerance")]
+    pub tolerance_seconds: u64,
+}
+
+fn default_tolerance() -> u64 {
+    300
 }
 
 /// Cargo package metadata of the generated crate.
@@ -192,9 +304,20 @@ impl Config {
         }
         let text = std::fs::read_to_string(&path)
             .map_err(|error| Error::in_file(&path, format!("cannot read the settings: {error}")))?;
-        toml::from_str(&text)
-            .map(Some)
-            .map_err(|error| Error::in_file(&path, format!("invalid settings: {error}")))
+        let mut config: Self = toml::from_str(&text)
+            .map_err(|error| Error::in_file(&path, format!("invalid settings: {error}")))?;
+        if let Some(guide) = &config.docs.guide {
+            let guide_path = spec.join(guide);
+            let text = std::fs::read_to_string(&guide_path).map_err(|error| {
+                Error::in_file(
+                    &path,
+                    format!("cannot read the guide {}: {error}", guide_path.display()),
+                )
+            })?;
+            config.docs.guide_text = Some(text);
+        }
+        config.source = Some(path);
+        Ok(Some(config))
     }
 
     /// Default settings for a crate called `name`.

@@ -54,7 +54,11 @@ pub fn generate(spec: &Path, config: &Config, options: Options) -> Result<Genera
         diagnostics.add(warning);
     }
     let document = loaded.document;
-    let openapi = normalize::normalize(document, &mut diagnostics)?;
+    let settings = config
+        .source
+        .clone()
+        .unwrap_or_else(|| spec.join(config::FILE_NAME));
+    let openapi = normalize::normalize(document, &config.patches, &settings, &mut diagnostics)?;
     let api = ir::build(&openapi, config, &mut diagnostics);
     let warnings = diagnostics.into_warnings();
     if options.strict && !warnings.is_empty() {

@@ -161,6 +161,15 @@ pub fn field_name(raw: &str) -> String {
     }
 }
 
+/// The setter of an optional field of a generated struct: the field's own
+/// name, except where that is the constructor's (`new` → `with_new`).
+pub fn setter_name(field: &str) -> String {
+    match field {
+        "new" => "with_new".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
 /// An enum variant for a wire value: `off_session` → `OffSession`,
 /// `9pay` → `NinePay`, `""` → `Empty`.
 pub fn variant_name(raw: &str) -> String {

@@ -11,6 +11,8 @@ use crate::ir::{ApiKeyLocation, Credential, SecurityKind};
 pub fn client_module(scope: &Scope<'_>, display_name: &str) -> TokenStream {
     let api = scope.api;
     let api_client = scope.import("crate::runtime", "ApiClient");
+    let method = scope.import("crate::runtime", "Method");
+    let raw = scope.import("crate::runtime", "RawRequest");
     let builder = scope.import("crate::runtime", "ClientBuilder");
     let error = scope.import("crate::runtime", "Error");
     let auth = auth_expression(scope);
@@ -27,7 +29,7 @@ pub fn client_module(scope: &Scope<'_>, display_name: &str) -> TokenStream {
                 quote!(Environment::#name)
             },
             format!(
-                "the [`Environment::{}`] environment ({})",
+                "the [`Environment::{}`] environment (<{}>)",
                 server.name, server.url
             ),
         ),
@@ -101,6 +103,21 @@ pub fn client_module(scope: &Scope<'_>, display_name: &str) -> TokenStream {
             }
 
             #(#accessors)*
+
+            /// A call to an endpoint this SDK does not have yet, at `path`
+            /// (relative to the base URL). It goes through the same
+            /// credentials, retries, idempotency keys and errors as the
+            /// generated operations; await it for the response as JSON, or
+            /// ask for a type with `.send::<T>()`.
+            pub fn request(&self, method: #method, path: impl Into<String>) -> #raw<'_> {
+                self.inner.request(method, path)
+            }
+
+            /// The configured connection this client sends through, for code
+            /// that builds its own requests with the runtime.
+            pub fn api_client(&self) -> &#api_client {
+                &self.inner
+            }
         }
 
         impl From<#api_client> for Client {

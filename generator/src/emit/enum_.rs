@@ -42,6 +42,7 @@ pub fn enum_(scope: &Scope<'_>, def: &TypeDef, enumeration: &Enum) -> TokenStrea
         #docs
         #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
         #[serde(from = "String")]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value this version of the SDK does not know.

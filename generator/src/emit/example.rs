@@ -125,8 +125,15 @@ pub fn call(scope: &Scope<'_>, operation: &Operation) -> TokenStream {
             _ => value,
         });
     }
-    if operation.params_type.is_some() {
-        arguments.push(quote!(&Default::default()));
+    if let Some(params_type) = &operation.params_type {
+        let module = &scope.api.module(operation.module).name;
+        let params = scope.import(&format!("crate::{module}"), params_type);
+        let required = operation
+            .params
+            .iter()
+            .filter(|param| param.location != ParamLocation::Path && !param.is_optional())
+            .map(|param| sample::expr(scope, &param.ty, None, Detail::Required));
+        arguments.push(quote!(&#params::new(#(#required),*)));
     }
     if let Some(body) = &operation.body {
         arguments.push(match body.encoding {

@@ -125,6 +125,9 @@ pub fn readme(api: &Api, config: &Config, example: Option<&str>) -> String {
         config.package.version
     );
     match example {
+        // A guide written for the API opens with the flow a merchant does
+        // first, which an example picked from the spec cannot know.
+        Some(_) if config.docs.guide_text.is_some() => {}
         Some(example) => {
             let _ = writeln!(readme, "```rust,no_run\n{example}```\n");
         }
@@ -134,6 +137,9 @@ pub fn readme(api: &Api, config: &Config, example: Option<&str>) -> String {
                 "The spec describes models only: the crate holds its schemas, with serde derives.\n"
             );
         }
+    }
+    if let Some(guide) = &config.docs.guide_text {
+        let _ = writeln!(readme, "{}\n", guide.trim_end());
     }
     let _ = writeln!(readme, "## Behaviour\n");
     let _ = writeln!(
@@ -148,7 +154,22 @@ pub fn readme(api: &Api, config: &Config, example: Option<&str>) -> String {
     );
     let _ = writeln!(
         readme,
-        "- `Debug` of the client and its credentials never shows a secret."
+        "- Structs are built with `new`, which takes the required fields, and a setter per optional field \
+         (`Type::new(a, b).description(\"…\")`); only structs without required fields implement `Default`, \
+         so a required field cannot be forgotten. Structs and enums are `#[non_exhaustive]`: a field or an \
+         enum value the API adds is a minor release, not a breaking one."
+    );
+    let _ = writeln!(
+        readme,
+        "- An operation returns a `Call`: await it to send it, or first set options for that one call \
+         (`.idempotency_key(…)`, `.header(…)`, `.timeout(…)`, `.max_retries(…)`); `.send_with_response()` \
+         also gives the status, headers and request id. `client.request(method, path)` calls an endpoint \
+         the SDK does not have yet, with the same credentials, retries and errors."
+    );
+    let _ = writeln!(
+        readme,
+        "- `Debug` of the client and its credentials never shows a secret, and card numbers, security codes, \
+         expiry dates, account numbers, tokens and secrets in models print as `\"[redacted]\"`."
     );
     if !api.servers.is_empty() {
         let _ = writeln!(readme, "\n## Environments\n");

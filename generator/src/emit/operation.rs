@@ -6,8 +6,8 @@ use quote::quote;
 use super::docs::{self, doc_attrs, paragraphs};
 use super::scope::{Scope, ident};
 use crate::ir::{
-    BodyEncoding, Module, Operation, Param, ParamLocation, PathSegment, ResponseKind, Scalar,
-    TypeKind, TypeRef,
+    BodyEncoding, Field, Module, Operation, Param, ParamLocation, PathSegment, ResponseKind,
+    Scalar, TypeKind, TypeRef,
 };
 
 /// The handle type of a module, with one method per operation.
@@ -37,17 +37,12 @@ pub fn handle(scope: &Scope<'_>, module: &Module, operations: &[&Operation]) -> 
                 Self { client, options: #options::new() }
             }
 
-            /// Uses `options` for every call made through this handle.
+            /// Uses `options` for every call made through this handle, on top
+            /// of those already set (what `options` sets wins). An
+            /// idempotency key belongs on one call, not here: set it on the
+            /// call (`.idempotency_key(key)` before `.await`).
             pub fn with_options(mut self, options: #options) -> Self {
-                self.options = options;
-                self
-            }
-
-            /// Sends `key` as the `Idempotency-Key` of the calls made through
-            /// this handle, instead of a fresh key per call: pass the same key
-            /// when you retry a call yourself, and the API will not run it twice.
-            pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-                self.options = self.options.idempotency_key(key);
+                self.options = self.options.merge(options);
                 self
             }
 
@@ -118,23 +113,23 @@ fn method(scope: &Scope<'_>, operation: &Operation) -> TokenStream {
     if !operation.authenticated && !scope.api.security.is_empty() {
         request = quote!(#request.without_auth());
     }
-    let error = scope.import("crate::runtime", "Error");
-    let (output, send) = match &operation.response.kind {
-        ResponseKind::Json(ty) => (scope.ty(ty), quote!(send_json)),
-        ResponseKind::Text => (quote!(String), quote!(send_text)),
+    let call = scope.import("crate::runtime", "Call");
+    let (output, constructor) = match &operation.response.kind {
+        ResponseKind::Json(ty) => (scope.ty(ty), quote!(json)),
+        ResponseKind::Text => (quote!(String), quote!(text)),
         ResponseKind::Binary => {
             let bytes = scope.import("crate::runtime", "Bytes");
-            (quote!(#bytes), quote!(send_bytes))
+            (quote!(#bytes), quote!(bytes))
         }
-        ResponseKind::Empty => (quote!(()), quote!(send_empty)),
+        ResponseKind::Empty => (quote!(()), quote!(empty)),
     };
     quote! {
         #docs
         #deprecated
-        pub async fn #name(&self, #(#arguments),*) -> Result<#output, #error> {
+        pub fn #name(&self, #(#arguments),*) -> #call<'c, #output> {
             #prelude
             let request = #request;
-            self.client.#send(request, &self.options).await
+            #call::<#output>::#constructor(self.client, request, &self.options)
         }
     }
 }
@@ -280,15 +275,34 @@ pub fn params_struct(scope: &Scope<'_>, module: &Module, operation: &Operation) 
             pub #field: #ty,
         }
     });
-    let default = params
+    let as_fields: Vec<Field> = params.iter().map(|param| param_field(param)).collect();
+    let default = as_fields
         .iter()
-        .all(|param| !param.required || scope.has_default(&param.ty))
+        .all(Field::is_optional)
         .then(|| quote!(Default,));
+    let builder = super::struct_::builder(scope, params_type, &as_fields, None);
     quote! {
         #docs
         #[derive(Clone, Debug, #default PartialEq)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
+
+        #builder
+    }
+}
+
+/// A parameter as a struct field, for the parameters struct's builder.
+pub fn param_field(param: &Param) -> Field {
+    Field {
+        name: param.name.clone(),
+        wire_name: param.wire_name.clone(),
+        ty: param.ty.clone(),
+        required: param.required,
+        docs: None,
+        deprecated: false,
+        boxed: false,
+        sensitive: false,
     }
 }

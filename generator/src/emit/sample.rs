@@ -211,26 +211,21 @@ fn named(
             }
         }
         TypeKind::Struct(structure) => {
-            let defaultable = structure
-                .fields
-                .iter()
-                .all(|field| field.is_optional() || scope.has_default(&field.ty));
+            let name = name();
             // Past MAX_DEPTH only required fields are filled (below), which
             // ends any recursion a finite JSON value can have; this bound
             // only stops specs whose required fields nest without end.
-            if depth >= 4 * MAX_DEPTH && defaultable {
+            if depth >= 4 * MAX_DEPTH && structure.fields.iter().all(|f| f.is_optional()) {
                 return Sample {
-                    expr: quote!(Default::default()),
+                    expr: quote!(#name::new()),
                     json: Value::Object(Map::new()),
                 };
             }
-            let name = name();
             let object = example.and_then(Value::as_object);
-            let mut fields = Vec::new();
+            let mut arguments = Vec::new();
+            let mut setters = Vec::new();
             let mut json = Map::new();
-            let mut omitted = false;
             for field in &structure.fields {
-                let field_name = ident(&field.name);
                 let field_example = object
                     .and_then(|object| object.get(&field.wire_name))
                     .filter(|e| !e.is_null());
@@ -242,41 +237,23 @@ fn named(
                     || (detail == Detail::Example && field_example.is_some())
                     || (detail == Detail::Full && depth < MAX_DEPTH);
                 if !wanted {
-                    omitted = true;
-                    if !defaultable {
-                        fields.push(quote!(#field_name: None));
-                    }
                     if field.required {
                         json.insert(field.wire_name.clone(), Value::Null);
                     }
                     continue;
                 }
                 let sample = value(scope, inner, field_example, detail, depth + 1);
-                let mut expr = sample.expr;
-                if field.boxed {
-                    expr = quote!(Box::new(#expr));
-                }
+                let expr = sample.expr;
                 if field.is_optional() {
-                    expr = quote!(Some(#expr));
+                    let setter = ident(&crate::naming::setter_name(&field.name));
+                    setters.push(quote!(.#setter(#expr)));
+                } else {
+                    arguments.push(expr);
                 }
-                fields.push(quote!(#field_name: #expr));
                 json.insert(field.wire_name.clone(), sample.json);
             }
-            if let Some(additional) = &structure.additional {
-                let field_name = ident(&additional.name);
-                if defaultable {
-                    omitted = true;
-                } else {
-                    fields.push(quote!(#field_name: Default::default()));
-                }
-            }
-            let expr = if omitted && defaultable {
-                quote!(#name { #(#fields,)* ..Default::default() })
-            } else {
-                quote!(#name { #(#fields),* })
-            };
             Sample {
-                expr,
+                expr: quote!(#name::new(#(#arguments),*) #(#setters)*),
                 json: Value::Object(json),
             }
         }

@@ -101,24 +101,25 @@ fn operation_test(scope: &Scope<'_>, operation: &Operation) -> TokenStream {
     // Query and header parameters: every one set.
     if let Some(params_type) = &operation.params_type {
         let params_struct = scope.import(&format!("crate::{module}"), params_type);
-        let mut fields = Vec::new();
+        let mut required = Vec::new();
+        let mut setters = Vec::new();
         for param in operation
             .params
             .iter()
             .filter(|param| param.location != ParamLocation::Path)
         {
-            let field = ident(&param.name);
             let inner = match &param.ty {
                 TypeRef::Nullable(inner) => inner.as_ref(),
                 other => other,
             };
             let Sample { expr, json } = sample::sample(scope, inner, None, Detail::Full);
             let optional = !param.required || matches!(param.ty, TypeRef::Nullable(_));
-            fields.push(if optional {
-                quote!(#field: Some(#expr))
+            if optional {
+                let setter = ident(&crate::naming::setter_name(&param.name));
+                setters.push(quote!(.#setter(#expr)));
             } else {
-                quote!(#field: #expr)
-            });
+                required.push(expr);
+            }
             let wire_name = &param.wire_name;
             match param.location {
                 ParamLocation::Query => {
@@ -136,7 +137,7 @@ fn operation_test(scope: &Scope<'_>, operation: &Operation) -> TokenStream {
                 ParamLocation::Path => {}
             }
         }
-        lets.push(quote!(let params = #params_struct { #(#fields),* };));
+        lets.push(quote!(let params = #params_struct::new(#(#required),*) #(#setters)*;));
         arguments.push(quote!(&params));
     }
 

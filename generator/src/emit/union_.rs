@@ -30,6 +30,7 @@ pub fn union_(scope: &Scope<'_>, def: &TypeDef, union: &Union) -> TokenStream {
         #docs
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         #[serde(untagged)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }

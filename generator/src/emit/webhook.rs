@@ -4,11 +4,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::inner_doc_attrs;
+use super::docs::{doc_attrs, inner_doc_attrs};
 use super::enum_::enum_;
-use super::scope::Scope;
+use super::scope::{Scope, ident};
 use crate::diagnostics::Pointer;
-use crate::ir::{TypeDef, TypeKind, Webhooks};
+use crate::ir::{TypeDef, TypeKind, TypeRef, Webhooks};
 
 /// The module's items, for an API whose settings describe its webhooks.
 pub fn module(scope: &Scope<'_>, webhooks: &Webhooks, display_name: &str) -> TokenStream {
@@ -37,39 +37,127 @@ pub fn module(scope: &Scope<'_>, webhooks: &Webhooks, display_name: &str) -> Tok
     };
     let event_type = enum_(scope, &event_type, events);
     let secret = scope.import("crate::runtime", "Secret");
-    scope.import("crate::runtime::webhook", "DEFAULT_TOLERANCE");
+    let event_object = event_object(scope, webhooks);
     let imports = scope.imports();
     let header_docs = format!(" The header {display_name} signs deliveries in.");
+    let tolerance = webhooks.tolerance_seconds;
+    let tolerance_docs = format!(
+        " How far a delivery's signature time may be from now: {tolerance} seconds, unless you pass \
+         another tolerance to [`construct_event_with_tolerance`]."
+    );
     quote! {
         #docs
 
         #imports
         pub use crate::runtime::webhook::{EventData, MalformedHeader, WebhookError};
+        use std::time::Duration;
 
         #[doc = #header_docs]
         pub const SIGNATURE_HEADER: &str = #header;
 
+        #[doc = #tolerance_docs]
+        pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(#tolerance);
+
         #event_type
 
-        /// A webhook event; `T` is the type of its object: JSON by default, or
-        /// the model of the object the event is about.
-        pub type Event<T = serde_json::Value> = crate::runtime::webhook::Event<EventType, T>;
+        #event_object
+
+        /// A webhook event, with its object read as the model of its
+        /// family ([`EventObject`]).
+        pub type Event = crate::runtime::webhook::Event<EventType, EventObject>;
 
         /// Verifies a delivery and reads its event. `payload` is the raw
         /// request body, `signature` the value of its [`SIGNATURE_HEADER`]
-        /// header, `secret` your endpoint's signing secret.
-        pub fn construct_event<T: serde::de::DeserializeOwned>(
+        /// header, `secret` your endpoint's signing secret. The signature
+        /// must be at most [`DEFAULT_TOLERANCE`] old.
+        pub fn construct_event(
             payload: &[u8],
             signature: &str,
             secret: &#secret,
-        ) -> Result<Event<T>, WebhookError> {
-            crate::runtime::webhook::construct_event(payload, signature, secret, DEFAULT_TOLERANCE)
+        ) -> Result<Event, WebhookError> {
+            construct_event_with_tolerance(payload, signature, secret, DEFAULT_TOLERANCE)
+        }
+
+        /// [`construct_event`] with another tolerance for the signature's
+        /// age (a longer one for deliveries that sat in a queue).
+        pub fn construct_event_with_tolerance(
+            payload: &[u8],
+            signature: &str,
+            secret: &#secret,
+            tolerance: Duration,
+        ) -> Result<Event, WebhookError> {
+            let event: crate::runtime::webhook::Event<EventType> =
+                crate::runtime::webhook::construct_event(payload, signature, secret, tolerance)?;
+            Ok(event.map_object(EventObject::read))
         }
 
         /// Verifies a delivery without reading it: `Ok(())` when one of its
-        /// signatures matches and it was signed within five minutes of now.
+        /// signatures matches and it was signed within [`DEFAULT_TOLERANCE`].
         pub fn verify_signature(payload: &[u8], signature: &str, secret: &#secret) -> Result<(), WebhookError> {
             crate::runtime::webhook::verify_signature(payload, signature, secret, DEFAULT_TOLERANCE)
+        }
+    }
+}
+
+/// `EventObject`: the object of an event as the model its family carries,
+/// with the JSON kept as it came for families without a model, and for
+/// objects that do not decode as their model (so nothing is lost).
+fn event_object(scope: &Scope<'_>, webhooks: &Webhooks) -> TokenStream {
+    let value = scope.import("serde_json", "Value");
+    let variants = webhooks.objects.iter().map(|object| {
+        let variant = ident(&object.variant);
+        let ty = scope.ty(&TypeRef::Named(object.ty));
+        let families: Vec<String> = object
+            .prefixes
+            .iter()
+            .map(|prefix| format!("`{prefix}*`"))
+            .collect();
+        let docs = doc_attrs(&format!("The object of {} events.", families.join(", ")));
+        // Boxed: models are large next to `Unknown`, and an event is read
+        // once per delivery.
+        quote! {
+            #docs
+            #variant(Box<#ty>),
+        }
+    });
+    // Longest prefixes first, so `charge.refund.` wins over `charge.`.
+    let mut arms: Vec<(&String, &crate::ir::EventObject)> = webhooks
+        .objects
+        .iter()
+        .flat_map(|object| object.prefixes.iter().map(move |prefix| (prefix, object)))
+        .collect();
+    arms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+    let arms = arms.into_iter().map(|(prefix, object)| {
+        let variant = ident(&object.variant);
+        quote! {
+            if kind.starts_with(#prefix) {
+                return match serde::Deserialize::deserialize(&object) {
+                    Ok(model) => Self::#variant(Box::new(model)),
+                    Err(_) => Self::Unknown(object),
+                };
+            }
+        }
+    });
+    quote! {
+        /// The object an event is about, as the model of its event family.
+        /// An object of a family this SDK has no model for, or one that does
+        /// not decode as its model, is kept as JSON in `Unknown`.
+        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        #[non_exhaustive]
+        pub enum EventObject {
+            #(#variants)*
+            /// The object as JSON.
+            Unknown(#value),
+        }
+
+        impl EventObject {
+            /// Reads `object` as the model of the family of `kind`.
+            pub fn read(kind: &EventType, object: #value) -> Self {
+                let kind = kind.as_str();
+                #(#arms)*
+                Self::Unknown(object)
+            }
         }
     }
 }

@@ -8,8 +8,8 @@ use openapiv3::{
 use super::ops::{self, Modules, Setting};
 use super::types::Types;
 use super::{
-    Api, ApiKeyLocation, Credential, Enum, SecurityKind, SecurityScheme, Server, TypeDef, TypeId,
-    TypeKind, TypeRef, Variant, Webhooks,
+    Api, ApiKeyLocation, Credential, SecurityKind, SecurityScheme, Server, TypeDef, TypeId,
+    TypeKind, TypeRef,
 };
 use crate::config::{Config, NumberType};
 use crate::diagnostics::{Diagnostics, Pointer};
@@ -87,10 +87,12 @@ pub fn build(document: &OpenAPI, config: &Config, diagnostics: &mut Diagnostics)
     let mut type_defs = types.finish(&mut names);
     break_alias_cycles(&mut type_defs, diagnostics);
     box_recursive_fields(&mut type_defs);
+    super::sensitive::mark(&mut type_defs, &config.redact.fields, diagnostics);
     if config.types.number == NumberType::Decimal {
         super::buffered::warn_about_buffered_decimals(&type_defs, diagnostics);
     }
 
+    let webhooks = super::webhooks::webhooks(config, &type_defs, diagnostics);
     Api {
         title: document.info.title.trim().to_owned(),
         description: document
@@ -106,27 +108,8 @@ pub fn build(document: &OpenAPI, config: &Config, diagnostics: &mut Diagnostics)
         modules: modules.list,
         types: type_defs,
         operations,
-        webhooks: webhooks(config),
+        webhooks,
     }
-}
-
-/// The webhook settings, with the event types as an enum.
-fn webhooks(config: &Config) -> Option<Webhooks> {
-    let webhooks = config.webhooks.as_ref()?;
-    let mut names = Namespace::with_reserved(&["Unknown"]);
-    let variants = webhooks
-        .events
-        .iter()
-        .map(|event| Variant {
-            name: names.claim(&naming::variant_name(event), ""),
-            value: event.clone(),
-            docs: None,
-        })
-        .collect();
-    Some(Webhooks {
-        signature_header: webhooks.signature_header.clone(),
-        events: Enum { variants },
-    })
 }
 
 /// The schemas of the first security requirement (top level, else the first

@@ -15,8 +15,10 @@ mod media;
 mod ops;
 mod pagination;
 mod schema_docs;
+mod sensitive;
 mod type_names;
 mod types;
+mod webhooks;
 
 use serde::Serialize;
 
@@ -58,6 +60,21 @@ pub struct Webhooks {
     /// The event types (the `EventType` enum of the crate's `webhook`
     /// module).
     pub events: Enum,
+    /// The typed objects events carry, by event family.
+    pub objects: Vec<EventObject>,
+    /// How far a delivery's signature time may be from now, in seconds.
+    pub tolerance_seconds: u64,
+}
+
+/// One kind of object that webhook events carry: events whose type starts
+/// with one of `prefixes` (`payment_intent.`) carry a `ty`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EventObject {
+    /// The variant of the `EventObject` enum.
+    pub variant: String,
+    /// Event type prefixes, each ending in a dot, longest first.
+    pub prefixes: Vec<String>,
+    pub ty: TypeId,
 }
 
 impl Api {
@@ -211,6 +228,9 @@ pub struct Field {
     /// Whether the field's type contains its struct without indirection and
     /// must be boxed.
     pub boxed: bool,
+    /// Whether the value is card or account data, or a credential, that
+    /// `Debug` must not print (see [`sensitive`]).
+    pub sensitive: bool,
 }
 
 impl Field {
@@ -358,6 +378,13 @@ pub struct Param {
     pub docs: Option<String>,
 }
 
+impl Param {
+    /// Whether the Rust field of the parameter is an `Option`.
+    pub fn is_optional(&self) -> bool {
+        !self.required || matches!(self.ty, TypeRef::Nullable(_))
+    }
+}
+
 /// Where a parameter goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum ParamLocation {
@@ -448,7 +475,13 @@ mod tests {
         let mut sources = SourceMap::default();
         sources.add_file("spec.yaml".into());
         let mut diagnostics = Diagnostics::new(sources);
-        let openapi = crate::normalize::normalize(document, &mut diagnostics).unwrap();
+        let openapi = crate::normalize::normalize(
+            document,
+            &[],
+            std::path::Path::new("codegen.toml"),
+            &mut diagnostics,
+        )
+        .unwrap();
         build(&openapi, &Config::named("t"), &mut diagnostics)
     }
 

@@ -633,6 +633,7 @@ impl<'a> Types<'a> {
                 docs,
                 deprecated,
                 boxed: false,
+                sensitive: false,
             });
         }
         // Claimed after the fields, so a field keeps its natural name.

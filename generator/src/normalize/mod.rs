@@ -10,20 +10,29 @@ pub mod extensions;
 pub mod not_implemented;
 pub mod openapi31;
 pub mod orders;
+pub mod patches;
 pub mod refs;
 pub mod sanitize;
 pub mod sanitize_schema;
 pub mod siblings;
 pub mod walk;
 
+use std::path::Path;
+
 use serde_json::Value;
+
+use crate::config::Patch;
 
 use crate::diagnostics::{Diagnostics, Error, Pointer};
 
 /// Applies every apifox rule to `document` and reads the result into the
 /// typed model.
+/// `patches` are the maintainer's corrections from `settings` (the
+/// `codegen.toml` they were read from).
 pub fn normalize(
     mut document: Value,
+    patches: &[Patch],
+    settings: &Path,
     diagnostics: &mut Diagnostics,
 ) -> Result<openapiv3::OpenAPI, Error> {
     // Spelling first, so that every later pass sees one form of each key
@@ -32,6 +41,9 @@ pub fn normalize(
     refs::canonicalize(&mut document, diagnostics);
     openapi31::downgrade(&mut document, diagnostics);
     sanitize::sanitize(&mut document, diagnostics);
+    // The maintainer's corrections, on the spec as apifox wrote it (with
+    // canonical spellings), before any apifox rule reshapes it.
+    patches::apply(&mut document, patches, settings)?;
     // Then meaning: fields that do not exist go before references are
     // expanded, so that overrides deleting them count as no adjustment.
     not_implemented::drop_not_implemented(&mut document);
