@@ -52,9 +52,7 @@ async fn cancel_sends_the_three_api_key_headers() {
         .payment_intents()
         .cancel(
             "1012411211459019141",
-            &CancelPaymentIntentRequest {
-                cancellation_reason: "Order cancelled".to_owned(),
-            },
+            &CancelPaymentIntentRequest::new("Order cancelled"),
         )
         .await
         .expect("the cancel call succeeds");
@@ -75,12 +73,7 @@ async fn posts_are_not_retried_without_a_key_because_useepay_does_not_document_t
         .unwrap();
     let error = client
         .payment_intents()
-        .cancel(
-            "pi_1",
-            &CancelPaymentIntentRequest {
-                cancellation_reason: "x".to_owned(),
-            },
-        )
+        .cancel("pi_1", &CancelPaymentIntentRequest::new("x"))
         .await
         .unwrap_err();
     assert_eq!(error.status().map(|status| status.as_u16()), Some(503));
@@ -99,13 +92,8 @@ async fn posts_are_not_retried_without_a_key_because_useepay_does_not_document_t
         .unwrap();
     let _ = client
         .payment_intents()
+        .cancel("pi_1", &CancelPaymentIntentRequest::new("x"))
         .idempotency_key("order-42-cancel")
-        .cancel(
-            "pi_1",
-            &CancelPaymentIntentRequest {
-                cancellation_reason: "x".to_owned(),
-            },
-        )
         .await;
 }
 

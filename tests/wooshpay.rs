@@ -6,7 +6,7 @@ use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 use wooshpay::Client;
-use wooshpay::models::{PaymentIntent, PaymentIntentSetupFutureUsage, PaymentMethodType};
+use wooshpay::models::{PaymentIntent, PaymentMethodType, SetupFutureUsage};
 use wooshpay::payment_intents::CancelPaymentIntentRequest;
 
 /// The documented response of "Cancel a PaymentIntent" (seed 000).
@@ -40,9 +40,7 @@ async fn cancel_posts_the_json_body_with_basic_auth() {
         .base_url(server.uri())
         .build()
         .expect("the client builds");
-    let body = CancelPaymentIntentRequest {
-        cancellation_reason: "requested_by_customer".to_owned(),
-    };
+    let body = CancelPaymentIntentRequest::new("requested_by_customer");
     let intent: PaymentIntent = client
         .payment_intents()
         .cancel("pi_123", &body)
@@ -62,7 +60,7 @@ fn the_documented_response_decodes_into_payment_intent() {
     assert_eq!(intent.amount, 0);
     assert_eq!(
         intent.setup_future_usage,
-        Some(PaymentIntentSetupFutureUsage::OffSession)
+        Some(SetupFutureUsage::OffSession)
     );
     let shipping = intent.shipping.expect("the example has shipping");
     assert_eq!(
@@ -89,9 +87,7 @@ fn nulls_and_unknown_enum_values_are_tolerated() {
     assert_eq!(intent.shipping, None);
     assert_eq!(
         intent.setup_future_usage,
-        Some(PaymentIntentSetupFutureUsage::Unknown(
-            "on_a_whim".to_owned()
-        ))
+        Some(SetupFutureUsage::Unknown("on_a_whim".to_owned()))
     );
     assert_eq!(
         intent.payment_method_types,
@@ -154,7 +150,7 @@ async fn list_stream_walks_every_page_with_the_last_id_as_cursor() {
     use futures::TryStreamExt;
     use wiremock::matchers::query_param;
     use wiremock::matchers::query_param_is_missing;
-    use wooshpay::payment_intents::{ListPaymentIntentsRequest, ListPaymentIntentsRequestCreated};
+    use wooshpay::models::{ListRequest, ListRequestCreated};
 
     let server = MockServer::start().await;
     // The filters documented as a JSON body on this GET go in the query.
@@ -187,14 +183,9 @@ async fn list_stream_walks_every_page_with_the_last_id_as_cursor() {
         .base_url(server.uri())
         .build()
         .unwrap();
-    let filters = ListPaymentIntentsRequest {
-        limit: Some(2),
-        created: Some(ListPaymentIntentsRequestCreated {
-            gt: Some("1700000000".to_owned()),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    let filters = ListRequest::new()
+        .limit(2)
+        .created(ListRequestCreated::new().gt("1700000000"));
     let intents: Vec<PaymentIntent> = client
         .payment_intents()
         .list_stream(&filters)
@@ -212,7 +203,7 @@ async fn list_stream_walks_every_page_with_the_last_id_as_cursor() {
 fn webhook_deliveries_are_verified_and_typed() {
     use wooshpay::Secret;
     use wooshpay::runtime::webhook::signature_header;
-    use wooshpay::webhook::{Event, EventType, WebhookError, construct_event};
+    use wooshpay::webhook::{Event, EventObject, EventType, WebhookError, construct_event};
 
     let secret = Secret::from("whsec_test_secret");
     let payload = json!({
@@ -227,10 +218,13 @@ fn webhook_deliveries_are_verified_and_typed() {
         .as_secs();
     let header = signature_header(payload.as_bytes(), &secret, now);
 
-    let event: Event<PaymentIntent> =
+    let event: Event =
         construct_event(payload.as_bytes(), &header, &secret).expect("a valid delivery");
     assert_eq!(event.type_, EventType::PaymentIntentSucceeded);
-    assert_eq!(event.data.object.amount, 1000);
+    let EventObject::PaymentIntent(intent) = &event.data.object else {
+        panic!("a payment_intent event carries a PaymentIntent: {event:?}");
+    };
+    assert_eq!(intent.amount, 1000);
 
     let unknown = payload.replace("payment_intent.succeeded", "payment_intent.teleported");
     let header = signature_header(unknown.as_bytes(), &secret, now);
@@ -242,8 +236,7 @@ fn webhook_deliveries_are_verified_and_typed() {
     );
 
     let tampered = payload.replace("1000", "1");
-    let error =
-        construct_event::<serde_json::Value>(tampered.as_bytes(), &header, &secret).unwrap_err();
+    let error = construct_event(tampered.as_bytes(), &header, &secret).unwrap_err();
     assert!(
         matches!(error, WebhookError::NoMatchingSignature),
         "{error:?}"
@@ -266,12 +259,7 @@ async fn no_secret_shows_in_debug_or_display() {
     let credentials = wooshpay::Credentials::from(secret_key);
     let error = client
         .payment_intents()
-        .cancel(
-            "pi_1",
-            &CancelPaymentIntentRequest {
-                cancellation_reason: "duplicate".to_owned(),
-            },
-        )
+        .cancel("pi_1", &CancelPaymentIntentRequest::new("duplicate"))
         .await
         .unwrap_err();
     let api_error = error.api_error().expect("an API error");
@@ -296,9 +284,8 @@ async fn no_secret_shows_in_debug_or_display() {
 #[test]
 fn the_seeds_documented_examples_round_trip() {
     use sdk_tests::assert_round_trip;
-    use wooshpay::payment_intents::{
-        ListPaymentIntentsRequest, ListPaymentIntentsResponse, UpdatePaymentIntentRequest,
-    };
+    use wooshpay::models::ListRequest;
+    use wooshpay::payment_intents::{ListPaymentIntentsResponse, UpdatePaymentIntentRequest};
 
     // Cancel a PaymentIntent (000): request and response.
     let cancel = documented_examples(&seed("000"));
@@ -313,6 +300,142 @@ fn the_seeds_documented_examples_round_trip() {
 
     // List all PaymentIntents (004): the filters and the page.
     let list = documented_examples(&seed("004"));
-    assert_round_trip::<ListPaymentIntentsRequest>(&list[0], &[]);
+    assert_round_trip::<ListRequest>(&list[0], &[]);
     assert_round_trip::<ListPaymentIntentsResponse>(&list[1], &[]);
+}
+
+/// What a merchant's checkout does: create a PaymentIntent, confirm it,
+/// capture it, refund part of it, and read the refund's status. Each POST
+/// carries its own idempotency key: the caller's on create and capture, a
+/// fresh one on confirm and refund, never one call's key on another.
+#[tokio::test]
+async fn a_payment_is_created_confirmed_captured_and_partly_refunded() {
+    use wiremock::matchers::header_exists;
+    use wooshpay::models::{PaymentIntentStatus, RefundStatus};
+    use wooshpay::payment_intents::{
+        CapturePaymentIntentRequest, ConfirmPaymentIntentRequest, CreatePaymentIntentRequest,
+    };
+    use wooshpay::refunds::CreateRefundRequest;
+
+    let server = MockServer::start().await;
+    let intent = |status: &str, received: i64| {
+        json!({"id": "pi_1", "object": "payment_intent", "amount": 1000, "currency": "USD",
+               "status": status, "amount_received": received, "capture_method": "manual"})
+    };
+    Mock::given(method("POST"))
+        .and(path("/v1/payment_intents"))
+        .and(header("idempotency-key", "order-42-create"))
+        .and(body_json(
+            json!({"amount": 1000, "currency": "USD", "description": "Order 42"}),
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(intent("requires_confirmation", 0)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v1/payment_intents/pi_1/confirm"))
+        .and(header_exists("idempotency-key"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(intent("requires_capture", 0)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v1/payment_intents/pi_1/capture"))
+        .and(header("idempotency-key", "order-42-capture"))
+        .and(body_json(json!({"amount_to_capture": 1000})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(intent("succeeded", 1000)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v1/refunds"))
+        .and(header_exists("idempotency-key"))
+        .and(body_json(
+            json!({"amount": 300, "payment_intent": "pi_1", "reason": "requested_by_customer"}),
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "id": "re_1", "object": "refund", "amount": 300, "currency": "USD",
+            "payment_intent": "pi_1", "reason": "requested_by_customer", "status": "succeeded"
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let client = Client::builder("sk_test_123")
+        .base_url(server.uri())
+        .build()
+        .unwrap();
+    let payments = client.payment_intents();
+    let created = payments
+        .create(&CreatePaymentIntentRequest::new(1000, "USD").description("Order 42"))
+        .idempotency_key("order-42-create")
+        .await
+        .expect("created");
+    assert_eq!(
+        created.status,
+        Some(PaymentIntentStatus::RequiresConfirmation)
+    );
+    let id = created.id.as_deref().unwrap();
+    let confirmed = payments
+        .confirm(id, &ConfirmPaymentIntentRequest::new())
+        .await
+        .expect("confirmed");
+    assert_eq!(confirmed.status, Some(PaymentIntentStatus::RequiresCapture));
+    let captured = payments
+        .capture(
+            id,
+            &CapturePaymentIntentRequest::new().amount_to_capture(1000),
+        )
+        .idempotency_key("order-42-capture")
+        .await
+        .expect("captured");
+    assert_eq!(captured.status, Some(PaymentIntentStatus::Succeeded));
+    assert_eq!(captured.amount_received, Some(1000));
+    let refund = client
+        .refunds()
+        .create(
+            &CreateRefundRequest::new()
+                .amount(300)
+                .payment_intent("pi_1")
+                .reason(wooshpay::refunds::CreateRefundRequestReason::RequestedByCustomer),
+        )
+        .send_with_response()
+        .await
+        .expect("refunded");
+    assert_eq!(refund.data.status, Some(RefundStatus::Succeeded));
+    assert_eq!(refund.data.amount, Some(300));
+
+    // Four POSTs, four different keys.
+    let requests = server.received_requests().await.unwrap();
+    let keys: std::collections::BTreeSet<_> = requests
+        .iter()
+        .map(|request| {
+            request
+                .headers
+                .get("idempotency-key")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(keys.len(), 4, "{keys:?}");
+}
+
+/// Card data in a request never reaches `Debug` (and so never a log line).
+#[test]
+fn card_data_is_redacted_in_debug() {
+    use wooshpay::payment_intents::CreatePaymentIntentRequest;
+    let request: CreatePaymentIntentRequest = serde_json::from_value(json!({
+        "amount": 1000, "currency": "USD",
+        "payment_method_data": {"type": "card", "card": {
+            "number": "4242424242424242", "exp_month": "12", "exp_year": "2030", "cvc": "737"
+        }}
+    }))
+    .expect("the request decodes");
+    let text = format!("{request:?}");
+    for secret in ["4242424242424242", "737", "2030"] {
+        assert!(!text.contains(secret), "`{secret}` leaked: {text}");
+    }
+    assert!(text.contains("[redacted]"), "{text}");
 }

@@ -2,7 +2,7 @@
 
 //! The client, its credentials and environments.
 
-use crate::checkout_sessions::CheckoutSessions;
+use crate::checkout_session::CheckoutSession;
 use crate::customers::Customers;
 use crate::invoices::Invoices;
 use crate::mandates::Mandates;
@@ -10,7 +10,8 @@ use crate::payment_intents::PaymentIntents;
 use crate::payment_links::PaymentLinks;
 use crate::refunds::Refunds;
 use crate::runtime::{
-    ApiClient, Auth, ClientBuilder, Error, IntoBaseUrl, KeyLocation, Secret,
+    ApiClient, Auth, ClientBuilder, Error, IntoBaseUrl, KeyLocation, Method, RawRequest,
+    Secret,
 };
 
 use crate::subscriptions::Subscriptions;
@@ -25,7 +26,7 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client of the [`Environment::Test`] environment (https://openapi1.uat.useepay.com), authenticated with `credentials`.
+    /// A client of the [`Environment::Test`] environment (<https://openapi1.uat.useepay.com>), authenticated with `credentials`.
     pub fn new(credentials: impl Into<Credentials>) -> Result<Self, Error> {
         Self::builder(credentials).build()
     }
@@ -90,9 +91,24 @@ impl Client {
         Webhooks::new(&self.inner)
     }
 
-    /// The operations of `API Reference/Checkout Sessions`.
-    pub fn checkout_sessions(&self) -> CheckoutSessions<'_> {
-        CheckoutSessions::new(&self.inner)
+    /// The operations of `developer/Checkout Session`.
+    pub fn checkout_session(&self) -> CheckoutSession<'_> {
+        CheckoutSession::new(&self.inner)
+    }
+
+    /// A call to an endpoint this SDK does not have yet, at `path`
+    /// (relative to the base URL). It goes through the same
+    /// credentials, retries, idempotency keys and errors as the
+    /// generated operations; await it for the response as JSON, or
+    /// ask for a type with `.send::<T>()`.
+    pub fn request(&self, method: Method, path: impl Into<String>) -> RawRequest<'_> {
+        self.inner.request(method, path)
+    }
+
+    /// The configured connection this client sends through, for code
+    /// that builds its own requests with the runtime.
+    pub fn api_client(&self) -> &ApiClient {
+        &self.inner
     }
 }
 

@@ -4,7 +4,7 @@
 
 use crate::models::Customer;
 use crate::runtime::{
-    ApiClient, Error, Method, Page, Request, RequestOptions, paginate, path_segment,
+    ApiClient, Call, Error, Method, Page, Request, RequestOptions, paginate, path_segment,
 };
 
 use futures::Stream;
@@ -26,35 +26,27 @@ impl<'c> Customers<'c> {
         }
     }
 
-    /// Uses `options` for every call made through this handle.
+    /// Uses `options` for every call made through this handle, on top
+    /// of those already set (what `options` sets wins). An
+    /// idempotency key belongs on one call, not here: set it on the
+    /// call (`.idempotency_key(key)` before `.await`).
     pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends `key` as the `Idempotency-Key` of the calls made through
-    /// this handle, instead of a fresh key per call: pass the same key
-    /// when you retry a call yourself, and the API will not run it twice.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options = self.options.idempotency_key(key);
+        self.options = self.options.merge(options);
         self
     }
 
     /// Create a customer
     ///
     /// `POST /api/v1/customers/create`
-    pub async fn create(&self, body: &Map<String, Value>) -> Result<Customer, Error> {
+    pub fn create(&self, body: &Map<String, Value>) -> Call<'c, Customer> {
         let request = Request::new(Method::POST, "/api/v1/customers/create").json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<Customer>::json(self.client, request, &self.options)
     }
 
     /// List all customers
     ///
     /// `GET /api/v1/customers`
-    pub async fn list(
-        &self,
-        params: &ListCustomersParams,
-    ) -> Result<ListCustomersResponse, Error> {
+    pub fn list(&self, params: &ListCustomersParams) -> Call<'c, ListCustomersResponse> {
         let request = Request::new(Method::GET, "/api/v1/customers")
             .query("page", &params.page)
             .query("page_size", &params.page_size)
@@ -64,7 +56,7 @@ impl<'c> Customers<'c> {
             .query("email", &params.email)
             .query("merchant_customer_id", &params.merchant_customer_id)
             .query("phone", &params.phone);
-        self.client.send_json(request, &self.options).await
+        Call::<ListCustomersResponse>::json(self.client, request, &self.options)
     }
 
     /// Every item of [`Self::list`], page after page: the next page is asked for
@@ -88,33 +80,30 @@ impl<'c> Customers<'c> {
     /// Retrieves a customer
     ///
     /// `GET /api/v1/customers/{id}`
-    pub async fn retrieve(&self, id: &str) -> Result<Customer, Error> {
+    pub fn retrieve(&self, id: &str) -> Call<'c, Customer> {
         let request = Request::new(
             Method::GET,
             format!("/api/v1/customers/{}", path_segment(id)),
         );
-        self.client.send_json(request, &self.options).await
+        Call::<Customer>::json(self.client, request, &self.options)
     }
 
     /// Update a customer
     ///
     /// `POST /api/v1/customers/{id}`
-    pub async fn update(
-        &self,
-        id: &str,
-        body: &Map<String, Value>,
-    ) -> Result<Customer, Error> {
+    pub fn update(&self, id: &str, body: &Map<String, Value>) -> Call<'c, Customer> {
         let request = Request::new(
                 Method::POST,
                 format!("/api/v1/customers/{}", path_segment(id)),
             )
             .json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<Customer>::json(self.client, request, &self.options)
     }
 }
 
 /// The query and header parameters of [`Customers::list`].
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListCustomersParams {
     /// Page number, starting at 1.
     ///
@@ -144,28 +133,151 @@ pub struct ListCustomersParams {
     pub phone: Option<String>,
 }
 
+impl ListCustomersParams {
+    /// An empty `ListCustomersParams`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            page: None,
+            page_size: None,
+            starting_after: None,
+            ending_before: None,
+            limit: None,
+            email: None,
+            merchant_customer_id: None,
+            phone: None,
+        }
+    }
+
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+
+    /// Sets [`page_size`](Self::page_size).
+    #[must_use]
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.page_size = Some(value);
+        self
+    }
+
+    /// Sets [`starting_after`](Self::starting_after).
+    #[must_use]
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
+        self
+    }
+
+    /// Sets [`ending_before`](Self::ending_before).
+    #[must_use]
+    pub fn ending_before(mut self, value: impl Into<String>) -> Self {
+        self.ending_before = Some(value.into());
+        self
+    }
+
+    /// Sets [`limit`](Self::limit).
+    #[must_use]
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets [`email`](Self::email).
+    #[must_use]
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets [`merchant_customer_id`](Self::merchant_customer_id).
+    #[must_use]
+    pub fn merchant_customer_id(mut self, value: impl Into<String>) -> Self {
+        self.merchant_customer_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`phone`](Self::phone).
+    #[must_use]
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+}
+
 /// A page of results, as read by the UseePay PHP SDK (PageResult).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListCustomersResponse {
-    /// `data`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub data: Option<Vec<Customer>>,
-    /// `has_more`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
-    /// `total`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
-    /// `page`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
-    /// `page_size`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
+}
+
+impl ListCustomersResponse {
+    /// An empty `ListCustomersResponse`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            data: None,
+            has_more: None,
+            total: None,
+            page: None,
+            page_size: None,
+        }
+    }
+
+    /// Sets [`data`](Self::data).
+    #[must_use]
+    pub fn data(mut self, value: Vec<Customer>) -> Self {
+        self.data = Some(value);
+        self
+    }
+
+    /// Sets [`has_more`](Self::has_more).
+    #[must_use]
+    pub fn has_more(mut self, value: bool) -> Self {
+        self.has_more = Some(value);
+        self
+    }
+
+    /// Sets [`total`](Self::total).
+    #[must_use]
+    pub fn total(mut self, value: i64) -> Self {
+        self.total = Some(value);
+        self
+    }
+
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+
+    /// Sets [`page_size`](Self::page_size).
+    #[must_use]
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.page_size = Some(value);
+        self
+    }
 }
 
 impl Page for ListCustomersResponse {

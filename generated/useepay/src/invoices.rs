@@ -2,7 +2,13 @@
 
 //! The operations of `API Reference/Invoices`, and the types only they use.
 
-use crate::runtime::{ApiClient, Error, Method, Request, RequestOptions, path_segment};
+use crate::models::Invoice;
+use crate::runtime::{
+    ApiClient, Call, Error, Method, Page, Request, RequestOptions, paginate, path_segment,
+};
+
+use futures::Stream;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -21,29 +27,21 @@ impl<'c> Invoices<'c> {
         }
     }
 
-    /// Uses `options` for every call made through this handle.
+    /// Uses `options` for every call made through this handle, on top
+    /// of those already set (what `options` sets wins). An
+    /// idempotency key belongs on one call, not here: set it on the
+    /// call (`.idempotency_key(key)` before `.await`).
     pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends `key` as the `Idempotency-Key` of the calls made through
-    /// this handle, instead of a fresh key per call: pass the same key
-    /// when you retry a call yourself, and the API will not run it twice.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options = self.options.idempotency_key(key);
+        self.options = self.options.merge(options);
         self
     }
 
     /// Create a invoice
     ///
     /// `POST /api/v1/invoices/create`
-    pub async fn create(
-        &self,
-        body: &Map<String, Value>,
-    ) -> Result<Map<String, Value>, Error> {
+    pub fn create(&self, body: &CreateInvoiceRequest) -> Call<'c, Invoice> {
         let request = Request::new(Method::POST, "/api/v1/invoices/create").json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<Invoice>::json(self.client, request, &self.options)
     }
 
     /// Finalize a invoice
@@ -51,65 +49,73 @@ impl<'c> Invoices<'c> {
     /// Called by the UseePay PHP SDK; not in the documentation's navigation.
     ///
     /// `POST /api/v1/invoices/{id}/finalize`
-    pub async fn finalize(
-        &self,
-        id: &str,
-        body: &Map<String, Value>,
-    ) -> Result<Map<String, Value>, Error> {
+    pub fn finalize(&self, id: &str, body: &Map<String, Value>) -> Call<'c, Invoice> {
         let request = Request::new(
                 Method::POST,
                 format!("/api/v1/invoices/{}/finalize", path_segment(id)),
             )
             .json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<Invoice>::json(self.client, request, &self.options)
     }
 
     /// List all invoices
     ///
     /// `GET /api/v1/invoices`
-    pub async fn list(
-        &self,
-        params: &ListInvoicesParams,
-    ) -> Result<ListInvoicesResponse, Error> {
+    pub fn list(&self, params: &ListInvoicesParams) -> Call<'c, ListInvoicesResponse> {
         let request = Request::new(Method::GET, "/api/v1/invoices")
             .query("page", &params.page)
             .query("page_size", &params.page_size)
             .query("starting_after", &params.starting_after)
             .query("ending_before", &params.ending_before)
             .query("limit", &params.limit);
-        self.client.send_json(request, &self.options).await
+        Call::<ListInvoicesResponse>::json(self.client, request, &self.options)
+    }
+
+    /// Every item of [`Self::list`], page after page: the next page is asked for
+    /// (after the last item's id) as the stream is read. An error ends the stream.
+    pub fn list_stream(
+        &self,
+        params: &ListInvoicesParams,
+    ) -> impl Stream<Item = Result<Invoice, Error>> + use<'c> {
+        let handle = self.clone();
+        let params = params.clone();
+        paginate(move |cursor| {
+            let handle = handle.clone();
+            let mut params = params.clone();
+            if let Some(cursor) = cursor {
+                params.starting_after = Some(cursor);
+            }
+            async move { handle.list(&params).await }
+        })
     }
 
     /// Retrieves a invoice
     ///
     /// `GET /api/v1/invoices/{id}`
-    pub async fn retrieve(&self, id: &str) -> Result<Map<String, Value>, Error> {
+    pub fn retrieve(&self, id: &str) -> Call<'c, Invoice> {
         let request = Request::new(
             Method::GET,
             format!("/api/v1/invoices/{}", path_segment(id)),
         );
-        self.client.send_json(request, &self.options).await
+        Call::<Invoice>::json(self.client, request, &self.options)
     }
 
     /// Update a invoice
     ///
     /// `POST /api/v1/invoices/{id}`
-    pub async fn update(
-        &self,
-        id: &str,
-        body: &Map<String, Value>,
-    ) -> Result<Map<String, Value>, Error> {
+    pub fn update(&self, id: &str, body: &Map<String, Value>) -> Call<'c, Invoice> {
         let request = Request::new(
                 Method::POST,
                 format!("/api/v1/invoices/{}", path_segment(id)),
             )
             .json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<Invoice>::json(self.client, request, &self.options)
     }
 }
 
 /// The query and header parameters of [`Invoices::list`].
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListInvoicesParams {
     /// Page number, starting at 1.
     ///
@@ -133,26 +139,255 @@ pub struct ListInvoicesParams {
     pub limit: Option<i64>,
 }
 
-/// A page of results, as read by the UseePay PHP SDK (PageResult).
+impl ListInvoicesParams {
+    /// An empty `ListInvoicesParams`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            page: None,
+            page_size: None,
+            starting_after: None,
+            ending_before: None,
+            limit: None,
+        }
+    }
+
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+
+    /// Sets [`page_size`](Self::page_size).
+    #[must_use]
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.page_size = Some(value);
+        self
+    }
+
+    /// Sets [`starting_after`](Self::starting_after).
+    #[must_use]
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
+        self
+    }
+
+    /// Sets [`ending_before`](Self::ending_before).
+    #[must_use]
+    pub fn ending_before(mut self, value: impl Into<String>) -> Self {
+        self.ending_before = Some(value.into());
+        self
+    }
+
+    /// Sets [`limit`](Self::limit).
+    #[must_use]
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+}
+
+/// The request body of `Create a invoice`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ListInvoicesResponse {
-    /// `data`
+#[non_exhaustive]
+pub struct CreateInvoiceRequest {
+    /// e.g. send_invoice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection_method: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Set of key-value pairs attached to the object.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub data: Option<Vec<Map<String, Value>>>,
-    /// `has_more`
+    pub metadata: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subscription_id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_until_due: Option<i64>,
+    /// Footer to be displayed on the invoice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub footer: Option<String>,
+    /// Total amount in major currency units.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::codec::decimal"
+    )]
+    pub total_amount: Option<Decimal>,
+}
+
+impl CreateInvoiceRequest {
+    /// An empty `CreateInvoiceRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            collection_method: None,
+            currency: None,
+            customer_id: None,
+            description: None,
+            metadata: None,
+            subscription_id: None,
+            days_until_due: None,
+            footer: None,
+            total_amount: None,
+        }
+    }
+
+    /// Sets [`collection_method`](Self::collection_method).
+    #[must_use]
+    pub fn collection_method(mut self, value: impl Into<String>) -> Self {
+        self.collection_method = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_id`](Self::customer_id).
+    #[must_use]
+    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`subscription_id`](Self::subscription_id).
+    #[must_use]
+    pub fn subscription_id(mut self, value: impl Into<String>) -> Self {
+        self.subscription_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`days_until_due`](Self::days_until_due).
+    #[must_use]
+    pub fn days_until_due(mut self, value: i64) -> Self {
+        self.days_until_due = Some(value);
+        self
+    }
+
+    /// Sets [`footer`](Self::footer).
+    #[must_use]
+    pub fn footer(mut self, value: impl Into<String>) -> Self {
+        self.footer = Some(value.into());
+        self
+    }
+
+    /// Sets [`total_amount`](Self::total_amount).
+    #[must_use]
+    pub fn total_amount(mut self, value: Decimal) -> Self {
+        self.total_amount = Some(value);
+        self
+    }
+}
+
+/// A page of results, as read by the UseePay PHP SDK (PageResult).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListInvoicesResponse {
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub data: Option<Vec<Invoice>>,
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
-    /// `total`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
-    /// `page`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
-    /// `page_size`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
+}
+
+impl ListInvoicesResponse {
+    /// An empty `ListInvoicesResponse`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            data: None,
+            has_more: None,
+            total: None,
+            page: None,
+            page_size: None,
+        }
+    }
+
+    /// Sets [`data`](Self::data).
+    #[must_use]
+    pub fn data(mut self, value: Vec<Invoice>) -> Self {
+        self.data = Some(value);
+        self
+    }
+
+    /// Sets [`has_more`](Self::has_more).
+    #[must_use]
+    pub fn has_more(mut self, value: bool) -> Self {
+        self.has_more = Some(value);
+        self
+    }
+
+    /// Sets [`total`](Self::total).
+    #[must_use]
+    pub fn total(mut self, value: i64) -> Self {
+        self.total = Some(value);
+        self
+    }
+
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+
+    /// Sets [`page_size`](Self::page_size).
+    #[must_use]
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.page_size = Some(value);
+        self
+    }
+}
+
+impl Page for ListInvoicesResponse {
+    type Item = Invoice;
+
+    fn into_parts(self) -> (Vec<Invoice>, bool) {
+        (self.data.unwrap_or_default(), self.has_more.unwrap_or_default())
+    }
 }

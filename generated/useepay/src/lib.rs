@@ -3,6 +3,8 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// A field the spec documents nowhere has `#[allow(missing_docs)]` instead of
+// a doc comment that would only repeat its name.
 pub mod models;
 pub mod payment_intents;
 pub mod subscriptions;
@@ -12,7 +14,7 @@ pub mod mandates;
 pub mod payment_links;
 pub mod refunds;
 pub mod webhooks;
-pub mod checkout_sessions;
+pub mod checkout_session;
 pub mod runtime;
 
 mod client;

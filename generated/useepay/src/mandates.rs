@@ -3,7 +3,7 @@
 //! The operations of `API Reference/Mandates`, and the types only they use.
 
 use crate::models::{CustomerAcceptance, Mandate};
-use crate::runtime::{ApiClient, Error, Method, Request, RequestOptions};
+use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions};
 use serde::{Deserialize, Serialize};
 
 /// The operations of `API Reference/Mandates`; get them from [`Client::mandates`](crate::Client::mandates).
@@ -21,46 +21,39 @@ impl<'c> Mandates<'c> {
         }
     }
 
-    /// Uses `options` for every call made through this handle.
+    /// Uses `options` for every call made through this handle, on top
+    /// of those already set (what `options` sets wins). An
+    /// idempotency key belongs on one call, not here: set it on the
+    /// call (`.idempotency_key(key)` before `.await`).
     pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends `key` as the `Idempotency-Key` of the calls made through
-    /// this handle, instead of a fresh key per call: pass the same key
-    /// when you retry a call yourself, and the API will not run it twice.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options = self.options.idempotency_key(key);
+        self.options = self.options.merge(options);
         self
     }
 
     /// Create a mandate
     ///
     /// `POST /api/v1/mandates/create`
-    pub async fn create(&self, body: &CreateMandateRequest) -> Result<Mandate, Error> {
+    pub fn create(&self, body: &CreateMandateRequest) -> Call<'c, Mandate> {
         let request = Request::new(Method::POST, "/api/v1/mandates/create").json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<Mandate>::json(self.client, request, &self.options)
     }
 
     /// List all mandates
     ///
     /// `GET /api/v1/mandates`
-    pub async fn list(
-        &self,
-        params: &ListMandatesParams,
-    ) -> Result<ListMandatesResponse, Error> {
+    pub fn list(&self, params: &ListMandatesParams) -> Call<'c, ListMandatesResponse> {
         let request = Request::new(Method::GET, "/api/v1/mandates")
             .query("page_num", &params.page_num)
             .query("page_size", &params.page_size)
             .query("from_created_at", &params.from_created_at)
             .query("customer_id", &params.customer_id);
-        self.client.send_json(request, &self.options).await
+        Call::<ListMandatesResponse>::json(self.client, request, &self.options)
     }
 }
 
 /// The query and header parameters of [`Mandates::list`].
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListMandatesParams {
     /// Page number (the documented example starts at 0).
     ///
@@ -80,16 +73,58 @@ pub struct ListMandatesParams {
     pub customer_id: Option<String>,
 }
 
+impl ListMandatesParams {
+    /// An empty `ListMandatesParams`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            page_num: None,
+            page_size: None,
+            from_created_at: None,
+            customer_id: None,
+        }
+    }
+
+    /// Sets [`page_num`](Self::page_num).
+    #[must_use]
+    pub fn page_num(mut self, value: i64) -> Self {
+        self.page_num = Some(value);
+        self
+    }
+
+    /// Sets [`page_size`](Self::page_size).
+    #[must_use]
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.page_size = Some(value);
+        self
+    }
+
+    /// Sets [`from_created_at`](Self::from_created_at).
+    #[must_use]
+    pub fn from_created_at(mut self, value: impl Into<String>) -> Self {
+        self.from_created_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_id`](Self::customer_id).
+    #[must_use]
+    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+}
+
 /// The request body of `Create a mandate`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateMandateRequest {
-    /// `customer_id`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
-    /// `payment_intent_id`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_intent_id: Option<String>,
-    /// `customer_acceptance`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -98,17 +133,76 @@ pub struct CreateMandateRequest {
     pub customer_acceptance: Option<CustomerAcceptance>,
 }
 
+impl CreateMandateRequest {
+    /// An empty `CreateMandateRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            customer_id: None,
+            payment_intent_id: None,
+            customer_acceptance: None,
+        }
+    }
+
+    /// Sets [`customer_id`](Self::customer_id).
+    #[must_use]
+    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_intent_id`](Self::payment_intent_id).
+    #[must_use]
+    pub fn payment_intent_id(mut self, value: impl Into<String>) -> Self {
+        self.payment_intent_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_acceptance`](Self::customer_acceptance).
+    #[must_use]
+    pub fn customer_acceptance(mut self, value: CustomerAcceptance) -> Self {
+        self.customer_acceptance = Some(value);
+        self
+    }
+}
+
 /// The response of `List all mandates`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListMandatesResponse {
-    /// `items`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub items: Option<Vec<Mandate>>,
-    /// `has_more`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
+}
+
+impl ListMandatesResponse {
+    /// An empty `ListMandatesResponse`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            items: None,
+            has_more: None,
+        }
+    }
+
+    /// Sets [`items`](Self::items).
+    #[must_use]
+    pub fn items(mut self, value: Vec<Mandate>) -> Self {
+        self.items = Some(value);
+        self
+    }
+
+    /// Sets [`has_more`](Self::has_more).
+    #[must_use]
+    pub fn has_more(mut self, value: bool) -> Self {
+        self.has_more = Some(value);
+        self
+    }
 }

@@ -2,7 +2,7 @@
 
 //! The schemas of the UseePay API.
 
-use crate::runtime::HasId;
+use crate::runtime::{HasId, Redacted};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
@@ -10,831 +10,399 @@ use std::fmt;
 
 /// The `Address` schema.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Address {
-    /// Two-letter country code (ISO 3166-1 alpha-2).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// `city`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
-    /// `postcode`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub postcode: Option<String>,
-    /// `state`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
-    /// `line1`
+    /// Address line 1
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
-    /// `line2`
+    /// Address line 2
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
+    /// City
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// State/Province
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// Postal code
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postcode: Option<String>,
+    /// Country code (ISO 3166-1 alpha-2)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
 }
 
-/// The `Customer` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Customer {
-    /// `id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `address`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub address: Option<Address>,
-    /// `description`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `email`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// `phone`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    /// Set of key-value pairs attached to the object.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub metadata: Option<Map<String, Value>>,
-    /// Null in the documented example; its structure is not documented.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub shipping: Option<Map<String, Value>>,
-    /// The merchant number the object belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub merchant_no: Option<String>,
-    /// The app id (website domain or app name) the object belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_id: Option<String>,
-    /// Time at which the object was created (ISO-8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_at: Option<String>,
-    /// Time at which the object was last modified (ISO-8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modify_at: Option<String>,
-    /// `first_name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<String>,
-    /// `last_name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<String>,
-    /// The customer's id in the merchant's system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub merchant_customer_id: Option<String>,
-}
+impl Address {
+    /// An empty `Address`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            line1: None,
+            line2: None,
+            city: None,
+            state: None,
+            postcode: None,
+            country: None,
+        }
+    }
 
-impl HasId for Customer {
-    fn id(&self) -> Option<&str> {
-        self.id.as_deref()
+    /// Sets [`line1`](Self::line1).
+    #[must_use]
+    pub fn line1(mut self, value: impl Into<String>) -> Self {
+        self.line1 = Some(value.into());
+        self
+    }
+
+    /// Sets [`line2`](Self::line2).
+    #[must_use]
+    pub fn line2(mut self, value: impl Into<String>) -> Self {
+        self.line2 = Some(value.into());
+        self
+    }
+
+    /// Sets [`city`](Self::city).
+    #[must_use]
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+
+    /// Sets [`state`](Self::state).
+    #[must_use]
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+
+    /// Sets [`postcode`](Self::postcode).
+    #[must_use]
+    pub fn postcode(mut self, value: impl Into<String>) -> Self {
+        self.postcode = Some(value.into());
+        self
+    }
+
+    /// Sets [`country`](Self::country).
+    #[must_use]
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
     }
 }
 
-/// The `Product` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Product {
-    /// `id`
+/// The `CheckoutSessionResponse` schema.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CheckoutSessionResponse {
+    /// Checkout Session ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// `name`
+    /// Object type. Enum values: checkout.session
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `desc`
+    pub object: Option<CheckoutSessionResponseObject>,
+    /// Payment mode. Enum values: payment, subscription
+    pub mode: CheckoutSessionResponseMode,
+    /// UI mode. Enum values: custom
+    pub ui_mode: UiMode,
+    /// Amount
+    #[serde(with = "crate::runtime::codec::decimal")]
+    pub amount: Decimal,
+    /// Currency
+    pub currency: String,
+    /// Merchant order ID
+    pub merchant_order_id: String,
+    /// Session status. Enum values: open (awaiting payment), complete (payment completed), expired (session expired)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub desc: Option<String>,
-    /// `quantity`
+    pub status: Option<CheckoutSessionResponseStatus>,
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<i64>,
-    /// `sku`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sku: Option<String>,
-    /// Product type, e.g. physical.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    /// `url`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// ISO-8601 timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub effective_end_at: Option<String>,
-    /// ISO-8601 timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub effective_start_at: Option<String>,
-    /// Unit price in major currency units (a decimal, e.g. 100.01).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::decimal"
-    )]
-    pub price: Option<Decimal>,
-}
-
-/// The `Shipping` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Shipping {
-    /// `address`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub address: Option<Address>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `phone`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    /// `first_name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<String>,
-    /// `last_name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<String>,
-    /// Shipping method, e.g. sameday.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shipping_method: Option<String>,
-}
-
-/// The `Order` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Order {
-    /// `category`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category: Option<String>,
-    /// `products`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub products: Option<Vec<Product>>,
-    /// Null in the documented example; the structure of its items is not documented.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub sellers: Option<Vec<Map<String, Value>>>,
-    /// `shipping`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub shipping: Option<Shipping>,
-}
-
-/// The `Payment Method Options` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct PaymentMethodOptions {
-    /// The payment method type these options apply to, e.g. card.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    /// `card`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub card: Option<PaymentMethodOptionsCard>,
-    /// Null in the documented example; its structure is not documented.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub klarna: Option<Map<String, Value>>,
-    /// Null in the documented example; its structure is not documented.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub wechatpay: Option<Map<String, Value>>,
-    /// Null in the documented example; its structure is not documented.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub alipay_hk: Option<Map<String, Value>>,
-}
-
-/// The `card` field of [`PaymentMethodOptions`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct PaymentMethodOptionsCard {
-    /// 3DS handling, e.g. force_3ds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub three_ds_action: Option<String>,
-    /// Authorization type, e.g. final_auth.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub authorization_type: Option<String>,
-    /// Whether the payment is captured automatically.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auto_capture: Option<bool>,
-}
-
-/// The `Payment Intent` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct PaymentIntent {
-    /// Unique identifier of the PaymentIntent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `code`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    /// `source`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    /// `message`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// Amount in major currency units (a decimal, e.g. 100.23).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::decimal"
-    )]
-    pub amount: Option<Decimal>,
-    /// Currency code, e.g. USD.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    /// Status of the PaymentIntent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<PaymentIntentStatus>,
-    /// The customer of this PaymentIntent.
+    pub payment_status: Option<CheckoutSessionResponsePaymentStatus>,
+    /// Customer information (required if customer_id is not provided)
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub customer: Option<Customer>,
-    /// `description`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The order being paid.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub order: Option<Order>,
-    /// Set of key-value pairs attached to the object.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub metadata: Option<Map<String, Value>>,
-    /// `confirm`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub confirm: Option<bool>,
-    /// The merchant number the object belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub merchant_no: Option<String>,
-    /// The app id (website domain or app name) the object belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_id: Option<String>,
-    /// Time at which the object was created (ISO-8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_at: Option<String>,
-    /// Time at which the object was last modified (ISO-8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modify_at: Option<String>,
-    /// `decline_code`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub decline_code: Option<String>,
-    /// `doc_url`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub doc_url: Option<String>,
-    /// The order id in the merchant's system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub merchant_order_id: Option<String>,
-    /// `invoice_id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub invoice_id: Option<String>,
-    /// Captured amount in major currency units.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::decimal"
-    )]
-    pub captured_amount: Option<Decimal>,
-    /// `customer_id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_id: Option<String>,
-    /// Payment method types available to this PaymentIntent, e.g. card, applepay, googlepay.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub available_payment_method_types: Option<Vec<String>>,
-    /// Payment-method-specific options.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub payment_method_options: Option<PaymentMethodOptions>,
-    /// `cancellation_reason`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cancellation_reason: Option<String>,
-    /// Time at which the PaymentIntent was cancelled (ISO-8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cancelled_at: Option<String>,
-    /// Null in the documented example; its structure is not documented.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub next_action: Option<Map<String, Value>>,
-    /// `return_url`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub return_url: Option<String>,
-    /// `client_secret`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_secret: Option<String>,
-    /// `auto_capture`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auto_capture: Option<bool>,
-    /// `mandate_id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mandate_id: Option<String>,
-}
-
-/// Status of the PaymentIntent.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
-pub enum PaymentIntentStatus {
-    /// `requires_payment_method`
-    RequiresPaymentMethod,
-    /// `requires_customer_action`
-    RequiresCustomerAction,
-    /// `requires_capture`
-    RequiresCapture,
-    /// `pending`
-    Pending,
-    /// `succeeded`
-    Succeeded,
-    /// Spelling in the UseePay PHP SDK's PaymentIntent model.
-    Cancelled,
-    /// Spelling in the documented Cancel a PaymentIntent response example.
-    Canceled,
-    /// A value this version of the SDK does not know.
-    Unknown(String),
-}
-
-impl PaymentIntentStatus {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RequiresPaymentMethod => "requires_payment_method",
-            Self::RequiresCustomerAction => "requires_customer_action",
-            Self::RequiresCapture => "requires_capture",
-            Self::Pending => "pending",
-            Self::Succeeded => "succeeded",
-            Self::Cancelled => "cancelled",
-            Self::Canceled => "canceled",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<String> for PaymentIntentStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "requires_payment_method" => Self::RequiresPaymentMethod,
-            "requires_customer_action" => Self::RequiresCustomerAction,
-            "requires_capture" => Self::RequiresCapture,
-            "pending" => Self::Pending,
-            "succeeded" => Self::Succeeded,
-            "cancelled" => Self::Cancelled,
-            "canceled" => Self::Canceled,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl From<&str> for PaymentIntentStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
-    }
-}
-
-impl fmt::Display for PaymentIntentStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for PaymentIntentStatus {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-/// The `Customer Acceptance` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct CustomerAcceptance {
-    /// How the customer accepted the mandate, e.g. online.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    /// Time at which the customer accepted the mandate (ISO-8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub accepted_at: Option<String>,
-    /// `online`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub online: Option<CustomerAcceptanceOnline>,
-}
-
-/// The `online` field of [`CustomerAcceptance`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct CustomerAcceptanceOnline {
-    /// `ip_address`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ip_address: Option<String>,
-    /// `user_agent`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_agent: Option<String>,
-}
-
-/// The `Mandate` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Mandate {
-    /// Unique identifier of the mandate, like man_xxx.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `customer_id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_id: Option<String>,
-    /// `payment_intent_id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_intent_id: Option<String>,
-    /// `customer_acceptance`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub customer_acceptance: Option<CustomerAcceptance>,
-    /// The merchant number the object belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub merchant_no: Option<String>,
-    /// The app id (website domain or app name) the object belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_id: Option<String>,
-    /// Time at which the object was created (ISO-8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_at: Option<String>,
-    /// Time at which the object was last modified (ISO-8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modify_at: Option<String>,
-}
-
-/// The `Webhook` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Webhook {
-    /// Unique identifier of the webhook, like wek_xxx.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The URL events are sent to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// `description`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The event types sent to the URL, e.g. payment_intent.created.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub events: Option<Vec<String>>,
-    /// Set of key-value pairs attached to the object.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub metadata: Option<Map<String, Value>>,
-    /// Status of the webhook, e.g. enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// `secret`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret: Option<String>,
-    /// The merchant number the object belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub merchant_no: Option<String>,
-    /// The app id (website domain or app name) the object belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_id: Option<String>,
-    /// Time at which the object was created (ISO-8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_at: Option<String>,
-    /// Time at which the object was last modified (ISO-8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modify_at: Option<String>,
-    /// API version of the events, e.g. 2024-11-21.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub api_version: Option<String>,
-}
-
-/// The `Checkout Session Customer` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct CheckoutSessionCustomer {
-    /// `id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `email`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// `phone`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The customer's id in the merchant's system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub merchant_customer_id: Option<String>,
-}
-
-/// The `Line Item` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct LineItem {
-    /// `quantity`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<i64>,
-    /// `price_data`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub price_data: Option<LineItemPriceData>,
-}
-
-/// The `product_data` field of [`LineItemPriceData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct LineItemPriceDataProductData {
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `desc`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub desc: Option<String>,
-}
-
-/// The `interval` field of [`LineItemPriceDataRecurring`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
-pub enum LineItemPriceDataRecurringInterval {
-    /// `day`
-    Day,
-    /// `week`
-    Week,
-    /// `month`
-    Month,
-    /// `year`
-    Year,
-    /// A value this version of the SDK does not know.
-    Unknown(String),
-}
-
-impl LineItemPriceDataRecurringInterval {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Day => "day",
-            Self::Week => "week",
-            Self::Month => "month",
-            Self::Year => "year",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<String> for LineItemPriceDataRecurringInterval {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "day" => Self::Day,
-            "week" => Self::Week,
-            "month" => Self::Month,
-            "year" => Self::Year,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl From<&str> for LineItemPriceDataRecurringInterval {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
-    }
-}
-
-impl fmt::Display for LineItemPriceDataRecurringInterval {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for LineItemPriceDataRecurringInterval {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-/// The `recurring` field of [`LineItemPriceData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct LineItemPriceDataRecurring {
-    /// `interval`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub interval: Option<LineItemPriceDataRecurringInterval>,
-    /// Maximum allowable deduction amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit_amount: Option<String>,
-    /// `interval_count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub interval_count: Option<i64>,
-    /// `total_billing_cycles`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_billing_cycles: Option<i64>,
-}
-
-/// The `price_data` field of [`LineItem`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct LineItemPriceData {
-    /// `product_data`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub product_data: Option<LineItemPriceDataProductData>,
-    /// Unit price in major currency units.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::decimal"
-    )]
-    pub unit_amount: Option<Decimal>,
-    /// `currency`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    /// `recurring`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub recurring: Option<LineItemPriceDataRecurring>,
-}
-
-/// The `Subscription Data` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct SubscriptionData {
-    /// `discount_period_config`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub discount_period_config: Option<SubscriptionDataDiscountPeriodConfig>,
-}
-
-/// The `discount_period_config` field of [`SubscriptionData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct SubscriptionDataDiscountPeriodConfig {
-    /// `discount_period_count`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub discount_period_count: Option<i64>,
-    /// Amount per discounted period, in major currency units.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::decimal"
-    )]
-    pub discount_period_amount: Option<Decimal>,
-}
-
-/// The `Checkout Session` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct CheckoutSession {
-    /// Unique identifier of the Checkout Session, like cs_xxx.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Always checkout.session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub object: Option<String>,
-    /// `mode`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mode: Option<CheckoutSessionMode>,
-    /// `ui_mode`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ui_mode: Option<UiMode>,
-    /// Total amount in major currency units (a decimal).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::decimal"
-    )]
-    pub amount: Option<Decimal>,
-    /// `currency`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    /// The order id in the merchant's system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub merchant_order_id: Option<String>,
-    /// `status`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<CheckoutSessionStatus>,
-    /// `payment_status`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_status: Option<CheckoutSessionPaymentStatus>,
-    /// `customer`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub customer: Option<CheckoutSessionCustomer>,
-    /// `line_items`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub line_items: Option<Vec<LineItem>>,
-    /// `subscription_data`
+    /// Subscription configuration (required when mode=subscription)
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub subscription_data: Option<SubscriptionData>,
-    /// `collection_method`
+    /// Collection method. Enum values: auto_charge
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collection_method: Option<CollectionMethod>,
-    /// `payment_method_types`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub payment_method_types: Option<Vec<PaymentMethodType>>,
-    /// Set of key-value pairs attached to the object.
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub metadata: Option<Map<String, Value>>,
-    /// Time at which the session was created, in seconds since the Unix epoch.
+    /// Creation time (Unix timestamp)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
-    /// Time at which the session expires, in seconds since the Unix epoch.
+    /// Expiration time (Unix timestamp)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
-    /// `client_secret`
-    pub client_secret: String,
-    /// Set in subscription mode.
-    #[serde(default)]
+    /// cs_11LP8EM9RJK00_0062a681694943f
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    /// subscription id
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<String>,
-    /// Set in payment mode.
-    #[serde(default)]
+    /// payment_intent_id
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_intent_id: Option<String>,
 }
 
-/// The `mode` field of [`CheckoutSession`].
+impl CheckoutSessionResponse {
+    /// A `CheckoutSessionResponse` with its required fields (`mode`, `ui_mode`, `amount`, `currency`, `merchant_order_id`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(
+        mode: CheckoutSessionResponseMode,
+        ui_mode: UiMode,
+        amount: Decimal,
+        currency: impl Into<String>,
+        merchant_order_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: None,
+            object: None,
+            mode,
+            ui_mode,
+            amount,
+            currency: currency.into(),
+            merchant_order_id: merchant_order_id.into(),
+            status: None,
+            payment_status: None,
+            customer: None,
+            line_items: None,
+            subscription_data: None,
+            collection_method: None,
+            payment_method_types: None,
+            metadata: None,
+            created: None,
+            expires_at: None,
+            client_secret: None,
+            subscription_id: None,
+            payment_intent_id: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: CheckoutSessionResponseObject) -> Self {
+        self.object = Some(value);
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn status(mut self, value: CheckoutSessionResponseStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+
+    /// Sets [`payment_status`](Self::payment_status).
+    #[must_use]
+    pub fn payment_status(
+        mut self,
+        value: CheckoutSessionResponsePaymentStatus,
+    ) -> Self {
+        self.payment_status = Some(value);
+        self
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: Customer) -> Self {
+        self.customer = Some(value);
+        self
+    }
+
+    /// Sets [`line_items`](Self::line_items).
+    #[must_use]
+    pub fn line_items(mut self, value: Vec<LineItem>) -> Self {
+        self.line_items = Some(value);
+        self
+    }
+
+    /// Sets [`subscription_data`](Self::subscription_data).
+    #[must_use]
+    pub fn subscription_data(mut self, value: SubscriptionData) -> Self {
+        self.subscription_data = Some(value);
+        self
+    }
+
+    /// Sets [`collection_method`](Self::collection_method).
+    #[must_use]
+    pub fn collection_method(mut self, value: CollectionMethod) -> Self {
+        self.collection_method = Some(value);
+        self
+    }
+
+    /// Sets [`payment_method_types`](Self::payment_method_types).
+    #[must_use]
+    pub fn payment_method_types(mut self, value: Vec<PaymentMethodType>) -> Self {
+        self.payment_method_types = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: i64) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets [`expires_at`](Self::expires_at).
+    #[must_use]
+    pub fn expires_at(mut self, value: i64) -> Self {
+        self.expires_at = Some(value);
+        self
+    }
+
+    /// Sets [`client_secret`](Self::client_secret).
+    #[must_use]
+    pub fn client_secret(mut self, value: impl Into<String>) -> Self {
+        self.client_secret = Some(value.into());
+        self
+    }
+
+    /// Sets [`subscription_id`](Self::subscription_id).
+    #[must_use]
+    pub fn subscription_id(mut self, value: impl Into<String>) -> Self {
+        self.subscription_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_intent_id`](Self::payment_intent_id).
+    #[must_use]
+    pub fn payment_intent_id(mut self, value: impl Into<String>) -> Self {
+        self.payment_intent_id = Some(value.into());
+        self
+    }
+}
+
+impl fmt::Debug for CheckoutSessionResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CheckoutSessionResponse")
+            .field("id", &self.id)
+            .field("object", &self.object)
+            .field("mode", &self.mode)
+            .field("ui_mode", &self.ui_mode)
+            .field("amount", &self.amount)
+            .field("currency", &self.currency)
+            .field("merchant_order_id", &self.merchant_order_id)
+            .field("status", &self.status)
+            .field("payment_status", &self.payment_status)
+            .field("customer", &self.customer)
+            .field("line_items", &self.line_items)
+            .field("subscription_data", &self.subscription_data)
+            .field("collection_method", &self.collection_method)
+            .field("payment_method_types", &self.payment_method_types)
+            .field("metadata", &self.metadata)
+            .field("created", &self.created)
+            .field("expires_at", &self.expires_at)
+            .field("client_secret", &self.client_secret.as_ref().map(|_| Redacted))
+            .field("subscription_id", &self.subscription_id)
+            .field("payment_intent_id", &self.payment_intent_id)
+            .finish()
+    }
+}
+
+/// Object type. Enum values: checkout.session
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(from = "String")]
-pub enum CheckoutSessionMode {
+#[non_exhaustive]
+pub enum CheckoutSessionResponseObject {
+    /// `checkout.session`
+    CheckoutSession,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl CheckoutSessionResponseObject {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CheckoutSession => "checkout.session",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for CheckoutSessionResponseObject {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "checkout.session" => Self::CheckoutSession,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for CheckoutSessionResponseObject {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for CheckoutSessionResponseObject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CheckoutSessionResponseObject {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Payment mode. Enum values: payment, subscription
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+#[non_exhaustive]
+pub enum CheckoutSessionResponseMode {
     /// `payment`
     Payment,
-    /// A subscription; needs subscription_data.
+    /// `subscription`
     Subscription,
     /// A value this version of the SDK does not know.
     Unknown(String),
 }
 
-impl CheckoutSessionMode {
+impl CheckoutSessionResponseMode {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -845,7 +413,7 @@ impl CheckoutSessionMode {
     }
 }
 
-impl From<String> for CheckoutSessionMode {
+impl From<String> for CheckoutSessionResponseMode {
     fn from(value: String) -> Self {
         match value.as_str() {
             "payment" => Self::Payment,
@@ -855,27 +423,28 @@ impl From<String> for CheckoutSessionMode {
     }
 }
 
-impl From<&str> for CheckoutSessionMode {
+impl From<&str> for CheckoutSessionResponseMode {
     fn from(value: &str) -> Self {
         Self::from(value.to_owned())
     }
 }
 
-impl fmt::Display for CheckoutSessionMode {
+impl fmt::Display for CheckoutSessionResponseMode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl Serialize for CheckoutSessionMode {
+impl Serialize for CheckoutSessionResponseMode {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-/// The `ui_mode` field of [`CheckoutSession`].
+/// UI mode. Enum values: custom
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(from = "String")]
+#[non_exhaustive]
 pub enum UiMode {
     /// `custom`
     Custom,
@@ -920,21 +489,22 @@ impl Serialize for UiMode {
     }
 }
 
-/// The `status` field of [`CheckoutSession`].
+/// Session status. Enum values: open (awaiting payment), complete (payment completed), expired (session expired)
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(from = "String")]
-pub enum CheckoutSessionStatus {
-    /// `open`
+#[non_exhaustive]
+pub enum CheckoutSessionResponseStatus {
+    /// The checkout session is still ongoing, and payment processing hasn't begun yet.
     Open,
-    /// `complete`
+    /// The checkout session has finished, but payment processing might still be underway.
     Complete,
-    /// `expired`
+    /// The session has expired.
     Expired,
     /// A value this version of the SDK does not know.
     Unknown(String),
 }
 
-impl CheckoutSessionStatus {
+impl CheckoutSessionResponseStatus {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -946,7 +516,7 @@ impl CheckoutSessionStatus {
     }
 }
 
-impl From<String> for CheckoutSessionStatus {
+impl From<String> for CheckoutSessionResponseStatus {
     fn from(value: String) -> Self {
         match value.as_str() {
             "open" => Self::Open,
@@ -957,39 +527,40 @@ impl From<String> for CheckoutSessionStatus {
     }
 }
 
-impl From<&str> for CheckoutSessionStatus {
+impl From<&str> for CheckoutSessionResponseStatus {
     fn from(value: &str) -> Self {
         Self::from(value.to_owned())
     }
 }
 
-impl fmt::Display for CheckoutSessionStatus {
+impl fmt::Display for CheckoutSessionResponseStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl Serialize for CheckoutSessionStatus {
+impl Serialize for CheckoutSessionResponseStatus {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-/// The `payment_status` field of [`CheckoutSession`].
+/// The `payment_status` field of [`CheckoutSessionResponse`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(from = "String")]
-pub enum CheckoutSessionPaymentStatus {
-    /// `unpaid`
+#[non_exhaustive]
+pub enum CheckoutSessionResponsePaymentStatus {
+    /// A checkout session has not been paid.
     Unpaid,
-    /// `paid`
+    /// The checkout session has been paid.
     Paid,
-    /// `no_payment_required`
+    /// The checkout session need not paid.
     NoPaymentRequired,
     /// A value this version of the SDK does not know.
     Unknown(String),
 }
 
-impl CheckoutSessionPaymentStatus {
+impl CheckoutSessionResponsePaymentStatus {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1001,7 +572,7 @@ impl CheckoutSessionPaymentStatus {
     }
 }
 
-impl From<String> for CheckoutSessionPaymentStatus {
+impl From<String> for CheckoutSessionResponsePaymentStatus {
     fn from(value: String) -> Self {
         match value.as_str() {
             "unpaid" => Self::Unpaid,
@@ -1012,27 +583,467 @@ impl From<String> for CheckoutSessionPaymentStatus {
     }
 }
 
-impl From<&str> for CheckoutSessionPaymentStatus {
+impl From<&str> for CheckoutSessionResponsePaymentStatus {
     fn from(value: &str) -> Self {
         Self::from(value.to_owned())
     }
 }
 
-impl fmt::Display for CheckoutSessionPaymentStatus {
+impl fmt::Display for CheckoutSessionResponsePaymentStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl Serialize for CheckoutSessionPaymentStatus {
+impl Serialize for CheckoutSessionResponsePaymentStatus {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-/// The `collection_method` field of [`CheckoutSession`].
+/// The `Customer` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Customer {
+    /// Customer ID (if already exists)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub address: Option<Address>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Customer name (required)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Customer email (at least one of email or phone is required)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Customer phone number (at least one of email or phone is required)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Set of key-value pairs attached to the object.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    /// Null in the documented examples; its structure is not documented.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub shipping: Option<Map<String, Value>>,
+    /// The merchant number the object belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merchant_no: Option<String>,
+    /// The app id (website domain or app name) the object belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    /// Time at which the object was created (ISO-8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_at: Option<String>,
+    /// Time at which the object was last modified (ISO-8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modify_at: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// Merchant's customer ID (required)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merchant_customer_id: Option<String>,
+}
+
+impl Customer {
+    /// An empty `Customer`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            address: None,
+            description: None,
+            name: None,
+            email: None,
+            phone: None,
+            metadata: None,
+            shipping: None,
+            merchant_no: None,
+            app_id: None,
+            create_at: None,
+            modify_at: None,
+            first_name: None,
+            last_name: None,
+            merchant_customer_id: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`address`](Self::address).
+    #[must_use]
+    pub fn address(mut self, value: Address) -> Self {
+        self.address = Some(value);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`email`](Self::email).
+    #[must_use]
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets [`phone`](Self::phone).
+    #[must_use]
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`shipping`](Self::shipping).
+    #[must_use]
+    pub fn shipping(mut self, value: Map<String, Value>) -> Self {
+        self.shipping = Some(value);
+        self
+    }
+
+    /// Sets [`merchant_no`](Self::merchant_no).
+    #[must_use]
+    pub fn merchant_no(mut self, value: impl Into<String>) -> Self {
+        self.merchant_no = Some(value.into());
+        self
+    }
+
+    /// Sets [`app_id`](Self::app_id).
+    #[must_use]
+    pub fn app_id(mut self, value: impl Into<String>) -> Self {
+        self.app_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`create_at`](Self::create_at).
+    #[must_use]
+    pub fn create_at(mut self, value: impl Into<String>) -> Self {
+        self.create_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`modify_at`](Self::modify_at).
+    #[must_use]
+    pub fn modify_at(mut self, value: impl Into<String>) -> Self {
+        self.modify_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`first_name`](Self::first_name).
+    #[must_use]
+    pub fn first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`last_name`](Self::last_name).
+    #[must_use]
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`merchant_customer_id`](Self::merchant_customer_id).
+    #[must_use]
+    pub fn merchant_customer_id(mut self, value: impl Into<String>) -> Self {
+        self.merchant_customer_id = Some(value.into());
+        self
+    }
+}
+
+impl HasId for Customer {
+    fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+}
+
+/// The `LineItem` schema.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LineItem {
+    /// Product quantity (must be &gt;= 1)
+    pub quantity: i64,
+    #[allow(missing_docs)]
+    #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
+    pub price_data: LineItemPriceData,
+}
+
+impl LineItem {
+    /// A `LineItem` with its required fields (`quantity`, `price_data`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(quantity: i64, price_data: LineItemPriceData) -> Self {
+        Self { quantity, price_data }
+    }
+}
+
+/// The `ProductData` schema.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProductData {
+    /// Product name (required)
+    pub name: String,
+    /// Product description
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desc: Option<String>,
+}
+
+impl ProductData {
+    /// A `ProductData` with its required fields (`name`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            desc: None,
+        }
+    }
+
+    /// Sets [`desc`](Self::desc).
+    #[must_use]
+    pub fn desc(mut self, value: impl Into<String>) -> Self {
+        self.desc = Some(value.into());
+        self
+    }
+}
+
+/// The `Recurring` schema.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Recurring {
+    /// Billing cycle unit. Enum values: day, week, month, year
+    pub interval: RecurringInterval,
+    /// The maximum allowable deduction amount
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_amount: Option<String>,
+    /// Billing cycle count (e.g., interval=month, interval_count=1 means monthly)
+    pub interval_count: i64,
+    /// Total billing cycles (if not provided, means unlimited subscription)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_billing_cycles: Option<i64>,
+}
+
+impl Recurring {
+    /// A `Recurring` with its required fields (`interval`, `interval_count`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(interval: RecurringInterval, interval_count: i64) -> Self {
+        Self {
+            interval,
+            unit_amount: None,
+            interval_count,
+            total_billing_cycles: None,
+        }
+    }
+
+    /// Sets [`unit_amount`](Self::unit_amount).
+    #[must_use]
+    pub fn unit_amount(mut self, value: impl Into<String>) -> Self {
+        self.unit_amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`total_billing_cycles`](Self::total_billing_cycles).
+    #[must_use]
+    pub fn total_billing_cycles(mut self, value: i64) -> Self {
+        self.total_billing_cycles = Some(value);
+        self
+    }
+}
+
+/// Billing cycle unit. Enum values: day, week, month, year
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(from = "String")]
+#[non_exhaustive]
+pub enum RecurringInterval {
+    /// `day`
+    Day,
+    /// `week`
+    Week,
+    /// `month`
+    Month,
+    /// `year`
+    Year,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl RecurringInterval {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Day => "day",
+            Self::Week => "week",
+            Self::Month => "month",
+            Self::Year => "year",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for RecurringInterval {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "day" => Self::Day,
+            "week" => Self::Week,
+            "month" => Self::Month,
+            "year" => Self::Year,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for RecurringInterval {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for RecurringInterval {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RecurringInterval {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The `price_data` field of [`LineItem`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LineItemPriceData {
+    #[allow(missing_docs)]
+    #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
+    pub product_data: ProductData,
+    /// Unit price (must be &gt;= 0.01)
+    #[serde(with = "crate::runtime::codec::decimal")]
+    pub unit_amount: Decimal,
+    /// Recurring configuration (required when mode=subscription)
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub recurring: Option<Recurring>,
+}
+
+impl LineItemPriceData {
+    /// A `LineItemPriceData` with its required fields (`product_data`, `unit_amount`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(product_data: ProductData, unit_amount: Decimal) -> Self {
+        Self {
+            product_data,
+            unit_amount,
+            recurring: None,
+        }
+    }
+
+    /// Sets [`recurring`](Self::recurring).
+    #[must_use]
+    pub fn recurring(mut self, value: Recurring) -> Self {
+        self.recurring = Some(value);
+        self
+    }
+}
+
+/// The `SubscriptionData` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SubscriptionData {
+    /// Discount period configuration (optional)
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub discount_period_config: Option<DiscountPeriodConfig>,
+}
+
+impl SubscriptionData {
+    /// An empty `SubscriptionData`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            discount_period_config: None,
+        }
+    }
+
+    /// Sets [`discount_period_config`](Self::discount_period_config).
+    #[must_use]
+    pub fn discount_period_config(mut self, value: DiscountPeriodConfig) -> Self {
+        self.discount_period_config = Some(value);
+        self
+    }
+}
+
+/// The `DiscountPeriodConfig` schema.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DiscountPeriodConfig {
+    /// Number of discount periods (e.g., 1 means first period discount)
+    pub discount_period_count: i64,
+    /// Discount period amount (must be less than regular amount)
+    #[serde(with = "crate::runtime::codec::decimal")]
+    pub discount_period_amount: Decimal,
+}
+
+impl DiscountPeriodConfig {
+    /// A `DiscountPeriodConfig` with its required fields (`discount_period_count`, `discount_period_amount`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(discount_period_count: i64, discount_period_amount: Decimal) -> Self {
+        Self {
+            discount_period_count,
+            discount_period_amount,
+        }
+    }
+}
+
+/// Collection method. Enum values: auto_charge
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+#[non_exhaustive]
 pub enum CollectionMethod {
     /// `auto_charge`
     AutoCharge,
@@ -1077,9 +1088,10 @@ impl Serialize for CollectionMethod {
     }
 }
 
-/// An item of the `payment_method_types` field of [`CheckoutSession`].
+/// An item of the `payment_method_types` field of [`CheckoutSessionResponse`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(from = "String")]
+#[non_exhaustive]
 pub enum PaymentMethodType {
     /// `card`
     Card,
@@ -1132,16 +1144,3068 @@ impl Serialize for PaymentMethodType {
     }
 }
 
-/// The `Error Response` schema.
+/// The `Customer Acceptance` schema.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CustomerAcceptance {
+    /// How the customer accepted the mandate, e.g. online.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// Time at which the customer accepted the mandate (ISO-8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted_at: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub online: Option<CustomerAcceptanceOnline>,
+}
+
+impl CustomerAcceptance {
+    /// An empty `CustomerAcceptance`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            type_: None,
+            accepted_at: None,
+            online: None,
+        }
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`accepted_at`](Self::accepted_at).
+    #[must_use]
+    pub fn accepted_at(mut self, value: impl Into<String>) -> Self {
+        self.accepted_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`online`](Self::online).
+    #[must_use]
+    pub fn online(mut self, value: CustomerAcceptanceOnline) -> Self {
+        self.online = Some(value);
+        self
+    }
+}
+
+/// The `online` field of [`CustomerAcceptance`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CustomerAcceptanceOnline {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_address: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+}
+
+impl CustomerAcceptanceOnline {
+    /// An empty `CustomerAcceptanceOnline`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            ip_address: None,
+            user_agent: None,
+        }
+    }
+
+    /// Sets [`ip_address`](Self::ip_address).
+    #[must_use]
+    pub fn ip_address(mut self, value: impl Into<String>) -> Self {
+        self.ip_address = Some(value.into());
+        self
+    }
+
+    /// Sets [`user_agent`](Self::user_agent).
+    #[must_use]
+    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
+        self.user_agent = Some(value.into());
+        self
+    }
+}
+
+/// The `ErrorResponse` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
-    /// Error code, e.g. invalid_request_error or resource_not_found.
+    /// Error code
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    /// Description of the error.
+    /// Error message
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    /// Name of the request parameter that caused the error.
+    /// Error source
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+}
+
+impl ErrorResponse {
+    /// An empty `ErrorResponse`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            code: None,
+            message: None,
+            source: None,
+        }
+    }
+
+    /// Sets [`code`](Self::code).
+    #[must_use]
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+
+    /// Sets [`message`](Self::message).
+    #[must_use]
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+
+    /// Sets [`source`](Self::source).
+    #[must_use]
+    pub fn source(mut self, value: impl Into<String>) -> Self {
+        self.source = Some(value.into());
+        self
+    }
+}
+
+/// The `Invoice` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Invoice {
+    /// Unique identifier of the invoice, like inv_xxx.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Set of key-value pairs attached to the object.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    /// Status of the invoice, e.g. open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub footer: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// The merchant number the object belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merchant_no: Option<String>,
+    /// The app id (website domain or app name) the object belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    /// Time at which the object was created (ISO-8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_at: Option<String>,
+    /// Time at which the object was last modified (ISO-8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modify_at: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decline_code: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_url: Option<String>,
+    /// Collection method, e.g. send_invoice or charge_automatically.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection_method: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hosted_invoice_url: Option<String>,
+    /// Null in the documented example; a PaymentIntent in the Subscription data model page.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub payment_intent: Option<PaymentIntent>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_end: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_start: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subscription_id: Option<String>,
+    /// Total amount in major currency units.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::codec::decimal"
+    )]
+    pub total_amount: Option<Decimal>,
+}
+
+impl Invoice {
+    /// An empty `Invoice`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            code: None,
+            source: None,
+            message: None,
+            currency: None,
+            description: None,
+            metadata: None,
+            status: None,
+            footer: None,
+            number: None,
+            merchant_no: None,
+            app_id: None,
+            create_at: None,
+            modify_at: None,
+            decline_code: None,
+            doc_url: None,
+            collection_method: None,
+            customer_id: None,
+            hosted_invoice_url: None,
+            payment_intent: None,
+            period_end: None,
+            period_start: None,
+            subscription_id: None,
+            total_amount: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`code`](Self::code).
+    #[must_use]
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+
+    /// Sets [`source`](Self::source).
+    #[must_use]
+    pub fn source(mut self, value: impl Into<String>) -> Self {
+        self.source = Some(value.into());
+        self
+    }
+
+    /// Sets [`message`](Self::message).
+    #[must_use]
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`footer`](Self::footer).
+    #[must_use]
+    pub fn footer(mut self, value: impl Into<String>) -> Self {
+        self.footer = Some(value.into());
+        self
+    }
+
+    /// Sets [`number`](Self::number).
+    #[must_use]
+    pub fn number(mut self, value: impl Into<String>) -> Self {
+        self.number = Some(value.into());
+        self
+    }
+
+    /// Sets [`merchant_no`](Self::merchant_no).
+    #[must_use]
+    pub fn merchant_no(mut self, value: impl Into<String>) -> Self {
+        self.merchant_no = Some(value.into());
+        self
+    }
+
+    /// Sets [`app_id`](Self::app_id).
+    #[must_use]
+    pub fn app_id(mut self, value: impl Into<String>) -> Self {
+        self.app_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`create_at`](Self::create_at).
+    #[must_use]
+    pub fn create_at(mut self, value: impl Into<String>) -> Self {
+        self.create_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`modify_at`](Self::modify_at).
+    #[must_use]
+    pub fn modify_at(mut self, value: impl Into<String>) -> Self {
+        self.modify_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`decline_code`](Self::decline_code).
+    #[must_use]
+    pub fn decline_code(mut self, value: impl Into<String>) -> Self {
+        self.decline_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`doc_url`](Self::doc_url).
+    #[must_use]
+    pub fn doc_url(mut self, value: impl Into<String>) -> Self {
+        self.doc_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`collection_method`](Self::collection_method).
+    #[must_use]
+    pub fn collection_method(mut self, value: impl Into<String>) -> Self {
+        self.collection_method = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_id`](Self::customer_id).
+    #[must_use]
+    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`hosted_invoice_url`](Self::hosted_invoice_url).
+    #[must_use]
+    pub fn hosted_invoice_url(mut self, value: impl Into<String>) -> Self {
+        self.hosted_invoice_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_intent`](Self::payment_intent).
+    #[must_use]
+    pub fn payment_intent(mut self, value: PaymentIntent) -> Self {
+        self.payment_intent = Some(value);
+        self
+    }
+
+    /// Sets [`period_end`](Self::period_end).
+    #[must_use]
+    pub fn period_end(mut self, value: impl Into<String>) -> Self {
+        self.period_end = Some(value.into());
+        self
+    }
+
+    /// Sets [`period_start`](Self::period_start).
+    #[must_use]
+    pub fn period_start(mut self, value: impl Into<String>) -> Self {
+        self.period_start = Some(value.into());
+        self
+    }
+
+    /// Sets [`subscription_id`](Self::subscription_id).
+    #[must_use]
+    pub fn subscription_id(mut self, value: impl Into<String>) -> Self {
+        self.subscription_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`total_amount`](Self::total_amount).
+    #[must_use]
+    pub fn total_amount(mut self, value: Decimal) -> Self {
+        self.total_amount = Some(value);
+        self
+    }
+}
+
+impl HasId for Invoice {
+    fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+}
+
+/// The `Payment Intent` schema.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PaymentIntent {
+    /// Unique identifier of the PaymentIntent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// Amount in major currency units (a decimal, e.g. 100.23).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::codec::decimal"
+    )]
+    pub amount: Option<Decimal>,
+    /// Currency code, e.g. USD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// Status of the PaymentIntent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<PaymentIntentStatus>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub customer: Option<Customer>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub order: Option<Order>,
+    /// Set of key-value pairs attached to the object.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirm: Option<bool>,
+    /// The merchant number the object belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merchant_no: Option<String>,
+    /// The app id (website domain or app name) the object belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    /// Time at which the object was created (ISO-8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_at: Option<String>,
+    /// Time at which the object was last modified (ISO-8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modify_at: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decline_code: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_url: Option<String>,
+    /// The order id in the merchant's system.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merchant_order_id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoice_id: Option<String>,
+    /// Captured amount in major currency units.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::codec::decimal"
+    )]
+    pub captured_amount: Option<Decimal>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    /// Payment method types available to this PaymentIntent, e.g. card, applepay, googlepay.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub available_payment_method_types: Option<Vec<String>>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub payment_method_options: Option<PaymentMethodOptions>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancellation_reason: Option<String>,
+    /// Time at which the PaymentIntent was cancelled (ISO-8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancelled_at: Option<String>,
+    /// Null in the documented response examples; its fields are those of the PaymentIntent data model page (docs-v2.useepay.com/126877766d0).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub next_action: Option<PaymentIntentNextAction>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_url: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_method_id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_capture: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mandate_id: Option<String>,
+}
+
+impl PaymentIntent {
+    /// An empty `PaymentIntent`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            code: None,
+            source: None,
+            message: None,
+            amount: None,
+            currency: None,
+            status: None,
+            customer: None,
+            description: None,
+            order: None,
+            metadata: None,
+            confirm: None,
+            merchant_no: None,
+            app_id: None,
+            create_at: None,
+            modify_at: None,
+            decline_code: None,
+            doc_url: None,
+            merchant_order_id: None,
+            invoice_id: None,
+            captured_amount: None,
+            customer_id: None,
+            available_payment_method_types: None,
+            payment_method_options: None,
+            cancellation_reason: None,
+            cancelled_at: None,
+            next_action: None,
+            return_url: None,
+            client_secret: None,
+            payment_method_id: None,
+            auto_capture: None,
+            mandate_id: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`code`](Self::code).
+    #[must_use]
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+
+    /// Sets [`source`](Self::source).
+    #[must_use]
+    pub fn source(mut self, value: impl Into<String>) -> Self {
+        self.source = Some(value.into());
+        self
+    }
+
+    /// Sets [`message`](Self::message).
+    #[must_use]
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: Decimal) -> Self {
+        self.amount = Some(value);
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn status(mut self, value: PaymentIntentStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: Customer) -> Self {
+        self.customer = Some(value);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`order`](Self::order).
+    #[must_use]
+    pub fn order(mut self, value: Order) -> Self {
+        self.order = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`confirm`](Self::confirm).
+    #[must_use]
+    pub fn confirm(mut self, value: bool) -> Self {
+        self.confirm = Some(value);
+        self
+    }
+
+    /// Sets [`merchant_no`](Self::merchant_no).
+    #[must_use]
+    pub fn merchant_no(mut self, value: impl Into<String>) -> Self {
+        self.merchant_no = Some(value.into());
+        self
+    }
+
+    /// Sets [`app_id`](Self::app_id).
+    #[must_use]
+    pub fn app_id(mut self, value: impl Into<String>) -> Self {
+        self.app_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`create_at`](Self::create_at).
+    #[must_use]
+    pub fn create_at(mut self, value: impl Into<String>) -> Self {
+        self.create_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`modify_at`](Self::modify_at).
+    #[must_use]
+    pub fn modify_at(mut self, value: impl Into<String>) -> Self {
+        self.modify_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`decline_code`](Self::decline_code).
+    #[must_use]
+    pub fn decline_code(mut self, value: impl Into<String>) -> Self {
+        self.decline_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`doc_url`](Self::doc_url).
+    #[must_use]
+    pub fn doc_url(mut self, value: impl Into<String>) -> Self {
+        self.doc_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`merchant_order_id`](Self::merchant_order_id).
+    #[must_use]
+    pub fn merchant_order_id(mut self, value: impl Into<String>) -> Self {
+        self.merchant_order_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`invoice_id`](Self::invoice_id).
+    #[must_use]
+    pub fn invoice_id(mut self, value: impl Into<String>) -> Self {
+        self.invoice_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`captured_amount`](Self::captured_amount).
+    #[must_use]
+    pub fn captured_amount(mut self, value: Decimal) -> Self {
+        self.captured_amount = Some(value);
+        self
+    }
+
+    /// Sets [`customer_id`](Self::customer_id).
+    #[must_use]
+    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`available_payment_method_types`](Self::available_payment_method_types).
+    #[must_use]
+    pub fn available_payment_method_types(mut self, value: Vec<String>) -> Self {
+        self.available_payment_method_types = Some(value);
+        self
+    }
+
+    /// Sets [`payment_method_options`](Self::payment_method_options).
+    #[must_use]
+    pub fn payment_method_options(mut self, value: PaymentMethodOptions) -> Self {
+        self.payment_method_options = Some(value);
+        self
+    }
+
+    /// Sets [`cancellation_reason`](Self::cancellation_reason).
+    #[must_use]
+    pub fn cancellation_reason(mut self, value: impl Into<String>) -> Self {
+        self.cancellation_reason = Some(value.into());
+        self
+    }
+
+    /// Sets [`cancelled_at`](Self::cancelled_at).
+    #[must_use]
+    pub fn cancelled_at(mut self, value: impl Into<String>) -> Self {
+        self.cancelled_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`next_action`](Self::next_action).
+    #[must_use]
+    pub fn next_action(mut self, value: PaymentIntentNextAction) -> Self {
+        self.next_action = Some(value);
+        self
+    }
+
+    /// Sets [`return_url`](Self::return_url).
+    #[must_use]
+    pub fn return_url(mut self, value: impl Into<String>) -> Self {
+        self.return_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`client_secret`](Self::client_secret).
+    #[must_use]
+    pub fn client_secret(mut self, value: impl Into<String>) -> Self {
+        self.client_secret = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_method_id`](Self::payment_method_id).
+    #[must_use]
+    pub fn payment_method_id(mut self, value: impl Into<String>) -> Self {
+        self.payment_method_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`auto_capture`](Self::auto_capture).
+    #[must_use]
+    pub fn auto_capture(mut self, value: bool) -> Self {
+        self.auto_capture = Some(value);
+        self
+    }
+
+    /// Sets [`mandate_id`](Self::mandate_id).
+    #[must_use]
+    pub fn mandate_id(mut self, value: impl Into<String>) -> Self {
+        self.mandate_id = Some(value.into());
+        self
+    }
+}
+
+impl fmt::Debug for PaymentIntent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PaymentIntent")
+            .field("id", &self.id)
+            .field("code", &self.code)
+            .field("source", &self.source)
+            .field("message", &self.message)
+            .field("amount", &self.amount)
+            .field("currency", &self.currency)
+            .field("status", &self.status)
+            .field("customer", &self.customer)
+            .field("description", &self.description)
+            .field("order", &self.order)
+            .field("metadata", &self.metadata)
+            .field("confirm", &self.confirm)
+            .field("merchant_no", &self.merchant_no)
+            .field("app_id", &self.app_id)
+            .field("create_at", &self.create_at)
+            .field("modify_at", &self.modify_at)
+            .field("decline_code", &self.decline_code)
+            .field("doc_url", &self.doc_url)
+            .field("merchant_order_id", &self.merchant_order_id)
+            .field("invoice_id", &self.invoice_id)
+            .field("captured_amount", &self.captured_amount)
+            .field("customer_id", &self.customer_id)
+            .field(
+                "available_payment_method_types",
+                &self.available_payment_method_types,
+            )
+            .field("payment_method_options", &self.payment_method_options)
+            .field("cancellation_reason", &self.cancellation_reason)
+            .field("cancelled_at", &self.cancelled_at)
+            .field("next_action", &self.next_action)
+            .field("return_url", &self.return_url)
+            .field("client_secret", &self.client_secret.as_ref().map(|_| Redacted))
+            .field("payment_method_id", &self.payment_method_id)
+            .field("auto_capture", &self.auto_capture)
+            .field("mandate_id", &self.mandate_id)
+            .finish()
+    }
+}
+
+/// Status of the PaymentIntent.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+#[non_exhaustive]
+pub enum PaymentIntentStatus {
+    /// This payment intent requires payment method to proceed.
+    RequiresPaymentMethod,
+    /// Additional customer action is required to fulfill this payment intent.
+    RequiresCustomerAction,
+    /// Merchant capture is required to fulfill this payment intent.
+    RequiresCapture,
+    /// The payment request has been accepted. Waiting for the final result.
+    Pending,
+    /// A payment intent has been fulfilled.
+    Succeeded,
+    /// The payment intent has been cancelled.
+    Cancelled,
+    /// The payment intent has been failed.
+    Failed,
+    /// Spelling in the documented Cancel a PaymentIntent response example.
+    Canceled,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl PaymentIntentStatus {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RequiresPaymentMethod => "requires_payment_method",
+            Self::RequiresCustomerAction => "requires_customer_action",
+            Self::RequiresCapture => "requires_capture",
+            Self::Pending => "pending",
+            Self::Succeeded => "succeeded",
+            Self::Cancelled => "cancelled",
+            Self::Failed => "failed",
+            Self::Canceled => "canceled",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for PaymentIntentStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "requires_payment_method" => Self::RequiresPaymentMethod,
+            "requires_customer_action" => Self::RequiresCustomerAction,
+            "requires_capture" => Self::RequiresCapture,
+            "pending" => Self::Pending,
+            "succeeded" => Self::Succeeded,
+            "cancelled" => Self::Cancelled,
+            "failed" => Self::Failed,
+            "canceled" => Self::Canceled,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for PaymentIntentStatus {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for PaymentIntentStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PaymentIntentStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The `Order` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Order {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub products: Option<Vec<Product>>,
+    /// Null in the documented examples; the structure of its items is not documented.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub sellers: Option<Vec<Map<String, Value>>>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub shipping: Option<OrderShipping>,
+}
+
+impl Order {
+    /// An empty `Order`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            category: None,
+            products: None,
+            sellers: None,
+            shipping: None,
+        }
+    }
+
+    /// Sets [`category`](Self::category).
+    #[must_use]
+    pub fn category(mut self, value: impl Into<String>) -> Self {
+        self.category = Some(value.into());
+        self
+    }
+
+    /// Sets [`products`](Self::products).
+    #[must_use]
+    pub fn products(mut self, value: Vec<Product>) -> Self {
+        self.products = Some(value);
+        self
+    }
+
+    /// Sets [`sellers`](Self::sellers).
+    #[must_use]
+    pub fn sellers(mut self, value: Vec<Map<String, Value>>) -> Self {
+        self.sellers = Some(value);
+        self
+    }
+
+    /// Sets [`shipping`](Self::shipping).
+    #[must_use]
+    pub fn shipping(mut self, value: OrderShipping) -> Self {
+        self.shipping = Some(value);
+        self
+    }
+}
+
+/// The `Product` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Product {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desc: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sku: Option<String>,
+    /// Product type, e.g. physical.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// ISO-8601 timestamp.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_end_at: Option<String>,
+    /// ISO-8601 timestamp.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_start_at: Option<String>,
+    /// Unit price in major currency units (a decimal, e.g. 100.01).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::codec::decimal"
+    )]
+    pub price: Option<Decimal>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub seller: Option<ProductSeller>,
+}
+
+impl Product {
+    /// An empty `Product`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            desc: None,
+            quantity: None,
+            sku: None,
+            type_: None,
+            url: None,
+            effective_end_at: None,
+            effective_start_at: None,
+            price: None,
+            seller: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`desc`](Self::desc).
+    #[must_use]
+    pub fn desc(mut self, value: impl Into<String>) -> Self {
+        self.desc = Some(value.into());
+        self
+    }
+
+    /// Sets [`quantity`](Self::quantity).
+    #[must_use]
+    pub fn quantity(mut self, value: i64) -> Self {
+        self.quantity = Some(value);
+        self
+    }
+
+    /// Sets [`sku`](Self::sku).
+    #[must_use]
+    pub fn sku(mut self, value: impl Into<String>) -> Self {
+        self.sku = Some(value.into());
+        self
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets [`effective_end_at`](Self::effective_end_at).
+    #[must_use]
+    pub fn effective_end_at(mut self, value: impl Into<String>) -> Self {
+        self.effective_end_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`effective_start_at`](Self::effective_start_at).
+    #[must_use]
+    pub fn effective_start_at(mut self, value: impl Into<String>) -> Self {
+        self.effective_start_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`price`](Self::price).
+    #[must_use]
+    pub fn price(mut self, value: Decimal) -> Self {
+        self.price = Some(value);
+        self
+    }
+
+    /// Sets [`seller`](Self::seller).
+    #[must_use]
+    pub fn seller(mut self, value: ProductSeller) -> Self {
+        self.seller = Some(value);
+        self
+    }
+}
+
+/// The `seller` field of [`Product`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProductSeller {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl ProductSeller {
+    /// An empty `ProductSeller`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            identifier: None,
+            name: None,
+        }
+    }
+
+    /// Sets [`identifier`](Self::identifier).
+    #[must_use]
+    pub fn identifier(mut self, value: impl Into<String>) -> Self {
+        self.identifier = Some(value.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+
+/// The `shipping` field of [`Order`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OrderShipping {
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub address: Option<Address>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// Shipping method, e.g. sameday.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping_method: Option<String>,
+}
+
+impl OrderShipping {
+    /// An empty `OrderShipping`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            address: None,
+            name: None,
+            phone: None,
+            first_name: None,
+            last_name: None,
+            shipping_method: None,
+        }
+    }
+
+    /// Sets [`address`](Self::address).
+    #[must_use]
+    pub fn address(mut self, value: Address) -> Self {
+        self.address = Some(value);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`phone`](Self::phone).
+    #[must_use]
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+
+    /// Sets [`first_name`](Self::first_name).
+    #[must_use]
+    pub fn first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`last_name`](Self::last_name).
+    #[must_use]
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_method`](Self::shipping_method).
+    #[must_use]
+    pub fn shipping_method(mut self, value: impl Into<String>) -> Self {
+        self.shipping_method = Some(value.into());
+        self
+    }
+}
+
+/// The `Payment Method Options` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PaymentMethodOptions {
+    /// The payment method type these options apply to, e.g. card.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub card: Option<PaymentMethodOptionsCard>,
+    /// Null in the documented examples; its structure is not documented.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub klarna: Option<Map<String, Value>>,
+    /// Null in the documented examples; its structure is not documented.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub wechatpay: Option<Map<String, Value>>,
+    /// Null in the documented examples; its structure is not documented.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub alipay_hk: Option<Map<String, Value>>,
+}
+
+impl PaymentMethodOptions {
+    /// An empty `PaymentMethodOptions`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            type_: None,
+            card: None,
+            klarna: None,
+            wechatpay: None,
+            alipay_hk: None,
+        }
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`card`](Self::card).
+    #[must_use]
+    pub fn card(mut self, value: PaymentMethodOptionsCard) -> Self {
+        self.card = Some(value);
+        self
+    }
+
+    /// Sets [`klarna`](Self::klarna).
+    #[must_use]
+    pub fn klarna(mut self, value: Map<String, Value>) -> Self {
+        self.klarna = Some(value);
+        self
+    }
+
+    /// Sets [`wechatpay`](Self::wechatpay).
+    #[must_use]
+    pub fn wechatpay(mut self, value: Map<String, Value>) -> Self {
+        self.wechatpay = Some(value);
+        self
+    }
+
+    /// Sets [`alipay_hk`](Self::alipay_hk).
+    #[must_use]
+    pub fn alipay_hk(mut self, value: Map<String, Value>) -> Self {
+        self.alipay_hk = Some(value);
+        self
+    }
+}
+
+/// The `card` field of [`PaymentMethodOptions`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PaymentMethodOptionsCard {
+    /// 3DS handling, e.g. force_3ds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub three_ds_action: Option<String>,
+    /// Authorization type, e.g. final_auth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization_type: Option<String>,
+    /// Whether the payment is captured automatically.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_capture: Option<bool>,
+}
+
+impl PaymentMethodOptionsCard {
+    /// An empty `PaymentMethodOptionsCard`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            three_ds_action: None,
+            authorization_type: None,
+            auto_capture: None,
+        }
+    }
+
+    /// Sets [`three_ds_action`](Self::three_ds_action).
+    #[must_use]
+    pub fn three_ds_action(mut self, value: impl Into<String>) -> Self {
+        self.three_ds_action = Some(value.into());
+        self
+    }
+
+    /// Sets [`authorization_type`](Self::authorization_type).
+    #[must_use]
+    pub fn authorization_type(mut self, value: impl Into<String>) -> Self {
+        self.authorization_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`auto_capture`](Self::auto_capture).
+    #[must_use]
+    pub fn auto_capture(mut self, value: bool) -> Self {
+        self.auto_capture = Some(value);
+        self
+    }
+}
+
+/// The `redirect` field of [`PaymentIntentNextAction`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PaymentIntentNextActionRedirect {
+    #[allow(missing_docs)]
+    #[serde(rename = "contentType", default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl PaymentIntentNextActionRedirect {
+    /// An empty `PaymentIntentNextActionRedirect`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            content_type: None,
+            method: None,
+            url: None,
+        }
+    }
+
+    /// Sets [`content_type`](Self::content_type).
+    #[must_use]
+    pub fn content_type(mut self, value: impl Into<String>) -> Self {
+        self.content_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`method`](Self::method).
+    #[must_use]
+    pub fn method(mut self, value: impl Into<String>) -> Self {
+        self.method = Some(value.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+}
+
+/// The `alipay_redirect` field of [`PaymentIntentNextAction`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PaymentIntentNextActionAlipayRedirect {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub native_data: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub native_url: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_url: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl PaymentIntentNextActionAlipayRedirect {
+    /// An empty `PaymentIntentNextActionAlipayRedirect`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            native_data: None,
+            native_url: None,
+            return_url: None,
+            url: None,
+        }
+    }
+
+    /// Sets [`native_data`](Self::native_data).
+    #[must_use]
+    pub fn native_data(mut self, value: impl Into<String>) -> Self {
+        self.native_data = Some(value.into());
+        self
+    }
+
+    /// Sets [`native_url`](Self::native_url).
+    #[must_use]
+    pub fn native_url(mut self, value: impl Into<String>) -> Self {
+        self.native_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`return_url`](Self::return_url).
+    #[must_use]
+    pub fn return_url(mut self, value: impl Into<String>) -> Self {
+        self.return_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+}
+
+/// The `alipay_qrcode_display` field of [`PaymentIntentNextAction`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PaymentIntentNextActionAlipayQrcodeDisplay {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hosted_instructions_url: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_data_url: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_url_png: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_url_svg: Option<String>,
+}
+
+impl PaymentIntentNextActionAlipayQrcodeDisplay {
+    /// An empty `PaymentIntentNextActionAlipayQrcodeDisplay`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            data: None,
+            hosted_instructions_url: None,
+            image_data_url: None,
+            image_url_png: None,
+            image_url_svg: None,
+        }
+    }
+
+    /// Sets [`data`](Self::data).
+    #[must_use]
+    pub fn data(mut self, value: impl Into<String>) -> Self {
+        self.data = Some(value.into());
+        self
+    }
+
+    /// Sets [`hosted_instructions_url`](Self::hosted_instructions_url).
+    #[must_use]
+    pub fn hosted_instructions_url(mut self, value: impl Into<String>) -> Self {
+        self.hosted_instructions_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`image_data_url`](Self::image_data_url).
+    #[must_use]
+    pub fn image_data_url(mut self, value: impl Into<String>) -> Self {
+        self.image_data_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`image_url_png`](Self::image_url_png).
+    #[must_use]
+    pub fn image_url_png(mut self, value: impl Into<String>) -> Self {
+        self.image_url_png = Some(value.into());
+        self
+    }
+
+    /// Sets [`image_url_svg`](Self::image_url_svg).
+    #[must_use]
+    pub fn image_url_svg(mut self, value: impl Into<String>) -> Self {
+        self.image_url_svg = Some(value.into());
+        self
+    }
+}
+
+/// The `oxxo_display` field of [`PaymentIntentNextAction`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PaymentIntentNextActionOxxoDisplay {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_after: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hosted_voucher_url: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+}
+
+impl PaymentIntentNextActionOxxoDisplay {
+    /// An empty `PaymentIntentNextActionOxxoDisplay`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            expires_after: None,
+            hosted_voucher_url: None,
+            number: None,
+        }
+    }
+
+    /// Sets [`expires_after`](Self::expires_after).
+    #[must_use]
+    pub fn expires_after(mut self, value: impl Into<String>) -> Self {
+        self.expires_after = Some(value.into());
+        self
+    }
+
+    /// Sets [`hosted_voucher_url`](Self::hosted_voucher_url).
+    #[must_use]
+    pub fn hosted_voucher_url(mut self, value: impl Into<String>) -> Self {
+        self.hosted_voucher_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`number`](Self::number).
+    #[must_use]
+    pub fn number(mut self, value: impl Into<String>) -> Self {
+        self.number = Some(value.into());
+        self
+    }
+}
+
+/// The `boleto_display` field of [`PaymentIntentNextAction`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PaymentIntentNextActionBoletoDisplay {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hosted_voucher_url: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pdf: Option<String>,
+}
+
+impl PaymentIntentNextActionBoletoDisplay {
+    /// An empty `PaymentIntentNextActionBoletoDisplay`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            expires_at: None,
+            hosted_voucher_url: None,
+            number: None,
+            pdf: None,
+        }
+    }
+
+    /// Sets [`expires_at`](Self::expires_at).
+    #[must_use]
+    pub fn expires_at(mut self, value: impl Into<String>) -> Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`hosted_voucher_url`](Self::hosted_voucher_url).
+    #[must_use]
+    pub fn hosted_voucher_url(mut self, value: impl Into<String>) -> Self {
+        self.hosted_voucher_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`number`](Self::number).
+    #[must_use]
+    pub fn number(mut self, value: impl Into<String>) -> Self {
+        self.number = Some(value.into());
+        self
+    }
+
+    /// Sets [`pdf`](Self::pdf).
+    #[must_use]
+    pub fn pdf(mut self, value: impl Into<String>) -> Self {
+        self.pdf = Some(value.into());
+        self
+    }
+}
+
+/// The `dcc_data` field of [`PaymentIntentNextAction`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PaymentIntentNextActionDccData {
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::codec::decimal"
+    )]
+    pub amount: Option<Decimal>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::codec::decimal"
+    )]
+    pub client_rate: Option<Decimal>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency_pair: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_expiry: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_timestamp: Option<String>,
+}
+
+impl PaymentIntentNextActionDccData {
+    /// An empty `PaymentIntentNextActionDccData`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            amount: None,
+            client_rate: None,
+            currency: None,
+            currency_pair: None,
+            rate_expiry: None,
+            rate_timestamp: None,
+        }
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: Decimal) -> Self {
+        self.amount = Some(value);
+        self
+    }
+
+    /// Sets [`client_rate`](Self::client_rate).
+    #[must_use]
+    pub fn client_rate(mut self, value: Decimal) -> Self {
+        self.client_rate = Some(value);
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency_pair`](Self::currency_pair).
+    #[must_use]
+    pub fn currency_pair(mut self, value: impl Into<String>) -> Self {
+        self.currency_pair = Some(value.into());
+        self
+    }
+
+    /// Sets [`rate_expiry`](Self::rate_expiry).
+    #[must_use]
+    pub fn rate_expiry(mut self, value: impl Into<String>) -> Self {
+        self.rate_expiry = Some(value.into());
+        self
+    }
+
+    /// Sets [`rate_timestamp`](Self::rate_timestamp).
+    #[must_use]
+    pub fn rate_timestamp(mut self, value: impl Into<String>) -> Self {
+        self.rate_timestamp = Some(value.into());
+        self
+    }
+}
+
+/// Null in the documented response examples; its fields are those of the PaymentIntent data model page (docs-v2.useepay.com/126877766d0).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PaymentIntentNextAction {
+    #[allow(missing_docs)]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub redirect: Option<PaymentIntentNextActionRedirect>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub alipay_redirect: Option<PaymentIntentNextActionAlipayRedirect>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub alipay_qrcode_display: Option<PaymentIntentNextActionAlipayQrcodeDisplay>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub oxxo_display: Option<PaymentIntentNextActionOxxoDisplay>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub boleto_display: Option<PaymentIntentNextActionBoletoDisplay>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub dcc_data: Option<PaymentIntentNextActionDccData>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub data: Option<Map<String, Value>>,
+}
+
+impl PaymentIntentNextAction {
+    /// An empty `PaymentIntentNextAction`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            type_: None,
+            redirect: None,
+            alipay_redirect: None,
+            alipay_qrcode_display: None,
+            oxxo_display: None,
+            boleto_display: None,
+            dcc_data: None,
+            data: None,
+        }
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`redirect`](Self::redirect).
+    #[must_use]
+    pub fn redirect(mut self, value: PaymentIntentNextActionRedirect) -> Self {
+        self.redirect = Some(value);
+        self
+    }
+
+    /// Sets [`alipay_redirect`](Self::alipay_redirect).
+    #[must_use]
+    pub fn alipay_redirect(
+        mut self,
+        value: PaymentIntentNextActionAlipayRedirect,
+    ) -> Self {
+        self.alipay_redirect = Some(value);
+        self
+    }
+
+    /// Sets [`alipay_qrcode_display`](Self::alipay_qrcode_display).
+    #[must_use]
+    pub fn alipay_qrcode_display(
+        mut self,
+        value: PaymentIntentNextActionAlipayQrcodeDisplay,
+    ) -> Self {
+        self.alipay_qrcode_display = Some(value);
+        self
+    }
+
+    /// Sets [`oxxo_display`](Self::oxxo_display).
+    #[must_use]
+    pub fn oxxo_display(mut self, value: PaymentIntentNextActionOxxoDisplay) -> Self {
+        self.oxxo_display = Some(value);
+        self
+    }
+
+    /// Sets [`boleto_display`](Self::boleto_display).
+    #[must_use]
+    pub fn boleto_display(
+        mut self,
+        value: PaymentIntentNextActionBoletoDisplay,
+    ) -> Self {
+        self.boleto_display = Some(value);
+        self
+    }
+
+    /// Sets [`dcc_data`](Self::dcc_data).
+    #[must_use]
+    pub fn dcc_data(mut self, value: PaymentIntentNextActionDccData) -> Self {
+        self.dcc_data = Some(value);
+        self
+    }
+
+    /// Sets [`data`](Self::data).
+    #[must_use]
+    pub fn data(mut self, value: Map<String, Value>) -> Self {
+        self.data = Some(value);
+        self
+    }
+}
+
+/// The `Mandate` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Mandate {
+    /// Unique identifier of the mandate, like man_xxx.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_intent_id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub customer_acceptance: Option<CustomerAcceptance>,
+    /// The merchant number the object belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merchant_no: Option<String>,
+    /// The app id (website domain or app name) the object belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    /// Time at which the object was created (ISO-8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_at: Option<String>,
+    /// Time at which the object was last modified (ISO-8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modify_at: Option<String>,
+}
+
+impl Mandate {
+    /// An empty `Mandate`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            customer_id: None,
+            payment_intent_id: None,
+            customer_acceptance: None,
+            merchant_no: None,
+            app_id: None,
+            create_at: None,
+            modify_at: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_id`](Self::customer_id).
+    #[must_use]
+    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_intent_id`](Self::payment_intent_id).
+    #[must_use]
+    pub fn payment_intent_id(mut self, value: impl Into<String>) -> Self {
+        self.payment_intent_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_acceptance`](Self::customer_acceptance).
+    #[must_use]
+    pub fn customer_acceptance(mut self, value: CustomerAcceptance) -> Self {
+        self.customer_acceptance = Some(value);
+        self
+    }
+
+    /// Sets [`merchant_no`](Self::merchant_no).
+    #[must_use]
+    pub fn merchant_no(mut self, value: impl Into<String>) -> Self {
+        self.merchant_no = Some(value.into());
+        self
+    }
+
+    /// Sets [`app_id`](Self::app_id).
+    #[must_use]
+    pub fn app_id(mut self, value: impl Into<String>) -> Self {
+        self.app_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`create_at`](Self::create_at).
+    #[must_use]
+    pub fn create_at(mut self, value: impl Into<String>) -> Self {
+        self.create_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`modify_at`](Self::modify_at).
+    #[must_use]
+    pub fn modify_at(mut self, value: impl Into<String>) -> Self {
+        self.modify_at = Some(value.into());
+        self
+    }
+}
+
+/// The `PriceData` schema.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PriceData {
+    #[allow(missing_docs)]
+    #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
+    pub product_data: ProductData,
+    /// Unit price (must be &gt;= 0.01)
+    #[serde(with = "crate::runtime::codec::decimal")]
+    pub unit_amount: Decimal,
+    /// Currency code (if not provided, defaults to CheckoutSession's currency)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// Recurring configuration (required when mode=subscription)
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub recurring: Option<Recurring>,
+}
+
+impl PriceData {
+    /// A `PriceData` with its required fields (`product_data`, `unit_amount`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(product_data: ProductData, unit_amount: Decimal) -> Self {
+        Self {
+            product_data,
+            unit_amount,
+            currency: None,
+            recurring: None,
+        }
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`recurring`](Self::recurring).
+    #[must_use]
+    pub fn recurring(mut self, value: Recurring) -> Self {
+        self.recurring = Some(value);
+        self
+    }
+}
+
+/// The `Refund` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Refund {
+    /// Unique identifier of the refund.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The PaymentIntent this refund belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_intent_id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acquirer_reference_number: Option<String>,
+    /// Refund amount in major currency units (null in the documented example).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::codec::decimal"
+    )]
+    pub amount: Option<Decimal>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// Status of the refund.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<RefundStatus>,
+    /// Set of key-value pairs attached to the object.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The merchant number the object belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merchant_no: Option<String>,
+    /// The app id (website domain or app name) the object belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    /// Time at which the object was created (ISO-8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_at: Option<String>,
+    /// Time at which the object was last modified (ISO-8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modify_at: Option<String>,
+}
+
+impl Refund {
+    /// An empty `Refund`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            payment_intent_id: None,
+            acquirer_reference_number: None,
+            amount: None,
+            currency: None,
+            status: None,
+            metadata: None,
+            reason: None,
+            merchant_no: None,
+            app_id: None,
+            create_at: None,
+            modify_at: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_intent_id`](Self::payment_intent_id).
+    #[must_use]
+    pub fn payment_intent_id(mut self, value: impl Into<String>) -> Self {
+        self.payment_intent_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`acquirer_reference_number`](Self::acquirer_reference_number).
+    #[must_use]
+    pub fn acquirer_reference_number(mut self, value: impl Into<String>) -> Self {
+        self.acquirer_reference_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: Decimal) -> Self {
+        self.amount = Some(value);
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn status(mut self, value: RefundStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`reason`](Self::reason).
+    #[must_use]
+    pub fn reason(mut self, value: impl Into<String>) -> Self {
+        self.reason = Some(value.into());
+        self
+    }
+
+    /// Sets [`merchant_no`](Self::merchant_no).
+    #[must_use]
+    pub fn merchant_no(mut self, value: impl Into<String>) -> Self {
+        self.merchant_no = Some(value.into());
+        self
+    }
+
+    /// Sets [`app_id`](Self::app_id).
+    #[must_use]
+    pub fn app_id(mut self, value: impl Into<String>) -> Self {
+        self.app_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`create_at`](Self::create_at).
+    #[must_use]
+    pub fn create_at(mut self, value: impl Into<String>) -> Self {
+        self.create_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`modify_at`](Self::modify_at).
+    #[must_use]
+    pub fn modify_at(mut self, value: impl Into<String>) -> Self {
+        self.modify_at = Some(value.into());
+        self
+    }
+}
+
+impl HasId for Refund {
+    fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+}
+
+/// Status of the refund.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+#[non_exhaustive]
+pub enum RefundStatus {
+    /// This refund request has been received and will be processed later.
+    Received,
+    /// This refund request has been accepted and started processing. Please note, the final fund settlement time will depend on the bank or the payment method's processing time.
+    Accepted,
+    /// This refund has been fulfilled successfully.
+    Succeeded,
+    /// This refund has failed.
+    Failed,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl RefundStatus {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Received => "received",
+            Self::Accepted => "accepted",
+            Self::Succeeded => "succeeded",
+            Self::Failed => "failed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for RefundStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "received" => Self::Received,
+            "accepted" => Self::Accepted,
+            "succeeded" => Self::Succeeded,
+            "failed" => Self::Failed,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for RefundStatus {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for RefundStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RefundStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The `Shipping` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Shipping {
+    /// Recipient name
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Recipient phone
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub address: Option<Address>,
+}
+
+impl Shipping {
+    /// An empty `Shipping`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            phone: None,
+            address: None,
+        }
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`phone`](Self::phone).
+    #[must_use]
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+
+    /// Sets [`address`](Self::address).
+    #[must_use]
+    pub fn address(mut self, value: Address) -> Self {
+        self.address = Some(value);
+        self
+    }
+}
+
+/// The `Subscription` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Subscription {
+    /// Unique identifier of the subscription, like sub_xxx.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub recurring: Option<SubscriptionRecurring>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub order: Option<Order>,
+    /// Set of key-value pairs attached to the object.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    /// Status of the subscription, e.g. incomplete.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub livemode: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prorate: Option<bool>,
+    /// The merchant number the object belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merchant_no: Option<String>,
+    /// The app id (website domain or app name) the object belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    /// Time at which the object was created (ISO-8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_at: Option<String>,
+    /// Time at which the object was last modified (ISO-8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modify_at: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancel_at_period_end: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_period_end: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_period_start: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_payment_method: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub latest_invoice: Option<Invoice>,
+}
+
+impl Subscription {
+    /// An empty `Subscription`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            customer_id: None,
+            recurring: None,
+            currency: None,
+            description: None,
+            order: None,
+            metadata: None,
+            status: None,
+            livemode: None,
+            prorate: None,
+            merchant_no: None,
+            app_id: None,
+            create_at: None,
+            modify_at: None,
+            cancel_at_period_end: None,
+            current_period_end: None,
+            current_period_start: None,
+            default_payment_method: None,
+            latest_invoice: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_id`](Self::customer_id).
+    #[must_use]
+    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`recurring`](Self::recurring).
+    #[must_use]
+    pub fn recurring(mut self, value: SubscriptionRecurring) -> Self {
+        self.recurring = Some(value);
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`order`](Self::order).
+    #[must_use]
+    pub fn order(mut self, value: Order) -> Self {
+        self.order = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`livemode`](Self::livemode).
+    #[must_use]
+    pub fn livemode(mut self, value: bool) -> Self {
+        self.livemode = Some(value);
+        self
+    }
+
+    /// Sets [`prorate`](Self::prorate).
+    #[must_use]
+    pub fn prorate(mut self, value: bool) -> Self {
+        self.prorate = Some(value);
+        self
+    }
+
+    /// Sets [`merchant_no`](Self::merchant_no).
+    #[must_use]
+    pub fn merchant_no(mut self, value: impl Into<String>) -> Self {
+        self.merchant_no = Some(value.into());
+        self
+    }
+
+    /// Sets [`app_id`](Self::app_id).
+    #[must_use]
+    pub fn app_id(mut self, value: impl Into<String>) -> Self {
+        self.app_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`create_at`](Self::create_at).
+    #[must_use]
+    pub fn create_at(mut self, value: impl Into<String>) -> Self {
+        self.create_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`modify_at`](Self::modify_at).
+    #[must_use]
+    pub fn modify_at(mut self, value: impl Into<String>) -> Self {
+        self.modify_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`cancel_at_period_end`](Self::cancel_at_period_end).
+    #[must_use]
+    pub fn cancel_at_period_end(mut self, value: bool) -> Self {
+        self.cancel_at_period_end = Some(value);
+        self
+    }
+
+    /// Sets [`current_period_end`](Self::current_period_end).
+    #[must_use]
+    pub fn current_period_end(mut self, value: impl Into<String>) -> Self {
+        self.current_period_end = Some(value.into());
+        self
+    }
+
+    /// Sets [`current_period_start`](Self::current_period_start).
+    #[must_use]
+    pub fn current_period_start(mut self, value: impl Into<String>) -> Self {
+        self.current_period_start = Some(value.into());
+        self
+    }
+
+    /// Sets [`default_payment_method`](Self::default_payment_method).
+    #[must_use]
+    pub fn default_payment_method(mut self, value: impl Into<String>) -> Self {
+        self.default_payment_method = Some(value.into());
+        self
+    }
+
+    /// Sets [`latest_invoice`](Self::latest_invoice).
+    #[must_use]
+    pub fn latest_invoice(mut self, value: Invoice) -> Self {
+        self.latest_invoice = Some(value);
+        self
+    }
+}
+
+impl HasId for Subscription {
+    fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+}
+
+/// The `recurring` field of [`Subscription`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SubscriptionRecurring {
+    /// Billing interval, e.g. month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval_count: Option<i64>,
+    /// Amount per period in major currency units.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::codec::decimal"
+    )]
+    pub unit_amount: Option<Decimal>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_billing_cycles: Option<i64>,
+}
+
+impl SubscriptionRecurring {
+    /// An empty `SubscriptionRecurring`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            interval: None,
+            interval_count: None,
+            unit_amount: None,
+            total_billing_cycles: None,
+        }
+    }
+
+    /// Sets [`interval`](Self::interval).
+    #[must_use]
+    pub fn interval(mut self, value: impl Into<String>) -> Self {
+        self.interval = Some(value.into());
+        self
+    }
+
+    /// Sets [`interval_count`](Self::interval_count).
+    #[must_use]
+    pub fn interval_count(mut self, value: i64) -> Self {
+        self.interval_count = Some(value);
+        self
+    }
+
+    /// Sets [`unit_amount`](Self::unit_amount).
+    #[must_use]
+    pub fn unit_amount(mut self, value: Decimal) -> Self {
+        self.unit_amount = Some(value);
+        self
+    }
+
+    /// Sets [`total_billing_cycles`](Self::total_billing_cycles).
+    #[must_use]
+    pub fn total_billing_cycles(mut self, value: i64) -> Self {
+        self.total_billing_cycles = Some(value);
+        self
+    }
+}
+
+/// The `Webhook` schema.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Webhook {
+    /// Unique identifier of the webhook, like wek_xxx.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The URL events are sent to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The event types sent to the URL, e.g. payment_intent.created.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub events: Option<Vec<String>>,
+    /// Set of key-value pairs attached to the object.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    /// Status of the webhook, e.g. enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    /// The merchant number the object belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merchant_no: Option<String>,
+    /// The app id (website domain or app name) the object belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    /// Time at which the object was created (ISO-8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_at: Option<String>,
+    /// Time at which the object was last modified (ISO-8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modify_at: Option<String>,
+    /// API version of the events, e.g. 2024-11-21.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+}
+
+impl Webhook {
+    /// An empty `Webhook`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            url: None,
+            description: None,
+            events: None,
+            metadata: None,
+            status: None,
+            secret: None,
+            merchant_no: None,
+            app_id: None,
+            create_at: None,
+            modify_at: None,
+            api_version: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`events`](Self::events).
+    #[must_use]
+    pub fn events(mut self, value: Vec<String>) -> Self {
+        self.events = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`secret`](Self::secret).
+    #[must_use]
+    pub fn secret(mut self, value: impl Into<String>) -> Self {
+        self.secret = Some(value.into());
+        self
+    }
+
+    /// Sets [`merchant_no`](Self::merchant_no).
+    #[must_use]
+    pub fn merchant_no(mut self, value: impl Into<String>) -> Self {
+        self.merchant_no = Some(value.into());
+        self
+    }
+
+    /// Sets [`app_id`](Self::app_id).
+    #[must_use]
+    pub fn app_id(mut self, value: impl Into<String>) -> Self {
+        self.app_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`create_at`](Self::create_at).
+    #[must_use]
+    pub fn create_at(mut self, value: impl Into<String>) -> Self {
+        self.create_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`modify_at`](Self::modify_at).
+    #[must_use]
+    pub fn modify_at(mut self, value: impl Into<String>) -> Self {
+        self.modify_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`api_version`](Self::api_version).
+    #[must_use]
+    pub fn api_version(mut self, value: impl Into<String>) -> Self {
+        self.api_version = Some(value.into());
+        self
+    }
+}
+
+impl fmt::Debug for Webhook {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Webhook")
+            .field("id", &self.id)
+            .field("url", &self.url)
+            .field("description", &self.description)
+            .field("events", &self.events)
+            .field("metadata", &self.metadata)
+            .field("status", &self.status)
+            .field("secret", &self.secret.as_ref().map(|_| Redacted))
+            .field("merchant_no", &self.merchant_no)
+            .field("app_id", &self.app_id)
+            .field("create_at", &self.create_at)
+            .field("modify_at", &self.modify_at)
+            .field("api_version", &self.api_version)
+            .finish()
+    }
+}
+
+/// The `CheckoutSessionCreateRequest` schema.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CheckoutSessionCreateRequest {
+    /// Payment mode. Enum values: payment (one-time payment), subscription (recurring subscription payment)
+    pub mode: CheckoutSessionResponseMode,
+    /// UI rendering mode. Currently only supports 'custom' (custom frontend). Enum values: custom
+    pub ui_mode: UiMode,
+    /// Total product amount (must equal the sum of all line_items amounts)
+    #[serde(with = "crate::runtime::codec::decimal")]
+    pub amount: Decimal,
+    /// Currency code (ISO 4217). Common values: USD, EUR, GBP, CNY, JPY, etc.
+    pub currency: String,
+    /// Merchant order ID (unique identifier)
+    pub merchant_order_id: String,
+    /// Existing customer ID (if provided, customer object is not required)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    /// Customer information (required if customer_id is not provided)
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub customer: Option<Customer>,
+    /// Product list (at least one item required)
+    #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
+    pub line_items: Vec<LineItem>,
+    /// Supported payment methods. Enum values: card, apple_pay, google_pay
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub payment_method_types: Option<Vec<PaymentMethodType>>,
+    /// Subscription configuration (required when mode=subscription)
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub subscription_data: Option<SubscriptionData>,
+    /// Collection method (must be auto_charge for subscription mode). Enum values: auto_charge
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection_method: Option<CollectionMethod>,
+    /// Merchant custom metadata
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    /// Shipping information
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub shipping: Option<Shipping>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub billing: Option<Billing>,
+}
+
+impl CheckoutSessionCreateRequest {
+    /// A `CheckoutSessionCreateRequest` with its required fields (`mode`, `ui_mode`, `amount`, `currency`, `merchant_order_id`, `line_items`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(
+        mode: CheckoutSessionResponseMode,
+        ui_mode: UiMode,
+        amount: Decimal,
+        currency: impl Into<String>,
+        merchant_order_id: impl Into<String>,
+        line_items: Vec<LineItem>,
+    ) -> Self {
+        Self {
+            mode,
+            ui_mode,
+            amount,
+            currency: currency.into(),
+            merchant_order_id: merchant_order_id.into(),
+            customer_id: None,
+            customer: None,
+            line_items,
+            payment_method_types: None,
+            subscription_data: None,
+            collection_method: None,
+            metadata: None,
+            shipping: None,
+            billing: None,
+        }
+    }
+
+    /// Sets [`customer_id`](Self::customer_id).
+    #[must_use]
+    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: Customer) -> Self {
+        self.customer = Some(value);
+        self
+    }
+
+    /// Sets [`payment_method_types`](Self::payment_method_types).
+    #[must_use]
+    pub fn payment_method_types(mut self, value: Vec<PaymentMethodType>) -> Self {
+        self.payment_method_types = Some(value);
+        self
+    }
+
+    /// Sets [`subscription_data`](Self::subscription_data).
+    #[must_use]
+    pub fn subscription_data(mut self, value: SubscriptionData) -> Self {
+        self.subscription_data = Some(value);
+        self
+    }
+
+    /// Sets [`collection_method`](Self::collection_method).
+    #[must_use]
+    pub fn collection_method(mut self, value: CollectionMethod) -> Self {
+        self.collection_method = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`shipping`](Self::shipping).
+    #[must_use]
+    pub fn shipping(mut self, value: Shipping) -> Self {
+        self.shipping = Some(value);
+        self
+    }
+
+    /// Sets [`billing`](Self::billing).
+    #[must_use]
+    pub fn billing(mut self, value: Billing) -> Self {
+        self.billing = Some(value);
+        self
+    }
+}
+
+/// The `Billing` schema.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Billing {
+    /// The billing address as it appears on the credit card issuer’s records
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub address: Option<Address>,
+    /// Date of birth of the customer in the format: YYYY-MM-DD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_of_birth: Option<String>,
+    /// The customer’s first name.
+    pub first_name: String,
+    /// The customer’s last name.
+    pub last_name: String,
+    /// Email address of the customer.
+    pub email: String,
+    /// Phone number of the customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+impl Billing {
+    /// A `Billing` with its required fields (`first_name`, `last_name`, `email`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+        email: impl Into<String>,
+    ) -> Self {
+        Self {
+            address: None,
+            date_of_birth: None,
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            email: email.into(),
+            phone: None,
+        }
+    }
+
+    /// Sets [`address`](Self::address).
+    #[must_use]
+    pub fn address(mut self, value: Address) -> Self {
+        self.address = Some(value);
+        self
+    }
+
+    /// Sets [`date_of_birth`](Self::date_of_birth).
+    #[must_use]
+    pub fn date_of_birth(mut self, value: impl Into<String>) -> Self {
+        self.date_of_birth = Some(value.into());
+        self
+    }
+
+    /// Sets [`phone`](Self::phone).
+    #[must_use]
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
 }

@@ -2,8 +2,9 @@
 
 //! The operations of `API Reference/Payment Intents`, and the types only they use.
 
-use crate::models::PaymentIntent;
-use crate::runtime::{ApiClient, Error, Method, Request, RequestOptions, path_segment};
+use crate::models::{Address, PaymentIntent, ProductSeller};
+use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -22,111 +23,1129 @@ impl<'c> PaymentIntents<'c> {
         }
     }
 
-    /// Uses `options` for every call made through this handle.
+    /// Uses `options` for every call made through this handle, on top
+    /// of those already set (what `options` sets wins). An
+    /// idempotency key belongs on one call, not here: set it on the
+    /// call (`.idempotency_key(key)` before `.await`).
     pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends `key` as the `Idempotency-Key` of the calls made through
-    /// this handle, instead of a fresh key per call: pass the same key
-    /// when you retry a call yourself, and the API will not run it twice.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options = self.options.idempotency_key(key);
+        self.options = self.options.merge(options);
         self
     }
 
     /// Cancel a PaymentIntent
     ///
     /// `POST /api/v1/payment_intents/{id}/cancel`
-    pub async fn cancel(
+    pub fn cancel(
         &self,
         id: &str,
         body: &CancelPaymentIntentRequest,
-    ) -> Result<PaymentIntent, Error> {
+    ) -> Call<'c, PaymentIntent> {
         let request = Request::new(
                 Method::POST,
                 format!("/api/v1/payment_intents/{}/cancel", path_segment(id)),
             )
             .json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<PaymentIntent>::json(self.client, request, &self.options)
     }
 
     /// Capture a PaymentIntent
     ///
     /// `POST /api/v1/payment_intents/{id}/capture`
-    pub async fn capture(
+    pub fn capture(
         &self,
         id: &str,
         body: &Map<String, Value>,
-    ) -> Result<PaymentIntent, Error> {
+    ) -> Call<'c, PaymentIntent> {
         let request = Request::new(
                 Method::POST,
                 format!("/api/v1/payment_intents/{}/capture", path_segment(id)),
             )
             .json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<PaymentIntent>::json(self.client, request, &self.options)
     }
 
     /// Confirm a PaymentIntent
     ///
     /// `POST /api/v1/payment_intents/{id}/confirm`
-    pub async fn confirm(
+    pub fn confirm(
         &self,
         id: &str,
         body: &Map<String, Value>,
-    ) -> Result<PaymentIntent, Error> {
+    ) -> Call<'c, PaymentIntent> {
         let request = Request::new(
                 Method::POST,
                 format!("/api/v1/payment_intents/{}/confirm", path_segment(id)),
             )
             .json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<PaymentIntent>::json(self.client, request, &self.options)
     }
 
     /// Create a PaymentIntent
     ///
     /// `POST /api/v1/payment_intents/create`
-    pub async fn create(
-        &self,
-        body: &Map<String, Value>,
-    ) -> Result<PaymentIntent, Error> {
+    pub fn create(&self, body: &CreatePaymentIntentRequest) -> Call<'c, PaymentIntent> {
         let request = Request::new(Method::POST, "/api/v1/payment_intents/create")
             .json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<PaymentIntent>::json(self.client, request, &self.options)
     }
 
     /// Retrieve a PaymentIntent
     ///
     /// `GET /api/v1/payment_intents/{id}`
-    pub async fn retrieve(&self, id: &str) -> Result<PaymentIntent, Error> {
+    pub fn retrieve(&self, id: &str) -> Call<'c, PaymentIntent> {
         let request = Request::new(
             Method::GET,
             format!("/api/v1/payment_intents/{}", path_segment(id)),
         );
-        self.client.send_json(request, &self.options).await
+        Call::<PaymentIntent>::json(self.client, request, &self.options)
     }
 
     /// Update a PaymentIntent
     ///
     /// `POST /api/v1/payment_intents/{id}`
-    pub async fn update(
+    pub fn update(
         &self,
         id: &str,
         body: &Map<String, Value>,
-    ) -> Result<PaymentIntent, Error> {
+    ) -> Call<'c, PaymentIntent> {
         let request = Request::new(
                 Method::POST,
                 format!("/api/v1/payment_intents/{}", path_segment(id)),
             )
             .json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<PaymentIntent>::json(self.client, request, &self.options)
     }
 }
 
 /// The request body of `Cancel a PaymentIntent`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CancelPaymentIntentRequest {
     /// Reason for cancelling this PaymentIntent.
     pub cancellation_reason: String,
+}
+
+impl CancelPaymentIntentRequest {
+    /// A `CancelPaymentIntentRequest` with its required fields (`cancellation_reason`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(cancellation_reason: impl Into<String>) -> Self {
+        Self {
+            cancellation_reason: cancellation_reason.into(),
+        }
+    }
+}
+
+/// The `customer` field of [`CreatePaymentIntentRequest`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatePaymentIntentRequestCustomer {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub address: Option<Address>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merchant_customer_id: Option<String>,
+}
+
+impl CreatePaymentIntentRequestCustomer {
+    /// An empty `CreatePaymentIntentRequestCustomer`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            email: None,
+            first_name: None,
+            last_name: None,
+            phone_number: None,
+            address: None,
+            merchant_customer_id: None,
+        }
+    }
+
+    /// Sets [`email`](Self::email).
+    #[must_use]
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets [`first_name`](Self::first_name).
+    #[must_use]
+    pub fn first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`last_name`](Self::last_name).
+    #[must_use]
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`phone_number`](Self::phone_number).
+    #[must_use]
+    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`address`](Self::address).
+    #[must_use]
+    pub fn address(mut self, value: Address) -> Self {
+        self.address = Some(value);
+        self
+    }
+
+    /// Sets [`merchant_customer_id`](Self::merchant_customer_id).
+    #[must_use]
+    pub fn merchant_customer_id(mut self, value: impl Into<String>) -> Self {
+        self.merchant_customer_id = Some(value.into());
+        self
+    }
+}
+
+/// The `browser` field of [`CreatePaymentIntentRequestDeviceData`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatePaymentIntentRequestDeviceDataBrowser {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub java_enabled: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub javascript_enabled: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+}
+
+impl CreatePaymentIntentRequestDeviceDataBrowser {
+    /// An empty `CreatePaymentIntentRequestDeviceDataBrowser`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            java_enabled: None,
+            javascript_enabled: None,
+            user_agent: None,
+        }
+    }
+
+    /// Sets [`java_enabled`](Self::java_enabled).
+    #[must_use]
+    pub fn java_enabled(mut self, value: bool) -> Self {
+        self.java_enabled = Some(value);
+        self
+    }
+
+    /// Sets [`javascript_enabled`](Self::javascript_enabled).
+    #[must_use]
+    pub fn javascript_enabled(mut self, value: bool) -> Self {
+        self.javascript_enabled = Some(value);
+        self
+    }
+
+    /// Sets [`user_agent`](Self::user_agent).
+    #[must_use]
+    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
+        self.user_agent = Some(value.into());
+        self
+    }
+}
+
+/// The `location` field of [`CreatePaymentIntentRequestDeviceData`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatePaymentIntentRequestDeviceDataLocation {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<String>,
+}
+
+impl CreatePaymentIntentRequestDeviceDataLocation {
+    /// An empty `CreatePaymentIntentRequestDeviceDataLocation`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { lat: None, lon: None }
+    }
+
+    /// Sets [`lat`](Self::lat).
+    #[must_use]
+    pub fn lat(mut self, value: impl Into<String>) -> Self {
+        self.lat = Some(value.into());
+        self
+    }
+
+    /// Sets [`lon`](Self::lon).
+    #[must_use]
+    pub fn lon(mut self, value: impl Into<String>) -> Self {
+        self.lon = Some(value.into());
+        self
+    }
+}
+
+/// The `mobile` field of [`CreatePaymentIntentRequestDeviceData`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatePaymentIntentRequestDeviceDataMobile {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_model: Option<String>,
+    /// IOS or ANDROID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_type: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_version: Option<String>,
+}
+
+impl CreatePaymentIntentRequestDeviceDataMobile {
+    /// An empty `CreatePaymentIntentRequestDeviceDataMobile`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            device_model: None,
+            os_type: None,
+            os_version: None,
+        }
+    }
+
+    /// Sets [`device_model`](Self::device_model).
+    #[must_use]
+    pub fn device_model(mut self, value: impl Into<String>) -> Self {
+        self.device_model = Some(value.into());
+        self
+    }
+
+    /// Sets [`os_type`](Self::os_type).
+    #[must_use]
+    pub fn os_type(mut self, value: impl Into<String>) -> Self {
+        self.os_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`os_version`](Self::os_version).
+    #[must_use]
+    pub fn os_version(mut self, value: impl Into<String>) -> Self {
+        self.os_version = Some(value.into());
+        self
+    }
+}
+
+/// The `device_data` field of [`CreatePaymentIntentRequest`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatePaymentIntentRequestDeviceData {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accept_header: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub browser: Option<CreatePaymentIntentRequestDeviceDataBrowser>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_id: Option<String>,
+    /// IPv4 or IPv6 address, e.g. 212.121.222.123 or 2001:0db8:0000:0000:0000:ff00:0042:8329.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_address: Option<String>,
+    /// e.g. EN or en-US.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub location: Option<CreatePaymentIntentRequestDeviceDataLocation>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub mobile: Option<CreatePaymentIntentRequestDeviceDataMobile>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub screen_color_depth: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub screen_height: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub screen_width: Option<i64>,
+    /// e.g. -2 or 3:30.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+}
+
+impl CreatePaymentIntentRequestDeviceData {
+    /// An empty `CreatePaymentIntentRequestDeviceData`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            accept_header: None,
+            browser: None,
+            device_id: None,
+            ip_address: None,
+            language: None,
+            location: None,
+            mobile: None,
+            screen_color_depth: None,
+            screen_height: None,
+            screen_width: None,
+            timezone: None,
+        }
+    }
+
+    /// Sets [`accept_header`](Self::accept_header).
+    #[must_use]
+    pub fn accept_header(mut self, value: impl Into<String>) -> Self {
+        self.accept_header = Some(value.into());
+        self
+    }
+
+    /// Sets [`browser`](Self::browser).
+    #[must_use]
+    pub fn browser(
+        mut self,
+        value: CreatePaymentIntentRequestDeviceDataBrowser,
+    ) -> Self {
+        self.browser = Some(value);
+        self
+    }
+
+    /// Sets [`device_id`](Self::device_id).
+    #[must_use]
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.device_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`ip_address`](Self::ip_address).
+    #[must_use]
+    pub fn ip_address(mut self, value: impl Into<String>) -> Self {
+        self.ip_address = Some(value.into());
+        self
+    }
+
+    /// Sets [`language`](Self::language).
+    #[must_use]
+    pub fn language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
+        self
+    }
+
+    /// Sets [`location`](Self::location).
+    #[must_use]
+    pub fn location(
+        mut self,
+        value: CreatePaymentIntentRequestDeviceDataLocation,
+    ) -> Self {
+        self.location = Some(value);
+        self
+    }
+
+    /// Sets [`mobile`](Self::mobile).
+    #[must_use]
+    pub fn mobile(mut self, value: CreatePaymentIntentRequestDeviceDataMobile) -> Self {
+        self.mobile = Some(value);
+        self
+    }
+
+    /// Sets [`screen_color_depth`](Self::screen_color_depth).
+    #[must_use]
+    pub fn screen_color_depth(mut self, value: i64) -> Self {
+        self.screen_color_depth = Some(value);
+        self
+    }
+
+    /// Sets [`screen_height`](Self::screen_height).
+    #[must_use]
+    pub fn screen_height(mut self, value: i64) -> Self {
+        self.screen_height = Some(value);
+        self
+    }
+
+    /// Sets [`screen_width`](Self::screen_width).
+    #[must_use]
+    pub fn screen_width(mut self, value: i64) -> Self {
+        self.screen_width = Some(value);
+        self
+    }
+
+    /// Sets [`timezone`](Self::timezone).
+    #[must_use]
+    pub fn timezone(mut self, value: impl Into<String>) -> Self {
+        self.timezone = Some(value.into());
+        self
+    }
+}
+
+/// An item of the `products` field of [`CreatePaymentIntentRequestOrder`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatePaymentIntentRequestOrderProduct {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desc: Option<String>,
+    /// ISO-8601 timestamp.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_end_at: Option<String>,
+    /// ISO-8601 timestamp.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_start_at: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub seller: Option<ProductSeller>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sku: Option<String>,
+    /// Product type, e.g. physical.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// Unit price in major currency units (a decimal, e.g. 100.01).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::codec::decimal"
+    )]
+    pub unit_price: Option<Decimal>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl CreatePaymentIntentRequestOrderProduct {
+    /// An empty `CreatePaymentIntentRequestOrderProduct`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            category: None,
+            code: None,
+            desc: None,
+            effective_end_at: None,
+            effective_start_at: None,
+            name: None,
+            quantity: None,
+            seller: None,
+            sku: None,
+            type_: None,
+            unit_price: None,
+            url: None,
+        }
+    }
+
+    /// Sets [`category`](Self::category).
+    #[must_use]
+    pub fn category(mut self, value: impl Into<String>) -> Self {
+        self.category = Some(value.into());
+        self
+    }
+
+    /// Sets [`code`](Self::code).
+    #[must_use]
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+
+    /// Sets [`desc`](Self::desc).
+    #[must_use]
+    pub fn desc(mut self, value: impl Into<String>) -> Self {
+        self.desc = Some(value.into());
+        self
+    }
+
+    /// Sets [`effective_end_at`](Self::effective_end_at).
+    #[must_use]
+    pub fn effective_end_at(mut self, value: impl Into<String>) -> Self {
+        self.effective_end_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`effective_start_at`](Self::effective_start_at).
+    #[must_use]
+    pub fn effective_start_at(mut self, value: impl Into<String>) -> Self {
+        self.effective_start_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`quantity`](Self::quantity).
+    #[must_use]
+    pub fn quantity(mut self, value: i64) -> Self {
+        self.quantity = Some(value);
+        self
+    }
+
+    /// Sets [`seller`](Self::seller).
+    #[must_use]
+    pub fn seller(mut self, value: ProductSeller) -> Self {
+        self.seller = Some(value);
+        self
+    }
+
+    /// Sets [`sku`](Self::sku).
+    #[must_use]
+    pub fn sku(mut self, value: impl Into<String>) -> Self {
+        self.sku = Some(value.into());
+        self
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`unit_price`](Self::unit_price).
+    #[must_use]
+    pub fn unit_price(mut self, value: Decimal) -> Self {
+        self.unit_price = Some(value);
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+}
+
+/// The `address` field of [`CreatePaymentIntentRequestOrderShipping`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatePaymentIntentRequestOrderShippingAddress {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_code: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postcode: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line1: Option<String>,
+}
+
+impl CreatePaymentIntentRequestOrderShippingAddress {
+    /// An empty `CreatePaymentIntentRequestOrderShippingAddress`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            city: None,
+            country_code: None,
+            postcode: None,
+            state: None,
+            line1: None,
+        }
+    }
+
+    /// Sets [`city`](Self::city).
+    #[must_use]
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+
+    /// Sets [`country_code`](Self::country_code).
+    #[must_use]
+    pub fn country_code(mut self, value: impl Into<String>) -> Self {
+        self.country_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`postcode`](Self::postcode).
+    #[must_use]
+    pub fn postcode(mut self, value: impl Into<String>) -> Self {
+        self.postcode = Some(value.into());
+        self
+    }
+
+    /// Sets [`state`](Self::state).
+    #[must_use]
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+
+    /// Sets [`line1`](Self::line1).
+    #[must_use]
+    pub fn line1(mut self, value: impl Into<String>) -> Self {
+        self.line1 = Some(value.into());
+        self
+    }
+}
+
+/// The `shipping` field of [`CreatePaymentIntentRequestOrder`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatePaymentIntentRequestOrderShipping {
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub address: Option<CreatePaymentIntentRequestOrderShippingAddress>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    /// Shipping method, e.g. sameday.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping_method: Option<String>,
+}
+
+impl CreatePaymentIntentRequestOrderShipping {
+    /// An empty `CreatePaymentIntentRequestOrderShipping`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            address: None,
+            first_name: None,
+            last_name: None,
+            phone_number: None,
+            shipping_method: None,
+        }
+    }
+
+    /// Sets [`address`](Self::address).
+    #[must_use]
+    pub fn address(
+        mut self,
+        value: CreatePaymentIntentRequestOrderShippingAddress,
+    ) -> Self {
+        self.address = Some(value);
+        self
+    }
+
+    /// Sets [`first_name`](Self::first_name).
+    #[must_use]
+    pub fn first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`last_name`](Self::last_name).
+    #[must_use]
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`phone_number`](Self::phone_number).
+    #[must_use]
+    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_method`](Self::shipping_method).
+    #[must_use]
+    pub fn shipping_method(mut self, value: impl Into<String>) -> Self {
+        self.shipping_method = Some(value.into());
+        self
+    }
+}
+
+/// The `order` field of [`CreatePaymentIntentRequest`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatePaymentIntentRequestOrder {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub products: Option<Vec<CreatePaymentIntentRequestOrderProduct>>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub shipping: Option<CreatePaymentIntentRequestOrderShipping>,
+}
+
+impl CreatePaymentIntentRequestOrder {
+    /// An empty `CreatePaymentIntentRequestOrder`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            category: None,
+            products: None,
+            shipping: None,
+        }
+    }
+
+    /// Sets [`category`](Self::category).
+    #[must_use]
+    pub fn category(mut self, value: impl Into<String>) -> Self {
+        self.category = Some(value.into());
+        self
+    }
+
+    /// Sets [`products`](Self::products).
+    #[must_use]
+    pub fn products(
+        mut self,
+        value: Vec<CreatePaymentIntentRequestOrderProduct>,
+    ) -> Self {
+        self.products = Some(value);
+        self
+    }
+
+    /// Sets [`shipping`](Self::shipping).
+    #[must_use]
+    pub fn shipping(mut self, value: CreatePaymentIntentRequestOrderShipping) -> Self {
+        self.shipping = Some(value);
+        self
+    }
+}
+
+/// The `card` field of [`CreatePaymentIntentRequestPaymentMethodOptions`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatePaymentIntentRequestPaymentMethodOptionsCard {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization_type: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_capture: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub three_ds_action: Option<String>,
+}
+
+impl CreatePaymentIntentRequestPaymentMethodOptionsCard {
+    /// An empty `CreatePaymentIntentRequestPaymentMethodOptionsCard`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            authorization_type: None,
+            auto_capture: None,
+            three_ds_action: None,
+        }
+    }
+
+    /// Sets [`authorization_type`](Self::authorization_type).
+    #[must_use]
+    pub fn authorization_type(mut self, value: impl Into<String>) -> Self {
+        self.authorization_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`auto_capture`](Self::auto_capture).
+    #[must_use]
+    pub fn auto_capture(mut self, value: bool) -> Self {
+        self.auto_capture = Some(value);
+        self
+    }
+
+    /// Sets [`three_ds_action`](Self::three_ds_action).
+    #[must_use]
+    pub fn three_ds_action(mut self, value: impl Into<String>) -> Self {
+        self.three_ds_action = Some(value.into());
+        self
+    }
+}
+
+/// The `payment_method_options` field of [`CreatePaymentIntentRequest`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatePaymentIntentRequestPaymentMethodOptions {
+    #[allow(missing_docs)]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub card: Option<CreatePaymentIntentRequestPaymentMethodOptionsCard>,
+}
+
+impl CreatePaymentIntentRequestPaymentMethodOptions {
+    /// An empty `CreatePaymentIntentRequestPaymentMethodOptions`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { type_: None, card: None }
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`card`](Self::card).
+    #[must_use]
+    pub fn card(
+        mut self,
+        value: CreatePaymentIntentRequestPaymentMethodOptionsCard,
+    ) -> Self {
+        self.card = Some(value);
+        self
+    }
+}
+
+/// The request body of `Create a PaymentIntent`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatePaymentIntentRequest {
+    /// Amount in major currency units (a decimal, e.g. 100.23).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::codec::decimal"
+    )]
+    pub amount: Option<Decimal>,
+    /// Currency code, e.g. USD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// The order id in the merchant's system.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merchant_order_id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub customer: Option<CreatePaymentIntentRequestCustomer>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_method_id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirm: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_capture: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub device_data: Option<CreatePaymentIntentRequestDeviceData>,
+    /// Set of key-value pairs attached to the object.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub order: Option<CreatePaymentIntentRequestOrder>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub payment_method_options: Option<CreatePaymentIntentRequestPaymentMethodOptions>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_url: Option<String>,
+}
+
+impl CreatePaymentIntentRequest {
+    /// An empty `CreatePaymentIntentRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            amount: None,
+            currency: None,
+            merchant_order_id: None,
+            customer: None,
+            customer_id: None,
+            payment_method_id: None,
+            confirm: None,
+            auto_capture: None,
+            description: None,
+            device_data: None,
+            metadata: None,
+            order: None,
+            payment_method_options: None,
+            return_url: None,
+        }
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: Decimal) -> Self {
+        self.amount = Some(value);
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`merchant_order_id`](Self::merchant_order_id).
+    #[must_use]
+    pub fn merchant_order_id(mut self, value: impl Into<String>) -> Self {
+        self.merchant_order_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: CreatePaymentIntentRequestCustomer) -> Self {
+        self.customer = Some(value);
+        self
+    }
+
+    /// Sets [`customer_id`](Self::customer_id).
+    #[must_use]
+    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_method_id`](Self::payment_method_id).
+    #[must_use]
+    pub fn payment_method_id(mut self, value: impl Into<String>) -> Self {
+        self.payment_method_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`confirm`](Self::confirm).
+    #[must_use]
+    pub fn confirm(mut self, value: bool) -> Self {
+        self.confirm = Some(value);
+        self
+    }
+
+    /// Sets [`auto_capture`](Self::auto_capture).
+    #[must_use]
+    pub fn auto_capture(mut self, value: bool) -> Self {
+        self.auto_capture = Some(value);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`device_data`](Self::device_data).
+    #[must_use]
+    pub fn device_data(mut self, value: CreatePaymentIntentRequestDeviceData) -> Self {
+        self.device_data = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`order`](Self::order).
+    #[must_use]
+    pub fn order(mut self, value: CreatePaymentIntentRequestOrder) -> Self {
+        self.order = Some(value);
+        self
+    }
+
+    /// Sets [`payment_method_options`](Self::payment_method_options).
+    #[must_use]
+    pub fn payment_method_options(
+        mut self,
+        value: CreatePaymentIntentRequestPaymentMethodOptions,
+    ) -> Self {
+        self.payment_method_options = Some(value);
+        self
+    }
+
+    /// Sets [`return_url`](Self::return_url).
+    #[must_use]
+    pub fn return_url(mut self, value: impl Into<String>) -> Self {
+        self.return_url = Some(value.into());
+        self
+    }
 }

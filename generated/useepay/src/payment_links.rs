@@ -2,7 +2,8 @@
 
 //! The operations of `API Reference/Payment Links`, and the types only they use.
 
-use crate::runtime::{ApiClient, Error, Method, Request, RequestOptions};
+use crate::payment_intents::CreatePaymentIntentRequestOrder;
+use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -22,195 +23,134 @@ impl<'c> PaymentLinks<'c> {
         }
     }
 
-    /// Uses `options` for every call made through this handle.
+    /// Uses `options` for every call made through this handle, on top
+    /// of those already set (what `options` sets wins). An
+    /// idempotency key belongs on one call, not here: set it on the
+    /// call (`.idempotency_key(key)` before `.await`).
     pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends `key` as the `Idempotency-Key` of the calls made through
-    /// this handle, instead of a fresh key per call: pass the same key
-    /// when you retry a call yourself, and the API will not run it twice.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options = self.options.idempotency_key(key);
+        self.options = self.options.merge(options);
         self
     }
 
     /// Create a payment link
     ///
     /// `POST /api/v1/payment_links/create`
-    pub async fn create(
+    pub fn create(
         &self,
         body: &CreatePaymentLinkRequest,
-    ) -> Result<Map<String, Value>, Error> {
+    ) -> Call<'c, Map<String, Value>> {
         let request = Request::new(Method::POST, "/api/v1/payment_links/create")
             .json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<Map<String, Value>>::json(self.client, request, &self.options)
     }
-}
 
-/// The `seller` field of [`CreatePaymentLinkRequestOrderProduct`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct CreatePaymentLinkRequestOrderProductSeller {
-    /// `identifier`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub identifier: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
+    /// List all payment links
+    ///
+    /// `GET /api/v1/payment_links`
+    pub fn list(&self) -> Call<'c, Map<String, Value>> {
+        let request = Request::new(Method::GET, "/api/v1/payment_links");
+        Call::<Map<String, Value>>::json(self.client, request, &self.options)
+    }
 
-/// An item of the `products` field of [`CreatePaymentLinkRequestOrder`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct CreatePaymentLinkRequestOrderProduct {
-    /// `category`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category: Option<String>,
-    /// `code`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    /// `desc`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub desc: Option<String>,
-    /// ISO-8601 timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub effective_end_at: Option<String>,
-    /// ISO-8601 timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub effective_start_at: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `quantity`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<i64>,
-    /// `seller`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub seller: Option<CreatePaymentLinkRequestOrderProductSeller>,
-    /// `sku`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sku: Option<String>,
-    /// Product type, e.g. physical.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
-    /// Unit price in major currency units (a decimal, e.g. 100.01).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::decimal"
-    )]
-    pub unit_price: Option<Decimal>,
-    /// `url`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-}
-
-/// The `address` field of [`CreatePaymentLinkRequestOrderShipping`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct CreatePaymentLinkRequestOrderShippingAddress {
-    /// `city`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
-    /// `country_code`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country_code: Option<String>,
-    /// `postcode`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub postcode: Option<String>,
-    /// `state`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
-    /// `line1`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub line1: Option<String>,
-}
-
-/// The `shipping` field of [`CreatePaymentLinkRequestOrder`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct CreatePaymentLinkRequestOrderShipping {
-    /// `address`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub address: Option<CreatePaymentLinkRequestOrderShippingAddress>,
-    /// `first_name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<String>,
-    /// `last_name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<String>,
-    /// `phone_number`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
-    /// Shipping method, e.g. sameday.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shipping_method: Option<String>,
-}
-
-/// The `order` field of [`CreatePaymentLinkRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct CreatePaymentLinkRequestOrder {
-    /// `category`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category: Option<String>,
-    /// `products`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub products: Option<Vec<CreatePaymentLinkRequestOrderProduct>>,
-    /// `shipping`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub shipping: Option<CreatePaymentLinkRequestOrderShipping>,
+    /// Retrieves a payment link
+    ///
+    /// `GET /api/v1/payment_links/{id}`
+    pub fn retrieve(&self, id: &str) -> Call<'c, Map<String, Value>> {
+        let request = Request::new(
+            Method::GET,
+            format!("/api/v1/payment_links/{}", path_segment(id)),
+        );
+        Call::<Map<String, Value>>::json(self.client, request, &self.options)
+    }
 }
 
 /// The `address` field of [`CreatePaymentLinkRequestCustomer`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreatePaymentLinkRequestCustomerAddress {
-    /// `country`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    /// `city`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
-    /// `state`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
-    /// `postcode`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postcode: Option<String>,
-    /// `line1`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
 }
 
+impl CreatePaymentLinkRequestCustomerAddress {
+    /// An empty `CreatePaymentLinkRequestCustomerAddress`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            country: None,
+            city: None,
+            state: None,
+            postcode: None,
+            line1: None,
+        }
+    }
+
+    /// Sets [`country`](Self::country).
+    #[must_use]
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+
+    /// Sets [`city`](Self::city).
+    #[must_use]
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+
+    /// Sets [`state`](Self::state).
+    #[must_use]
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+
+    /// Sets [`postcode`](Self::postcode).
+    #[must_use]
+    pub fn postcode(mut self, value: impl Into<String>) -> Self {
+        self.postcode = Some(value.into());
+        self
+    }
+
+    /// Sets [`line1`](Self::line1).
+    #[must_use]
+    pub fn line1(mut self, value: impl Into<String>) -> Self {
+        self.line1 = Some(value.into());
+        self
+    }
+}
+
 /// The `customer` field of [`CreatePaymentLinkRequest`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreatePaymentLinkRequestCustomer {
-    /// `email`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// `first_name`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    /// `last_name`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
-    /// `phone_number`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
-    /// `address`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -219,28 +159,128 @@ pub struct CreatePaymentLinkRequestCustomer {
     pub address: Option<CreatePaymentLinkRequestCustomerAddress>,
 }
 
+impl CreatePaymentLinkRequestCustomer {
+    /// An empty `CreatePaymentLinkRequestCustomer`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            email: None,
+            first_name: None,
+            last_name: None,
+            phone_number: None,
+            address: None,
+        }
+    }
+
+    /// Sets [`email`](Self::email).
+    #[must_use]
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets [`first_name`](Self::first_name).
+    #[must_use]
+    pub fn first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`last_name`](Self::last_name).
+    #[must_use]
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`phone_number`](Self::phone_number).
+    #[must_use]
+    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`address`](Self::address).
+    #[must_use]
+    pub fn address(mut self, value: CreatePaymentLinkRequestCustomerAddress) -> Self {
+        self.address = Some(value);
+        self
+    }
+}
+
 /// The `collectable_options` field of [`CreatePaymentLinkRequest`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreatePaymentLinkRequestCollectableOptions {
-    /// `message`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<bool>,
-    /// `phone_number`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<bool>,
-    /// `reference`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<bool>,
-    /// `shipping_address`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping_address: Option<bool>,
-    /// `billing_address`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<bool>,
 }
 
+impl CreatePaymentLinkRequestCollectableOptions {
+    /// An empty `CreatePaymentLinkRequestCollectableOptions`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            message: None,
+            phone_number: None,
+            reference: None,
+            shipping_address: None,
+            billing_address: None,
+        }
+    }
+
+    /// Sets [`message`](Self::message).
+    #[must_use]
+    pub fn message(mut self, value: bool) -> Self {
+        self.message = Some(value);
+        self
+    }
+
+    /// Sets [`phone_number`](Self::phone_number).
+    #[must_use]
+    pub fn phone_number(mut self, value: bool) -> Self {
+        self.phone_number = Some(value);
+        self
+    }
+
+    /// Sets [`reference`](Self::reference).
+    #[must_use]
+    pub fn reference(mut self, value: bool) -> Self {
+        self.reference = Some(value);
+        self
+    }
+
+    /// Sets [`shipping_address`](Self::shipping_address).
+    #[must_use]
+    pub fn shipping_address(mut self, value: bool) -> Self {
+        self.shipping_address = Some(value);
+        self
+    }
+
+    /// Sets [`billing_address`](Self::billing_address).
+    #[must_use]
+    pub fn billing_address(mut self, value: bool) -> Self {
+        self.billing_address = Some(value);
+        self
+    }
+}
+
 /// The request body of `Create a payment link`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreatePaymentLinkRequest {
     /// Amount in major currency units (a decimal, e.g. 12.34).
     #[serde(
@@ -249,23 +289,23 @@ pub struct CreatePaymentLinkRequest {
         with = "crate::runtime::codec::decimal"
     )]
     pub amount: Option<Decimal>,
-    /// `currency`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// `order`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub order: Option<CreatePaymentLinkRequestOrder>,
-    /// `reusable`
+    pub order: Option<CreatePaymentIntentRequestOrder>,
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reusable: Option<bool>,
-    /// `title`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// `description`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Set of key-value pairs attached to the object.
@@ -275,31 +315,139 @@ pub struct CreatePaymentLinkRequest {
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub metadata: Option<Map<String, Value>>,
-    /// `reference`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
-    /// `customer`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub customer: Option<CreatePaymentLinkRequestCustomer>,
-    /// `customer_id`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
-    /// `supported_currencies`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub supported_currencies: Option<Vec<String>>,
-    /// `collectable_options`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub collectable_options: Option<CreatePaymentLinkRequestCollectableOptions>,
+}
+
+impl CreatePaymentLinkRequest {
+    /// An empty `CreatePaymentLinkRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            amount: None,
+            currency: None,
+            order: None,
+            reusable: None,
+            title: None,
+            description: None,
+            metadata: None,
+            reference: None,
+            customer: None,
+            customer_id: None,
+            supported_currencies: None,
+            collectable_options: None,
+        }
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: Decimal) -> Self {
+        self.amount = Some(value);
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`order`](Self::order).
+    #[must_use]
+    pub fn order(mut self, value: CreatePaymentIntentRequestOrder) -> Self {
+        self.order = Some(value);
+        self
+    }
+
+    /// Sets [`reusable`](Self::reusable).
+    #[must_use]
+    pub fn reusable(mut self, value: bool) -> Self {
+        self.reusable = Some(value);
+        self
+    }
+
+    /// Sets [`title`](Self::title).
+    #[must_use]
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`reference`](Self::reference).
+    #[must_use]
+    pub fn reference(mut self, value: impl Into<String>) -> Self {
+        self.reference = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: CreatePaymentLinkRequestCustomer) -> Self {
+        self.customer = Some(value);
+        self
+    }
+
+    /// Sets [`customer_id`](Self::customer_id).
+    #[must_use]
+    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`supported_currencies`](Self::supported_currencies).
+    #[must_use]
+    pub fn supported_currencies(mut self, value: Vec<String>) -> Self {
+        self.supported_currencies = Some(value);
+        self
+    }
+
+    /// Sets [`collectable_options`](Self::collectable_options).
+    #[must_use]
+    pub fn collectable_options(
+        mut self,
+        value: CreatePaymentLinkRequestCollectableOptions,
+    ) -> Self {
+        self.collectable_options = Some(value);
+        self
+    }
 }

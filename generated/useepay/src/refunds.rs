@@ -2,9 +2,13 @@
 
 //! The operations of `API Reference/Refunds`, and the types only they use.
 
-use crate::invoices::ListInvoicesResponse;
-use crate::runtime::{ApiClient, Error, Method, Request, RequestOptions, path_segment};
-use serde_json::{Map, Value};
+use crate::models::Refund;
+use crate::runtime::{
+    ApiClient, Call, Error, Method, Page, Request, RequestOptions, paginate, path_segment,
+};
+
+use futures::Stream;
+use serde::{Deserialize, Serialize};
 
 /// The operations of `API Reference/Refunds`; get them from [`Client::refunds`](crate::Client::refunds).
 #[derive(Clone, Debug)]
@@ -21,61 +25,69 @@ impl<'c> Refunds<'c> {
         }
     }
 
-    /// Uses `options` for every call made through this handle.
+    /// Uses `options` for every call made through this handle, on top
+    /// of those already set (what `options` sets wins). An
+    /// idempotency key belongs on one call, not here: set it on the
+    /// call (`.idempotency_key(key)` before `.await`).
     pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends `key` as the `Idempotency-Key` of the calls made through
-    /// this handle, instead of a fresh key per call: pass the same key
-    /// when you retry a call yourself, and the API will not run it twice.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options = self.options.idempotency_key(key);
+        self.options = self.options.merge(options);
         self
     }
 
     /// Create a refund
     ///
     /// `POST /api/v1/refunds/create`
-    pub async fn create(
-        &self,
-        body: &Map<String, Value>,
-    ) -> Result<Map<String, Value>, Error> {
+    pub fn create(&self, body: &CreateRefundRequest) -> Call<'c, Refund> {
         let request = Request::new(Method::POST, "/api/v1/refunds/create").json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<Refund>::json(self.client, request, &self.options)
     }
 
     /// List all refunds
     ///
     /// `GET /api/v1/refunds`
-    pub async fn list(
-        &self,
-        params: &ListRefundsParams,
-    ) -> Result<ListInvoicesResponse, Error> {
+    pub fn list(&self, params: &ListRefundsParams) -> Call<'c, ListRefundsResponse> {
         let request = Request::new(Method::GET, "/api/v1/refunds")
             .query("page", &params.page)
             .query("page_size", &params.page_size)
             .query("starting_after", &params.starting_after)
             .query("ending_before", &params.ending_before)
             .query("limit", &params.limit);
-        self.client.send_json(request, &self.options).await
+        Call::<ListRefundsResponse>::json(self.client, request, &self.options)
+    }
+
+    /// Every item of [`Self::list`], page after page: the next page is asked for
+    /// (after the last item's id) as the stream is read. An error ends the stream.
+    pub fn list_stream(
+        &self,
+        params: &ListRefundsParams,
+    ) -> impl Stream<Item = Result<Refund, Error>> + use<'c> {
+        let handle = self.clone();
+        let params = params.clone();
+        paginate(move |cursor| {
+            let handle = handle.clone();
+            let mut params = params.clone();
+            if let Some(cursor) = cursor {
+                params.starting_after = Some(cursor);
+            }
+            async move { handle.list(&params).await }
+        })
     }
 
     /// Retrieves a refund
     ///
     /// `GET /api/v1/refunds/{id}`
-    pub async fn retrieve(&self, id: &str) -> Result<Map<String, Value>, Error> {
+    pub fn retrieve(&self, id: &str) -> Call<'c, Refund> {
         let request = Request::new(
             Method::GET,
             format!("/api/v1/refunds/{}", path_segment(id)),
         );
-        self.client.send_json(request, &self.options).await
+        Call::<Refund>::json(self.client, request, &self.options)
     }
 }
 
 /// The query and header parameters of [`Refunds::list`].
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListRefundsParams {
     /// Page number, starting at 1.
     ///
@@ -97,4 +109,172 @@ pub struct ListRefundsParams {
     ///
     /// Sent as the `limit` query parameter.
     pub limit: Option<i64>,
+}
+
+impl ListRefundsParams {
+    /// An empty `ListRefundsParams`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            page: None,
+            page_size: None,
+            starting_after: None,
+            ending_before: None,
+            limit: None,
+        }
+    }
+
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+
+    /// Sets [`page_size`](Self::page_size).
+    #[must_use]
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.page_size = Some(value);
+        self
+    }
+
+    /// Sets [`starting_after`](Self::starting_after).
+    #[must_use]
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
+        self
+    }
+
+    /// Sets [`ending_before`](Self::ending_before).
+    #[must_use]
+    pub fn ending_before(mut self, value: impl Into<String>) -> Self {
+        self.ending_before = Some(value.into());
+        self
+    }
+
+    /// Sets [`limit`](Self::limit).
+    #[must_use]
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+}
+
+/// The request body of `Create a refund`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateRefundRequest {
+    /// The PaymentIntent to refund.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_intent_id: Option<String>,
+    /// Reason for the refund.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+impl CreateRefundRequest {
+    /// An empty `CreateRefundRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            payment_intent_id: None,
+            reason: None,
+        }
+    }
+
+    /// Sets [`payment_intent_id`](Self::payment_intent_id).
+    #[must_use]
+    pub fn payment_intent_id(mut self, value: impl Into<String>) -> Self {
+        self.payment_intent_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`reason`](Self::reason).
+    #[must_use]
+    pub fn reason(mut self, value: impl Into<String>) -> Self {
+        self.reason = Some(value.into());
+        self
+    }
+}
+
+/// A page of results, as read by the UseePay PHP SDK (PageResult).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListRefundsResponse {
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub data: Option<Vec<Refund>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<i64>,
+}
+
+impl ListRefundsResponse {
+    /// An empty `ListRefundsResponse`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            data: None,
+            has_more: None,
+            total: None,
+            page: None,
+            page_size: None,
+        }
+    }
+
+    /// Sets [`data`](Self::data).
+    #[must_use]
+    pub fn data(mut self, value: Vec<Refund>) -> Self {
+        self.data = Some(value);
+        self
+    }
+
+    /// Sets [`has_more`](Self::has_more).
+    #[must_use]
+    pub fn has_more(mut self, value: bool) -> Self {
+        self.has_more = Some(value);
+        self
+    }
+
+    /// Sets [`total`](Self::total).
+    #[must_use]
+    pub fn total(mut self, value: i64) -> Self {
+        self.total = Some(value);
+        self
+    }
+
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+
+    /// Sets [`page_size`](Self::page_size).
+    #[must_use]
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.page_size = Some(value);
+        self
+    }
+}
+
+impl Page for ListRefundsResponse {
+    type Item = Refund;
+
+    fn into_parts(self) -> (Vec<Refund>, bool) {
+        (self.data.unwrap_or_default(), self.has_more.unwrap_or_default())
+    }
 }

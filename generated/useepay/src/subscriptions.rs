@@ -2,8 +2,13 @@
 
 //! The operations of `API Reference/Subscriptions`, and the types only they use.
 
-use crate::invoices::ListInvoicesResponse;
-use crate::runtime::{ApiClient, Error, Method, Request, RequestOptions, path_segment};
+use crate::models::{Subscription, SubscriptionRecurring};
+use crate::payment_intents::CreatePaymentIntentRequestOrder;
+use crate::runtime::{
+    ApiClient, Call, Error, Method, Page, Request, RequestOptions, paginate, path_segment,
+};
+
+use futures::Stream;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -22,55 +27,47 @@ impl<'c> Subscriptions<'c> {
         }
     }
 
-    /// Uses `options` for every call made through this handle.
+    /// Uses `options` for every call made through this handle, on top
+    /// of those already set (what `options` sets wins). An
+    /// idempotency key belongs on one call, not here: set it on the
+    /// call (`.idempotency_key(key)` before `.await`).
     pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends `key` as the `Idempotency-Key` of the calls made through
-    /// this handle, instead of a fresh key per call: pass the same key
-    /// when you retry a call yourself, and the API will not run it twice.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options = self.options.idempotency_key(key);
+        self.options = self.options.merge(options);
         self
     }
 
     /// Cancel a subscription
     ///
     /// `POST /api/v1/subscriptions/{id}/cancel`
-    pub async fn cancel(
+    pub fn cancel(
         &self,
         id: &str,
         body: &CancelSubscriptionRequest,
-    ) -> Result<Map<String, Value>, Error> {
+    ) -> Call<'c, Subscription> {
         let request = Request::new(
                 Method::POST,
                 format!("/api/v1/subscriptions/{}/cancel", path_segment(id)),
             )
             .json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<Subscription>::json(self.client, request, &self.options)
     }
 
     /// Create a subscription
     ///
     /// `POST /api/v1/subscriptions/create`
-    pub async fn create(
-        &self,
-        body: &Map<String, Value>,
-    ) -> Result<Map<String, Value>, Error> {
+    pub fn create(&self, body: &Map<String, Value>) -> Call<'c, Subscription> {
         let request = Request::new(Method::POST, "/api/v1/subscriptions/create")
             .json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<Subscription>::json(self.client, request, &self.options)
     }
 
     /// List all subscriptions
     ///
     /// `GET /api/v1/subscriptions`
-    pub async fn list(
+    pub fn list(
         &self,
         params: &ListSubscriptionsParams,
-    ) -> Result<ListInvoicesResponse, Error> {
+    ) -> Call<'c, ListSubscriptionsResponse> {
         let request = Request::new(Method::GET, "/api/v1/subscriptions")
             .query("page", &params.page)
             .query("page_size", &params.page_size)
@@ -79,39 +76,58 @@ impl<'c> Subscriptions<'c> {
             .query("limit", &params.limit)
             .query("customer_id", &params.customer_id)
             .query("status", &params.status);
-        self.client.send_json(request, &self.options).await
+        Call::<ListSubscriptionsResponse>::json(self.client, request, &self.options)
+    }
+
+    /// Every item of [`Self::list`], page after page: the next page is asked for
+    /// (after the last item's id) as the stream is read. An error ends the stream.
+    pub fn list_stream(
+        &self,
+        params: &ListSubscriptionsParams,
+    ) -> impl Stream<Item = Result<Subscription, Error>> + use<'c> {
+        let handle = self.clone();
+        let params = params.clone();
+        paginate(move |cursor| {
+            let handle = handle.clone();
+            let mut params = params.clone();
+            if let Some(cursor) = cursor {
+                params.starting_after = Some(cursor);
+            }
+            async move { handle.list(&params).await }
+        })
     }
 
     /// Retrieves a subscription
     ///
     /// `GET /api/v1/subscriptions/{id}`
-    pub async fn retrieve(&self, id: &str) -> Result<Map<String, Value>, Error> {
+    pub fn retrieve(&self, id: &str) -> Call<'c, Subscription> {
         let request = Request::new(
             Method::GET,
             format!("/api/v1/subscriptions/{}", path_segment(id)),
         );
-        self.client.send_json(request, &self.options).await
+        Call::<Subscription>::json(self.client, request, &self.options)
     }
 
     /// Update a subscription
     ///
     /// `POST /api/v1/subscriptions/{id}`
-    pub async fn update(
+    pub fn update(
         &self,
         id: &str,
-        body: &Map<String, Value>,
-    ) -> Result<Map<String, Value>, Error> {
+        body: &UpdateSubscriptionRequest,
+    ) -> Call<'c, Subscription> {
         let request = Request::new(
                 Method::POST,
                 format!("/api/v1/subscriptions/{}", path_segment(id)),
             )
             .json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<Subscription>::json(self.client, request, &self.options)
     }
 }
 
 /// The query and header parameters of [`Subscriptions::list`].
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListSubscriptionsParams {
     /// Page number, starting at 1.
     ///
@@ -143,10 +159,288 @@ pub struct ListSubscriptionsParams {
     pub status: Option<String>,
 }
 
+impl ListSubscriptionsParams {
+    /// An empty `ListSubscriptionsParams`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            page: None,
+            page_size: None,
+            starting_after: None,
+            ending_before: None,
+            limit: None,
+            customer_id: None,
+            status: None,
+        }
+    }
+
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+
+    /// Sets [`page_size`](Self::page_size).
+    #[must_use]
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.page_size = Some(value);
+        self
+    }
+
+    /// Sets [`starting_after`](Self::starting_after).
+    #[must_use]
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
+        self
+    }
+
+    /// Sets [`ending_before`](Self::ending_before).
+    #[must_use]
+    pub fn ending_before(mut self, value: impl Into<String>) -> Self {
+        self.ending_before = Some(value.into());
+        self
+    }
+
+    /// Sets [`limit`](Self::limit).
+    #[must_use]
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets [`customer_id`](Self::customer_id).
+    #[must_use]
+    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+}
+
 /// The request body of `Cancel a subscription`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CancelSubscriptionRequest {
     /// Cancel at the end of the current period (the only field the UseePay demo sends).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_period_end: Option<bool>,
+}
+
+impl CancelSubscriptionRequest {
+    /// An empty `CancelSubscriptionRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { at_period_end: None }
+    }
+
+    /// Sets [`at_period_end`](Self::at_period_end).
+    #[must_use]
+    pub fn at_period_end(mut self, value: bool) -> Self {
+        self.at_period_end = Some(value);
+        self
+    }
+}
+
+/// A page of results, as read by the UseePay PHP SDK (PageResult).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListSubscriptionsResponse {
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub data: Option<Vec<Subscription>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<i64>,
+}
+
+impl ListSubscriptionsResponse {
+    /// An empty `ListSubscriptionsResponse`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            data: None,
+            has_more: None,
+            total: None,
+            page: None,
+            page_size: None,
+        }
+    }
+
+    /// Sets [`data`](Self::data).
+    #[must_use]
+    pub fn data(mut self, value: Vec<Subscription>) -> Self {
+        self.data = Some(value);
+        self
+    }
+
+    /// Sets [`has_more`](Self::has_more).
+    #[must_use]
+    pub fn has_more(mut self, value: bool) -> Self {
+        self.has_more = Some(value);
+        self
+    }
+
+    /// Sets [`total`](Self::total).
+    #[must_use]
+    pub fn total(mut self, value: i64) -> Self {
+        self.total = Some(value);
+        self
+    }
+
+    /// Sets [`page`](Self::page).
+    #[must_use]
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+
+    /// Sets [`page_size`](Self::page_size).
+    #[must_use]
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.page_size = Some(value);
+        self
+    }
+}
+
+impl Page for ListSubscriptionsResponse {
+    type Item = Subscription;
+
+    fn into_parts(self) -> (Vec<Subscription>, bool) {
+        (self.data.unwrap_or_default(), self.has_more.unwrap_or_default())
+    }
+}
+
+/// The request body of `Update a subscription`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdateSubscriptionRequest {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub recurring: Option<SubscriptionRecurring>,
+    /// Id of a payment method, like pm_xxx.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_payment_method: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub order: Option<CreatePaymentIntentRequestOrder>,
+    /// Set of key-value pairs attached to the object.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    /// e.g. send_invoice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection_method: Option<String>,
+}
+
+impl UpdateSubscriptionRequest {
+    /// An empty `UpdateSubscriptionRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            currency: None,
+            customer_id: None,
+            recurring: None,
+            default_payment_method: None,
+            description: None,
+            order: None,
+            metadata: None,
+            collection_method: None,
+        }
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_id`](Self::customer_id).
+    #[must_use]
+    pub fn customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`recurring`](Self::recurring).
+    #[must_use]
+    pub fn recurring(mut self, value: SubscriptionRecurring) -> Self {
+        self.recurring = Some(value);
+        self
+    }
+
+    /// Sets [`default_payment_method`](Self::default_payment_method).
+    #[must_use]
+    pub fn default_payment_method(mut self, value: impl Into<String>) -> Self {
+        self.default_payment_method = Some(value.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`order`](Self::order).
+    #[must_use]
+    pub fn order(mut self, value: CreatePaymentIntentRequestOrder) -> Self {
+        self.order = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`collection_method`](Self::collection_method).
+    #[must_use]
+    pub fn collection_method(mut self, value: impl Into<String>) -> Self {
+        self.collection_method = Some(value.into());
+        self
+    }
 }

@@ -3,7 +3,7 @@
 //! The operations of `API Reference/Webhooks`, and the types only they use.
 
 use crate::models::Webhook;
-use crate::runtime::{ApiClient, Error, Method, Request, RequestOptions, path_segment};
+use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -22,58 +22,50 @@ impl<'c> Webhooks<'c> {
         }
     }
 
-    /// Uses `options` for every call made through this handle.
+    /// Uses `options` for every call made through this handle, on top
+    /// of those already set (what `options` sets wins). An
+    /// idempotency key belongs on one call, not here: set it on the
+    /// call (`.idempotency_key(key)` before `.await`).
     pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends `key` as the `Idempotency-Key` of the calls made through
-    /// this handle, instead of a fresh key per call: pass the same key
-    /// when you retry a call yourself, and the API will not run it twice.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options = self.options.idempotency_key(key);
+        self.options = self.options.merge(options);
         self
     }
 
     /// Create a webhook
     ///
     /// `POST /api/v1/webhooks/create`
-    pub async fn create(&self, body: &CreateWebhookRequest) -> Result<Webhook, Error> {
+    pub fn create(&self, body: &CreateWebhookRequest) -> Call<'c, Webhook> {
         let request = Request::new(Method::POST, "/api/v1/webhooks/create").json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<Webhook>::json(self.client, request, &self.options)
     }
 
     /// Retrieves a webhook
     ///
     /// `GET /api/v1/webhooks/{id}`
-    pub async fn retrieve(&self, id: &str) -> Result<Webhook, Error> {
+    pub fn retrieve(&self, id: &str) -> Call<'c, Webhook> {
         let request = Request::new(
             Method::GET,
             format!("/api/v1/webhooks/{}", path_segment(id)),
         );
-        self.client.send_json(request, &self.options).await
+        Call::<Webhook>::json(self.client, request, &self.options)
     }
 
     /// Update a webhook
     ///
     /// `POST /api/v1/webhooks/{id}`
-    pub async fn update(
-        &self,
-        id: &str,
-        body: &UpdateWebhookRequest,
-    ) -> Result<Webhook, Error> {
+    pub fn update(&self, id: &str, body: &UpdateWebhookRequest) -> Call<'c, Webhook> {
         let request = Request::new(
                 Method::POST,
                 format!("/api/v1/webhooks/{}", path_segment(id)),
             )
             .json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<Webhook>::json(self.client, request, &self.options)
     }
 }
 
 /// The request body of `Create a webhook`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateWebhookRequest {
     /// The URL events are sent to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -81,7 +73,7 @@ pub struct CreateWebhookRequest {
     /// API version of the events, e.g. 2024-12-21.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
-    /// `description`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The event types to send, e.g. payment_intent.created.
@@ -103,8 +95,66 @@ pub struct CreateWebhookRequest {
     pub status: Option<String>,
 }
 
+impl CreateWebhookRequest {
+    /// An empty `CreateWebhookRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            url: None,
+            api_version: None,
+            description: None,
+            events: None,
+            metadata: None,
+            status: None,
+        }
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets [`api_version`](Self::api_version).
+    #[must_use]
+    pub fn api_version(mut self, value: impl Into<String>) -> Self {
+        self.api_version = Some(value.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`events`](Self::events).
+    #[must_use]
+    pub fn events(mut self, value: Vec<String>) -> Self {
+        self.events = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+}
+
 /// The request body of `Update a webhook`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UpdateWebhookRequest {
     /// The URL events are sent to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -129,4 +179,53 @@ pub struct UpdateWebhookRequest {
     /// Status of the webhook, e.g. enabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+}
+
+impl UpdateWebhookRequest {
+    /// An empty `UpdateWebhookRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            url: None,
+            api_version: None,
+            events: None,
+            metadata: None,
+            status: None,
+        }
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets [`api_version`](Self::api_version).
+    #[must_use]
+    pub fn api_version(mut self, value: impl Into<String>) -> Self {
+        self.api_version = Some(value.into());
+        self
+    }
+
+    /// Sets [`events`](Self::events).
+    #[must_use]
+    pub fn events(mut self, value: Vec<String>) -> Self {
+        self.events = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
 }

@@ -4,10 +4,17 @@
 //! the same JSON, modulo `null`s, key order and keys the schema does not
 //! declare.
 
+use useepay::invoices::CreateInvoiceRequest;
 use useepay::mandates::CreateMandateRequest;
-use useepay::models::{Mandate, PaymentIntent, Webhook};
-use useepay::payment_intents::CancelPaymentIntentRequest;
+use useepay::models::{
+    CheckoutSessionCreateRequest, CheckoutSessionResponse, Invoice, Mandate,
+    PaymentIntent, Refund, Webhook,
+};
+
+use useepay::payment_intents::{CancelPaymentIntentRequest, CreatePaymentIntentRequest};
 use useepay::payment_links::CreatePaymentLinkRequest;
+use useepay::refunds::CreateRefundRequest;
+use useepay::subscriptions::UpdateSubscriptionRequest;
 use useepay::webhooks::UpdateWebhookRequest;
 
 /// `value` without `null`s (in objects and lists).
@@ -245,6 +252,104 @@ fn payment_intents_cancel_response_example() {
 }
 
 #[test]
+fn invoices_create_request_example() {
+    let example = r#"{
+  "collection_method": "send_invoice",
+  "currency": "USD",
+  "customer_id": "{{customer-id}}",
+  "description": "invoice desc",
+  "metadata": {
+    "youid": "your param"
+  },
+  "subscription_id": "{{subscription-id}}",
+  "days_until_due": 1,
+  "footer": "Footer to be displayed on the invoice",
+  "total_amount": 112
+}"#;
+    let decoded: CreateInvoiceRequest = serde_json::from_str(example)
+        .expect("the example decodes");
+    let encoded = without_nulls(
+        serde_json::to_value(&decoded).expect("the value encodes"),
+    );
+    let expected: serde_json::Value = serde_json::from_str(
+            r#"{
+  "collection_method": "send_invoice",
+  "currency": "USD",
+  "customer_id": "{{customer-id}}",
+  "description": "invoice desc",
+  "metadata": {
+    "youid": "your param"
+  },
+  "subscription_id": "{{subscription-id}}",
+  "days_until_due": 1,
+  "footer": "Footer to be displayed on the invoice",
+  "total_amount": 112
+}"#,
+        )
+        .expect("valid JSON");
+    assert_eq!(encoded, expected);
+}
+
+#[test]
+fn invoices_create_response_example() {
+    let example = r#"{
+  "id": "inv_1JBQRUTEC0000",
+  "code": null,
+  "source": null,
+  "message": null,
+  "currency": "JPY",
+  "description": "invoice desc",
+  "metadata": {
+    "youid": "your param"
+  },
+  "status": "open",
+  "footer": "Footer to be displayed on the invoice",
+  "number": "invoicenum000000001",
+  "merchant_no": "500000000007264",
+  "app_id": "www.pay.com",
+  "create_at": "2024-10-28T07:17:43Z",
+  "modify_at": "2024-10-28T07:17:43Z",
+  "decline_code": null,
+  "doc_url": null,
+  "collection_method": "send_invoice",
+  "customer_id": "cus_1JA7UDDQG3800",
+  "hosted_invoice_url": null,
+  "payment_intent": null,
+  "period_end": null,
+  "period_start": null,
+  "subscription_id": "sub_1JBQGL23O0000",
+  "total_amount": 112
+}"#;
+    let decoded: Invoice = serde_json::from_str(example).expect("the example decodes");
+    let encoded = without_nulls(
+        serde_json::to_value(&decoded).expect("the value encodes"),
+    );
+    let expected: serde_json::Value = serde_json::from_str(
+            r#"{
+  "id": "inv_1JBQRUTEC0000",
+  "currency": "JPY",
+  "description": "invoice desc",
+  "metadata": {
+    "youid": "your param"
+  },
+  "status": "open",
+  "footer": "Footer to be displayed on the invoice",
+  "number": "invoicenum000000001",
+  "merchant_no": "500000000007264",
+  "app_id": "www.pay.com",
+  "create_at": "2024-10-28T07:17:43Z",
+  "modify_at": "2024-10-28T07:17:43Z",
+  "collection_method": "send_invoice",
+  "customer_id": "cus_1JA7UDDQG3800",
+  "subscription_id": "sub_1JBQGL23O0000",
+  "total_amount": 112
+}"#,
+        )
+        .expect("valid JSON");
+    assert_eq!(encoded, expected);
+}
+
+#[test]
 fn mandates_create_request_example() {
     let example = r#"{
   "customer_id": "{{customer-id}}",
@@ -301,6 +406,206 @@ fn mandates_create_response_example() {
   "app_id": "www.pay.com",
   "create_at": "2024-10-25T07:14:09Z",
   "modify_at": "2024-10-25T07:14:09Z"
+}"#,
+        )
+        .expect("valid JSON");
+    assert_eq!(encoded, expected);
+}
+
+#[test]
+fn payment_intents_create_request_example() {
+    let example = r#"{
+  "amount": 100.23,
+  "currency": "USD",
+  "merchant_order_id": "72934khwqjry09ew807",
+  "customer": {
+    "email": "test@useepay.com",
+    "first_name": "zhang",
+    "last_name": "shan",
+    "phone_number": "+8613624569293",
+    "address": {
+      "country": "US",
+      "city": "New York",
+      "state": "NY",
+      "postcode": "100000",
+      "line1": "Pudong District"
+    },
+    "merchant_customer_id": "cust00002"
+  },
+  "customer_id": "{{customer-id}}",
+  "payment_method_id": null,
+  "confirm": true,
+  "auto_capture": false,
+  "description": "Airwallex - T-shirt",
+  "device_data": {
+    "accept_header": "*/*",
+    "browser": {
+      "java_enabled": false,
+      "javascript_enabled": true,
+      "user_agent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/90.0.4430.212 Safari/537.36"
+    },
+    "device_id": "00000000-000000000000000",
+    "ip_address": "212.121.222.123 or 2001:0db8:0000:0000:0000:ff00:0042:8329",
+    "language": "EN or en-US",
+    "location": {
+      "lat": "-37.81892",
+      "lon": "144.95913"
+    },
+    "mobile": {
+      "device_model": "Apple IPHONE 7",
+      "os_type": "IOS or ANDROID",
+      "os_version": "IOS 14.5"
+    },
+    "screen_color_depth": 24,
+    "screen_height": 1080,
+    "screen_width": 1920,
+    "timezone": "-2 or 3:30"
+  },
+  "metadata": {
+    "id": 1
+  },
+  "order": {
+    "category": "Apparel and accessories",
+    "products": [
+      {
+        "category": "Apparel and accessories",
+        "code": "12334455",
+        "desc": "IPHONE 7",
+        "effective_end_at": "2020-12-31T23:59:59Z",
+        "effective_start_at": "2020-01-01T00:00:00Z",
+        "name": "IPHONE7",
+        "quantity": 5,
+        "seller": {
+          "identifier": "string",
+          "name": "string"
+        },
+        "sku": "100004",
+        "type": "physical",
+        "unit_price": 100.01,
+        "url": "https://www.xxx.com/item/12345"
+      }
+    ],
+    "shipping": {
+      "address": {
+        "city": "Shanghai",
+        "country_code": "CN",
+        "postcode": "100000",
+        "state": "Shanghai",
+        "line1": "Pudong District"
+      },
+      "first_name": "John",
+      "last_name": "Doe",
+      "phone_number": "13800000000",
+      "shipping_method": "sameday"
+    }
+  },
+  "payment_method_options": {
+    "type": "card",
+    "card": {
+      "authorization_type": "final_auth",
+      "auto_capture": true,
+      "three_ds_action": "force_3ds"
+    }
+  }
+}"#;
+    let decoded: CreatePaymentIntentRequest = serde_json::from_str(example)
+        .expect("the example decodes");
+    let encoded = without_nulls(
+        serde_json::to_value(&decoded).expect("the value encodes"),
+    );
+    let expected: serde_json::Value = serde_json::from_str(
+            r#"{
+  "amount": 100.23,
+  "currency": "USD",
+  "merchant_order_id": "72934khwqjry09ew807",
+  "customer": {
+    "email": "test@useepay.com",
+    "first_name": "zhang",
+    "last_name": "shan",
+    "phone_number": "+8613624569293",
+    "address": {
+      "country": "US",
+      "city": "New York",
+      "state": "NY",
+      "postcode": "100000",
+      "line1": "Pudong District"
+    },
+    "merchant_customer_id": "cust00002"
+  },
+  "customer_id": "{{customer-id}}",
+  "confirm": true,
+  "auto_capture": false,
+  "description": "Airwallex - T-shirt",
+  "device_data": {
+    "accept_header": "*/*",
+    "browser": {
+      "java_enabled": false,
+      "javascript_enabled": true,
+      "user_agent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/90.0.4430.212 Safari/537.36"
+    },
+    "device_id": "00000000-000000000000000",
+    "ip_address": "212.121.222.123 or 2001:0db8:0000:0000:0000:ff00:0042:8329",
+    "language": "EN or en-US",
+    "location": {
+      "lat": "-37.81892",
+      "lon": "144.95913"
+    },
+    "mobile": {
+      "device_model": "Apple IPHONE 7",
+      "os_type": "IOS or ANDROID",
+      "os_version": "IOS 14.5"
+    },
+    "screen_color_depth": 24,
+    "screen_height": 1080,
+    "screen_width": 1920,
+    "timezone": "-2 or 3:30"
+  },
+  "metadata": {
+    "id": 1
+  },
+  "order": {
+    "category": "Apparel and accessories",
+    "products": [
+      {
+        "category": "Apparel and accessories",
+        "code": "12334455",
+        "desc": "IPHONE 7",
+        "effective_end_at": "2020-12-31T23:59:59Z",
+        "effective_start_at": "2020-01-01T00:00:00Z",
+        "name": "IPHONE7",
+        "quantity": 5,
+        "seller": {
+          "identifier": "string",
+          "name": "string"
+        },
+        "sku": "100004",
+        "type": "physical",
+        "unit_price": 100.01,
+        "url": "https://www.xxx.com/item/12345"
+      }
+    ],
+    "shipping": {
+      "address": {
+        "city": "Shanghai",
+        "country_code": "CN",
+        "postcode": "100000",
+        "state": "Shanghai",
+        "line1": "Pudong District"
+      },
+      "first_name": "John",
+      "last_name": "Doe",
+      "phone_number": "13800000000",
+      "shipping_method": "sameday"
+    }
+  },
+  "payment_method_options": {
+    "type": "card",
+    "card": {
+      "authorization_type": "final_auth",
+      "auto_capture": true,
+      "three_ds_action": "force_3ds"
+    }
+  }
 }"#,
         )
         .expect("valid JSON");
@@ -414,6 +719,589 @@ fn payment_links_create_request_example() {
     "shipping_address": false,
     "billing_address": false
   }
+}"#,
+        )
+        .expect("valid JSON");
+    assert_eq!(encoded, expected);
+}
+
+#[test]
+fn refunds_create_request_example() {
+    let example = r#"{
+  "payment_intent_id": "{{payment-intent-id}}",
+  "reason": "refund reason"
+}"#;
+    let decoded: CreateRefundRequest = serde_json::from_str(example)
+        .expect("the example decodes");
+    let encoded = without_nulls(
+        serde_json::to_value(&decoded).expect("the value encodes"),
+    );
+    let expected: serde_json::Value = serde_json::from_str(
+            r#"{
+  "payment_intent_id": "{{payment-intent-id}}",
+  "reason": "refund reason"
+}"#,
+        )
+        .expect("valid JSON");
+    assert_eq!(encoded, expected);
+}
+
+#[test]
+fn refunds_create_response_example() {
+    let example = r#"{
+  "id": "6b4e963913f84d26a9c0e88dd5043667",
+  "payment_intent_id": "04590c54576c4f6dbee8772d19ebe231",
+  "acquirer_reference_number": "string",
+  "amount": null,
+  "currency": "string",
+  "status": "received",
+  "metadata": {},
+  "reason": "string",
+  "merchant_no": "500000000007264",
+  "app_id": "www.pay.com",
+  "create_at": "2024-10-25T07:14:09Z",
+  "modify_at": "2024-10-25T07:14:09Z"
+}"#;
+    let decoded: Refund = serde_json::from_str(example).expect("the example decodes");
+    let encoded = without_nulls(
+        serde_json::to_value(&decoded).expect("the value encodes"),
+    );
+    let expected: serde_json::Value = serde_json::from_str(
+            r#"{
+  "id": "6b4e963913f84d26a9c0e88dd5043667",
+  "payment_intent_id": "04590c54576c4f6dbee8772d19ebe231",
+  "acquirer_reference_number": "string",
+  "currency": "string",
+  "status": "received",
+  "metadata": {},
+  "reason": "string",
+  "merchant_no": "500000000007264",
+  "app_id": "www.pay.com",
+  "create_at": "2024-10-25T07:14:09Z",
+  "modify_at": "2024-10-25T07:14:09Z"
+}"#,
+        )
+        .expect("valid JSON");
+    assert_eq!(encoded, expected);
+}
+
+/// The example has keys the schema does not declare, which are not kept: `$.line_items[0].price_data.currency`.
+#[test]
+fn checkout_session_create_request_example_1() {
+    let example = r#"{
+  "mode": "payment",
+  "ui_mode": "custom",
+  "amount": 99.99,
+  "currency": "USD",
+  "merchant_order_id": "order_abc123xyz456",
+  "customer": {
+    "email": "customer@example.com",
+    "name": "John Doe",
+    "phone": "+1234567890",
+    "merchant_customer_id": "cust_merchant_123456"
+  },
+  "line_items": [
+    {
+      "quantity": 1,
+      "price_data": {
+        "product_data": {
+          "name": "Premium Product",
+          "desc": "High quality product with premium features"
+        },
+        "unit_amount": 99.99,
+        "currency": "USD"
+      }
+    }
+  ],
+  "payment_method_types": [
+    "card",
+    "apple_pay",
+    "google_pay"
+  ],
+  "metadata": {
+    "order_type": "online",
+    "source": "web",
+    "campaign": "summer_sale"
+  }
+}"#;
+    let decoded: CheckoutSessionCreateRequest = serde_json::from_str(example)
+        .expect("the example decodes");
+    let encoded = without_nulls(
+        serde_json::to_value(&decoded).expect("the value encodes"),
+    );
+    let expected: serde_json::Value = serde_json::from_str(
+            r#"{
+  "mode": "payment",
+  "ui_mode": "custom",
+  "amount": 99.99,
+  "currency": "USD",
+  "merchant_order_id": "order_abc123xyz456",
+  "customer": {
+    "email": "customer@example.com",
+    "name": "John Doe",
+    "phone": "+1234567890",
+    "merchant_customer_id": "cust_merchant_123456"
+  },
+  "line_items": [
+    {
+      "quantity": 1,
+      "price_data": {
+        "product_data": {
+          "name": "Premium Product",
+          "desc": "High quality product with premium features"
+        },
+        "unit_amount": 99.99
+      }
+    }
+  ],
+  "payment_method_types": [
+    "card",
+    "apple_pay",
+    "google_pay"
+  ],
+  "metadata": {
+    "order_type": "online",
+    "source": "web",
+    "campaign": "summer_sale"
+  }
+}"#,
+        )
+        .expect("valid JSON");
+    assert_eq!(encoded, expected);
+}
+
+/// The example has keys the schema does not declare, which are not kept: `$.line_items[0].price_data.currency`.
+#[test]
+fn checkout_session_create_request_example_2() {
+    let example = r#"{
+  "mode": "subscription",
+  "ui_mode": "custom",
+  "amount": 99.99,
+  "currency": "USD",
+  "merchant_order_id": "sub_order_def789ghi012",
+  "customer": {
+    "email": "subscriber@example.com",
+    "name": "Premium User",
+    "phone": "+1234567890",
+    "merchant_customer_id": "cust_sub_merchant_789012"
+  },
+  "line_items": [
+    {
+      "quantity": 1,
+      "price_data": {
+        "product_data": {
+          "name": "Premium Monthly Plan",
+          "desc": "Unlimited access to all premium features"
+        },
+        "unit_amount": 99.99,
+        "currency": "USD",
+        "recurring": {
+          "interval": "month",
+          "interval_count": 1,
+          "total_billing_cycles": 12
+        }
+      }
+    }
+  ],
+  "subscription_data": {},
+  "collection_method": "auto_charge",
+  "payment_method_types": [
+    "card"
+  ],
+  "metadata": {
+    "subscription_type": "premium",
+    "billing_cycle": "monthly"
+  }
+}"#;
+    let decoded: CheckoutSessionCreateRequest = serde_json::from_str(example)
+        .expect("the example decodes");
+    let encoded = without_nulls(
+        serde_json::to_value(&decoded).expect("the value encodes"),
+    );
+    let expected: serde_json::Value = serde_json::from_str(
+            r#"{
+  "mode": "subscription",
+  "ui_mode": "custom",
+  "amount": 99.99,
+  "currency": "USD",
+  "merchant_order_id": "sub_order_def789ghi012",
+  "customer": {
+    "email": "subscriber@example.com",
+    "name": "Premium User",
+    "phone": "+1234567890",
+    "merchant_customer_id": "cust_sub_merchant_789012"
+  },
+  "line_items": [
+    {
+      "quantity": 1,
+      "price_data": {
+        "product_data": {
+          "name": "Premium Monthly Plan",
+          "desc": "Unlimited access to all premium features"
+        },
+        "unit_amount": 99.99,
+        "recurring": {
+          "interval": "month",
+          "interval_count": 1,
+          "total_billing_cycles": 12
+        }
+      }
+    }
+  ],
+  "subscription_data": {},
+  "collection_method": "auto_charge",
+  "payment_method_types": [
+    "card"
+  ],
+  "metadata": {
+    "subscription_type": "premium",
+    "billing_cycle": "monthly"
+  }
+}"#,
+        )
+        .expect("valid JSON");
+    assert_eq!(encoded, expected);
+}
+
+/// The example has keys the schema does not declare, which are not kept: `$.line_items[0].price_data.currency`.
+#[test]
+fn checkout_session_create_request_example_3() {
+    let example = r#"{
+  "mode": "subscription",
+  "ui_mode": "custom",
+  "amount": 99.99,
+  "currency": "USD",
+  "merchant_order_id": "sub_order_jkl345mno678",
+  "customer": {
+    "email": "trial@example.com",
+    "name": "Trial User",
+    "phone": "+1234567890",
+    "merchant_customer_id": "cust_trial_merchant_345678"
+  },
+  "line_items": [
+    {
+      "quantity": 1,
+      "price_data": {
+        "product_data": {
+          "name": "Premium Monthly Plan",
+          "desc": "Unlimited access with first month discount"
+        },
+        "unit_amount": 99.99,
+        "currency": "USD",
+        "recurring": {
+          "interval": "month",
+          "interval_count": 1,
+          "total_billing_cycles": 12
+        }
+      }
+    }
+  ],
+  "subscription_data": {
+    "discount_period_config": {
+      "discount_period_count": 1,
+      "discount_period_amount": 0.01
+    }
+  },
+  "collection_method": "auto_charge",
+  "payment_method_types": [
+    "card",
+    "apple_pay",
+    "google_pay"
+  ],
+  "metadata": {
+    "subscription_type": "premium",
+    "billing_cycle": "monthly",
+    "trial_offer": "first_month_99_percent_off"
+  }
+}"#;
+    let decoded: CheckoutSessionCreateRequest = serde_json::from_str(example)
+        .expect("the example decodes");
+    let encoded = without_nulls(
+        serde_json::to_value(&decoded).expect("the value encodes"),
+    );
+    let expected: serde_json::Value = serde_json::from_str(
+            r#"{
+  "mode": "subscription",
+  "ui_mode": "custom",
+  "amount": 99.99,
+  "currency": "USD",
+  "merchant_order_id": "sub_order_jkl345mno678",
+  "customer": {
+    "email": "trial@example.com",
+    "name": "Trial User",
+    "phone": "+1234567890",
+    "merchant_customer_id": "cust_trial_merchant_345678"
+  },
+  "line_items": [
+    {
+      "quantity": 1,
+      "price_data": {
+        "product_data": {
+          "name": "Premium Monthly Plan",
+          "desc": "Unlimited access with first month discount"
+        },
+        "unit_amount": 99.99,
+        "recurring": {
+          "interval": "month",
+          "interval_count": 1,
+          "total_billing_cycles": 12
+        }
+      }
+    }
+  ],
+  "subscription_data": {
+    "discount_period_config": {
+      "discount_period_count": 1,
+      "discount_period_amount": 0.01
+    }
+  },
+  "collection_method": "auto_charge",
+  "payment_method_types": [
+    "card",
+    "apple_pay",
+    "google_pay"
+  ],
+  "metadata": {
+    "subscription_type": "premium",
+    "billing_cycle": "monthly",
+    "trial_offer": "first_month_99_percent_off"
+  }
+}"#,
+        )
+        .expect("valid JSON");
+    assert_eq!(encoded, expected);
+}
+
+/// The example has keys the schema does not declare, which are not kept: `$.line_items[0].price_data.currency`.
+#[test]
+fn checkout_session_create_response_example() {
+    let example = r#"{
+  "id": "cs_1A2B3C4D5E6F7G8H",
+  "object": "checkout.session",
+  "mode": "subscription",
+  "ui_mode": "custom",
+  "amount": 99.99,
+  "currency": "USD",
+  "merchant_order_id": "sub_order_jkl345mno678",
+  "status": "open",
+  "customer": {
+    "id": "cus_9Z8Y7X6W5V4U3T",
+    "email": "trial@example.com",
+    "name": "Trial User",
+    "phone": "+1234567890",
+    "merchant_customer_id": "cust_trial_merchant_345678"
+  },
+  "line_items": [
+    {
+      "quantity": 1,
+      "price_data": {
+        "product_data": {
+          "name": "Premium Monthly Plan",
+          "desc": "Unlimited access with first month discount"
+        },
+        "unit_amount": 99.99,
+        "currency": "USD",
+        "recurring": {
+          "interval": "month",
+          "interval_count": 1,
+          "total_billing_cycles": 12
+        }
+      }
+    }
+  ],
+  "subscription_data": {
+    "discount_period_config": {
+      "discount_period_count": 1,
+      "discount_period_amount": 0.01
+    }
+  },
+  "collection_method": "auto_charge",
+  "payment_method_types": [
+    "card",
+    "apple_pay",
+    "google_pay"
+  ],
+  "metadata": {
+    "subscription_type": "premium",
+    "billing_cycle": "monthly",
+    "trial_offer": "first_month_99_percent_off"
+  },
+  "created": 1705228800,
+  "expires_at": 1705315200
+}"#;
+    let decoded: CheckoutSessionResponse = serde_json::from_str(example)
+        .expect("the example decodes");
+    let encoded = without_nulls(
+        serde_json::to_value(&decoded).expect("the value encodes"),
+    );
+    let expected: serde_json::Value = serde_json::from_str(
+            r#"{
+  "id": "cs_1A2B3C4D5E6F7G8H",
+  "object": "checkout.session",
+  "mode": "subscription",
+  "ui_mode": "custom",
+  "amount": 99.99,
+  "currency": "USD",
+  "merchant_order_id": "sub_order_jkl345mno678",
+  "status": "open",
+  "customer": {
+    "id": "cus_9Z8Y7X6W5V4U3T",
+    "email": "trial@example.com",
+    "name": "Trial User",
+    "phone": "+1234567890",
+    "merchant_customer_id": "cust_trial_merchant_345678"
+  },
+  "line_items": [
+    {
+      "quantity": 1,
+      "price_data": {
+        "product_data": {
+          "name": "Premium Monthly Plan",
+          "desc": "Unlimited access with first month discount"
+        },
+        "unit_amount": 99.99,
+        "recurring": {
+          "interval": "month",
+          "interval_count": 1,
+          "total_billing_cycles": 12
+        }
+      }
+    }
+  ],
+  "subscription_data": {
+    "discount_period_config": {
+      "discount_period_count": 1,
+      "discount_period_amount": 0.01
+    }
+  },
+  "collection_method": "auto_charge",
+  "payment_method_types": [
+    "card",
+    "apple_pay",
+    "google_pay"
+  ],
+  "metadata": {
+    "subscription_type": "premium",
+    "billing_cycle": "monthly",
+    "trial_offer": "first_month_99_percent_off"
+  },
+  "created": 1705228800,
+  "expires_at": 1705315200
+}"#,
+        )
+        .expect("valid JSON");
+    assert_eq!(encoded, expected);
+}
+
+#[test]
+fn subscriptions_update_request_example() {
+    let example = r#"{
+  "currency": "USD",
+  "customer_id": "{{customer-id}}",
+  "recurring": {
+    "interval": "month",
+    "interval_count": 1,
+    "unit_amount": 112,
+    "total_billing_cycles": 10
+  },
+  "default_payment_method": "{{payment-method-id}}",
+  "description": "subscription desc111",
+  "order": {
+    "category": "Apparel and accessories",
+    "products": [
+      {
+        "category": "Apparel and accessories",
+        "code": "3414314111",
+        "desc": "IPHONE 7",
+        "effective_end_at": "2020-12-31T23:59:59Z",
+        "effective_start_at": "2020-01-01T00:00:00Z",
+        "name": "IPHONE7",
+        "quantity": 5,
+        "seller": {
+          "identifier": "string",
+          "name": "string"
+        },
+        "sku": "100004",
+        "type": "physical",
+        "unit_price": 100.01,
+        "url": "https://example.airwallex.com/product/12345"
+      }
+    ],
+    "shipping": {
+      "address": {
+        "city": "Shanghai",
+        "country_code": "CN",
+        "postcode": "100000",
+        "state": "Shanghai",
+        "line1": "Pudong District"
+      },
+      "first_name": "John",
+      "last_name": "Doe",
+      "phone_number": "13800000000",
+      "shipping_method": "sameday"
+    }
+  },
+  "metadata": {
+    "sid": "0002"
+  },
+  "collection_method": "send_invoice"
+}"#;
+    let decoded: UpdateSubscriptionRequest = serde_json::from_str(example)
+        .expect("the example decodes");
+    let encoded = without_nulls(
+        serde_json::to_value(&decoded).expect("the value encodes"),
+    );
+    let expected: serde_json::Value = serde_json::from_str(
+            r#"{
+  "currency": "USD",
+  "customer_id": "{{customer-id}}",
+  "recurring": {
+    "interval": "month",
+    "interval_count": 1,
+    "unit_amount": 112,
+    "total_billing_cycles": 10
+  },
+  "default_payment_method": "{{payment-method-id}}",
+  "description": "subscription desc111",
+  "order": {
+    "category": "Apparel and accessories",
+    "products": [
+      {
+        "category": "Apparel and accessories",
+        "code": "3414314111",
+        "desc": "IPHONE 7",
+        "effective_end_at": "2020-12-31T23:59:59Z",
+        "effective_start_at": "2020-01-01T00:00:00Z",
+        "name": "IPHONE7",
+        "quantity": 5,
+        "seller": {
+          "identifier": "string",
+          "name": "string"
+        },
+        "sku": "100004",
+        "type": "physical",
+        "unit_price": 100.01,
+        "url": "https://example.airwallex.com/product/12345"
+      }
+    ],
+    "shipping": {
+      "address": {
+        "city": "Shanghai",
+        "country_code": "CN",
+        "postcode": "100000",
+        "state": "Shanghai",
+        "line1": "Pudong District"
+      },
+      "first_name": "John",
+      "last_name": "Doe",
+      "phone_number": "13800000000",
+      "shipping_method": "sameday"
+    }
+  },
+  "metadata": {
+    "sid": "0002"
+  },
+  "collection_method": "send_invoice"
 }"#,
         )
         .expect("valid JSON");

@@ -5,30 +5,47 @@
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use useepay::{Client, Credentials};
-use useepay::checkout_sessions::{
-    CreateCheckoutSessionParams, CreateCheckoutSessionRequest,
-    CreateCheckoutSessionRequestBilling, RetrieveCheckoutSessionParams,
+use useepay::checkout_session::{
+    CreateCheckoutSessionParams, RetrieveCheckoutSessionParams,
 };
 
 use useepay::customers::{ListCustomersParams, ListCustomersResponse};
-use useepay::invoices::{ListInvoicesParams, ListInvoicesResponse};
+use useepay::invoices::{CreateInvoiceRequest, ListInvoicesParams, ListInvoicesResponse};
 use useepay::mandates::{CreateMandateRequest, ListMandatesParams, ListMandatesResponse};
 use useepay::models::{
-    Address, CheckoutSession, CheckoutSessionMode, Customer, CustomerAcceptance,
-    CustomerAcceptanceOnline, Mandate, Order, PaymentIntent, PaymentIntentStatus,
-    PaymentMethodOptions, PaymentMethodOptionsCard, Product, Shipping, UiMode, Webhook,
+    Address, CheckoutSessionCreateRequest, CheckoutSessionResponse,
+    CheckoutSessionResponseMode, CheckoutSessionResponseObject,
+    CheckoutSessionResponseStatus, CollectionMethod, Customer, CustomerAcceptance,
+    CustomerAcceptanceOnline, DiscountPeriodConfig, Invoice, LineItem, LineItemPriceData,
+    Mandate, Order, OrderShipping, PaymentIntent, PaymentIntentStatus,
+    PaymentMethodOptions, PaymentMethodOptionsCard, PaymentMethodType, Product,
+    ProductData, ProductSeller, Recurring, RecurringInterval, Refund, RefundStatus,
+    Subscription, SubscriptionData, SubscriptionRecurring, UiMode, Webhook,
 };
 
-use useepay::payment_intents::CancelPaymentIntentRequest;
+use useepay::payment_intents::{
+    CancelPaymentIntentRequest, CreatePaymentIntentRequest,
+    CreatePaymentIntentRequestCustomer, CreatePaymentIntentRequestDeviceData,
+    CreatePaymentIntentRequestDeviceDataBrowser,
+    CreatePaymentIntentRequestDeviceDataLocation,
+    CreatePaymentIntentRequestDeviceDataMobile, CreatePaymentIntentRequestOrder,
+    CreatePaymentIntentRequestOrderProduct, CreatePaymentIntentRequestOrderShipping,
+    CreatePaymentIntentRequestOrderShippingAddress,
+    CreatePaymentIntentRequestPaymentMethodOptions,
+    CreatePaymentIntentRequestPaymentMethodOptionsCard,
+};
+
 use useepay::payment_links::{
     CreatePaymentLinkRequest, CreatePaymentLinkRequestCollectableOptions,
     CreatePaymentLinkRequestCustomer, CreatePaymentLinkRequestCustomerAddress,
-    CreatePaymentLinkRequestOrder, CreatePaymentLinkRequestOrderProduct,
-    CreatePaymentLinkRequestOrderShipping, CreatePaymentLinkRequestOrderShippingAddress,
 };
 
-use useepay::refunds::ListRefundsParams;
-use useepay::subscriptions::{CancelSubscriptionRequest, ListSubscriptionsParams};
+use useepay::refunds::{CreateRefundRequest, ListRefundsParams, ListRefundsResponse};
+use useepay::subscriptions::{
+    CancelSubscriptionRequest, ListSubscriptionsParams, ListSubscriptionsResponse,
+    UpdateSubscriptionRequest,
+};
+
 use useepay::webhooks::{CreateWebhookRequest, UpdateWebhookRequest};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 use wiremock::matchers::{body_json, header, method, path, query_param};
@@ -48,87 +65,84 @@ fn client(server: &MockServer) -> Client {
 #[tokio::test]
 async fn payment_intents_cancel() {
     let server = MockServer::start().await;
-    let body = CancelPaymentIntentRequest {
-        cancellation_reason: "Order cancelled".to_owned(),
-    };
-    let expected: PaymentIntent = PaymentIntent {
-        id: Some("0d8ad1e128b54024aaec82e55a8ea2b8".to_owned()),
-        amount: Some(Decimal::new(10023, 2)),
-        currency: Some("USD".to_owned()),
-        status: Some(PaymentIntentStatus::Canceled),
-        customer: Some(Customer {
-            address: Some(Address {
-                country: Some("US".to_owned()),
-                city: Some("New York".to_owned()),
-                postcode: Some("100000".to_owned()),
-                state: Some("NY".to_owned()),
-                line1: Some("Pudong District".to_owned()),
-                ..Default::default()
-            }),
-            email: Some("test@useepay.com".to_owned()),
-            first_name: Some("zhang".to_owned()),
-            last_name: Some("shan".to_owned()),
-            merchant_customer_id: Some("cust00003".to_owned()),
-            ..Default::default()
-        }),
-        description: Some("Airwallex - T-shirt".to_owned()),
-        order: Some(Order {
-            category: Some("Apparel and accessories".to_owned()),
-            products: Some(
-                vec![
-                    Product { name : Some("IPHONE7".to_owned()), desc : Some("IPHONE 7"
-                    .to_owned()), quantity : Some(5), sku : Some("100004".to_owned()),
-                    type_ : Some("physical".to_owned()), url :
-                    Some("https://example.useepay.com/product/12345".to_owned()),
-                    effective_end_at : Some("2020-12-31T23:59:59Z".to_owned()),
-                    effective_start_at : Some("2020-01-01T00:00:00Z".to_owned()), price :
-                    Some(Decimal::new(10001, 2)), ..Default::default() }
-                ],
-            ),
-            shipping: Some(Shipping {
-                address: Some(Address {
-                    city: Some("Shanghai".to_owned()),
-                    postcode: Some("100000".to_owned()),
-                    state: Some("Shanghai".to_owned()),
-                    line1: Some("Pudong District".to_owned()),
-                    ..Default::default()
-                }),
-                first_name: Some("John".to_owned()),
-                last_name: Some("Doe".to_owned()),
-                shipping_method: Some("sameday".to_owned()),
-                ..Default::default()
-            }),
-            ..Default::default()
-        }),
-        metadata: Some(serde_json::from_str("{\"id\":1}").expect("valid JSON")),
-        confirm: Some(false),
-        merchant_no: Some("500000000007264".to_owned()),
-        app_id: Some("www.pay.com".to_owned()),
-        create_at: Some("2024-10-24T11:19:26Z".to_owned()),
-        modify_at: Some("2024-10-24T11:19:26Z".to_owned()),
-        merchant_order_id: Some("72934khwqjry09ew802".to_owned()),
-        invoice_id: Some("inv_1J6K48EGK0800".to_owned()),
-        customer_id: Some("cus_1J6N9TPUSIG00".to_owned()),
-        available_payment_method_types: Some(
+    let body = CancelPaymentIntentRequest::new("Order cancelled".to_owned());
+    let expected: PaymentIntent = PaymentIntent::new()
+        .id("0d8ad1e128b54024aaec82e55a8ea2b8".to_owned())
+        .amount(Decimal::new(10023, 2))
+        .currency("USD".to_owned())
+        .status(PaymentIntentStatus::Canceled)
+        .customer(
+            Customer::new()
+                .address(
+                    Address::new()
+                        .line1("Pudong District".to_owned())
+                        .city("New York".to_owned())
+                        .state("NY".to_owned())
+                        .postcode("100000".to_owned())
+                        .country("US".to_owned()),
+                )
+                .email("test@useepay.com".to_owned())
+                .first_name("zhang".to_owned())
+                .last_name("shan".to_owned())
+                .merchant_customer_id("cust00003".to_owned()),
+        )
+        .description("Airwallex - T-shirt".to_owned())
+        .order(
+            Order::new()
+                .category("Apparel and accessories".to_owned())
+                .products(
+                    vec![
+                        Product::new().name("IPHONE7".to_owned()).desc("IPHONE 7"
+                        .to_owned()).quantity(5).sku("100004".to_owned())
+                        .type_("physical".to_owned())
+                        .url("https://example.useepay.com/product/12345".to_owned())
+                        .effective_end_at("2020-12-31T23:59:59Z".to_owned())
+                        .effective_start_at("2020-01-01T00:00:00Z".to_owned())
+                        .price(Decimal::new(10001, 2))
+                    ],
+                )
+                .shipping(
+                    OrderShipping::new()
+                        .address(
+                            Address::new()
+                                .line1("Pudong District".to_owned())
+                                .city("Shanghai".to_owned())
+                                .state("Shanghai".to_owned())
+                                .postcode("100000".to_owned()),
+                        )
+                        .first_name("John".to_owned())
+                        .last_name("Doe".to_owned())
+                        .shipping_method("sameday".to_owned()),
+                ),
+        )
+        .metadata(serde_json::from_str("{\"id\":1}").expect("valid JSON"))
+        .confirm(false)
+        .merchant_no("500000000007264".to_owned())
+        .app_id("www.pay.com".to_owned())
+        .create_at("2024-10-24T11:19:26Z".to_owned())
+        .modify_at("2024-10-24T11:19:26Z".to_owned())
+        .merchant_order_id("72934khwqjry09ew802".to_owned())
+        .invoice_id("inv_1J6K48EGK0800".to_owned())
+        .customer_id("cus_1J6N9TPUSIG00".to_owned())
+        .available_payment_method_types(
             vec!["card".to_owned(), "applepay".to_owned(), "googlepay".to_owned()],
-        ),
-        payment_method_options: Some(PaymentMethodOptions {
-            type_: Some("card".to_owned()),
-            card: Some(PaymentMethodOptionsCard {
-                three_ds_action: Some("force_3ds".to_owned()),
-                authorization_type: Some("final_auth".to_owned()),
-                auto_capture: Some(true),
-            }),
-            ..Default::default()
-        }),
-        cancellation_reason: Some("Order canceled".to_owned()),
-        cancelled_at: Some("2024-10-26T11:19:26Z".to_owned()),
-        return_url: Some("http://www.example.com".to_owned()),
-        client_secret: Some("0656dc044273b8663fa1d078b32cf385".to_owned()),
-        auto_capture: Some(false),
-        mandate_id: Some("man_1JAJCTN280400".to_owned()),
-        ..Default::default()
-    };
+        )
+        .payment_method_options(
+            PaymentMethodOptions::new()
+                .type_("card".to_owned())
+                .card(
+                    PaymentMethodOptionsCard::new()
+                        .three_ds_action("force_3ds".to_owned())
+                        .authorization_type("final_auth".to_owned())
+                        .auto_capture(true),
+                ),
+        )
+        .cancellation_reason("Order canceled".to_owned())
+        .cancelled_at("2024-10-26T11:19:26Z".to_owned())
+        .return_url("http://www.example.com".to_owned())
+        .client_secret("0656dc044273b8663fa1d078b32cf385".to_owned())
+        .auto_capture(false)
+        .mandate_id("man_1JAJCTN280400".to_owned());
     Mock::given(method("POST"))
         .and(path("/api/v1/payment_intents/id-1/cancel"))
         .and(header("content-type", "application/json"))
@@ -146,7 +160,7 @@ async fn payment_intents_cancel() {
         .respond_with(
             ResponseTemplate::new(200u16)
                 .set_body_raw(
-                    "{\"id\":\"0d8ad1e128b54024aaec82e55a8ea2b8\",\"amount\":100.23,\"currency\":\"USD\",\"status\":\"canceled\",\"customer\":{\"address\":{\"country\":\"US\",\"city\":\"New York\",\"postcode\":\"100000\",\"state\":\"NY\",\"line1\":\"Pudong District\"},\"email\":\"test@useepay.com\",\"first_name\":\"zhang\",\"last_name\":\"shan\",\"merchant_customer_id\":\"cust00003\"},\"description\":\"Airwallex - T-shirt\",\"order\":{\"category\":\"Apparel and accessories\",\"products\":[{\"name\":\"IPHONE7\",\"desc\":\"IPHONE 7\",\"quantity\":5,\"sku\":\"100004\",\"type\":\"physical\",\"url\":\"https://example.useepay.com/product/12345\",\"effective_end_at\":\"2020-12-31T23:59:59Z\",\"effective_start_at\":\"2020-01-01T00:00:00Z\",\"price\":100.01}],\"shipping\":{\"address\":{\"city\":\"Shanghai\",\"postcode\":\"100000\",\"state\":\"Shanghai\",\"line1\":\"Pudong District\"},\"first_name\":\"John\",\"last_name\":\"Doe\",\"shipping_method\":\"sameday\"}},\"metadata\":{\"id\":1},\"confirm\":false,\"merchant_no\":\"500000000007264\",\"app_id\":\"www.pay.com\",\"create_at\":\"2024-10-24T11:19:26Z\",\"modify_at\":\"2024-10-24T11:19:26Z\",\"merchant_order_id\":\"72934khwqjry09ew802\",\"invoice_id\":\"inv_1J6K48EGK0800\",\"customer_id\":\"cus_1J6N9TPUSIG00\",\"available_payment_method_types\":[\"card\",\"applepay\",\"googlepay\"],\"payment_method_options\":{\"type\":\"card\",\"card\":{\"three_ds_action\":\"force_3ds\",\"authorization_type\":\"final_auth\",\"auto_capture\":true}},\"cancellation_reason\":\"Order canceled\",\"cancelled_at\":\"2024-10-26T11:19:26Z\",\"return_url\":\"http://www.example.com\",\"client_secret\":\"0656dc044273b8663fa1d078b32cf385\",\"auto_capture\":false,\"mandate_id\":\"man_1JAJCTN280400\"}",
+                    "{\"id\":\"0d8ad1e128b54024aaec82e55a8ea2b8\",\"amount\":100.23,\"currency\":\"USD\",\"status\":\"canceled\",\"customer\":{\"address\":{\"line1\":\"Pudong District\",\"city\":\"New York\",\"state\":\"NY\",\"postcode\":\"100000\",\"country\":\"US\"},\"email\":\"test@useepay.com\",\"first_name\":\"zhang\",\"last_name\":\"shan\",\"merchant_customer_id\":\"cust00003\"},\"description\":\"Airwallex - T-shirt\",\"order\":{\"category\":\"Apparel and accessories\",\"products\":[{\"name\":\"IPHONE7\",\"desc\":\"IPHONE 7\",\"quantity\":5,\"sku\":\"100004\",\"type\":\"physical\",\"url\":\"https://example.useepay.com/product/12345\",\"effective_end_at\":\"2020-12-31T23:59:59Z\",\"effective_start_at\":\"2020-01-01T00:00:00Z\",\"price\":100.01}],\"shipping\":{\"address\":{\"line1\":\"Pudong District\",\"city\":\"Shanghai\",\"state\":\"Shanghai\",\"postcode\":\"100000\"},\"first_name\":\"John\",\"last_name\":\"Doe\",\"shipping_method\":\"sameday\"}},\"metadata\":{\"id\":1},\"confirm\":false,\"merchant_no\":\"500000000007264\",\"app_id\":\"www.pay.com\",\"create_at\":\"2024-10-24T11:19:26Z\",\"modify_at\":\"2024-10-24T11:19:26Z\",\"merchant_order_id\":\"72934khwqjry09ew802\",\"invoice_id\":\"inv_1J6K48EGK0800\",\"customer_id\":\"cus_1J6N9TPUSIG00\",\"available_payment_method_types\":[\"card\",\"applepay\",\"googlepay\"],\"payment_method_options\":{\"type\":\"card\",\"card\":{\"three_ds_action\":\"force_3ds\",\"authorization_type\":\"final_auth\",\"auto_capture\":true}},\"cancellation_reason\":\"Order canceled\",\"cancelled_at\":\"2024-10-26T11:19:26Z\",\"return_url\":\"http://www.example.com\",\"client_secret\":\"0656dc044273b8663fa1d078b32cf385\",\"auto_capture\":false,\"mandate_id\":\"man_1JAJCTN280400\"}",
                     "application/json",
                 ),
         )
@@ -164,10 +178,8 @@ async fn payment_intents_cancel() {
 #[tokio::test]
 async fn subscriptions_cancel() {
     let server = MockServer::start().await;
-    let body = CancelSubscriptionRequest {
-        ..Default::default()
-    };
-    let expected: Map<String, Value> = Default::default();
+    let body = CancelSubscriptionRequest::new();
+    let expected: Subscription = Subscription::new();
     Mock::given(method("POST"))
         .and(path("/api/v1/subscriptions/id-1/cancel"))
         .and(header("content-type", "application/json"))
@@ -197,9 +209,7 @@ async fn subscriptions_cancel() {
 async fn payment_intents_capture() {
     let server = MockServer::start().await;
     let body = Default::default();
-    let expected: PaymentIntent = PaymentIntent {
-        ..Default::default()
-    };
+    let expected: PaymentIntent = PaymentIntent::new();
     Mock::given(method("POST"))
         .and(path("/api/v1/payment_intents/id-1/capture"))
         .and(header("content-type", "application/json"))
@@ -229,9 +239,7 @@ async fn payment_intents_capture() {
 async fn payment_intents_confirm() {
     let server = MockServer::start().await;
     let body = Default::default();
-    let expected: PaymentIntent = PaymentIntent {
-        ..Default::default()
-    };
+    let expected: PaymentIntent = PaymentIntent::new();
     Mock::given(method("POST"))
         .and(path("/api/v1/payment_intents/id-1/confirm"))
         .and(header("content-type", "application/json"))
@@ -261,7 +269,7 @@ async fn payment_intents_confirm() {
 async fn customers_create() {
     let server = MockServer::start().await;
     let body = Default::default();
-    let expected: Customer = Customer { ..Default::default() };
+    let expected: Customer = Customer::new();
     Mock::given(method("POST"))
         .and(path("/api/v1/customers/create"))
         .and(header("content-type", "application/json"))
@@ -290,21 +298,58 @@ async fn customers_create() {
 #[tokio::test]
 async fn invoices_create() {
     let server = MockServer::start().await;
-    let body = Default::default();
-    let expected: Map<String, Value> = Default::default();
+    let body = CreateInvoiceRequest::new()
+        .collection_method("send_invoice".to_owned())
+        .currency("USD".to_owned())
+        .customer_id("{{customer-id}}".to_owned())
+        .description("invoice desc".to_owned())
+        .metadata(
+            serde_json::from_str("{\"youid\":\"your param\"}").expect("valid JSON"),
+        )
+        .subscription_id("{{subscription-id}}".to_owned())
+        .days_until_due(1)
+        .footer("Footer to be displayed on the invoice".to_owned())
+        .total_amount(Decimal::new(112, 0));
+    let expected: Invoice = Invoice::new()
+        .id("inv_1JBQRUTEC0000".to_owned())
+        .currency("JPY".to_owned())
+        .description("invoice desc".to_owned())
+        .metadata(
+            serde_json::from_str("{\"youid\":\"your param\"}").expect("valid JSON"),
+        )
+        .status("open".to_owned())
+        .footer("Footer to be displayed on the invoice".to_owned())
+        .number("invoicenum000000001".to_owned())
+        .merchant_no("500000000007264".to_owned())
+        .app_id("www.pay.com".to_owned())
+        .create_at("2024-10-28T07:17:43Z".to_owned())
+        .modify_at("2024-10-28T07:17:43Z".to_owned())
+        .collection_method("send_invoice".to_owned())
+        .customer_id("cus_1JA7UDDQG3800".to_owned())
+        .subscription_id("sub_1JBQGL23O0000".to_owned())
+        .total_amount(Decimal::new(112, 0));
     Mock::given(method("POST"))
         .and(path("/api/v1/invoices/create"))
         .and(header("content-type", "application/json"))
         .and(
             body_json(
-                serde_json::from_str::<serde_json::Value>("{}").expect("valid JSON"),
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"collection_method\":\"send_invoice\",\"currency\":\"USD\",\"customer_id\":\"{{customer-id}}\",\"description\":\"invoice desc\",\"metadata\":{\"youid\":\"your param\"},\"subscription_id\":\"{{subscription-id}}\",\"days_until_due\":1,\"footer\":\"Footer to be displayed on the invoice\",\"total_amount\":112}",
+                    )
+                    .expect("valid JSON"),
             ),
         )
         .and(header("x-merchant-no", "test-merchant-no"))
         .and(header("x-api-key", "test-api-key"))
         .and(header("x-app-id", "test-app-id"))
         .respond_with(
-            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"id\":\"inv_1JBQRUTEC0000\",\"currency\":\"JPY\",\"description\":\"invoice desc\",\"metadata\":{\"youid\":\"your param\"},\"status\":\"open\",\"footer\":\"Footer to be displayed on the invoice\",\"number\":\"invoicenum000000001\",\"merchant_no\":\"500000000007264\",\"app_id\":\"www.pay.com\",\"create_at\":\"2024-10-28T07:17:43Z\",\"modify_at\":\"2024-10-28T07:17:43Z\",\"collection_method\":\"send_invoice\",\"customer_id\":\"cus_1JA7UDDQG3800\",\"subscription_id\":\"sub_1JBQGL23O0000\",\"total_amount\":112}",
+                    "application/json",
+                ),
         )
         .expect(1)
         .mount(&server)
@@ -320,26 +365,25 @@ async fn invoices_create() {
 #[tokio::test]
 async fn mandates_create() {
     let server = MockServer::start().await;
-    let body = CreateMandateRequest {
-        customer_id: Some("{{customer-id}}".to_owned()),
-        payment_intent_id: Some("{{payment-intent-id}}".to_owned()),
-        customer_acceptance: Some(CustomerAcceptance {
-            type_: Some("online".to_owned()),
-            accepted_at: Some("2024-10-06T10:56:21Z".to_owned()),
-            online: Some(CustomerAcceptanceOnline {
-                ip_address: Some("192.168.12.1".to_owned()),
-                user_agent: Some("user agent".to_owned()),
-            }),
-        }),
-    };
-    let expected: Mandate = Mandate {
-        id: Some("man_1JARUC40K0800".to_owned()),
-        merchant_no: Some("500000000007264".to_owned()),
-        app_id: Some("www.pay.com".to_owned()),
-        create_at: Some("2024-10-25T07:14:09Z".to_owned()),
-        modify_at: Some("2024-10-25T07:14:09Z".to_owned()),
-        ..Default::default()
-    };
+    let body = CreateMandateRequest::new()
+        .customer_id("{{customer-id}}".to_owned())
+        .payment_intent_id("{{payment-intent-id}}".to_owned())
+        .customer_acceptance(
+            CustomerAcceptance::new()
+                .type_("online".to_owned())
+                .accepted_at("2024-10-06T10:56:21Z".to_owned())
+                .online(
+                    CustomerAcceptanceOnline::new()
+                        .ip_address("192.168.12.1".to_owned())
+                        .user_agent("user agent".to_owned()),
+                ),
+        );
+    let expected: Mandate = Mandate::new()
+        .id("man_1JARUC40K0800".to_owned())
+        .merchant_no("500000000007264".to_owned())
+        .app_id("www.pay.com".to_owned())
+        .create_at("2024-10-25T07:14:09Z".to_owned())
+        .modify_at("2024-10-25T07:14:09Z".to_owned());
     Mock::given(method("POST"))
         .and(path("/api/v1/mandates/create"))
         .and(header("content-type", "application/json"))
@@ -377,16 +421,120 @@ async fn mandates_create() {
 #[tokio::test]
 async fn payment_intents_create() {
     let server = MockServer::start().await;
-    let body = Default::default();
-    let expected: PaymentIntent = PaymentIntent {
-        ..Default::default()
-    };
+    let body = CreatePaymentIntentRequest::new()
+        .amount(Decimal::new(10023, 2))
+        .currency("USD".to_owned())
+        .merchant_order_id("72934khwqjry09ew807".to_owned())
+        .customer(
+            CreatePaymentIntentRequestCustomer::new()
+                .email("test@useepay.com".to_owned())
+                .first_name("zhang".to_owned())
+                .last_name("shan".to_owned())
+                .phone_number("+8613624569293".to_owned())
+                .address(
+                    Address::new()
+                        .line1("Pudong District".to_owned())
+                        .city("New York".to_owned())
+                        .state("NY".to_owned())
+                        .postcode("100000".to_owned())
+                        .country("US".to_owned()),
+                )
+                .merchant_customer_id("cust00002".to_owned()),
+        )
+        .customer_id("{{customer-id}}".to_owned())
+        .confirm(true)
+        .auto_capture(false)
+        .description("Airwallex - T-shirt".to_owned())
+        .device_data(
+            CreatePaymentIntentRequestDeviceData::new()
+                .accept_header("*/*".to_owned())
+                .browser(
+                    CreatePaymentIntentRequestDeviceDataBrowser::new()
+                        .java_enabled(false)
+                        .javascript_enabled(true)
+                        .user_agent(
+                            "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/90.0.4430.212 Safari/537.36"
+                                .to_owned(),
+                        ),
+                )
+                .device_id("00000000-000000000000000".to_owned())
+                .ip_address(
+                    "212.121.222.123 or 2001:0db8:0000:0000:0000:ff00:0042:8329"
+                        .to_owned(),
+                )
+                .language("EN or en-US".to_owned())
+                .location(
+                    CreatePaymentIntentRequestDeviceDataLocation::new()
+                        .lat("-37.81892".to_owned())
+                        .lon("144.95913".to_owned()),
+                )
+                .mobile(
+                    CreatePaymentIntentRequestDeviceDataMobile::new()
+                        .device_model("Apple IPHONE 7".to_owned())
+                        .os_type("IOS or ANDROID".to_owned())
+                        .os_version("IOS 14.5".to_owned()),
+                )
+                .screen_color_depth(24)
+                .screen_height(1080)
+                .screen_width(1920)
+                .timezone("-2 or 3:30".to_owned()),
+        )
+        .metadata(serde_json::from_str("{\"id\":1}").expect("valid JSON"))
+        .order(
+            CreatePaymentIntentRequestOrder::new()
+                .category("Apparel and accessories".to_owned())
+                .products(
+                    vec![
+                        CreatePaymentIntentRequestOrderProduct::new()
+                        .category("Apparel and accessories".to_owned()).code("12334455"
+                        .to_owned()).desc("IPHONE 7".to_owned())
+                        .effective_end_at("2020-12-31T23:59:59Z".to_owned())
+                        .effective_start_at("2020-01-01T00:00:00Z".to_owned())
+                        .name("IPHONE7".to_owned()).quantity(5)
+                        .seller(ProductSeller::new().identifier("string".to_owned())
+                        .name("string".to_owned())).sku("100004".to_owned())
+                        .type_("physical".to_owned()).unit_price(Decimal::new(10001, 2))
+                        .url("https://www.xxx.com/item/12345".to_owned())
+                    ],
+                )
+                .shipping(
+                    CreatePaymentIntentRequestOrderShipping::new()
+                        .address(
+                            CreatePaymentIntentRequestOrderShippingAddress::new()
+                                .city("Shanghai".to_owned())
+                                .country_code("CN".to_owned())
+                                .postcode("100000".to_owned())
+                                .state("Shanghai".to_owned())
+                                .line1("Pudong District".to_owned()),
+                        )
+                        .first_name("John".to_owned())
+                        .last_name("Doe".to_owned())
+                        .phone_number("13800000000".to_owned())
+                        .shipping_method("sameday".to_owned()),
+                ),
+        )
+        .payment_method_options(
+            CreatePaymentIntentRequestPaymentMethodOptions::new()
+                .type_("card".to_owned())
+                .card(
+                    CreatePaymentIntentRequestPaymentMethodOptionsCard::new()
+                        .authorization_type("final_auth".to_owned())
+                        .auto_capture(true)
+                        .three_ds_action("force_3ds".to_owned()),
+                ),
+        );
+    let expected: PaymentIntent = PaymentIntent::new();
     Mock::given(method("POST"))
         .and(path("/api/v1/payment_intents/create"))
         .and(header("content-type", "application/json"))
         .and(
             body_json(
-                serde_json::from_str::<serde_json::Value>("{}").expect("valid JSON"),
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"amount\":100.23,\"currency\":\"USD\",\"merchant_order_id\":\"72934khwqjry09ew807\",\"customer\":{\"email\":\"test@useepay.com\",\"first_name\":\"zhang\",\"last_name\":\"shan\",\"phone_number\":\"+8613624569293\",\"address\":{\"line1\":\"Pudong District\",\"city\":\"New York\",\"state\":\"NY\",\"postcode\":\"100000\",\"country\":\"US\"},\"merchant_customer_id\":\"cust00002\"},\"customer_id\":\"{{customer-id}}\",\"confirm\":true,\"auto_capture\":false,\"description\":\"Airwallex - T-shirt\",\"device_data\":{\"accept_header\":\"*/*\",\"browser\":{\"java_enabled\":false,\"javascript_enabled\":true,\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/90.0.4430.212 Safari/537.36\"},\"device_id\":\"00000000-000000000000000\",\"ip_address\":\"212.121.222.123 or 2001:0db8:0000:0000:0000:ff00:0042:8329\",\"language\":\"EN or en-US\",\"location\":{\"lat\":\"-37.81892\",\"lon\":\"144.95913\"},\"mobile\":{\"device_model\":\"Apple IPHONE 7\",\"os_type\":\"IOS or ANDROID\",\"os_version\":\"IOS 14.5\"},\"screen_color_depth\":24,\"screen_height\":1080,\"screen_width\":1920,\"timezone\":\"-2 or 3:30\"},\"metadata\":{\"id\":1},\"order\":{\"category\":\"Apparel and accessories\",\"products\":[{\"category\":\"Apparel and accessories\",\"code\":\"12334455\",\"desc\":\"IPHONE 7\",\"effective_end_at\":\"2020-12-31T23:59:59Z\",\"effective_start_at\":\"2020-01-01T00:00:00Z\",\"name\":\"IPHONE7\",\"quantity\":5,\"seller\":{\"identifier\":\"string\",\"name\":\"string\"},\"sku\":\"100004\",\"type\":\"physical\",\"unit_price\":100.01,\"url\":\"https://www.xxx.com/item/12345\"}],\"shipping\":{\"address\":{\"city\":\"Shanghai\",\"country_code\":\"CN\",\"postcode\":\"100000\",\"state\":\"Shanghai\",\"line1\":\"Pudong District\"},\"first_name\":\"John\",\"last_name\":\"Doe\",\"phone_number\":\"13800000000\",\"shipping_method\":\"sameday\"}},\"payment_method_options\":{\"type\":\"card\",\"card\":{\"authorization_type\":\"final_auth\",\"auto_capture\":true,\"three_ds_action\":\"force_3ds\"}}}",
+                    )
+                    .expect("valid JSON"),
             ),
         )
         .and(header("x-merchant-no", "test-merchant-no"))
@@ -409,56 +557,55 @@ async fn payment_intents_create() {
 #[tokio::test]
 async fn payment_links_create() {
     let server = MockServer::start().await;
-    let body = CreatePaymentLinkRequest {
-        amount: Some(Decimal::new(1234, 2)),
-        currency: Some("USD".to_owned()),
-        order: Some(CreatePaymentLinkRequestOrder {
-            category: Some("Apparel and accessories".to_owned()),
-            products: Some(
-                vec![
-                    CreatePaymentLinkRequestOrderProduct { code : Some("3414314111"
-                    .to_owned()), desc : Some("IPHONE 7".to_owned()), effective_end_at :
-                    Some("2020-12-31T23:59:59Z".to_owned()), effective_start_at :
-                    Some("2020-01-01T00:00:00Z".to_owned()), name : Some("IPHONE7"
-                    .to_owned()), quantity : Some(5), sku : Some("100004".to_owned()),
-                    type_ : Some("physical".to_owned()), unit_price :
-                    Some(Decimal::new(10001, 2)), url :
-                    Some("https://example.airwallex.com/product/12345".to_owned()),
-                    ..Default::default() }
-                ],
-            ),
-            shipping: Some(CreatePaymentLinkRequestOrderShipping {
-                address: Some(CreatePaymentLinkRequestOrderShippingAddress {
-                    country_code: Some("CN".to_owned()),
-                    ..Default::default()
-                }),
-                shipping_method: Some("sameday".to_owned()),
-                ..Default::default()
-            }),
-        }),
-        reusable: Some(false),
-        title: Some("title1".to_owned()),
-        description: Some("description1".to_owned()),
-        metadata: Some(serde_json::from_str("{}").expect("valid JSON")),
-        reference: Some("reference".to_owned()),
-        customer: Some(CreatePaymentLinkRequestCustomer {
-            phone_number: Some("+8613624569293".to_owned()),
-            address: Some(CreatePaymentLinkRequestCustomerAddress {
-                country: Some("US".to_owned()),
-                ..Default::default()
-            }),
-            ..Default::default()
-        }),
-        customer_id: Some("{{customer-id}}".to_owned()),
-        supported_currencies: Some(vec!["USD".to_owned(), "EUR".to_owned()]),
-        collectable_options: Some(CreatePaymentLinkRequestCollectableOptions {
-            message: Some(true),
-            phone_number: Some(false),
-            reference: Some(false),
-            shipping_address: Some(false),
-            billing_address: Some(false),
-        }),
-    };
+    let body = CreatePaymentLinkRequest::new()
+        .amount(Decimal::new(1234, 2))
+        .currency("USD".to_owned())
+        .order(
+            CreatePaymentIntentRequestOrder::new()
+                .category("Apparel and accessories".to_owned())
+                .products(
+                    vec![
+                        CreatePaymentIntentRequestOrderProduct::new().code("3414314111"
+                        .to_owned()).desc("IPHONE 7".to_owned())
+                        .effective_end_at("2020-12-31T23:59:59Z".to_owned())
+                        .effective_start_at("2020-01-01T00:00:00Z".to_owned())
+                        .name("IPHONE7".to_owned()).quantity(5).sku("100004".to_owned())
+                        .type_("physical".to_owned()).unit_price(Decimal::new(10001, 2))
+                        .url("https://example.airwallex.com/product/12345".to_owned())
+                    ],
+                )
+                .shipping(
+                    CreatePaymentIntentRequestOrderShipping::new()
+                        .address(
+                            CreatePaymentIntentRequestOrderShippingAddress::new()
+                                .country_code("CN".to_owned()),
+                        )
+                        .shipping_method("sameday".to_owned()),
+                ),
+        )
+        .reusable(false)
+        .title("title1".to_owned())
+        .description("description1".to_owned())
+        .metadata(serde_json::from_str("{}").expect("valid JSON"))
+        .reference("reference".to_owned())
+        .customer(
+            CreatePaymentLinkRequestCustomer::new()
+                .phone_number("+8613624569293".to_owned())
+                .address(
+                    CreatePaymentLinkRequestCustomerAddress::new()
+                        .country("US".to_owned()),
+                ),
+        )
+        .customer_id("{{customer-id}}".to_owned())
+        .supported_currencies(vec!["USD".to_owned(), "EUR".to_owned()])
+        .collectable_options(
+            CreatePaymentLinkRequestCollectableOptions::new()
+                .message(true)
+                .phone_number(false)
+                .reference(false)
+                .shipping_address(false)
+                .billing_address(false),
+        );
     let expected: Map<String, Value> = Default::default();
     Mock::given(method("POST"))
         .and(path("/api/v1/payment_links/create"))
@@ -493,21 +640,43 @@ async fn payment_links_create() {
 #[tokio::test]
 async fn refunds_create() {
     let server = MockServer::start().await;
-    let body = Default::default();
-    let expected: Map<String, Value> = Default::default();
+    let body = CreateRefundRequest::new()
+        .payment_intent_id("{{payment-intent-id}}".to_owned())
+        .reason("refund reason".to_owned());
+    let expected: Refund = Refund::new()
+        .id("6b4e963913f84d26a9c0e88dd5043667".to_owned())
+        .payment_intent_id("04590c54576c4f6dbee8772d19ebe231".to_owned())
+        .acquirer_reference_number("string".to_owned())
+        .currency("string".to_owned())
+        .status(RefundStatus::Received)
+        .metadata(serde_json::from_str("{}").expect("valid JSON"))
+        .reason("string".to_owned())
+        .merchant_no("500000000007264".to_owned())
+        .app_id("www.pay.com".to_owned())
+        .create_at("2024-10-25T07:14:09Z".to_owned())
+        .modify_at("2024-10-25T07:14:09Z".to_owned());
     Mock::given(method("POST"))
         .and(path("/api/v1/refunds/create"))
         .and(header("content-type", "application/json"))
         .and(
             body_json(
-                serde_json::from_str::<serde_json::Value>("{}").expect("valid JSON"),
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"payment_intent_id\":\"{{payment-intent-id}}\",\"reason\":\"refund reason\"}",
+                    )
+                    .expect("valid JSON"),
             ),
         )
         .and(header("x-merchant-no", "test-merchant-no"))
         .and(header("x-api-key", "test-api-key"))
         .and(header("x-app-id", "test-app-id"))
         .respond_with(
-            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"id\":\"6b4e963913f84d26a9c0e88dd5043667\",\"payment_intent_id\":\"04590c54576c4f6dbee8772d19ebe231\",\"acquirer_reference_number\":\"string\",\"currency\":\"string\",\"status\":\"received\",\"metadata\":{},\"reason\":\"string\",\"merchant_no\":\"500000000007264\",\"app_id\":\"www.pay.com\",\"create_at\":\"2024-10-25T07:14:09Z\",\"modify_at\":\"2024-10-25T07:14:09Z\"}",
+                    "application/json",
+                ),
         )
         .expect(1)
         .mount(&server)
@@ -524,7 +693,7 @@ async fn refunds_create() {
 async fn subscriptions_create() {
     let server = MockServer::start().await;
     let body = Default::default();
-    let expected: Map<String, Value> = Default::default();
+    let expected: Subscription = Subscription::new();
     Mock::given(method("POST"))
         .and(path("/api/v1/subscriptions/create"))
         .and(header("content-type", "application/json"))
@@ -553,10 +722,8 @@ async fn subscriptions_create() {
 #[tokio::test]
 async fn webhooks_create() {
     let server = MockServer::start().await;
-    let body = CreateWebhookRequest {
-        ..Default::default()
-    };
-    let expected: Webhook = Webhook { ..Default::default() };
+    let body = CreateWebhookRequest::new();
+    let expected: Webhook = Webhook::new();
     Mock::given(method("POST"))
         .and(path("/api/v1/webhooks/create"))
         .and(header("content-type", "application/json"))
@@ -583,34 +750,88 @@ async fn webhooks_create() {
 }
 
 #[tokio::test]
-async fn checkout_sessions_create() {
+async fn checkout_session_create() {
     let server = MockServer::start().await;
-    let params = CreateCheckoutSessionParams {
-        x_api_version: Some("string".to_owned()),
-    };
-    let body = CreateCheckoutSessionRequest {
-        mode: CheckoutSessionMode::Payment,
-        ui_mode: UiMode::Custom,
-        amount: Decimal::new(105, 1),
-        currency: "string".to_owned(),
-        merchant_order_id: "string".to_owned(),
-        line_items: vec![],
-        customer_id: None,
-        customer: None,
-        payment_method_types: None,
-        subscription_data: None,
-        collection_method: None,
-        metadata: None,
-        shipping: None,
-        billing: CreateCheckoutSessionRequestBilling {
-            email: "string".to_owned(),
-            ..Default::default()
-        },
-    };
-    let expected: CheckoutSession = CheckoutSession {
-        client_secret: "string".to_owned(),
-        ..Default::default()
-    };
+    let params = CreateCheckoutSessionParams::new().x_api_version("string".to_owned());
+    let body = CheckoutSessionCreateRequest::new(
+            CheckoutSessionResponseMode::Payment,
+            UiMode::Custom,
+            Decimal::new(9999, 2),
+            "USD".to_owned(),
+            "order_abc123xyz456".to_owned(),
+            vec![
+                LineItem::new(1,
+                LineItemPriceData::new(ProductData::new("Premium Product".to_owned())
+                .desc("High quality product with premium features".to_owned()),
+                Decimal::new(9999, 2)))
+            ],
+        )
+        .customer(
+            Customer::new()
+                .name("John Doe".to_owned())
+                .email("customer@example.com".to_owned())
+                .phone("+1234567890".to_owned())
+                .merchant_customer_id("cust_merchant_123456".to_owned()),
+        )
+        .payment_method_types(
+            vec![
+                PaymentMethodType::Card, PaymentMethodType::ApplePay,
+                PaymentMethodType::GooglePay
+            ],
+        )
+        .metadata(
+            serde_json::from_str(
+                    "{\"order_type\":\"online\",\"source\":\"web\",\"campaign\":\"summer_sale\"}",
+                )
+                .expect("valid JSON"),
+        );
+    let expected: CheckoutSessionResponse = CheckoutSessionResponse::new(
+            CheckoutSessionResponseMode::Subscription,
+            UiMode::Custom,
+            Decimal::new(9999, 2),
+            "USD".to_owned(),
+            "sub_order_jkl345mno678".to_owned(),
+        )
+        .id("cs_1A2B3C4D5E6F7G8H".to_owned())
+        .object(CheckoutSessionResponseObject::CheckoutSession)
+        .status(CheckoutSessionResponseStatus::Open)
+        .customer(
+            Customer::new()
+                .id("cus_9Z8Y7X6W5V4U3T".to_owned())
+                .name("Trial User".to_owned())
+                .email("trial@example.com".to_owned())
+                .phone("+1234567890".to_owned())
+                .merchant_customer_id("cust_trial_merchant_345678".to_owned()),
+        )
+        .line_items(
+            vec![
+                LineItem::new(1,
+                LineItemPriceData::new(ProductData::new("Premium Monthly Plan"
+                .to_owned()).desc("Unlimited access with first month discount"
+                .to_owned()), Decimal::new(9999, 2))
+                .recurring(Recurring::new(RecurringInterval::Month, 1)
+                .total_billing_cycles(12)))
+            ],
+        )
+        .subscription_data(
+            SubscriptionData::new()
+                .discount_period_config(DiscountPeriodConfig::new(1, Decimal::new(1, 2))),
+        )
+        .collection_method(CollectionMethod::AutoCharge)
+        .payment_method_types(
+            vec![
+                PaymentMethodType::Card, PaymentMethodType::ApplePay,
+                PaymentMethodType::GooglePay
+            ],
+        )
+        .metadata(
+            serde_json::from_str(
+                    "{\"subscription_type\":\"premium\",\"billing_cycle\":\"monthly\",\"trial_offer\":\"first_month_99_percent_off\"}",
+                )
+                .expect("valid JSON"),
+        )
+        .created(1705228800)
+        .expires_at(1705315200);
     Mock::given(method("POST"))
         .and(path("/api/v1/checkout_sessions"))
         .and(header("x-api-version", "string"))
@@ -620,7 +841,7 @@ async fn checkout_sessions_create() {
                 serde_json::from_str::<
                     serde_json::Value,
                 >(
-                        "{\"mode\":\"payment\",\"ui_mode\":\"custom\",\"amount\":10.5,\"currency\":\"string\",\"merchant_order_id\":\"string\",\"line_items\":[],\"billing\":{\"email\":\"string\"}}",
+                        "{\"mode\":\"payment\",\"ui_mode\":\"custom\",\"amount\":99.99,\"currency\":\"USD\",\"merchant_order_id\":\"order_abc123xyz456\",\"customer\":{\"name\":\"John Doe\",\"email\":\"customer@example.com\",\"phone\":\"+1234567890\",\"merchant_customer_id\":\"cust_merchant_123456\"},\"line_items\":[{\"quantity\":1,\"price_data\":{\"product_data\":{\"name\":\"Premium Product\",\"desc\":\"High quality product with premium features\"},\"unit_amount\":99.99}}],\"payment_method_types\":[\"card\",\"apple_pay\",\"google_pay\"],\"metadata\":{\"order_type\":\"online\",\"source\":\"web\",\"campaign\":\"summer_sale\"}}",
                     )
                     .expect("valid JSON"),
             ),
@@ -631,7 +852,7 @@ async fn checkout_sessions_create() {
         .respond_with(
             ResponseTemplate::new(200u16)
                 .set_body_raw(
-                    "{\"client_secret\":\"string\",\"subscription_id\":null,\"payment_intent_id\":null}",
+                    "{\"id\":\"cs_1A2B3C4D5E6F7G8H\",\"object\":\"checkout.session\",\"mode\":\"subscription\",\"ui_mode\":\"custom\",\"amount\":99.99,\"currency\":\"USD\",\"merchant_order_id\":\"sub_order_jkl345mno678\",\"status\":\"open\",\"customer\":{\"id\":\"cus_9Z8Y7X6W5V4U3T\",\"name\":\"Trial User\",\"email\":\"trial@example.com\",\"phone\":\"+1234567890\",\"merchant_customer_id\":\"cust_trial_merchant_345678\"},\"line_items\":[{\"quantity\":1,\"price_data\":{\"product_data\":{\"name\":\"Premium Monthly Plan\",\"desc\":\"Unlimited access with first month discount\"},\"unit_amount\":99.99,\"recurring\":{\"interval\":\"month\",\"interval_count\":1,\"total_billing_cycles\":12}}}],\"subscription_data\":{\"discount_period_config\":{\"discount_period_count\":1,\"discount_period_amount\":0.01}},\"collection_method\":\"auto_charge\",\"payment_method_types\":[\"card\",\"apple_pay\",\"google_pay\"],\"metadata\":{\"subscription_type\":\"premium\",\"billing_cycle\":\"monthly\",\"trial_offer\":\"first_month_99_percent_off\"},\"created\":1705228800,\"expires_at\":1705315200}",
                     "application/json",
                 ),
         )
@@ -639,7 +860,7 @@ async fn checkout_sessions_create() {
         .mount(&server)
         .await;
     let response = client(&server)
-        .checkout_sessions()
+        .checkout_session()
         .create(&params, &body)
         .await
         .expect("the call succeeds");
@@ -650,7 +871,7 @@ async fn checkout_sessions_create() {
 async fn invoices_finalize() {
     let server = MockServer::start().await;
     let body = Default::default();
-    let expected: Map<String, Value> = Default::default();
+    let expected: Invoice = Invoice::new();
     Mock::given(method("POST"))
         .and(path("/api/v1/invoices/id-1/finalize"))
         .and(header("content-type", "application/json"))
@@ -679,19 +900,16 @@ async fn invoices_finalize() {
 #[tokio::test]
 async fn customers_list() {
     let server = MockServer::start().await;
-    let params = ListCustomersParams {
-        page: Some(1),
-        page_size: Some(1),
-        starting_after: Some("string".to_owned()),
-        ending_before: Some("string".to_owned()),
-        limit: Some(1),
-        email: Some("string".to_owned()),
-        merchant_customer_id: Some("string".to_owned()),
-        phone: Some("string".to_owned()),
-    };
-    let expected: ListCustomersResponse = ListCustomersResponse {
-        ..Default::default()
-    };
+    let params = ListCustomersParams::new()
+        .page(1)
+        .page_size(1)
+        .starting_after("string".to_owned())
+        .ending_before("string".to_owned())
+        .limit(1)
+        .email("string".to_owned())
+        .merchant_customer_id("string".to_owned())
+        .phone("string".to_owned());
+    let expected: ListCustomersResponse = ListCustomersResponse::new();
     Mock::given(method("GET"))
         .and(path("/api/v1/customers"))
         .and(query_param("page", "1"))
@@ -722,16 +940,13 @@ async fn customers_list() {
 #[tokio::test]
 async fn invoices_list() {
     let server = MockServer::start().await;
-    let params = ListInvoicesParams {
-        page: Some(1),
-        page_size: Some(1),
-        starting_after: Some("string".to_owned()),
-        ending_before: Some("string".to_owned()),
-        limit: Some(1),
-    };
-    let expected: ListInvoicesResponse = ListInvoicesResponse {
-        ..Default::default()
-    };
+    let params = ListInvoicesParams::new()
+        .page(1)
+        .page_size(1)
+        .starting_after("string".to_owned())
+        .ending_before("string".to_owned())
+        .limit(1);
+    let expected: ListInvoicesResponse = ListInvoicesResponse::new();
     Mock::given(method("GET"))
         .and(path("/api/v1/invoices"))
         .and(query_param("page", "1"))
@@ -759,15 +974,12 @@ async fn invoices_list() {
 #[tokio::test]
 async fn mandates_list() {
     let server = MockServer::start().await;
-    let params = ListMandatesParams {
-        page_num: Some(1),
-        page_size: Some(1),
-        from_created_at: Some("string".to_owned()),
-        customer_id: Some("string".to_owned()),
-    };
-    let expected: ListMandatesResponse = ListMandatesResponse {
-        ..Default::default()
-    };
+    let params = ListMandatesParams::new()
+        .page_num(1)
+        .page_size(1)
+        .from_created_at("string".to_owned())
+        .customer_id("string".to_owned());
+    let expected: ListMandatesResponse = ListMandatesResponse::new();
     Mock::given(method("GET"))
         .and(path("/api/v1/mandates"))
         .and(query_param("page_num", "1"))
@@ -792,18 +1004,38 @@ async fn mandates_list() {
 }
 
 #[tokio::test]
+async fn payment_links_list() {
+    let server = MockServer::start().await;
+    let expected: Map<String, Value> = Default::default();
+    Mock::given(method("GET"))
+        .and(path("/api/v1/payment_links"))
+        .and(header("x-merchant-no", "test-merchant-no"))
+        .and(header("x-api-key", "test-api-key"))
+        .and(header("x-app-id", "test-app-id"))
+        .respond_with(
+            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .payment_links()
+        .list()
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
 async fn refunds_list() {
     let server = MockServer::start().await;
-    let params = ListRefundsParams {
-        page: Some(1),
-        page_size: Some(1),
-        starting_after: Some("string".to_owned()),
-        ending_before: Some("string".to_owned()),
-        limit: Some(1),
-    };
-    let expected: ListInvoicesResponse = ListInvoicesResponse {
-        ..Default::default()
-    };
+    let params = ListRefundsParams::new()
+        .page(1)
+        .page_size(1)
+        .starting_after("string".to_owned())
+        .ending_before("string".to_owned())
+        .limit(1);
+    let expected: ListRefundsResponse = ListRefundsResponse::new();
     Mock::given(method("GET"))
         .and(path("/api/v1/refunds"))
         .and(query_param("page", "1"))
@@ -831,18 +1063,15 @@ async fn refunds_list() {
 #[tokio::test]
 async fn subscriptions_list() {
     let server = MockServer::start().await;
-    let params = ListSubscriptionsParams {
-        page: Some(1),
-        page_size: Some(1),
-        starting_after: Some("string".to_owned()),
-        ending_before: Some("string".to_owned()),
-        limit: Some(1),
-        customer_id: Some("string".to_owned()),
-        status: Some("string".to_owned()),
-    };
-    let expected: ListInvoicesResponse = ListInvoicesResponse {
-        ..Default::default()
-    };
+    let params = ListSubscriptionsParams::new()
+        .page(1)
+        .page_size(1)
+        .starting_after("string".to_owned())
+        .ending_before("string".to_owned())
+        .limit(1)
+        .customer_id("string".to_owned())
+        .status("string".to_owned());
+    let expected: ListSubscriptionsResponse = ListSubscriptionsResponse::new();
     Mock::given(method("GET"))
         .and(path("/api/v1/subscriptions"))
         .and(query_param("page", "1"))
@@ -872,9 +1101,7 @@ async fn subscriptions_list() {
 #[tokio::test]
 async fn payment_intents_retrieve() {
     let server = MockServer::start().await;
-    let expected: PaymentIntent = PaymentIntent {
-        ..Default::default()
-    };
+    let expected: PaymentIntent = PaymentIntent::new();
     Mock::given(method("GET"))
         .and(path("/api/v1/payment_intents/id-1"))
         .and(header("x-merchant-no", "test-merchant-no"))
@@ -898,9 +1125,7 @@ async fn payment_intents_retrieve() {
 async fn payment_intents_update() {
     let server = MockServer::start().await;
     let body = Default::default();
-    let expected: PaymentIntent = PaymentIntent {
-        ..Default::default()
-    };
+    let expected: PaymentIntent = PaymentIntent::new();
     Mock::given(method("POST"))
         .and(path("/api/v1/payment_intents/id-1"))
         .and(header("content-type", "application/json"))
@@ -927,15 +1152,16 @@ async fn payment_intents_update() {
 }
 
 #[tokio::test]
-async fn checkout_sessions_retrieve() {
+async fn checkout_session_retrieve() {
     let server = MockServer::start().await;
-    let params = RetrieveCheckoutSessionParams {
-        x_api_version: Some("string".to_owned()),
-    };
-    let expected: CheckoutSession = CheckoutSession {
-        client_secret: "string".to_owned(),
-        ..Default::default()
-    };
+    let params = RetrieveCheckoutSessionParams::new().x_api_version("string".to_owned());
+    let expected: CheckoutSessionResponse = CheckoutSessionResponse::new(
+        CheckoutSessionResponseMode::Payment,
+        UiMode::Custom,
+        Decimal::new(105, 1),
+        "string".to_owned(),
+        "string".to_owned(),
+    );
     Mock::given(method("GET"))
         .and(path("/api/v1/checkout_sessions/id-1"))
         .and(header("x-api-version", "string"))
@@ -945,7 +1171,7 @@ async fn checkout_sessions_retrieve() {
         .respond_with(
             ResponseTemplate::new(200u16)
                 .set_body_raw(
-                    "{\"client_secret\":\"string\",\"subscription_id\":null,\"payment_intent_id\":null}",
+                    "{\"mode\":\"payment\",\"ui_mode\":\"custom\",\"amount\":10.5,\"currency\":\"string\",\"merchant_order_id\":\"string\"}",
                     "application/json",
                 ),
         )
@@ -953,7 +1179,7 @@ async fn checkout_sessions_retrieve() {
         .mount(&server)
         .await;
     let response = client(&server)
-        .checkout_sessions()
+        .checkout_session()
         .retrieve("id-1", &params)
         .await
         .expect("the call succeeds");
@@ -963,7 +1189,7 @@ async fn checkout_sessions_retrieve() {
 #[tokio::test]
 async fn customers_retrieve() {
     let server = MockServer::start().await;
-    let expected: Customer = Customer { ..Default::default() };
+    let expected: Customer = Customer::new();
     Mock::given(method("GET"))
         .and(path("/api/v1/customers/id-1"))
         .and(header("x-merchant-no", "test-merchant-no"))
@@ -987,7 +1213,7 @@ async fn customers_retrieve() {
 async fn customers_update() {
     let server = MockServer::start().await;
     let body = Default::default();
-    let expected: Customer = Customer { ..Default::default() };
+    let expected: Customer = Customer::new();
     Mock::given(method("POST"))
         .and(path("/api/v1/customers/id-1"))
         .and(header("content-type", "application/json"))
@@ -1016,7 +1242,7 @@ async fn customers_update() {
 #[tokio::test]
 async fn invoices_retrieve() {
     let server = MockServer::start().await;
-    let expected: Map<String, Value> = Default::default();
+    let expected: Invoice = Invoice::new();
     Mock::given(method("GET"))
         .and(path("/api/v1/invoices/id-1"))
         .and(header("x-merchant-no", "test-merchant-no"))
@@ -1040,7 +1266,7 @@ async fn invoices_retrieve() {
 async fn invoices_update() {
     let server = MockServer::start().await;
     let body = Default::default();
-    let expected: Map<String, Value> = Default::default();
+    let expected: Invoice = Invoice::new();
     Mock::given(method("POST"))
         .and(path("/api/v1/invoices/id-1"))
         .and(header("content-type", "application/json"))
@@ -1067,9 +1293,32 @@ async fn invoices_update() {
 }
 
 #[tokio::test]
-async fn refunds_retrieve() {
+async fn payment_links_retrieve() {
     let server = MockServer::start().await;
     let expected: Map<String, Value> = Default::default();
+    Mock::given(method("GET"))
+        .and(path("/api/v1/payment_links/id-1"))
+        .and(header("x-merchant-no", "test-merchant-no"))
+        .and(header("x-api-key", "test-api-key"))
+        .and(header("x-app-id", "test-app-id"))
+        .respond_with(
+            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .payment_links()
+        .retrieve("id-1")
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
+async fn refunds_retrieve() {
+    let server = MockServer::start().await;
+    let expected: Refund = Refund::new();
     Mock::given(method("GET"))
         .and(path("/api/v1/refunds/id-1"))
         .and(header("x-merchant-no", "test-merchant-no"))
@@ -1092,7 +1341,7 @@ async fn refunds_retrieve() {
 #[tokio::test]
 async fn subscriptions_retrieve() {
     let server = MockServer::start().await;
-    let expected: Map<String, Value> = Default::default();
+    let expected: Subscription = Subscription::new();
     Mock::given(method("GET"))
         .and(path("/api/v1/subscriptions/id-1"))
         .and(header("x-merchant-no", "test-merchant-no"))
@@ -1115,14 +1364,65 @@ async fn subscriptions_retrieve() {
 #[tokio::test]
 async fn subscriptions_update() {
     let server = MockServer::start().await;
-    let body = Default::default();
-    let expected: Map<String, Value> = Default::default();
+    let body = UpdateSubscriptionRequest::new()
+        .currency("USD".to_owned())
+        .customer_id("{{customer-id}}".to_owned())
+        .recurring(
+            SubscriptionRecurring::new()
+                .interval("month".to_owned())
+                .interval_count(1)
+                .unit_amount(Decimal::new(112, 0))
+                .total_billing_cycles(10),
+        )
+        .default_payment_method("{{payment-method-id}}".to_owned())
+        .description("subscription desc111".to_owned())
+        .order(
+            CreatePaymentIntentRequestOrder::new()
+                .category("Apparel and accessories".to_owned())
+                .products(
+                    vec![
+                        CreatePaymentIntentRequestOrderProduct::new()
+                        .category("Apparel and accessories".to_owned()).code("3414314111"
+                        .to_owned()).desc("IPHONE 7".to_owned())
+                        .effective_end_at("2020-12-31T23:59:59Z".to_owned())
+                        .effective_start_at("2020-01-01T00:00:00Z".to_owned())
+                        .name("IPHONE7".to_owned()).quantity(5)
+                        .seller(ProductSeller::new().identifier("string".to_owned())
+                        .name("string".to_owned())).sku("100004".to_owned())
+                        .type_("physical".to_owned()).unit_price(Decimal::new(10001, 2))
+                        .url("https://example.airwallex.com/product/12345".to_owned())
+                    ],
+                )
+                .shipping(
+                    CreatePaymentIntentRequestOrderShipping::new()
+                        .address(
+                            CreatePaymentIntentRequestOrderShippingAddress::new()
+                                .city("Shanghai".to_owned())
+                                .country_code("CN".to_owned())
+                                .postcode("100000".to_owned())
+                                .state("Shanghai".to_owned())
+                                .line1("Pudong District".to_owned()),
+                        )
+                        .first_name("John".to_owned())
+                        .last_name("Doe".to_owned())
+                        .phone_number("13800000000".to_owned())
+                        .shipping_method("sameday".to_owned()),
+                ),
+        )
+        .metadata(serde_json::from_str("{\"sid\":\"0002\"}").expect("valid JSON"))
+        .collection_method("send_invoice".to_owned());
+    let expected: Subscription = Subscription::new();
     Mock::given(method("POST"))
         .and(path("/api/v1/subscriptions/id-1"))
         .and(header("content-type", "application/json"))
         .and(
             body_json(
-                serde_json::from_str::<serde_json::Value>("{}").expect("valid JSON"),
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"currency\":\"USD\",\"customer_id\":\"{{customer-id}}\",\"recurring\":{\"interval\":\"month\",\"interval_count\":1,\"unit_amount\":112,\"total_billing_cycles\":10},\"default_payment_method\":\"{{payment-method-id}}\",\"description\":\"subscription desc111\",\"order\":{\"category\":\"Apparel and accessories\",\"products\":[{\"category\":\"Apparel and accessories\",\"code\":\"3414314111\",\"desc\":\"IPHONE 7\",\"effective_end_at\":\"2020-12-31T23:59:59Z\",\"effective_start_at\":\"2020-01-01T00:00:00Z\",\"name\":\"IPHONE7\",\"quantity\":5,\"seller\":{\"identifier\":\"string\",\"name\":\"string\"},\"sku\":\"100004\",\"type\":\"physical\",\"unit_price\":100.01,\"url\":\"https://example.airwallex.com/product/12345\"}],\"shipping\":{\"address\":{\"city\":\"Shanghai\",\"country_code\":\"CN\",\"postcode\":\"100000\",\"state\":\"Shanghai\",\"line1\":\"Pudong District\"},\"first_name\":\"John\",\"last_name\":\"Doe\",\"phone_number\":\"13800000000\",\"shipping_method\":\"sameday\"}},\"metadata\":{\"sid\":\"0002\"},\"collection_method\":\"send_invoice\"}",
+                    )
+                    .expect("valid JSON"),
             ),
         )
         .and(header("x-merchant-no", "test-merchant-no"))
@@ -1145,7 +1445,7 @@ async fn subscriptions_update() {
 #[tokio::test]
 async fn webhooks_retrieve() {
     let server = MockServer::start().await;
-    let expected: Webhook = Webhook { ..Default::default() };
+    let expected: Webhook = Webhook::new();
     Mock::given(method("GET"))
         .and(path("/api/v1/webhooks/id-1"))
         .and(header("x-merchant-no", "test-merchant-no"))
@@ -1168,33 +1468,26 @@ async fn webhooks_retrieve() {
 #[tokio::test]
 async fn webhooks_update() {
     let server = MockServer::start().await;
-    let body = UpdateWebhookRequest {
-        url: Some("https://demo.youshop.com/webhook".to_owned()),
-        api_version: Some("2024-12-21".to_owned()),
-        events: Some(
+    let body = UpdateWebhookRequest::new()
+        .url("https://demo.youshop.com/webhook".to_owned())
+        .api_version("2024-12-21".to_owned())
+        .events(
             vec![
                 "payment_intent.created".to_owned(),
                 "payment_intent.requires_payment_method".to_owned()
             ],
-        ),
-        metadata: Some(
-            serde_json::from_str("{\"testkey\":\"2222\"}").expect("valid JSON"),
-        ),
-        status: Some("enabled".to_owned()),
-    };
-    let expected: Webhook = Webhook {
-        id: Some("wek_1JHHVQLK40S00".to_owned()),
-        url: Some("https://demo.youshop.com/webhook".to_owned()),
-        metadata: Some(
-            serde_json::from_str("{\"testkey\":\"111\"}").expect("valid JSON"),
-        ),
-        merchant_no: Some("500000000007264".to_owned()),
-        app_id: Some("www.pay.com".to_owned()),
-        create_at: Some("2024-11-15T01:59:52Z".to_owned()),
-        modify_at: Some("2024-11-15T01:59:52Z".to_owned()),
-        api_version: Some("2024-11-21".to_owned()),
-        ..Default::default()
-    };
+        )
+        .metadata(serde_json::from_str("{\"testkey\":\"2222\"}").expect("valid JSON"))
+        .status("enabled".to_owned());
+    let expected: Webhook = Webhook::new()
+        .id("wek_1JHHVQLK40S00".to_owned())
+        .url("https://demo.youshop.com/webhook".to_owned())
+        .metadata(serde_json::from_str("{\"testkey\":\"111\"}").expect("valid JSON"))
+        .merchant_no("500000000007264".to_owned())
+        .app_id("www.pay.com".to_owned())
+        .create_at("2024-11-15T01:59:52Z".to_owned())
+        .modify_at("2024-11-15T01:59:52Z".to_owned())
+        .api_version("2024-11-21".to_owned());
     Mock::given(method("POST"))
         .and(path("/api/v1/webhooks/id-1"))
         .and(header("content-type", "application/json"))

@@ -3,12 +3,7 @@
 //! The operations of `API Reference/Issuing/Authorizations`, and the types only they use.
 
 use crate::models::TheAuthorizationObject;
-use crate::runtime::{
-    ApiClient, Error, Method, Page, Request, RequestOptions, paginate, path_segment,
-};
-
-use futures::Stream;
-use serde::{Deserialize, Serialize};
+use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
 
 /// The operations of `API Reference/Issuing/Authorizations`; get them from [`Client::authorizations`](crate::Client::authorizations).
 #[derive(Clone, Debug)]
@@ -25,57 +20,34 @@ impl<'c> Authorizations<'c> {
         }
     }
 
-    /// Uses `options` for every call made through this handle.
+    /// Uses `options` for every call made through this handle, on top
+    /// of those already set (what `options` sets wins). An
+    /// idempotency key belongs on one call, not here: set it on the
+    /// call (`.idempotency_key(key)` before `.await`).
     pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends `key` as the `Idempotency-Key` of the calls made through
-    /// this handle, instead of a fresh key per call: pass the same key
-    /// when you retry a call yourself, and the API will not run it twice.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options = self.options.idempotency_key(key);
+        self.options = self.options.merge(options);
         self
     }
 
     /// List all authorization
     ///
     /// `GET /v1/issuing/authorizations`
-    pub async fn list(
+    pub fn list(
         &self,
         params: &ListAuthorizationParams,
-    ) -> Result<ListAuthorizationResponse, Error> {
+    ) -> Call<'c, TheAuthorizationObject> {
         let request = Request::new(Method::GET, "/v1/issuing/authorizations")
             .query("card", &params.card)
             .query("cardholder", &params.cardholder)
             .query("status", &params.status)
-            .query("created[gt]", &params.created_gt)
-            .query("created[gte]", &params.created_gte)
-            .query("created[lt]", &params.created_lt)
-            .query("created[lte]", &params.created_lte)
+            .query("created [gt]", &params.created_gt)
+            .query("created [gte]", &params.created_gte)
+            .query("created [lt]", &params.created_lt)
+            .query("created [lte]", &params.created_lte)
             .query("ending_before", &params.ending_before)
             .query("starting_after", &params.starting_after)
             .query("limit", &params.limit);
-        self.client.send_json(request, &self.options).await
-    }
-
-    /// Every item of [`Self::list`], page after page: the next page is asked for
-    /// (after the last item's id) as the stream is read. An error ends the stream.
-    pub fn list_stream(
-        &self,
-        params: &ListAuthorizationParams,
-    ) -> impl Stream<Item = Result<TheAuthorizationObject, Error>> + use<'c> {
-        let handle = self.clone();
-        let params = params.clone();
-        paginate(move |cursor| {
-            let handle = handle.clone();
-            let mut params = params.clone();
-            if let Some(cursor) = cursor {
-                params.starting_after = Some(cursor);
-            }
-            async move { handle.list(&params).await }
-        })
+        Call::<TheAuthorizationObject>::json(self.client, request, &self.options)
     }
 
     /// Retrieve an authorization
@@ -83,17 +55,18 @@ impl<'c> Authorizations<'c> {
     /// Retrieves an Issuing Authorization object.
     ///
     /// `GET /v1/issuing/authorizations/{id}`
-    pub async fn retrieve(&self, id: &str) -> Result<TheAuthorizationObject, Error> {
+    pub fn retrieve(&self, id: &str) -> Call<'c, TheAuthorizationObject> {
         let request = Request::new(
             Method::GET,
             format!("/v1/issuing/authorizations/{}", path_segment(id)),
         );
-        self.client.send_json(request, &self.options).await
+        Call::<TheAuthorizationObject>::json(self.client, request, &self.options)
     }
 }
 
 /// The query and header parameters of [`Authorizations::list`].
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListAuthorizationParams {
     /// Sent as the `card` query parameter.
     pub card: Option<String>,
@@ -101,13 +74,13 @@ pub struct ListAuthorizationParams {
     pub cardholder: Option<String>,
     /// Sent as the `status` query parameter.
     pub status: Option<String>,
-    /// Sent as the `created[gt]` query parameter.
+    /// Sent as the `created [gt]` query parameter.
     pub created_gt: Option<String>,
-    /// Sent as the `created[gte]` query parameter.
+    /// Sent as the `created [gte]` query parameter.
     pub created_gte: Option<String>,
-    /// Sent as the `created[lt]` query parameter.
+    /// Sent as the `created [lt]` query parameter.
     pub created_lt: Option<String>,
-    /// Sent as the `created[lte]` query parameter.
+    /// Sent as the `created [lte]` query parameter.
     pub created_lte: Option<String>,
     /// Sent as the `ending_before` query parameter.
     pub ending_before: Option<String>,
@@ -117,31 +90,91 @@ pub struct ListAuthorizationParams {
     pub limit: Option<String>,
 }
 
-/// The response of `List all authorization`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ListAuthorizationResponse {
-    /// `object`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub object: Option<String>,
-    /// `url`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// `has_more`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub has_more: Option<bool>,
-    /// `data`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub data: Option<Vec<TheAuthorizationObject>>,
-}
+impl ListAuthorizationParams {
+    /// An empty `ListAuthorizationParams`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            card: None,
+            cardholder: None,
+            status: None,
+            created_gt: None,
+            created_gte: None,
+            created_lt: None,
+            created_lte: None,
+            ending_before: None,
+            starting_after: None,
+            limit: None,
+        }
+    }
 
-impl Page for ListAuthorizationResponse {
-    type Item = TheAuthorizationObject;
+    /// Sets [`card`](Self::card).
+    #[must_use]
+    pub fn card(mut self, value: impl Into<String>) -> Self {
+        self.card = Some(value.into());
+        self
+    }
 
-    fn into_parts(self) -> (Vec<TheAuthorizationObject>, bool) {
-        (self.data.unwrap_or_default(), self.has_more.unwrap_or_default())
+    /// Sets [`cardholder`](Self::cardholder).
+    #[must_use]
+    pub fn cardholder(mut self, value: impl Into<String>) -> Self {
+        self.cardholder = Some(value.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`created_gt`](Self::created_gt).
+    #[must_use]
+    pub fn created_gt(mut self, value: impl Into<String>) -> Self {
+        self.created_gt = Some(value.into());
+        self
+    }
+
+    /// Sets [`created_gte`](Self::created_gte).
+    #[must_use]
+    pub fn created_gte(mut self, value: impl Into<String>) -> Self {
+        self.created_gte = Some(value.into());
+        self
+    }
+
+    /// Sets [`created_lt`](Self::created_lt).
+    #[must_use]
+    pub fn created_lt(mut self, value: impl Into<String>) -> Self {
+        self.created_lt = Some(value.into());
+        self
+    }
+
+    /// Sets [`created_lte`](Self::created_lte).
+    #[must_use]
+    pub fn created_lte(mut self, value: impl Into<String>) -> Self {
+        self.created_lte = Some(value.into());
+        self
+    }
+
+    /// Sets [`ending_before`](Self::ending_before).
+    #[must_use]
+    pub fn ending_before(mut self, value: impl Into<String>) -> Self {
+        self.ending_before = Some(value.into());
+        self
+    }
+
+    /// Sets [`starting_after`](Self::starting_after).
+    #[must_use]
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
+        self
+    }
+
+    /// Sets [`limit`](Self::limit).
+    #[must_use]
+    pub fn limit(mut self, value: impl Into<String>) -> Self {
+        self.limit = Some(value.into());
+        self
     }
 }

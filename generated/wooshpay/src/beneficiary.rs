@@ -3,7 +3,13 @@
 //! The operations of `API Reference/Payouts/Beneficiary`, and the types only they use.
 
 use crate::models::Beneficiary;
-use crate::runtime::{ApiClient, Error, Method, Request, RequestOptions, path_segment};
+use crate::runtime::{
+    ApiClient, Call, Method, Redacted, Request, RequestOptions, path_segment,
+};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::fmt;
 
 /// The operations of `API Reference/Payouts/Beneficiary`; get them from [`Client::beneficiary`](crate::Client::beneficiary).
 #[derive(Clone, Debug)]
@@ -20,28 +26,536 @@ impl<'c> BeneficiaryApi<'c> {
         }
     }
 
-    /// Uses `options` for every call made through this handle.
+    /// Uses `options` for every call made through this handle, on top
+    /// of those already set (what `options` sets wins). An
+    /// idempotency key belongs on one call, not here: set it on the
+    /// call (`.idempotency_key(key)` before `.await`).
     pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
+        self.options = self.options.merge(options);
         self
     }
 
-    /// Sends `key` as the `Idempotency-Key` of the calls made through
-    /// this handle, instead of a fresh key per call: pass the same key
-    /// when you retry a call yourself, and the API will not run it twice.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
+    /// Create a beneficiary
+    ///
+    /// `POST /v1/beneficiaries`
+    pub fn create(&self, body: &CreateBeneficiaryRequest) -> Call<'c, Beneficiary> {
+        let request = Request::new(Method::POST, "/v1/beneficiaries").json(body);
+        Call::<Beneficiary>::json(self.client, request, &self.options)
     }
 
     /// Retrieve a beneficiary
     ///
     /// `GET /v1/beneficiaries/{beneficiary_id}`
-    pub async fn retrieve(&self, beneficiary_id: &str) -> Result<Beneficiary, Error> {
+    pub fn retrieve(&self, beneficiary_id: &str) -> Call<'c, Beneficiary> {
         let request = Request::new(
             Method::GET,
             format!("/v1/beneficiaries/{}", path_segment(beneficiary_id)),
         );
-        self.client.send_json(request, &self.options).await
+        Call::<Beneficiary>::json(self.client, request, &self.options)
+    }
+}
+
+/// The `address` field of [`CreateBeneficiaryRequestEntityIndividual`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateBeneficiaryRequestEntityIndividualAddress {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line1: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+}
+
+impl CreateBeneficiaryRequestEntityIndividualAddress {
+    /// An empty `CreateBeneficiaryRequestEntityIndividualAddress`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            city: None,
+            country: None,
+            line1: None,
+            state: None,
+            postal_code: None,
+        }
+    }
+
+    /// Sets [`city`](Self::city).
+    #[must_use]
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+
+    /// Sets [`country`](Self::country).
+    #[must_use]
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+
+    /// Sets [`line1`](Self::line1).
+    #[must_use]
+    pub fn line1(mut self, value: impl Into<String>) -> Self {
+        self.line1 = Some(value.into());
+        self
+    }
+
+    /// Sets [`state`](Self::state).
+    #[must_use]
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+
+    /// Sets [`postal_code`](Self::postal_code).
+    #[must_use]
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
+    }
+}
+
+/// The `additional_info` field of [`CreateBeneficiaryRequestEntityIndividual`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateBeneficiaryRequestEntityIndividualAdditionalInfo {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_type: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_country_iso_code: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_number: Option<String>,
+}
+
+impl CreateBeneficiaryRequestEntityIndividualAdditionalInfo {
+    /// An empty `CreateBeneficiaryRequestEntityIndividualAdditionalInfo`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            email: None,
+            phone: None,
+            last_name: None,
+            first_name: None,
+            id_type: None,
+            id_country_iso_code: None,
+            id_number: None,
+        }
+    }
+
+    /// Sets [`email`](Self::email).
+    #[must_use]
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets [`phone`](Self::phone).
+    #[must_use]
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+
+    /// Sets [`last_name`](Self::last_name).
+    #[must_use]
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`first_name`](Self::first_name).
+    #[must_use]
+    pub fn first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`id_type`](Self::id_type).
+    #[must_use]
+    pub fn id_type(mut self, value: impl Into<String>) -> Self {
+        self.id_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`id_country_iso_code`](Self::id_country_iso_code).
+    #[must_use]
+    pub fn id_country_iso_code(mut self, value: impl Into<String>) -> Self {
+        self.id_country_iso_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`id_number`](Self::id_number).
+    #[must_use]
+    pub fn id_number(mut self, value: impl Into<String>) -> Self {
+        self.id_number = Some(value.into());
+        self
+    }
+}
+
+/// Conditional required: one of "business" or "individual" is required
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateBeneficiaryRequestEntityIndividual {
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub address: Option<CreateBeneficiaryRequestEntityIndividualAddress>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub additional_info: Option<CreateBeneficiaryRequestEntityIndividualAdditionalInfo>,
+}
+
+impl CreateBeneficiaryRequestEntityIndividual {
+    /// An empty `CreateBeneficiaryRequestEntityIndividual`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            address: None,
+            additional_info: None,
+        }
+    }
+
+    /// Sets [`address`](Self::address).
+    #[must_use]
+    pub fn address(
+        mut self,
+        value: CreateBeneficiaryRequestEntityIndividualAddress,
+    ) -> Self {
+        self.address = Some(value);
+        self
+    }
+
+    /// Sets [`additional_info`](Self::additional_info).
+    #[must_use]
+    pub fn additional_info(
+        mut self,
+        value: CreateBeneficiaryRequestEntityIndividualAdditionalInfo,
+    ) -> Self {
+        self.additional_info = Some(value);
+        self
+    }
+}
+
+/// The entity who receives the payout.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateBeneficiaryRequestEntity {
+    /// One of "business" or "individual" is required
+    #[serde(rename = "type")]
+    pub type_: String,
+    /// Conditional required: one of "business" or "individual" is required
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub business: Option<Map<String, Value>>,
+    /// Conditional required: one of "business" or "individual" is required
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub individual: Option<CreateBeneficiaryRequestEntityIndividual>,
+}
+
+impl CreateBeneficiaryRequestEntity {
+    /// A `CreateBeneficiaryRequestEntity` with its required fields (`type_`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(type_: impl Into<String>) -> Self {
+        Self {
+            type_: type_.into(),
+            business: None,
+            individual: None,
+        }
+    }
+
+    /// Sets [`business`](Self::business).
+    #[must_use]
+    pub fn business(mut self, value: Map<String, Value>) -> Self {
+        self.business = Some(value);
+        self
+    }
+
+    /// Sets [`individual`](Self::individual).
+    #[must_use]
+    pub fn individual(
+        mut self,
+        value: CreateBeneficiaryRequestEntityIndividual,
+    ) -> Self {
+        self.individual = Some(value);
+        self
+    }
+}
+
+/// Condtional requried, one of card and bank_account is required.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateBeneficiaryRequestDestinationDataBankAccount {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub swift: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_holder_name: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_holder_type: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routing_number: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_number: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bank_name: Option<String>,
+}
+
+impl CreateBeneficiaryRequestDestinationDataBankAccount {
+    /// An empty `CreateBeneficiaryRequestDestinationDataBankAccount`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            country: None,
+            currency: None,
+            swift: None,
+            account_holder_name: None,
+            account_holder_type: None,
+            routing_number: None,
+            account_number: None,
+            bank_name: None,
+        }
+    }
+
+    /// Sets [`country`](Self::country).
+    #[must_use]
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`swift`](Self::swift).
+    #[must_use]
+    pub fn swift(mut self, value: impl Into<String>) -> Self {
+        self.swift = Some(value.into());
+        self
+    }
+
+    /// Sets [`account_holder_name`](Self::account_holder_name).
+    #[must_use]
+    pub fn account_holder_name(mut self, value: impl Into<String>) -> Self {
+        self.account_holder_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`account_holder_type`](Self::account_holder_type).
+    #[must_use]
+    pub fn account_holder_type(mut self, value: impl Into<String>) -> Self {
+        self.account_holder_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`routing_number`](Self::routing_number).
+    #[must_use]
+    pub fn routing_number(mut self, value: impl Into<String>) -> Self {
+        self.routing_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`account_number`](Self::account_number).
+    #[must_use]
+    pub fn account_number(mut self, value: impl Into<String>) -> Self {
+        self.account_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`bank_name`](Self::bank_name).
+    #[must_use]
+    pub fn bank_name(mut self, value: impl Into<String>) -> Self {
+        self.bank_name = Some(value.into());
+        self
+    }
+}
+
+impl fmt::Debug for CreateBeneficiaryRequestDestinationDataBankAccount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CreateBeneficiaryRequestDestinationDataBankAccount")
+            .field("country", &self.country)
+            .field("currency", &self.currency)
+            .field("swift", &self.swift)
+            .field("account_holder_name", &self.account_holder_name)
+            .field("account_holder_type", &self.account_holder_type)
+            .field("routing_number", &self.routing_number.as_ref().map(|_| Redacted))
+            .field("account_number", &self.account_number.as_ref().map(|_| Redacted))
+            .field("bank_name", &self.bank_name)
+            .finish()
+    }
+}
+
+/// Create a new card or bank account for payouts was sent to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateBeneficiaryRequestDestinationData {
+    /// Can be bank_account (for company) or card (for individual)
+    pub destination_type: String,
+    /// Condtional requried, one of card and bank_account is required.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub bank_account: Option<CreateBeneficiaryRequestDestinationDataBankAccount>,
+    /// Condtional requried, one of card and bank_account is required.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub card: Option<Map<String, Value>>,
+}
+
+impl CreateBeneficiaryRequestDestinationData {
+    /// A `CreateBeneficiaryRequestDestinationData` with its required fields (`destination_type`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(destination_type: impl Into<String>) -> Self {
+        Self {
+            destination_type: destination_type.into(),
+            bank_account: None,
+            card: None,
+        }
+    }
+
+    /// Sets [`bank_account`](Self::bank_account).
+    #[must_use]
+    pub fn bank_account(
+        mut self,
+        value: CreateBeneficiaryRequestDestinationDataBankAccount,
+    ) -> Self {
+        self.bank_account = Some(value);
+        self
+    }
+
+    /// Sets [`card`](Self::card).
+    #[must_use]
+    pub fn card(mut self, value: Map<String, Value>) -> Self {
+        self.card = Some(value);
+        self
+    }
+}
+
+/// The request body of `Create a beneficiary`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateBeneficiaryRequest {
+    /// The entity who receives the payout.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub entity: Option<CreateBeneficiaryRequestEntity>,
+    /// Create a new card or bank account for payouts was sent to.
+    #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
+    pub destination_data: CreateBeneficiaryRequestDestinationData,
+    /// Nickname of beneficiary for quickly retrieving
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nickname: Option<String>,
+    /// Set of key-value pairs attaching to an object. This can be a channel for customers that provides additional material about the beneficiary
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub livemode: Option<bool>,
+}
+
+impl CreateBeneficiaryRequest {
+    /// A `CreateBeneficiaryRequest` with its required fields (`destination_data`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(destination_data: CreateBeneficiaryRequestDestinationData) -> Self {
+        Self {
+            entity: None,
+            destination_data,
+            nickname: None,
+            metadata: None,
+            livemode: None,
+        }
+    }
+
+    /// Sets [`entity`](Self::entity).
+    #[must_use]
+    pub fn entity(mut self, value: CreateBeneficiaryRequestEntity) -> Self {
+        self.entity = Some(value);
+        self
+    }
+
+    /// Sets [`nickname`](Self::nickname).
+    #[must_use]
+    pub fn nickname(mut self, value: impl Into<String>) -> Self {
+        self.nickname = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`livemode`](Self::livemode).
+    #[must_use]
+    pub fn livemode(mut self, value: bool) -> Self {
+        self.livemode = Some(value);
+        self
     }
 }

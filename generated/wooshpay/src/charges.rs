@@ -2,9 +2,9 @@
 
 //! The operations of `API Reference/Charges`, and the types only they use.
 
-use crate::runtime::{ApiClient, Error, Method, Request, RequestOptions};
+use crate::models::{Charge, ListRequestCreated};
+use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 /// The operations of `API Reference/Charges`; get them from [`Client::charges`](crate::Client::charges).
 #[derive(Clone, Debug)]
@@ -21,46 +21,135 @@ impl<'c> Charges<'c> {
         }
     }
 
-    /// Uses `options` for every call made through this handle.
+    /// Uses `options` for every call made through this handle, on top
+    /// of those already set (what `options` sets wins). An
+    /// idempotency key belongs on one call, not here: set it on the
+    /// call (`.idempotency_key(key)` before `.await`).
     pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends `key` as the `Idempotency-Key` of the calls made through
-    /// this handle, instead of a fresh key per call: pass the same key
-    /// when you retry a call yourself, and the API will not run it twice.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options = self.options.idempotency_key(key);
+        self.options = self.options.merge(options);
         self
     }
 
     /// List all charges
     ///
-    /// `GET /v1/charges`
-    pub async fn list(&self) -> Result<ListChargesResponse, Error> {
-        let request = Request::new(Method::GET, "/v1/charges");
-        self.client.send_json(request, &self.options).await
+    /// `GET /v1/charges/list`
+    pub fn list(&self, body: &ListChargesRequest) -> Call<'c, ListChargesResponse> {
+        let request = Request::new(Method::GET, "/v1/charges/list").query_object(body);
+        Call::<ListChargesResponse>::json(self.client, request, &self.options)
+    }
+
+    /// Retrieve a charge
+    ///
+    /// `GET /v1/charges/{id}`
+    pub fn retrieve(&self, id: &str) -> Call<'c, Charge> {
+        let request = Request::new(
+            Method::GET,
+            format!("/v1/charges/{}", path_segment(id)),
+        );
+        Call::<Charge>::json(self.client, request, &self.options)
     }
 }
 
-/// The response of `List all charges`.
+/// The request body of `List all charges`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ListChargesResponse {
-    /// `object`
+#[non_exhaustive]
+pub struct ListChargesRequest {
+    /// Only return charges for the customer specified by this customer ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub object: Option<String>,
-    /// `url`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// `has_more`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub has_more: Option<bool>,
-    /// `data`
+    pub customer: Option<String>,
+    /// A filter on the list based on the object created field. The value can be a string with an integer Unix timestamp, or it can be a dictionary with the following options:
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub data: Option<Vec<Map<String, Value>>>,
+    pub created: Option<ListRequestCreated>,
+}
+
+impl ListChargesRequest {
+    /// An empty `ListChargesRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            customer: None,
+            created: None,
+        }
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: impl Into<String>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: ListRequestCreated) -> Self {
+        self.created = Some(value);
+        self
+    }
+}
+
+/// The response of `List all charges`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListChargesResponse {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub data: Option<Vec<Charge>>,
+}
+
+impl ListChargesResponse {
+    /// An empty `ListChargesResponse`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            object: None,
+            url: None,
+            has_more: None,
+            data: None,
+        }
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets [`has_more`](Self::has_more).
+    #[must_use]
+    pub fn has_more(mut self, value: bool) -> Self {
+        self.has_more = Some(value);
+        self
+    }
+
+    /// Sets [`data`](Self::data).
+    #[must_use]
+    pub fn data(mut self, value: Vec<Charge>) -> Self {
+        self.data = Some(value);
+        self
+    }
 }

@@ -2,8 +2,16 @@
 
 //! The operations of `API Reference/Checkout`, and the types only they use.
 
-use crate::models::CheckoutSession;
-use crate::runtime::{ApiClient, Error, Method, Request, RequestOptions, path_segment};
+use crate::models::{
+    ListRequestCreated, PaymentLinkLineItems, PaymentMethodOptions, Session,
+    SessionBillingAddressCollection,
+};
+
+use crate::runtime::{
+    ApiClient, Call, Error, Method, Page, Request, RequestOptions, paginate, path_segment,
+};
+
+use futures::Stream;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -22,103 +30,1037 @@ impl<'c> Checkout<'c> {
         }
     }
 
-    /// Uses `options` for every call made through this handle.
+    /// Uses `options` for every call made through this handle, on top
+    /// of those already set (what `options` sets wins). An
+    /// idempotency key belongs on one call, not here: set it on the
+    /// call (`.idempotency_key(key)` before `.await`).
     pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
+        self.options = self.options.merge(options);
         self
-    }
-
-    /// Sends `key` as the `Idempotency-Key` of the calls made through
-    /// this handle, instead of a fresh key per call: pass the same key
-    /// when you retry a call yourself, and the API will not run it twice.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
-    }
-
-    /// List All Checkout Sessions
-    ///
-    /// `GET /v1/checkout/sessions`
-    pub async fn list_sessions(
-        &self,
-        params: &ListCheckoutSessionsParams,
-    ) -> Result<ListCheckoutSessionsResponse, Error> {
-        let request = Request::new(Method::GET, "/v1/checkout/sessions")
-            .query("limit", &params.limit);
-        self.client.send_json(request, &self.options).await
     }
 
     /// Create a Session
     ///
-    /// `POST /v1/checkout/sessions`
-    pub async fn create_session(
-        &self,
-        body: &CreateSessionRequest,
-    ) -> Result<CheckoutSession, Error> {
-        let request = Request::new(Method::POST, "/v1/checkout/sessions").json(body);
-        self.client.send_json(request, &self.options).await
-    }
-
-    /// Expire a Session
+    /// Creates a Session object.
     ///
-    /// `POST /v1/checkout/sessions/{id}/expire`
-    pub async fn expire_session(
-        &self,
-        id: &str,
-        body: &Map<String, Value>,
-    ) -> Result<CheckoutSession, Error> {
-        let request = Request::new(
-                Method::POST,
-                format!("/v1/checkout/sessions/{}/expire", path_segment(id)),
-            )
-            .json(body);
-        self.client.send_json(request, &self.options).await
+    /// `POST /v1/checkout/sessions`
+    pub fn create_session(&self, body: &CreateSessionRequest) -> Call<'c, Session> {
+        let request = Request::new(Method::POST, "/v1/checkout/sessions").json(body);
+        Call::<Session>::json(self.client, request, &self.options)
     }
 
-    /// Retreive a Session
+    /// List All Checkout Sessions
+    ///
+    /// Returns a list of Checkout Sessions.
+    ///
+    /// `GET /v1/checkout/sessions/list`
+    pub fn list_sessions(
+        &self,
+        body: &ListCheckoutSessionsRequest,
+    ) -> Call<'c, ListCheckoutSessionsResponse> {
+        let request = Request::new(Method::GET, "/v1/checkout/sessions/list")
+            .query_object(body);
+        Call::<ListCheckoutSessionsResponse>::json(self.client, request, &self.options)
+    }
+
+    /// Every item of [`Self::list_sessions`], page after page: the next page is asked for
+    /// (after the last item's id) as the stream is read. An error ends the stream.
+    pub fn list_sessions_stream(
+        &self,
+        body: &ListCheckoutSessionsRequest,
+    ) -> impl Stream<Item = Result<Session, Error>> + use<'c> {
+        let handle = self.clone();
+        let body = body.clone();
+        paginate(move |cursor| {
+            let handle = handle.clone();
+            let mut body = body.clone();
+            if let Some(cursor) = cursor {
+                body.starting_after = Some(cursor);
+            }
+            async move { handle.list_sessions(&body).await }
+        })
+    }
+
+    /// Retrieve a Session
+    ///
+    /// Retrieves a Session object.
     ///
     /// `GET /v1/checkout/sessions/{id}`
-    pub async fn retreive_session(&self, id: &str) -> Result<CheckoutSession, Error> {
+    pub fn retrieve_session(&self, id: &str) -> Call<'c, RetrieveSessionResponse> {
         let request = Request::new(
             Method::GET,
             format!("/v1/checkout/sessions/{}", path_segment(id)),
         );
-        self.client.send_json(request, &self.options).await
+        Call::<RetrieveSessionResponse>::json(self.client, request, &self.options)
     }
 }
 
-/// The query and header parameters of [`Checkout::list_sessions`].
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ListCheckoutSessionsParams {
-    /// Sent as the `limit` query parameter.
-    pub limit: Option<i64>,
-}
-
-/// The response of `List All Checkout Sessions`.
+/// The `product_data` field of [`CreateSessionRequestLineItemPriceData`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ListCheckoutSessionsResponse {
-    /// `object`
+#[non_exhaustive]
+pub struct CreateSessionRequestLineItemPriceDataProductData {
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub object: Option<String>,
-    /// `url`
+    pub name: Option<String>,
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// `has_more`
+    pub active: Option<bool>,
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub has_more: Option<bool>,
-    /// `data`
+    pub description: Option<String>,
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub data: Option<Vec<CheckoutSession>>,
+    pub metadata: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl CreateSessionRequestLineItemPriceDataProductData {
+    /// An empty `CreateSessionRequestLineItemPriceDataProductData`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            active: None,
+            description: None,
+            metadata: None,
+            url: None,
+        }
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`active`](Self::active).
+    #[must_use]
+    pub fn active(mut self, value: bool) -> Self {
+        self.active = Some(value);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+}
+
+/// The `price_data` field of [`CreateSessionRequestLineItem`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateSessionRequestLineItemPriceData {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_amount: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nickname: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub product_data: Option<CreateSessionRequestLineItemPriceDataProductData>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_scheme: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lookup_key: Option<String>,
+}
+
+impl CreateSessionRequestLineItemPriceData {
+    /// An empty `CreateSessionRequestLineItemPriceData`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            currency: None,
+            unit_amount: None,
+            active: None,
+            metadata: None,
+            nickname: None,
+            product_data: None,
+            billing_scheme: None,
+            lookup_key: None,
+        }
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`unit_amount`](Self::unit_amount).
+    #[must_use]
+    pub fn unit_amount(mut self, value: i64) -> Self {
+        self.unit_amount = Some(value);
+        self
+    }
+
+    /// Sets [`active`](Self::active).
+    #[must_use]
+    pub fn active(mut self, value: bool) -> Self {
+        self.active = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`nickname`](Self::nickname).
+    #[must_use]
+    pub fn nickname(mut self, value: impl Into<String>) -> Self {
+        self.nickname = Some(value.into());
+        self
+    }
+
+    /// Sets [`product_data`](Self::product_data).
+    #[must_use]
+    pub fn product_data(
+        mut self,
+        value: CreateSessionRequestLineItemPriceDataProductData,
+    ) -> Self {
+        self.product_data = Some(value);
+        self
+    }
+
+    /// Sets [`billing_scheme`](Self::billing_scheme).
+    #[must_use]
+    pub fn billing_scheme(mut self, value: impl Into<String>) -> Self {
+        self.billing_scheme = Some(value.into());
+        self
+    }
+
+    /// Sets [`lookup_key`](Self::lookup_key).
+    #[must_use]
+    pub fn lookup_key(mut self, value: impl Into<String>) -> Self {
+        self.lookup_key = Some(value.into());
+        self
+    }
+}
+
+/// An item of the `line_items` field of [`CreateSessionRequest`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateSessionRequestLineItem {
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub price_data: Option<CreateSessionRequestLineItemPriceData>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<i64>,
+}
+
+impl CreateSessionRequestLineItem {
+    /// An empty `CreateSessionRequestLineItem`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            price_data: None,
+            quantity: None,
+        }
+    }
+
+    /// Sets [`price_data`](Self::price_data).
+    #[must_use]
+    pub fn price_data(mut self, value: CreateSessionRequestLineItemPriceData) -> Self {
+        self.price_data = Some(value);
+        self
+    }
+
+    /// Sets [`quantity`](Self::quantity).
+    #[must_use]
+    pub fn quantity(mut self, value: i64) -> Self {
+        self.quantity = Some(value);
+        self
+    }
 }
 
 /// The request body of `Create a Session`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateSessionRequest {
-    /// `client_reference_id`
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_subtotal: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_total: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_address_collection: Option<SessionBillingAddressCollection>,
+    #[allow(missing_docs)]
+    pub cancel_url: String,
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_reference_id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_email: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub livemode: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_intent: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_link: Option<String>,
+    /// Payment-method-specific configuration for this PaymentIntent.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub payment_method_options: Option<PaymentMethodOptions>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub payment_method_types: Option<Vec<String>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_status: Option<String>,
+    /// The URL the customer will be directed to after the payment or subscription creation is successful.
+    pub success_url: String,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub line_items: Option<Vec<CreateSessionRequestLineItem>>,
+}
+
+impl CreateSessionRequest {
+    /// A `CreateSessionRequest` with its required fields (`cancel_url`, `success_url`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(cancel_url: impl Into<String>, success_url: impl Into<String>) -> Self {
+        Self {
+            amount_subtotal: None,
+            amount_total: None,
+            billing_address_collection: None,
+            cancel_url: cancel_url.into(),
+            client_reference_id: None,
+            created: None,
+            currency: None,
+            customer: None,
+            customer_email: None,
+            expires_at: None,
+            livemode: None,
+            metadata: None,
+            mode: None,
+            payment_intent: None,
+            payment_link: None,
+            payment_method_options: None,
+            payment_method_types: None,
+            payment_status: None,
+            success_url: success_url.into(),
+            line_items: None,
+        }
+    }
+
+    /// Sets [`amount_subtotal`](Self::amount_subtotal).
+    #[must_use]
+    pub fn amount_subtotal(mut self, value: i64) -> Self {
+        self.amount_subtotal = Some(value);
+        self
+    }
+
+    /// Sets [`amount_total`](Self::amount_total).
+    #[must_use]
+    pub fn amount_total(mut self, value: i64) -> Self {
+        self.amount_total = Some(value);
+        self
+    }
+
+    /// Sets [`billing_address_collection`](Self::billing_address_collection).
+    #[must_use]
+    pub fn billing_address_collection(
+        mut self,
+        value: SessionBillingAddressCollection,
+    ) -> Self {
+        self.billing_address_collection = Some(value);
+        self
+    }
+
+    /// Sets [`client_reference_id`](Self::client_reference_id).
+    #[must_use]
+    pub fn client_reference_id(mut self, value: impl Into<String>) -> Self {
+        self.client_reference_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: i64) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: impl Into<String>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_email`](Self::customer_email).
+    #[must_use]
+    pub fn customer_email(mut self, value: impl Into<String>) -> Self {
+        self.customer_email = Some(value.into());
+        self
+    }
+
+    /// Sets [`expires_at`](Self::expires_at).
+    #[must_use]
+    pub fn expires_at(mut self, value: i64) -> Self {
+        self.expires_at = Some(value);
+        self
+    }
+
+    /// Sets [`livemode`](Self::livemode).
+    #[must_use]
+    pub fn livemode(mut self, value: bool) -> Self {
+        self.livemode = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`mode`](Self::mode).
+    #[must_use]
+    pub fn mode(mut self, value: impl Into<String>) -> Self {
+        self.mode = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_intent`](Self::payment_intent).
+    #[must_use]
+    pub fn payment_intent(mut self, value: impl Into<String>) -> Self {
+        self.payment_intent = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_link`](Self::payment_link).
+    #[must_use]
+    pub fn payment_link(mut self, value: impl Into<String>) -> Self {
+        self.payment_link = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_method_options`](Self::payment_method_options).
+    #[must_use]
+    pub fn payment_method_options(mut self, value: PaymentMethodOptions) -> Self {
+        self.payment_method_options = Some(value);
+        self
+    }
+
+    /// Sets [`payment_method_types`](Self::payment_method_types).
+    #[must_use]
+    pub fn payment_method_types(mut self, value: Vec<String>) -> Self {
+        self.payment_method_types = Some(value);
+        self
+    }
+
+    /// Sets [`payment_status`](Self::payment_status).
+    #[must_use]
+    pub fn payment_status(mut self, value: impl Into<String>) -> Self {
+        self.payment_status = Some(value.into());
+        self
+    }
+
+    /// Sets [`line_items`](Self::line_items).
+    #[must_use]
+    pub fn line_items(mut self, value: Vec<CreateSessionRequestLineItem>) -> Self {
+        self.line_items = Some(value);
+        self
+    }
+}
+
+/// Only return the Checkout Sessions for the Customer details specified.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListCheckoutSessionsRequestCustomerDetails {
+    /// Customer’s email address.
+    pub email: String,
+}
+
+impl ListCheckoutSessionsRequestCustomerDetails {
+    /// A `ListCheckoutSessionsRequestCustomerDetails` with its required fields (`email`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(email: impl Into<String>) -> Self {
+        Self { email: email.into() }
+    }
+}
+
+/// The request body of `List All Checkout Sessions`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListCheckoutSessionsRequest {
+    /// A filter on the list based on the object created field. The value can be a string with an integer Unix timestamp, or it can be a dictionary with the following options:
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub created: Option<ListRequestCreated>,
+    /// A cursor for use in pagination. ending_before is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with obj_bar, your subsequent call can include ending_before=obj_bar in order to fetch the previous page of the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ending_before: Option<String>,
+    /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// A cursor for use in pagination. starting_after is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include starting_after=obj_foo in order to fetch the next page of the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starting_after: Option<String>,
+    /// Only return the Checkout Sessions for the Customer specified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    /// Only return the Checkout Sessions for the Customer details specified.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub customer_details: Option<ListCheckoutSessionsRequestCustomerDetails>,
+    /// Only return the Checkout Session for the PaymentIntent specified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_intent: Option<String>,
+}
+
+impl ListCheckoutSessionsRequest {
+    /// An empty `ListCheckoutSessionsRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            created: None,
+            ending_before: None,
+            limit: None,
+            starting_after: None,
+            customer: None,
+            customer_details: None,
+            payment_intent: None,
+        }
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: ListRequestCreated) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets [`ending_before`](Self::ending_before).
+    #[must_use]
+    pub fn ending_before(mut self, value: impl Into<String>) -> Self {
+        self.ending_before = Some(value.into());
+        self
+    }
+
+    /// Sets [`limit`](Self::limit).
+    #[must_use]
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets [`starting_after`](Self::starting_after).
+    #[must_use]
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: impl Into<String>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_details`](Self::customer_details).
+    #[must_use]
+    pub fn customer_details(
+        mut self,
+        value: ListCheckoutSessionsRequestCustomerDetails,
+    ) -> Self {
+        self.customer_details = Some(value);
+        self
+    }
+
+    /// Sets [`payment_intent`](Self::payment_intent).
+    #[must_use]
+    pub fn payment_intent(mut self, value: impl Into<String>) -> Self {
+        self.payment_intent = Some(value.into());
+        self
+    }
+}
+
+/// The response of `List All Checkout Sessions`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListCheckoutSessionsResponse {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub data: Option<Vec<Session>>,
+}
+
+impl ListCheckoutSessionsResponse {
+    /// An empty `ListCheckoutSessionsResponse`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            object: None,
+            url: None,
+            has_more: None,
+            data: None,
+        }
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets [`has_more`](Self::has_more).
+    #[must_use]
+    pub fn has_more(mut self, value: bool) -> Self {
+        self.has_more = Some(value);
+        self
+    }
+
+    /// Sets [`data`](Self::data).
+    #[must_use]
+    pub fn data(mut self, value: Vec<Session>) -> Self {
+        self.data = Some(value);
+        self
+    }
+}
+
+impl Page for ListCheckoutSessionsResponse {
+    type Item = Session;
+
+    fn into_parts(self) -> (Vec<Session>, bool) {
+        (self.data.unwrap_or_default(), self.has_more.unwrap_or_default())
+    }
+}
+
+/// The response of `Retrieve a Session`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RetrieveSessionResponse {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_subtotal: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_total: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_address_collection: Option<SessionBillingAddressCollection>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancel_url: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_reference_id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_email: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub livemode: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_intent: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_link: Option<String>,
+    /// Payment-method-specific configuration for this PaymentIntent.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub payment_method_options: Option<PaymentMethodOptions>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub payment_method_types: Option<Vec<String>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_status: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The URL the customer will be directed to after the payment or subscription creation is successful.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success_url: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub line_items: Option<PaymentLinkLineItems>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub customer_details: Option<Map<String, Value>>,
+}
+
+impl RetrieveSessionResponse {
+    /// An empty `RetrieveSessionResponse`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            object: None,
+            amount_subtotal: None,
+            amount_total: None,
+            billing_address_collection: None,
+            cancel_url: None,
+            client_reference_id: None,
+            created: None,
+            currency: None,
+            customer: None,
+            customer_email: None,
+            expires_at: None,
+            livemode: None,
+            metadata: None,
+            mode: None,
+            payment_intent: None,
+            payment_link: None,
+            payment_method_options: None,
+            payment_method_types: None,
+            payment_status: None,
+            status: None,
+            success_url: None,
+            url: None,
+            line_items: None,
+            customer_details: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount_subtotal`](Self::amount_subtotal).
+    #[must_use]
+    pub fn amount_subtotal(mut self, value: i64) -> Self {
+        self.amount_subtotal = Some(value);
+        self
+    }
+
+    /// Sets [`amount_total`](Self::amount_total).
+    #[must_use]
+    pub fn amount_total(mut self, value: i64) -> Self {
+        self.amount_total = Some(value);
+        self
+    }
+
+    /// Sets [`billing_address_collection`](Self::billing_address_collection).
+    #[must_use]
+    pub fn billing_address_collection(
+        mut self,
+        value: SessionBillingAddressCollection,
+    ) -> Self {
+        self.billing_address_collection = Some(value);
+        self
+    }
+
+    /// Sets [`cancel_url`](Self::cancel_url).
+    #[must_use]
+    pub fn cancel_url(mut self, value: impl Into<String>) -> Self {
+        self.cancel_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`client_reference_id`](Self::client_reference_id).
+    #[must_use]
+    pub fn client_reference_id(mut self, value: impl Into<String>) -> Self {
+        self.client_reference_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: i64) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: impl Into<String>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_email`](Self::customer_email).
+    #[must_use]
+    pub fn customer_email(mut self, value: impl Into<String>) -> Self {
+        self.customer_email = Some(value.into());
+        self
+    }
+
+    /// Sets [`expires_at`](Self::expires_at).
+    #[must_use]
+    pub fn expires_at(mut self, value: i64) -> Self {
+        self.expires_at = Some(value);
+        self
+    }
+
+    /// Sets [`livemode`](Self::livemode).
+    #[must_use]
+    pub fn livemode(mut self, value: bool) -> Self {
+        self.livemode = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`mode`](Self::mode).
+    #[must_use]
+    pub fn mode(mut self, value: impl Into<String>) -> Self {
+        self.mode = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_intent`](Self::payment_intent).
+    #[must_use]
+    pub fn payment_intent(mut self, value: impl Into<String>) -> Self {
+        self.payment_intent = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_link`](Self::payment_link).
+    #[must_use]
+    pub fn payment_link(mut self, value: impl Into<String>) -> Self {
+        self.payment_link = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_method_options`](Self::payment_method_options).
+    #[must_use]
+    pub fn payment_method_options(mut self, value: PaymentMethodOptions) -> Self {
+        self.payment_method_options = Some(value);
+        self
+    }
+
+    /// Sets [`payment_method_types`](Self::payment_method_types).
+    #[must_use]
+    pub fn payment_method_types(mut self, value: Vec<String>) -> Self {
+        self.payment_method_types = Some(value);
+        self
+    }
+
+    /// Sets [`payment_status`](Self::payment_status).
+    #[must_use]
+    pub fn payment_status(mut self, value: impl Into<String>) -> Self {
+        self.payment_status = Some(value.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`success_url`](Self::success_url).
+    #[must_use]
+    pub fn success_url(mut self, value: impl Into<String>) -> Self {
+        self.success_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets [`line_items`](Self::line_items).
+    #[must_use]
+    pub fn line_items(mut self, value: PaymentLinkLineItems) -> Self {
+        self.line_items = Some(value);
+        self
+    }
+
+    /// Sets [`customer_details`](Self::customer_details).
+    #[must_use]
+    pub fn customer_details(mut self, value: Map<String, Value>) -> Self {
+        self.customer_details = Some(value);
+        self
+    }
 }

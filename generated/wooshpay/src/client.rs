@@ -3,23 +3,36 @@
 //! The client, its credentials and environments.
 
 use crate::authorizations::Authorizations;
+use crate::balance::BalanceApi;
 use crate::beneficiary::BeneficiaryApi;
+use crate::cardholders::Cardholders;
+use crate::cards::Cards;
 use crate::charges::Charges;
 use crate::checkout::Checkout;
-use crate::coupons::Coupons;
+use crate::coupons::CouponsApi;
 use crate::customers::Customers;
 use crate::disputes::Disputes;
-use crate::fx_quote::FxQuoteApi;
+use crate::events::Events;
+use crate::files::Files;
+use crate::fx_quote::FxQuote;
 use crate::invoice_items::InvoiceItems;
+use crate::invoices::Invoices;
 use crate::payment_intents::PaymentIntents;
 use crate::payment_links::PaymentLinks;
 use crate::payment_methods::PaymentMethods;
 use crate::payouts::Payouts;
+use crate::prices::Prices;
+use crate::products::Products;
 use crate::promotion_code::PromotionCodeApi;
 use crate::refunds::Refunds;
-use crate::runtime::{ApiClient, Auth, ClientBuilder, Error, IntoBaseUrl, Secret};
+use crate::runtime::{
+    ApiClient, Auth, ClientBuilder, Error, IntoBaseUrl, Method, RawRequest, Secret,
+};
+
+use crate::setup_intents::SetupIntents;
 use crate::subscription_items::SubscriptionItems;
 use crate::subscriptions::Subscriptions;
+use crate::transactions::Transactions;
 use crate::webhooks::Webhooks;
 
 /// A client of the WooshPay API.
@@ -31,7 +44,7 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client of the [`Environment::Test`] environment (https://apitest.wooshpay.com), authenticated with `credentials`.
+    /// A client of the [`Environment::Test`] environment (<https://apitest.wooshpay.com>), authenticated with `credentials`.
     pub fn new(credentials: impl Into<Credentials>) -> Result<Self, Error> {
         Self::builder(credentials).build()
     }
@@ -59,19 +72,49 @@ impl Client {
         PaymentIntents::new(&self.inner)
     }
 
-    /// The operations of `API Reference/Coupons`.
-    pub fn coupons(&self) -> Coupons<'_> {
-        Coupons::new(&self.inner)
+    /// The operations of `API Reference/Disputes`.
+    pub fn disputes(&self) -> Disputes<'_> {
+        Disputes::new(&self.inner)
     }
 
-    /// The operations of `API Reference/Customers`.
-    pub fn customers(&self) -> Customers<'_> {
-        Customers::new(&self.inner)
+    /// The operations of `API Reference/Setup Intents`.
+    pub fn setup_intents(&self) -> SetupIntents<'_> {
+        SetupIntents::new(&self.inner)
+    }
+
+    /// The operations of `API Reference/Payouts/Beneficiary`.
+    pub fn beneficiary(&self) -> BeneficiaryApi<'_> {
+        BeneficiaryApi::new(&self.inner)
+    }
+
+    /// The operations of `API Reference/Issuing/Cardholders`.
+    pub fn cardholders(&self) -> Cardholders<'_> {
+        Cardholders::new(&self.inner)
+    }
+
+    /// The operations of `API Reference/Coupons`.
+    pub fn coupons(&self) -> CouponsApi<'_> {
+        CouponsApi::new(&self.inner)
+    }
+
+    /// The operations of `API Reference/Payment Links`.
+    pub fn payment_links(&self) -> PaymentLinks<'_> {
+        PaymentLinks::new(&self.inner)
     }
 
     /// The operations of `API Reference/Payouts/Payouts`.
     pub fn payouts(&self) -> Payouts<'_> {
         Payouts::new(&self.inner)
+    }
+
+    /// The operations of `API Reference/Prices`.
+    pub fn prices(&self) -> Prices<'_> {
+        Prices::new(&self.inner)
+    }
+
+    /// The operations of `API Reference/Products`.
+    pub fn products(&self) -> Products<'_> {
+        Products::new(&self.inner)
     }
 
     /// The operations of `API Reference/Promotion Code`.
@@ -104,9 +147,19 @@ impl Client {
         Webhooks::new(&self.inner)
     }
 
-    /// The operations of `API Reference/Fx Quote`.
-    pub fn fx_quote(&self) -> FxQuoteApi<'_> {
-        FxQuoteApi::new(&self.inner)
+    /// The operations of `API Reference/FX Quote`.
+    pub fn fx_quote(&self) -> FxQuote<'_> {
+        FxQuote::new(&self.inner)
+    }
+
+    /// The operations of `API Reference/Invoices`.
+    pub fn invoices(&self) -> Invoices<'_> {
+        Invoices::new(&self.inner)
+    }
+
+    /// The operations of `API Reference/Balance`.
+    pub fn balance(&self) -> BalanceApi<'_> {
+        BalanceApi::new(&self.inner)
     }
 
     /// The operations of `API Reference/Issuing/Authorizations`.
@@ -114,19 +167,34 @@ impl Client {
         Authorizations::new(&self.inner)
     }
 
+    /// The operations of `API Reference/Issuing/Cards`.
+    pub fn cards(&self) -> Cards<'_> {
+        Cards::new(&self.inner)
+    }
+
     /// The operations of `API Reference/Charges`.
     pub fn charges(&self) -> Charges<'_> {
         Charges::new(&self.inner)
     }
 
-    /// The operations of `API Reference/Payouts/Beneficiary`.
-    pub fn beneficiary(&self) -> BeneficiaryApi<'_> {
-        BeneficiaryApi::new(&self.inner)
+    /// The operations of `API Reference/Issuing/Transactions`.
+    pub fn transactions(&self) -> Transactions<'_> {
+        Transactions::new(&self.inner)
     }
 
-    /// The operations of `API Reference/Disputes`.
-    pub fn disputes(&self) -> Disputes<'_> {
-        Disputes::new(&self.inner)
+    /// The operations of `API Reference/Customers`.
+    pub fn customers(&self) -> Customers<'_> {
+        Customers::new(&self.inner)
+    }
+
+    /// The operations of `API Reference/Files`.
+    pub fn files(&self) -> Files<'_> {
+        Files::new(&self.inner)
+    }
+
+    /// The operations of `API Reference/Events`.
+    pub fn events(&self) -> Events<'_> {
+        Events::new(&self.inner)
     }
 
     /// The operations of `API Reference/Invoice Items`.
@@ -134,9 +202,19 @@ impl Client {
         InvoiceItems::new(&self.inner)
     }
 
-    /// The operations of `API Reference/Payment Links`.
-    pub fn payment_links(&self) -> PaymentLinks<'_> {
-        PaymentLinks::new(&self.inner)
+    /// A call to an endpoint this SDK does not have yet, at `path`
+    /// (relative to the base URL). It goes through the same
+    /// credentials, retries, idempotency keys and errors as the
+    /// generated operations; await it for the response as JSON, or
+    /// ask for a type with `.send::<T>()`.
+    pub fn request(&self, method: Method, path: impl Into<String>) -> RawRequest<'_> {
+        self.inner.request(method, path)
+    }
+
+    /// The configured connection this client sends through, for code
+    /// that builds its own requests with the runtime.
+    pub fn api_client(&self) -> &ApiClient {
+        &self.inner
     }
 }
 

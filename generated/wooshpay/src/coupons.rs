@@ -2,19 +2,19 @@
 
 //! The operations of `API Reference/Coupons`, and the types only they use.
 
-use crate::models::{Coupon, CouponDuration};
-use crate::runtime::{ApiClient, Error, Method, Request, RequestOptions};
+use crate::models::{AppliesTo, CouponsDuration};
+use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// The operations of `API Reference/Coupons`; get them from [`Client::coupons`](crate::Client::coupons).
 #[derive(Clone, Debug)]
-pub struct Coupons<'c> {
+pub struct CouponsApi<'c> {
     client: &'c ApiClient,
     options: RequestOptions,
 }
 
-impl<'c> Coupons<'c> {
+impl<'c> CouponsApi<'c> {
     pub(crate) fn new(client: &'c ApiClient) -> Self {
         Self {
             client,
@@ -22,56 +22,467 @@ impl<'c> Coupons<'c> {
         }
     }
 
-    /// Uses `options` for every call made through this handle.
+    /// Uses `options` for every call made through this handle, on top
+    /// of those already set (what `options` sets wins). An
+    /// idempotency key belongs on one call, not here: set it on the
+    /// call (`.idempotency_key(key)` before `.await`).
     pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends `key` as the `Idempotency-Key` of the calls made through
-    /// this handle, instead of a fresh key per call: pass the same key
-    /// when you retry a call yourself, and the API will not run it twice.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options = self.options.idempotency_key(key);
+        self.options = self.options.merge(options);
         self
     }
 
     /// Create a Coupon
     ///
     /// `POST /v1/coupons`
-    pub async fn create(&self, body: &CreateCouponRequest) -> Result<Coupon, Error> {
+    pub fn create(&self, body: &CreateCouponRequest) -> Call<'c, CreateCouponResponse> {
         let request = Request::new(Method::POST, "/v1/coupons").json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<CreateCouponResponse>::json(self.client, request, &self.options)
+    }
+
+    /// Retrieve a coupon
+    ///
+    /// Retrieves the coupon with the given ID.
+    ///
+    /// `GET /v1/coupons/{id}`
+    pub fn retrieve(&self, id: &str) -> Call<'c, RetrieveCouponResponse> {
+        let request = Request::new(
+            Method::GET,
+            format!("/v1/coupons/{}", path_segment(id)),
+        );
+        Call::<RetrieveCouponResponse>::json(self.client, request, &self.options)
     }
 }
 
 /// The request body of `Create a Coupon`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateCouponRequest {
-    /// `amount_off`
+    /// Amount (in the currency specified) that will be taken off the subtotal of any invoices for this customer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount_off: Option<i64>,
-    /// `currency`
+    /// If amount_off has been set, the three-letter ISO code for the currency of the amount to take off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// `duration`
+    /// One of forever, once, and repeating. Describes how long a customer who applies this coupon will get the discount.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duration: Option<CouponDuration>,
-    /// `metadata`
+    pub duration: Option<CouponsDuration>,
+    /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub metadata: Option<Map<String, Value>>,
-    /// `name`
+    /// Name of the coupon displayed to customers on for instance invoices or receipts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// `percent_off`
+    /// Percent that will be taken off the subtotal of any invoices for this customer for the duration of the coupon. For example, a coupon with percent_off of 50 will make a 100invoice50 instead.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::codec::float::option"
     )]
     pub percent_off: Option<f64>,
+}
+
+impl CreateCouponRequest {
+    /// An empty `CreateCouponRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            amount_off: None,
+            currency: None,
+            duration: None,
+            metadata: None,
+            name: None,
+            percent_off: None,
+        }
+    }
+
+    /// Sets [`amount_off`](Self::amount_off).
+    #[must_use]
+    pub fn amount_off(mut self, value: i64) -> Self {
+        self.amount_off = Some(value);
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`duration`](Self::duration).
+    #[must_use]
+    pub fn duration(mut self, value: CouponsDuration) -> Self {
+        self.duration = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`percent_off`](Self::percent_off).
+    #[must_use]
+    pub fn percent_off(mut self, value: f64) -> Self {
+        self.percent_off = Some(value);
+        self
+    }
+}
+
+/// The response of `Create a Coupon`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateCouponResponse {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Amount (in the currency specified) that will be taken off the subtotal of any invoices for this customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_off: Option<i64>,
+    /// If amount_off has been set, the three-letter ISO code for the currency of the amount to take off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// One of forever, once, and repeating. Describes how long a customer who applies this coupon will get the discount.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<CouponsDuration>,
+    /// String representing the object’s type. Objects of the same type share the same value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// Time at which the object was created. Measured in seconds since the Unix epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub livemode: Option<bool>,
+    /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    /// Name of the coupon displayed to customers on for instance invoices or receipts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Percent that will be taken off the subtotal of any invoices for this customer for the duration of the coupon. For example, a coupon with percent_off of 50 will make a 100invoice50 instead.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::codec::float::option"
+    )]
+    pub percent_off: Option<f64>,
+}
+
+impl CreateCouponResponse {
+    /// An empty `CreateCouponResponse`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            amount_off: None,
+            currency: None,
+            duration: None,
+            object: None,
+            created: None,
+            livemode: None,
+            metadata: None,
+            name: None,
+            percent_off: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount_off`](Self::amount_off).
+    #[must_use]
+    pub fn amount_off(mut self, value: i64) -> Self {
+        self.amount_off = Some(value);
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`duration`](Self::duration).
+    #[must_use]
+    pub fn duration(mut self, value: CouponsDuration) -> Self {
+        self.duration = Some(value);
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: i64) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets [`livemode`](Self::livemode).
+    #[must_use]
+    pub fn livemode(mut self, value: bool) -> Self {
+        self.livemode = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`percent_off`](Self::percent_off).
+    #[must_use]
+    pub fn percent_off(mut self, value: f64) -> Self {
+        self.percent_off = Some(value);
+        self
+    }
+}
+
+/// The response of `Retrieve a coupon`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RetrieveCouponResponse {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Amount (in the currency specified) that will be taken off the subtotal of any invoices for this customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_off: Option<i64>,
+    /// If amount_off has been set, the three-letter ISO code for the currency of the amount to take off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// One of forever, once, and repeating. Describes how long a customer who applies this coupon will get the discount.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<CouponsDuration>,
+    /// Required only if duration is repeating, in which case it must be a positive integer that specifies the number of months the discount will be in effect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_in_months: Option<i64>,
+    /// Required only if duration is repeating, in which case it must be a positive integer that specifies the number of weeks the discount will be in effect.
+    pub duration_in_weeks: String,
+    /// Required only if duration is repeating, in which case it must be a positive integer that specifies the number of weeks the discount will be in effect.
+    pub duration_in_days: String,
+    /// String representing the object’s type. Objects of the same type share the same value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// Time at which the object was created. Measured in seconds since the Unix epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub livemode: Option<bool>,
+    /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    /// Name of the coupon displayed to customers on for instance invoices or receipts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Percent that will be taken off the subtotal of any invoices for this customer for the duration of the coupon. For example, a coupon with percent_off of 50 will make a 100invoice50 instead.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::codec::float::option"
+    )]
+    pub percent_off: Option<f64>,
+    /// Maximum number of times this coupon can be redeemed, in total, across all customers, before it is no longer valid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_redemptions: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redeem_by: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub times_redeemed: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub applies_to: Option<AppliesTo>,
+}
+
+impl RetrieveCouponResponse {
+    /// A `RetrieveCouponResponse` with its required fields (`duration_in_weeks`, `duration_in_days`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(
+        duration_in_weeks: impl Into<String>,
+        duration_in_days: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: None,
+            amount_off: None,
+            currency: None,
+            duration: None,
+            duration_in_months: None,
+            duration_in_weeks: duration_in_weeks.into(),
+            duration_in_days: duration_in_days.into(),
+            object: None,
+            created: None,
+            livemode: None,
+            metadata: None,
+            name: None,
+            percent_off: None,
+            max_redemptions: None,
+            redeem_by: None,
+            times_redeemed: None,
+            valid: None,
+            applies_to: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount_off`](Self::amount_off).
+    #[must_use]
+    pub fn amount_off(mut self, value: i64) -> Self {
+        self.amount_off = Some(value);
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`duration`](Self::duration).
+    #[must_use]
+    pub fn duration(mut self, value: CouponsDuration) -> Self {
+        self.duration = Some(value);
+        self
+    }
+
+    /// Sets [`duration_in_months`](Self::duration_in_months).
+    #[must_use]
+    pub fn duration_in_months(mut self, value: i64) -> Self {
+        self.duration_in_months = Some(value);
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: i64) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets [`livemode`](Self::livemode).
+    #[must_use]
+    pub fn livemode(mut self, value: bool) -> Self {
+        self.livemode = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`percent_off`](Self::percent_off).
+    #[must_use]
+    pub fn percent_off(mut self, value: f64) -> Self {
+        self.percent_off = Some(value);
+        self
+    }
+
+    /// Sets [`max_redemptions`](Self::max_redemptions).
+    #[must_use]
+    pub fn max_redemptions(mut self, value: i64) -> Self {
+        self.max_redemptions = Some(value);
+        self
+    }
+
+    /// Sets [`redeem_by`](Self::redeem_by).
+    #[must_use]
+    pub fn redeem_by(mut self, value: i64) -> Self {
+        self.redeem_by = Some(value);
+        self
+    }
+
+    /// Sets [`times_redeemed`](Self::times_redeemed).
+    #[must_use]
+    pub fn times_redeemed(mut self, value: i64) -> Self {
+        self.times_redeemed = Some(value);
+        self
+    }
+
+    /// Sets [`valid`](Self::valid).
+    #[must_use]
+    pub fn valid(mut self, value: bool) -> Self {
+        self.valid = Some(value);
+        self
+    }
+
+    /// Sets [`applies_to`](Self::applies_to).
+    #[must_use]
+    pub fn applies_to(mut self, value: AppliesTo) -> Self {
+        self.applies_to = Some(value);
+        self
+    }
 }

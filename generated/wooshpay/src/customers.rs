@@ -3,8 +3,7 @@
 //! The operations of `API Reference/Customers`, and the types only they use.
 
 use crate::models::Customer;
-use crate::runtime::{ApiClient, Error, Method, Request, RequestOptions, path_segment};
-use serde_json::{Map, Value};
+use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
 
 /// The operations of `API Reference/Customers`; get them from [`Client::customers`](crate::Client::customers).
 #[derive(Clone, Debug)]
@@ -21,36 +20,35 @@ impl<'c> Customers<'c> {
         }
     }
 
-    /// Uses `options` for every call made through this handle.
+    /// Uses `options` for every call made through this handle, on top
+    /// of those already set (what `options` sets wins). An
+    /// idempotency key belongs on one call, not here: set it on the
+    /// call (`.idempotency_key(key)` before `.await`).
     pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
+        self.options = self.options.merge(options);
         self
-    }
-
-    /// Sends `key` as the `Idempotency-Key` of the calls made through
-    /// this handle, instead of a fresh key per call: pass the same key
-    /// when you retry a call yourself, and the API will not run it twice.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
-    }
-
-    /// Create a customer
-    ///
-    /// `POST /v1/customers`
-    pub async fn create(&self, body: &Map<String, Value>) -> Result<Customer, Error> {
-        let request = Request::new(Method::POST, "/v1/customers").json(body);
-        self.client.send_json(request, &self.options).await
     }
 
     /// Retrieve a customer
     ///
     /// `GET /v1/customers/{id}`
-    pub async fn retrieve(&self, id: &str) -> Result<Customer, Error> {
+    pub fn retrieve(&self, id: &str) -> Call<'c, Customer> {
         let request = Request::new(
             Method::GET,
             format!("/v1/customers/{}", path_segment(id)),
         );
-        self.client.send_json(request, &self.options).await
+        Call::<Customer>::json(self.client, request, &self.options)
+    }
+
+    /// Update a customer
+    ///
+    /// `POST /v1/customers/{id}`
+    pub fn update(&self, id: &str, body: &Customer) -> Call<'c, Customer> {
+        let request = Request::new(
+                Method::POST,
+                format!("/v1/customers/{}", path_segment(id)),
+            )
+            .json(body);
+        Call::<Customer>::json(self.client, request, &self.options)
     }
 }

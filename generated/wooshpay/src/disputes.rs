@@ -2,8 +2,12 @@
 
 //! The operations of `API Reference/Disputes`, and the types only they use.
 
-use crate::models::Dispute;
-use crate::runtime::{ApiClient, Error, Method, Request, RequestOptions, path_segment};
+use crate::models::{Dispute, DisputeEvidence, EvidenceDetails};
+use crate::runtime::{
+    ApiClient, Call, Error, Method, Page, Request, RequestOptions, paginate, path_segment,
+};
+
+use futures::Stream;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -22,56 +26,476 @@ impl<'c> Disputes<'c> {
         }
     }
 
-    /// Uses `options` for every call made through this handle.
+    /// Uses `options` for every call made through this handle, on top
+    /// of those already set (what `options` sets wins). An
+    /// idempotency key belongs on one call, not here: set it on the
+    /// call (`.idempotency_key(key)` before `.await`).
     pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
+        self.options = self.options.merge(options);
         self
     }
 
-    /// Sends `key` as the `Idempotency-Key` of the calls made through
-    /// this handle, instead of a fresh key per call: pass the same key
-    /// when you retry a call yourself, and the API will not run it twice.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
+    /// Close a dispute
+    ///
+    /// `POST /v1/disputes/{id}/close`
+    pub fn close(&self, id: &str) -> Call<'c, CloseDisputeResponse> {
+        let request = Request::new(
+            Method::POST,
+            format!("/v1/disputes/{}/close", path_segment(id)),
+        );
+        Call::<CloseDisputeResponse>::json(self.client, request, &self.options)
+    }
+
+    /// List all disputes
+    ///
+    /// Returns a list of your disputes.
+    ///
+    /// `GET /v1/disputes/list`
+    pub fn list(&self, body: &ListDisputesRequest) -> Call<'c, ListDisputesResponse> {
+        let request = Request::new(Method::GET, "/v1/disputes/list").query_object(body);
+        Call::<ListDisputesResponse>::json(self.client, request, &self.options)
+    }
+
+    /// Every item of [`Self::list`], page after page: the next page is asked for
+    /// (after the last item's id) as the stream is read. An error ends the stream.
+    pub fn list_stream(
+        &self,
+        body: &ListDisputesRequest,
+    ) -> impl Stream<Item = Result<Dispute, Error>> + use<'c> {
+        let handle = self.clone();
+        let body = body.clone();
+        paginate(move |cursor| {
+            let handle = handle.clone();
+            let mut body = body.clone();
+            if let Some(cursor) = cursor {
+                body.starting_after = Some(cursor);
+            }
+            async move { handle.list(&body).await }
+        })
     }
 
     /// Retrieve a dispute
     ///
     /// `GET /v1/disputes/{id}`
-    pub async fn retrieve(&self, id: &str) -> Result<Dispute, Error> {
+    pub fn retrieve(&self, id: &str) -> Call<'c, Dispute> {
         let request = Request::new(
             Method::GET,
             format!("/v1/disputes/{}", path_segment(id)),
         );
-        self.client.send_json(request, &self.options).await
+        Call::<Dispute>::json(self.client, request, &self.options)
     }
 
     /// Update a dispute
     ///
     /// `POST /v1/disputes/{id}`
-    pub async fn update(
-        &self,
-        id: &str,
-        body: &UpdateDisputeRequest,
-    ) -> Result<Dispute, Error> {
+    pub fn update(&self, id: &str, body: &UpdateDisputeRequest) -> Call<'c, Dispute> {
         let request = Request::new(
                 Method::POST,
                 format!("/v1/disputes/{}", path_segment(id)),
             )
             .json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<Dispute>::json(self.client, request, &self.options)
+    }
+}
+
+/// The response of `Close a dispute`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CloseDisputeResponse {
+    /// Unique identifier for the object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// "dispute"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// Disputed amount. Usually the amount of the charge, but can differ (usually because of currency fluctuation or because only part of the order is disputed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub evidence: Option<DisputeEvidence>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub evidence_details: Option<EvidenceDetails>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub livemode: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_intent: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+impl CloseDisputeResponse {
+    /// An empty `CloseDisputeResponse`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            object: None,
+            amount: None,
+            charge: None,
+            created: None,
+            currency: None,
+            evidence: None,
+            evidence_details: None,
+            livemode: None,
+            metadata: None,
+            payment_intent: None,
+            status: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: i64) -> Self {
+        self.amount = Some(value);
+        self
+    }
+
+    /// Sets [`charge`](Self::charge).
+    #[must_use]
+    pub fn charge(mut self, value: impl Into<String>) -> Self {
+        self.charge = Some(value.into());
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: i64) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`evidence`](Self::evidence).
+    #[must_use]
+    pub fn evidence(mut self, value: DisputeEvidence) -> Self {
+        self.evidence = Some(value);
+        self
+    }
+
+    /// Sets [`evidence_details`](Self::evidence_details).
+    #[must_use]
+    pub fn evidence_details(mut self, value: EvidenceDetails) -> Self {
+        self.evidence_details = Some(value);
+        self
+    }
+
+    /// Sets [`livemode`](Self::livemode).
+    #[must_use]
+    pub fn livemode(mut self, value: bool) -> Self {
+        self.livemode = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`payment_intent`](Self::payment_intent).
+    #[must_use]
+    pub fn payment_intent(mut self, value: impl Into<String>) -> Self {
+        self.payment_intent = Some(value.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+}
+
+/// The `created` field of [`ListDisputesRequest`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListDisputesRequestCreated {
+    /// Return results where the created field is greater than this value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gt: Option<i64>,
+    /// Return results where the created field is greater than or equal to this value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gte: Option<i64>,
+    /// Return results where the created field is less than this value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lt: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lte: Option<i64>,
+}
+
+impl ListDisputesRequestCreated {
+    /// An empty `ListDisputesRequestCreated`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            gt: None,
+            gte: None,
+            lt: None,
+            lte: None,
+        }
+    }
+
+    /// Sets [`gt`](Self::gt).
+    #[must_use]
+    pub fn gt(mut self, value: i64) -> Self {
+        self.gt = Some(value);
+        self
+    }
+
+    /// Sets [`gte`](Self::gte).
+    #[must_use]
+    pub fn gte(mut self, value: i64) -> Self {
+        self.gte = Some(value);
+        self
+    }
+
+    /// Sets [`lt`](Self::lt).
+    #[must_use]
+    pub fn lt(mut self, value: impl Into<String>) -> Self {
+        self.lt = Some(value.into());
+        self
+    }
+
+    /// Sets [`lte`](Self::lte).
+    #[must_use]
+    pub fn lte(mut self, value: i64) -> Self {
+        self.lte = Some(value);
+        self
+    }
+}
+
+/// The request body of `List all disputes`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListDisputesRequest {
+    /// Only return disputes associated to the charge specified by this charge ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge: Option<String>,
+    /// Only return disputes associated to the PaymentIntent specified by this PaymentIntent ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_intent: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub created: Option<ListDisputesRequestCreated>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ending_before: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starting_after: Option<String>,
+}
+
+impl ListDisputesRequest {
+    /// An empty `ListDisputesRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            charge: None,
+            payment_intent: None,
+            created: None,
+            ending_before: None,
+            limit: None,
+            starting_after: None,
+        }
+    }
+
+    /// Sets [`charge`](Self::charge).
+    #[must_use]
+    pub fn charge(mut self, value: impl Into<String>) -> Self {
+        self.charge = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_intent`](Self::payment_intent).
+    #[must_use]
+    pub fn payment_intent(mut self, value: impl Into<String>) -> Self {
+        self.payment_intent = Some(value.into());
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: ListDisputesRequestCreated) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets [`ending_before`](Self::ending_before).
+    #[must_use]
+    pub fn ending_before(mut self, value: impl Into<String>) -> Self {
+        self.ending_before = Some(value.into());
+        self
+    }
+
+    /// Sets [`limit`](Self::limit).
+    #[must_use]
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets [`starting_after`](Self::starting_after).
+    #[must_use]
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
+        self
+    }
+}
+
+/// The response of `List all disputes`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListDisputesResponse {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub data: Option<Vec<Dispute>>,
+}
+
+impl ListDisputesResponse {
+    /// An empty `ListDisputesResponse`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            object: None,
+            url: None,
+            has_more: None,
+            data: None,
+        }
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets [`has_more`](Self::has_more).
+    #[must_use]
+    pub fn has_more(mut self, value: bool) -> Self {
+        self.has_more = Some(value);
+        self
+    }
+
+    /// Sets [`data`](Self::data).
+    #[must_use]
+    pub fn data(mut self, value: Vec<Dispute>) -> Self {
+        self.data = Some(value);
+        self
+    }
+}
+
+impl Page for ListDisputesResponse {
+    type Item = Dispute;
+
+    fn into_parts(self) -> (Vec<Dispute>, bool) {
+        (self.data.unwrap_or_default(), self.has_more.unwrap_or_default())
     }
 }
 
 /// The request body of `Update a dispute`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UpdateDisputeRequest {
-    /// `evidence`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub evidence: Option<Map<String, Value>>,
+}
+
+impl UpdateDisputeRequest {
+    /// An empty `UpdateDisputeRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { evidence: None }
+    }
+
+    /// Sets [`evidence`](Self::evidence).
+    #[must_use]
+    pub fn evidence(mut self, value: Map<String, Value>) -> Self {
+        self.evidence = Some(value);
+        self
+    }
 }

@@ -3,7 +3,7 @@
 //! The operations of `API Reference/Invoice Items`, and the types only they use.
 
 use crate::models::InvoiceItem;
-use crate::runtime::{ApiClient, Error, Method, Request, RequestOptions, path_segment};
+use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
 
 /// The operations of `API Reference/Invoice Items`; get them from [`Client::invoice_items`](crate::Client::invoice_items).
 #[derive(Clone, Debug)]
@@ -20,28 +20,23 @@ impl<'c> InvoiceItems<'c> {
         }
     }
 
-    /// Uses `options` for every call made through this handle.
+    /// Uses `options` for every call made through this handle, on top
+    /// of those already set (what `options` sets wins). An
+    /// idempotency key belongs on one call, not here: set it on the
+    /// call (`.idempotency_key(key)` before `.await`).
     pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends `key` as the `Idempotency-Key` of the calls made through
-    /// this handle, instead of a fresh key per call: pass the same key
-    /// when you retry a call yourself, and the API will not run it twice.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options = self.options.idempotency_key(key);
+        self.options = self.options.merge(options);
         self
     }
 
     /// Retrieve an invoice item
     ///
     /// `GET /v1/invoiceitems/{id}`
-    pub async fn retrieve(&self, id: &str) -> Result<InvoiceItem, Error> {
+    pub fn retrieve(&self, id: &str) -> Call<'c, InvoiceItem> {
         let request = Request::new(
             Method::GET,
             format!("/v1/invoiceitems/{}", path_segment(id)),
         );
-        self.client.send_json(request, &self.options).await
+        Call::<InvoiceItem>::json(self.client, request, &self.options)
     }
 }

@@ -2,100 +2,93 @@
 
 //! The schemas of the WooshPay API.
 
-use crate::runtime::HasId;
+use crate::runtime::{HasId, Page, Redacted};
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::fmt;
 
-/// The `Payment Method` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct PaymentMethod {
-    /// `id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
 /// Payment-method-specific configuration for this PaymentIntent.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PaymentMethodOptions {
-    /// `card`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub card: Option<PaymentMethodOptionsCard>,
-    /// `alipayplus`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub alipayplus: Option<PaymentMethodOptionsAlipayplus>,
-    /// `alipay_hk`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub alipay_hk: Option<PaymentMethodOptionsAlipayHk>,
-    /// `alipay`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub alipay: Option<PaymentMethodOptionsAlipayHk>,
-    /// `wechat_pay`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub wechat_pay: Option<PaymentMethodOptionsWechatPay>,
-    /// `sepa_debit`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub sepa_debit: Option<Map<String, Value>>,
-    /// `akulaku`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub akulaku: Option<PaymentMethodOptionsAkulaku>,
-    /// `truemoney`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub truemoney: Option<PaymentMethodOptionsAkulaku>,
-    /// `kakaopay`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub kakaopay: Option<PaymentMethodOptionsAkulaku>,
-    /// `shopeepay`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub shopeepay: Option<PaymentMethodOptionsShopeepay>,
-    /// `dana`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub dana: Option<PaymentMethodOptionsShopeepay>,
-    /// `pix`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -104,9 +97,115 @@ pub struct PaymentMethodOptions {
     pub pix: Option<PaymentMethodOptionsPix>,
 }
 
+impl PaymentMethodOptions {
+    /// An empty `PaymentMethodOptions`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            card: None,
+            alipayplus: None,
+            alipay_hk: None,
+            alipay: None,
+            wechat_pay: None,
+            sepa_debit: None,
+            akulaku: None,
+            truemoney: None,
+            kakaopay: None,
+            shopeepay: None,
+            dana: None,
+            pix: None,
+        }
+    }
+
+    /// Sets [`card`](Self::card).
+    #[must_use]
+    pub fn card(mut self, value: PaymentMethodOptionsCard) -> Self {
+        self.card = Some(value);
+        self
+    }
+
+    /// Sets [`alipayplus`](Self::alipayplus).
+    #[must_use]
+    pub fn alipayplus(mut self, value: PaymentMethodOptionsAlipayplus) -> Self {
+        self.alipayplus = Some(value);
+        self
+    }
+
+    /// Sets [`alipay_hk`](Self::alipay_hk).
+    #[must_use]
+    pub fn alipay_hk(mut self, value: PaymentMethodOptionsAlipayHk) -> Self {
+        self.alipay_hk = Some(value);
+        self
+    }
+
+    /// Sets [`alipay`](Self::alipay).
+    #[must_use]
+    pub fn alipay(mut self, value: PaymentMethodOptionsAlipayHk) -> Self {
+        self.alipay = Some(value);
+        self
+    }
+
+    /// Sets [`wechat_pay`](Self::wechat_pay).
+    #[must_use]
+    pub fn wechat_pay(mut self, value: PaymentMethodOptionsWechatPay) -> Self {
+        self.wechat_pay = Some(value);
+        self
+    }
+
+    /// Sets [`sepa_debit`](Self::sepa_debit).
+    #[must_use]
+    pub fn sepa_debit(mut self, value: Map<String, Value>) -> Self {
+        self.sepa_debit = Some(value);
+        self
+    }
+
+    /// Sets [`akulaku`](Self::akulaku).
+    #[must_use]
+    pub fn akulaku(mut self, value: PaymentMethodOptionsAkulaku) -> Self {
+        self.akulaku = Some(value);
+        self
+    }
+
+    /// Sets [`truemoney`](Self::truemoney).
+    #[must_use]
+    pub fn truemoney(mut self, value: PaymentMethodOptionsAkulaku) -> Self {
+        self.truemoney = Some(value);
+        self
+    }
+
+    /// Sets [`kakaopay`](Self::kakaopay).
+    #[must_use]
+    pub fn kakaopay(mut self, value: PaymentMethodOptionsAkulaku) -> Self {
+        self.kakaopay = Some(value);
+        self
+    }
+
+    /// Sets [`shopeepay`](Self::shopeepay).
+    #[must_use]
+    pub fn shopeepay(mut self, value: PaymentMethodOptionsShopeepay) -> Self {
+        self.shopeepay = Some(value);
+        self
+    }
+
+    /// Sets [`dana`](Self::dana).
+    #[must_use]
+    pub fn dana(mut self, value: PaymentMethodOptionsShopeepay) -> Self {
+        self.dana = Some(value);
+        self
+    }
+
+    /// Sets [`pix`](Self::pix).
+    #[must_use]
+    pub fn pix(mut self, value: PaymentMethodOptionsPix) -> Self {
+        self.pix = Some(value);
+        self
+    }
+}
+
 /// Values can be auto, any, void When a user selects the void option, Wooshpay will still perform 3DS if it encounters a policy.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(from = "String")]
+#[non_exhaustive]
 pub enum PaymentMethodOptionsCardRequestThreeDSecure {
     /// Use any to request 3DS with a preference for 3ds flow
     Any,
@@ -162,6 +261,7 @@ impl Serialize for PaymentMethodOptionsCardRequestThreeDSecure {
 /// Indicates that you intend to make future payments with this PaymentIntent’s payment method. Providing this parameter will attach the payment method to the PaymentIntent’s Customer, if present, after the PaymentIntent is confirmed and any required actions from the user are complete.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(from = "String")]
+#[non_exhaustive]
 pub enum PaymentMethodOptionsCardSetupFutureUsage {
     /// if you intend to only reuse the payment method when your customer is present in your checkout flow.
     OnSession,
@@ -216,6 +316,7 @@ impl Serialize for PaymentMethodOptionsCardSetupFutureUsage {
 
 /// The `card` field of [`PaymentMethodOptions`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PaymentMethodOptionsCard {
     /// Values can be auto, any, void When a user selects the void option, Wooshpay will still perform 3DS if it encounters a policy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -226,14 +327,62 @@ pub struct PaymentMethodOptionsCard {
     /// Controls when the funds will be captured from the customer’s account. If capture_method is already set on the PaymentIntent, providing an empty value for this parameter will unset the stored value for this payment method type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capture_method: Option<String>,
-    /// `tax_id`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_id: Option<String>,
+}
+
+impl PaymentMethodOptionsCard {
+    /// An empty `PaymentMethodOptionsCard`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            request_three_d_secure: None,
+            setup_future_usage: None,
+            capture_method: None,
+            tax_id: None,
+        }
+    }
+
+    /// Sets [`request_three_d_secure`](Self::request_three_d_secure).
+    #[must_use]
+    pub fn request_three_d_secure(
+        mut self,
+        value: PaymentMethodOptionsCardRequestThreeDSecure,
+    ) -> Self {
+        self.request_three_d_secure = Some(value);
+        self
+    }
+
+    /// Sets [`setup_future_usage`](Self::setup_future_usage).
+    #[must_use]
+    pub fn setup_future_usage(
+        mut self,
+        value: PaymentMethodOptionsCardSetupFutureUsage,
+    ) -> Self {
+        self.setup_future_usage = Some(value);
+        self
+    }
+
+    /// Sets [`capture_method`](Self::capture_method).
+    #[must_use]
+    pub fn capture_method(mut self, value: impl Into<String>) -> Self {
+        self.capture_method = Some(value.into());
+        self
+    }
+
+    /// Sets [`tax_id`](Self::tax_id).
+    #[must_use]
+    pub fn tax_id(mut self, value: impl Into<String>) -> Self {
+        self.tax_id = Some(value.into());
+        self
+    }
 }
 
 /// enum:"WEB","WAP","APP","MINI_APP". WEB: indicates that a PC browser is used.WAP: indicates that a mobile browser is used.APP: indicates that a mobile app is used.MINI_APP: indicates that a mini program is used.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(from = "String")]
+#[non_exhaustive]
 pub enum TerminalType {
     /// `APP`
     App,
@@ -289,6 +438,7 @@ impl Serialize for TerminalType {
 /// enum:"IOS", "ANDROID". os_type is required if terminal_type is "APP" or "WAP"
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(from = "String")]
+#[non_exhaustive]
 pub enum OsType {
     /// `IOS`
     Ios,
@@ -339,6 +489,7 @@ impl Serialize for OsType {
 
 /// The `alipayplus` field of [`PaymentMethodOptions`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PaymentMethodOptionsAlipayplus {
     /// enum:"WEB","WAP","APP","MINI_APP". WEB: indicates that a PC browser is used.WAP: indicates that a mobile browser is used.APP: indicates that a mobile app is used.MINI_APP: indicates that a mini program is used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -348,8 +499,34 @@ pub struct PaymentMethodOptionsAlipayplus {
     pub os_type: Option<OsType>,
 }
 
+impl PaymentMethodOptionsAlipayplus {
+    /// An empty `PaymentMethodOptionsAlipayplus`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            terminal_type: None,
+            os_type: None,
+        }
+    }
+
+    /// Sets [`terminal_type`](Self::terminal_type).
+    #[must_use]
+    pub fn terminal_type(mut self, value: TerminalType) -> Self {
+        self.terminal_type = Some(value);
+        self
+    }
+
+    /// Sets [`os_type`](Self::os_type).
+    #[must_use]
+    pub fn os_type(mut self, value: OsType) -> Self {
+        self.os_type = Some(value);
+        self
+    }
+}
+
 /// The `alipay_hk` field of [`PaymentMethodOptions`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PaymentMethodOptionsAlipayHk {
     /// enum:"IOS", "ANDROID". os_type is required if terminal_type is "APP" or "WAP"
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -359,6 +536,31 @@ pub struct PaymentMethodOptionsAlipayHk {
     pub os_type: Option<OsType>,
 }
 
+impl PaymentMethodOptionsAlipayHk {
+    /// An empty `PaymentMethodOptionsAlipayHk`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            terminal_type: None,
+            os_type: None,
+        }
+    }
+
+    /// Sets [`terminal_type`](Self::terminal_type).
+    #[must_use]
+    pub fn terminal_type(mut self, value: TerminalType) -> Self {
+        self.terminal_type = Some(value);
+        self
+    }
+
+    /// Sets [`os_type`](Self::os_type).
+    #[must_use]
+    pub fn os_type(mut self, value: OsType) -> Self {
+        self.os_type = Some(value);
+        self
+    }
+}
+
 /// enum:"WEB","WAP","SCAN_CODE","OFFICIAL_ACCOUNT".
 /// "WEB": QR Code Payment
 /// "WAP": H5 Payment
@@ -366,6 +568,7 @@ pub struct PaymentMethodOptionsAlipayHk {
 /// "OFFICIAL_ACCOUNT":Official Account Payment
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(from = "String")]
+#[non_exhaustive]
 pub enum PaymentMethodOptionsWechatPayTerminalType {
     /// Users use WeChat's "Scan" feature to scan a payment code generated by a merchant on a web page to make a payment.
     Web,
@@ -424,6 +627,7 @@ impl Serialize for PaymentMethodOptionsWechatPayTerminalType {
 
 /// The `wechat_pay` field of [`PaymentMethodOptions`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PaymentMethodOptionsWechatPay {
     /// enum:"WEB","WAP","SCAN_CODE","OFFICIAL_ACCOUNT".
     /// "WEB": QR Code Payment
@@ -432,7 +636,7 @@ pub struct PaymentMethodOptionsWechatPay {
     /// "OFFICIAL_ACCOUNT":Official Account Payment
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub terminal_type: Option<PaymentMethodOptionsWechatPayTerminalType>,
-    /// `client_ip`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_ip: Option<String>,
     /// enum:"IOS", "ANDROID". os_type is required if terminal_type is "APP" or "WAP"
@@ -443,9 +647,54 @@ pub struct PaymentMethodOptionsWechatPay {
     pub openid: Option<String>,
 }
 
+impl PaymentMethodOptionsWechatPay {
+    /// An empty `PaymentMethodOptionsWechatPay`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            terminal_type: None,
+            client_ip: None,
+            os_type: None,
+            openid: None,
+        }
+    }
+
+    /// Sets [`terminal_type`](Self::terminal_type).
+    #[must_use]
+    pub fn terminal_type(
+        mut self,
+        value: PaymentMethodOptionsWechatPayTerminalType,
+    ) -> Self {
+        self.terminal_type = Some(value);
+        self
+    }
+
+    /// Sets [`client_ip`](Self::client_ip).
+    #[must_use]
+    pub fn client_ip(mut self, value: impl Into<String>) -> Self {
+        self.client_ip = Some(value.into());
+        self
+    }
+
+    /// Sets [`os_type`](Self::os_type).
+    #[must_use]
+    pub fn os_type(mut self, value: OsType) -> Self {
+        self.os_type = Some(value);
+        self
+    }
+
+    /// Sets [`openid`](Self::openid).
+    #[must_use]
+    pub fn openid(mut self, value: impl Into<String>) -> Self {
+        self.openid = Some(value.into());
+        self
+    }
+}
+
 /// enum:"WEB","WAP","APP","MINI_APP". WEB: indicates that a PC browser is used.WAP: indicates that a mobile browser is used.APP: indicates that a mobile app is used.MINI_APP: indicates that a mini program is used.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(from = "String")]
+#[non_exhaustive]
 pub enum PaymentMethodOptionsAkulakuTerminalType {
     /// `WEB`
     Web,
@@ -504,6 +753,7 @@ impl Serialize for PaymentMethodOptionsAkulakuTerminalType {
 
 /// The `akulaku` field of [`PaymentMethodOptions`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PaymentMethodOptionsAkulaku {
     /// enum:"WEB","WAP","APP","MINI_APP". WEB: indicates that a PC browser is used.WAP: indicates that a mobile browser is used.APP: indicates that a mobile app is used.MINI_APP: indicates that a mini program is used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -513,8 +763,37 @@ pub struct PaymentMethodOptionsAkulaku {
     pub os_type: Option<OsType>,
 }
 
+impl PaymentMethodOptionsAkulaku {
+    /// An empty `PaymentMethodOptionsAkulaku`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            terminal_type: None,
+            os_type: None,
+        }
+    }
+
+    /// Sets [`terminal_type`](Self::terminal_type).
+    #[must_use]
+    pub fn terminal_type(
+        mut self,
+        value: PaymentMethodOptionsAkulakuTerminalType,
+    ) -> Self {
+        self.terminal_type = Some(value);
+        self
+    }
+
+    /// Sets [`os_type`](Self::os_type).
+    #[must_use]
+    pub fn os_type(mut self, value: OsType) -> Self {
+        self.os_type = Some(value);
+        self
+    }
+}
+
 /// The `shopeepay` field of [`PaymentMethodOptions`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PaymentMethodOptionsShopeepay {
     /// enum:"WEB","WAP","APP","MINI_APP". WEB: indicates that a PC browser is used.WAP: indicates that a mobile browser is used.APP: indicates that a mobile app is used.MINI_APP: indicates that a mini program is used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -524,62 +803,97 @@ pub struct PaymentMethodOptionsShopeepay {
     pub os_type: Option<String>,
 }
 
+impl PaymentMethodOptionsShopeepay {
+    /// An empty `PaymentMethodOptionsShopeepay`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            terminal_type: None,
+            os_type: None,
+        }
+    }
+
+    /// Sets [`terminal_type`](Self::terminal_type).
+    #[must_use]
+    pub fn terminal_type(mut self, value: impl Into<String>) -> Self {
+        self.terminal_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`os_type`](Self::os_type).
+    #[must_use]
+    pub fn os_type(mut self, value: impl Into<String>) -> Self {
+        self.os_type = Some(value.into());
+        self
+    }
+}
+
 /// The `pix` field of [`PaymentMethodOptions`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PaymentMethodOptionsPix {
-    /// `tax_id`
+    #[allow(missing_docs)]
     pub tax_id: String,
+}
+
+impl PaymentMethodOptionsPix {
+    /// A `PaymentMethodOptionsPix` with its required fields (`tax_id`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(tax_id: impl Into<String>) -> Self {
+        Self { tax_id: tax_id.into() }
+    }
 }
 
 /// If present, this property tells you what actions you need to take in order for your customer to fulfill a payment using the provided source.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NextAction {
     /// Type of the next action to perform
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    /// `redirect_to_url`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub redirect_to_url: Option<NextActionRedirectToUrl>,
-    /// `ddc_redirect`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub ddc_redirect: Option<NextActionRedirectToUrl>,
-    /// `challenge_redirect`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub challenge_redirect: Option<NextActionRedirectToUrl>,
-    /// `alipayplus_handle_redirect`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub alipayplus_handle_redirect: Option<NextActionAlipayplusHandleRedirect>,
-    /// `alipay_handle_redirect`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub alipay_handle_redirect: Option<NextActionAlipayHandleRedirect>,
-    /// `wechat_pay_display_qr_code`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub wechat_pay_display_qr_code: Option<NextActionWechatPayDisplayQrCode>,
-    /// `wechat_pay_redirect_to_android_app`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -588,21 +902,21 @@ pub struct NextAction {
     pub wechat_pay_redirect_to_android_app: Option<
         NextActionWechatPayRedirectToAndroidApp,
     >,
-    /// `wechat_pay_redirect_to_ios_app`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub wechat_pay_redirect_to_ios_app: Option<NextActionWechatPayRedirectToAndroidApp>,
-    /// `wechat_pay_redirect_to_web`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub wechat_pay_redirect_to_web: Option<NextActionWechatPayRedirectToWeb>,
-    /// `wechat_pay_official_account_params`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -611,91 +925,91 @@ pub struct NextAction {
     pub wechat_pay_official_account_params: Option<
         NextActionWechatPayOfficialAccountParams,
     >,
-    /// `truemoney_handle_redirect`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub truemoney_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
-    /// `akulaku_handle_redirect`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub akulaku_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
-    /// `bank_transfer_id_handle_redirect`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub bank_transfer_id_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
-    /// `promptpay_handle_redirect`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub promptpay_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
-    /// `dana_handle_redirect`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub dana_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
-    /// `shopeepay_handle_redirect`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub shopeepay_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
-    /// `gcash_handle_redirect`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub gcash_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
-    /// `rabbit_line_pay_handle_redirect`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub rabbit_line_pay_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
-    /// `alipay_hk_handle_redirect`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub alipay_hk_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
-    /// `bpi_handle_redirect`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub bpi_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
-    /// `pix_handle_redirect`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub pix_handle_redirect: Option<NextActionPixHandleRedirect>,
-    /// `oxxo_handle_redirect`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub oxxo_handle_redirect: Option<NextActionOxxoHandleRedirect>,
-    /// `spei_display_details`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -704,8 +1018,261 @@ pub struct NextAction {
     pub spei_display_details: Option<Map<String, Value>>,
 }
 
+impl NextAction {
+    /// An empty `NextAction`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            type_: None,
+            redirect_to_url: None,
+            ddc_redirect: None,
+            challenge_redirect: None,
+            alipayplus_handle_redirect: None,
+            alipay_handle_redirect: None,
+            wechat_pay_display_qr_code: None,
+            wechat_pay_redirect_to_android_app: None,
+            wechat_pay_redirect_to_ios_app: None,
+            wechat_pay_redirect_to_web: None,
+            wechat_pay_official_account_params: None,
+            truemoney_handle_redirect: None,
+            akulaku_handle_redirect: None,
+            bank_transfer_id_handle_redirect: None,
+            promptpay_handle_redirect: None,
+            dana_handle_redirect: None,
+            shopeepay_handle_redirect: None,
+            gcash_handle_redirect: None,
+            rabbit_line_pay_handle_redirect: None,
+            alipay_hk_handle_redirect: None,
+            bpi_handle_redirect: None,
+            pix_handle_redirect: None,
+            oxxo_handle_redirect: None,
+            spei_display_details: None,
+        }
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`redirect_to_url`](Self::redirect_to_url).
+    #[must_use]
+    pub fn redirect_to_url(mut self, value: NextActionRedirectToUrl) -> Self {
+        self.redirect_to_url = Some(value);
+        self
+    }
+
+    /// Sets [`ddc_redirect`](Self::ddc_redirect).
+    #[must_use]
+    pub fn ddc_redirect(mut self, value: NextActionRedirectToUrl) -> Self {
+        self.ddc_redirect = Some(value);
+        self
+    }
+
+    /// Sets [`challenge_redirect`](Self::challenge_redirect).
+    #[must_use]
+    pub fn challenge_redirect(mut self, value: NextActionRedirectToUrl) -> Self {
+        self.challenge_redirect = Some(value);
+        self
+    }
+
+    /// Sets [`alipayplus_handle_redirect`](Self::alipayplus_handle_redirect).
+    #[must_use]
+    pub fn alipayplus_handle_redirect(
+        mut self,
+        value: NextActionAlipayplusHandleRedirect,
+    ) -> Self {
+        self.alipayplus_handle_redirect = Some(value);
+        self
+    }
+
+    /// Sets [`alipay_handle_redirect`](Self::alipay_handle_redirect).
+    #[must_use]
+    pub fn alipay_handle_redirect(
+        mut self,
+        value: NextActionAlipayHandleRedirect,
+    ) -> Self {
+        self.alipay_handle_redirect = Some(value);
+        self
+    }
+
+    /// Sets [`wechat_pay_display_qr_code`](Self::wechat_pay_display_qr_code).
+    #[must_use]
+    pub fn wechat_pay_display_qr_code(
+        mut self,
+        value: NextActionWechatPayDisplayQrCode,
+    ) -> Self {
+        self.wechat_pay_display_qr_code = Some(value);
+        self
+    }
+
+    /// Sets [`wechat_pay_redirect_to_android_app`](Self::wechat_pay_redirect_to_android_app).
+    #[must_use]
+    pub fn wechat_pay_redirect_to_android_app(
+        mut self,
+        value: NextActionWechatPayRedirectToAndroidApp,
+    ) -> Self {
+        self.wechat_pay_redirect_to_android_app = Some(value);
+        self
+    }
+
+    /// Sets [`wechat_pay_redirect_to_ios_app`](Self::wechat_pay_redirect_to_ios_app).
+    #[must_use]
+    pub fn wechat_pay_redirect_to_ios_app(
+        mut self,
+        value: NextActionWechatPayRedirectToAndroidApp,
+    ) -> Self {
+        self.wechat_pay_redirect_to_ios_app = Some(value);
+        self
+    }
+
+    /// Sets [`wechat_pay_redirect_to_web`](Self::wechat_pay_redirect_to_web).
+    #[must_use]
+    pub fn wechat_pay_redirect_to_web(
+        mut self,
+        value: NextActionWechatPayRedirectToWeb,
+    ) -> Self {
+        self.wechat_pay_redirect_to_web = Some(value);
+        self
+    }
+
+    /// Sets [`wechat_pay_official_account_params`](Self::wechat_pay_official_account_params).
+    #[must_use]
+    pub fn wechat_pay_official_account_params(
+        mut self,
+        value: NextActionWechatPayOfficialAccountParams,
+    ) -> Self {
+        self.wechat_pay_official_account_params = Some(value);
+        self
+    }
+
+    /// Sets [`truemoney_handle_redirect`](Self::truemoney_handle_redirect).
+    #[must_use]
+    pub fn truemoney_handle_redirect(
+        mut self,
+        value: NextActionTruemoneyHandleRedirect,
+    ) -> Self {
+        self.truemoney_handle_redirect = Some(value);
+        self
+    }
+
+    /// Sets [`akulaku_handle_redirect`](Self::akulaku_handle_redirect).
+    #[must_use]
+    pub fn akulaku_handle_redirect(
+        mut self,
+        value: NextActionTruemoneyHandleRedirect,
+    ) -> Self {
+        self.akulaku_handle_redirect = Some(value);
+        self
+    }
+
+    /// Sets [`bank_transfer_id_handle_redirect`](Self::bank_transfer_id_handle_redirect).
+    #[must_use]
+    pub fn bank_transfer_id_handle_redirect(
+        mut self,
+        value: NextActionTruemoneyHandleRedirect,
+    ) -> Self {
+        self.bank_transfer_id_handle_redirect = Some(value);
+        self
+    }
+
+    /// Sets [`promptpay_handle_redirect`](Self::promptpay_handle_redirect).
+    #[must_use]
+    pub fn promptpay_handle_redirect(
+        mut self,
+        value: NextActionTruemoneyHandleRedirect,
+    ) -> Self {
+        self.promptpay_handle_redirect = Some(value);
+        self
+    }
+
+    /// Sets [`dana_handle_redirect`](Self::dana_handle_redirect).
+    #[must_use]
+    pub fn dana_handle_redirect(
+        mut self,
+        value: NextActionTruemoneyHandleRedirect,
+    ) -> Self {
+        self.dana_handle_redirect = Some(value);
+        self
+    }
+
+    /// Sets [`shopeepay_handle_redirect`](Self::shopeepay_handle_redirect).
+    #[must_use]
+    pub fn shopeepay_handle_redirect(
+        mut self,
+        value: NextActionTruemoneyHandleRedirect,
+    ) -> Self {
+        self.shopeepay_handle_redirect = Some(value);
+        self
+    }
+
+    /// Sets [`gcash_handle_redirect`](Self::gcash_handle_redirect).
+    #[must_use]
+    pub fn gcash_handle_redirect(
+        mut self,
+        value: NextActionTruemoneyHandleRedirect,
+    ) -> Self {
+        self.gcash_handle_redirect = Some(value);
+        self
+    }
+
+    /// Sets [`rabbit_line_pay_handle_redirect`](Self::rabbit_line_pay_handle_redirect).
+    #[must_use]
+    pub fn rabbit_line_pay_handle_redirect(
+        mut self,
+        value: NextActionTruemoneyHandleRedirect,
+    ) -> Self {
+        self.rabbit_line_pay_handle_redirect = Some(value);
+        self
+    }
+
+    /// Sets [`alipay_hk_handle_redirect`](Self::alipay_hk_handle_redirect).
+    #[must_use]
+    pub fn alipay_hk_handle_redirect(
+        mut self,
+        value: NextActionTruemoneyHandleRedirect,
+    ) -> Self {
+        self.alipay_hk_handle_redirect = Some(value);
+        self
+    }
+
+    /// Sets [`bpi_handle_redirect`](Self::bpi_handle_redirect).
+    #[must_use]
+    pub fn bpi_handle_redirect(
+        mut self,
+        value: NextActionTruemoneyHandleRedirect,
+    ) -> Self {
+        self.bpi_handle_redirect = Some(value);
+        self
+    }
+
+    /// Sets [`pix_handle_redirect`](Self::pix_handle_redirect).
+    #[must_use]
+    pub fn pix_handle_redirect(mut self, value: NextActionPixHandleRedirect) -> Self {
+        self.pix_handle_redirect = Some(value);
+        self
+    }
+
+    /// Sets [`oxxo_handle_redirect`](Self::oxxo_handle_redirect).
+    #[must_use]
+    pub fn oxxo_handle_redirect(mut self, value: NextActionOxxoHandleRedirect) -> Self {
+        self.oxxo_handle_redirect = Some(value);
+        self
+    }
+
+    /// Sets [`spei_display_details`](Self::spei_display_details).
+    #[must_use]
+    pub fn spei_display_details(mut self, value: Map<String, Value>) -> Self {
+        self.spei_display_details = Some(value);
+        self
+    }
+}
+
 /// The `redirect_to_url` field of [`NextAction`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NextActionRedirectToUrl {
     /// If the customer does not exit their browser while authenticating, they will be redirected to this specified URL after completion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -715,8 +1282,34 @@ pub struct NextActionRedirectToUrl {
     pub url: Option<String>,
 }
 
+impl NextActionRedirectToUrl {
+    /// An empty `NextActionRedirectToUrl`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            return_url: None,
+            url: None,
+        }
+    }
+
+    /// Sets [`return_url`](Self::return_url).
+    #[must_use]
+    pub fn return_url(mut self, value: impl Into<String>) -> Self {
+        self.return_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+}
+
 /// The `alipayplus_handle_redirect` field of [`NextAction`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NextActionAlipayplusHandleRedirect {
     /// If the customer does not exit their browser while authenticating, they will be redirected to this specified URL after completion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -732,8 +1325,50 @@ pub struct NextActionAlipayplusHandleRedirect {
     pub normal_url: Option<String>,
 }
 
+impl NextActionAlipayplusHandleRedirect {
+    /// An empty `NextActionAlipayplusHandleRedirect`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            return_url: None,
+            scheme_url: None,
+            applink_url: None,
+            normal_url: None,
+        }
+    }
+
+    /// Sets [`return_url`](Self::return_url).
+    #[must_use]
+    pub fn return_url(mut self, value: impl Into<String>) -> Self {
+        self.return_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`scheme_url`](Self::scheme_url).
+    #[must_use]
+    pub fn scheme_url(mut self, value: impl Into<String>) -> Self {
+        self.scheme_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`applink_url`](Self::applink_url).
+    #[must_use]
+    pub fn applink_url(mut self, value: impl Into<String>) -> Self {
+        self.applink_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`normal_url`](Self::normal_url).
+    #[must_use]
+    pub fn normal_url(mut self, value: impl Into<String>) -> Self {
+        self.normal_url = Some(value.into());
+        self
+    }
+}
+
 /// The `alipay_handle_redirect` field of [`NextAction`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NextActionAlipayHandleRedirect {
     /// The native URL you must redirect your customer to in order to authenticate the payment in an Android App.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -749,8 +1384,50 @@ pub struct NextActionAlipayHandleRedirect {
     pub url: Option<String>,
 }
 
+impl NextActionAlipayHandleRedirect {
+    /// An empty `NextActionAlipayHandleRedirect`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            native_data: None,
+            native_url: None,
+            return_url: None,
+            url: None,
+        }
+    }
+
+    /// Sets [`native_data`](Self::native_data).
+    #[must_use]
+    pub fn native_data(mut self, value: impl Into<String>) -> Self {
+        self.native_data = Some(value.into());
+        self
+    }
+
+    /// Sets [`native_url`](Self::native_url).
+    #[must_use]
+    pub fn native_url(mut self, value: impl Into<String>) -> Self {
+        self.native_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`return_url`](Self::return_url).
+    #[must_use]
+    pub fn return_url(mut self, value: impl Into<String>) -> Self {
+        self.return_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+}
+
 /// The `wechat_pay_display_qr_code` field of [`NextAction`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NextActionWechatPayDisplayQrCode {
     /// The data being used to generate QR code
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -766,69 +1443,251 @@ pub struct NextActionWechatPayDisplayQrCode {
     pub image_url_svg: Option<String>,
 }
 
+impl NextActionWechatPayDisplayQrCode {
+    /// An empty `NextActionWechatPayDisplayQrCode`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            data: None,
+            data_ur: None,
+            image_url_png: None,
+            image_url_svg: None,
+        }
+    }
+
+    /// Sets [`data`](Self::data).
+    #[must_use]
+    pub fn data(mut self, value: impl Into<String>) -> Self {
+        self.data = Some(value.into());
+        self
+    }
+
+    /// Sets [`data_ur`](Self::data_ur).
+    #[must_use]
+    pub fn data_ur(mut self, value: impl Into<String>) -> Self {
+        self.data_ur = Some(value.into());
+        self
+    }
+
+    /// Sets [`image_url_png`](Self::image_url_png).
+    #[must_use]
+    pub fn image_url_png(mut self, value: impl Into<String>) -> Self {
+        self.image_url_png = Some(value.into());
+        self
+    }
+
+    /// Sets [`image_url_svg`](Self::image_url_svg).
+    #[must_use]
+    pub fn image_url_svg(mut self, value: impl Into<String>) -> Self {
+        self.image_url_svg = Some(value.into());
+        self
+    }
+}
+
 /// The `wechat_pay_redirect_to_android_app` field of [`NextAction`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NextActionWechatPayRedirectToAndroidApp {
     /// An universal link that redirect to WeChat Pay app
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub native_url: Option<String>,
 }
 
+impl NextActionWechatPayRedirectToAndroidApp {
+    /// An empty `NextActionWechatPayRedirectToAndroidApp`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { native_url: None }
+    }
+
+    /// Sets [`native_url`](Self::native_url).
+    #[must_use]
+    pub fn native_url(mut self, value: impl Into<String>) -> Self {
+        self.native_url = Some(value.into());
+        self
+    }
+}
+
 /// The `wechat_pay_redirect_to_web` field of [`NextAction`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NextActionWechatPayRedirectToWeb {
     /// The URL you must redirect your customer to in order to authenticate the payment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
+impl NextActionWechatPayRedirectToWeb {
+    /// An empty `NextActionWechatPayRedirectToWeb`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { url: None }
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+}
+
 /// The `wechat_pay_official_account_params` field of [`NextAction`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NextActionWechatPayOfficialAccountParams {
-    /// `appId`
+    #[allow(missing_docs)]
     #[serde(rename = "appId", default, skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
-    /// `timeStamp`
+    #[allow(missing_docs)]
     #[serde(rename = "timeStamp", default, skip_serializing_if = "Option::is_none")]
     pub time_stamp: Option<String>,
-    /// `nonceStr`
+    #[allow(missing_docs)]
     #[serde(rename = "nonceStr", default, skip_serializing_if = "Option::is_none")]
     pub nonce_str: Option<String>,
-    /// `signType`
+    #[allow(missing_docs)]
     #[serde(rename = "signType", default, skip_serializing_if = "Option::is_none")]
     pub sign_type: Option<String>,
-    /// `paySign`
+    #[allow(missing_docs)]
     #[serde(rename = "paySign", default, skip_serializing_if = "Option::is_none")]
     pub pay_sign: Option<String>,
-    /// `package`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package: Option<String>,
 }
 
+impl NextActionWechatPayOfficialAccountParams {
+    /// An empty `NextActionWechatPayOfficialAccountParams`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            app_id: None,
+            time_stamp: None,
+            nonce_str: None,
+            sign_type: None,
+            pay_sign: None,
+            package: None,
+        }
+    }
+
+    /// Sets [`app_id`](Self::app_id).
+    #[must_use]
+    pub fn app_id(mut self, value: impl Into<String>) -> Self {
+        self.app_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`time_stamp`](Self::time_stamp).
+    #[must_use]
+    pub fn time_stamp(mut self, value: impl Into<String>) -> Self {
+        self.time_stamp = Some(value.into());
+        self
+    }
+
+    /// Sets [`nonce_str`](Self::nonce_str).
+    #[must_use]
+    pub fn nonce_str(mut self, value: impl Into<String>) -> Self {
+        self.nonce_str = Some(value.into());
+        self
+    }
+
+    /// Sets [`sign_type`](Self::sign_type).
+    #[must_use]
+    pub fn sign_type(mut self, value: impl Into<String>) -> Self {
+        self.sign_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`pay_sign`](Self::pay_sign).
+    #[must_use]
+    pub fn pay_sign(mut self, value: impl Into<String>) -> Self {
+        self.pay_sign = Some(value.into());
+        self
+    }
+
+    /// Sets [`package`](Self::package).
+    #[must_use]
+    pub fn package(mut self, value: impl Into<String>) -> Self {
+        self.package = Some(value.into());
+        self
+    }
+}
+
 /// The `truemoney_handle_redirect` field of [`NextAction`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NextActionTruemoneyHandleRedirect {
-    /// `url`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl NextActionTruemoneyHandleRedirect {
+    /// An empty `NextActionTruemoneyHandleRedirect`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { url: None }
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
 }
 
 /// The `pix_handle_redirect` field of [`NextAction`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NextActionPixHandleRedirect {
-    /// `url`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// `qrcode`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qrcode: Option<String>,
-    /// `timeout`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
 }
 
+impl NextActionPixHandleRedirect {
+    /// An empty `NextActionPixHandleRedirect`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            url: None,
+            qrcode: None,
+            timeout: None,
+        }
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets [`qrcode`](Self::qrcode).
+    #[must_use]
+    pub fn qrcode(mut self, value: impl Into<String>) -> Self {
+        self.qrcode = Some(value.into());
+        self
+    }
+
+    /// Sets [`timeout`](Self::timeout).
+    #[must_use]
+    pub fn timeout(mut self, value: i64) -> Self {
+        self.timeout = Some(value);
+        self
+    }
+}
+
 /// The `oxxo_handle_redirect` field of [`NextAction`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NextActionOxxoHandleRedirect {
     /// The timestamp after which the OXXO voucher expires.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -836,15 +1695,49 @@ pub struct NextActionOxxoHandleRedirect {
     /// OXXO reference number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bar_code: Option<String>,
-    /// `url`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
+impl NextActionOxxoHandleRedirect {
+    /// An empty `NextActionOxxoHandleRedirect`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            timeout: None,
+            bar_code: None,
+            url: None,
+        }
+    }
+
+    /// Sets [`timeout`](Self::timeout).
+    #[must_use]
+    pub fn timeout(mut self, value: impl Into<String>) -> Self {
+        self.timeout = Some(value.into());
+        self
+    }
+
+    /// Sets [`bar_code`](Self::bar_code).
+    #[must_use]
+    pub fn bar_code(mut self, value: impl Into<String>) -> Self {
+        self.bar_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+}
+
 /// The `Shipping` schema.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Shipping {
-    /// `address`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -865,8 +1758,58 @@ pub struct Shipping {
     pub tracking_number: Option<String>,
 }
 
+impl Shipping {
+    /// An empty `Shipping`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            address: None,
+            carrier: None,
+            name: None,
+            phone: None,
+            tracking_number: None,
+        }
+    }
+
+    /// Sets [`address`](Self::address).
+    #[must_use]
+    pub fn address(mut self, value: Address) -> Self {
+        self.address = Some(value);
+        self
+    }
+
+    /// Sets [`carrier`](Self::carrier).
+    #[must_use]
+    pub fn carrier(mut self, value: impl Into<String>) -> Self {
+        self.carrier = Some(value.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`phone`](Self::phone).
+    #[must_use]
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+
+    /// Sets [`tracking_number`](Self::tracking_number).
+    #[must_use]
+    pub fn tracking_number(mut self, value: impl Into<String>) -> Self {
+        self.tracking_number = Some(value.into());
+        self
+    }
+}
+
 /// The `Address` schema.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Address {
     /// City, district, suburb, town, or village.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -888,8 +1831,66 @@ pub struct Address {
     pub state: Option<String>,
 }
 
+impl Address {
+    /// An empty `Address`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            city: None,
+            country: None,
+            line1: None,
+            line2: None,
+            postal_code: None,
+            state: None,
+        }
+    }
+
+    /// Sets [`city`](Self::city).
+    #[must_use]
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+
+    /// Sets [`country`](Self::country).
+    #[must_use]
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+
+    /// Sets [`line1`](Self::line1).
+    #[must_use]
+    pub fn line1(mut self, value: impl Into<String>) -> Self {
+        self.line1 = Some(value.into());
+        self
+    }
+
+    /// Sets [`line2`](Self::line2).
+    #[must_use]
+    pub fn line2(mut self, value: impl Into<String>) -> Self {
+        self.line2 = Some(value.into());
+        self
+    }
+
+    /// Sets [`postal_code`](Self::postal_code).
+    #[must_use]
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`state`](Self::state).
+    #[must_use]
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+}
+
 /// The `Payment Intent` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PaymentIntent {
     /// Unique identifier for the object, like 'pi_xxx'
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -909,7 +1910,7 @@ pub struct PaymentIntent {
     pub amount: i64,
     /// Status of this PaymentIntent, one of requires_payment_method, requires_confirmation, requires_action, processing, requires_capture, canceled, or succeeded
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<PaymentIntentStatus>,
     /// An arbitrary string attached to the object. Often useful for displaying to users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -975,7 +1976,7 @@ pub struct PaymentIntent {
     pub canceled_at: Option<i64>,
     /// Reason for cancellation of this PaymentIntent, either user-provided (duplicate, fraudulent, requested_by_customer, or abandoned) .
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cancellation_reason: Option<String>,
+    pub cancellation_reason: Option<CancellationReason>,
     /// Possible enum values：
     /// **automatic** (Default)
     /// PaymentIntent can be confirmed using a publishable key. After next_action s are handled, no additional confirmation is required to complete the payment.
@@ -990,7 +1991,7 @@ pub struct PaymentIntent {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub three_ds_status: Option<PaymentIntentThreeDsStatus>,
+    pub three_ds_status: Option<ThreeDsStatus>,
     /// Amount that can be captured from this PaymentIntent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount_capturable: Option<i64>,
@@ -1011,13 +2012,13 @@ pub struct PaymentIntent {
     pub amount_received: Option<i64>,
     /// Possible enum values：automatic（default），manual
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub capture_method: Option<String>,
+    pub capture_method: Option<CaptureMethod>,
     /// ID of the invoice that created this PaymentIntent, if it exists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice: Option<String>,
     /// Indicates that you intend to make future payments with this PaymentIntent’s payment method. Providing this parameter will attach the payment method to the PaymentIntent’s Customer, if present, after the PaymentIntent is confirmed and any required actions from the user are complete. If no Customer was provided, the payment method can still be attached to a Customer after the transaction completes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub setup_future_usage: Option<PaymentIntentSetupFutureUsage>,
+    pub setup_future_usage: Option<SetupFutureUsage>,
     /// An object containing details about localized currency conversion when the customer pays in a currency different from the your pricing currency.
     #[serde(
         default,
@@ -1027,14 +2028,386 @@ pub struct PaymentIntent {
     pub localization: Option<PaymentIntentLocalization>,
 }
 
+impl PaymentIntent {
+    /// A `PaymentIntent` with its required fields (`currency`, `amount`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(currency: impl Into<String>, amount: i64) -> Self {
+        Self {
+            id: None,
+            object: None,
+            created: None,
+            currency: currency.into(),
+            customer: None,
+            amount,
+            status: None,
+            description: None,
+            metadata: None,
+            livemode: None,
+            shipping: None,
+            merchant_order_id: None,
+            client_secret: None,
+            last_payment_error: None,
+            next_action: None,
+            payment_method_types: None,
+            payment_method_options: None,
+            payment_method: None,
+            receipt_email: None,
+            canceled_at: None,
+            cancellation_reason: None,
+            confirmation_method: None,
+            three_ds_status: None,
+            amount_capturable: None,
+            return_url: None,
+            quantity: None,
+            latest_charge: None,
+            merchant_user_id: None,
+            amount_received: None,
+            capture_method: None,
+            invoice: None,
+            setup_future_usage: None,
+            localization: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: i64) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: impl Into<String>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn status(mut self, value: PaymentIntentStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`livemode`](Self::livemode).
+    #[must_use]
+    pub fn livemode(mut self, value: bool) -> Self {
+        self.livemode = Some(value);
+        self
+    }
+
+    /// Sets [`shipping`](Self::shipping).
+    #[must_use]
+    pub fn shipping(mut self, value: Shipping) -> Self {
+        self.shipping = Some(value);
+        self
+    }
+
+    /// Sets [`merchant_order_id`](Self::merchant_order_id).
+    #[must_use]
+    pub fn merchant_order_id(mut self, value: impl Into<String>) -> Self {
+        self.merchant_order_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`client_secret`](Self::client_secret).
+    #[must_use]
+    pub fn client_secret(mut self, value: impl Into<String>) -> Self {
+        self.client_secret = Some(value.into());
+        self
+    }
+
+    /// Sets [`last_payment_error`](Self::last_payment_error).
+    #[must_use]
+    pub fn last_payment_error(mut self, value: PaymentIntentLastPaymentError) -> Self {
+        self.last_payment_error = Some(value);
+        self
+    }
+
+    /// Sets [`next_action`](Self::next_action).
+    #[must_use]
+    pub fn next_action(mut self, value: NextAction) -> Self {
+        self.next_action = Some(value);
+        self
+    }
+
+    /// Sets [`payment_method_types`](Self::payment_method_types).
+    #[must_use]
+    pub fn payment_method_types(mut self, value: Vec<PaymentMethodType>) -> Self {
+        self.payment_method_types = Some(value);
+        self
+    }
+
+    /// Sets [`payment_method_options`](Self::payment_method_options).
+    #[must_use]
+    pub fn payment_method_options(mut self, value: PaymentMethodOptions) -> Self {
+        self.payment_method_options = Some(value);
+        self
+    }
+
+    /// Sets [`payment_method`](Self::payment_method).
+    #[must_use]
+    pub fn payment_method(mut self, value: impl Into<String>) -> Self {
+        self.payment_method = Some(value.into());
+        self
+    }
+
+    /// Sets [`receipt_email`](Self::receipt_email).
+    #[must_use]
+    pub fn receipt_email(mut self, value: impl Into<String>) -> Self {
+        self.receipt_email = Some(value.into());
+        self
+    }
+
+    /// Sets [`canceled_at`](Self::canceled_at).
+    #[must_use]
+    pub fn canceled_at(mut self, value: i64) -> Self {
+        self.canceled_at = Some(value);
+        self
+    }
+
+    /// Sets [`cancellation_reason`](Self::cancellation_reason).
+    #[must_use]
+    pub fn cancellation_reason(mut self, value: CancellationReason) -> Self {
+        self.cancellation_reason = Some(value);
+        self
+    }
+
+    /// Sets [`confirmation_method`](Self::confirmation_method).
+    #[must_use]
+    pub fn confirmation_method(mut self, value: impl Into<String>) -> Self {
+        self.confirmation_method = Some(value.into());
+        self
+    }
+
+    /// Sets [`three_ds_status`](Self::three_ds_status).
+    #[must_use]
+    pub fn three_ds_status(mut self, value: ThreeDsStatus) -> Self {
+        self.three_ds_status = Some(value);
+        self
+    }
+
+    /// Sets [`amount_capturable`](Self::amount_capturable).
+    #[must_use]
+    pub fn amount_capturable(mut self, value: i64) -> Self {
+        self.amount_capturable = Some(value);
+        self
+    }
+
+    /// Sets [`return_url`](Self::return_url).
+    #[must_use]
+    pub fn return_url(mut self, value: impl Into<String>) -> Self {
+        self.return_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`quantity`](Self::quantity).
+    #[must_use]
+    pub fn quantity(mut self, value: i64) -> Self {
+        self.quantity = Some(value);
+        self
+    }
+
+    /// Sets [`latest_charge`](Self::latest_charge).
+    #[must_use]
+    pub fn latest_charge(mut self, value: impl Into<String>) -> Self {
+        self.latest_charge = Some(value.into());
+        self
+    }
+
+    /// Sets [`merchant_user_id`](Self::merchant_user_id).
+    #[must_use]
+    pub fn merchant_user_id(mut self, value: impl Into<String>) -> Self {
+        self.merchant_user_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount_received`](Self::amount_received).
+    #[must_use]
+    pub fn amount_received(mut self, value: i64) -> Self {
+        self.amount_received = Some(value);
+        self
+    }
+
+    /// Sets [`capture_method`](Self::capture_method).
+    #[must_use]
+    pub fn capture_method(mut self, value: CaptureMethod) -> Self {
+        self.capture_method = Some(value);
+        self
+    }
+
+    /// Sets [`invoice`](Self::invoice).
+    #[must_use]
+    pub fn invoice(mut self, value: impl Into<String>) -> Self {
+        self.invoice = Some(value.into());
+        self
+    }
+
+    /// Sets [`setup_future_usage`](Self::setup_future_usage).
+    #[must_use]
+    pub fn setup_future_usage(mut self, value: SetupFutureUsage) -> Self {
+        self.setup_future_usage = Some(value);
+        self
+    }
+
+    /// Sets [`localization`](Self::localization).
+    #[must_use]
+    pub fn localization(mut self, value: PaymentIntentLocalization) -> Self {
+        self.localization = Some(value);
+        self
+    }
+}
+
+impl fmt::Debug for PaymentIntent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PaymentIntent")
+            .field("id", &self.id)
+            .field("object", &self.object)
+            .field("created", &self.created)
+            .field("currency", &self.currency)
+            .field("customer", &self.customer)
+            .field("amount", &self.amount)
+            .field("status", &self.status)
+            .field("description", &self.description)
+            .field("metadata", &self.metadata)
+            .field("livemode", &self.livemode)
+            .field("shipping", &self.shipping)
+            .field("merchant_order_id", &self.merchant_order_id)
+            .field("client_secret", &self.client_secret.as_ref().map(|_| Redacted))
+            .field("last_payment_error", &self.last_payment_error)
+            .field("next_action", &self.next_action)
+            .field("payment_method_types", &self.payment_method_types)
+            .field("payment_method_options", &self.payment_method_options)
+            .field("payment_method", &self.payment_method)
+            .field("receipt_email", &self.receipt_email)
+            .field("canceled_at", &self.canceled_at)
+            .field("cancellation_reason", &self.cancellation_reason)
+            .field("confirmation_method", &self.confirmation_method)
+            .field("three_ds_status", &self.three_ds_status)
+            .field("amount_capturable", &self.amount_capturable)
+            .field("return_url", &self.return_url)
+            .field("quantity", &self.quantity)
+            .field("latest_charge", &self.latest_charge)
+            .field("merchant_user_id", &self.merchant_user_id)
+            .field("amount_received", &self.amount_received)
+            .field("capture_method", &self.capture_method)
+            .field("invoice", &self.invoice)
+            .field("setup_future_usage", &self.setup_future_usage)
+            .field("localization", &self.localization)
+            .finish()
+    }
+}
+
 impl HasId for PaymentIntent {
     fn id(&self) -> Option<&str> {
         self.id.as_deref()
     }
 }
 
+/// Status of this PaymentIntent, one of requires_payment_method, requires_confirmation, requires_action, processing, requires_capture, canceled, or succeeded
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+#[non_exhaustive]
+pub enum PaymentIntentStatus {
+    /// `requires_payment_method`
+    RequiresPaymentMethod,
+    /// `requires_confirmation`
+    RequiresConfirmation,
+    /// `requires_action`
+    RequiresAction,
+    /// `processing`
+    Processing,
+    /// `requires_capture`
+    RequiresCapture,
+    /// `canceled`
+    Canceled,
+    /// `succeeded`
+    Succeeded,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl PaymentIntentStatus {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RequiresPaymentMethod => "requires_payment_method",
+            Self::RequiresConfirmation => "requires_confirmation",
+            Self::RequiresAction => "requires_action",
+            Self::Processing => "processing",
+            Self::RequiresCapture => "requires_capture",
+            Self::Canceled => "canceled",
+            Self::Succeeded => "succeeded",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for PaymentIntentStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "requires_payment_method" => Self::RequiresPaymentMethod,
+            "requires_confirmation" => Self::RequiresConfirmation,
+            "requires_action" => Self::RequiresAction,
+            "processing" => Self::Processing,
+            "requires_capture" => Self::RequiresCapture,
+            "canceled" => Self::Canceled,
+            "succeeded" => Self::Succeeded,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for PaymentIntentStatus {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for PaymentIntentStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PaymentIntentStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 /// The payment error encountered in the previous PaymentIntent confirmation. It will be cleared if the PaymentIntent is later updated for any reason.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PaymentIntentLastPaymentError {
     /// For some errors that could be handled programmatically, a short string indicating the error code reported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1057,9 +2430,59 @@ pub struct PaymentIntentLastPaymentError {
     pub decline_code: Option<String>,
 }
 
+impl PaymentIntentLastPaymentError {
+    /// An empty `PaymentIntentLastPaymentError`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            code: None,
+            message: None,
+            payment_method: None,
+            type_: None,
+            decline_code: None,
+        }
+    }
+
+    /// Sets [`code`](Self::code).
+    #[must_use]
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+
+    /// Sets [`message`](Self::message).
+    #[must_use]
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_method`](Self::payment_method).
+    #[must_use]
+    pub fn payment_method(mut self, value: Map<String, Value>) -> Self {
+        self.payment_method = Some(value);
+        self
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`decline_code`](Self::decline_code).
+    #[must_use]
+    pub fn decline_code(mut self, value: impl Into<String>) -> Self {
+        self.decline_code = Some(value.into());
+        self
+    }
+}
+
 /// An item of the `payment_method_types` field of [`PaymentIntent`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(from = "String")]
+#[non_exhaustive]
 pub enum PaymentMethodType {
     /// `alipay`
     Alipay,
@@ -1236,9 +2659,70 @@ impl Serialize for PaymentMethodType {
     }
 }
 
+/// Reason for cancellation of this PaymentIntent, either user-provided (duplicate, fraudulent, requested_by_customer, or abandoned) .
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+#[non_exhaustive]
+pub enum CancellationReason {
+    /// `duplicate`
+    Duplicate,
+    /// `fraudulent`
+    Fraudulent,
+    /// `requested_by_customer`
+    RequestedByCustomer,
+    /// `abandoned`
+    Abandoned,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl CancellationReason {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Duplicate => "duplicate",
+            Self::Fraudulent => "fraudulent",
+            Self::RequestedByCustomer => "requested_by_customer",
+            Self::Abandoned => "abandoned",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for CancellationReason {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "duplicate" => Self::Duplicate,
+            "fraudulent" => Self::Fraudulent,
+            "requested_by_customer" => Self::RequestedByCustomer,
+            "abandoned" => Self::Abandoned,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for CancellationReason {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for CancellationReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CancellationReason {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 /// The status of 3DS result
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct PaymentIntentThreeDsStatus {
+#[non_exhaustive]
+pub struct ThreeDsStatus {
     /// This is the Cardholder Authentication Verification Value, indicating that the transaction has been authenticated. This only exists when no challenge is required, i.e., a successful frictionless authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cavv: Option<String>,
@@ -1278,10 +2762,139 @@ pub struct PaymentIntentThreeDsStatus {
     pub three_d_secure_server_transaction_id: Option<String>,
 }
 
+impl ThreeDsStatus {
+    /// An empty `ThreeDsStatus`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            cavv: None,
+            eci: None,
+            status: None,
+            three_d_result: None,
+            three_d_enrollment: None,
+            three_d_secure_version: None,
+            xid: None,
+            three_d_secure_server_transaction_id: None,
+        }
+    }
+
+    /// Sets [`cavv`](Self::cavv).
+    #[must_use]
+    pub fn cavv(mut self, value: impl Into<String>) -> Self {
+        self.cavv = Some(value.into());
+        self
+    }
+
+    /// Sets [`eci`](Self::eci).
+    #[must_use]
+    pub fn eci(mut self, value: i64) -> Self {
+        self.eci = Some(value);
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`three_d_result`](Self::three_d_result).
+    #[must_use]
+    pub fn three_d_result(mut self, value: impl Into<String>) -> Self {
+        self.three_d_result = Some(value.into());
+        self
+    }
+
+    /// Sets [`three_d_enrollment`](Self::three_d_enrollment).
+    #[must_use]
+    pub fn three_d_enrollment(mut self, value: impl Into<String>) -> Self {
+        self.three_d_enrollment = Some(value.into());
+        self
+    }
+
+    /// Sets [`three_d_secure_version`](Self::three_d_secure_version).
+    #[must_use]
+    pub fn three_d_secure_version(mut self, value: impl Into<String>) -> Self {
+        self.three_d_secure_version = Some(value.into());
+        self
+    }
+
+    /// Sets [`xid`](Self::xid).
+    #[must_use]
+    pub fn xid(mut self, value: impl Into<String>) -> Self {
+        self.xid = Some(value.into());
+        self
+    }
+
+    /// Sets [`three_d_secure_server_transaction_id`](Self::three_d_secure_server_transaction_id).
+    #[must_use]
+    pub fn three_d_secure_server_transaction_id(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.three_d_secure_server_transaction_id = Some(value.into());
+        self
+    }
+}
+
+/// Possible enum values：automatic（default），manual
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+#[non_exhaustive]
+pub enum CaptureMethod {
+    /// `automatic`
+    Automatic,
+    /// `manual`
+    Manual,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl CaptureMethod {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Automatic => "automatic",
+            Self::Manual => "manual",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for CaptureMethod {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "automatic" => Self::Automatic,
+            "manual" => Self::Manual,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for CaptureMethod {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for CaptureMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CaptureMethod {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 /// Indicates that you intend to make future payments with this PaymentIntent’s payment method. Providing this parameter will attach the payment method to the PaymentIntent’s Customer, if present, after the PaymentIntent is confirmed and any required actions from the user are complete. If no Customer was provided, the payment method can still be attached to a Customer after the transaction completes.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(from = "String")]
-pub enum PaymentIntentSetupFutureUsage {
+#[non_exhaustive]
+pub enum SetupFutureUsage {
     /// Use off_session if your customer may or may not be present in your checkout flow.
     OffSession,
     /// Use on_session if you intend to only reuse the payment method when your customer is present in your checkout flow.
@@ -1290,7 +2903,7 @@ pub enum PaymentIntentSetupFutureUsage {
     Unknown(String),
 }
 
-impl PaymentIntentSetupFutureUsage {
+impl SetupFutureUsage {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1301,7 +2914,7 @@ impl PaymentIntentSetupFutureUsage {
     }
 }
 
-impl From<String> for PaymentIntentSetupFutureUsage {
+impl From<String> for SetupFutureUsage {
     fn from(value: String) -> Self {
         match value.as_str() {
             "off_session" => Self::OffSession,
@@ -1311,19 +2924,19 @@ impl From<String> for PaymentIntentSetupFutureUsage {
     }
 }
 
-impl From<&str> for PaymentIntentSetupFutureUsage {
+impl From<&str> for SetupFutureUsage {
     fn from(value: &str) -> Self {
         Self::from(value.to_owned())
     }
 }
 
-impl fmt::Display for PaymentIntentSetupFutureUsage {
+impl fmt::Display for SetupFutureUsage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl Serialize for PaymentIntentSetupFutureUsage {
+impl Serialize for SetupFutureUsage {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -1331,6 +2944,7 @@ impl Serialize for PaymentIntentSetupFutureUsage {
 
 /// The `source` field of [`PaymentIntentLocalization`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PaymentIntentLocalizationSource {
     /// The transaction amount in the merchant’s pricing currency, expressed in the smallest currency unit (for example, cents for USD, no decimals for JPY).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1340,8 +2954,34 @@ pub struct PaymentIntentLocalizationSource {
     pub currency: Option<String>,
 }
 
+impl PaymentIntentLocalizationSource {
+    /// An empty `PaymentIntentLocalizationSource`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            amount: None,
+            currency: None,
+        }
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: impl Into<String>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+}
+
 /// The `localized` field of [`PaymentIntentLocalization`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PaymentIntentLocalizationLocalized {
     /// The actual amount paid by the customer in their local currency, expressed in the smallest currency unit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1351,35 +2991,77 @@ pub struct PaymentIntentLocalizationLocalized {
     pub currency: Option<String>,
 }
 
+impl PaymentIntentLocalizationLocalized {
+    /// An empty `PaymentIntentLocalizationLocalized`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            amount: None,
+            currency: None,
+        }
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: impl Into<String>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+}
+
 /// The `fx` field of [`PaymentIntentLocalization`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PaymentIntentLocalizationFx {
     /// The actual exchange rate applied from the pricing currency to the local currency.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate: Option<String>,
 }
 
+impl PaymentIntentLocalizationFx {
+    /// An empty `PaymentIntentLocalizationFx`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { rate: None }
+    }
+
+    /// Sets [`rate`](Self::rate).
+    #[must_use]
+    pub fn rate(mut self, value: impl Into<String>) -> Self {
+        self.rate = Some(value.into());
+        self
+    }
+}
+
 /// An object containing details about localized currency conversion when the customer pays in a currency different from the your pricing currency.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PaymentIntentLocalization {
     /// Indicates whether localized currency conversion was applied. true means the customer paid in a local currency different from the pricing currency and an FX rate was used; false means no conversion occurred.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applied: Option<bool>,
-    /// `source`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub source: Option<PaymentIntentLocalizationSource>,
-    /// `localized`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub localized: Option<PaymentIntentLocalizationLocalized>,
-    /// `fx`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1388,791 +3070,244 @@ pub struct PaymentIntentLocalization {
     pub fx: Option<PaymentIntentLocalizationFx>,
 }
 
-/// The `Coupon` schema.
+impl PaymentIntentLocalization {
+    /// An empty `PaymentIntentLocalization`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            applied: None,
+            source: None,
+            localized: None,
+            fx: None,
+        }
+    }
+
+    /// Sets [`applied`](Self::applied).
+    #[must_use]
+    pub fn applied(mut self, value: bool) -> Self {
+        self.applied = Some(value);
+        self
+    }
+
+    /// Sets [`source`](Self::source).
+    #[must_use]
+    pub fn source(mut self, value: PaymentIntentLocalizationSource) -> Self {
+        self.source = Some(value);
+        self
+    }
+
+    /// Sets [`localized`](Self::localized).
+    #[must_use]
+    pub fn localized(mut self, value: PaymentIntentLocalizationLocalized) -> Self {
+        self.localized = Some(value);
+        self
+    }
+
+    /// Sets [`fx`](Self::fx).
+    #[must_use]
+    pub fn fx(mut self, value: PaymentIntentLocalizationFx) -> Self {
+        self.fx = Some(value);
+        self
+    }
+}
+
+/// The `Balance` schema.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Coupon {
-    /// `id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `amount_off`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount_off: Option<i64>,
-    /// `currency`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    /// `duration`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duration: Option<CouponDuration>,
-    /// `object`
+#[non_exhaustive]
+pub struct Balance {
+    /// "balance"
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
-    /// `created`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
-    /// `livemode`
+    /// Funds that are available to be transferred or paid out
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub available: Option<Vec<BalanceAvailableItem>>,
+    /// Funds that are not yet available in the balance.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub pending: Option<Vec<BalanceAvailableItem>>,
+    /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
-    /// `metadata`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub metadata: Option<Map<String, Value>>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `percent_off`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::float::option"
-    )]
-    pub percent_off: Option<f64>,
 }
 
-/// The `duration` field of [`Coupon`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
-pub enum CouponDuration {
-    /// `forever`
-    Forever,
-    /// `once`
-    Once,
-    /// `repeating`
-    Repeating,
-    /// A value this version of the SDK does not know.
-    Unknown(String),
-}
-
-impl CouponDuration {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Forever => "forever",
-            Self::Once => "once",
-            Self::Repeating => "repeating",
-            Self::Unknown(value) => value,
+impl Balance {
+    /// An empty `Balance`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            object: None,
+            available: None,
+            pending: None,
+            livemode: None,
         }
     }
-}
 
-impl From<String> for CouponDuration {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "forever" => Self::Forever,
-            "once" => Self::Once,
-            "repeating" => Self::Repeating,
-            _ => Self::Unknown(value),
-        }
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`available`](Self::available).
+    #[must_use]
+    pub fn available(mut self, value: Vec<BalanceAvailableItem>) -> Self {
+        self.available = Some(value);
+        self
+    }
+
+    /// Sets [`pending`](Self::pending).
+    #[must_use]
+    pub fn pending(mut self, value: Vec<BalanceAvailableItem>) -> Self {
+        self.pending = Some(value);
+        self
+    }
+
+    /// Sets [`livemode`](Self::livemode).
+    #[must_use]
+    pub fn livemode(mut self, value: bool) -> Self {
+        self.livemode = Some(value);
+        self
     }
 }
 
-impl From<&str> for CouponDuration {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
-    }
-}
-
-impl fmt::Display for CouponDuration {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CouponDuration {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-/// The `Customer` schema.
+/// An item of the `available` field of [`Balance`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Customer {
-    /// `id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-/// The `Payout` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Payout {
-    /// `id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-/// The `Promotion Code` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct PromotionCode {
-    /// `id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `object`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub object: Option<String>,
-    /// `active`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub active: Option<bool>,
-    /// `code`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    /// `coupon`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub coupon: Option<PromotionCodeCoupon>,
-    /// `created`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
-    /// `customer`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
-    /// `expires_at`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<String>,
-    /// `livemode`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub livemode: Option<bool>,
-    /// `max_redemptions`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_redemptions: Option<i64>,
-    /// `metadata`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub metadata: Option<Map<String, Value>>,
-    /// `restrictions`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub restrictions: Option<PromotionCodeRestrictions>,
-    /// `times_redeemed`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub times_redeemed: Option<i64>,
-}
-
-/// The `applies_to` field of [`PromotionCodeCoupon`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct PromotionCodeCouponAppliesTo {
-    /// `products`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub products: Option<Vec<String>>,
-}
-
-/// The `coupon` field of [`PromotionCode`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct PromotionCodeCoupon {
-    /// `id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `amount_off`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount_off: Option<i64>,
-    /// `currency`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    /// `duration`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duration: Option<CouponDuration>,
-    /// `duration_in_months`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duration_in_months: Option<i64>,
-    /// `duration_in_weeks`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duration_in_weeks: Option<String>,
-    /// `duration_in_days`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duration_in_days: Option<String>,
-    /// `max_redemptions`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_redemptions: Option<i64>,
-    /// `redeem_by`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub redeem_by: Option<i64>,
-    /// `times_redeemed`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub times_redeemed: Option<i64>,
-    /// `valid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub valid: Option<bool>,
-    /// `applies_to`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub applies_to: Option<PromotionCodeCouponAppliesTo>,
-    /// `currency_options`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub currency_options: Option<Map<String, Value>>,
-}
-
-/// The `restrictions` field of [`PromotionCode`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct PromotionCodeRestrictions {
-    /// `first_time_transaction`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub first_time_transaction: Option<bool>,
-    /// `minimum_amount`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub minimum_amount: Option<i64>,
-    /// `minimum_amount_currency`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub minimum_amount_currency: Option<String>,
-}
-
-/// The `Refund` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Refund {
-    /// `id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-/// The `Checkout Session` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct CheckoutSession {
-    /// `id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `url`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// `payment_intent`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_intent: Option<String>,
-    /// `currency`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    /// `amount_total`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount_total: Option<i64>,
-    /// `payment_status`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_status: Option<String>,
-}
-
-/// The `Subscription Item` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct SubscriptionItem {
-    /// `id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `object`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub object: Option<String>,
-    /// `metadata`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<String>,
-    /// `price`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub price: Option<SubscriptionItemPrice>,
-}
-
-/// The `billing_scheme` field of [`SubscriptionItemPrice`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
-pub enum SubscriptionItemPriceBillingScheme {
-    /// `per_unit`
-    PerUnit,
-    /// `tiered`
-    Tiered,
-    /// A value this version of the SDK does not know.
-    Unknown(String),
-}
-
-impl SubscriptionItemPriceBillingScheme {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PerUnit => "per_unit",
-            Self::Tiered => "tiered",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<String> for SubscriptionItemPriceBillingScheme {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "per_unit" => Self::PerUnit,
-            "tiered" => Self::Tiered,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl From<&str> for SubscriptionItemPriceBillingScheme {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
-    }
-}
-
-impl fmt::Display for SubscriptionItemPriceBillingScheme {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for SubscriptionItemPriceBillingScheme {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-/// The `price` field of [`SubscriptionItem`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct SubscriptionItemPrice {
-    /// `id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `object`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub object: Option<String>,
-    /// `active`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub active: Option<bool>,
-    /// `billing_scheme`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub billing_scheme: Option<SubscriptionItemPriceBillingScheme>,
-    /// `created`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
-    /// `currency`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    /// `livemode`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub livemode: Option<bool>,
-    /// `lookup_key`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lookup_key: Option<String>,
-}
-
-/// The `Subscription` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Subscription {
-    /// `id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-/// The `Webhook Endpoint` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct WebhookEndpoint {
-    /// 'we_xxxxx'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// 'webhook_endpoint'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub object: Option<String>,
-    /// `api_version`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub api_version: Option<String>,
-    /// Time at which the object was created. Measured in seconds since the Unix epoch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
-    /// `description`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `enabled_events`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub enabled_events: Option<Vec<String>>,
-    /// `livemode`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub livemode: Option<bool>,
-    /// `metadata`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub metadata: Option<Map<String, Value>>,
-    /// `status`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<WebhookEndpointStatus>,
-    /// Only returned at creation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret: Option<String>,
-    /// `url`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-}
-
-impl HasId for WebhookEndpoint {
-    fn id(&self) -> Option<&str> {
-        self.id.as_deref()
-    }
-}
-
-/// The `status` field of [`WebhookEndpoint`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
-pub enum WebhookEndpointStatus {
-    /// `enabled`
-    Enabled,
-    /// `disabled`
-    Disabled,
-    /// A value this version of the SDK does not know.
-    Unknown(String),
-}
-
-impl WebhookEndpointStatus {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Enabled => "enabled",
-            Self::Disabled => "disabled",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<String> for WebhookEndpointStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "enabled" => Self::Enabled,
-            "disabled" => Self::Disabled,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl From<&str> for WebhookEndpointStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
-    }
-}
-
-impl fmt::Display for WebhookEndpointStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for WebhookEndpointStatus {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-/// The `FX Quote` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct FxQuote {
-    /// `id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-/// The `The Authorization object` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct TheAuthorizationObject {
-    /// `id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `amount`
+#[non_exhaustive]
+pub struct BalanceAvailableItem {
+    /// Balance amount.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
-    /// `approved`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approved: Option<bool>,
-    /// `card`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub card: Option<TheAuthorizationObjectCard>,
-    /// `merchant_data`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub merchant_data: Option<TheAuthorizationObjectMerchantData>,
-}
-
-impl HasId for TheAuthorizationObject {
-    fn id(&self) -> Option<&str> {
-        self.id.as_deref()
-    }
-}
-
-/// The `cancellation_reason` field of [`TheAuthorizationObjectCard`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
-pub enum TheAuthorizationObjectCardCancellationReason {
-    /// `lost`
-    Lost,
-    /// `stolen`
-    Stolen,
-    /// `design_rejected`
-    DesignRejected,
-    /// A value this version of the SDK does not know.
-    Unknown(String),
-}
-
-impl TheAuthorizationObjectCardCancellationReason {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lost => "lost",
-            Self::Stolen => "stolen",
-            Self::DesignRejected => "design_rejected",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<String> for TheAuthorizationObjectCardCancellationReason {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "lost" => Self::Lost,
-            "stolen" => Self::Stolen,
-            "design_rejected" => Self::DesignRejected,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl From<&str> for TheAuthorizationObjectCardCancellationReason {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
-    }
-}
-
-impl fmt::Display for TheAuthorizationObjectCardCancellationReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for TheAuthorizationObjectCardCancellationReason {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-/// The `type` field of [`TheAuthorizationObjectCard`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
-pub enum TheAuthorizationObjectCardType {
-    /// `virtual`
-    Virtual,
-    /// A value this version of the SDK does not know.
-    Unknown(String),
-}
-
-impl TheAuthorizationObjectCardType {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Virtual => "virtual",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<String> for TheAuthorizationObjectCardType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "virtual" => Self::Virtual,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl From<&str> for TheAuthorizationObjectCardType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
-    }
-}
-
-impl fmt::Display for TheAuthorizationObjectCardType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for TheAuthorizationObjectCardType {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-/// The `status` field of [`TheAuthorizationObjectCard`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
-pub enum TheAuthorizationObjectCardStatus {
-    /// `active`
-    Active,
-    /// `inactive`
-    Inactive,
-    /// `canceled`
-    Canceled,
-    /// A value this version of the SDK does not know.
-    Unknown(String),
-}
-
-impl TheAuthorizationObjectCardStatus {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Inactive => "inactive",
-            Self::Canceled => "canceled",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<String> for TheAuthorizationObjectCardStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "inactive" => Self::Inactive,
-            "canceled" => Self::Canceled,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl From<&str> for TheAuthorizationObjectCardStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
-    }
-}
-
-impl fmt::Display for TheAuthorizationObjectCardStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for TheAuthorizationObjectCardStatus {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-/// The `card` field of [`TheAuthorizationObject`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct TheAuthorizationObjectCard {
-    /// `id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `cancellation_reason`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cancellation_reason: Option<TheAuthorizationObjectCardCancellationReason>,
-    /// `currency`
+    /// Three-letter ISO currency code, in lowercase. Must be a supported currency.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// `type`
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<TheAuthorizationObjectCardType>,
-    /// `cardholder`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub cardholder: Option<Map<String, Value>>,
-    /// `exp_month`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exp_month: Option<String>,
-    /// `exp_year`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exp_year: Option<String>,
-    /// `first6`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub first6: Option<String>,
-    /// `last4`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last4: Option<String>,
-    /// `metadata`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<String>,
-    /// `status`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<TheAuthorizationObjectCardStatus>,
-    /// `object`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub object: Option<String>,
-    /// `brand`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub brand: Option<String>,
-    /// `created`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
 }
 
-/// The `merchant_data` field of [`TheAuthorizationObject`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct TheAuthorizationObjectMerchantData {
-    /// `category_code`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category_code: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+impl BalanceAvailableItem {
+    /// An empty `BalanceAvailableItem`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            amount: None,
+            currency: None,
+        }
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: i64) -> Self {
+        self.amount = Some(value);
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
 }
 
 /// The `Beneficiary` schema.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Beneficiary {
-    /// `id`
+    /// Unique identifier for the object, "bn_xxxxx".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// `object`
+    /// "beneficiary"
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
-    /// `created`
+    /// The time at which the object was created. Measured in seconds since the Unix epoch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
-    /// `destination_data`
+    #[allow(missing_docs)]
     #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
     pub destination_data: BeneficiaryDestinationData,
-    /// `nickname`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
-    /// `metadata`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub metadata: Option<Map<String, Value>>,
-    /// `livemode`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
 }
 
-/// The `destination_type` field of [`BeneficiaryDestinationData`].
+impl Beneficiary {
+    /// A `Beneficiary` with its required fields (`destination_data`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(destination_data: BeneficiaryDestinationData) -> Self {
+        Self {
+            id: None,
+            object: None,
+            created: None,
+            destination_data,
+            nickname: None,
+            metadata: None,
+            livemode: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: i64) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets [`nickname`](Self::nickname).
+    #[must_use]
+    pub fn nickname(mut self, value: impl Into<String>) -> Self {
+        self.nickname = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`livemode`](Self::livemode).
+    #[must_use]
+    pub fn livemode(mut self, value: bool) -> Self {
+        self.livemode = Some(value);
+        self
+    }
+}
+
+/// Payment method
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(from = "String")]
+#[non_exhaustive]
 pub enum BeneficiaryDestinationDataDestinationType {
     /// `bank_account`
     BankAccount,
@@ -2231,43 +3366,78 @@ impl Serialize for BeneficiaryDestinationDataDestinationType {
 
 /// The `dob` field of [`BeneficiaryDestinationDataBankAccount`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BeneficiaryDestinationDataBankAccountDob {
-    /// `day`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub day: Option<String>,
-    /// `month`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub month: Option<String>,
-    /// `year`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<String>,
 }
 
+impl BeneficiaryDestinationDataBankAccountDob {
+    /// An empty `BeneficiaryDestinationDataBankAccountDob`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            day: None,
+            month: None,
+            year: None,
+        }
+    }
+
+    /// Sets [`day`](Self::day).
+    #[must_use]
+    pub fn day(mut self, value: impl Into<String>) -> Self {
+        self.day = Some(value.into());
+        self
+    }
+
+    /// Sets [`month`](Self::month).
+    #[must_use]
+    pub fn month(mut self, value: impl Into<String>) -> Self {
+        self.month = Some(value.into());
+        self
+    }
+
+    /// Sets [`year`](Self::year).
+    #[must_use]
+    pub fn year(mut self, value: impl Into<String>) -> Self {
+        self.year = Some(value.into());
+        self
+    }
+}
+
 /// The `bank_account` field of [`BeneficiaryDestinationData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BeneficiaryDestinationDataBankAccount {
-    /// `account_number`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_number: Option<String>,
-    /// `account_holder_name`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_holder_name: Option<String>,
-    /// `account_holder_type`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_holder_type: Option<String>,
-    /// `phone_number`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
-    /// `email`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// `country`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    /// `swift`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub swift: Option<String>,
-    /// `dob`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -2276,47 +3446,136 @@ pub struct BeneficiaryDestinationDataBankAccount {
     pub dob: Option<BeneficiaryDestinationDataBankAccountDob>,
 }
 
+impl BeneficiaryDestinationDataBankAccount {
+    /// An empty `BeneficiaryDestinationDataBankAccount`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            account_number: None,
+            account_holder_name: None,
+            account_holder_type: None,
+            phone_number: None,
+            email: None,
+            country: None,
+            swift: None,
+            dob: None,
+        }
+    }
+
+    /// Sets [`account_number`](Self::account_number).
+    #[must_use]
+    pub fn account_number(mut self, value: impl Into<String>) -> Self {
+        self.account_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`account_holder_name`](Self::account_holder_name).
+    #[must_use]
+    pub fn account_holder_name(mut self, value: impl Into<String>) -> Self {
+        self.account_holder_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`account_holder_type`](Self::account_holder_type).
+    #[must_use]
+    pub fn account_holder_type(mut self, value: impl Into<String>) -> Self {
+        self.account_holder_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`phone_number`](Self::phone_number).
+    #[must_use]
+    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`email`](Self::email).
+    #[must_use]
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets [`country`](Self::country).
+    #[must_use]
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+
+    /// Sets [`swift`](Self::swift).
+    #[must_use]
+    pub fn swift(mut self, value: impl Into<String>) -> Self {
+        self.swift = Some(value.into());
+        self
+    }
+
+    /// Sets [`dob`](Self::dob).
+    #[must_use]
+    pub fn dob(mut self, value: BeneficiaryDestinationDataBankAccountDob) -> Self {
+        self.dob = Some(value);
+        self
+    }
+}
+
+impl fmt::Debug for BeneficiaryDestinationDataBankAccount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BeneficiaryDestinationDataBankAccount")
+            .field("account_number", &self.account_number.as_ref().map(|_| Redacted))
+            .field("account_holder_name", &self.account_holder_name)
+            .field("account_holder_type", &self.account_holder_type)
+            .field("phone_number", &self.phone_number)
+            .field("email", &self.email)
+            .field("country", &self.country)
+            .field("swift", &self.swift)
+            .field("dob", &self.dob)
+            .finish()
+    }
+}
+
 /// The `destination_data` field of [`Beneficiary`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BeneficiaryDestinationData {
-    /// `destination_type`
+    /// Payment method
     pub destination_type: BeneficiaryDestinationDataDestinationType,
-    /// `bank_account`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub bank_account: Option<BeneficiaryDestinationDataBankAccount>,
-    /// `card`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub card: Option<Map<String, Value>>,
-    /// `carrier_billing`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub carrier_billing: Option<Map<String, Value>>,
-    /// `alipay`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub alipay: Option<Map<String, Value>>,
-    /// `imps`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub imps: Option<Map<String, Value>>,
-    /// `upi`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -2325,85 +3584,1944 @@ pub struct BeneficiaryDestinationData {
     pub upi: Option<Map<String, Value>>,
 }
 
-/// The `Dispute` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Dispute {
-    /// `id`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+impl BeneficiaryDestinationData {
+    /// A `BeneficiaryDestinationData` with its required fields (`destination_type`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(destination_type: BeneficiaryDestinationDataDestinationType) -> Self {
+        Self {
+            destination_type,
+            bank_account: None,
+            card: None,
+            carrier_billing: None,
+            alipay: None,
+            imps: None,
+            upi: None,
+        }
+    }
+
+    /// Sets [`bank_account`](Self::bank_account).
+    #[must_use]
+    pub fn bank_account(mut self, value: BeneficiaryDestinationDataBankAccount) -> Self {
+        self.bank_account = Some(value);
+        self
+    }
+
+    /// Sets [`card`](Self::card).
+    #[must_use]
+    pub fn card(mut self, value: Map<String, Value>) -> Self {
+        self.card = Some(value);
+        self
+    }
+
+    /// Sets [`carrier_billing`](Self::carrier_billing).
+    #[must_use]
+    pub fn carrier_billing(mut self, value: Map<String, Value>) -> Self {
+        self.carrier_billing = Some(value);
+        self
+    }
+
+    /// Sets [`alipay`](Self::alipay).
+    #[must_use]
+    pub fn alipay(mut self, value: Map<String, Value>) -> Self {
+        self.alipay = Some(value);
+        self
+    }
+
+    /// Sets [`imps`](Self::imps).
+    #[must_use]
+    pub fn imps(mut self, value: Map<String, Value>) -> Self {
+        self.imps = Some(value);
+        self
+    }
+
+    /// Sets [`upi`](Self::upi).
+    #[must_use]
+    pub fn upi(mut self, value: Map<String, Value>) -> Self {
+        self.upi = Some(value);
+        self
+    }
 }
 
-/// The `Invoice Item` schema.
+/// The `Billing Details` schema.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct InvoiceItem {
-    /// `id`
+#[non_exhaustive]
+pub struct BillingDetails {
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub address: Option<Address>,
+    /// Email address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Full name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Billing phone number (including extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+impl BillingDetails {
+    /// An empty `BillingDetails`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            address: None,
+            email: None,
+            name: None,
+            phone: None,
+        }
+    }
+
+    /// Sets [`address`](Self::address).
+    #[must_use]
+    pub fn address(mut self, value: Address) -> Self {
+        self.address = Some(value);
+        self
+    }
+
+    /// Sets [`email`](Self::email).
+    #[must_use]
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`phone`](Self::phone).
+    #[must_use]
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+}
+
+/// The `Charge` schema.
+pub type Charge = Map<String, Value>;
+
+/// The `Coupons` schema.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Coupons {
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// `object`
+    /// Amount (in the currency specified) that will be taken off the subtotal of any invoices for this customer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub object: Option<String>,
-    /// `amount`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<i64>,
-    /// `currency`
+    pub amount_off: Option<i64>,
+    /// If amount_off has been set, the three-letter ISO code for the currency of the amount to take off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// `customer`
+    /// One of forever, once, and repeating. Describes how long a customer who applies this coupon will get the discount.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
-    /// `description`
+    pub duration: Option<CouponsDuration>,
+    /// Required only if duration is repeating, in which case it must be a positive integer that specifies the number of months the discount will be in effect.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `metadata`
+    pub duration_in_months: Option<i64>,
+    /// Required only if duration is repeating, in which case it must be a positive integer that specifies the number of weeks the discount will be in effect.
+    pub duration_in_weeks: String,
+    /// Required only if duration is repeating, in which case it must be a positive integer that specifies the number of weeks the discount will be in effect.
+    pub duration_in_days: String,
+    /// String representing the object’s type. Objects of the same type share the same value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// Time at which the object was created. Measured in seconds since the Unix epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub livemode: Option<bool>,
+    /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub metadata: Option<Map<String, Value>>,
-    /// `period`
+    /// Name of the coupon displayed to customers on for instance invoices or receipts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Percent that will be taken off the subtotal of any invoices for this customer for the duration of the coupon. For example, a coupon with percent_off of 50 will make a 100invoice50 instead.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::codec::float::option"
+    )]
+    pub percent_off: Option<f64>,
+    /// Maximum number of times this coupon can be redeemed, in total, across all customers, before it is no longer valid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_redemptions: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redeem_by: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub times_redeemed: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub applies_to: Option<AppliesTo>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub currency_options: Option<CouponsCurrencyOptions>,
+}
+
+impl Coupons {
+    /// A `Coupons` with its required fields (`duration_in_weeks`, `duration_in_days`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(
+        duration_in_weeks: impl Into<String>,
+        duration_in_days: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: None,
+            amount_off: None,
+            currency: None,
+            duration: None,
+            duration_in_months: None,
+            duration_in_weeks: duration_in_weeks.into(),
+            duration_in_days: duration_in_days.into(),
+            object: None,
+            created: None,
+            livemode: None,
+            metadata: None,
+            name: None,
+            percent_off: None,
+            max_redemptions: None,
+            redeem_by: None,
+            times_redeemed: None,
+            valid: None,
+            applies_to: None,
+            currency_options: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount_off`](Self::amount_off).
+    #[must_use]
+    pub fn amount_off(mut self, value: i64) -> Self {
+        self.amount_off = Some(value);
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`duration`](Self::duration).
+    #[must_use]
+    pub fn duration(mut self, value: CouponsDuration) -> Self {
+        self.duration = Some(value);
+        self
+    }
+
+    /// Sets [`duration_in_months`](Self::duration_in_months).
+    #[must_use]
+    pub fn duration_in_months(mut self, value: i64) -> Self {
+        self.duration_in_months = Some(value);
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: i64) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets [`livemode`](Self::livemode).
+    #[must_use]
+    pub fn livemode(mut self, value: bool) -> Self {
+        self.livemode = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`percent_off`](Self::percent_off).
+    #[must_use]
+    pub fn percent_off(mut self, value: f64) -> Self {
+        self.percent_off = Some(value);
+        self
+    }
+
+    /// Sets [`max_redemptions`](Self::max_redemptions).
+    #[must_use]
+    pub fn max_redemptions(mut self, value: i64) -> Self {
+        self.max_redemptions = Some(value);
+        self
+    }
+
+    /// Sets [`redeem_by`](Self::redeem_by).
+    #[must_use]
+    pub fn redeem_by(mut self, value: i64) -> Self {
+        self.redeem_by = Some(value);
+        self
+    }
+
+    /// Sets [`times_redeemed`](Self::times_redeemed).
+    #[must_use]
+    pub fn times_redeemed(mut self, value: i64) -> Self {
+        self.times_redeemed = Some(value);
+        self
+    }
+
+    /// Sets [`valid`](Self::valid).
+    #[must_use]
+    pub fn valid(mut self, value: bool) -> Self {
+        self.valid = Some(value);
+        self
+    }
+
+    /// Sets [`applies_to`](Self::applies_to).
+    #[must_use]
+    pub fn applies_to(mut self, value: AppliesTo) -> Self {
+        self.applies_to = Some(value);
+        self
+    }
+
+    /// Sets [`currency_options`](Self::currency_options).
+    #[must_use]
+    pub fn currency_options(mut self, value: CouponsCurrencyOptions) -> Self {
+        self.currency_options = Some(value);
+        self
+    }
+}
+
+/// One of forever, once, and repeating. Describes how long a customer who applies this coupon will get the discount.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+#[non_exhaustive]
+pub enum CouponsDuration {
+    /// `forever`
+    Forever,
+    /// `once`
+    Once,
+    /// `repeating`
+    Repeating,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl CouponsDuration {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Forever => "forever",
+            Self::Once => "once",
+            Self::Repeating => "repeating",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for CouponsDuration {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "forever" => Self::Forever,
+            "once" => Self::Once,
+            "repeating" => Self::Repeating,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for CouponsDuration {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for CouponsDuration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CouponsDuration {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The `applies_to` field of [`Coupons`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AppliesTo {
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub products: Option<Vec<String>>,
+}
+
+impl AppliesTo {
+    /// An empty `AppliesTo`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { products: None }
+    }
+
+    /// Sets [`products`](Self::products).
+    #[must_use]
+    pub fn products(mut self, value: Vec<String>) -> Self {
+        self.products = Some(value);
+        self
+    }
+}
+
+/// The `currency_options` field of [`Coupons`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CouponsCurrencyOptions {
+    #[allow(missing_docs)]
+    #[serde(
+        rename = "<currency>.amount_off",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub currency_amount_off: Option<i64>,
+}
+
+impl CouponsCurrencyOptions {
+    /// An empty `CouponsCurrencyOptions`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { currency_amount_off: None }
+    }
+
+    /// Sets [`currency_amount_off`](Self::currency_amount_off).
+    #[must_use]
+    pub fn currency_amount_off(mut self, value: i64) -> Self {
+        self.currency_amount_off = Some(value);
+        self
+    }
+}
+
+/// The `Customer` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Customer {
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub address: Option<Address>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub shipping: Option<CustomerShipping>,
+}
+
+impl Customer {
+    /// An empty `Customer`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            address: None,
+            description: None,
+            email: None,
+            metadata: None,
+            name: None,
+            phone: None,
+            shipping: None,
+        }
+    }
+
+    /// Sets [`address`](Self::address).
+    #[must_use]
+    pub fn address(mut self, value: Address) -> Self {
+        self.address = Some(value);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`email`](Self::email).
+    #[must_use]
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`phone`](Self::phone).
+    #[must_use]
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping`](Self::shipping).
+    #[must_use]
+    pub fn shipping(mut self, value: CustomerShipping) -> Self {
+        self.shipping = Some(value);
+        self
+    }
+}
+
+/// The `shipping` field of [`Customer`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CustomerShipping {
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub address: Option<Address>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+impl CustomerShipping {
+    /// An empty `CustomerShipping`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            address: None,
+            name: None,
+            phone: None,
+        }
+    }
+
+    /// Sets [`address`](Self::address).
+    #[must_use]
+    pub fn address(mut self, value: Address) -> Self {
+        self.address = Some(value);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`phone`](Self::phone).
+    #[must_use]
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+}
+
+/// The `Dispute` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Dispute {
+    /// Unique identifier for the object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// "dispute"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// Disputed amount. Usually the amount of the charge, but can differ (usually because of currency fluctuation or because only part of the order is disputed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub balance_transactions: Option<Vec<Map<String, Value>>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub evidence: Option<DisputeEvidence>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub evidence_details: Option<EvidenceDetails>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_charge_refundable: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub livemode: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_intent: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+impl Dispute {
+    /// An empty `Dispute`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            object: None,
+            amount: None,
+            balance_transactions: None,
+            charge: None,
+            created: None,
+            currency: None,
+            evidence: None,
+            evidence_details: None,
+            is_charge_refundable: None,
+            livemode: None,
+            metadata: None,
+            payment_intent: None,
+            reason: None,
+            status: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: i64) -> Self {
+        self.amount = Some(value);
+        self
+    }
+
+    /// Sets [`balance_transactions`](Self::balance_transactions).
+    #[must_use]
+    pub fn balance_transactions(mut self, value: Vec<Map<String, Value>>) -> Self {
+        self.balance_transactions = Some(value);
+        self
+    }
+
+    /// Sets [`charge`](Self::charge).
+    #[must_use]
+    pub fn charge(mut self, value: impl Into<String>) -> Self {
+        self.charge = Some(value.into());
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: i64) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`evidence`](Self::evidence).
+    #[must_use]
+    pub fn evidence(mut self, value: DisputeEvidence) -> Self {
+        self.evidence = Some(value);
+        self
+    }
+
+    /// Sets [`evidence_details`](Self::evidence_details).
+    #[must_use]
+    pub fn evidence_details(mut self, value: EvidenceDetails) -> Self {
+        self.evidence_details = Some(value);
+        self
+    }
+
+    /// Sets [`is_charge_refundable`](Self::is_charge_refundable).
+    #[must_use]
+    pub fn is_charge_refundable(mut self, value: bool) -> Self {
+        self.is_charge_refundable = Some(value);
+        self
+    }
+
+    /// Sets [`livemode`](Self::livemode).
+    #[must_use]
+    pub fn livemode(mut self, value: bool) -> Self {
+        self.livemode = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`payment_intent`](Self::payment_intent).
+    #[must_use]
+    pub fn payment_intent(mut self, value: impl Into<String>) -> Self {
+        self.payment_intent = Some(value.into());
+        self
+    }
+
+    /// Sets [`reason`](Self::reason).
+    #[must_use]
+    pub fn reason(mut self, value: impl Into<String>) -> Self {
+        self.reason = Some(value.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+}
+
+impl HasId for Dispute {
+    fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+}
+
+/// The `evidence` field of [`Dispute`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DisputeEvidence {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_activity_log: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_address: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancellation_policy: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancellation_policy_disclosure: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancellation_rebuttal: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_communication: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_email_address: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_name: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_purchase_ip: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_signature: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_charge_documentation: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_charge_explanation: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_charge_id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_description: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund_policy: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund_policy_disclosure: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund_refusal_explanation: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_date: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_documentation: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping_address: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping_carrier: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping_date: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping_documentation: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping_tracking_number: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncategorized_file: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncategorized_text: Option<String>,
+}
+
+impl DisputeEvidence {
+    /// An empty `DisputeEvidence`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            created: None,
+            access_activity_log: None,
+            billing_address: None,
+            cancellation_policy: None,
+            cancellation_policy_disclosure: None,
+            cancellation_rebuttal: None,
+            customer_communication: None,
+            customer_email_address: None,
+            customer_name: None,
+            customer_purchase_ip: None,
+            customer_signature: None,
+            duplicate_charge_documentation: None,
+            duplicate_charge_explanation: None,
+            duplicate_charge_id: None,
+            product_description: None,
+            receipt: None,
+            refund_policy: None,
+            refund_policy_disclosure: None,
+            refund_refusal_explanation: None,
+            service_date: None,
+            service_documentation: None,
+            shipping_address: None,
+            shipping_carrier: None,
+            shipping_date: None,
+            shipping_documentation: None,
+            shipping_tracking_number: None,
+            uncategorized_file: None,
+            uncategorized_text: None,
+        }
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: i64) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets [`access_activity_log`](Self::access_activity_log).
+    #[must_use]
+    pub fn access_activity_log(mut self, value: impl Into<String>) -> Self {
+        self.access_activity_log = Some(value.into());
+        self
+    }
+
+    /// Sets [`billing_address`](Self::billing_address).
+    #[must_use]
+    pub fn billing_address(mut self, value: impl Into<String>) -> Self {
+        self.billing_address = Some(value.into());
+        self
+    }
+
+    /// Sets [`cancellation_policy`](Self::cancellation_policy).
+    #[must_use]
+    pub fn cancellation_policy(mut self, value: impl Into<String>) -> Self {
+        self.cancellation_policy = Some(value.into());
+        self
+    }
+
+    /// Sets [`cancellation_policy_disclosure`](Self::cancellation_policy_disclosure).
+    #[must_use]
+    pub fn cancellation_policy_disclosure(mut self, value: impl Into<String>) -> Self {
+        self.cancellation_policy_disclosure = Some(value.into());
+        self
+    }
+
+    /// Sets [`cancellation_rebuttal`](Self::cancellation_rebuttal).
+    #[must_use]
+    pub fn cancellation_rebuttal(mut self, value: impl Into<String>) -> Self {
+        self.cancellation_rebuttal = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_communication`](Self::customer_communication).
+    #[must_use]
+    pub fn customer_communication(mut self, value: impl Into<String>) -> Self {
+        self.customer_communication = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_email_address`](Self::customer_email_address).
+    #[must_use]
+    pub fn customer_email_address(mut self, value: impl Into<String>) -> Self {
+        self.customer_email_address = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_name`](Self::customer_name).
+    #[must_use]
+    pub fn customer_name(mut self, value: impl Into<String>) -> Self {
+        self.customer_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_purchase_ip`](Self::customer_purchase_ip).
+    #[must_use]
+    pub fn customer_purchase_ip(mut self, value: impl Into<String>) -> Self {
+        self.customer_purchase_ip = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_signature`](Self::customer_signature).
+    #[must_use]
+    pub fn customer_signature(mut self, value: impl Into<String>) -> Self {
+        self.customer_signature = Some(value.into());
+        self
+    }
+
+    /// Sets [`duplicate_charge_documentation`](Self::duplicate_charge_documentation).
+    #[must_use]
+    pub fn duplicate_charge_documentation(mut self, value: impl Into<String>) -> Self {
+        self.duplicate_charge_documentation = Some(value.into());
+        self
+    }
+
+    /// Sets [`duplicate_charge_explanation`](Self::duplicate_charge_explanation).
+    #[must_use]
+    pub fn duplicate_charge_explanation(mut self, value: impl Into<String>) -> Self {
+        self.duplicate_charge_explanation = Some(value.into());
+        self
+    }
+
+    /// Sets [`duplicate_charge_id`](Self::duplicate_charge_id).
+    #[must_use]
+    pub fn duplicate_charge_id(mut self, value: impl Into<String>) -> Self {
+        self.duplicate_charge_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`product_description`](Self::product_description).
+    #[must_use]
+    pub fn product_description(mut self, value: impl Into<String>) -> Self {
+        self.product_description = Some(value.into());
+        self
+    }
+
+    /// Sets [`receipt`](Self::receipt).
+    #[must_use]
+    pub fn receipt(mut self, value: impl Into<String>) -> Self {
+        self.receipt = Some(value.into());
+        self
+    }
+
+    /// Sets [`refund_policy`](Self::refund_policy).
+    #[must_use]
+    pub fn refund_policy(mut self, value: impl Into<String>) -> Self {
+        self.refund_policy = Some(value.into());
+        self
+    }
+
+    /// Sets [`refund_policy_disclosure`](Self::refund_policy_disclosure).
+    #[must_use]
+    pub fn refund_policy_disclosure(mut self, value: impl Into<String>) -> Self {
+        self.refund_policy_disclosure = Some(value.into());
+        self
+    }
+
+    /// Sets [`refund_refusal_explanation`](Self::refund_refusal_explanation).
+    #[must_use]
+    pub fn refund_refusal_explanation(mut self, value: impl Into<String>) -> Self {
+        self.refund_refusal_explanation = Some(value.into());
+        self
+    }
+
+    /// Sets [`service_date`](Self::service_date).
+    #[must_use]
+    pub fn service_date(mut self, value: impl Into<String>) -> Self {
+        self.service_date = Some(value.into());
+        self
+    }
+
+    /// Sets [`service_documentation`](Self::service_documentation).
+    #[must_use]
+    pub fn service_documentation(mut self, value: impl Into<String>) -> Self {
+        self.service_documentation = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_address`](Self::shipping_address).
+    #[must_use]
+    pub fn shipping_address(mut self, value: impl Into<String>) -> Self {
+        self.shipping_address = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_carrier`](Self::shipping_carrier).
+    #[must_use]
+    pub fn shipping_carrier(mut self, value: impl Into<String>) -> Self {
+        self.shipping_carrier = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_date`](Self::shipping_date).
+    #[must_use]
+    pub fn shipping_date(mut self, value: impl Into<String>) -> Self {
+        self.shipping_date = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_documentation`](Self::shipping_documentation).
+    #[must_use]
+    pub fn shipping_documentation(mut self, value: impl Into<String>) -> Self {
+        self.shipping_documentation = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping_tracking_number`](Self::shipping_tracking_number).
+    #[must_use]
+    pub fn shipping_tracking_number(mut self, value: impl Into<String>) -> Self {
+        self.shipping_tracking_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`uncategorized_file`](Self::uncategorized_file).
+    #[must_use]
+    pub fn uncategorized_file(mut self, value: impl Into<String>) -> Self {
+        self.uncategorized_file = Some(value.into());
+        self
+    }
+
+    /// Sets [`uncategorized_text`](Self::uncategorized_text).
+    #[must_use]
+    pub fn uncategorized_text(mut self, value: impl Into<String>) -> Self {
+        self.uncategorized_text = Some(value.into());
+        self
+    }
+}
+
+/// The `evidence_details` field of [`Dispute`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EvidenceDetails {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_by: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_evidence: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub past_due: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submission_count: Option<i64>,
+}
+
+impl EvidenceDetails {
+    /// An empty `EvidenceDetails`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            due_by: None,
+            has_evidence: None,
+            past_due: None,
+            submission_count: None,
+        }
+    }
+
+    /// Sets [`due_by`](Self::due_by).
+    #[must_use]
+    pub fn due_by(mut self, value: i64) -> Self {
+        self.due_by = Some(value);
+        self
+    }
+
+    /// Sets [`has_evidence`](Self::has_evidence).
+    #[must_use]
+    pub fn has_evidence(mut self, value: bool) -> Self {
+        self.has_evidence = Some(value);
+        self
+    }
+
+    /// Sets [`past_due`](Self::past_due).
+    #[must_use]
+    pub fn past_due(mut self, value: bool) -> Self {
+        self.past_due = Some(value);
+        self
+    }
+
+    /// Sets [`submission_count`](Self::submission_count).
+    #[must_use]
+    pub fn submission_count(mut self, value: i64) -> Self {
+        self.submission_count = Some(value);
+        self
+    }
+}
+
+/// The `Event` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EventModel {
+    /// Unique identifier for the object, like "evt_xxxx".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// "event"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// The API version used to render data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+    /// Time at which the object was created. Measured in seconds since the Unix epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub data: Option<EventModelData>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub livemode: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_webhooks: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub request: Option<EventModelRequest>,
+    #[allow(missing_docs)]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+}
+
+impl EventModel {
+    /// An empty `EventModel`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            object: None,
+            api_version: None,
+            created: None,
+            data: None,
+            livemode: None,
+            pending_webhooks: None,
+            request: None,
+            type_: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`api_version`](Self::api_version).
+    #[must_use]
+    pub fn api_version(mut self, value: impl Into<String>) -> Self {
+        self.api_version = Some(value.into());
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: i64) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets [`data`](Self::data).
+    #[must_use]
+    pub fn data(mut self, value: EventModelData) -> Self {
+        self.data = Some(value);
+        self
+    }
+
+    /// Sets [`livemode`](Self::livemode).
+    #[must_use]
+    pub fn livemode(mut self, value: bool) -> Self {
+        self.livemode = Some(value);
+        self
+    }
+
+    /// Sets [`pending_webhooks`](Self::pending_webhooks).
+    #[must_use]
+    pub fn pending_webhooks(mut self, value: i64) -> Self {
+        self.pending_webhooks = Some(value);
+        self
+    }
+
+    /// Sets [`request`](Self::request).
+    #[must_use]
+    pub fn request(mut self, value: EventModelRequest) -> Self {
+        self.request = Some(value);
+        self
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+}
+
+/// The `data` field of [`EventModel`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EventModelData {
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub object: Option<Map<String, Value>>,
+}
+
+impl EventModelData {
+    /// An empty `EventModelData`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { object: None }
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: Map<String, Value>) -> Self {
+        self.object = Some(value);
+        self
+    }
+}
+
+/// The `request` field of [`EventModel`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EventModelRequest {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idempotency_key: Option<String>,
+}
+
+impl EventModelRequest {
+    /// An empty `EventModelRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            idempotency_key: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`idempotency_key`](Self::idempotency_key).
+    #[must_use]
+    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+        self.idempotency_key = Some(value.into());
+        self
+    }
+}
+
+/// The `File` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FileModel {
+    /// Unique identifier for the object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// "file"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// Time at which the object was created. Measured in seconds since the Unix epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    /// The time at which the file expires and is no longer available in epoch seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<i64>,
+    /// A filename for the file, suitable for saving to a filesystem.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
+    /// The purpose of the uploaded file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    /// The size in bytes of the file object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+    /// A user friendly title for the document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The type of the file returned.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// The URL from which the file can be downloaded using your live secret API key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl FileModel {
+    /// An empty `FileModel`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            object: None,
+            created: None,
+            expires_at: None,
+            filename: None,
+            purpose: None,
+            size: None,
+            title: None,
+            type_: None,
+            url: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: i64) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets [`expires_at`](Self::expires_at).
+    #[must_use]
+    pub fn expires_at(mut self, value: i64) -> Self {
+        self.expires_at = Some(value);
+        self
+    }
+
+    /// Sets [`filename`](Self::filename).
+    #[must_use]
+    pub fn filename(mut self, value: impl Into<String>) -> Self {
+        self.filename = Some(value.into());
+        self
+    }
+
+    /// Sets [`purpose`](Self::purpose).
+    #[must_use]
+    pub fn purpose(mut self, value: impl Into<String>) -> Self {
+        self.purpose = Some(value.into());
+        self
+    }
+
+    /// Sets [`size`](Self::size).
+    #[must_use]
+    pub fn size(mut self, value: i64) -> Self {
+        self.size = Some(value);
+        self
+    }
+
+    /// Sets [`title`](Self::title).
+    #[must_use]
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+}
+
+/// The `Invoice Item` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct InvoiceItem {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub period: Option<InvoiceItemPeriod>,
-    /// `price`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub price: Option<InvoiceItemPrice>,
-    /// `date`
+    pub price: Option<Price>,
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    /// `invoice`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice: Option<String>,
-    /// `livemode`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
-    /// `quantity`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
 }
 
+impl InvoiceItem {
+    /// An empty `InvoiceItem`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            object: None,
+            amount: None,
+            currency: None,
+            customer: None,
+            description: None,
+            metadata: None,
+            period: None,
+            price: None,
+            date: None,
+            invoice: None,
+            livemode: None,
+            quantity: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: i64) -> Self {
+        self.amount = Some(value);
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: impl Into<String>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`period`](Self::period).
+    #[must_use]
+    pub fn period(mut self, value: InvoiceItemPeriod) -> Self {
+        self.period = Some(value);
+        self
+    }
+
+    /// Sets [`price`](Self::price).
+    #[must_use]
+    pub fn price(mut self, value: Price) -> Self {
+        self.price = Some(value);
+        self
+    }
+
+    /// Sets [`date`](Self::date).
+    #[must_use]
+    pub fn date(mut self, value: impl Into<String>) -> Self {
+        self.date = Some(value.into());
+        self
+    }
+
+    /// Sets [`invoice`](Self::invoice).
+    #[must_use]
+    pub fn invoice(mut self, value: impl Into<String>) -> Self {
+        self.invoice = Some(value.into());
+        self
+    }
+
+    /// Sets [`livemode`](Self::livemode).
+    #[must_use]
+    pub fn livemode(mut self, value: bool) -> Self {
+        self.livemode = Some(value);
+        self
+    }
+
+    /// Sets [`quantity`](Self::quantity).
+    #[must_use]
+    pub fn quantity(mut self, value: i64) -> Self {
+        self.quantity = Some(value);
+        self
+    }
+}
+
 /// The `period` field of [`InvoiceItem`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct InvoiceItemPeriod {
-    /// `end`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
-    /// `start`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
 }
 
-/// The `type` field of [`InvoiceItemPrice`].
+impl InvoiceItemPeriod {
+    /// An empty `InvoiceItemPeriod`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { end: None, start: None }
+    }
+
+    /// Sets [`end`](Self::end).
+    #[must_use]
+    pub fn end(mut self, value: impl Into<String>) -> Self {
+        self.end = Some(value.into());
+        self
+    }
+
+    /// Sets [`start`](Self::start).
+    #[must_use]
+    pub fn start(mut self, value: impl Into<String>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+}
+
+/// The `Price` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Price {
+    /// Unique identifier for the object, like "price_xxxx".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 'price'
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// Whether the price can be used for new purchases.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    /// Describes how to compute the price per period. Either per_unit or tiered
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_scheme: Option<BillingScheme>,
+    /// Time at which the object was created. Measured in seconds since the Unix epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    /// Three-letter ISO currency code, in uppercase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub livemode: Option<bool>,
+    /// A lookup key used to retrieve prices dynamically from a static string. This may be up to 200 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lookup_key: Option<String>,
+    /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    /// A brief description of the price, hidden from customers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nickname: Option<String>,
+    /// The ID of the product this price is associated with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product: Option<String>,
+    /// One of one_time or recurring depending on whether the price is for a one-time purchase or a recurring (subscription) purchase.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<PriceType>,
+    /// The unit amount in cents to be charged, represented as a whole integer if possible. Only set if billing_scheme=per_unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_amount: Option<i64>,
+}
+
+impl Price {
+    /// An empty `Price`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            object: None,
+            active: None,
+            billing_scheme: None,
+            created: None,
+            currency: None,
+            livemode: None,
+            lookup_key: None,
+            metadata: None,
+            nickname: None,
+            product: None,
+            type_: None,
+            unit_amount: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`active`](Self::active).
+    #[must_use]
+    pub fn active(mut self, value: bool) -> Self {
+        self.active = Some(value);
+        self
+    }
+
+    /// Sets [`billing_scheme`](Self::billing_scheme).
+    #[must_use]
+    pub fn billing_scheme(mut self, value: BillingScheme) -> Self {
+        self.billing_scheme = Some(value);
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: i64) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`livemode`](Self::livemode).
+    #[must_use]
+    pub fn livemode(mut self, value: bool) -> Self {
+        self.livemode = Some(value);
+        self
+    }
+
+    /// Sets [`lookup_key`](Self::lookup_key).
+    #[must_use]
+    pub fn lookup_key(mut self, value: impl Into<String>) -> Self {
+        self.lookup_key = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`nickname`](Self::nickname).
+    #[must_use]
+    pub fn nickname(mut self, value: impl Into<String>) -> Self {
+        self.nickname = Some(value.into());
+        self
+    }
+
+    /// Sets [`product`](Self::product).
+    #[must_use]
+    pub fn product(mut self, value: impl Into<String>) -> Self {
+        self.product = Some(value.into());
+        self
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: PriceType) -> Self {
+        self.type_ = Some(value);
+        self
+    }
+
+    /// Sets [`unit_amount`](Self::unit_amount).
+    #[must_use]
+    pub fn unit_amount(mut self, value: i64) -> Self {
+        self.unit_amount = Some(value);
+        self
+    }
+}
+
+/// Describes how to compute the price per period. Either per_unit or tiered
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(from = "String")]
-pub enum InvoiceItemPriceType {
+#[non_exhaustive]
+pub enum BillingScheme {
+    /// `per_unit`
+    PerUnit,
+    /// `tiered`
+    Tiered,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl BillingScheme {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PerUnit => "per_unit",
+            Self::Tiered => "tiered",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for BillingScheme {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "per_unit" => Self::PerUnit,
+            "tiered" => Self::Tiered,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for BillingScheme {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for BillingScheme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for BillingScheme {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// One of one_time or recurring depending on whether the price is for a one-time purchase or a recurring (subscription) purchase.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+#[non_exhaustive]
+pub enum PriceType {
     /// `one_time`
     OneTime,
     /// `recurring`
@@ -2412,7 +5530,7 @@ pub enum InvoiceItemPriceType {
     Unknown(String),
 }
 
-impl InvoiceItemPriceType {
+impl PriceType {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2423,7 +5541,7 @@ impl InvoiceItemPriceType {
     }
 }
 
-impl From<String> for InvoiceItemPriceType {
+impl From<String> for PriceType {
     fn from(value: String) -> Self {
         match value.as_str() {
             "one_time" => Self::OneTime,
@@ -2433,53 +5551,4876 @@ impl From<String> for InvoiceItemPriceType {
     }
 }
 
-impl From<&str> for InvoiceItemPriceType {
+impl From<&str> for PriceType {
     fn from(value: &str) -> Self {
         Self::from(value.to_owned())
     }
 }
 
-impl fmt::Display for InvoiceItemPriceType {
+impl fmt::Display for PriceType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl Serialize for InvoiceItemPriceType {
+impl Serialize for PriceType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-/// The `price` field of [`InvoiceItem`].
+/// The `Invoice` schema.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct InvoiceItemPrice {
-    /// `type`
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<InvoiceItemPriceType>,
-    /// `unit_amount`
+#[non_exhaustive]
+pub struct Invoice {
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit_amount: Option<i64>,
-    /// `recurring`
+    pub id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_advance: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection_method: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hosted_invoice_url: Option<String>,
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub recurring: Option<Map<String, Value>>,
-    /// `tiers`
+    pub lines: Option<InvoiceLines>,
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub tiers: Option<Vec<Map<String, Value>>>,
+    pub metadata: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_intent: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_end: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_start: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subscription: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_country: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_name: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_due: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_paid: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_precision: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_reason: Option<InvoiceBillingReason>,
+}
+
+impl Invoice {
+    /// An empty `Invoice`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            currency: None,
+            customer: None,
+            object: None,
+            auto_advance: None,
+            charge: None,
+            collection_method: None,
+            description: None,
+            hosted_invoice_url: None,
+            lines: None,
+            metadata: None,
+            payment_intent: None,
+            period_end: None,
+            period_start: None,
+            status: None,
+            subscription: None,
+            account_country: None,
+            account_name: None,
+            amount_due: None,
+            amount_paid: None,
+            amount_precision: None,
+            billing_reason: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: impl Into<String>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`auto_advance`](Self::auto_advance).
+    #[must_use]
+    pub fn auto_advance(mut self, value: bool) -> Self {
+        self.auto_advance = Some(value);
+        self
+    }
+
+    /// Sets [`charge`](Self::charge).
+    #[must_use]
+    pub fn charge(mut self, value: impl Into<String>) -> Self {
+        self.charge = Some(value.into());
+        self
+    }
+
+    /// Sets [`collection_method`](Self::collection_method).
+    #[must_use]
+    pub fn collection_method(mut self, value: impl Into<String>) -> Self {
+        self.collection_method = Some(value.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`hosted_invoice_url`](Self::hosted_invoice_url).
+    #[must_use]
+    pub fn hosted_invoice_url(mut self, value: impl Into<String>) -> Self {
+        self.hosted_invoice_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`lines`](Self::lines).
+    #[must_use]
+    pub fn lines(mut self, value: InvoiceLines) -> Self {
+        self.lines = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`payment_intent`](Self::payment_intent).
+    #[must_use]
+    pub fn payment_intent(mut self, value: impl Into<String>) -> Self {
+        self.payment_intent = Some(value.into());
+        self
+    }
+
+    /// Sets [`period_end`](Self::period_end).
+    #[must_use]
+    pub fn period_end(mut self, value: impl Into<String>) -> Self {
+        self.period_end = Some(value.into());
+        self
+    }
+
+    /// Sets [`period_start`](Self::period_start).
+    #[must_use]
+    pub fn period_start(mut self, value: impl Into<String>) -> Self {
+        self.period_start = Some(value.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`subscription`](Self::subscription).
+    #[must_use]
+    pub fn subscription(mut self, value: impl Into<String>) -> Self {
+        self.subscription = Some(value.into());
+        self
+    }
+
+    /// Sets [`account_country`](Self::account_country).
+    #[must_use]
+    pub fn account_country(mut self, value: impl Into<String>) -> Self {
+        self.account_country = Some(value.into());
+        self
+    }
+
+    /// Sets [`account_name`](Self::account_name).
+    #[must_use]
+    pub fn account_name(mut self, value: impl Into<String>) -> Self {
+        self.account_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount_due`](Self::amount_due).
+    #[must_use]
+    pub fn amount_due(mut self, value: i64) -> Self {
+        self.amount_due = Some(value);
+        self
+    }
+
+    /// Sets [`amount_paid`](Self::amount_paid).
+    #[must_use]
+    pub fn amount_paid(mut self, value: i64) -> Self {
+        self.amount_paid = Some(value);
+        self
+    }
+
+    /// Sets [`amount_precision`](Self::amount_precision).
+    #[must_use]
+    pub fn amount_precision(mut self, value: i64) -> Self {
+        self.amount_precision = Some(value);
+        self
+    }
+
+    /// Sets [`billing_reason`](Self::billing_reason).
+    #[must_use]
+    pub fn billing_reason(mut self, value: InvoiceBillingReason) -> Self {
+        self.billing_reason = Some(value);
+        self
+    }
+}
+
+/// The `lines` field of [`Invoice`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct InvoiceLines {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub data: Option<Vec<Map<String, Value>>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl InvoiceLines {
+    /// An empty `InvoiceLines`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            object: None,
+            data: None,
+            has_more: None,
+            url: None,
+        }
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`data`](Self::data).
+    #[must_use]
+    pub fn data(mut self, value: Vec<Map<String, Value>>) -> Self {
+        self.data = Some(value);
+        self
+    }
+
+    /// Sets [`has_more`](Self::has_more).
+    #[must_use]
+    pub fn has_more(mut self, value: bool) -> Self {
+        self.has_more = Some(value);
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+}
+
+/// The `billing_reason` field of [`Invoice`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+#[non_exhaustive]
+pub enum InvoiceBillingReason {
+    /// `manual`
+    Manual,
+    /// `subscription`
+    Subscription,
+    /// `subscription_create`
+    SubscriptionCreate,
+    /// `subscription_cycle`
+    SubscriptionCycle,
+    /// `subscription_thresholds`
+    SubscriptionThresholds,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl InvoiceBillingReason {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Manual => "manual",
+            Self::Subscription => "subscription",
+            Self::SubscriptionCreate => "subscription_create",
+            Self::SubscriptionCycle => "subscription_cycle",
+            Self::SubscriptionThresholds => "subscription_thresholds",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for InvoiceBillingReason {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "manual" => Self::Manual,
+            "subscription" => Self::Subscription,
+            "subscription_create" => Self::SubscriptionCreate,
+            "subscription_cycle" => Self::SubscriptionCycle,
+            "subscription_thresholds" => Self::SubscriptionThresholds,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for InvoiceBillingReason {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for InvoiceBillingReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for InvoiceBillingReason {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The `Line Item` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LineItem {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_subtotal: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_total: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub price: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<String>,
+}
+
+impl LineItem {
+    /// An empty `LineItem`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            object: None,
+            amount_subtotal: None,
+            amount_total: None,
+            currency: None,
+            description: None,
+            price: None,
+            quantity: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount_subtotal`](Self::amount_subtotal).
+    #[must_use]
+    pub fn amount_subtotal(mut self, value: impl Into<String>) -> Self {
+        self.amount_subtotal = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount_total`](Self::amount_total).
+    #[must_use]
+    pub fn amount_total(mut self, value: impl Into<String>) -> Self {
+        self.amount_total = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`price`](Self::price).
+    #[must_use]
+    pub fn price(mut self, value: Map<String, Value>) -> Self {
+        self.price = Some(value);
+        self
+    }
+
+    /// Sets [`quantity`](Self::quantity).
+    #[must_use]
+    pub fn quantity(mut self, value: impl Into<String>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+}
+
+impl HasId for LineItem {
+    fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+}
+
+/// The `List Request` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListRequest {
+    /// A filter on the list based on the object created field. The value can be a string with an integer Unix timestamp, or it can be a dictionary with the following options:
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub created: Option<ListRequestCreated>,
+    /// A cursor for use in pagination. ending_before is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with obj_bar, your subsequent call can include ending_before=obj_bar in order to fetch the previous page of the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ending_before: Option<String>,
+    /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// A cursor for use in pagination. starting_after is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include starting_after=obj_foo in order to fetch the next page of the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starting_after: Option<String>,
+}
+
+impl ListRequest {
+    /// An empty `ListRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            created: None,
+            ending_before: None,
+            limit: None,
+            starting_after: None,
+        }
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: ListRequestCreated) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets [`ending_before`](Self::ending_before).
+    #[must_use]
+    pub fn ending_before(mut self, value: impl Into<String>) -> Self {
+        self.ending_before = Some(value.into());
+        self
+    }
+
+    /// Sets [`limit`](Self::limit).
+    #[must_use]
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets [`starting_after`](Self::starting_after).
+    #[must_use]
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
+        self
+    }
+}
+
+/// A filter on the list based on the object created field. The value can be a string with an integer Unix timestamp, or it can be a dictionary with the following options:
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListRequestCreated {
+    /// Return results where the created field is greater than this value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gt: Option<String>,
+    /// Return results where the created field is greater than or equal to this value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gte: Option<String>,
+    /// Return results where the created field is less than this value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lt: Option<String>,
+    /// Return results where the created field is less than or equal to this value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lte: Option<String>,
+}
+
+impl ListRequestCreated {
+    /// An empty `ListRequestCreated`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            gt: None,
+            gte: None,
+            lt: None,
+            lte: None,
+        }
+    }
+
+    /// Sets [`gt`](Self::gt).
+    #[must_use]
+    pub fn gt(mut self, value: impl Into<String>) -> Self {
+        self.gt = Some(value.into());
+        self
+    }
+
+    /// Sets [`gte`](Self::gte).
+    #[must_use]
+    pub fn gte(mut self, value: impl Into<String>) -> Self {
+        self.gte = Some(value.into());
+        self
+    }
+
+    /// Sets [`lt`](Self::lt).
+    #[must_use]
+    pub fn lt(mut self, value: impl Into<String>) -> Self {
+        self.lt = Some(value.into());
+        self
+    }
+
+    /// Sets [`lte`](Self::lte).
+    #[must_use]
+    pub fn lte(mut self, value: impl Into<String>) -> Self {
+        self.lte = Some(value.into());
+        self
+    }
+}
+
+/// The `List` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct List {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub data: Option<Vec<Map<String, Value>>>,
+}
+
+impl List {
+    /// An empty `List`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            object: None,
+            url: None,
+            has_more: None,
+            data: None,
+        }
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets [`has_more`](Self::has_more).
+    #[must_use]
+    pub fn has_more(mut self, value: bool) -> Self {
+        self.has_more = Some(value);
+        self
+    }
+
+    /// Sets [`data`](Self::data).
+    #[must_use]
+    pub fn data(mut self, value: Vec<Map<String, Value>>) -> Self {
+        self.data = Some(value);
+        self
+    }
 }
 
 /// The `Payment Link` schema.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PaymentLink {
-    /// `id`
+    /// Unique identifier for the object, like 'plink_xxxx'.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// "payment_link"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// Whether the payment link’s url is active. If false, customers visiting the URL will be shown a page saying that the link has been deactivated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    /// Behavior after the purchase is complete.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub after_completion: Option<AfterCompletion>,
+    /// Configuration for collecting the customer’s billing address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_address_collection: Option<BillingAddressCollection>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub livemode: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub phone_number_collection: Option<PhoneNumberCollection>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub shipping_address_collection: Option<ShippingAddressCollection>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub line_items: Option<PaymentLinkLineItems>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+}
+
+impl PaymentLink {
+    /// An empty `PaymentLink`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            object: None,
+            active: None,
+            after_completion: None,
+            billing_address_collection: None,
+            currency: None,
+            livemode: None,
+            metadata: None,
+            phone_number_collection: None,
+            shipping_address_collection: None,
+            url: None,
+            line_items: None,
+            created: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`active`](Self::active).
+    #[must_use]
+    pub fn active(mut self, value: bool) -> Self {
+        self.active = Some(value);
+        self
+    }
+
+    /// Sets [`after_completion`](Self::after_completion).
+    #[must_use]
+    pub fn after_completion(mut self, value: AfterCompletion) -> Self {
+        self.after_completion = Some(value);
+        self
+    }
+
+    /// Sets [`billing_address_collection`](Self::billing_address_collection).
+    #[must_use]
+    pub fn billing_address_collection(
+        mut self,
+        value: BillingAddressCollection,
+    ) -> Self {
+        self.billing_address_collection = Some(value);
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`livemode`](Self::livemode).
+    #[must_use]
+    pub fn livemode(mut self, value: bool) -> Self {
+        self.livemode = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`phone_number_collection`](Self::phone_number_collection).
+    #[must_use]
+    pub fn phone_number_collection(mut self, value: PhoneNumberCollection) -> Self {
+        self.phone_number_collection = Some(value);
+        self
+    }
+
+    /// Sets [`shipping_address_collection`](Self::shipping_address_collection).
+    #[must_use]
+    pub fn shipping_address_collection(
+        mut self,
+        value: ShippingAddressCollection,
+    ) -> Self {
+        self.shipping_address_collection = Some(value);
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets [`line_items`](Self::line_items).
+    #[must_use]
+    pub fn line_items(mut self, value: PaymentLinkLineItems) -> Self {
+        self.line_items = Some(value);
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: i64) -> Self {
+        self.created = Some(value);
+        self
+    }
+}
+
+impl HasId for PaymentLink {
+    fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+}
+
+/// The specified behavior after the purchase is complete.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+#[non_exhaustive]
+pub enum AfterCompletionType {
+    /// `redirect`
+    Redirect,
+    /// `hosted_confirmation`
+    HostedConfirmation,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl AfterCompletionType {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Redirect => "redirect",
+            Self::HostedConfirmation => "hosted_confirmation",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for AfterCompletionType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "redirect" => Self::Redirect,
+            "hosted_confirmation" => Self::HostedConfirmation,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for AfterCompletionType {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for AfterCompletionType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for AfterCompletionType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Behavior after the purchase is complete.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AfterCompletion {
+    /// The specified behavior after the purchase is complete.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<AfterCompletionType>,
+    /// Configuration when type=hosted_confirmation.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub hosted_confirmation: Option<Map<String, Value>>,
+    /// Configuration when type=redirect.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub redirect: Option<Map<String, Value>>,
+}
+
+impl AfterCompletion {
+    /// An empty `AfterCompletion`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            type_: None,
+            hosted_confirmation: None,
+            redirect: None,
+        }
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: AfterCompletionType) -> Self {
+        self.type_ = Some(value);
+        self
+    }
+
+    /// Sets [`hosted_confirmation`](Self::hosted_confirmation).
+    #[must_use]
+    pub fn hosted_confirmation(mut self, value: Map<String, Value>) -> Self {
+        self.hosted_confirmation = Some(value);
+        self
+    }
+
+    /// Sets [`redirect`](Self::redirect).
+    #[must_use]
+    pub fn redirect(mut self, value: Map<String, Value>) -> Self {
+        self.redirect = Some(value);
+        self
+    }
+}
+
+/// Configuration for collecting the customer’s billing address.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+#[non_exhaustive]
+pub enum BillingAddressCollection {
+    /// `auto`
+    Auto,
+    /// `required`
+    Required,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl BillingAddressCollection {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Required => "required",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for BillingAddressCollection {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "auto" => Self::Auto,
+            "required" => Self::Required,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for BillingAddressCollection {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for BillingAddressCollection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for BillingAddressCollection {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The `phone_number_collection` field of [`PaymentLink`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PhoneNumberCollection {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+}
+
+impl PhoneNumberCollection {
+    /// An empty `PhoneNumberCollection`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { enabled: None }
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
+        self
+    }
+}
+
+/// The `shipping_address_collection` field of [`PaymentLink`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ShippingAddressCollection {
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub allowed_countries: Option<Vec<String>>,
+}
+
+impl ShippingAddressCollection {
+    /// An empty `ShippingAddressCollection`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { allowed_countries: None }
+    }
+
+    /// Sets [`allowed_countries`](Self::allowed_countries).
+    #[must_use]
+    pub fn allowed_countries(mut self, value: Vec<String>) -> Self {
+        self.allowed_countries = Some(value);
+        self
+    }
+}
+
+/// The `line_items` field of [`PaymentLink`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PaymentLinkLineItems {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub data: Option<Vec<LineItem>>,
+}
+
+impl PaymentLinkLineItems {
+    /// An empty `PaymentLinkLineItems`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            object: None,
+            url: None,
+            has_more: None,
+            data: None,
+        }
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets [`has_more`](Self::has_more).
+    #[must_use]
+    pub fn has_more(mut self, value: bool) -> Self {
+        self.has_more = Some(value);
+        self
+    }
+
+    /// Sets [`data`](Self::data).
+    #[must_use]
+    pub fn data(mut self, value: Vec<LineItem>) -> Self {
+        self.data = Some(value);
+        self
+    }
+}
+
+impl Page for PaymentLinkLineItems {
+    type Item = LineItem;
+
+    fn into_parts(self) -> (Vec<LineItem>, bool) {
+        (self.data.unwrap_or_default(), self.has_more.unwrap_or_default())
+    }
+}
+
+/// The `Payment Method Data` schema.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PaymentMethodData {
+    #[allow(missing_docs)]
+    #[serde(rename = "type")]
+    pub type_: PaymentMethodDataType,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub billing_details: Option<BillingDetails>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub card: Option<PaymentMethodDataCard>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub sepa_debit: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub wechat_pay: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub alipayplus: Option<Map<String, Value>>,
+}
+
+impl PaymentMethodData {
+    /// A `PaymentMethodData` with its required fields (`type_`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(type_: PaymentMethodDataType) -> Self {
+        Self {
+            type_,
+            billing_details: None,
+            card: None,
+            sepa_debit: None,
+            wechat_pay: None,
+            alipayplus: None,
+        }
+    }
+
+    /// Sets [`billing_details`](Self::billing_details).
+    #[must_use]
+    pub fn billing_details(mut self, value: BillingDetails) -> Self {
+        self.billing_details = Some(value);
+        self
+    }
+
+    /// Sets [`card`](Self::card).
+    #[must_use]
+    pub fn card(mut self, value: PaymentMethodDataCard) -> Self {
+        self.card = Some(value);
+        self
+    }
+
+    /// Sets [`sepa_debit`](Self::sepa_debit).
+    #[must_use]
+    pub fn sepa_debit(mut self, value: Map<String, Value>) -> Self {
+        self.sepa_debit = Some(value);
+        self
+    }
+
+    /// Sets [`wechat_pay`](Self::wechat_pay).
+    #[must_use]
+    pub fn wechat_pay(mut self, value: Map<String, Value>) -> Self {
+        self.wechat_pay = Some(value);
+        self
+    }
+
+    /// Sets [`alipayplus`](Self::alipayplus).
+    #[must_use]
+    pub fn alipayplus(mut self, value: Map<String, Value>) -> Self {
+        self.alipayplus = Some(value);
+        self
+    }
+}
+
+/// The `type` field of [`PaymentMethodData`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+#[non_exhaustive]
+pub enum PaymentMethodDataType {
+    /// `card`
+    Card,
+    /// `alipayplus`
+    Alipayplus,
+    /// `alipay`
+    Alipay,
+    /// `wechat_pay`
+    WechatPay,
+    /// `sepa_debit`
+    SepaDebit,
+    /// `alipay_hk`
+    AlipayHk,
+    /// `boost`
+    Boost,
+    /// `truemoney`
+    Truemoney,
+    /// `gcash`
+    Gcash,
+    /// `kakaopay`
+    Kakaopay,
+    /// `touchngo`
+    Touchngo,
+    /// `rabbit_line_pay`
+    RabbitLinePay,
+    /// `dana`
+    Dana,
+    /// `klarna`
+    Klarna,
+    /// `ideal`
+    Ideal,
+    /// `giropay`
+    Giropay,
+    /// `sofort`
+    Sofort,
+    /// `eps`
+    Eps,
+    /// `trustly`
+    Trustly,
+    /// `bancontact`
+    Bancontact,
+    /// `p24`
+    P24,
+    /// `unionpay`
+    Unionpay,
+    /// `fpx`
+    Fpx,
+    /// `mcash`
+    Mcash,
+    /// `grabpay`
+    Grabpay,
+    /// `bank_transfer_id`
+    BankTransferId,
+    /// `qris`
+    Qris,
+    /// `promptpay`
+    Promptpay,
+    /// `ovo`
+    Ovo,
+    /// `shopeepay`
+    Shopeepay,
+    /// `upi`
+    Upi,
+    /// `boleto`
+    Boleto,
+    /// `paynow`
+    Paynow,
+    /// `pix`
+    Pix,
+    /// `9pay`
+    NinePay,
+    /// `stitch`
+    Stitch,
+    /// `bpi`
+    Bpi,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl PaymentMethodDataType {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Card => "card",
+            Self::Alipayplus => "alipayplus",
+            Self::Alipay => "alipay",
+            Self::WechatPay => "wechat_pay",
+            Self::SepaDebit => "sepa_debit",
+            Self::AlipayHk => "alipay_hk",
+            Self::Boost => "boost",
+            Self::Truemoney => "truemoney",
+            Self::Gcash => "gcash",
+            Self::Kakaopay => "kakaopay",
+            Self::Touchngo => "touchngo",
+            Self::RabbitLinePay => "rabbit_line_pay",
+            Self::Dana => "dana",
+            Self::Klarna => "klarna",
+            Self::Ideal => "ideal",
+            Self::Giropay => "giropay",
+            Self::Sofort => "sofort",
+            Self::Eps => "eps",
+            Self::Trustly => "trustly",
+            Self::Bancontact => "bancontact",
+            Self::P24 => "p24",
+            Self::Unionpay => "unionpay",
+            Self::Fpx => "fpx",
+            Self::Mcash => "mcash",
+            Self::Grabpay => "grabpay",
+            Self::BankTransferId => "bank_transfer_id",
+            Self::Qris => "qris",
+            Self::Promptpay => "promptpay",
+            Self::Ovo => "ovo",
+            Self::Shopeepay => "shopeepay",
+            Self::Upi => "upi",
+            Self::Boleto => "boleto",
+            Self::Paynow => "paynow",
+            Self::Pix => "pix",
+            Self::NinePay => "9pay",
+            Self::Stitch => "stitch",
+            Self::Bpi => "bpi",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for PaymentMethodDataType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "card" => Self::Card,
+            "alipayplus" => Self::Alipayplus,
+            "alipay" => Self::Alipay,
+            "wechat_pay" => Self::WechatPay,
+            "sepa_debit" => Self::SepaDebit,
+            "alipay_hk" => Self::AlipayHk,
+            "boost" => Self::Boost,
+            "truemoney" => Self::Truemoney,
+            "gcash" => Self::Gcash,
+            "kakaopay" => Self::Kakaopay,
+            "touchngo" => Self::Touchngo,
+            "rabbit_line_pay" => Self::RabbitLinePay,
+            "dana" => Self::Dana,
+            "klarna" => Self::Klarna,
+            "ideal" => Self::Ideal,
+            "giropay" => Self::Giropay,
+            "sofort" => Self::Sofort,
+            "eps" => Self::Eps,
+            "trustly" => Self::Trustly,
+            "bancontact" => Self::Bancontact,
+            "p24" => Self::P24,
+            "unionpay" => Self::Unionpay,
+            "fpx" => Self::Fpx,
+            "mcash" => Self::Mcash,
+            "grabpay" => Self::Grabpay,
+            "bank_transfer_id" => Self::BankTransferId,
+            "qris" => Self::Qris,
+            "promptpay" => Self::Promptpay,
+            "ovo" => Self::Ovo,
+            "shopeepay" => Self::Shopeepay,
+            "upi" => Self::Upi,
+            "boleto" => Self::Boleto,
+            "paynow" => Self::Paynow,
+            "pix" => Self::Pix,
+            "9pay" => Self::NinePay,
+            "stitch" => Self::Stitch,
+            "bpi" => Self::Bpi,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for PaymentMethodDataType {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for PaymentMethodDataType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PaymentMethodDataType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The `card` field of [`PaymentMethodData`].
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PaymentMethodDataCard {
+    /// The card number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// The expiry month, two digits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exp_month: Option<String>,
+    /// The expiry year, four digits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exp_year: Option<String>,
+    /// The card security code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cvc: Option<String>,
+}
+
+impl PaymentMethodDataCard {
+    /// An empty `PaymentMethodDataCard`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            number: None,
+            exp_month: None,
+            exp_year: None,
+            cvc: None,
+        }
+    }
+
+    /// Sets [`number`](Self::number).
+    #[must_use]
+    pub fn number(mut self, value: impl Into<String>) -> Self {
+        self.number = Some(value.into());
+        self
+    }
+
+    /// Sets [`exp_month`](Self::exp_month).
+    #[must_use]
+    pub fn exp_month(mut self, value: impl Into<String>) -> Self {
+        self.exp_month = Some(value.into());
+        self
+    }
+
+    /// Sets [`exp_year`](Self::exp_year).
+    #[must_use]
+    pub fn exp_year(mut self, value: impl Into<String>) -> Self {
+        self.exp_year = Some(value.into());
+        self
+    }
+
+    /// Sets [`cvc`](Self::cvc).
+    #[must_use]
+    pub fn cvc(mut self, value: impl Into<String>) -> Self {
+        self.cvc = Some(value.into());
+        self
+    }
+}
+
+impl fmt::Debug for PaymentMethodDataCard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PaymentMethodDataCard")
+            .field("number", &self.number.as_ref().map(|_| Redacted))
+            .field("exp_month", &self.exp_month.as_ref().map(|_| Redacted))
+            .field("exp_year", &self.exp_year.as_ref().map(|_| Redacted))
+            .field("cvc", &self.cvc.as_ref().map(|_| Redacted))
+            .finish()
+    }
+}
+
+/// The `Payment Method` schema.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PaymentMethod {
+    /// Unique identifier for the object, like 'pm_xxxxx'
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 'payment method'
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// Time at which the object was created. Measured in seconds since the Unix epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    /// The ID of the Customer to which this PaymentMethod is saved. This will not be set when the PaymentMethod has not been saved to a Customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub livemode: Option<bool>,
+    /// Billing information associated with the PaymentMethod that may be used or required by particular types of payment methods.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub billing_details: Option<BillingDetails>,
+    /// The type of the PaymentMethod. An additional object is included on the PaymentMethod with a name matching this value. It contains additional information specific to the PaymentMethod type.
+    #[serde(rename = "type")]
+    pub type_: PaymentMethodDataType,
+    /// If this is a card PaymentMethod, this object contains the user’s card details.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub card: Option<PaymentMethodCard>,
+}
+
+impl PaymentMethod {
+    /// A `PaymentMethod` with its required fields (`type_`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(type_: PaymentMethodDataType) -> Self {
+        Self {
+            id: None,
+            object: None,
+            created: None,
+            customer: None,
+            metadata: None,
+            livemode: None,
+            billing_details: None,
+            type_,
+            card: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: i64) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: impl Into<String>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`livemode`](Self::livemode).
+    #[must_use]
+    pub fn livemode(mut self, value: bool) -> Self {
+        self.livemode = Some(value);
+        self
+    }
+
+    /// Sets [`billing_details`](Self::billing_details).
+    #[must_use]
+    pub fn billing_details(mut self, value: BillingDetails) -> Self {
+        self.billing_details = Some(value);
+        self
+    }
+
+    /// Sets [`card`](Self::card).
+    #[must_use]
+    pub fn card(mut self, value: PaymentMethodCard) -> Self {
+        self.card = Some(value);
+        self
+    }
+}
+
+/// The `checks` field of [`PaymentMethodCard`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PaymentMethodCardChecks {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address_line1_check: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address_zip_check: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cvc_check: Option<String>,
+}
+
+impl PaymentMethodCardChecks {
+    /// An empty `PaymentMethodCardChecks`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            address_line1_check: None,
+            address_zip_check: None,
+            cvc_check: None,
+        }
+    }
+
+    /// Sets [`address_line1_check`](Self::address_line1_check).
+    #[must_use]
+    pub fn address_line1_check(mut self, value: impl Into<String>) -> Self {
+        self.address_line1_check = Some(value.into());
+        self
+    }
+
+    /// Sets [`address_zip_check`](Self::address_zip_check).
+    #[must_use]
+    pub fn address_zip_check(mut self, value: impl Into<String>) -> Self {
+        self.address_zip_check = Some(value.into());
+        self
+    }
+
+    /// Sets [`cvc_check`](Self::cvc_check).
+    #[must_use]
+    pub fn cvc_check(mut self, value: impl Into<String>) -> Self {
+        self.cvc_check = Some(value.into());
+        self
+    }
+}
+
+/// If this is a card PaymentMethod, this object contains the user’s card details.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PaymentMethodCard {
+    /// American Express, Diners Club, Discover, JCB, MasterCard, UnionPay, Visa, or Unknown
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub checks: Option<PaymentMethodCardChecks>,
+    /// Two-letter ISO code representing the country of the card. You could use this attribute to get a sense of the international breakdown of cards you’ve collected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Two-digit number representing the card’s expiration month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exp_month: Option<i64>,
+    /// Four-digit number representing the card’s expiration year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exp_year: Option<i64>,
+    /// Uniquely identifies this particular card number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
+    /// Can be credit, debit, prepaid, or unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub funding: Option<String>,
+    /// The last four digits of the card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last4: Option<String>,
+    /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+}
+
+impl PaymentMethodCard {
+    /// An empty `PaymentMethodCard`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            brand: None,
+            checks: None,
+            country: None,
+            exp_month: None,
+            exp_year: None,
+            fingerprint: None,
+            funding: None,
+            last4: None,
+            metadata: None,
+        }
+    }
+
+    /// Sets [`brand`](Self::brand).
+    #[must_use]
+    pub fn brand(mut self, value: impl Into<String>) -> Self {
+        self.brand = Some(value.into());
+        self
+    }
+
+    /// Sets [`checks`](Self::checks).
+    #[must_use]
+    pub fn checks(mut self, value: PaymentMethodCardChecks) -> Self {
+        self.checks = Some(value);
+        self
+    }
+
+    /// Sets [`country`](Self::country).
+    #[must_use]
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+
+    /// Sets [`exp_month`](Self::exp_month).
+    #[must_use]
+    pub fn exp_month(mut self, value: i64) -> Self {
+        self.exp_month = Some(value);
+        self
+    }
+
+    /// Sets [`exp_year`](Self::exp_year).
+    #[must_use]
+    pub fn exp_year(mut self, value: i64) -> Self {
+        self.exp_year = Some(value);
+        self
+    }
+
+    /// Sets [`fingerprint`](Self::fingerprint).
+    #[must_use]
+    pub fn fingerprint(mut self, value: impl Into<String>) -> Self {
+        self.fingerprint = Some(value.into());
+        self
+    }
+
+    /// Sets [`funding`](Self::funding).
+    #[must_use]
+    pub fn funding(mut self, value: impl Into<String>) -> Self {
+        self.funding = Some(value.into());
+        self
+    }
+
+    /// Sets [`last4`](Self::last4).
+    #[must_use]
+    pub fn last4(mut self, value: impl Into<String>) -> Self {
+        self.last4 = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+}
+
+impl fmt::Debug for PaymentMethodCard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PaymentMethodCard")
+            .field("brand", &self.brand)
+            .field("checks", &self.checks)
+            .field("country", &self.country)
+            .field("exp_month", &self.exp_month.as_ref().map(|_| Redacted))
+            .field("exp_year", &self.exp_year.as_ref().map(|_| Redacted))
+            .field("fingerprint", &self.fingerprint)
+            .field("funding", &self.funding)
+            .field("last4", &self.last4)
+            .field("metadata", &self.metadata)
+            .finish()
+    }
+}
+
+/// The `Payout` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Payout {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub destination: Option<PayoutDestination>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub livemode: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub beneficiary: Option<PayoutBeneficiary>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub balance_transaction: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_balance_transaction: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_code: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_message: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub payment_intents_id: Option<Vec<String>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency_account: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_payout: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reversed_by: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_type: Option<String>,
+}
+
+impl Payout {
+    /// An empty `Payout`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            object: None,
+            created: None,
+            currency: None,
+            amount: None,
+            description: None,
+            metadata: None,
+            status: None,
+            destination: None,
+            livemode: None,
+            type_: None,
+            method: None,
+            beneficiary: None,
+            balance_transaction: None,
+            failure_balance_transaction: None,
+            failure_code: None,
+            failure_message: None,
+            payment_intents_id: None,
+            currency_account: None,
+            original_payout: None,
+            reversed_by: None,
+            source_type: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: i64) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: i64) -> Self {
+        self.amount = Some(value);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`destination`](Self::destination).
+    #[must_use]
+    pub fn destination(mut self, value: PayoutDestination) -> Self {
+        self.destination = Some(value);
+        self
+    }
+
+    /// Sets [`livemode`](Self::livemode).
+    #[must_use]
+    pub fn livemode(mut self, value: bool) -> Self {
+        self.livemode = Some(value);
+        self
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`method`](Self::method).
+    #[must_use]
+    pub fn method(mut self, value: impl Into<String>) -> Self {
+        self.method = Some(value.into());
+        self
+    }
+
+    /// Sets [`beneficiary`](Self::beneficiary).
+    #[must_use]
+    pub fn beneficiary(mut self, value: PayoutBeneficiary) -> Self {
+        self.beneficiary = Some(value);
+        self
+    }
+
+    /// Sets [`balance_transaction`](Self::balance_transaction).
+    #[must_use]
+    pub fn balance_transaction(mut self, value: impl Into<String>) -> Self {
+        self.balance_transaction = Some(value.into());
+        self
+    }
+
+    /// Sets [`failure_balance_transaction`](Self::failure_balance_transaction).
+    #[must_use]
+    pub fn failure_balance_transaction(mut self, value: impl Into<String>) -> Self {
+        self.failure_balance_transaction = Some(value.into());
+        self
+    }
+
+    /// Sets [`failure_code`](Self::failure_code).
+    #[must_use]
+    pub fn failure_code(mut self, value: impl Into<String>) -> Self {
+        self.failure_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`failure_message`](Self::failure_message).
+    #[must_use]
+    pub fn failure_message(mut self, value: impl Into<String>) -> Self {
+        self.failure_message = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_intents_id`](Self::payment_intents_id).
+    #[must_use]
+    pub fn payment_intents_id(mut self, value: Vec<String>) -> Self {
+        self.payment_intents_id = Some(value);
+        self
+    }
+
+    /// Sets [`currency_account`](Self::currency_account).
+    #[must_use]
+    pub fn currency_account(mut self, value: impl Into<String>) -> Self {
+        self.currency_account = Some(value.into());
+        self
+    }
+
+    /// Sets [`original_payout`](Self::original_payout).
+    #[must_use]
+    pub fn original_payout(mut self, value: impl Into<String>) -> Self {
+        self.original_payout = Some(value.into());
+        self
+    }
+
+    /// Sets [`reversed_by`](Self::reversed_by).
+    #[must_use]
+    pub fn reversed_by(mut self, value: impl Into<String>) -> Self {
+        self.reversed_by = Some(value.into());
+        self
+    }
+
+    /// Sets [`source_type`](Self::source_type).
+    #[must_use]
+    pub fn source_type(mut self, value: impl Into<String>) -> Self {
+        self.source_type = Some(value.into());
+        self
+    }
+}
+
+impl HasId for Payout {
+    fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+}
+
+/// The `destination` field of [`Payout`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PayoutDestination {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last4: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub swift: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_holder_name: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_holder_type: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bank_name: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routing_number: Option<String>,
+}
+
+impl PayoutDestination {
+    /// An empty `PayoutDestination`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            object: None,
+            created: None,
+            country: None,
+            currency: None,
+            customer: None,
+            fingerprint: None,
+            last4: None,
+            metadata: None,
+            swift: None,
+            account_holder_name: None,
+            account_holder_type: None,
+            bank_name: None,
+            routing_number: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: i64) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets [`country`](Self::country).
+    #[must_use]
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: impl Into<String>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`fingerprint`](Self::fingerprint).
+    #[must_use]
+    pub fn fingerprint(mut self, value: impl Into<String>) -> Self {
+        self.fingerprint = Some(value.into());
+        self
+    }
+
+    /// Sets [`last4`](Self::last4).
+    #[must_use]
+    pub fn last4(mut self, value: impl Into<String>) -> Self {
+        self.last4 = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`swift`](Self::swift).
+    #[must_use]
+    pub fn swift(mut self, value: impl Into<String>) -> Self {
+        self.swift = Some(value.into());
+        self
+    }
+
+    /// Sets [`account_holder_name`](Self::account_holder_name).
+    #[must_use]
+    pub fn account_holder_name(mut self, value: impl Into<String>) -> Self {
+        self.account_holder_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`account_holder_type`](Self::account_holder_type).
+    #[must_use]
+    pub fn account_holder_type(mut self, value: impl Into<String>) -> Self {
+        self.account_holder_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`bank_name`](Self::bank_name).
+    #[must_use]
+    pub fn bank_name(mut self, value: impl Into<String>) -> Self {
+        self.bank_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`routing_number`](Self::routing_number).
+    #[must_use]
+    pub fn routing_number(mut self, value: impl Into<String>) -> Self {
+        self.routing_number = Some(value.into());
+        self
+    }
+}
+
+/// The `address` field of [`PayoutBeneficiaryBusiness`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PayoutBeneficiaryBusinessAddress {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line1: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line2: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+}
+
+impl PayoutBeneficiaryBusinessAddress {
+    /// An empty `PayoutBeneficiaryBusinessAddress`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            city: None,
+            country: None,
+            line1: None,
+            line2: None,
+            state: None,
+            postal_code: None,
+        }
+    }
+
+    /// Sets [`city`](Self::city).
+    #[must_use]
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+
+    /// Sets [`country`](Self::country).
+    #[must_use]
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+
+    /// Sets [`line1`](Self::line1).
+    #[must_use]
+    pub fn line1(mut self, value: impl Into<String>) -> Self {
+        self.line1 = Some(value.into());
+        self
+    }
+
+    /// Sets [`line2`](Self::line2).
+    #[must_use]
+    pub fn line2(mut self, value: impl Into<String>) -> Self {
+        self.line2 = Some(value.into());
+        self
+    }
+
+    /// Sets [`state`](Self::state).
+    #[must_use]
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+
+    /// Sets [`postal_code`](Self::postal_code).
+    #[must_use]
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
+    }
+}
+
+/// The `additional_info` field of [`PayoutBeneficiaryBusiness`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AdditionalInfo {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business_area: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business_phone_number: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business_registration_number: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_rep_first_name: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_rep_last_name: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_rep_id_type: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_rep_id_number: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_rep_email: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_rep_phone: Option<String>,
+}
+
+impl AdditionalInfo {
+    /// An empty `AdditionalInfo`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            business_area: None,
+            business_phone_number: None,
+            business_registration_number: None,
+            legal_rep_first_name: None,
+            legal_rep_last_name: None,
+            legal_rep_id_type: None,
+            legal_rep_id_number: None,
+            legal_rep_email: None,
+            legal_rep_phone: None,
+        }
+    }
+
+    /// Sets [`business_area`](Self::business_area).
+    #[must_use]
+    pub fn business_area(mut self, value: impl Into<String>) -> Self {
+        self.business_area = Some(value.into());
+        self
+    }
+
+    /// Sets [`business_phone_number`](Self::business_phone_number).
+    #[must_use]
+    pub fn business_phone_number(mut self, value: impl Into<String>) -> Self {
+        self.business_phone_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`business_registration_number`](Self::business_registration_number).
+    #[must_use]
+    pub fn business_registration_number(mut self, value: impl Into<String>) -> Self {
+        self.business_registration_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`legal_rep_first_name`](Self::legal_rep_first_name).
+    #[must_use]
+    pub fn legal_rep_first_name(mut self, value: impl Into<String>) -> Self {
+        self.legal_rep_first_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`legal_rep_last_name`](Self::legal_rep_last_name).
+    #[must_use]
+    pub fn legal_rep_last_name(mut self, value: impl Into<String>) -> Self {
+        self.legal_rep_last_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`legal_rep_id_type`](Self::legal_rep_id_type).
+    #[must_use]
+    pub fn legal_rep_id_type(mut self, value: impl Into<String>) -> Self {
+        self.legal_rep_id_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`legal_rep_id_number`](Self::legal_rep_id_number).
+    #[must_use]
+    pub fn legal_rep_id_number(mut self, value: impl Into<String>) -> Self {
+        self.legal_rep_id_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`legal_rep_email`](Self::legal_rep_email).
+    #[must_use]
+    pub fn legal_rep_email(mut self, value: impl Into<String>) -> Self {
+        self.legal_rep_email = Some(value.into());
+        self
+    }
+
+    /// Sets [`legal_rep_phone`](Self::legal_rep_phone).
+    #[must_use]
+    pub fn legal_rep_phone(mut self, value: impl Into<String>) -> Self {
+        self.legal_rep_phone = Some(value.into());
+        self
+    }
+}
+
+/// The `business` field of [`PayoutBeneficiary`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PayoutBeneficiaryBusiness {
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub address: Option<PayoutBeneficiaryBusinessAddress>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company_registered_name: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub additional_info: Option<AdditionalInfo>,
+}
+
+impl PayoutBeneficiaryBusiness {
+    /// An empty `PayoutBeneficiaryBusiness`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            address: None,
+            company_registered_name: None,
+            additional_info: None,
+        }
+    }
+
+    /// Sets [`address`](Self::address).
+    #[must_use]
+    pub fn address(mut self, value: PayoutBeneficiaryBusinessAddress) -> Self {
+        self.address = Some(value);
+        self
+    }
+
+    /// Sets [`company_registered_name`](Self::company_registered_name).
+    #[must_use]
+    pub fn company_registered_name(mut self, value: impl Into<String>) -> Self {
+        self.company_registered_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`additional_info`](Self::additional_info).
+    #[must_use]
+    pub fn additional_info(mut self, value: AdditionalInfo) -> Self {
+        self.additional_info = Some(value);
+        self
+    }
+}
+
+/// The `beneficiary` field of [`Payout`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PayoutBeneficiary {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub business: Option<PayoutBeneficiaryBusiness>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub payee: Option<Map<String, Value>>,
+}
+
+impl PayoutBeneficiary {
+    /// An empty `PayoutBeneficiary`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            object: None,
+            type_: None,
+            business: None,
+            payee: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`business`](Self::business).
+    #[must_use]
+    pub fn business(mut self, value: PayoutBeneficiaryBusiness) -> Self {
+        self.business = Some(value);
+        self
+    }
+
+    /// Sets [`payee`](Self::payee).
+    #[must_use]
+    pub fn payee(mut self, value: Map<String, Value>) -> Self {
+        self.payee = Some(value);
+        self
+    }
+}
+
+/// The `Product` schema.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Product {
+    /// Unique identifier for the object, like 'prod_xxx'.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 'product'
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// Whether the product is currently available for purchase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    /// Time at which the object was created. Measured in seconds since the Unix epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    /// The product’s description, meant to be displayable to the customer. Use this field to optionally store a long form explanation of the product being sold for your own rendering purposes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// A list of up to 8 URLs of images for this product, meant to be displayable to the customer.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub images: Option<Vec<String>>,
+    /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub livemode: Option<bool>,
+    /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    /// The product’s name, meant to be displayable to the customer. Whenever this product is sold via a subscription, name will show up on associated invoice line item descriptions.
+    pub name: String,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<i64>,
+    /// A URL of a publicly-accessible webpage for this product.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl Product {
+    /// A `Product` with its required fields (`name`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            id: None,
+            object: None,
+            active: None,
+            created: None,
+            description: None,
+            images: None,
+            livemode: None,
+            metadata: None,
+            name: name.into(),
+            updated: None,
+            url: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`active`](Self::active).
+    #[must_use]
+    pub fn active(mut self, value: bool) -> Self {
+        self.active = Some(value);
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: i64) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`images`](Self::images).
+    #[must_use]
+    pub fn images(mut self, value: Vec<String>) -> Self {
+        self.images = Some(value);
+        self
+    }
+
+    /// Sets [`livemode`](Self::livemode).
+    #[must_use]
+    pub fn livemode(mut self, value: bool) -> Self {
+        self.livemode = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`updated`](Self::updated).
+    #[must_use]
+    pub fn updated(mut self, value: i64) -> Self {
+        self.updated = Some(value);
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+}
+
+/// The `Promotion Code` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PromotionCode {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    /// The customer-facing code. Regardless of case, this code must be unique across all active promotion codes for a specific customer. If left blank, we will generate one automatically.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub coupon: Option<Coupons>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub livemode: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_redemptions: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub restrictions: Option<PromotionCodeRestrictions>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub times_redeemed: Option<i64>,
+}
+
+impl PromotionCode {
+    /// An empty `PromotionCode`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            object: None,
+            active: None,
+            code: None,
+            coupon: None,
+            created: None,
+            customer: None,
+            expires_at: None,
+            livemode: None,
+            max_redemptions: None,
+            metadata: None,
+            restrictions: None,
+            times_redeemed: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`active`](Self::active).
+    #[must_use]
+    pub fn active(mut self, value: bool) -> Self {
+        self.active = Some(value);
+        self
+    }
+
+    /// Sets [`code`](Self::code).
+    #[must_use]
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+
+    /// Sets [`coupon`](Self::coupon).
+    #[must_use]
+    pub fn coupon(mut self, value: Coupons) -> Self {
+        self.coupon = Some(value);
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: i64) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: impl Into<String>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`expires_at`](Self::expires_at).
+    #[must_use]
+    pub fn expires_at(mut self, value: impl Into<String>) -> Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`livemode`](Self::livemode).
+    #[must_use]
+    pub fn livemode(mut self, value: bool) -> Self {
+        self.livemode = Some(value);
+        self
+    }
+
+    /// Sets [`max_redemptions`](Self::max_redemptions).
+    #[must_use]
+    pub fn max_redemptions(mut self, value: i64) -> Self {
+        self.max_redemptions = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`restrictions`](Self::restrictions).
+    #[must_use]
+    pub fn restrictions(mut self, value: PromotionCodeRestrictions) -> Self {
+        self.restrictions = Some(value);
+        self
+    }
+
+    /// Sets [`times_redeemed`](Self::times_redeemed).
+    #[must_use]
+    pub fn times_redeemed(mut self, value: i64) -> Self {
+        self.times_redeemed = Some(value);
+        self
+    }
+}
+
+/// The `restrictions` field of [`PromotionCode`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PromotionCodeRestrictions {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_time_transaction: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum_amount: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum_amount_currency: Option<String>,
+}
+
+impl PromotionCodeRestrictions {
+    /// An empty `PromotionCodeRestrictions`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            first_time_transaction: None,
+            minimum_amount: None,
+            minimum_amount_currency: None,
+        }
+    }
+
+    /// Sets [`first_time_transaction`](Self::first_time_transaction).
+    #[must_use]
+    pub fn first_time_transaction(mut self, value: bool) -> Self {
+        self.first_time_transaction = Some(value);
+        self
+    }
+
+    /// Sets [`minimum_amount`](Self::minimum_amount).
+    #[must_use]
+    pub fn minimum_amount(mut self, value: i64) -> Self {
+        self.minimum_amount = Some(value);
+        self
+    }
+
+    /// Sets [`minimum_amount_currency`](Self::minimum_amount_currency).
+    #[must_use]
+    pub fn minimum_amount_currency(mut self, value: impl Into<String>) -> Self {
+        self.minimum_amount_currency = Some(value.into());
+        self
+    }
+}
+
+/// The `Refund` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Refund {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_intent: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<RefundReason>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<RefundStatus>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_reason: Option<RefundFailureReason>,
+}
+
+impl Refund {
+    /// An empty `Refund`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            object: None,
+            amount: None,
+            created: None,
+            currency: None,
+            metadata: None,
+            payment_intent: None,
+            reason: None,
+            status: None,
+            description: None,
+            failure_reason: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: i64) -> Self {
+        self.amount = Some(value);
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: i64) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`payment_intent`](Self::payment_intent).
+    #[must_use]
+    pub fn payment_intent(mut self, value: impl Into<String>) -> Self {
+        self.payment_intent = Some(value.into());
+        self
+    }
+
+    /// Sets [`reason`](Self::reason).
+    #[must_use]
+    pub fn reason(mut self, value: RefundReason) -> Self {
+        self.reason = Some(value);
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn status(mut self, value: RefundStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`failure_reason`](Self::failure_reason).
+    #[must_use]
+    pub fn failure_reason(mut self, value: RefundFailureReason) -> Self {
+        self.failure_reason = Some(value);
+        self
+    }
+}
+
+/// The `reason` field of [`Refund`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+#[non_exhaustive]
+pub enum RefundReason {
+    /// `duplicate`
+    Duplicate,
+    /// `fraudulent`
+    Fraudulent,
+    /// `requested_by_customer`
+    RequestedByCustomer,
+    /// `expired_uncaptured_charge`
+    ExpiredUncapturedCharge,
+    /// `resolved_dispute`
+    ResolvedDispute,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl RefundReason {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Duplicate => "duplicate",
+            Self::Fraudulent => "fraudulent",
+            Self::RequestedByCustomer => "requested_by_customer",
+            Self::ExpiredUncapturedCharge => "expired_uncaptured_charge",
+            Self::ResolvedDispute => "resolved_dispute",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for RefundReason {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "duplicate" => Self::Duplicate,
+            "fraudulent" => Self::Fraudulent,
+            "requested_by_customer" => Self::RequestedByCustomer,
+            "expired_uncaptured_charge" => Self::ExpiredUncapturedCharge,
+            "resolved_dispute" => Self::ResolvedDispute,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for RefundReason {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for RefundReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RefundReason {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The `status` field of [`Refund`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+#[non_exhaustive]
+pub enum RefundStatus {
+    /// `succeeded`
+    Succeeded,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl RefundStatus {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Succeeded => "succeeded",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for RefundStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "succeeded" => Self::Succeeded,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for RefundStatus {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for RefundStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RefundStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The `failure_reason` field of [`Refund`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+#[non_exhaustive]
+pub enum RefundFailureReason {
+    /// `lost_or_stolen_card`
+    LostOrStolenCard,
+    /// `expired_or_canceled_card`
+    ExpiredOrCanceledCard,
+    /// `unknown`
+    Unknown2,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl RefundFailureReason {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::LostOrStolenCard => "lost_or_stolen_card",
+            Self::ExpiredOrCanceledCard => "expired_or_canceled_card",
+            Self::Unknown2 => "unknown",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for RefundFailureReason {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "lost_or_stolen_card" => Self::LostOrStolenCard,
+            "expired_or_canceled_card" => Self::ExpiredOrCanceledCard,
+            "unknown" => Self::Unknown2,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for RefundFailureReason {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for RefundFailureReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RefundFailureReason {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The `Session` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Session {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_subtotal: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_total: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_address_collection: Option<SessionBillingAddressCollection>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancel_url: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_reference_id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_email: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub livemode: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_intent: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_link: Option<String>,
+    /// Payment-method-specific configuration for this PaymentIntent.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub payment_method_options: Option<PaymentMethodOptions>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub payment_method_types: Option<Vec<String>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_status: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The URL the customer will be directed to after the payment or subscription creation is successful.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success_url: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setup_intent: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub line_items: Option<PaymentLinkLineItems>,
+}
+
+impl Session {
+    /// An empty `Session`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            object: None,
+            amount_subtotal: None,
+            amount_total: None,
+            billing_address_collection: None,
+            cancel_url: None,
+            client_reference_id: None,
+            created: None,
+            currency: None,
+            customer: None,
+            customer_email: None,
+            expires_at: None,
+            livemode: None,
+            metadata: None,
+            mode: None,
+            payment_intent: None,
+            payment_link: None,
+            payment_method_options: None,
+            payment_method_types: None,
+            payment_status: None,
+            status: None,
+            success_url: None,
+            url: None,
+            setup_intent: None,
+            line_items: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount_subtotal`](Self::amount_subtotal).
+    #[must_use]
+    pub fn amount_subtotal(mut self, value: i64) -> Self {
+        self.amount_subtotal = Some(value);
+        self
+    }
+
+    /// Sets [`amount_total`](Self::amount_total).
+    #[must_use]
+    pub fn amount_total(mut self, value: i64) -> Self {
+        self.amount_total = Some(value);
+        self
+    }
+
+    /// Sets [`billing_address_collection`](Self::billing_address_collection).
+    #[must_use]
+    pub fn billing_address_collection(
+        mut self,
+        value: SessionBillingAddressCollection,
+    ) -> Self {
+        self.billing_address_collection = Some(value);
+        self
+    }
+
+    /// Sets [`cancel_url`](Self::cancel_url).
+    #[must_use]
+    pub fn cancel_url(mut self, value: impl Into<String>) -> Self {
+        self.cancel_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`client_reference_id`](Self::client_reference_id).
+    #[must_use]
+    pub fn client_reference_id(mut self, value: impl Into<String>) -> Self {
+        self.client_reference_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: i64) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: impl Into<String>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_email`](Self::customer_email).
+    #[must_use]
+    pub fn customer_email(mut self, value: impl Into<String>) -> Self {
+        self.customer_email = Some(value.into());
+        self
+    }
+
+    /// Sets [`expires_at`](Self::expires_at).
+    #[must_use]
+    pub fn expires_at(mut self, value: i64) -> Self {
+        self.expires_at = Some(value);
+        self
+    }
+
+    /// Sets [`livemode`](Self::livemode).
+    #[must_use]
+    pub fn livemode(mut self, value: bool) -> Self {
+        self.livemode = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`mode`](Self::mode).
+    #[must_use]
+    pub fn mode(mut self, value: impl Into<String>) -> Self {
+        self.mode = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_intent`](Self::payment_intent).
+    #[must_use]
+    pub fn payment_intent(mut self, value: impl Into<String>) -> Self {
+        self.payment_intent = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_link`](Self::payment_link).
+    #[must_use]
+    pub fn payment_link(mut self, value: impl Into<String>) -> Self {
+        self.payment_link = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_method_options`](Self::payment_method_options).
+    #[must_use]
+    pub fn payment_method_options(mut self, value: PaymentMethodOptions) -> Self {
+        self.payment_method_options = Some(value);
+        self
+    }
+
+    /// Sets [`payment_method_types`](Self::payment_method_types).
+    #[must_use]
+    pub fn payment_method_types(mut self, value: Vec<String>) -> Self {
+        self.payment_method_types = Some(value);
+        self
+    }
+
+    /// Sets [`payment_status`](Self::payment_status).
+    #[must_use]
+    pub fn payment_status(mut self, value: impl Into<String>) -> Self {
+        self.payment_status = Some(value.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`success_url`](Self::success_url).
+    #[must_use]
+    pub fn success_url(mut self, value: impl Into<String>) -> Self {
+        self.success_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets [`setup_intent`](Self::setup_intent).
+    #[must_use]
+    pub fn setup_intent(mut self, value: impl Into<String>) -> Self {
+        self.setup_intent = Some(value.into());
+        self
+    }
+
+    /// Sets [`line_items`](Self::line_items).
+    #[must_use]
+    pub fn line_items(mut self, value: PaymentLinkLineItems) -> Self {
+        self.line_items = Some(value);
+        self
+    }
+}
+
+impl HasId for Session {
+    fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+}
+
+/// The `billing_address_collection` field of [`Session`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+#[non_exhaustive]
+pub enum SessionBillingAddressCollection {
+    /// `required`
+    Required,
+    /// `auto`
+    Auto,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl SessionBillingAddressCollection {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Required => "required",
+            Self::Auto => "auto",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for SessionBillingAddressCollection {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "required" => Self::Required,
+            "auto" => Self::Auto,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for SessionBillingAddressCollection {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for SessionBillingAddressCollection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for SessionBillingAddressCollection {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The `Setup Attempt` schema.
+pub type SetupAttempt = Map<String, Value>;
+
+/// The `Setup Intent` schema.
+pub type SetupIntent = Map<String, Value>;
+
+/// The `Subscription item` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SubscriptionItem {
+    /// Unique identifier for the object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// String representing the object’s type. Objects of the same type share the same value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub price: Option<Price>,
+}
+
+impl SubscriptionItem {
+    /// An empty `SubscriptionItem`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            object: None,
+            metadata: None,
+            price: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: impl Into<String>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sets [`price`](Self::price).
+    #[must_use]
+    pub fn price(mut self, value: Price) -> Self {
+        self.price = Some(value);
+        self
+    }
+}
+
+/// The `The Authorization object` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TheAuthorizationObject {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub card: Option<TheCardObject>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub merchant_data: Option<TheAuthorizationObjectMerchantData>,
+}
+
+impl TheAuthorizationObject {
+    /// An empty `TheAuthorizationObject`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            amount: None,
+            approved: None,
+            card: None,
+            merchant_data: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: i64) -> Self {
+        self.amount = Some(value);
+        self
+    }
+
+    /// Sets [`approved`](Self::approved).
+    #[must_use]
+    pub fn approved(mut self, value: bool) -> Self {
+        self.approved = Some(value);
+        self
+    }
+
+    /// Sets [`card`](Self::card).
+    #[must_use]
+    pub fn card(mut self, value: TheCardObject) -> Self {
+        self.card = Some(value);
+        self
+    }
+
+    /// Sets [`merchant_data`](Self::merchant_data).
+    #[must_use]
+    pub fn merchant_data(mut self, value: TheAuthorizationObjectMerchantData) -> Self {
+        self.merchant_data = Some(value);
+        self
+    }
+}
+
+/// The `The Card object` schema.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TheCardObject {
+    /// Unique identifier for the object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancellation_reason: Option<TheCardObjectCancellationReason>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<TheCardObjectType>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub cardholder: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exp_month: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exp_year: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first6: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last4: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<TheCardObjectStatus>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand: Option<String>,
+}
+
+impl TheCardObject {
+    /// An empty `TheCardObject`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            cancellation_reason: None,
+            currency: None,
+            type_: None,
+            cardholder: None,
+            exp_month: None,
+            exp_year: None,
+            first6: None,
+            last4: None,
+            metadata: None,
+            status: None,
+            object: None,
+            brand: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`cancellation_reason`](Self::cancellation_reason).
+    #[must_use]
+    pub fn cancellation_reason(
+        mut self,
+        value: TheCardObjectCancellationReason,
+    ) -> Self {
+        self.cancellation_reason = Some(value);
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: TheCardObjectType) -> Self {
+        self.type_ = Some(value);
+        self
+    }
+
+    /// Sets [`cardholder`](Self::cardholder).
+    #[must_use]
+    pub fn cardholder(mut self, value: Map<String, Value>) -> Self {
+        self.cardholder = Some(value);
+        self
+    }
+
+    /// Sets [`exp_month`](Self::exp_month).
+    #[must_use]
+    pub fn exp_month(mut self, value: i64) -> Self {
+        self.exp_month = Some(value);
+        self
+    }
+
+    /// Sets [`exp_year`](Self::exp_year).
+    #[must_use]
+    pub fn exp_year(mut self, value: i64) -> Self {
+        self.exp_year = Some(value);
+        self
+    }
+
+    /// Sets [`first6`](Self::first6).
+    #[must_use]
+    pub fn first6(mut self, value: impl Into<String>) -> Self {
+        self.first6 = Some(value.into());
+        self
+    }
+
+    /// Sets [`last4`](Self::last4).
+    #[must_use]
+    pub fn last4(mut self, value: impl Into<String>) -> Self {
+        self.last4 = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: impl Into<String>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn status(mut self, value: TheCardObjectStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`brand`](Self::brand).
+    #[must_use]
+    pub fn brand(mut self, value: impl Into<String>) -> Self {
+        self.brand = Some(value.into());
+        self
+    }
+}
+
+impl fmt::Debug for TheCardObject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TheCardObject")
+            .field("id", &self.id)
+            .field("cancellation_reason", &self.cancellation_reason)
+            .field("currency", &self.currency)
+            .field("type_", &self.type_)
+            .field("cardholder", &self.cardholder)
+            .field("exp_month", &self.exp_month.as_ref().map(|_| Redacted))
+            .field("exp_year", &self.exp_year.as_ref().map(|_| Redacted))
+            .field("first6", &self.first6)
+            .field("last4", &self.last4)
+            .field("metadata", &self.metadata)
+            .field("status", &self.status)
+            .field("object", &self.object)
+            .field("brand", &self.brand)
+            .finish()
+    }
+}
+
+/// The `cancellation_reason` field of [`TheCardObject`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+#[non_exhaustive]
+pub enum TheCardObjectCancellationReason {
+    /// `lost`
+    Lost,
+    /// `stolen`
+    Stolen,
+    /// `design_rejected`
+    DesignRejected,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl TheCardObjectCancellationReason {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Lost => "lost",
+            Self::Stolen => "stolen",
+            Self::DesignRejected => "design_rejected",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for TheCardObjectCancellationReason {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "lost" => Self::Lost,
+            "stolen" => Self::Stolen,
+            "design_rejected" => Self::DesignRejected,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for TheCardObjectCancellationReason {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for TheCardObjectCancellationReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TheCardObjectCancellationReason {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The `type` field of [`TheCardObject`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+#[non_exhaustive]
+pub enum TheCardObjectType {
+    /// `virtual`
+    Virtual,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl TheCardObjectType {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Virtual => "virtual",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for TheCardObjectType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "virtual" => Self::Virtual,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for TheCardObjectType {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for TheCardObjectType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TheCardObjectType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The `status` field of [`TheCardObject`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+#[non_exhaustive]
+pub enum TheCardObjectStatus {
+    /// `active`
+    Active,
+    /// `inactive`
+    Inactive,
+    /// `canceled`
+    Canceled,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl TheCardObjectStatus {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Inactive => "inactive",
+            Self::Canceled => "canceled",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for TheCardObjectStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "active" => Self::Active,
+            "inactive" => Self::Inactive,
+            "canceled" => Self::Canceled,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for TheCardObjectStatus {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for TheCardObjectStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TheCardObjectStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The `merchant_data` field of [`TheAuthorizationObject`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TheAuthorizationObjectMerchantData {
+    /// The merchant category code for the seller’s business
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category_code: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl TheAuthorizationObjectMerchantData {
+    /// An empty `TheAuthorizationObjectMerchantData`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            category_code: None,
+            name: None,
+        }
+    }
+
+    /// Sets [`category_code`](Self::category_code).
+    #[must_use]
+    pub fn category_code(mut self, value: impl Into<String>) -> Self {
+        self.category_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+
+/// The `The Cardholder object` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TheCardholderObject {
+    /// Unique identifier for the object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Value is "issuing.cardholder". String representing the object’s type. Objects of the same type share the same value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub billing: Option<TheCardholderObjectBilling>,
+}
+
+impl TheCardholderObject {
+    /// An empty `TheCardholderObject`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            object: None,
+            billing: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`billing`](Self::billing).
+    #[must_use]
+    pub fn billing(mut self, value: TheCardholderObjectBilling) -> Self {
+        self.billing = Some(value);
+        self
+    }
+}
+
+impl HasId for TheCardholderObject {
+    fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+}
+
+/// The `address` field of [`TheCardholderObjectBilling`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TheCardholderObjectBillingAddress {
+    /// City, district, suburb, town, or village.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// Two-letter country code
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Address line 1
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line1: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line2: Option<String>,
+}
+
+impl TheCardholderObjectBillingAddress {
+    /// An empty `TheCardholderObjectBillingAddress`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            city: None,
+            country: None,
+            line1: None,
+            line2: None,
+        }
+    }
+
+    /// Sets [`city`](Self::city).
+    #[must_use]
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+
+    /// Sets [`country`](Self::country).
+    #[must_use]
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+
+    /// Sets [`line1`](Self::line1).
+    #[must_use]
+    pub fn line1(mut self, value: impl Into<String>) -> Self {
+        self.line1 = Some(value.into());
+        self
+    }
+
+    /// Sets [`line2`](Self::line2).
+    #[must_use]
+    pub fn line2(mut self, value: impl Into<String>) -> Self {
+        self.line2 = Some(value.into());
+        self
+    }
+}
+
+/// The `billing` field of [`TheCardholderObject`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TheCardholderObjectBilling {
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub address: Option<TheCardholderObjectBillingAddress>,
+}
+
+impl TheCardholderObjectBilling {
+    /// An empty `TheCardholderObjectBilling`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { address: None }
+    }
+
+    /// Sets [`address`](Self::address).
+    #[must_use]
+    pub fn address(mut self, value: TheCardholderObjectBillingAddress) -> Self {
+        self.address = Some(value);
+        self
+    }
+}
+
+/// The `The Transaction object` schema.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TheTransactionObject {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cardholder: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<TheTransactionObjectType>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dispute: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub livemode: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merchant_amount: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merchant_currency: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub merchant_data: Option<TheTransactionObjectMerchantData>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub network_data: Option<Map<String, Value>>,
+}
+
+impl TheTransactionObject {
+    /// An empty `TheTransactionObject`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            object: None,
+            amount: None,
+            authorization: None,
+            card: None,
+            cardholder: None,
+            currency: None,
+            metadata: None,
+            type_: None,
+            created: None,
+            dispute: None,
+            livemode: None,
+            merchant_amount: None,
+            merchant_currency: None,
+            merchant_data: None,
+            network_data: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: i64) -> Self {
+        self.amount = Some(value);
+        self
+    }
+
+    /// Sets [`authorization`](Self::authorization).
+    #[must_use]
+    pub fn authorization(mut self, value: impl Into<String>) -> Self {
+        self.authorization = Some(value.into());
+        self
+    }
+
+    /// Sets [`card`](Self::card).
+    #[must_use]
+    pub fn card(mut self, value: impl Into<String>) -> Self {
+        self.card = Some(value.into());
+        self
+    }
+
+    /// Sets [`cardholder`](Self::cardholder).
+    #[must_use]
+    pub fn cardholder(mut self, value: impl Into<String>) -> Self {
+        self.cardholder = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: TheTransactionObjectType) -> Self {
+        self.type_ = Some(value);
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: impl Into<String>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+
+    /// Sets [`dispute`](Self::dispute).
+    #[must_use]
+    pub fn dispute(mut self, value: impl Into<String>) -> Self {
+        self.dispute = Some(value.into());
+        self
+    }
+
+    /// Sets [`livemode`](Self::livemode).
+    #[must_use]
+    pub fn livemode(mut self, value: bool) -> Self {
+        self.livemode = Some(value);
+        self
+    }
+
+    /// Sets [`merchant_amount`](Self::merchant_amount).
+    #[must_use]
+    pub fn merchant_amount(mut self, value: i64) -> Self {
+        self.merchant_amount = Some(value);
+        self
+    }
+
+    /// Sets [`merchant_currency`](Self::merchant_currency).
+    #[must_use]
+    pub fn merchant_currency(mut self, value: impl Into<String>) -> Self {
+        self.merchant_currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`merchant_data`](Self::merchant_data).
+    #[must_use]
+    pub fn merchant_data(mut self, value: TheTransactionObjectMerchantData) -> Self {
+        self.merchant_data = Some(value);
+        self
+    }
+
+    /// Sets [`network_data`](Self::network_data).
+    #[must_use]
+    pub fn network_data(mut self, value: Map<String, Value>) -> Self {
+        self.network_data = Some(value);
+        self
+    }
+}
+
+/// The `type` field of [`TheTransactionObject`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+#[non_exhaustive]
+pub enum TheTransactionObjectType {
+    /// `capture`
+    Capture,
+    /// `refund`
+    Refund,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl TheTransactionObjectType {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Capture => "capture",
+            Self::Refund => "refund",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for TheTransactionObjectType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "capture" => Self::Capture,
+            "refund" => Self::Refund,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for TheTransactionObjectType {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for TheTransactionObjectType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TheTransactionObjectType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The `merchant_data` field of [`TheTransactionObject`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TheTransactionObjectMerchantData {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category_code: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terminal_id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl TheTransactionObjectMerchantData {
+    /// An empty `TheTransactionObjectMerchantData`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            category: None,
+            category_code: None,
+            city: None,
+            country: None,
+            name: None,
+            network_id: None,
+            postal_code: None,
+            state: None,
+            terminal_id: None,
+            url: None,
+        }
+    }
+
+    /// Sets [`category`](Self::category).
+    #[must_use]
+    pub fn category(mut self, value: impl Into<String>) -> Self {
+        self.category = Some(value.into());
+        self
+    }
+
+    /// Sets [`category_code`](Self::category_code).
+    #[must_use]
+    pub fn category_code(mut self, value: impl Into<String>) -> Self {
+        self.category_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`city`](Self::city).
+    #[must_use]
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+
+    /// Sets [`country`](Self::country).
+    #[must_use]
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`network_id`](Self::network_id).
+    #[must_use]
+    pub fn network_id(mut self, value: impl Into<String>) -> Self {
+        self.network_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`postal_code`](Self::postal_code).
+    #[must_use]
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`state`](Self::state).
+    #[must_use]
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+
+    /// Sets [`terminal_id`](Self::terminal_id).
+    #[must_use]
+    pub fn terminal_id(mut self, value: impl Into<String>) -> Self {
+        self.terminal_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+}
+
+/// The `Webhook Endpoint` schema.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WebhookEndpoint {
+    /// Unique identifier for the object, like "we_xxxxx"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// "webhook_endpoint"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// The API version events are rendered as for this webhook endpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+    /// Time at which the object was created. Measured in seconds since the Unix epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    /// An optional description of what the webhook is used for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The list of events to enable for this endpoint.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub enabled_events: Option<Vec<String>>,
+    /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub livemode: Option<bool>,
+    /// Set of key-value pairs that you can attach to an object.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    /// The status of the webhook. It can be enabled or disabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The endpoint’s secret, used to generate webhook signatures. Only returned at creation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    /// The URL of the webhook endpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl WebhookEndpoint {
+    /// An empty `WebhookEndpoint`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            object: None,
+            api_version: None,
+            created: None,
+            description: None,
+            enabled_events: None,
+            livemode: None,
+            metadata: None,
+            status: None,
+            secret: None,
+            url: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`api_version`](Self::api_version).
+    #[must_use]
+    pub fn api_version(mut self, value: impl Into<String>) -> Self {
+        self.api_version = Some(value.into());
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: i64) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`enabled_events`](Self::enabled_events).
+    #[must_use]
+    pub fn enabled_events(mut self, value: Vec<String>) -> Self {
+        self.enabled_events = Some(value);
+        self
+    }
+
+    /// Sets [`livemode`](Self::livemode).
+    #[must_use]
+    pub fn livemode(mut self, value: bool) -> Self {
+        self.livemode = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`secret`](Self::secret).
+    #[must_use]
+    pub fn secret(mut self, value: impl Into<String>) -> Self {
+        self.secret = Some(value.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+}
+
+impl fmt::Debug for WebhookEndpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WebhookEndpoint")
+            .field("id", &self.id)
+            .field("object", &self.object)
+            .field("api_version", &self.api_version)
+            .field("created", &self.created)
+            .field("description", &self.description)
+            .field("enabled_events", &self.enabled_events)
+            .field("livemode", &self.livemode)
+            .field("metadata", &self.metadata)
+            .field("status", &self.status)
+            .field("secret", &self.secret.as_ref().map(|_| Redacted))
+            .field("url", &self.url)
+            .finish()
+    }
+}
+
+impl HasId for WebhookEndpoint {
+    fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
 }

@@ -2,16 +2,20 @@
 
 //! The operations of `API Reference/Payment Intents`, and the types only they use.
 
-use crate::models::{Address, PaymentIntent, PaymentMethodType};
+use crate::models::{
+    CancellationReason, CaptureMethod, ListRequest, PaymentIntent,
+    PaymentIntentLocalization, PaymentMethodData, PaymentMethodOptions,
+    PaymentMethodType, SetupFutureUsage, Shipping, ThreeDsStatus,
+};
+
 use crate::runtime::{
-    ApiClient, Error, Method, Page, Request, RequestOptions, paginate, path_segment,
+    ApiClient, Call, Error, Method, Page, Request, RequestOptions, paginate, path_segment,
 };
 
 use futures::Stream;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
-use std::fmt;
 
 /// The operations of `API Reference/Payment Intents`; get them from [`Client::payment_intents`](crate::Client::payment_intents).
 #[derive(Clone, Debug)]
@@ -28,17 +32,12 @@ impl<'c> PaymentIntents<'c> {
         }
     }
 
-    /// Uses `options` for every call made through this handle.
+    /// Uses `options` for every call made through this handle, on top
+    /// of those already set (what `options` sets wins). An
+    /// idempotency key belongs on one call, not here: set it on the
+    /// call (`.idempotency_key(key)` before `.await`).
     pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends `key` as the `Idempotency-Key` of the calls made through
-    /// this handle, instead of a fresh key per call: pass the same key
-    /// when you retry a call yourself, and the API will not run it twice.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options = self.options.idempotency_key(key);
+        self.options = self.options.merge(options);
         self
     }
 
@@ -50,52 +49,68 @@ impl<'c> PaymentIntents<'c> {
     /// You cannot cancel the PaymentIntent for a Checkout Session. Expire the Checkout Session instead.
     ///
     /// `POST /v1/payment_intents/{id}/cancel`
-    pub async fn cancel(
+    pub fn cancel(
         &self,
         id: &str,
         body: &CancelPaymentIntentRequest,
-    ) -> Result<PaymentIntent, Error> {
+    ) -> Call<'c, PaymentIntent> {
         let request = Request::new(
                 Method::POST,
                 format!("/v1/payment_intents/{}/cancel", path_segment(id)),
             )
             .json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<PaymentIntent>::json(self.client, request, &self.options)
     }
 
     /// Capture a PaymentIntent
     ///
+    /// Capture the funds of an existing uncaptured PaymentIntent when its status is requires_capture.
+    /// Uncaptured PaymentIntents will be canceled a set number of days after they are created (7 by default).
+    ///
     /// `POST /v1/payment_intents/{id}/capture`
-    pub async fn capture(
+    pub fn capture(
         &self,
         id: &str,
-        body: &Map<String, Value>,
-    ) -> Result<PaymentIntent, Error> {
+        body: &CapturePaymentIntentRequest,
+    ) -> Call<'c, PaymentIntent> {
         let request = Request::new(
                 Method::POST,
                 format!("/v1/payment_intents/{}/capture", path_segment(id)),
             )
             .json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<PaymentIntent>::json(self.client, request, &self.options)
+    }
+
+    /// Confirm a PaymentIntent
+    ///
+    /// `POST /v1/payment_intents/{id}/confirm`
+    pub fn confirm(
+        &self,
+        id: &str,
+        body: &ConfirmPaymentIntentRequest,
+    ) -> Call<'c, PaymentIntent> {
+        let request = Request::new(
+                Method::POST,
+                format!("/v1/payment_intents/{}/confirm", path_segment(id)),
+            )
+            .json(body);
+        Call::<PaymentIntent>::json(self.client, request, &self.options)
     }
 
     /// List all PaymentIntents
     ///
     /// `GET /v1/payment_intents`
-    pub async fn list(
-        &self,
-        body: &ListPaymentIntentsRequest,
-    ) -> Result<ListPaymentIntentsResponse, Error> {
+    pub fn list(&self, body: &ListRequest) -> Call<'c, ListPaymentIntentsResponse> {
         let request = Request::new(Method::GET, "/v1/payment_intents")
             .query_object(body);
-        self.client.send_json(request, &self.options).await
+        Call::<ListPaymentIntentsResponse>::json(self.client, request, &self.options)
     }
 
     /// Every item of [`Self::list`], page after page: the next page is asked for
     /// (after the last item's id) as the stream is read. An error ends the stream.
     pub fn list_stream(
         &self,
-        body: &ListPaymentIntentsRequest,
+        body: &ListRequest,
     ) -> impl Stream<Item = Result<PaymentIntent, Error>> + use<'c> {
         let handle = self.clone();
         let body = body.clone();
@@ -114,23 +129,24 @@ impl<'c> PaymentIntents<'c> {
     /// When confirm=true is used during creation, it is equivalent to creating and confirming the PaymentIntent in the same call. You may use any parameters available in the confirm API when confirm=true is supplied.
     ///
     /// `POST /v1/payment_intents`
-    pub async fn create(
-        &self,
-        body: &CreatePaymentIntentRequest,
-    ) -> Result<PaymentIntent, Error> {
+    pub fn create(&self, body: &CreatePaymentIntentRequest) -> Call<'c, PaymentIntent> {
         let request = Request::new(Method::POST, "/v1/payment_intents").json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<PaymentIntent>::json(self.client, request, &self.options)
     }
 
     /// Retrieve a PaymentIntent
     ///
+    /// Retrieves the details of a PaymentIntent that has previously been created.
+    /// Client-side retrieval using a publishable key is allowed when the client_secret is provided in the query string.
+    /// When retrieved with a publishable key, only a subset of properties will be returned. Please refer to the payment intent object reference for more details.
+    ///
     /// `GET /v1/payment_intents/{id}`
-    pub async fn retrieve(&self, id: &str) -> Result<PaymentIntent, Error> {
+    pub fn retrieve(&self, id: &str) -> Call<'c, PaymentIntent> {
         let request = Request::new(
             Method::GET,
             format!("/v1/payment_intents/{}", path_segment(id)),
         );
-        self.client.send_json(request, &self.options).await
+        Call::<PaymentIntent>::json(self.client, request, &self.options)
     }
 
     /// Update a PaymentIntent
@@ -139,38 +155,42 @@ impl<'c> PaymentIntents<'c> {
     /// Depending on which properties you update, you may need to confirm the PaymentIntent again. For example, updating the payment_method will always require you to confirm the PaymentIntent again. If you prefer to update and confirm at the same time, we recommend updating properties via the confirm API instead.
     ///
     /// `POST /v1/payment_intents/{id}`
-    pub async fn update(
+    pub fn update(
         &self,
         id: &str,
         body: &UpdatePaymentIntentRequest,
-    ) -> Result<PaymentIntent, Error> {
+    ) -> Call<'c, PaymentIntent> {
         let request = Request::new(
                 Method::POST,
                 format!("/v1/payment_intents/{}", path_segment(id)),
             )
             .json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<PaymentIntent>::json(self.client, request, &self.options)
     }
 
     /// Search PaymentIntents
     ///
+    /// Returns:
     /// A dictionary with a data property that contains an array of up to limit PaymentIntents. If no objects match the query, the resulting array will be empty.
     ///
     /// `GET /v1/payment_intents/search`
-    pub async fn search(
+    pub fn search(
         &self,
         params: &SearchPaymentIntentsParams,
-    ) -> Result<ListPaymentIntentsResponse, Error> {
+    ) -> Call<'c, ListPaymentIntentsResponse> {
         let request = Request::new(Method::GET, "/v1/payment_intents/search")
             .query("query", &params.query)
             .query("limit", &params.limit);
-        self.client.send_json(request, &self.options).await
+        Call::<ListPaymentIntentsResponse>::json(self.client, request, &self.options)
     }
 }
 
 /// The query and header parameters of [`PaymentIntents::search`].
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SearchPaymentIntentsParams {
+    /// The search query string.
+    ///
     /// Sent as the `query` query parameter.
     pub query: String,
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
@@ -179,70 +199,428 @@ pub struct SearchPaymentIntentsParams {
     pub limit: Option<i64>,
 }
 
+impl SearchPaymentIntentsParams {
+    /// A `SearchPaymentIntentsParams` with its required fields (`query`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(query: impl Into<String>) -> Self {
+        Self {
+            query: query.into(),
+            limit: None,
+        }
+    }
+
+    /// Sets [`limit`](Self::limit).
+    #[must_use]
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+}
+
 /// The request body of `Cancel a PaymentIntent`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CancelPaymentIntentRequest {
     /// Reason for canceling this PaymentIntent.
     pub cancellation_reason: String,
 }
 
-/// A filter on the list based on the object created field. The value can be a string with an integer Unix timestamp, or it can be a dictionary with the following options:
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ListPaymentIntentsRequestCreated {
-    /// Return results where the created field is greater than this value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gt: Option<String>,
-    /// Return results where the created field is greater than or equal to this value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gte: Option<String>,
-    /// Return results where the created field is less than this value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lt: Option<String>,
-    /// Return results where the created field is less than or equal to this value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lte: Option<String>,
+impl CancelPaymentIntentRequest {
+    /// A `CancelPaymentIntentRequest` with its required fields (`cancellation_reason`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(cancellation_reason: impl Into<String>) -> Self {
+        Self {
+            cancellation_reason: cancellation_reason.into(),
+        }
+    }
 }
 
-/// The request body of `List all PaymentIntents`.
+/// The request body of `Capture a PaymentIntent`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ListPaymentIntentsRequest {
-    /// A filter on the list based on the object created field. The value can be a string with an integer Unix timestamp, or it can be a dictionary with the following options:
+#[non_exhaustive]
+pub struct CapturePaymentIntentRequest {
+    /// The amount to capture from the PaymentIntent, which must be less than or equal to the original amount. Any additional amount will be automatically refunded. Defaults to the full amount_capturable if not provided.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_to_capture: Option<i64>,
+}
+
+impl CapturePaymentIntentRequest {
+    /// An empty `CapturePaymentIntentRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { amount_to_capture: None }
+    }
+
+    /// Sets [`amount_to_capture`](Self::amount_to_capture).
+    #[must_use]
+    pub fn amount_to_capture(mut self, value: i64) -> Self {
+        self.amount_to_capture = Some(value);
+        self
+    }
+}
+
+/// The request body of `Confirm a PaymentIntent`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ConfirmPaymentIntentRequest {
+    /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub created: Option<ListPaymentIntentsRequestCreated>,
-    /// A cursor for use in pagination. ending_before is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with obj_bar, your subsequent call can include ending_before=obj_bar in order to fetch the previous page of the list.
+    pub metadata: Option<Map<String, Value>>,
+    /// Shipping information for this PaymentIntent.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub shipping: Option<Shipping>,
+    /// The order ID created in merchant's order system that corresponds to this PaymentIntent
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ending_before: Option<String>,
-    /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
+    pub merchant_order_id: Option<String>,
+    /// The list of payment method types (e.g. card) that this PaymentIntent is allowed to use.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub payment_method_types: Option<Vec<PaymentMethodType>>,
+    /// Payment-method-specific configuration for this PaymentIntent.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub payment_method_options: Option<PaymentMethodOptions>,
+    /// ID of the payment method used in this PaymentIntent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<i64>,
-    /// A cursor for use in pagination. starting_after is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include starting_after=obj_foo in order to fetch the next page of the list.
+    pub payment_method: Option<String>,
+    /// Email address that the receipt for the resulting payment will be sent to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub starting_after: Option<String>,
+    pub receipt_email: Option<String>,
+    /// Populated when status is canceled, this is the time at which the PaymentIntent was canceled. Measured in seconds since the Unix epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canceled_at: Option<i64>,
+    /// Reason for cancellation of this PaymentIntent, either user-provided (duplicate, fraudulent, requested_by_customer, or abandoned) .
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancellation_reason: Option<CancellationReason>,
+    /// Possible enum values：
+    /// **automatic** (Default)
+    /// PaymentIntent can be confirmed using a publishable key. After next_action s are handled, no additional confirmation is required to complete the payment.
+    /// **manual**
+    /// All payment attempts must be made using a secret key. The PaymentIntent returns to the requires_confirmation  state after handling next_actions, and requires your server to initiate each payment attempt with an explicit confirmation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmation_method: Option<String>,
+    /// The status of 3DS result
+    #[serde(
+        rename = "3ds_status",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub three_ds_status: Option<ThreeDsStatus>,
+    /// Amount that can be captured from this PaymentIntent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_capturable: Option<i64>,
+    /// The url that the cutomer will be redirected to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_url: Option<String>,
+    /// The quantity of the items being purchased.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<i64>,
+    /// The latest charge created by this payment intent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_charge: Option<String>,
+    /// The user ID created in merchant's order system that corresponds to this PaymentIntent
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merchant_user_id: Option<String>,
+    /// Amount that was collected by this PaymentIntent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_received: Option<i64>,
+    /// Possible enum values：automatic（default），manual
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capture_method: Option<CaptureMethod>,
+    /// Indicates that you intend to make future payments with this PaymentIntent’s payment method. Providing this parameter will attach the payment method to the PaymentIntent’s Customer, if present, after the PaymentIntent is confirmed and any required actions from the user are complete. If no Customer was provided, the payment method can still be attached to a Customer after the transaction completes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setup_future_usage: Option<SetupFutureUsage>,
+    /// An object containing details about localized currency conversion when the customer pays in a currency different from the your pricing currency.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub localization: Option<PaymentIntentLocalization>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub payment_method_data: Option<Map<String, Value>>,
+    /// Set to true to indicate that the customer is not in your checkout flow during this payment attempt, and therefore is unable to authenticate. This parameter is intended for scenarios where you collect card details and charge them later.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub off_session: Option<String>,
+    /// Set to true to fail the payment attempt if the PaymentIntent transitions into requires_action. This parameter is intended for simpler integrations that do not handle customer actions, like saving cards without authentication.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_on_requires_action: Option<String>,
+}
+
+impl ConfirmPaymentIntentRequest {
+    /// An empty `ConfirmPaymentIntentRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            metadata: None,
+            shipping: None,
+            merchant_order_id: None,
+            payment_method_types: None,
+            payment_method_options: None,
+            payment_method: None,
+            receipt_email: None,
+            canceled_at: None,
+            cancellation_reason: None,
+            confirmation_method: None,
+            three_ds_status: None,
+            amount_capturable: None,
+            return_url: None,
+            quantity: None,
+            latest_charge: None,
+            merchant_user_id: None,
+            amount_received: None,
+            capture_method: None,
+            setup_future_usage: None,
+            localization: None,
+            payment_method_data: None,
+            off_session: None,
+            error_on_requires_action: None,
+        }
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`shipping`](Self::shipping).
+    #[must_use]
+    pub fn shipping(mut self, value: Shipping) -> Self {
+        self.shipping = Some(value);
+        self
+    }
+
+    /// Sets [`merchant_order_id`](Self::merchant_order_id).
+    #[must_use]
+    pub fn merchant_order_id(mut self, value: impl Into<String>) -> Self {
+        self.merchant_order_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_method_types`](Self::payment_method_types).
+    #[must_use]
+    pub fn payment_method_types(mut self, value: Vec<PaymentMethodType>) -> Self {
+        self.payment_method_types = Some(value);
+        self
+    }
+
+    /// Sets [`payment_method_options`](Self::payment_method_options).
+    #[must_use]
+    pub fn payment_method_options(mut self, value: PaymentMethodOptions) -> Self {
+        self.payment_method_options = Some(value);
+        self
+    }
+
+    /// Sets [`payment_method`](Self::payment_method).
+    #[must_use]
+    pub fn payment_method(mut self, value: impl Into<String>) -> Self {
+        self.payment_method = Some(value.into());
+        self
+    }
+
+    /// Sets [`receipt_email`](Self::receipt_email).
+    #[must_use]
+    pub fn receipt_email(mut self, value: impl Into<String>) -> Self {
+        self.receipt_email = Some(value.into());
+        self
+    }
+
+    /// Sets [`canceled_at`](Self::canceled_at).
+    #[must_use]
+    pub fn canceled_at(mut self, value: i64) -> Self {
+        self.canceled_at = Some(value);
+        self
+    }
+
+    /// Sets [`cancellation_reason`](Self::cancellation_reason).
+    #[must_use]
+    pub fn cancellation_reason(mut self, value: CancellationReason) -> Self {
+        self.cancellation_reason = Some(value);
+        self
+    }
+
+    /// Sets [`confirmation_method`](Self::confirmation_method).
+    #[must_use]
+    pub fn confirmation_method(mut self, value: impl Into<String>) -> Self {
+        self.confirmation_method = Some(value.into());
+        self
+    }
+
+    /// Sets [`three_ds_status`](Self::three_ds_status).
+    #[must_use]
+    pub fn three_ds_status(mut self, value: ThreeDsStatus) -> Self {
+        self.three_ds_status = Some(value);
+        self
+    }
+
+    /// Sets [`amount_capturable`](Self::amount_capturable).
+    #[must_use]
+    pub fn amount_capturable(mut self, value: i64) -> Self {
+        self.amount_capturable = Some(value);
+        self
+    }
+
+    /// Sets [`return_url`](Self::return_url).
+    #[must_use]
+    pub fn return_url(mut self, value: impl Into<String>) -> Self {
+        self.return_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`quantity`](Self::quantity).
+    #[must_use]
+    pub fn quantity(mut self, value: i64) -> Self {
+        self.quantity = Some(value);
+        self
+    }
+
+    /// Sets [`latest_charge`](Self::latest_charge).
+    #[must_use]
+    pub fn latest_charge(mut self, value: impl Into<String>) -> Self {
+        self.latest_charge = Some(value.into());
+        self
+    }
+
+    /// Sets [`merchant_user_id`](Self::merchant_user_id).
+    #[must_use]
+    pub fn merchant_user_id(mut self, value: impl Into<String>) -> Self {
+        self.merchant_user_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount_received`](Self::amount_received).
+    #[must_use]
+    pub fn amount_received(mut self, value: i64) -> Self {
+        self.amount_received = Some(value);
+        self
+    }
+
+    /// Sets [`capture_method`](Self::capture_method).
+    #[must_use]
+    pub fn capture_method(mut self, value: CaptureMethod) -> Self {
+        self.capture_method = Some(value);
+        self
+    }
+
+    /// Sets [`setup_future_usage`](Self::setup_future_usage).
+    #[must_use]
+    pub fn setup_future_usage(mut self, value: SetupFutureUsage) -> Self {
+        self.setup_future_usage = Some(value);
+        self
+    }
+
+    /// Sets [`localization`](Self::localization).
+    #[must_use]
+    pub fn localization(mut self, value: PaymentIntentLocalization) -> Self {
+        self.localization = Some(value);
+        self
+    }
+
+    /// Sets [`payment_method_data`](Self::payment_method_data).
+    #[must_use]
+    pub fn payment_method_data(mut self, value: Map<String, Value>) -> Self {
+        self.payment_method_data = Some(value);
+        self
+    }
+
+    /// Sets [`off_session`](Self::off_session).
+    #[must_use]
+    pub fn off_session(mut self, value: impl Into<String>) -> Self {
+        self.off_session = Some(value.into());
+        self
+    }
+
+    /// Sets [`error_on_requires_action`](Self::error_on_requires_action).
+    #[must_use]
+    pub fn error_on_requires_action(mut self, value: impl Into<String>) -> Self {
+        self.error_on_requires_action = Some(value.into());
+        self
+    }
 }
 
 /// The response of `List all PaymentIntents`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListPaymentIntentsResponse {
-    /// `object`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
-    /// `url`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// `has_more`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
-    /// `data`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub data: Option<Vec<PaymentIntent>>,
+}
+
+impl ListPaymentIntentsResponse {
+    /// An empty `ListPaymentIntentsResponse`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            object: None,
+            url: None,
+            has_more: None,
+            data: None,
+        }
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets [`has_more`](Self::has_more).
+    #[must_use]
+    pub fn has_more(mut self, value: bool) -> Self {
+        self.has_more = Some(value);
+        self
+    }
+
+    /// Sets [`data`](Self::data).
+    #[must_use]
+    pub fn data(mut self, value: Vec<PaymentIntent>) -> Self {
+        self.data = Some(value);
+        self
+    }
 }
 
 impl Page for ListPaymentIntentsResponse {
@@ -253,342 +631,128 @@ impl Page for ListPaymentIntentsResponse {
     }
 }
 
-/// The `type` field of [`CreatePaymentIntentRequestPaymentMethodData`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
-pub enum CreatePaymentIntentRequestPaymentMethodDataType {
-    /// `card`
-    Card,
-    /// `alipayplus`
-    Alipayplus,
-    /// `alipay`
-    Alipay,
-    /// `wechat_pay`
-    WechatPay,
-    /// `sepa_debit`
-    SepaDebit,
-    /// `alipay_hk`
-    AlipayHk,
-    /// `boost`
-    Boost,
-    /// `truemoney`
-    Truemoney,
-    /// `gcash`
-    Gcash,
-    /// `kakaopay`
-    Kakaopay,
-    /// `touchngo`
-    Touchngo,
-    /// `rabbit_line_pay`
-    RabbitLinePay,
-    /// `dana`
-    Dana,
-    /// `klarna`
-    Klarna,
-    /// `ideal`
-    Ideal,
-    /// `giropay`
-    Giropay,
-    /// `sofort`
-    Sofort,
-    /// `eps`
-    Eps,
-    /// `trustly`
-    Trustly,
-    /// `bancontact`
-    Bancontact,
-    /// `p24`
-    P24,
-    /// `unionpay`
-    Unionpay,
-    /// `fpx`
-    Fpx,
-    /// `mcash`
-    Mcash,
-    /// `grabpay`
-    Grabpay,
-    /// `bank_transfer_id`
-    BankTransferId,
-    /// `qris`
-    Qris,
-    /// `promptpay`
-    Promptpay,
-    /// `ovo`
-    Ovo,
-    /// `shopeepay`
-    Shopeepay,
-    /// `upi`
-    Upi,
-    /// `boleto`
-    Boleto,
-    /// `paynow`
-    Paynow,
-    /// `pix`
-    Pix,
-    /// `9pay`
-    NinePay,
-    /// `stitch`
-    Stitch,
-    /// `bpi`
-    Bpi,
-    /// A value this version of the SDK does not know.
-    Unknown(String),
-}
-
-impl CreatePaymentIntentRequestPaymentMethodDataType {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Card => "card",
-            Self::Alipayplus => "alipayplus",
-            Self::Alipay => "alipay",
-            Self::WechatPay => "wechat_pay",
-            Self::SepaDebit => "sepa_debit",
-            Self::AlipayHk => "alipay_hk",
-            Self::Boost => "boost",
-            Self::Truemoney => "truemoney",
-            Self::Gcash => "gcash",
-            Self::Kakaopay => "kakaopay",
-            Self::Touchngo => "touchngo",
-            Self::RabbitLinePay => "rabbit_line_pay",
-            Self::Dana => "dana",
-            Self::Klarna => "klarna",
-            Self::Ideal => "ideal",
-            Self::Giropay => "giropay",
-            Self::Sofort => "sofort",
-            Self::Eps => "eps",
-            Self::Trustly => "trustly",
-            Self::Bancontact => "bancontact",
-            Self::P24 => "p24",
-            Self::Unionpay => "unionpay",
-            Self::Fpx => "fpx",
-            Self::Mcash => "mcash",
-            Self::Grabpay => "grabpay",
-            Self::BankTransferId => "bank_transfer_id",
-            Self::Qris => "qris",
-            Self::Promptpay => "promptpay",
-            Self::Ovo => "ovo",
-            Self::Shopeepay => "shopeepay",
-            Self::Upi => "upi",
-            Self::Boleto => "boleto",
-            Self::Paynow => "paynow",
-            Self::Pix => "pix",
-            Self::NinePay => "9pay",
-            Self::Stitch => "stitch",
-            Self::Bpi => "bpi",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<String> for CreatePaymentIntentRequestPaymentMethodDataType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "card" => Self::Card,
-            "alipayplus" => Self::Alipayplus,
-            "alipay" => Self::Alipay,
-            "wechat_pay" => Self::WechatPay,
-            "sepa_debit" => Self::SepaDebit,
-            "alipay_hk" => Self::AlipayHk,
-            "boost" => Self::Boost,
-            "truemoney" => Self::Truemoney,
-            "gcash" => Self::Gcash,
-            "kakaopay" => Self::Kakaopay,
-            "touchngo" => Self::Touchngo,
-            "rabbit_line_pay" => Self::RabbitLinePay,
-            "dana" => Self::Dana,
-            "klarna" => Self::Klarna,
-            "ideal" => Self::Ideal,
-            "giropay" => Self::Giropay,
-            "sofort" => Self::Sofort,
-            "eps" => Self::Eps,
-            "trustly" => Self::Trustly,
-            "bancontact" => Self::Bancontact,
-            "p24" => Self::P24,
-            "unionpay" => Self::Unionpay,
-            "fpx" => Self::Fpx,
-            "mcash" => Self::Mcash,
-            "grabpay" => Self::Grabpay,
-            "bank_transfer_id" => Self::BankTransferId,
-            "qris" => Self::Qris,
-            "promptpay" => Self::Promptpay,
-            "ovo" => Self::Ovo,
-            "shopeepay" => Self::Shopeepay,
-            "upi" => Self::Upi,
-            "boleto" => Self::Boleto,
-            "paynow" => Self::Paynow,
-            "pix" => Self::Pix,
-            "9pay" => Self::NinePay,
-            "stitch" => Self::Stitch,
-            "bpi" => Self::Bpi,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl From<&str> for CreatePaymentIntentRequestPaymentMethodDataType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
-    }
-}
-
-impl fmt::Display for CreatePaymentIntentRequestPaymentMethodDataType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreatePaymentIntentRequestPaymentMethodDataType {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-/// The `billing_details` field of [`CreatePaymentIntentRequestPaymentMethodData`].
+/// The `metadata` field of [`CreatePaymentIntentRequest`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct BillingDetails {
-    /// `address`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub address: Option<Address>,
-    /// `name`
+#[non_exhaustive]
+pub struct CreatePaymentIntentRequestMetadata {
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub key1: Option<String>,
 }
 
-/// The `card` field of [`CreatePaymentIntentRequestPaymentMethodData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct CreatePaymentIntentRequestPaymentMethodDataCard {
-    /// `exp_month`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exp_month: Option<String>,
-    /// `exp_year`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exp_year: Option<String>,
-    /// `number`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number: Option<String>,
-    /// `cvc`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cvc: Option<String>,
-}
+impl CreatePaymentIntentRequestMetadata {
+    /// An empty `CreatePaymentIntentRequestMetadata`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { key1: None }
+    }
 
-/// The `payment_method_data` field of [`CreatePaymentIntentRequest`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CreatePaymentIntentRequestPaymentMethodData {
-    /// `type`
-    #[serde(rename = "type")]
-    pub type_: CreatePaymentIntentRequestPaymentMethodDataType,
-    /// `billing_details`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub billing_details: Option<BillingDetails>,
-    /// `card`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub card: Option<CreatePaymentIntentRequestPaymentMethodDataCard>,
-    /// `sepa_debit`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub sepa_debit: Option<Map<String, Value>>,
-    /// `wechat_pay`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub wechat_pay: Option<Map<String, Value>>,
-    /// `alipayplus`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub alipayplus: Option<Map<String, Value>>,
+    /// Sets [`key1`](Self::key1).
+    #[must_use]
+    pub fn key1(mut self, value: impl Into<String>) -> Self {
+        self.key1 = Some(value.into());
+        self
+    }
 }
 
 /// The `shipping` field of [`CreatePaymentIntentRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreatePaymentIntentRequestShipping {
-    /// `address`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub address: Option<Address>,
-    /// `name`
+    pub address: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
     pub name: String,
-    /// `phone`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 }
 
+impl CreatePaymentIntentRequestShipping {
+    /// A `CreatePaymentIntentRequestShipping` with its required fields (`name`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            address: None,
+            name: name.into(),
+            phone: None,
+        }
+    }
+
+    /// Sets [`address`](Self::address).
+    #[must_use]
+    pub fn address(mut self, value: Map<String, Value>) -> Self {
+        self.address = Some(value);
+        self
+    }
+
+    /// Sets [`phone`](Self::phone).
+    #[must_use]
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+}
+
 /// The request body of `Create a PaymentIntent`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreatePaymentIntentRequest {
-    /// `confirm`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirm: Option<bool>,
-    /// `payment_method_data`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub payment_method_data: Option<CreatePaymentIntentRequestPaymentMethodData>,
-    /// `amount`
+    pub payment_method_data: Option<PaymentMethodData>,
+    #[allow(missing_docs)]
     pub amount: i64,
-    /// `currency`
+    #[allow(missing_docs)]
     pub currency: String,
-    /// `description`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// `quantity`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
-    /// Set of key-value pairs that you can attach to an object. The docs show one example key, `key1`, with a string value.
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<BTreeMap<String, String>>,
-    /// `merchant_user_id`
+    pub metadata: Option<CreatePaymentIntentRequestMetadata>,
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant_user_id: Option<String>,
-    /// `merchant_order_id`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant_order_id: Option<String>,
-    /// `shipping`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub shipping: Option<CreatePaymentIntentRequestShipping>,
-    /// `return_url`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
-    /// `off-session`
+    #[allow(missing_docs)]
     #[serde(rename = "off-session", default, skip_serializing_if = "Option::is_none")]
     pub off_session: Option<bool>,
-    /// `customer`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
-    /// `payment_method_types`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -597,74 +761,257 @@ pub struct CreatePaymentIntentRequest {
     pub payment_method_types: Option<Vec<PaymentMethodType>>,
 }
 
-/// The `payment_method_data` field of [`UpdatePaymentIntentRequest`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct UpdatePaymentIntentRequestPaymentMethodData {
-    /// `type`
-    #[serde(rename = "type")]
-    pub type_: CreatePaymentIntentRequestPaymentMethodDataType,
-    /// `card`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub card: Option<CreatePaymentIntentRequestPaymentMethodDataCard>,
-    /// `billing_details`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub billing_details: Option<BillingDetails>,
+impl CreatePaymentIntentRequest {
+    /// A `CreatePaymentIntentRequest` with its required fields (`amount`, `currency`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(amount: i64, currency: impl Into<String>) -> Self {
+        Self {
+            confirm: None,
+            payment_method_data: None,
+            amount,
+            currency: currency.into(),
+            description: None,
+            quantity: None,
+            metadata: None,
+            merchant_user_id: None,
+            merchant_order_id: None,
+            shipping: None,
+            return_url: None,
+            off_session: None,
+            customer: None,
+            payment_method_types: None,
+        }
+    }
+
+    /// Sets [`confirm`](Self::confirm).
+    #[must_use]
+    pub fn confirm(mut self, value: bool) -> Self {
+        self.confirm = Some(value);
+        self
+    }
+
+    /// Sets [`payment_method_data`](Self::payment_method_data).
+    #[must_use]
+    pub fn payment_method_data(mut self, value: PaymentMethodData) -> Self {
+        self.payment_method_data = Some(value);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`quantity`](Self::quantity).
+    #[must_use]
+    pub fn quantity(mut self, value: i64) -> Self {
+        self.quantity = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: CreatePaymentIntentRequestMetadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`merchant_user_id`](Self::merchant_user_id).
+    #[must_use]
+    pub fn merchant_user_id(mut self, value: impl Into<String>) -> Self {
+        self.merchant_user_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`merchant_order_id`](Self::merchant_order_id).
+    #[must_use]
+    pub fn merchant_order_id(mut self, value: impl Into<String>) -> Self {
+        self.merchant_order_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping`](Self::shipping).
+    #[must_use]
+    pub fn shipping(mut self, value: CreatePaymentIntentRequestShipping) -> Self {
+        self.shipping = Some(value);
+        self
+    }
+
+    /// Sets [`return_url`](Self::return_url).
+    #[must_use]
+    pub fn return_url(mut self, value: impl Into<String>) -> Self {
+        self.return_url = Some(value.into());
+        self
+    }
+
+    /// Sets [`off_session`](Self::off_session).
+    #[must_use]
+    pub fn off_session(mut self, value: bool) -> Self {
+        self.off_session = Some(value);
+        self
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: impl Into<String>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_method_types`](Self::payment_method_types).
+    #[must_use]
+    pub fn payment_method_types(mut self, value: Vec<PaymentMethodType>) -> Self {
+        self.payment_method_types = Some(value);
+        self
+    }
 }
 
 /// The request body of `Update a PaymentIntent`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UpdatePaymentIntentRequest {
-    /// `amount`
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub payment_method_data: Option<PaymentMethodData>,
+    /// Amount intended to be collected, in the currency's minor unit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
-    /// `currency`
+    /// Three-letter ISO currency code, in uppercase.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// `confirm`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirm: Option<bool>,
-    /// `payment_method_data`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub payment_method_data: Option<UpdatePaymentIntentRequestPaymentMethodData>,
-    /// `description`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// `quantity`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
-    /// `metadata`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
-    /// `merchant_user_id`
+    pub metadata: Option<BTreeMap<String, String>>,
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant_user_id: Option<String>,
-    /// `merchant_order_id`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant_order_id: Option<String>,
-    /// `shipping`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub shipping: Option<CreatePaymentIntentRequestShipping>,
-    /// `return_url`
+    pub shipping: Option<Shipping>,
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
+}
+
+impl UpdatePaymentIntentRequest {
+    /// An empty `UpdatePaymentIntentRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            payment_method_data: None,
+            amount: None,
+            currency: None,
+            confirm: None,
+            description: None,
+            quantity: None,
+            metadata: None,
+            merchant_user_id: None,
+            merchant_order_id: None,
+            shipping: None,
+            return_url: None,
+        }
+    }
+
+    /// Sets [`payment_method_data`](Self::payment_method_data).
+    #[must_use]
+    pub fn payment_method_data(mut self, value: PaymentMethodData) -> Self {
+        self.payment_method_data = Some(value);
+        self
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: i64) -> Self {
+        self.amount = Some(value);
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`confirm`](Self::confirm).
+    #[must_use]
+    pub fn confirm(mut self, value: bool) -> Self {
+        self.confirm = Some(value);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`quantity`](Self::quantity).
+    #[must_use]
+    pub fn quantity(mut self, value: i64) -> Self {
+        self.quantity = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: BTreeMap<String, String>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`merchant_user_id`](Self::merchant_user_id).
+    #[must_use]
+    pub fn merchant_user_id(mut self, value: impl Into<String>) -> Self {
+        self.merchant_user_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`merchant_order_id`](Self::merchant_order_id).
+    #[must_use]
+    pub fn merchant_order_id(mut self, value: impl Into<String>) -> Self {
+        self.merchant_order_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`shipping`](Self::shipping).
+    #[must_use]
+    pub fn shipping(mut self, value: Shipping) -> Self {
+        self.shipping = Some(value);
+        self
+    }
+
+    /// Sets [`return_url`](Self::return_url).
+    #[must_use]
+    pub fn return_url(mut self, value: impl Into<String>) -> Self {
+        self.return_url = Some(value.into());
+        self
+    }
 }

@@ -2,8 +2,19 @@
 
 //! The operations of `API Reference/Payment Links`, and the types only they use.
 
-use crate::models::PaymentLink;
-use crate::runtime::{ApiClient, Error, Method, Request, RequestOptions, path_segment};
+use crate::models::{
+    AfterCompletion, AfterCompletionType, BillingAddressCollection, LineItem,
+    NextActionTruemoneyHandleRedirect, PaymentLink, PaymentLinkLineItems,
+    PhoneNumberCollection, ShippingAddressCollection,
+};
+
+use crate::runtime::{
+    ApiClient, Call, Error, Method, Page, Request, RequestOptions, paginate, path_segment,
+};
+
+use futures::Stream;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 /// The operations of `API Reference/Payment Links`; get them from [`Client::payment_links`](crate::Client::payment_links).
 #[derive(Clone, Debug)]
@@ -20,28 +31,713 @@ impl<'c> PaymentLinks<'c> {
         }
     }
 
-    /// Uses `options` for every call made through this handle.
+    /// Uses `options` for every call made through this handle, on top
+    /// of those already set (what `options` sets wins). An
+    /// idempotency key belongs on one call, not here: set it on the
+    /// call (`.idempotency_key(key)` before `.await`).
     pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
+        self.options = self.options.merge(options);
         self
     }
 
-    /// Sends `key` as the `Idempotency-Key` of the calls made through
-    /// this handle, instead of a fresh key per call: pass the same key
-    /// when you retry a call yourself, and the API will not run it twice.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
+    /// List all payment links
+    ///
+    /// Returns a list of your payment links.
+    ///
+    /// `GET /v1/payment_links`
+    pub fn list(
+        &self,
+        body: &ListPaymentLinksRequest,
+    ) -> Call<'c, ListPaymentLinksResponse> {
+        let request = Request::new(Method::GET, "/v1/payment_links").query_object(body);
+        Call::<ListPaymentLinksResponse>::json(self.client, request, &self.options)
+    }
+
+    /// Every item of [`Self::list`], page after page: the next page is asked for
+    /// (after the last item's id) as the stream is read. An error ends the stream.
+    pub fn list_stream(
+        &self,
+        body: &ListPaymentLinksRequest,
+    ) -> impl Stream<Item = Result<PaymentLink, Error>> + use<'c> {
+        let handle = self.clone();
+        let body = body.clone();
+        paginate(move |cursor| {
+            let handle = handle.clone();
+            let mut body = body.clone();
+            if let Some(cursor) = cursor {
+                body.starting_after = Some(cursor);
+            }
+            async move { handle.list(&body).await }
+        })
+    }
+
+    /// Create a payment link
+    ///
+    /// Creates a payment link.
+    ///
+    /// `POST /v1/payment_links`
+    pub fn create(&self, body: &CreatePaymentLinkRequest) -> Call<'c, PaymentLink> {
+        let request = Request::new(Method::POST, "/v1/payment_links").json(body);
+        Call::<PaymentLink>::json(self.client, request, &self.options)
+    }
+
+    /// Retrieve a payment link's line items
+    ///
+    /// `GET /v1/payment_links/{id}/line_items`
+    pub fn retrieve_payment_link_line_items(
+        &self,
+        id: &str,
+        body: &RetrievePaymentLinkLineItemsRequest,
+    ) -> Call<'c, PaymentLinkLineItems> {
+        let request = Request::new(
+                Method::GET,
+                format!("/v1/payment_links/{}/line_items", path_segment(id)),
+            )
+            .query_object(body);
+        Call::<PaymentLinkLineItems>::json(self.client, request, &self.options)
+    }
+
+    /// Every item of [`Self::retrieve_payment_link_line_items`], page after page: the next page is asked for
+    /// (after the last item's id) as the stream is read. An error ends the stream.
+    pub fn retrieve_payment_link_line_items_stream(
+        &self,
+        id: &str,
+        body: &RetrievePaymentLinkLineItemsRequest,
+    ) -> impl Stream<Item = Result<LineItem, Error>> + use<'c> {
+        let handle = self.clone();
+        let id = id.to_owned();
+        let body = body.clone();
+        paginate(move |cursor| {
+            let handle = handle.clone();
+            let id = id.clone();
+            let mut body = body.clone();
+            if let Some(cursor) = cursor {
+                body.starting_after = Some(cursor);
+            }
+            async move { handle.retrieve_payment_link_line_items(&id, &body).await }
+        })
     }
 
     /// Retrieve payment link
     ///
+    /// Retrieves payment link
+    ///
     /// `GET /v1/payment_links/{id}`
-    pub async fn retrieve(&self, id: &str) -> Result<PaymentLink, Error> {
+    pub fn retrieve(&self, id: &str) -> Call<'c, PaymentLink> {
         let request = Request::new(
             Method::GET,
             format!("/v1/payment_links/{}", path_segment(id)),
         );
-        self.client.send_json(request, &self.options).await
+        Call::<PaymentLink>::json(self.client, request, &self.options)
+    }
+
+    /// Update a payment link
+    ///
+    /// Updates a payment link.
+    ///
+    /// `POST /v1/payment_links/id`
+    pub fn update(&self, body: &UpdatePaymentLinkRequest) -> Call<'c, PaymentLink> {
+        let request = Request::new(Method::POST, "/v1/payment_links/id").json(body);
+        Call::<PaymentLink>::json(self.client, request, &self.options)
+    }
+}
+
+/// The request body of `List all payment links`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListPaymentLinksRequest {
+    /// A cursor for use in pagination. ending_before is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with obj_bar, your subsequent call can include ending_before=obj_bar in order to fetch the previous page of the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ending_before: Option<String>,
+    /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// A cursor for use in pagination. starting_after is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include starting_after=obj_foo in order to fetch the next page of the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starting_after: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+}
+
+impl ListPaymentLinksRequest {
+    /// An empty `ListPaymentLinksRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            ending_before: None,
+            limit: None,
+            starting_after: None,
+            active: None,
+        }
+    }
+
+    /// Sets [`ending_before`](Self::ending_before).
+    #[must_use]
+    pub fn ending_before(mut self, value: impl Into<String>) -> Self {
+        self.ending_before = Some(value.into());
+        self
+    }
+
+    /// Sets [`limit`](Self::limit).
+    #[must_use]
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets [`starting_after`](Self::starting_after).
+    #[must_use]
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
+        self
+    }
+
+    /// Sets [`active`](Self::active).
+    #[must_use]
+    pub fn active(mut self, value: bool) -> Self {
+        self.active = Some(value);
+        self
+    }
+}
+
+/// The response of `List all payment links`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListPaymentLinksResponse {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub data: Option<Vec<PaymentLink>>,
+}
+
+impl ListPaymentLinksResponse {
+    /// An empty `ListPaymentLinksResponse`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            object: None,
+            url: None,
+            has_more: None,
+            data: None,
+        }
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets [`has_more`](Self::has_more).
+    #[must_use]
+    pub fn has_more(mut self, value: bool) -> Self {
+        self.has_more = Some(value);
+        self
+    }
+
+    /// Sets [`data`](Self::data).
+    #[must_use]
+    pub fn data(mut self, value: Vec<PaymentLink>) -> Self {
+        self.data = Some(value);
+        self
+    }
+}
+
+impl Page for ListPaymentLinksResponse {
+    type Item = PaymentLink;
+
+    fn into_parts(self) -> (Vec<PaymentLink>, bool) {
+        (self.data.unwrap_or_default(), self.has_more.unwrap_or_default())
+    }
+}
+
+/// An item of the `line_items` field of [`CreatePaymentLinkRequest`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatePaymentLinkRequestLineItem {
+    /// The ID of the Price object. The ID of the Price object. One of price or price_data is required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<String>,
+    /// Data used to generate a new Price object inline. One of price or price_data is required.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub price_data: Option<Map<String, Value>>,
+    /// The quantity of the line item being purchased.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<String>,
+}
+
+impl CreatePaymentLinkRequestLineItem {
+    /// An empty `CreatePaymentLinkRequestLineItem`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            price: None,
+            price_data: None,
+            quantity: None,
+        }
+    }
+
+    /// Sets [`price`](Self::price).
+    #[must_use]
+    pub fn price(mut self, value: impl Into<String>) -> Self {
+        self.price = Some(value.into());
+        self
+    }
+
+    /// Sets [`price_data`](Self::price_data).
+    #[must_use]
+    pub fn price_data(mut self, value: Map<String, Value>) -> Self {
+        self.price_data = Some(value);
+        self
+    }
+
+    /// Sets [`quantity`](Self::quantity).
+    #[must_use]
+    pub fn quantity(mut self, value: impl Into<String>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+}
+
+/// Configuration when type=hosted_confirmation.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatePaymentLinkRequestAfterCompletionHostedConfirmation {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_message: Option<String>,
+}
+
+impl CreatePaymentLinkRequestAfterCompletionHostedConfirmation {
+    /// An empty `CreatePaymentLinkRequestAfterCompletionHostedConfirmation`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { custom_message: None }
+    }
+
+    /// Sets [`custom_message`](Self::custom_message).
+    #[must_use]
+    pub fn custom_message(mut self, value: impl Into<String>) -> Self {
+        self.custom_message = Some(value.into());
+        self
+    }
+}
+
+/// Behavior after the purchase is complete.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatePaymentLinkRequestAfterCompletion {
+    /// The specified behavior after the purchase is complete.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<AfterCompletionType>,
+    /// Configuration when type=hosted_confirmation.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub hosted_confirmation: Option<
+        CreatePaymentLinkRequestAfterCompletionHostedConfirmation,
+    >,
+    /// Configuration when type=redirect.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub redirect: Option<NextActionTruemoneyHandleRedirect>,
+}
+
+impl CreatePaymentLinkRequestAfterCompletion {
+    /// An empty `CreatePaymentLinkRequestAfterCompletion`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            type_: None,
+            hosted_confirmation: None,
+            redirect: None,
+        }
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: AfterCompletionType) -> Self {
+        self.type_ = Some(value);
+        self
+    }
+
+    /// Sets [`hosted_confirmation`](Self::hosted_confirmation).
+    #[must_use]
+    pub fn hosted_confirmation(
+        mut self,
+        value: CreatePaymentLinkRequestAfterCompletionHostedConfirmation,
+    ) -> Self {
+        self.hosted_confirmation = Some(value);
+        self
+    }
+
+    /// Sets [`redirect`](Self::redirect).
+    #[must_use]
+    pub fn redirect(mut self, value: NextActionTruemoneyHandleRedirect) -> Self {
+        self.redirect = Some(value);
+        self
+    }
+}
+
+/// Controls phone number collection settings during checkout.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatePaymentLinkRequestPhoneNumberCollection {
+    /// If true, a phone number will be collected during checkout.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+}
+
+impl CreatePaymentLinkRequestPhoneNumberCollection {
+    /// An empty `CreatePaymentLinkRequestPhoneNumberCollection`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { enabled: None }
+    }
+
+    /// Sets [`enabled`](Self::enabled).
+    #[must_use]
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
+        self
+    }
+}
+
+/// Configuration for collecting the customer’s shipping address.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatePaymentLinkRequestShippingAddressCollection {
+    /// An array of two-letter ISO country codes representing which countries Checkout should provide as options for shipping locations.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub allowed_countries: Option<Vec<String>>,
+}
+
+impl CreatePaymentLinkRequestShippingAddressCollection {
+    /// An empty `CreatePaymentLinkRequestShippingAddressCollection`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { allowed_countries: None }
+    }
+
+    /// Sets [`allowed_countries`](Self::allowed_countries).
+    #[must_use]
+    pub fn allowed_countries(mut self, value: Vec<String>) -> Self {
+        self.allowed_countries = Some(value);
+        self
+    }
+}
+
+/// The request body of `Create a payment link`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatePaymentLinkRequest {
+    /// A list of items the customer is purchasing. Each line item represents an item being sold. Up to 20 line items are supported.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub line_items: Option<Vec<CreatePaymentLinkRequestLineItem>>,
+    /// Behavior after the purchase is complete.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub after_completion: Option<CreatePaymentLinkRequestAfterCompletion>,
+    /// Configuration for collecting the customer’s billing address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_address_collection: Option<BillingAddressCollection>,
+    /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    /// Controls phone number collection settings during checkout.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub phone_number_collection: Option<CreatePaymentLinkRequestPhoneNumberCollection>,
+    /// Configuration for collecting the customer’s shipping address.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub shipping_address_collection: Option<
+        CreatePaymentLinkRequestShippingAddressCollection,
+    >,
+}
+
+impl CreatePaymentLinkRequest {
+    /// An empty `CreatePaymentLinkRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            line_items: None,
+            after_completion: None,
+            billing_address_collection: None,
+            metadata: None,
+            phone_number_collection: None,
+            shipping_address_collection: None,
+        }
+    }
+
+    /// Sets [`line_items`](Self::line_items).
+    #[must_use]
+    pub fn line_items(mut self, value: Vec<CreatePaymentLinkRequestLineItem>) -> Self {
+        self.line_items = Some(value);
+        self
+    }
+
+    /// Sets [`after_completion`](Self::after_completion).
+    #[must_use]
+    pub fn after_completion(
+        mut self,
+        value: CreatePaymentLinkRequestAfterCompletion,
+    ) -> Self {
+        self.after_completion = Some(value);
+        self
+    }
+
+    /// Sets [`billing_address_collection`](Self::billing_address_collection).
+    #[must_use]
+    pub fn billing_address_collection(
+        mut self,
+        value: BillingAddressCollection,
+    ) -> Self {
+        self.billing_address_collection = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`phone_number_collection`](Self::phone_number_collection).
+    #[must_use]
+    pub fn phone_number_collection(
+        mut self,
+        value: CreatePaymentLinkRequestPhoneNumberCollection,
+    ) -> Self {
+        self.phone_number_collection = Some(value);
+        self
+    }
+
+    /// Sets [`shipping_address_collection`](Self::shipping_address_collection).
+    #[must_use]
+    pub fn shipping_address_collection(
+        mut self,
+        value: CreatePaymentLinkRequestShippingAddressCollection,
+    ) -> Self {
+        self.shipping_address_collection = Some(value);
+        self
+    }
+}
+
+/// The request body of `Retrieve a payment link's line items`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RetrievePaymentLinkLineItemsRequest {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ending_before: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starting_after: Option<String>,
+}
+
+impl RetrievePaymentLinkLineItemsRequest {
+    /// An empty `RetrievePaymentLinkLineItemsRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            ending_before: None,
+            limit: None,
+            starting_after: None,
+        }
+    }
+
+    /// Sets [`ending_before`](Self::ending_before).
+    #[must_use]
+    pub fn ending_before(mut self, value: impl Into<String>) -> Self {
+        self.ending_before = Some(value.into());
+        self
+    }
+
+    /// Sets [`limit`](Self::limit).
+    #[must_use]
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets [`starting_after`](Self::starting_after).
+    #[must_use]
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
+        self
+    }
+}
+
+/// The request body of `Update a payment link`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdatePaymentLinkRequest {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    /// Behavior after the purchase is complete.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub after_completion: Option<AfterCompletion>,
+    /// Configuration for collecting the customer’s billing address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_address_collection: Option<BillingAddressCollection>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub phone_number_collection: Option<PhoneNumberCollection>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub shipping_address_collection: Option<ShippingAddressCollection>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub line_items: Option<PaymentLinkLineItems>,
+}
+
+impl UpdatePaymentLinkRequest {
+    /// An empty `UpdatePaymentLinkRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            active: None,
+            after_completion: None,
+            billing_address_collection: None,
+            metadata: None,
+            phone_number_collection: None,
+            shipping_address_collection: None,
+            line_items: None,
+        }
+    }
+
+    /// Sets [`active`](Self::active).
+    #[must_use]
+    pub fn active(mut self, value: bool) -> Self {
+        self.active = Some(value);
+        self
+    }
+
+    /// Sets [`after_completion`](Self::after_completion).
+    #[must_use]
+    pub fn after_completion(mut self, value: AfterCompletion) -> Self {
+        self.after_completion = Some(value);
+        self
+    }
+
+    /// Sets [`billing_address_collection`](Self::billing_address_collection).
+    #[must_use]
+    pub fn billing_address_collection(
+        mut self,
+        value: BillingAddressCollection,
+    ) -> Self {
+        self.billing_address_collection = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`phone_number_collection`](Self::phone_number_collection).
+    #[must_use]
+    pub fn phone_number_collection(mut self, value: PhoneNumberCollection) -> Self {
+        self.phone_number_collection = Some(value);
+        self
+    }
+
+    /// Sets [`shipping_address_collection`](Self::shipping_address_collection).
+    #[must_use]
+    pub fn shipping_address_collection(
+        mut self,
+        value: ShippingAddressCollection,
+    ) -> Self {
+        self.shipping_address_collection = Some(value);
+        self
+    }
+
+    /// Sets [`line_items`](Self::line_items).
+    #[must_use]
+    pub fn line_items(mut self, value: PaymentLinkLineItems) -> Self {
+        self.line_items = Some(value);
+        self
     }
 }

@@ -2,8 +2,11 @@
 
 //! The operations of `API Reference/Payment Methods`, and the types only they use.
 
-use crate::models::PaymentMethod;
-use crate::runtime::{ApiClient, Error, Method, Request, RequestOptions, path_segment};
+use crate::models::{
+    BillingDetails, PaymentMethod, PaymentMethodCard, PaymentMethodDataType,
+};
+
+use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -22,130 +25,178 @@ impl<'c> PaymentMethods<'c> {
         }
     }
 
-    /// Uses `options` for every call made through this handle.
+    /// Uses `options` for every call made through this handle, on top
+    /// of those already set (what `options` sets wins). An
+    /// idempotency key belongs on one call, not here: set it on the
+    /// call (`.idempotency_key(key)` before `.await`).
     pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends `key` as the `Idempotency-Key` of the calls made through
-    /// this handle, instead of a fresh key per call: pass the same key
-    /// when you retry a call yourself, and the API will not run it twice.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options = self.options.idempotency_key(key);
+        self.options = self.options.merge(options);
         self
     }
 
     /// Attach a PaymentMethod to a Customer
     ///
-    /// `POST /v1/payment_methods/{id}/attach`
-    pub async fn attach_to_customer(
+    /// Attaches a PaymentMethod object to a Customer.
+    /// To attach a new PaymentMethod to a customer for future payments, we recommend you use a SetupIntent or a PaymentIntent with setup_future_usage. These approaches will perform any necessary steps to set up the PaymentMethod for future payments.
+    /// To use this PaymentMethod as the default for invoice or subscription payments, set invoice_settings.default_payment_method, on the Customer to the PaymentMethod’s ID.
+    ///
+    /// `POST /v1/payment_methods/{paymentmethod_id}/attach`
+    pub fn attach_to_customer(
         &self,
-        id: &str,
-        body: &Map<String, Value>,
-    ) -> Result<PaymentMethod, Error> {
+        paymentmethod_id: &str,
+        body: &AttachPaymentMethodToCustomerRequest,
+    ) -> Call<'c, Map<String, Value>> {
         let request = Request::new(
                 Method::POST,
-                format!("/v1/payment_methods/{}/attach", path_segment(id)),
+                format!("/v1/payment_methods/{}/attach", path_segment(paymentmethod_id)),
             )
             .json(body);
-        self.client.send_json(request, &self.options).await
-    }
-
-    /// List PaymentMethods
-    ///
-    /// `GET /v1/payment_methods`
-    pub async fn list(
-        &self,
-        params: &ListPaymentMethodsParams,
-    ) -> Result<ListPaymentMethodsResponse, Error> {
-        let request = Request::new(Method::GET, "/v1/payment_methods")
-            .query("customer", &params.customer)
-            .query("type", &params.type_);
-        self.client.send_json(request, &self.options).await
+        Call::<Map<String, Value>>::json(self.client, request, &self.options)
     }
 
     /// Create a PaymentMethod
     ///
+    /// Instead of creating a PaymentMethod directly, we recommend using the PaymentIntents API to accept a payment immediately or the SetupIntent API to collect payment method details ahead of a future payment.
+    ///
     /// `POST /v1/payment_methods`
-    pub async fn create(
+    pub fn create(
         &self,
-        body: &Map<String, Value>,
-    ) -> Result<PaymentMethod, Error> {
+        body: &CreatePaymentMethodRequest,
+    ) -> Call<'c, CreatePaymentMethodRequest> {
         let request = Request::new(Method::POST, "/v1/payment_methods").json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<CreatePaymentMethodRequest>::json(self.client, request, &self.options)
     }
 
-    /// Detach a PaymentMethod from a Customer
+    /// List a Customer's PaymentMethods
     ///
-    /// `POST /v1/payment_methods/{id}/detach`
-    pub async fn detach_from_customer(
+    /// Returns a list of PaymentMethods for a given Customer
+    ///
+    /// `GET /v1/customers/{customer_id}/payment_methods`
+    pub fn list_customer_payment_methods(
         &self,
-        id: &str,
-        body: &Map<String, Value>,
-    ) -> Result<PaymentMethod, Error> {
+        customer_id: &str,
+        params: &ListCustomerPaymentMethodsParams,
+    ) -> Call<'c, PaymentMethod> {
         let request = Request::new(
-                Method::POST,
-                format!("/v1/payment_methods/{}/detach", path_segment(id)),
+                Method::GET,
+                format!("/v1/customers/{}/payment_methods", path_segment(customer_id)),
             )
-            .json(body);
-        self.client.send_json(request, &self.options).await
-    }
-
-    /// Retrieve a PaymentMethod
-    ///
-    /// `GET /v1/payment_methods/{id}`
-    pub async fn retrieve(&self, id: &str) -> Result<PaymentMethod, Error> {
-        let request = Request::new(
-            Method::GET,
-            format!("/v1/payment_methods/{}", path_segment(id)),
-        );
-        self.client.send_json(request, &self.options).await
-    }
-
-    /// Update a PaymentMethod
-    ///
-    /// `POST /v1/payment_methods/{id}`
-    pub async fn update(
-        &self,
-        id: &str,
-        body: &Map<String, Value>,
-    ) -> Result<PaymentMethod, Error> {
-        let request = Request::new(
-                Method::POST,
-                format!("/v1/payment_methods/{}", path_segment(id)),
-            )
-            .json(body);
-        self.client.send_json(request, &self.options).await
+            .query("type", &params.type_)
+            .query("limit", &params.limit);
+        Call::<PaymentMethod>::json(self.client, request, &self.options)
     }
 }
 
-/// The query and header parameters of [`PaymentMethods::list`].
+/// The query and header parameters of [`PaymentMethods::list_customer_payment_methods`].
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct ListPaymentMethodsParams {
-    /// Sent as the `customer` query parameter.
-    pub customer: Option<String>,
+#[non_exhaustive]
+pub struct ListCustomerPaymentMethodsParams {
     /// Sent as the `type` query parameter.
     pub type_: Option<String>,
+    /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
+    ///
+    /// Sent as the `limit` query parameter.
+    pub limit: Option<String>,
 }
 
-/// The response of `List PaymentMethods`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ListPaymentMethodsResponse {
-    /// `object`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub object: Option<String>,
-    /// `url`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// `has_more`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub has_more: Option<bool>,
-    /// `data`
+impl ListCustomerPaymentMethodsParams {
+    /// An empty `ListCustomerPaymentMethodsParams`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { type_: None, limit: None }
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`limit`](Self::limit).
+    #[must_use]
+    pub fn limit(mut self, value: impl Into<String>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+}
+
+/// The request body of `Attach a PaymentMethod to a Customer`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AttachPaymentMethodToCustomerRequest {
+    /// The ID of the customer to which to attach the PaymentMethod.
+    pub customer: String,
+}
+
+impl AttachPaymentMethodToCustomerRequest {
+    /// A `AttachPaymentMethodToCustomerRequest` with its required fields (`customer`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(customer: impl Into<String>) -> Self {
+        Self { customer: customer.into() }
+    }
+}
+
+/// The request body of `Create a PaymentMethod`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatePaymentMethodRequest {
+    /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub data: Option<Vec<PaymentMethod>>,
+    pub metadata: Option<Map<String, Value>>,
+    /// Billing information associated with the PaymentMethod that may be used or required by particular types of payment methods.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub billing_details: Option<BillingDetails>,
+    /// The type of the PaymentMethod. An additional object is included on the PaymentMethod with a name matching this value. It contains additional information specific to the PaymentMethod type.
+    #[serde(rename = "type")]
+    pub type_: PaymentMethodDataType,
+    /// If this is a card PaymentMethod, this object contains the user’s card details.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub card: Option<PaymentMethodCard>,
+}
+
+impl CreatePaymentMethodRequest {
+    /// A `CreatePaymentMethodRequest` with its required fields (`type_`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(type_: PaymentMethodDataType) -> Self {
+        Self {
+            metadata: None,
+            billing_details: None,
+            type_,
+            card: None,
+        }
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`billing_details`](Self::billing_details).
+    #[must_use]
+    pub fn billing_details(mut self, value: BillingDetails) -> Self {
+        self.billing_details = Some(value);
+        self
+    }
+
+    /// Sets [`card`](Self::card).
+    #[must_use]
+    pub fn card(mut self, value: PaymentMethodCard) -> Self {
+        self.card = Some(value);
+        self
+    }
 }

@@ -2,9 +2,21 @@
 
 //! The operations of `API Reference/Payouts/Payouts`, and the types only they use.
 
-use crate::models::Payout;
-use crate::runtime::{ApiClient, Error, Method, Request, RequestOptions, path_segment};
+use crate::beneficiary::CreateBeneficiaryRequestEntityIndividualAddress;
+use crate::models::{
+    AdditionalInfo, ListRequestCreated, Payout, PayoutBeneficiary, PayoutDestination,
+};
+
+use crate::runtime::{
+    ApiClient, Call, Error, Method, Page, Redacted, Request, RequestOptions, paginate,
+    path_segment,
+};
+
+use futures::Stream;
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::fmt;
 
 /// The operations of `API Reference/Payouts/Payouts`; get them from [`Client::payouts`](crate::Client::payouts).
 #[derive(Clone, Debug)]
@@ -21,78 +33,371 @@ impl<'c> Payouts<'c> {
         }
     }
 
-    /// Uses `options` for every call made through this handle.
+    /// Uses `options` for every call made through this handle, on top
+    /// of those already set (what `options` sets wins). An
+    /// idempotency key belongs on one call, not here: set it on the
+    /// call (`.idempotency_key(key)` before `.await`).
     pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends `key` as the `Idempotency-Key` of the calls made through
-    /// this handle, instead of a fresh key per call: pass the same key
-    /// when you retry a call yourself, and the API will not run it twice.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options = self.options.idempotency_key(key);
+        self.options = self.options.merge(options);
         self
     }
 
     /// Create a payout
     ///
     /// `POST /v1/payouts`
-    pub async fn create(&self, body: &CreatePayoutRequest) -> Result<Payout, Error> {
+    pub fn create(&self, body: &CreatePayoutRequest) -> Call<'c, Payout> {
         let request = Request::new(Method::POST, "/v1/payouts").json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<Payout>::json(self.client, request, &self.options)
+    }
+
+    /// List All Payouts
+    ///
+    /// `GET /v1/payouts/list`
+    pub fn list(&self, body: &ListPayoutsRequest) -> Call<'c, ListPayoutsResponse> {
+        let request = Request::new(Method::GET, "/v1/payouts/list").query_object(body);
+        Call::<ListPayoutsResponse>::json(self.client, request, &self.options)
+    }
+
+    /// Every item of [`Self::list`], page after page: the next page is asked for
+    /// (after the last item's id) as the stream is read. An error ends the stream.
+    pub fn list_stream(
+        &self,
+        body: &ListPayoutsRequest,
+    ) -> impl Stream<Item = Result<Payout, Error>> + use<'c> {
+        let handle = self.clone();
+        let body = body.clone();
+        paginate(move |cursor| {
+            let handle = handle.clone();
+            let mut body = body.clone();
+            if let Some(cursor) = cursor {
+                body.starting_after = Some(cursor);
+            }
+            async move { handle.list(&body).await }
+        })
     }
 
     /// Retrieve a Payout
     ///
     /// `GET /v1/payouts/{id}`
-    pub async fn retrieve(&self, id: &str) -> Result<Payout, Error> {
+    pub fn retrieve(&self, id: &str) -> Call<'c, Payout> {
         let request = Request::new(
             Method::GET,
             format!("/v1/payouts/{}", path_segment(id)),
         );
-        self.client.send_json(request, &self.options).await
+        Call::<Payout>::json(self.client, request, &self.options)
+    }
+
+    /// Update a Payout
+    ///
+    /// `POST /v1/payouts/{id}`
+    pub fn update(
+        &self,
+        id: &str,
+        body: &UpdatePayoutRequest,
+    ) -> Call<'c, UpdatePayoutResponse> {
+        let request = Request::new(
+                Method::POST,
+                format!("/v1/payouts/{}", path_segment(id)),
+            )
+            .json(body);
+        Call::<UpdatePayoutResponse>::json(self.client, request, &self.options)
     }
 }
 
-/// The `mobile_money` field of [`CreatePayoutRequestBeneficiaryDataDestinationData`].
+/// The `business` field of [`CreatePayoutRequestBeneficiaryDataEntity`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct CreatePayoutRequestBeneficiaryDataDestinationDataMobileMoney {
-    /// `msisdn`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msisdn: Option<String>,
-    /// `provider`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provider: Option<String>,
-    /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-
-/// The `destination_data` field of [`CreatePayoutRequestBeneficiaryData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct CreatePayoutRequestBeneficiaryDataDestinationData {
-    /// `destination_type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub destination_type: Option<String>,
-    /// `mobile_money`
+#[non_exhaustive]
+pub struct CreatePayoutRequestBeneficiaryDataEntityBusiness {
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub mobile_money: Option<
-        CreatePayoutRequestBeneficiaryDataDestinationDataMobileMoney,
+    pub address: Option<CreateBeneficiaryRequestEntityIndividualAddress>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub additional_info: Option<AdditionalInfo>,
+}
+
+impl CreatePayoutRequestBeneficiaryDataEntityBusiness {
+    /// An empty `CreatePayoutRequestBeneficiaryDataEntityBusiness`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            address: None,
+            additional_info: None,
+        }
+    }
+
+    /// Sets [`address`](Self::address).
+    #[must_use]
+    pub fn address(
+        mut self,
+        value: CreateBeneficiaryRequestEntityIndividualAddress,
+    ) -> Self {
+        self.address = Some(value);
+        self
+    }
+
+    /// Sets [`additional_info`](Self::additional_info).
+    #[must_use]
+    pub fn additional_info(mut self, value: AdditionalInfo) -> Self {
+        self.additional_info = Some(value);
+        self
+    }
+}
+
+/// The `entity` field of [`CreatePayoutRequestBeneficiaryData`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatePayoutRequestBeneficiaryDataEntity {
+    #[allow(missing_docs)]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company_registered_name: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub business: Option<CreatePayoutRequestBeneficiaryDataEntityBusiness>,
+}
+
+impl CreatePayoutRequestBeneficiaryDataEntity {
+    /// An empty `CreatePayoutRequestBeneficiaryDataEntity`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            type_: None,
+            company_registered_name: None,
+            business: None,
+        }
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`company_registered_name`](Self::company_registered_name).
+    #[must_use]
+    pub fn company_registered_name(mut self, value: impl Into<String>) -> Self {
+        self.company_registered_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`business`](Self::business).
+    #[must_use]
+    pub fn business(
+        mut self,
+        value: CreatePayoutRequestBeneficiaryDataEntityBusiness,
+    ) -> Self {
+        self.business = Some(value);
+        self
+    }
+}
+
+/// The `bank_account` field of [`CreatePayoutRequestBeneficiaryDataDestinationData`].
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatePayoutRequestBeneficiaryDataDestinationDataBankAccount {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub swift: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_holder_name: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_holder_type: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routing_number: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routing_type: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_number: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bank_name: Option<String>,
+}
+
+impl CreatePayoutRequestBeneficiaryDataDestinationDataBankAccount {
+    /// An empty `CreatePayoutRequestBeneficiaryDataDestinationDataBankAccount`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            country: None,
+            currency: None,
+            swift: None,
+            account_holder_name: None,
+            account_holder_type: None,
+            routing_number: None,
+            routing_type: None,
+            account_number: None,
+            bank_name: None,
+        }
+    }
+
+    /// Sets [`country`](Self::country).
+    #[must_use]
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`swift`](Self::swift).
+    #[must_use]
+    pub fn swift(mut self, value: impl Into<String>) -> Self {
+        self.swift = Some(value.into());
+        self
+    }
+
+    /// Sets [`account_holder_name`](Self::account_holder_name).
+    #[must_use]
+    pub fn account_holder_name(mut self, value: impl Into<String>) -> Self {
+        self.account_holder_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`account_holder_type`](Self::account_holder_type).
+    #[must_use]
+    pub fn account_holder_type(mut self, value: impl Into<String>) -> Self {
+        self.account_holder_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`routing_number`](Self::routing_number).
+    #[must_use]
+    pub fn routing_number(mut self, value: impl Into<String>) -> Self {
+        self.routing_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`routing_type`](Self::routing_type).
+    #[must_use]
+    pub fn routing_type(mut self, value: impl Into<String>) -> Self {
+        self.routing_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`account_number`](Self::account_number).
+    #[must_use]
+    pub fn account_number(mut self, value: impl Into<String>) -> Self {
+        self.account_number = Some(value.into());
+        self
+    }
+
+    /// Sets [`bank_name`](Self::bank_name).
+    #[must_use]
+    pub fn bank_name(mut self, value: impl Into<String>) -> Self {
+        self.bank_name = Some(value.into());
+        self
+    }
+}
+
+impl fmt::Debug for CreatePayoutRequestBeneficiaryDataDestinationDataBankAccount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CreatePayoutRequestBeneficiaryDataDestinationDataBankAccount")
+            .field("country", &self.country)
+            .field("currency", &self.currency)
+            .field("swift", &self.swift)
+            .field("account_holder_name", &self.account_holder_name)
+            .field("account_holder_type", &self.account_holder_type)
+            .field("routing_number", &self.routing_number.as_ref().map(|_| Redacted))
+            .field("routing_type", &self.routing_type)
+            .field("account_number", &self.account_number.as_ref().map(|_| Redacted))
+            .field("bank_name", &self.bank_name)
+            .finish()
+    }
+}
+
+/// The `destination_data` field of [`CreatePayoutRequestBeneficiaryData`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatePayoutRequestBeneficiaryDataDestinationData {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination_type: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub bank_account: Option<
+        CreatePayoutRequestBeneficiaryDataDestinationDataBankAccount,
     >,
 }
 
-/// The `beneficiary_data` field of [`CreatePayoutRequest`].
+impl CreatePayoutRequestBeneficiaryDataDestinationData {
+    /// An empty `CreatePayoutRequestBeneficiaryDataDestinationData`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            destination_type: None,
+            bank_account: None,
+        }
+    }
+
+    /// Sets [`destination_type`](Self::destination_type).
+    #[must_use]
+    pub fn destination_type(mut self, value: impl Into<String>) -> Self {
+        self.destination_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`bank_account`](Self::bank_account).
+    #[must_use]
+    pub fn bank_account(
+        mut self,
+        value: CreatePayoutRequestBeneficiaryDataDestinationDataBankAccount,
+    ) -> Self {
+        self.bank_account = Some(value);
+        self
+    }
+}
+
+/// Beneficiary details of the payout are added if there is no existing one. Conditional required: one of beneficiary and beneficiary_data are required.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreatePayoutRequestBeneficiaryData {
-    /// `nickname`
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub entity: Option<CreatePayoutRequestBeneficiaryDataEntity>,
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
-    /// `destination_data`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -101,29 +406,598 @@ pub struct CreatePayoutRequestBeneficiaryData {
     pub destination_data: Option<CreatePayoutRequestBeneficiaryDataDestinationData>,
 }
 
+impl CreatePayoutRequestBeneficiaryData {
+    /// An empty `CreatePayoutRequestBeneficiaryData`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            entity: None,
+            nickname: None,
+            destination_data: None,
+        }
+    }
+
+    /// Sets [`entity`](Self::entity).
+    #[must_use]
+    pub fn entity(mut self, value: CreatePayoutRequestBeneficiaryDataEntity) -> Self {
+        self.entity = Some(value);
+        self
+    }
+
+    /// Sets [`nickname`](Self::nickname).
+    #[must_use]
+    pub fn nickname(mut self, value: impl Into<String>) -> Self {
+        self.nickname = Some(value.into());
+        self
+    }
+
+    /// Sets [`destination_data`](Self::destination_data).
+    #[must_use]
+    pub fn destination_data(
+        mut self,
+        value: CreatePayoutRequestBeneficiaryDataDestinationData,
+    ) -> Self {
+        self.destination_data = Some(value);
+        self
+    }
+}
+
 /// The request body of `Create a payout`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreatePayoutRequest {
-    /// `payment_amount`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_amount: Option<i64>,
-    /// `source_amount`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_amount: Option<i64>,
-    /// `payment_currency`
+    /// Three-letter ISO currency code, in lowercase.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_currency: Option<String>,
-    /// `source_currency`
+    /// Conditional required. Amount (in cents) to be transferred to your bank account or debit card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_amount: Option<i64>,
+    /// Source currency, i.e. the currency that the Payer uses to fund the payment
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_currency: Option<String>,
-    /// `beneficiary_data`
+    /// Conditional required. Source amount in source_currency
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_amount: Option<i64>,
+    /// An arbitrary string attached to the object. Often useful for displaying to users.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    /// The type what the payouts is,it can be "local","global" and 'to_China'
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// ID of the beneficiary the payout was sent to. Conditional required: one of beneficiary and beneficiary_data are required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beneficiary: Option<String>,
+    /// Beneficiary details of the payout are added if there is no existing one. Conditional required: one of beneficiary and beneficiary_data are required.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub beneficiary_data: Option<CreatePayoutRequestBeneficiaryData>,
-    /// `merchant_payout_id`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant_payout_id: Option<String>,
+}
+
+impl CreatePayoutRequest {
+    /// An empty `CreatePayoutRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            payment_currency: None,
+            payment_amount: None,
+            source_currency: None,
+            source_amount: None,
+            description: None,
+            metadata: None,
+            type_: None,
+            beneficiary: None,
+            beneficiary_data: None,
+            merchant_payout_id: None,
+        }
+    }
+
+    /// Sets [`payment_currency`](Self::payment_currency).
+    #[must_use]
+    pub fn payment_currency(mut self, value: impl Into<String>) -> Self {
+        self.payment_currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_amount`](Self::payment_amount).
+    #[must_use]
+    pub fn payment_amount(mut self, value: i64) -> Self {
+        self.payment_amount = Some(value);
+        self
+    }
+
+    /// Sets [`source_currency`](Self::source_currency).
+    #[must_use]
+    pub fn source_currency(mut self, value: impl Into<String>) -> Self {
+        self.source_currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`source_amount`](Self::source_amount).
+    #[must_use]
+    pub fn source_amount(mut self, value: i64) -> Self {
+        self.source_amount = Some(value);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`beneficiary`](Self::beneficiary).
+    #[must_use]
+    pub fn beneficiary(mut self, value: impl Into<String>) -> Self {
+        self.beneficiary = Some(value.into());
+        self
+    }
+
+    /// Sets [`beneficiary_data`](Self::beneficiary_data).
+    #[must_use]
+    pub fn beneficiary_data(
+        mut self,
+        value: CreatePayoutRequestBeneficiaryData,
+    ) -> Self {
+        self.beneficiary_data = Some(value);
+        self
+    }
+
+    /// Sets [`merchant_payout_id`](Self::merchant_payout_id).
+    #[must_use]
+    pub fn merchant_payout_id(mut self, value: impl Into<String>) -> Self {
+        self.merchant_payout_id = Some(value.into());
+        self
+    }
+}
+
+/// The request body of `List All Payouts`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListPayoutsRequest {
+    /// Only return payouts that have the given status: pending, paid, failed, or canceled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// A filter on the list based on the object created field. The value can be a string with an integer Unix timestamp, or it can be a dictionary with the following options:
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub created: Option<ListRequestCreated>,
+    /// The ID of an external account - only return payouts sent to this external account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination: Option<String>,
+    /// A cursor for use in pagination. ending_before is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with obj_bar, your subsequent call can include ending_before=obj_bar in order to fetch the previous page of the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ending_before: Option<String>,
+    /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// A cursor for use in pagination. starting_after is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include starting_after=obj_foo in order to fetch the next page of the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starting_after: Option<String>,
+}
+
+impl ListPayoutsRequest {
+    /// An empty `ListPayoutsRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            status: None,
+            created: None,
+            destination: None,
+            ending_before: None,
+            limit: None,
+            starting_after: None,
+        }
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: ListRequestCreated) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets [`destination`](Self::destination).
+    #[must_use]
+    pub fn destination(mut self, value: impl Into<String>) -> Self {
+        self.destination = Some(value.into());
+        self
+    }
+
+    /// Sets [`ending_before`](Self::ending_before).
+    #[must_use]
+    pub fn ending_before(mut self, value: impl Into<String>) -> Self {
+        self.ending_before = Some(value.into());
+        self
+    }
+
+    /// Sets [`limit`](Self::limit).
+    #[must_use]
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets [`starting_after`](Self::starting_after).
+    #[must_use]
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
+        self
+    }
+}
+
+/// The response of `List All Payouts`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListPayoutsResponse {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub data: Option<Vec<Payout>>,
+}
+
+impl ListPayoutsResponse {
+    /// An empty `ListPayoutsResponse`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            object: None,
+            url: None,
+            has_more: None,
+            data: None,
+        }
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets [`has_more`](Self::has_more).
+    #[must_use]
+    pub fn has_more(mut self, value: bool) -> Self {
+        self.has_more = Some(value);
+        self
+    }
+
+    /// Sets [`data`](Self::data).
+    #[must_use]
+    pub fn data(mut self, value: Vec<Payout>) -> Self {
+        self.data = Some(value);
+        self
+    }
+}
+
+impl Page for ListPayoutsResponse {
+    type Item = Payout;
+
+    fn into_parts(self) -> (Vec<Payout>, bool) {
+        (self.data.unwrap_or_default(), self.has_more.unwrap_or_default())
+    }
+}
+
+/// The request body of `Update a Payout`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdatePayoutRequest {
+    /// Set of key-value pairs that you can attach to an object.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<BTreeMap<String, String>>,
+}
+
+impl UpdatePayoutRequest {
+    /// An empty `UpdatePayoutRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { metadata: None }
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: BTreeMap<String, String>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+}
+
+/// The response of `Update a Payout`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdatePayoutResponse {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub destination: Option<PayoutDestination>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub livemode: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub beneficiary: Option<PayoutBeneficiary>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub balance_transaction: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_balance_transaction: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_code: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_message: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub payment_intents_id: Option<Vec<String>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency_account: Option<String>,
+}
+
+impl UpdatePayoutResponse {
+    /// An empty `UpdatePayoutResponse`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            object: None,
+            created: None,
+            currency: None,
+            amount: None,
+            description: None,
+            metadata: None,
+            status: None,
+            destination: None,
+            livemode: None,
+            type_: None,
+            method: None,
+            beneficiary: None,
+            balance_transaction: None,
+            failure_balance_transaction: None,
+            failure_code: None,
+            failure_message: None,
+            payment_intents_id: None,
+            currency_account: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: i64) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: i64) -> Self {
+        self.amount = Some(value);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`destination`](Self::destination).
+    #[must_use]
+    pub fn destination(mut self, value: PayoutDestination) -> Self {
+        self.destination = Some(value);
+        self
+    }
+
+    /// Sets [`livemode`](Self::livemode).
+    #[must_use]
+    pub fn livemode(mut self, value: bool) -> Self {
+        self.livemode = Some(value);
+        self
+    }
+
+    /// Sets [`type_`](Self::type_).
+    #[must_use]
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`method`](Self::method).
+    #[must_use]
+    pub fn method(mut self, value: impl Into<String>) -> Self {
+        self.method = Some(value.into());
+        self
+    }
+
+    /// Sets [`beneficiary`](Self::beneficiary).
+    #[must_use]
+    pub fn beneficiary(mut self, value: PayoutBeneficiary) -> Self {
+        self.beneficiary = Some(value);
+        self
+    }
+
+    /// Sets [`balance_transaction`](Self::balance_transaction).
+    #[must_use]
+    pub fn balance_transaction(mut self, value: impl Into<String>) -> Self {
+        self.balance_transaction = Some(value.into());
+        self
+    }
+
+    /// Sets [`failure_balance_transaction`](Self::failure_balance_transaction).
+    #[must_use]
+    pub fn failure_balance_transaction(mut self, value: impl Into<String>) -> Self {
+        self.failure_balance_transaction = Some(value.into());
+        self
+    }
+
+    /// Sets [`failure_code`](Self::failure_code).
+    #[must_use]
+    pub fn failure_code(mut self, value: impl Into<String>) -> Self {
+        self.failure_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`failure_message`](Self::failure_message).
+    #[must_use]
+    pub fn failure_message(mut self, value: impl Into<String>) -> Self {
+        self.failure_message = Some(value.into());
+        self
+    }
+
+    /// Sets [`payment_intents_id`](Self::payment_intents_id).
+    #[must_use]
+    pub fn payment_intents_id(mut self, value: Vec<String>) -> Self {
+        self.payment_intents_id = Some(value);
+        self
+    }
+
+    /// Sets [`currency_account`](Self::currency_account).
+    #[must_use]
+    pub fn currency_account(mut self, value: impl Into<String>) -> Self {
+        self.currency_account = Some(value.into());
+        self
+    }
 }

@@ -2,8 +2,8 @@
 
 //! The operations of `API Reference/Promotion Code`, and the types only they use.
 
-use crate::models::{PromotionCode, PromotionCodeRestrictions};
-use crate::runtime::{ApiClient, Error, Method, Request, RequestOptions};
+use crate::models::PromotionCode;
+use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -22,65 +22,184 @@ impl<'c> PromotionCodeApi<'c> {
         }
     }
 
-    /// Uses `options` for every call made through this handle.
+    /// Uses `options` for every call made through this handle, on top
+    /// of those already set (what `options` sets wins). An
+    /// idempotency key belongs on one call, not here: set it on the
+    /// call (`.idempotency_key(key)` before `.await`).
     pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends `key` as the `Idempotency-Key` of the calls made through
-    /// this handle, instead of a fresh key per call: pass the same key
-    /// when you retry a call yourself, and the API will not run it twice.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options = self.options.idempotency_key(key);
+        self.options = self.options.merge(options);
         self
     }
 
     /// Create a promotion code
     ///
+    /// A promotion code points to a coupon. You can optionally restrict the code to a specific customer, redemption limit, and expiration date.
+    ///
     /// `POST /v1/promotion_code`
-    pub async fn create(
-        &self,
-        body: &CreatePromotionCodeRequest,
-    ) -> Result<PromotionCode, Error> {
+    pub fn create(&self, body: &CreatePromotionCodeRequest) -> Call<'c, PromotionCode> {
         let request = Request::new(Method::POST, "/v1/promotion_code").json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<PromotionCode>::json(self.client, request, &self.options)
+    }
+}
+
+/// The `restrictions` field of [`CreatePromotionCodeRequest`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatePromotionCodeRequestRestrictions {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_time_transaction: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum_amount: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum_amount_currency: Option<String>,
+}
+
+impl CreatePromotionCodeRequestRestrictions {
+    /// An empty `CreatePromotionCodeRequestRestrictions`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            first_time_transaction: None,
+            minimum_amount: None,
+            minimum_amount_currency: None,
+        }
+    }
+
+    /// Sets [`first_time_transaction`](Self::first_time_transaction).
+    #[must_use]
+    pub fn first_time_transaction(mut self, value: bool) -> Self {
+        self.first_time_transaction = Some(value);
+        self
+    }
+
+    /// Sets [`minimum_amount`](Self::minimum_amount).
+    #[must_use]
+    pub fn minimum_amount(mut self, value: i64) -> Self {
+        self.minimum_amount = Some(value);
+        self
+    }
+
+    /// Sets [`minimum_amount_currency`](Self::minimum_amount_currency).
+    #[must_use]
+    pub fn minimum_amount_currency(mut self, value: impl Into<String>) -> Self {
+        self.minimum_amount_currency = Some(value.into());
+        self
     }
 }
 
 /// The request body of `Create a promotion code`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreatePromotionCodeRequest {
-    /// `coupon`
+    /// The coupon for this promotion code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coupon: Option<String>,
-    /// `code`
+    /// The customer-facing code. Regardless of case, this code must be unique across all active promotion codes for a specific customer. If left blank, we will generate one automatically.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    /// `metadata`
+    /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to metadata.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub metadata: Option<Map<String, Value>>,
-    /// `active`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
-    /// `customer`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
-    /// `expires_at`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
-    /// `max_redemptions`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_redemptions: Option<i64>,
-    /// `restrictions`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub restrictions: Option<PromotionCodeRestrictions>,
+    pub restrictions: Option<CreatePromotionCodeRequestRestrictions>,
+}
+
+impl CreatePromotionCodeRequest {
+    /// An empty `CreatePromotionCodeRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            coupon: None,
+            code: None,
+            metadata: None,
+            active: None,
+            customer: None,
+            expires_at: None,
+            max_redemptions: None,
+            restrictions: None,
+        }
+    }
+
+    /// Sets [`coupon`](Self::coupon).
+    #[must_use]
+    pub fn coupon(mut self, value: impl Into<String>) -> Self {
+        self.coupon = Some(value.into());
+        self
+    }
+
+    /// Sets [`code`](Self::code).
+    #[must_use]
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`active`](Self::active).
+    #[must_use]
+    pub fn active(mut self, value: bool) -> Self {
+        self.active = Some(value);
+        self
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: impl Into<String>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`expires_at`](Self::expires_at).
+    #[must_use]
+    pub fn expires_at(mut self, value: impl Into<String>) -> Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`max_redemptions`](Self::max_redemptions).
+    #[must_use]
+    pub fn max_redemptions(mut self, value: i64) -> Self {
+        self.max_redemptions = Some(value);
+        self
+    }
+
+    /// Sets [`restrictions`](Self::restrictions).
+    #[must_use]
+    pub fn restrictions(
+        mut self,
+        value: CreatePromotionCodeRequestRestrictions,
+    ) -> Self {
+        self.restrictions = Some(value);
+        self
+    }
 }

@@ -3,8 +3,10 @@
 //! The operations of `API Reference/Refunds`, and the types only they use.
 
 use crate::models::Refund;
-use crate::runtime::{ApiClient, Error, Method, Request, RequestOptions, path_segment};
-use serde::{Deserialize, Serialize};
+use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::{Map, Value};
+use std::fmt;
 
 /// The operations of `API Reference/Refunds`; get them from [`Client::refunds`](crate::Client::refunds).
 #[derive(Clone, Debug)]
@@ -21,50 +23,154 @@ impl<'c> Refunds<'c> {
         }
     }
 
-    /// Uses `options` for every call made through this handle.
+    /// Uses `options` for every call made through this handle, on top
+    /// of those already set (what `options` sets wins). An
+    /// idempotency key belongs on one call, not here: set it on the
+    /// call (`.idempotency_key(key)` before `.await`).
     pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends `key` as the `Idempotency-Key` of the calls made through
-    /// this handle, instead of a fresh key per call: pass the same key
-    /// when you retry a call yourself, and the API will not run it twice.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options = self.options.idempotency_key(key);
+        self.options = self.options.merge(options);
         self
     }
 
     /// Create a refund
     ///
     /// `POST /v1/refunds`
-    pub async fn create(&self, body: &CreateRefundRequest) -> Result<Refund, Error> {
+    pub fn create(&self, body: &CreateRefundRequest) -> Call<'c, Refund> {
         let request = Request::new(Method::POST, "/v1/refunds").json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<Refund>::json(self.client, request, &self.options)
     }
 
     /// Retrieve a refund
     ///
-    /// `GET /v1/refunds/{id}`
-    pub async fn retrieve(&self, id: &str) -> Result<Refund, Error> {
+    /// `GET /v1/refunds/{refund_id}`
+    pub fn retrieve(&self, refund_id: &str) -> Call<'c, Refund> {
         let request = Request::new(
             Method::GET,
-            format!("/v1/refunds/{}", path_segment(id)),
+            format!("/v1/refunds/{}", path_segment(refund_id)),
         );
-        self.client.send_json(request, &self.options).await
+        Call::<Refund>::json(self.client, request, &self.options)
+    }
+}
+
+/// The `reason` field of [`CreateRefundRequest`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+#[non_exhaustive]
+pub enum CreateRefundRequestReason {
+    /// `duplicate`
+    Duplicate,
+    /// `fraudulent`
+    Fraudulent,
+    /// `requested_by_customer`
+    RequestedByCustomer,
+    /// `resolved_dispute`
+    ResolvedDispute,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl CreateRefundRequestReason {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Duplicate => "duplicate",
+            Self::Fraudulent => "fraudulent",
+            Self::RequestedByCustomer => "requested_by_customer",
+            Self::ResolvedDispute => "resolved_dispute",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for CreateRefundRequestReason {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "duplicate" => Self::Duplicate,
+            "fraudulent" => Self::Fraudulent,
+            "requested_by_customer" => Self::RequestedByCustomer,
+            "resolved_dispute" => Self::ResolvedDispute,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for CreateRefundRequestReason {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for CreateRefundRequestReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CreateRefundRequestReason {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
 /// The request body of `Create a refund`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateRefundRequest {
-    /// `payment_intent`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_intent: Option<String>,
-    /// `amount`
+    /// The amount to refund, in the currency's minor unit; the whole remaining amount when left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
-    /// `reason`
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub payment_intent: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<CreateRefundRequestReason>,
+}
+
+impl CreateRefundRequest {
+    /// An empty `CreateRefundRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            amount: None,
+            metadata: None,
+            payment_intent: None,
+            reason: None,
+        }
+    }
+
+    /// Sets [`amount`](Self::amount).
+    #[must_use]
+    pub fn amount(mut self, value: i64) -> Self {
+        self.amount = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`payment_intent`](Self::payment_intent).
+    #[must_use]
+    pub fn payment_intent(mut self, value: impl Into<String>) -> Self {
+        self.payment_intent = Some(value.into());
+        self
+    }
+
+    /// Sets [`reason`](Self::reason).
+    #[must_use]
+    pub fn reason(mut self, value: CreateRefundRequestReason) -> Self {
+        self.reason = Some(value);
+        self
+    }
 }

@@ -3,7 +3,7 @@
 //! The operations of `API Reference/Subscription Items`, and the types only they use.
 
 use crate::models::SubscriptionItem;
-use crate::runtime::{ApiClient, Error, Method, Request, RequestOptions};
+use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
 use serde::{Deserialize, Serialize};
 
 /// The operations of `API Reference/Subscription Items`; get them from [`Client::subscription_items`](crate::Client::subscription_items).
@@ -21,76 +21,170 @@ impl<'c> SubscriptionItems<'c> {
         }
     }
 
-    /// Uses `options` for every call made through this handle.
+    /// Uses `options` for every call made through this handle, on top
+    /// of those already set (what `options` sets wins). An
+    /// idempotency key belongs on one call, not here: set it on the
+    /// call (`.idempotency_key(key)` before `.await`).
     pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends `key` as the `Idempotency-Key` of the calls made through
-    /// this handle, instead of a fresh key per call: pass the same key
-    /// when you retry a call yourself, and the API will not run it twice.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options = self.options.idempotency_key(key);
+        self.options = self.options.merge(options);
         self
     }
 
     /// Create a subscription item
     ///
     /// `POST /v1/subscription_items`
-    pub async fn create(
+    pub fn create(
         &self,
         body: &CreateSubscriptionItemRequest,
-    ) -> Result<SubscriptionItem, Error> {
+    ) -> Call<'c, SubscriptionItem> {
         let request = Request::new(Method::POST, "/v1/subscription_items").json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<SubscriptionItem>::json(self.client, request, &self.options)
+    }
+
+    /// Retrieve a subscription item
+    ///
+    /// `GET /v1/subscription_items/{id}`
+    pub fn retrieve(&self, id: &str) -> Call<'c, SubscriptionItem> {
+        let request = Request::new(
+            Method::GET,
+            format!("/v1/subscription_items/{}", path_segment(id)),
+        );
+        Call::<SubscriptionItem>::json(self.client, request, &self.options)
     }
 }
 
 /// The `recurring` field of [`CreateSubscriptionItemRequestPriceData`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateSubscriptionItemRequestPriceDataRecurring {
-    /// `interval`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interval: Option<String>,
-    /// `interval_count`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interval_count: Option<String>,
 }
 
+impl CreateSubscriptionItemRequestPriceDataRecurring {
+    /// An empty `CreateSubscriptionItemRequestPriceDataRecurring`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            interval: None,
+            interval_count: None,
+        }
+    }
+
+    /// Sets [`interval`](Self::interval).
+    #[must_use]
+    pub fn interval(mut self, value: impl Into<String>) -> Self {
+        self.interval = Some(value.into());
+        self
+    }
+
+    /// Sets [`interval_count`](Self::interval_count).
+    #[must_use]
+    pub fn interval_count(mut self, value: impl Into<String>) -> Self {
+        self.interval_count = Some(value.into());
+        self
+    }
+}
+
 /// The `price_data` field of [`CreateSubscriptionItemRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateSubscriptionItemRequestPriceData {
-    /// `currency`
+    #[allow(missing_docs)]
     pub currency: String,
-    /// `product`
+    #[allow(missing_docs)]
     pub product: String,
-    /// `recurring`
+    #[allow(missing_docs)]
     #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
     pub recurring: CreateSubscriptionItemRequestPriceDataRecurring,
-    /// `unit_amount`
+    #[allow(missing_docs)]
     pub unit_amount: String,
 }
 
+impl CreateSubscriptionItemRequestPriceData {
+    /// A `CreateSubscriptionItemRequestPriceData` with its required fields (`currency`, `product`, `recurring`, `unit_amount`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(
+        currency: impl Into<String>,
+        product: impl Into<String>,
+        recurring: CreateSubscriptionItemRequestPriceDataRecurring,
+        unit_amount: impl Into<String>,
+    ) -> Self {
+        Self {
+            currency: currency.into(),
+            product: product.into(),
+            recurring,
+            unit_amount: unit_amount.into(),
+        }
+    }
+}
+
 /// The request body of `Create a subscription item`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateSubscriptionItemRequest {
-    /// `metadata`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
-    /// `quantity`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
-    /// `subscription`
+    #[allow(missing_docs)]
     pub subscription: String,
-    /// `price_data`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub price_data: Option<CreateSubscriptionItemRequestPriceData>,
-    /// `price`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<String>,
+}
+
+impl CreateSubscriptionItemRequest {
+    /// A `CreateSubscriptionItemRequest` with its required fields (`subscription`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(subscription: impl Into<String>) -> Self {
+        Self {
+            metadata: None,
+            quantity: None,
+            subscription: subscription.into(),
+            price_data: None,
+            price: None,
+        }
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: impl Into<String>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sets [`quantity`](Self::quantity).
+    #[must_use]
+    pub fn quantity(mut self, value: i64) -> Self {
+        self.quantity = Some(value);
+        self
+    }
+
+    /// Sets [`price_data`](Self::price_data).
+    #[must_use]
+    pub fn price_data(mut self, value: CreateSubscriptionItemRequestPriceData) -> Self {
+        self.price_data = Some(value);
+        self
+    }
+
+    /// Sets [`price`](Self::price).
+    #[must_use]
+    pub fn price(mut self, value: impl Into<String>) -> Self {
+        self.price = Some(value.into());
+        self
+    }
 }

@@ -2,8 +2,13 @@
 
 //! The operations of `API Reference/Subscriptions`, and the types only they use.
 
-use crate::models::Subscription;
-use crate::runtime::{ApiClient, Error, Method, Request, RequestOptions, path_segment};
+use crate::models::PaymentMethodOptions;
+use crate::runtime::{
+    ApiClient, Call, Error, HasId, Method, Page, Request, RequestOptions, paginate,
+    path_segment,
+};
+
+use futures::Stream;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -22,156 +27,689 @@ impl<'c> Subscriptions<'c> {
         }
     }
 
-    /// Uses `options` for every call made through this handle.
+    /// Uses `options` for every call made through this handle, on top
+    /// of those already set (what `options` sets wins). An
+    /// idempotency key belongs on one call, not here: set it on the
+    /// call (`.idempotency_key(key)` before `.await`).
     pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
+        self.options = self.options.merge(options);
         self
     }
 
-    /// Sends `key` as the `Idempotency-Key` of the calls made through
-    /// this handle, instead of a fresh key per call: pass the same key
-    /// when you retry a call yourself, and the API will not run it twice.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
+    /// List subscriptions
+    ///
+    /// `GET /v1/subscriptions`
+    pub fn list(
+        &self,
+        params: &ListSubscriptionsParams,
+    ) -> Call<'c, ListSubscriptionsResponse> {
+        let request = Request::new(Method::GET, "/v1/subscriptions")
+            .query("customer", &params.customer)
+            .query("price", &params.price)
+            .query("limit", &params.limit)
+            .query("ending_before", &params.ending_before)
+            .query("starting_after", &params.starting_after);
+        Call::<ListSubscriptionsResponse>::json(self.client, request, &self.options)
+    }
+
+    /// Every item of [`Self::list`], page after page: the next page is asked for
+    /// (after the last item's id) as the stream is read. An error ends the stream.
+    pub fn list_stream(
+        &self,
+        params: &ListSubscriptionsParams,
+    ) -> impl Stream<Item = Result<ListSubscriptionsResponseDataItem, Error>> + use<'c> {
+        let handle = self.clone();
+        let params = params.clone();
+        paginate(move |cursor| {
+            let handle = handle.clone();
+            let mut params = params.clone();
+            if let Some(cursor) = cursor {
+                params.starting_after = Some(cursor);
+            }
+            async move { handle.list(&params).await }
+        })
     }
 
     /// Create a subscription
     ///
     /// `POST /v1/subscriptions`
-    pub async fn create(
+    pub fn create(
         &self,
         body: &CreateSubscriptionRequest,
-    ) -> Result<Subscription, Error> {
+    ) -> Call<'c, Map<String, Value>> {
         let request = Request::new(Method::POST, "/v1/subscriptions").json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<Map<String, Value>>::json(self.client, request, &self.options)
     }
 
     /// Update a subscription
     ///
     /// `POST /v1/subscriptions/{id}`
-    pub async fn update(
+    pub fn update(
         &self,
         id: &str,
         body: &UpdateSubscriptionRequest,
-    ) -> Result<Subscription, Error> {
+    ) -> Call<'c, Map<String, Value>> {
         let request = Request::new(
                 Method::POST,
                 format!("/v1/subscriptions/{}", path_segment(id)),
             )
             .json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<Map<String, Value>>::json(self.client, request, &self.options)
+    }
+}
+
+/// The query and header parameters of [`Subscriptions::list`].
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ListSubscriptionsParams {
+    /// The ID of the customer whose subscriptions will be retrieved.
+    ///
+    /// Sent as the `customer` query parameter.
+    pub customer: Option<String>,
+    /// Filter for subscriptions that contain this recurring price ID.
+    ///
+    /// Sent as the `price` query parameter.
+    pub price: Option<String>,
+    /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
+    ///
+    /// Sent as the `limit` query parameter.
+    pub limit: Option<i64>,
+    /// A cursor for use in pagination. ending_before is an object ID that defines your place in the list.
+    ///
+    /// Sent as the `ending_before` query parameter.
+    pub ending_before: Option<String>,
+    /// A cursor for use in pagination. starting_after is an object ID that defines your place in the list.
+    ///
+    /// Sent as the `starting_after` query parameter.
+    pub starting_after: Option<String>,
+}
+
+impl ListSubscriptionsParams {
+    /// An empty `ListSubscriptionsParams`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            customer: None,
+            price: None,
+            limit: None,
+            ending_before: None,
+            starting_after: None,
+        }
+    }
+
+    /// Sets [`customer`](Self::customer).
+    #[must_use]
+    pub fn customer(mut self, value: impl Into<String>) -> Self {
+        self.customer = Some(value.into());
+        self
+    }
+
+    /// Sets [`price`](Self::price).
+    #[must_use]
+    pub fn price(mut self, value: impl Into<String>) -> Self {
+        self.price = Some(value.into());
+        self
+    }
+
+    /// Sets [`limit`](Self::limit).
+    #[must_use]
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets [`ending_before`](Self::ending_before).
+    #[must_use]
+    pub fn ending_before(mut self, value: impl Into<String>) -> Self {
+        self.ending_before = Some(value.into());
+        self
+    }
+
+    /// Sets [`starting_after`](Self::starting_after).
+    #[must_use]
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
+        self
+    }
+}
+
+/// An item of the `data` field of [`ListSubscriptionsResponse`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListSubscriptionsResponseDataItem {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub enabled_events: Option<Vec<String>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub livemode: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl ListSubscriptionsResponseDataItem {
+    /// An empty `ListSubscriptionsResponseDataItem`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            object: None,
+            api_version: None,
+            application: None,
+            created: None,
+            description: None,
+            enabled_events: None,
+            livemode: None,
+            metadata: None,
+            status: None,
+            url: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`api_version`](Self::api_version).
+    #[must_use]
+    pub fn api_version(mut self, value: impl Into<String>) -> Self {
+        self.api_version = Some(value.into());
+        self
+    }
+
+    /// Sets [`application`](Self::application).
+    #[must_use]
+    pub fn application(mut self, value: impl Into<String>) -> Self {
+        self.application = Some(value.into());
+        self
+    }
+
+    /// Sets [`created`](Self::created).
+    #[must_use]
+    pub fn created(mut self, value: i64) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`enabled_events`](Self::enabled_events).
+    #[must_use]
+    pub fn enabled_events(mut self, value: Vec<String>) -> Self {
+        self.enabled_events = Some(value);
+        self
+    }
+
+    /// Sets [`livemode`](Self::livemode).
+    #[must_use]
+    pub fn livemode(mut self, value: bool) -> Self {
+        self.livemode = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    #[must_use]
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+}
+
+impl HasId for ListSubscriptionsResponseDataItem {
+    fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+}
+
+/// The response of `List subscriptions`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListSubscriptionsResponse {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub data: Option<Vec<ListSubscriptionsResponseDataItem>>,
+}
+
+impl ListSubscriptionsResponse {
+    /// An empty `ListSubscriptionsResponse`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            object: None,
+            url: None,
+            has_more: None,
+            data: None,
+        }
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets [`has_more`](Self::has_more).
+    #[must_use]
+    pub fn has_more(mut self, value: bool) -> Self {
+        self.has_more = Some(value);
+        self
+    }
+
+    /// Sets [`data`](Self::data).
+    #[must_use]
+    pub fn data(mut self, value: Vec<ListSubscriptionsResponseDataItem>) -> Self {
+        self.data = Some(value);
+        self
+    }
+}
+
+impl Page for ListSubscriptionsResponse {
+    type Item = ListSubscriptionsResponseDataItem;
+
+    fn into_parts(self) -> (Vec<ListSubscriptionsResponseDataItem>, bool) {
+        (self.data.unwrap_or_default(), self.has_more.unwrap_or_default())
+    }
+}
+
+/// The `billing_thresholds` field of [`CreateSubscriptionRequestItem`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateSubscriptionRequestItemBillingThresholds {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage_gte: Option<i64>,
+}
+
+impl CreateSubscriptionRequestItemBillingThresholds {
+    /// An empty `CreateSubscriptionRequestItemBillingThresholds`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { usage_gte: None }
+    }
+
+    /// Sets [`usage_gte`](Self::usage_gte).
+    #[must_use]
+    pub fn usage_gte(mut self, value: i64) -> Self {
+        self.usage_gte = Some(value);
+        self
+    }
+}
+
+/// The `recurring` field of [`CreateSubscriptionRequestItemPriceData`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateSubscriptionRequestItemPriceDataRecurring {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<String>,
+}
+
+impl CreateSubscriptionRequestItemPriceDataRecurring {
+    /// An empty `CreateSubscriptionRequestItemPriceDataRecurring`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { interval: None }
+    }
+
+    /// Sets [`interval`](Self::interval).
+    #[must_use]
+    pub fn interval(mut self, value: impl Into<String>) -> Self {
+        self.interval = Some(value.into());
+        self
+    }
+}
+
+/// The `price_data` field of [`CreateSubscriptionRequestItem`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateSubscriptionRequestItemPriceData {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub recurring: Option<CreateSubscriptionRequestItemPriceDataRecurring>,
+}
+
+impl CreateSubscriptionRequestItemPriceData {
+    /// An empty `CreateSubscriptionRequestItemPriceData`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            currency: None,
+            product: None,
+            recurring: None,
+        }
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`product`](Self::product).
+    #[must_use]
+    pub fn product(mut self, value: impl Into<String>) -> Self {
+        self.product = Some(value.into());
+        self
+    }
+
+    /// Sets [`recurring`](Self::recurring).
+    #[must_use]
+    pub fn recurring(
+        mut self,
+        value: CreateSubscriptionRequestItemPriceDataRecurring,
+    ) -> Self {
+        self.recurring = Some(value);
+        self
     }
 }
 
 /// An item of the `items` field of [`CreateSubscriptionRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateSubscriptionRequestItem {
-    /// `billing_thresholds`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub billing_thresholds: Option<Map<String, Value>>,
-    /// `metadata`
+    pub billing_thresholds: Option<CreateSubscriptionRequestItemBillingThresholds>,
+    #[allow(missing_docs)]
     #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
     pub metadata: Map<String, Value>,
-    /// `price`
+    #[allow(missing_docs)]
     pub price: String,
-    /// `price_data`
+    #[allow(missing_docs)]
     #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
-    pub price_data: Map<String, Value>,
-    /// `quantity`
+    pub price_data: CreateSubscriptionRequestItemPriceData,
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
 }
 
+impl CreateSubscriptionRequestItem {
+    /// A `CreateSubscriptionRequestItem` with its required fields (`metadata`, `price`, `price_data`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(
+        metadata: Map<String, Value>,
+        price: impl Into<String>,
+        price_data: CreateSubscriptionRequestItemPriceData,
+    ) -> Self {
+        Self {
+            billing_thresholds: None,
+            metadata,
+            price: price.into(),
+            price_data,
+            quantity: None,
+        }
+    }
+
+    /// Sets [`billing_thresholds`](Self::billing_thresholds).
+    #[must_use]
+    pub fn billing_thresholds(
+        mut self,
+        value: CreateSubscriptionRequestItemBillingThresholds,
+    ) -> Self {
+        self.billing_thresholds = Some(value);
+        self
+    }
+
+    /// Sets [`quantity`](Self::quantity).
+    #[must_use]
+    pub fn quantity(mut self, value: i64) -> Self {
+        self.quantity = Some(value);
+        self
+    }
+}
+
 /// The `payment_settings` field of [`CreateSubscriptionRequest`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateSubscriptionRequestPaymentSettings {
-    /// `payment_method_options`
+    /// Payment-method-specific configuration for this PaymentIntent.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub payment_method_options: Option<Map<String, Value>>,
-    /// `payment_method_types`
+    pub payment_method_options: Option<PaymentMethodOptions>,
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<String>,
-    /// `save_default_payment_method`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub save_default_payment_method: Option<String>,
 }
 
+impl CreateSubscriptionRequestPaymentSettings {
+    /// An empty `CreateSubscriptionRequestPaymentSettings`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            payment_method_options: None,
+            payment_method_types: None,
+            save_default_payment_method: None,
+        }
+    }
+
+    /// Sets [`payment_method_options`](Self::payment_method_options).
+    #[must_use]
+    pub fn payment_method_options(mut self, value: PaymentMethodOptions) -> Self {
+        self.payment_method_options = Some(value);
+        self
+    }
+
+    /// Sets [`payment_method_types`](Self::payment_method_types).
+    #[must_use]
+    pub fn payment_method_types(mut self, value: impl Into<String>) -> Self {
+        self.payment_method_types = Some(value.into());
+        self
+    }
+
+    /// Sets [`save_default_payment_method`](Self::save_default_payment_method).
+    #[must_use]
+    pub fn save_default_payment_method(mut self, value: impl Into<String>) -> Self {
+        self.save_default_payment_method = Some(value.into());
+        self
+    }
+}
+
 /// The `add_invoice_items` field of [`CreateSubscriptionRequest`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateSubscriptionRequestAddInvoiceItems {
-    /// `price`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<String>,
-    /// `price_data`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub price_data: Option<Map<String, Value>>,
-    /// `quantity`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<String>,
 }
 
+impl CreateSubscriptionRequestAddInvoiceItems {
+    /// An empty `CreateSubscriptionRequestAddInvoiceItems`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            price: None,
+            price_data: None,
+            quantity: None,
+        }
+    }
+
+    /// Sets [`price`](Self::price).
+    #[must_use]
+    pub fn price(mut self, value: impl Into<String>) -> Self {
+        self.price = Some(value.into());
+        self
+    }
+
+    /// Sets [`price_data`](Self::price_data).
+    #[must_use]
+    pub fn price_data(mut self, value: Map<String, Value>) -> Self {
+        self.price_data = Some(value);
+        self
+    }
+
+    /// Sets [`quantity`](Self::quantity).
+    #[must_use]
+    pub fn quantity(mut self, value: impl Into<String>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+}
+
 /// The request body of `Create a subscription`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateSubscriptionRequest {
-    /// `currency`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// `customer`
+    #[allow(missing_docs)]
     pub customer: String,
-    /// `default_payment_method`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_payment_method: Option<String>,
-    /// `description`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// `items`
+    #[allow(missing_docs)]
     #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
     pub items: Vec<CreateSubscriptionRequestItem>,
-    /// `metadata`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
-    /// `cancel_at`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancel_at: Option<i64>,
-    /// `collection_method`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collection_method: Option<String>,
-    /// `days_until_due`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub days_until_due: Option<i64>,
-    /// `default_source`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_source: Option<String>,
-    /// `next_pending_invoice_item_invoice`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_pending_invoice_item_invoice: Option<i64>,
-    /// `payment_settings`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub payment_settings: Option<CreateSubscriptionRequestPaymentSettings>,
-    /// `test_clock`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_clock: Option<String>,
-    /// `trial_period_days`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trial_period_days: Option<i64>,
-    /// `add_invoice_items`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -180,126 +718,612 @@ pub struct CreateSubscriptionRequest {
     pub add_invoice_items: Option<CreateSubscriptionRequestAddInvoiceItems>,
 }
 
+impl CreateSubscriptionRequest {
+    /// A `CreateSubscriptionRequest` with its required fields (`customer`, `items`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(
+        customer: impl Into<String>,
+        items: Vec<CreateSubscriptionRequestItem>,
+    ) -> Self {
+        Self {
+            currency: None,
+            customer: customer.into(),
+            default_payment_method: None,
+            description: None,
+            items,
+            metadata: None,
+            cancel_at: None,
+            collection_method: None,
+            days_until_due: None,
+            default_source: None,
+            next_pending_invoice_item_invoice: None,
+            payment_settings: None,
+            test_clock: None,
+            trial_period_days: None,
+            add_invoice_items: None,
+        }
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`default_payment_method`](Self::default_payment_method).
+    #[must_use]
+    pub fn default_payment_method(mut self, value: impl Into<String>) -> Self {
+        self.default_payment_method = Some(value.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: impl Into<String>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sets [`cancel_at`](Self::cancel_at).
+    #[must_use]
+    pub fn cancel_at(mut self, value: i64) -> Self {
+        self.cancel_at = Some(value);
+        self
+    }
+
+    /// Sets [`collection_method`](Self::collection_method).
+    #[must_use]
+    pub fn collection_method(mut self, value: impl Into<String>) -> Self {
+        self.collection_method = Some(value.into());
+        self
+    }
+
+    /// Sets [`days_until_due`](Self::days_until_due).
+    #[must_use]
+    pub fn days_until_due(mut self, value: i64) -> Self {
+        self.days_until_due = Some(value);
+        self
+    }
+
+    /// Sets [`default_source`](Self::default_source).
+    #[must_use]
+    pub fn default_source(mut self, value: impl Into<String>) -> Self {
+        self.default_source = Some(value.into());
+        self
+    }
+
+    /// Sets [`next_pending_invoice_item_invoice`](Self::next_pending_invoice_item_invoice).
+    #[must_use]
+    pub fn next_pending_invoice_item_invoice(mut self, value: i64) -> Self {
+        self.next_pending_invoice_item_invoice = Some(value);
+        self
+    }
+
+    /// Sets [`payment_settings`](Self::payment_settings).
+    #[must_use]
+    pub fn payment_settings(
+        mut self,
+        value: CreateSubscriptionRequestPaymentSettings,
+    ) -> Self {
+        self.payment_settings = Some(value);
+        self
+    }
+
+    /// Sets [`test_clock`](Self::test_clock).
+    #[must_use]
+    pub fn test_clock(mut self, value: impl Into<String>) -> Self {
+        self.test_clock = Some(value.into());
+        self
+    }
+
+    /// Sets [`trial_period_days`](Self::trial_period_days).
+    #[must_use]
+    pub fn trial_period_days(mut self, value: i64) -> Self {
+        self.trial_period_days = Some(value);
+        self
+    }
+
+    /// Sets [`add_invoice_items`](Self::add_invoice_items).
+    #[must_use]
+    pub fn add_invoice_items(
+        mut self,
+        value: CreateSubscriptionRequestAddInvoiceItems,
+    ) -> Self {
+        self.add_invoice_items = Some(value);
+        self
+    }
+}
+
 /// The `recurring` field of [`UpdateSubscriptionRequestLineItemPriceData`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UpdateSubscriptionRequestLineItemPriceDataRecurring {
-    /// `interval`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interval: Option<String>,
-    /// `interval_count`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interval_count: Option<i64>,
-    /// `usage_type`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage_type: Option<String>,
 }
 
-/// An item of the `tiers` field of [`UpdateSubscriptionRequestLineItemPriceData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct UpdateSubscriptionRequestLineItemPriceDataTier {
-    /// `unit_amount`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit_amount: Option<i64>,
-    /// `flat_amount`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub flat_amount: Option<i64>,
-    /// `up_to`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub up_to: Option<i64>,
+impl UpdateSubscriptionRequestLineItemPriceDataRecurring {
+    /// An empty `UpdateSubscriptionRequestLineItemPriceDataRecurring`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            interval: None,
+            interval_count: None,
+            usage_type: None,
+        }
+    }
+
+    /// Sets [`interval`](Self::interval).
+    #[must_use]
+    pub fn interval(mut self, value: impl Into<String>) -> Self {
+        self.interval = Some(value.into());
+        self
+    }
+
+    /// Sets [`interval_count`](Self::interval_count).
+    #[must_use]
+    pub fn interval_count(mut self, value: i64) -> Self {
+        self.interval_count = Some(value);
+        self
+    }
+
+    /// Sets [`usage_type`](Self::usage_type).
+    #[must_use]
+    pub fn usage_type(mut self, value: impl Into<String>) -> Self {
+        self.usage_type = Some(value.into());
+        self
+    }
 }
 
-/// The `price_data` field of [`UpdateSubscriptionRequestLineItem`].
+/// The `product_data` field of [`UpdateSubscriptionRequestLineItemPriceData`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct UpdateSubscriptionRequestLineItemPriceData {
-    /// `currency`
+#[non_exhaustive]
+pub struct UpdateSubscriptionRequestLineItemPriceDataProductData {
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    /// `product`
+    pub id: Option<String>,
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub product: Option<String>,
-    /// `unit_amount`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit_amount: Option<i64>,
-    /// `recurring`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub recurring: Option<UpdateSubscriptionRequestLineItemPriceDataRecurring>,
-    /// `active`
+    pub name: Option<String>,
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
-    /// `metadata`
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub metadata: Option<Map<String, Value>>,
-    /// `nickname`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub nickname: Option<String>,
-    /// `product_data`
+    pub url: Option<String>,
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub product_data: Option<Map<String, Value>>,
-    /// `billing_scheme`
+    pub images: Option<Vec<String>>,
+}
+
+impl UpdateSubscriptionRequestLineItemPriceDataProductData {
+    /// An empty `UpdateSubscriptionRequestLineItemPriceDataProductData`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            active: None,
+            description: None,
+            metadata: None,
+            url: None,
+            images: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`active`](Self::active).
+    #[must_use]
+    pub fn active(mut self, value: bool) -> Self {
+        self.active = Some(value);
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets [`images`](Self::images).
+    #[must_use]
+    pub fn images(mut self, value: Vec<String>) -> Self {
+        self.images = Some(value);
+        self
+    }
+}
+
+/// An item of the `tiers` field of [`UpdateSubscriptionRequestLineItemPriceData`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdateSubscriptionRequestLineItemPriceDataTier {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_amount: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flat_amount: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub up_to: Option<i64>,
+}
+
+impl UpdateSubscriptionRequestLineItemPriceDataTier {
+    /// An empty `UpdateSubscriptionRequestLineItemPriceDataTier`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            unit_amount: None,
+            flat_amount: None,
+            up_to: None,
+        }
+    }
+
+    /// Sets [`unit_amount`](Self::unit_amount).
+    #[must_use]
+    pub fn unit_amount(mut self, value: i64) -> Self {
+        self.unit_amount = Some(value);
+        self
+    }
+
+    /// Sets [`flat_amount`](Self::flat_amount).
+    #[must_use]
+    pub fn flat_amount(mut self, value: i64) -> Self {
+        self.flat_amount = Some(value);
+        self
+    }
+
+    /// Sets [`up_to`](Self::up_to).
+    #[must_use]
+    pub fn up_to(mut self, value: i64) -> Self {
+        self.up_to = Some(value);
+        self
+    }
+}
+
+/// The `price_data` field of [`UpdateSubscriptionRequestLineItem`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdateSubscriptionRequestLineItemPriceData {
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_amount: Option<i64>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub recurring: Option<UpdateSubscriptionRequestLineItemPriceDataRecurring>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Map<String, Value>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nickname: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub product_data: Option<UpdateSubscriptionRequestLineItemPriceDataProductData>,
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_scheme: Option<String>,
-    /// `lookup_key`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookup_key: Option<String>,
-    /// `tiers`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub tiers: Option<Vec<UpdateSubscriptionRequestLineItemPriceDataTier>>,
-    /// `tiers_mode`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tiers_mode: Option<String>,
 }
 
+impl UpdateSubscriptionRequestLineItemPriceData {
+    /// An empty `UpdateSubscriptionRequestLineItemPriceData`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            currency: None,
+            product: None,
+            unit_amount: None,
+            recurring: None,
+            active: None,
+            metadata: None,
+            nickname: None,
+            product_data: None,
+            billing_scheme: None,
+            lookup_key: None,
+            tiers: None,
+            tiers_mode: None,
+        }
+    }
+
+    /// Sets [`currency`](Self::currency).
+    #[must_use]
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets [`product`](Self::product).
+    #[must_use]
+    pub fn product(mut self, value: impl Into<String>) -> Self {
+        self.product = Some(value.into());
+        self
+    }
+
+    /// Sets [`unit_amount`](Self::unit_amount).
+    #[must_use]
+    pub fn unit_amount(mut self, value: i64) -> Self {
+        self.unit_amount = Some(value);
+        self
+    }
+
+    /// Sets [`recurring`](Self::recurring).
+    #[must_use]
+    pub fn recurring(
+        mut self,
+        value: UpdateSubscriptionRequestLineItemPriceDataRecurring,
+    ) -> Self {
+        self.recurring = Some(value);
+        self
+    }
+
+    /// Sets [`active`](Self::active).
+    #[must_use]
+    pub fn active(mut self, value: bool) -> Self {
+        self.active = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets [`nickname`](Self::nickname).
+    #[must_use]
+    pub fn nickname(mut self, value: impl Into<String>) -> Self {
+        self.nickname = Some(value.into());
+        self
+    }
+
+    /// Sets [`product_data`](Self::product_data).
+    #[must_use]
+    pub fn product_data(
+        mut self,
+        value: UpdateSubscriptionRequestLineItemPriceDataProductData,
+    ) -> Self {
+        self.product_data = Some(value);
+        self
+    }
+
+    /// Sets [`billing_scheme`](Self::billing_scheme).
+    #[must_use]
+    pub fn billing_scheme(mut self, value: impl Into<String>) -> Self {
+        self.billing_scheme = Some(value.into());
+        self
+    }
+
+    /// Sets [`lookup_key`](Self::lookup_key).
+    #[must_use]
+    pub fn lookup_key(mut self, value: impl Into<String>) -> Self {
+        self.lookup_key = Some(value.into());
+        self
+    }
+
+    /// Sets [`tiers`](Self::tiers).
+    #[must_use]
+    pub fn tiers(
+        mut self,
+        value: Vec<UpdateSubscriptionRequestLineItemPriceDataTier>,
+    ) -> Self {
+        self.tiers = Some(value);
+        self
+    }
+
+    /// Sets [`tiers_mode`](Self::tiers_mode).
+    #[must_use]
+    pub fn tiers_mode(mut self, value: impl Into<String>) -> Self {
+        self.tiers_mode = Some(value.into());
+        self
+    }
+}
+
 /// An item of the `line_items` field of [`UpdateSubscriptionRequest`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UpdateSubscriptionRequestLineItem {
-    /// `id`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// `price_data`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub price_data: Option<UpdateSubscriptionRequestLineItemPriceData>,
-    /// `quantity`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
-    /// `deleted`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
 }
 
+impl UpdateSubscriptionRequestLineItem {
+    /// An empty `UpdateSubscriptionRequestLineItem`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            price_data: None,
+            quantity: None,
+            deleted: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    #[must_use]
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets [`price_data`](Self::price_data).
+    #[must_use]
+    pub fn price_data(
+        mut self,
+        value: UpdateSubscriptionRequestLineItemPriceData,
+    ) -> Self {
+        self.price_data = Some(value);
+        self
+    }
+
+    /// Sets [`quantity`](Self::quantity).
+    #[must_use]
+    pub fn quantity(mut self, value: i64) -> Self {
+        self.quantity = Some(value);
+        self
+    }
+
+    /// Sets [`deleted`](Self::deleted).
+    #[must_use]
+    pub fn deleted(mut self, value: bool) -> Self {
+        self.deleted = Some(value);
+        self
+    }
+}
+
 /// The request body of `Update a subscription`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UpdateSubscriptionRequest {
-    /// `cancel_at_period_end`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancel_at_period_end: Option<bool>,
-    /// `line_items`
+    #[allow(missing_docs)]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
     pub line_items: Option<Vec<UpdateSubscriptionRequestLineItem>>,
-    /// `proration_behavior`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proration_behavior: Option<String>,
+}
+
+impl UpdateSubscriptionRequest {
+    /// An empty `UpdateSubscriptionRequest`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            cancel_at_period_end: None,
+            line_items: None,
+            proration_behavior: None,
+        }
+    }
+
+    /// Sets [`cancel_at_period_end`](Self::cancel_at_period_end).
+    #[must_use]
+    pub fn cancel_at_period_end(mut self, value: bool) -> Self {
+        self.cancel_at_period_end = Some(value);
+        self
+    }
+
+    /// Sets [`line_items`](Self::line_items).
+    #[must_use]
+    pub fn line_items(mut self, value: Vec<UpdateSubscriptionRequestLineItem>) -> Self {
+        self.line_items = Some(value);
+        self
+    }
+
+    /// Sets [`proration_behavior`](Self::proration_behavior).
+    #[must_use]
+    pub fn proration_behavior(mut self, value: impl Into<String>) -> Self {
+        self.proration_behavior = Some(value.into());
+        self
+    }
 }

@@ -4,20 +4,52 @@
 //!
 //! Verify the raw request body, exactly as received, with the value of its `Wooshpay-Signature` header and the signing secret of your webhook endpoint. A delivery is accepted only when one of its signatures matches and it was signed within five minutes of now, so a captured delivery cannot be replayed later. Deliveries may repeat: handle each event id once.
 
+use crate::models::{
+    Dispute, PaymentIntent, PaymentLink, Payout, Product, Refund, Session,
+};
+
 use crate::runtime::Secret;
-use crate::runtime::webhook::DEFAULT_TOLERANCE;
 use serde::{Deserialize, Serialize, Serializer};
+use serde_json::Value;
 use std::fmt;
 
 pub use crate::runtime::webhook::{EventData, MalformedHeader, WebhookError};
 
+use std::time::Duration;
+
 /// The header WooshPay signs deliveries in.
 pub const SIGNATURE_HEADER: &str = "Wooshpay-Signature";
+
+/// How far a delivery's signature time may be from now: 300 seconds, unless you pass another tolerance to [`construct_event_with_tolerance`].
+pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300u64);
 
 /// What happened: the `type` of an event. Types this version of the SDK does not know arrive as `Unknown`, so a new event type from WooshPay never breaks reading an event.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(from = "String")]
+#[non_exhaustive]
 pub enum EventType {
+    /// `charge.captured`
+    ChargeCaptured,
+    /// `charge.dispute.closed`
+    ChargeDisputeClosed,
+    /// `charge.dispute.created`
+    ChargeDisputeCreated,
+    /// `charge.dispute.funds_reinstated`
+    ChargeDisputeFundsReinstated,
+    /// `charge.dispute.funds_withdrawn`
+    ChargeDisputeFundsWithdrawn,
+    /// `charge.dispute.updated`
+    ChargeDisputeUpdated,
+    /// `charge.refund.updated`
+    ChargeRefundUpdated,
+    /// `checkout.session.completed`
+    CheckoutSessionCompleted,
+    /// `checkout.session.expired`
+    CheckoutSessionExpired,
+    /// `checkout.session.canceled`
+    CheckoutSessionCanceled,
+    /// `payment_intent.amount_capturable_updated`
+    PaymentIntentAmountCapturableUpdated,
     /// `payment_intent.created`
     PaymentIntentCreated,
     /// `payment_intent.requires_action`
@@ -28,18 +60,18 @@ pub enum EventType {
     PaymentIntentPaymentFailed,
     /// `payment_intent.canceled`
     PaymentIntentCanceled,
-    /// `charge.refund.updated`
-    ChargeRefundUpdated,
-    /// `charge.dispute.updated`
-    ChargeDisputeUpdated,
-    /// `checkout.session.completed`
-    CheckoutSessionCompleted,
-    /// `checkout.session.expired`
-    CheckoutSessionExpired,
-    /// `checkout.session.canceled`
-    CheckoutSessionCanceled,
     /// `payment_link.paid`
     PaymentLinkPaid,
+    /// `payout.canceled`
+    PayoutCanceled,
+    /// `payout.created`
+    PayoutCreated,
+    /// `payout.failed`
+    PayoutFailed,
+    /// `payout.paid`
+    PayoutPaid,
+    /// `payout.updated`
+    PayoutUpdated,
     /// `product.created`
     ProductCreated,
     /// A value this version of the SDK does not know.
@@ -50,17 +82,30 @@ impl EventType {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::ChargeCaptured => "charge.captured",
+            Self::ChargeDisputeClosed => "charge.dispute.closed",
+            Self::ChargeDisputeCreated => "charge.dispute.created",
+            Self::ChargeDisputeFundsReinstated => "charge.dispute.funds_reinstated",
+            Self::ChargeDisputeFundsWithdrawn => "charge.dispute.funds_withdrawn",
+            Self::ChargeDisputeUpdated => "charge.dispute.updated",
+            Self::ChargeRefundUpdated => "charge.refund.updated",
+            Self::CheckoutSessionCompleted => "checkout.session.completed",
+            Self::CheckoutSessionExpired => "checkout.session.expired",
+            Self::CheckoutSessionCanceled => "checkout.session.canceled",
+            Self::PaymentIntentAmountCapturableUpdated => {
+                "payment_intent.amount_capturable_updated"
+            }
             Self::PaymentIntentCreated => "payment_intent.created",
             Self::PaymentIntentRequiresAction => "payment_intent.requires_action",
             Self::PaymentIntentSucceeded => "payment_intent.succeeded",
             Self::PaymentIntentPaymentFailed => "payment_intent.payment_failed",
             Self::PaymentIntentCanceled => "payment_intent.canceled",
-            Self::ChargeRefundUpdated => "charge.refund.updated",
-            Self::ChargeDisputeUpdated => "charge.dispute.updated",
-            Self::CheckoutSessionCompleted => "checkout.session.completed",
-            Self::CheckoutSessionExpired => "checkout.session.expired",
-            Self::CheckoutSessionCanceled => "checkout.session.canceled",
             Self::PaymentLinkPaid => "payment_link.paid",
+            Self::PayoutCanceled => "payout.canceled",
+            Self::PayoutCreated => "payout.created",
+            Self::PayoutFailed => "payout.failed",
+            Self::PayoutPaid => "payout.paid",
+            Self::PayoutUpdated => "payout.updated",
             Self::ProductCreated => "product.created",
             Self::Unknown(value) => value,
         }
@@ -70,17 +115,30 @@ impl EventType {
 impl From<String> for EventType {
     fn from(value: String) -> Self {
         match value.as_str() {
+            "charge.captured" => Self::ChargeCaptured,
+            "charge.dispute.closed" => Self::ChargeDisputeClosed,
+            "charge.dispute.created" => Self::ChargeDisputeCreated,
+            "charge.dispute.funds_reinstated" => Self::ChargeDisputeFundsReinstated,
+            "charge.dispute.funds_withdrawn" => Self::ChargeDisputeFundsWithdrawn,
+            "charge.dispute.updated" => Self::ChargeDisputeUpdated,
+            "charge.refund.updated" => Self::ChargeRefundUpdated,
+            "checkout.session.completed" => Self::CheckoutSessionCompleted,
+            "checkout.session.expired" => Self::CheckoutSessionExpired,
+            "checkout.session.canceled" => Self::CheckoutSessionCanceled,
+            "payment_intent.amount_capturable_updated" => {
+                Self::PaymentIntentAmountCapturableUpdated
+            }
             "payment_intent.created" => Self::PaymentIntentCreated,
             "payment_intent.requires_action" => Self::PaymentIntentRequiresAction,
             "payment_intent.succeeded" => Self::PaymentIntentSucceeded,
             "payment_intent.payment_failed" => Self::PaymentIntentPaymentFailed,
             "payment_intent.canceled" => Self::PaymentIntentCanceled,
-            "charge.refund.updated" => Self::ChargeRefundUpdated,
-            "charge.dispute.updated" => Self::ChargeDisputeUpdated,
-            "checkout.session.completed" => Self::CheckoutSessionCompleted,
-            "checkout.session.expired" => Self::CheckoutSessionExpired,
-            "checkout.session.canceled" => Self::CheckoutSessionCanceled,
             "payment_link.paid" => Self::PaymentLinkPaid,
+            "payout.canceled" => Self::PayoutCanceled,
+            "payout.created" => Self::PayoutCreated,
+            "payout.failed" => Self::PayoutFailed,
+            "payout.paid" => Self::PayoutPaid,
+            "payout.updated" => Self::PayoutUpdated,
             "product.created" => Self::ProductCreated,
             _ => Self::Unknown(value),
         }
@@ -105,28 +163,116 @@ impl Serialize for EventType {
     }
 }
 
-/// A webhook event; `T` is the type of its object: JSON by default, or
-/// the model of the object the event is about.
-pub type Event<T = serde_json::Value> = crate::runtime::webhook::Event<EventType, T>;
+/// The object an event is about, as the model of its event family.
+/// An object of a family this SDK has no model for, or one that does
+/// not decode as its model, is kept as JSON in `Unknown`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum EventObject {
+    /// The object of `payment_intent.*` events.
+    PaymentIntent(Box<PaymentIntent>),
+    /// The object of `charge.dispute.*` events.
+    Dispute(Box<Dispute>),
+    /// The object of `payment_link.*` events.
+    PaymentLink(Box<PaymentLink>),
+    /// The object of `payout.*` events.
+    Payout(Box<Payout>),
+    /// The object of `product.*` events.
+    Product(Box<Product>),
+    /// The object of `charge.refund.*` events.
+    Refund(Box<Refund>),
+    /// The object of `checkout.session.*` events.
+    Session(Box<Session>),
+    /// The object as JSON.
+    Unknown(Value),
+}
+
+impl EventObject {
+    /// Reads `object` as the model of the family of `kind`.
+    pub fn read(kind: &EventType, object: Value) -> Self {
+        let kind = kind.as_str();
+        if kind.starts_with("checkout.session.") {
+            return match serde::Deserialize::deserialize(&object) {
+                Ok(model) => Self::Session(Box::new(model)),
+                Err(_) => Self::Unknown(object),
+            };
+        }
+        if kind.starts_with("charge.dispute.") {
+            return match serde::Deserialize::deserialize(&object) {
+                Ok(model) => Self::Dispute(Box::new(model)),
+                Err(_) => Self::Unknown(object),
+            };
+        }
+        if kind.starts_with("payment_intent.") {
+            return match serde::Deserialize::deserialize(&object) {
+                Ok(model) => Self::PaymentIntent(Box::new(model)),
+                Err(_) => Self::Unknown(object),
+            };
+        }
+        if kind.starts_with("charge.refund.") {
+            return match serde::Deserialize::deserialize(&object) {
+                Ok(model) => Self::Refund(Box::new(model)),
+                Err(_) => Self::Unknown(object),
+            };
+        }
+        if kind.starts_with("payment_link.") {
+            return match serde::Deserialize::deserialize(&object) {
+                Ok(model) => Self::PaymentLink(Box::new(model)),
+                Err(_) => Self::Unknown(object),
+            };
+        }
+        if kind.starts_with("product.") {
+            return match serde::Deserialize::deserialize(&object) {
+                Ok(model) => Self::Product(Box::new(model)),
+                Err(_) => Self::Unknown(object),
+            };
+        }
+        if kind.starts_with("payout.") {
+            return match serde::Deserialize::deserialize(&object) {
+                Ok(model) => Self::Payout(Box::new(model)),
+                Err(_) => Self::Unknown(object),
+            };
+        }
+        Self::Unknown(object)
+    }
+}
+
+/// A webhook event, with its object read as the model of its
+/// family ([`EventObject`]).
+pub type Event = crate::runtime::webhook::Event<EventType, EventObject>;
 
 /// Verifies a delivery and reads its event. `payload` is the raw
 /// request body, `signature` the value of its [`SIGNATURE_HEADER`]
-/// header, `secret` your endpoint's signing secret.
-pub fn construct_event<T: serde::de::DeserializeOwned>(
+/// header, `secret` your endpoint's signing secret. The signature
+/// must be at most [`DEFAULT_TOLERANCE`] old.
+pub fn construct_event(
     payload: &[u8],
     signature: &str,
     secret: &Secret,
-) -> Result<Event<T>, WebhookError> {
-    crate::runtime::webhook::construct_event(
+) -> Result<Event, WebhookError> {
+    construct_event_with_tolerance(payload, signature, secret, DEFAULT_TOLERANCE)
+}
+
+/// [`construct_event`] with another tolerance for the signature's
+/// age (a longer one for deliveries that sat in a queue).
+pub fn construct_event_with_tolerance(
+    payload: &[u8],
+    signature: &str,
+    secret: &Secret,
+    tolerance: Duration,
+) -> Result<Event, WebhookError> {
+    let event: crate::runtime::webhook::Event<EventType> = crate::runtime::webhook::construct_event(
         payload,
         signature,
         secret,
-        DEFAULT_TOLERANCE,
-    )
+        tolerance,
+    )?;
+    Ok(event.map_object(EventObject::read))
 }
 
 /// Verifies a delivery without reading it: `Ok(())` when one of its
-/// signatures matches and it was signed within five minutes of now.
+/// signatures matches and it was signed within [`DEFAULT_TOLERANCE`].
 pub fn verify_signature(
     payload: &[u8],
     signature: &str,

@@ -4,7 +4,7 @@
 
 use crate::models::WebhookEndpoint;
 use crate::runtime::{
-    ApiClient, Error, Method, Page, Request, RequestOptions, paginate, path_segment,
+    ApiClient, Call, Error, Method, Page, Request, RequestOptions, paginate, path_segment,
 };
 
 use futures::Stream;
@@ -25,32 +25,24 @@ impl<'c> Webhooks<'c> {
         }
     }
 
-    /// Uses `options` for every call made through this handle.
+    /// Uses `options` for every call made through this handle, on top
+    /// of those already set (what `options` sets wins). An
+    /// idempotency key belongs on one call, not here: set it on the
+    /// call (`.idempotency_key(key)` before `.await`).
     pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends `key` as the `Idempotency-Key` of the calls made through
-    /// this handle, instead of a fresh key per call: pass the same key
-    /// when you retry a call yourself, and the API will not run it twice.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options = self.options.idempotency_key(key);
+        self.options = self.options.merge(options);
         self
     }
 
     /// List All Webhooks
     ///
     /// `GET /v1/webhook_endpoints`
-    pub async fn list(
-        &self,
-        params: &ListWebhooksParams,
-    ) -> Result<ListWebhooksResponse, Error> {
+    pub fn list(&self, params: &ListWebhooksParams) -> Call<'c, ListWebhooksResponse> {
         let request = Request::new(Method::GET, "/v1/webhook_endpoints")
             .query("ending_before", &params.ending_before)
             .query("limit", &params.limit)
             .query("starting_after", &params.starting_after);
-        self.client.send_json(request, &self.options).await
+        Call::<ListWebhooksResponse>::json(self.client, request, &self.options)
     }
 
     /// Every item of [`Self::list`], page after page: the next page is asked for
@@ -76,28 +68,26 @@ impl<'c> Webhooks<'c> {
     /// A webhook endpoint must have a url and a list of enabled_events.
     ///
     /// `POST /v1/webhook_endpoints`
-    pub async fn create(
-        &self,
-        body: &CreateWebhookRequest,
-    ) -> Result<WebhookEndpoint, Error> {
+    pub fn create(&self, body: &CreateWebhookRequest) -> Call<'c, WebhookEndpoint> {
         let request = Request::new(Method::POST, "/v1/webhook_endpoints").json(body);
-        self.client.send_json(request, &self.options).await
+        Call::<WebhookEndpoint>::json(self.client, request, &self.options)
     }
 
     /// Retrieve a Webhook
     ///
     /// `GET /v1/webhook_endpoints/{id}`
-    pub async fn retrieve(&self, id: &str) -> Result<WebhookEndpoint, Error> {
+    pub fn retrieve(&self, id: &str) -> Call<'c, WebhookEndpoint> {
         let request = Request::new(
             Method::GET,
             format!("/v1/webhook_endpoints/{}", path_segment(id)),
         );
-        self.client.send_json(request, &self.options).await
+        Call::<WebhookEndpoint>::json(self.client, request, &self.options)
     }
 }
 
 /// The query and header parameters of [`Webhooks::list`].
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListWebhooksParams {
     /// A cursor for use in pagination. ending_before is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with obj_bar, your subsequent call can include ending_before=obj_bar in order to fetch the previous page of the list.
     ///
@@ -113,47 +103,139 @@ pub struct ListWebhooksParams {
     pub starting_after: Option<String>,
 }
 
+impl ListWebhooksParams {
+    /// An empty `ListWebhooksParams`: every field is optional; set the ones you need with the methods named after them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            ending_before: None,
+            limit: None,
+            starting_after: None,
+        }
+    }
+
+    /// Sets [`ending_before`](Self::ending_before).
+    #[must_use]
+    pub fn ending_before(mut self, value: impl Into<String>) -> Self {
+        self.ending_before = Some(value.into());
+        self
+    }
+
+    /// Sets [`limit`](Self::limit).
+    #[must_use]
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets [`starting_after`](Self::starting_after).
+    #[must_use]
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
+        self
+    }
+}
+
 /// The response of `List All Webhooks`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListWebhooksResponse {
-    /// `object`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
-    /// `url`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// `has_more`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
-    /// `data`
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub data: Option<Vec<WebhookEndpoint>>,
+    #[allow(missing_docs)]
+    #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
+    pub data: Vec<WebhookEndpoint>,
+}
+
+impl ListWebhooksResponse {
+    /// A `ListWebhooksResponse` with its required fields (`data`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(data: Vec<WebhookEndpoint>) -> Self {
+        Self {
+            object: None,
+            url: None,
+            has_more: None,
+            data,
+        }
+    }
+
+    /// Sets [`object`](Self::object).
+    #[must_use]
+    pub fn object(mut self, value: impl Into<String>) -> Self {
+        self.object = Some(value.into());
+        self
+    }
+
+    /// Sets [`url`](Self::url).
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets [`has_more`](Self::has_more).
+    #[must_use]
+    pub fn has_more(mut self, value: bool) -> Self {
+        self.has_more = Some(value);
+        self
+    }
 }
 
 impl Page for ListWebhooksResponse {
     type Item = WebhookEndpoint;
 
     fn into_parts(self) -> (Vec<WebhookEndpoint>, bool) {
-        (self.data.unwrap_or_default(), self.has_more.unwrap_or_default())
+        (self.data, self.has_more.unwrap_or_default())
     }
 }
 
 /// The request body of `Create a Webhook`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateWebhookRequest {
-    /// `description`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// `enabled_events`
+    #[allow(missing_docs)]
     #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
     pub enabled_events: Vec<String>,
-    /// `url`
+    #[allow(missing_docs)]
     pub url: String,
-    /// `api_version`
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
+}
+
+impl CreateWebhookRequest {
+    /// A `CreateWebhookRequest` with its required fields (`enabled_events`, `url`); set optional ones with the methods named after them.
+    #[must_use]
+    pub fn new(enabled_events: Vec<String>, url: impl Into<String>) -> Self {
+        Self {
+            description: None,
+            enabled_events,
+            url: url.into(),
+            api_version: None,
+        }
+    }
+
+    /// Sets [`description`](Self::description).
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`api_version`](Self::api_version).
+    #[must_use]
+    pub fn api_version(mut self, value: impl Into<String>) -> Self {
+        self.api_version = Some(value.into());
+        self
+    }
 }

@@ -4,8 +4,17 @@
 //! the same JSON, modulo `null`s, key order and keys the schema does not
 //! declare.
 
-use wooshpay::models::PaymentIntent;
+use wooshpay::beneficiary::CreateBeneficiaryRequest;
+use wooshpay::checkout::CreateSessionRequest;
+use wooshpay::disputes::ListDisputesResponse;
+use wooshpay::models::{
+    Balance, FileModel, PaymentIntent, Payout, Refund, WebhookEndpoint,
+};
+
 use wooshpay::payment_intents::{CancelPaymentIntentRequest, UpdatePaymentIntentRequest};
+use wooshpay::payouts::{CreatePayoutRequest, UpdatePayoutRequest};
+use wooshpay::products::CreateProductRequest;
+use wooshpay::refunds::CreateRefundRequest;
 use wooshpay::webhooks::CreateWebhookRequest;
 
 /// `value` without `null`s (in objects and lists).
@@ -49,6 +58,247 @@ fn payment_intents_cancel_request_example() {
 }
 
 #[test]
+fn beneficiary_create_request_example() {
+    let example = r#"{
+  "entity": {
+    "type": "individual",
+    "individual": {
+      "address": {
+        "city": "seattle",
+        "country": "US",
+        "line1": "422 Ave",
+        "state": "Washington",
+        "postal_code": "98109"
+      },
+      "additional_info": {
+        "email": "liuyidao@126.com",
+        "phone": "12093321241",
+        "last_name": "Wick",
+        "first_name": "John",
+        "id_type": "social_security",
+        "id_country_iso_code": "US",
+        "id_number": "WA112313411"
+      }
+    }
+  },
+  "nickname": "test2",
+  "destination_data": {
+    "destination_type": "bank_account",
+    "bank_account": {
+      "country": "US",
+      "currency": "USD",
+      "swift": "ABOCUSSE080",
+      "account_holder_name": "Bill Han",
+      "account_holder_type": "individual",
+      "routing_number": "1051000017",
+      "account_number": "123123123",
+      "bank_name": "Bank of America"
+    }
+  }
+}"#;
+    let decoded: CreateBeneficiaryRequest = serde_json::from_str(example)
+        .expect("the example decodes");
+    let encoded = without_nulls(
+        serde_json::to_value(&decoded).expect("the value encodes"),
+    );
+    let expected: serde_json::Value = serde_json::from_str(
+            r#"{
+  "entity": {
+    "type": "individual",
+    "individual": {
+      "address": {
+        "city": "seattle",
+        "country": "US",
+        "line1": "422 Ave",
+        "state": "Washington",
+        "postal_code": "98109"
+      },
+      "additional_info": {
+        "email": "liuyidao@126.com",
+        "phone": "12093321241",
+        "last_name": "Wick",
+        "first_name": "John",
+        "id_type": "social_security",
+        "id_country_iso_code": "US",
+        "id_number": "WA112313411"
+      }
+    }
+  },
+  "nickname": "test2",
+  "destination_data": {
+    "destination_type": "bank_account",
+    "bank_account": {
+      "country": "US",
+      "currency": "USD",
+      "swift": "ABOCUSSE080",
+      "account_holder_name": "Bill Han",
+      "account_holder_type": "individual",
+      "routing_number": "1051000017",
+      "account_number": "123123123",
+      "bank_name": "Bank of America"
+    }
+  }
+}"#,
+        )
+        .expect("valid JSON");
+    assert_eq!(encoded, expected);
+}
+
+#[test]
+fn payouts_create_request_example() {
+    let example = r#"{
+  "payment_currency": "USD",
+  "payment_amount": 5500,
+  "source_currency": "USD",
+  "beneficiary_data": {
+    "destination_data": {
+      "destination_type": "bank_account",
+      "bank_account": {
+        "account_number": "06137128",
+        "routing_type": "aba",
+        "routing_number": "00290019",
+        "account_holder_name": "JEROME VERGHESE ONIL",
+        "country": "US"
+      }
+    }
+  },
+  "merchant_payout_id": "pay_123123123"
+}"#;
+    let decoded: CreatePayoutRequest = serde_json::from_str(example)
+        .expect("the example decodes");
+    let encoded = without_nulls(
+        serde_json::to_value(&decoded).expect("the value encodes"),
+    );
+    let expected: serde_json::Value = serde_json::from_str(
+            r#"{
+  "payment_currency": "USD",
+  "payment_amount": 5500,
+  "source_currency": "USD",
+  "beneficiary_data": {
+    "destination_data": {
+      "destination_type": "bank_account",
+      "bank_account": {
+        "account_number": "06137128",
+        "routing_type": "aba",
+        "routing_number": "00290019",
+        "account_holder_name": "JEROME VERGHESE ONIL",
+        "country": "US"
+      }
+    }
+  },
+  "merchant_payout_id": "pay_123123123"
+}"#,
+        )
+        .expect("valid JSON");
+    assert_eq!(encoded, expected);
+}
+
+/// The example has keys the schema does not declare, which are not kept: `$.id`.
+#[test]
+fn products_create_request_example() {
+    let example = r#"{
+  "id": null,
+  "name": "taiwan fengli",
+  "active": true,
+  "description": "very delicious",
+  "metadata": {
+    "key1": "value1",
+    "key2": "value2"
+  },
+  "url": "www.baidu.com"
+}"#;
+    let decoded: CreateProductRequest = serde_json::from_str(example)
+        .expect("the example decodes");
+    let encoded = without_nulls(
+        serde_json::to_value(&decoded).expect("the value encodes"),
+    );
+    let expected: serde_json::Value = serde_json::from_str(
+            r#"{
+  "name": "taiwan fengli",
+  "active": true,
+  "description": "very delicious",
+  "metadata": {
+    "key1": "value1",
+    "key2": "value2"
+  },
+  "url": "www.baidu.com"
+}"#,
+        )
+        .expect("valid JSON");
+    assert_eq!(encoded, expected);
+}
+
+#[test]
+fn refunds_create_request_example() {
+    let example = r#"{
+  "reason": "requested_by_customer",
+  "payment_intent": "pi_1787730829493927936"
+}"#;
+    let decoded: CreateRefundRequest = serde_json::from_str(example)
+        .expect("the example decodes");
+    let encoded = without_nulls(
+        serde_json::to_value(&decoded).expect("the value encodes"),
+    );
+    let expected: serde_json::Value = serde_json::from_str(
+            r#"{
+  "reason": "requested_by_customer",
+  "payment_intent": "pi_1787730829493927936"
+}"#,
+        )
+        .expect("valid JSON");
+    assert_eq!(encoded, expected);
+}
+
+#[test]
+fn checkout_create_session_request_example() {
+    let example = r#"{
+  "cancel_url": "www.example.com",
+  "mode": "payment",
+  "success_url": "www.wooshpay.com",
+  "line_items": [
+    {
+      "price_data": {
+        "currency": "GBP",
+        "unit_amount": 5,
+        "product_data": {
+          "name": "example product",
+          "description": "very delicious"
+        }
+      },
+      "quantity": 1
+    }
+  ]
+}"#;
+    let decoded: CreateSessionRequest = serde_json::from_str(example)
+        .expect("the example decodes");
+    let encoded = without_nulls(
+        serde_json::to_value(&decoded).expect("the value encodes"),
+    );
+    let expected: serde_json::Value = serde_json::from_str(
+            r#"{
+  "cancel_url": "www.example.com",
+  "mode": "payment",
+  "success_url": "www.wooshpay.com",
+  "line_items": [
+    {
+      "price_data": {
+        "currency": "GBP",
+        "unit_amount": 5,
+        "product_data": {
+          "name": "example product",
+          "description": "very delicious"
+        }
+      },
+      "quantity": 1
+    }
+  ]
+}"#,
+        )
+        .expect("valid JSON");
+    assert_eq!(encoded, expected);
+}
+
+#[test]
 fn webhooks_create_request_example() {
     let example = r#"{
   "description": "This is your description of the webhook",
@@ -75,6 +325,338 @@ fn webhooks_create_request_example() {
     "charge.dispute.updated"
   ],
   "url": "https://your_call_back_address.com"
+}"#,
+        )
+        .expect("valid JSON");
+    assert_eq!(encoded, expected);
+}
+
+#[test]
+fn webhooks_create_response_example() {
+    let example = r#"{
+  "id": "we_1M3fqHHTdYyGj2Y6LeGVaamQ",
+  "object": "webhook_endpoint",
+  "api_version": null,
+  "created": 1668344601,
+  "description": "This is my webhook, I like it a lot",
+  "enabled_events": [
+    "payment_intent.succeeded",
+    "payment_intent.payment_failed",
+    "charge.refund.updated",
+    "charge.dispute.updated"
+  ],
+  "livemode": false,
+  "metadata": {},
+  "status": "enabled",
+  "url": "https://example.com/my/webhook/endpoint",
+  "secret": "whsec_9rMfZUGWM3gTTBtn0f8kPEfmiIJCmzQi"
+}"#;
+    let decoded: WebhookEndpoint = serde_json::from_str(example)
+        .expect("the example decodes");
+    let encoded = without_nulls(
+        serde_json::to_value(&decoded).expect("the value encodes"),
+    );
+    let expected: serde_json::Value = serde_json::from_str(
+            r#"{
+  "id": "we_1M3fqHHTdYyGj2Y6LeGVaamQ",
+  "object": "webhook_endpoint",
+  "created": 1668344601,
+  "description": "This is my webhook, I like it a lot",
+  "enabled_events": [
+    "payment_intent.succeeded",
+    "payment_intent.payment_failed",
+    "charge.refund.updated",
+    "charge.dispute.updated"
+  ],
+  "livemode": false,
+  "metadata": {},
+  "status": "enabled",
+  "url": "https://example.com/my/webhook/endpoint",
+  "secret": "whsec_9rMfZUGWM3gTTBtn0f8kPEfmiIJCmzQi"
+}"#,
+        )
+        .expect("valid JSON");
+    assert_eq!(encoded, expected);
+}
+
+#[test]
+fn balance_get_response_example() {
+    let example = r#"{
+  "object": "balance",
+  "available": [
+    {
+      "amount": 1001353,
+      "currency": "eur"
+    },
+    {
+      "amount": 33143,
+      "currency": "gbp"
+    },
+    {
+      "amount": -62,
+      "currency": "usd"
+    }
+  ]
+}"#;
+    let decoded: Balance = serde_json::from_str(example).expect("the example decodes");
+    let encoded = without_nulls(
+        serde_json::to_value(&decoded).expect("the value encodes"),
+    );
+    let expected: serde_json::Value = serde_json::from_str(
+            r#"{
+  "object": "balance",
+  "available": [
+    {
+      "amount": 1001353,
+      "currency": "eur"
+    },
+    {
+      "amount": 33143,
+      "currency": "gbp"
+    },
+    {
+      "amount": -62,
+      "currency": "usd"
+    }
+  ]
+}"#,
+        )
+        .expect("valid JSON");
+    assert_eq!(encoded, expected);
+}
+
+#[test]
+fn disputes_list_response_example() {
+    let example = r#"{
+  "object": "list",
+  "url": "/v1/disputes",
+  "has_more": false,
+  "data": [
+    {
+      "id": "dp_1M97r8L6kclEVx6M2LpvSCG3",
+      "object": "dispute",
+      "amount": 1000,
+      "balance_transactions": [],
+      "charge": "ch_3K5l24L6kclEVx6M0ls3dCrx",
+      "created": 1669643926,
+      "currency": "eur",
+      "evidence": {
+        "access_activity_log": null,
+        "billing_address": null,
+        "cancellation_policy": null,
+        "cancellation_policy_disclosure": null,
+        "cancellation_rebuttal": null,
+        "customer_communication": null,
+        "customer_email_address": null,
+        "customer_name": null,
+        "customer_purchase_ip": null,
+        "customer_signature": null,
+        "duplicate_charge_documentation": null,
+        "duplicate_charge_explanation": null,
+        "duplicate_charge_id": null,
+        "product_description": null,
+        "receipt": null,
+        "refund_policy": null,
+        "refund_policy_disclosure": null,
+        "refund_refusal_explanation": null,
+        "service_date": null,
+        "service_documentation": null,
+        "shipping_address": null,
+        "shipping_carrier": null,
+        "shipping_date": null,
+        "shipping_documentation": null,
+        "shipping_tracking_number": null,
+        "uncategorized_file": null,
+        "uncategorized_text": null
+      },
+      "evidence_details": {
+        "due_by": 1671321599,
+        "has_evidence": false,
+        "past_due": false,
+        "submission_count": 0
+      },
+      "is_charge_refundable": true,
+      "livemode": false,
+      "metadata": {},
+      "payment_intent": null,
+      "reason": "general",
+      "status": "warning_needs_response"
+    }
+  ]
+}"#;
+    let decoded: ListDisputesResponse = serde_json::from_str(example)
+        .expect("the example decodes");
+    let encoded = without_nulls(
+        serde_json::to_value(&decoded).expect("the value encodes"),
+    );
+    let expected: serde_json::Value = serde_json::from_str(
+            r#"{
+  "object": "list",
+  "url": "/v1/disputes",
+  "has_more": false,
+  "data": [
+    {
+      "id": "dp_1M97r8L6kclEVx6M2LpvSCG3",
+      "object": "dispute",
+      "amount": 1000,
+      "balance_transactions": [],
+      "charge": "ch_3K5l24L6kclEVx6M0ls3dCrx",
+      "created": 1669643926,
+      "currency": "eur",
+      "evidence": {},
+      "evidence_details": {
+        "due_by": 1671321599,
+        "has_evidence": false,
+        "past_due": false,
+        "submission_count": 0
+      },
+      "is_charge_refundable": true,
+      "livemode": false,
+      "metadata": {},
+      "reason": "general",
+      "status": "warning_needs_response"
+    }
+  ]
+}"#,
+        )
+        .expect("valid JSON");
+    assert_eq!(encoded, expected);
+}
+
+#[test]
+fn files_retrieve_response_example() {
+    let example = r#"{
+  "id": "file_xxxxxxxxxxxxxx",
+  "object": "file",
+  "created": 1668769862,
+  "expires_at": 1692097862,
+  "filename": "file_1M5STK2EY01RxH3nPvxSLxzH",
+  "purpose": "dispute_evidence",
+  "size": 9863,
+  "title": null,
+  "type": "png",
+  "url": "https://files.com"
+}"#;
+    let decoded: FileModel = serde_json::from_str(example).expect("the example decodes");
+    let encoded = without_nulls(
+        serde_json::to_value(&decoded).expect("the value encodes"),
+    );
+    let expected: serde_json::Value = serde_json::from_str(
+            r#"{
+  "id": "file_xxxxxxxxxxxxxx",
+  "object": "file",
+  "created": 1668769862,
+  "expires_at": 1692097862,
+  "filename": "file_1M5STK2EY01RxH3nPvxSLxzH",
+  "purpose": "dispute_evidence",
+  "size": 9863,
+  "type": "png",
+  "url": "https://files.com"
+}"#,
+        )
+        .expect("valid JSON");
+    assert_eq!(encoded, expected);
+}
+
+/// The example has keys the schema does not declare, which are not kept: `$.cancel_at`.
+#[test]
+fn payment_intents_retrieve_response_example() {
+    let example = r#"{
+  "id": "pi_1604012360740110336",
+  "object": "payment_intent",
+  "created": 1671261323000,
+  "currency": "USD",
+  "amount": 10,
+  "status": "succeeded",
+  "description": "product description",
+  "metadata": {
+    "key1": "value1"
+  },
+  "livemode": false,
+  "shipping": {
+    "address": {
+      "city": "city",
+      "country": "US",
+      "line1": "XX mansion",
+      "line2": "XX Town",
+      "state": "California",
+      "postal_code": "xxx xxx"
+    },
+    "carrier": null,
+    "name": "tom",
+    "phone": "xxxx",
+    "tracking_number": null
+  },
+  "customer": null,
+  "quantity": 2,
+  "invoice": null,
+  "merchant_user_id": "123456",
+  "merchant_order_id": "Order112344343",
+  "client_secret": "pi_1604012360740110336_secret_YYFHuk8Lago3RSqjbVFe68AA",
+  "last_payment_error": null,
+  "next_action": null,
+  "payment_method_types": "[\"wechat_pay\",\"alipay\",\"card\"]",
+  "receipt_email": null,
+  "cancel_at": "",
+  "cancellation_reason": null,
+  "confirmation_method": "automatic",
+  "payment_method_options": "{\"card\":{\"request_three_d_secure\":\"auto\",\"capture_method\":\"automatic\"}}",
+  "3ds_status": null,
+  "amount_capturable": null,
+  "return_url": "https://your.website",
+  "payment_method": "pm_1604012357044928512",
+  "amount_received": null,
+  "capture_method": "automatic"
+}"#;
+    let decoded: PaymentIntent = serde_json::from_str(example)
+        .expect("the example decodes");
+    let encoded = without_nulls(
+        serde_json::to_value(&decoded).expect("the value encodes"),
+    );
+    let expected: serde_json::Value = serde_json::from_str(
+            r#"{
+  "id": "pi_1604012360740110336",
+  "object": "payment_intent",
+  "created": 1671261323000,
+  "currency": "USD",
+  "amount": 10,
+  "status": "succeeded",
+  "description": "product description",
+  "metadata": {
+    "key1": "value1"
+  },
+  "livemode": false,
+  "shipping": {
+    "address": {
+      "city": "city",
+      "country": "US",
+      "line1": "XX mansion",
+      "line2": "XX Town",
+      "state": "California",
+      "postal_code": "xxx xxx"
+    },
+    "name": "tom",
+    "phone": "xxxx"
+  },
+  "quantity": 2,
+  "merchant_user_id": "123456",
+  "merchant_order_id": "Order112344343",
+  "client_secret": "pi_1604012360740110336_secret_YYFHuk8Lago3RSqjbVFe68AA",
+  "payment_method_types": [
+    "wechat_pay",
+    "alipay",
+    "card"
+  ],
+  "confirmation_method": "automatic",
+  "payment_method_options": {
+    "card": {
+      "request_three_d_secure": "auto",
+      "capture_method": "automatic"
+    }
+  },
+  "return_url": "https://your.website",
+  "payment_method": "pm_1604012357044928512",
+  "capture_method": "automatic"
 }"#,
         )
         .expect("valid JSON");
@@ -283,6 +865,240 @@ fn payment_intents_update_response_example() {
   "return_url": "https://your.website",
   "payment_method": "pm_1604012357044928512",
   "capture_method": "automatic"
+}"#,
+        )
+        .expect("valid JSON");
+    assert_eq!(encoded, expected);
+}
+
+#[test]
+fn payouts_retrieve_response_example() {
+    let example = r#"{
+  "id": "po_1597440940476203008",
+  "object": "payout",
+  "created": 1669694576000,
+  "currency": "CNY",
+  "amount": 666,
+  "description": "You can add description here",
+  "metadata": null,
+  "status": "pending",
+  "destination": {
+    "id": "ba_1597440945916215296",
+    "object": "bank_account",
+    "created": 1669694575000,
+    "country": "CN",
+    "currency": "CNY",
+    "customer": null,
+    "fingerprint": "eb5b68642b4eabe8c8adb110240150e5386cacea",
+    "last4": "0002",
+    "metadata": null,
+    "swift": null,
+    "account_holder_name": "xxxx ltd",
+    "account_holder_type": "company",
+    "bank_name": null,
+    "routing_number": null
+  },
+  "livemode": false,
+  "type": "bank_account",
+  "method": "standard",
+  "beneficiary": {
+    "id": "bf_1597440940492980224",
+    "object": "beneficiary",
+    "type": "business",
+    "business": {
+      "address": {
+        "city": "Beijing",
+        "country": "CN",
+        "line1": "Block 3A",
+        "line2": "XX Park",
+        "state": "Beijing",
+        "postal_code": "323111"
+      },
+      "company_registered_name": "XXX ltd",
+      "additional_info": {
+        "business_area": null,
+        "business_phone_number": null,
+        "business_registration_number": "32342353535334234MCA4",
+        "legal_rep_first_name": "Ming",
+        "legal_rep_last_name": "Zhang",
+        "legal_rep_id_type": "NATIONAL_ID",
+        "legal_rep_id_number": "233923874838920238X",
+        "legal_rep_email": "xxx@email.com",
+        "legal_rep_phone": "13727282938"
+      }
+    },
+    "payee": null
+  },
+  "balance_transaction": null,
+  "failure_balance_transaction": null,
+  "failure_code": null,
+  "failure_message": null,
+  "payment_intents_id": [
+    "pi_1577840204872417280"
+  ],
+  "currency_account": null
+}"#;
+    let decoded: Payout = serde_json::from_str(example).expect("the example decodes");
+    let encoded = without_nulls(
+        serde_json::to_value(&decoded).expect("the value encodes"),
+    );
+    let expected: serde_json::Value = serde_json::from_str(
+            r#"{
+  "id": "po_1597440940476203008",
+  "object": "payout",
+  "created": 1669694576000,
+  "currency": "CNY",
+  "amount": 666,
+  "description": "You can add description here",
+  "status": "pending",
+  "destination": {
+    "id": "ba_1597440945916215296",
+    "object": "bank_account",
+    "created": 1669694575000,
+    "country": "CN",
+    "currency": "CNY",
+    "fingerprint": "eb5b68642b4eabe8c8adb110240150e5386cacea",
+    "last4": "0002",
+    "account_holder_name": "xxxx ltd",
+    "account_holder_type": "company"
+  },
+  "livemode": false,
+  "type": "bank_account",
+  "method": "standard",
+  "beneficiary": {
+    "id": "bf_1597440940492980224",
+    "object": "beneficiary",
+    "type": "business",
+    "business": {
+      "address": {
+        "city": "Beijing",
+        "country": "CN",
+        "line1": "Block 3A",
+        "line2": "XX Park",
+        "state": "Beijing",
+        "postal_code": "323111"
+      },
+      "company_registered_name": "XXX ltd",
+      "additional_info": {
+        "business_registration_number": "32342353535334234MCA4",
+        "legal_rep_first_name": "Ming",
+        "legal_rep_last_name": "Zhang",
+        "legal_rep_id_type": "NATIONAL_ID",
+        "legal_rep_id_number": "233923874838920238X",
+        "legal_rep_email": "xxx@email.com",
+        "legal_rep_phone": "13727282938"
+      }
+    }
+  },
+  "payment_intents_id": [
+    "pi_1577840204872417280"
+  ]
+}"#,
+        )
+        .expect("valid JSON");
+    assert_eq!(encoded, expected);
+}
+
+#[test]
+fn payouts_update_request_example() {
+    let example = r#"{
+  "metadata": {
+    "key1": "value1"
+  }
+}"#;
+    let decoded: UpdatePayoutRequest = serde_json::from_str(example)
+        .expect("the example decodes");
+    let encoded = without_nulls(
+        serde_json::to_value(&decoded).expect("the value encodes"),
+    );
+    let expected: serde_json::Value = serde_json::from_str(
+            r#"{
+  "metadata": {
+    "key1": "value1"
+  }
+}"#,
+        )
+        .expect("valid JSON");
+    assert_eq!(encoded, expected);
+}
+
+/// The example has keys the schema does not declare, which are not kept: `$.receipt_number`.
+#[test]
+fn refunds_retrieve_response_example() {
+    let example = r#"{
+  "id": "re_3KQu4U2eZvKYlo2C02Ndp8xy",
+  "object": "refund",
+  "amount": 100,
+  "created": 1644328172,
+  "currency": "usd",
+  "metadata": {},
+  "payment_intent": "pi_3KQu4U2eZvKYlo2C0avUn9aJ",
+  "reason": null,
+  "receipt_number": null,
+  "status": "succeeded"
+}"#;
+    let decoded: Refund = serde_json::from_str(example).expect("the example decodes");
+    let encoded = without_nulls(
+        serde_json::to_value(&decoded).expect("the value encodes"),
+    );
+    let expected: serde_json::Value = serde_json::from_str(
+            r#"{
+  "id": "re_3KQu4U2eZvKYlo2C02Ndp8xy",
+  "object": "refund",
+  "amount": 100,
+  "created": 1644328172,
+  "currency": "usd",
+  "metadata": {},
+  "payment_intent": "pi_3KQu4U2eZvKYlo2C0avUn9aJ",
+  "status": "succeeded"
+}"#,
+        )
+        .expect("valid JSON");
+    assert_eq!(encoded, expected);
+}
+
+#[test]
+fn webhooks_retrieve_response_example() {
+    let example = r#"{
+  "id": "we_1M3fqHHTdYyGj2Y6LeGVaamQ",
+  "object": "webhook_endpoint",
+  "api_version": null,
+  "created": 1668344601,
+  "description": "This is my webhook, I like it a lot",
+  "enabled_events": [
+    "payment_intent.succeeded",
+    "payment_intent.payment_failed",
+    "charge.refund.updated",
+    "charge.dispute.updated"
+  ],
+  "livemode": false,
+  "metadata": {},
+  "status": "enabled",
+  "url": "https://example.com/my/webhook/endpoint",
+  "secret": "whsec_9rMfZUGWM3gTTBtn0f8kPEfmiIJCmzQi"
+}"#;
+    let decoded: WebhookEndpoint = serde_json::from_str(example)
+        .expect("the example decodes");
+    let encoded = without_nulls(
+        serde_json::to_value(&decoded).expect("the value encodes"),
+    );
+    let expected: serde_json::Value = serde_json::from_str(
+            r#"{
+  "id": "we_1M3fqHHTdYyGj2Y6LeGVaamQ",
+  "object": "webhook_endpoint",
+  "created": 1668344601,
+  "description": "This is my webhook, I like it a lot",
+  "enabled_events": [
+    "payment_intent.succeeded",
+    "payment_intent.payment_failed",
+    "charge.refund.updated",
+    "charge.dispute.updated"
+  ],
+  "livemode": false,
+  "metadata": {},
+  "status": "enabled",
+  "url": "https://example.com/my/webhook/endpoint",
+  "secret": "whsec_9rMfZUGWM3gTTBtn0f8kPEfmiIJCmzQi"
 }"#,
         )
         .expect("valid JSON");

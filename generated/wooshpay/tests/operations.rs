@@ -2,43 +2,96 @@
 
 //! Every operation, called once against a mock server.
 
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 use wiremock::matchers::{body_json, header, header_exists, method, path, query_param};
 use wooshpay::Client;
-use wooshpay::authorizations::{ListAuthorizationParams, ListAuthorizationResponse};
-use wooshpay::charges::ListChargesResponse;
-use wooshpay::checkout::{
-    CreateSessionRequest, ListCheckoutSessionsParams, ListCheckoutSessionsResponse,
+use wooshpay::authorizations::ListAuthorizationParams;
+use wooshpay::beneficiary::{
+    CreateBeneficiaryRequest, CreateBeneficiaryRequestDestinationData,
+    CreateBeneficiaryRequestDestinationDataBankAccount, CreateBeneficiaryRequestEntity,
+    CreateBeneficiaryRequestEntityIndividual,
+    CreateBeneficiaryRequestEntityIndividualAdditionalInfo,
+    CreateBeneficiaryRequestEntityIndividualAddress,
 };
 
-use wooshpay::coupons::CreateCouponRequest;
-use wooshpay::disputes::UpdateDisputeRequest;
+use wooshpay::cardholders::{CreateCardholderRequest, ListCardholdersResponse};
+use wooshpay::cards::{ListCardsParams, RetrieveCardParams, UpdateCardRequest};
+use wooshpay::charges::{ListChargesRequest, ListChargesResponse};
+use wooshpay::checkout::{
+    CreateSessionRequest, CreateSessionRequestLineItem,
+    CreateSessionRequestLineItemPriceData,
+    CreateSessionRequestLineItemPriceDataProductData, ListCheckoutSessionsRequest,
+    ListCheckoutSessionsResponse, RetrieveSessionResponse,
+};
+
+use wooshpay::coupons::{
+    CreateCouponRequest, CreateCouponResponse, RetrieveCouponResponse,
+};
+
+use wooshpay::disputes::{
+    CloseDisputeResponse, ListDisputesRequest, ListDisputesResponse, UpdateDisputeRequest,
+};
+
+use wooshpay::events::RetrieveEventResponse;
 use wooshpay::fx_quote::{
     CreateFxQuoteRequest, CreateFxQuoteRequestUsage, CreateFxQuoteRequestUsageType,
 };
 
 use wooshpay::models::{
-    Address, Beneficiary, BeneficiaryDestinationData,
-    BeneficiaryDestinationDataDestinationType, CheckoutSession, Coupon, Customer,
-    Dispute, FxQuote, InvoiceItem, PaymentIntent, PaymentLink, PaymentMethod,
-    PaymentMethodOptions, Payout, PromotionCode, Refund, Shipping, Subscription,
-    SubscriptionItem, TheAuthorizationObject, WebhookEndpoint,
+    AdditionalInfo, Address, Balance, BalanceAvailableItem, Beneficiary,
+    BeneficiaryDestinationData, BeneficiaryDestinationDataDestinationType,
+    BillingDetails, CaptureMethod, Charge, Customer, Dispute, DisputeEvidence,
+    EvidenceDetails, FileModel, Invoice, InvoiceItem, ListRequest, PaymentIntent,
+    PaymentIntentStatus, PaymentLink, PaymentLinkLineItems, PaymentMethod,
+    PaymentMethodData, PaymentMethodDataCard, PaymentMethodDataType,
+    PaymentMethodOptions, Payout, PayoutBeneficiary, PayoutBeneficiaryBusiness,
+    PayoutBeneficiaryBusinessAddress, PayoutDestination, Price, Product, PromotionCode,
+    Refund, RefundStatus, Session, SetupIntent, Shipping, SubscriptionItem,
+    TheAuthorizationObject, TheCardObject, TheCardholderObject, TheTransactionObject,
+    WebhookEndpoint,
 };
 
 use wooshpay::payment_intents::{
-    BillingDetails, CancelPaymentIntentRequest, CreatePaymentIntentRequest,
-    CreatePaymentIntentRequestPaymentMethodDataCard,
-    CreatePaymentIntentRequestPaymentMethodDataType, CreatePaymentIntentRequestShipping,
-    ListPaymentIntentsRequest, ListPaymentIntentsResponse, SearchPaymentIntentsParams,
-    UpdatePaymentIntentRequest, UpdatePaymentIntentRequestPaymentMethodData,
+    CancelPaymentIntentRequest, CapturePaymentIntentRequest, ConfirmPaymentIntentRequest,
+    CreatePaymentIntentRequest, ListPaymentIntentsResponse, SearchPaymentIntentsParams,
+    UpdatePaymentIntentRequest,
 };
 
-use wooshpay::payment_methods::{ListPaymentMethodsParams, ListPaymentMethodsResponse};
-use wooshpay::payouts::CreatePayoutRequest;
+use wooshpay::payment_links::{
+    CreatePaymentLinkRequest, ListPaymentLinksRequest, ListPaymentLinksResponse,
+    RetrievePaymentLinkLineItemsRequest, UpdatePaymentLinkRequest,
+};
+
+use wooshpay::payment_methods::{
+    AttachPaymentMethodToCustomerRequest, CreatePaymentMethodRequest,
+    ListCustomerPaymentMethodsParams,
+};
+
+use wooshpay::payouts::{
+    CreatePayoutRequest, CreatePayoutRequestBeneficiaryData,
+    CreatePayoutRequestBeneficiaryDataDestinationData,
+    CreatePayoutRequestBeneficiaryDataDestinationDataBankAccount, ListPayoutsRequest,
+    ListPayoutsResponse, UpdatePayoutRequest, UpdatePayoutResponse,
+};
+
+use wooshpay::prices::{CreatePriceRequest, UpdatePriceRequest};
+use wooshpay::products::CreateProductRequest;
 use wooshpay::promotion_code::CreatePromotionCodeRequest;
-use wooshpay::refunds::CreateRefundRequest;
+use wooshpay::refunds::{CreateRefundRequest, CreateRefundRequestReason};
+use wooshpay::setup_intents::{
+    ConfirmSetupIntentRequest, CreateSetupIntentRequest, ListSetupAttemptsRequest,
+    ListSetupAttemptsResponse, UpdateSetupIntentRequest,
+};
+
 use wooshpay::subscription_items::CreateSubscriptionItemRequest;
-use wooshpay::subscriptions::{CreateSubscriptionRequest, UpdateSubscriptionRequest};
+use wooshpay::subscriptions::{
+    CreateSubscriptionRequest, ListSubscriptionsParams, ListSubscriptionsResponse,
+    UpdateSubscriptionRequest,
+};
+
+use wooshpay::transactions::{ListTransactionsParams, UpdateTransactionRequest};
 use wooshpay::webhooks::{CreateWebhookRequest, ListWebhooksParams, ListWebhooksResponse};
 
 /// A client of the mock server, with test credentials.
@@ -52,16 +105,15 @@ fn client(server: &MockServer) -> Client {
 #[tokio::test]
 async fn payment_methods_attach_to_customer() {
     let server = MockServer::start().await;
-    let body = Default::default();
-    let expected: PaymentMethod = PaymentMethod {
-        ..Default::default()
-    };
+    let body = AttachPaymentMethodToCustomerRequest::new("string".to_owned());
+    let expected: Map<String, Value> = Default::default();
     Mock::given(method("POST"))
-        .and(path("/v1/payment_methods/id-1/attach"))
+        .and(path("/v1/payment_methods/paymentmethod-id-1/attach"))
         .and(header("content-type", "application/json"))
         .and(
             body_json(
-                serde_json::from_str::<serde_json::Value>("{}").expect("valid JSON"),
+                serde_json::from_str::<serde_json::Value>("{\"customer\":\"string\"}")
+                    .expect("valid JSON"),
             ),
         )
         .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
@@ -74,7 +126,7 @@ async fn payment_methods_attach_to_customer() {
         .await;
     let response = client(&server)
         .payment_methods()
-        .attach_to_customer("id-1", &body)
+        .attach_to_customer("paymentmethod-id-1", &body)
         .await
         .expect("the call succeeds");
     assert_eq!(response, expected);
@@ -83,14 +135,8 @@ async fn payment_methods_attach_to_customer() {
 #[tokio::test]
 async fn payment_intents_cancel() {
     let server = MockServer::start().await;
-    let body = CancelPaymentIntentRequest {
-        cancellation_reason: "customer cancelled".to_owned(),
-    };
-    let expected: PaymentIntent = PaymentIntent {
-        currency: "string".to_owned(),
-        amount: 1,
-        ..Default::default()
-    };
+    let body = CancelPaymentIntentRequest::new("customer cancelled".to_owned());
+    let expected: PaymentIntent = PaymentIntent::new("string".to_owned(), 1);
     Mock::given(method("POST"))
         .and(path("/v1/payment_intents/id-1/cancel"))
         .and(header("content-type", "application/json"))
@@ -125,12 +171,8 @@ async fn payment_intents_cancel() {
 #[tokio::test]
 async fn payment_intents_capture() {
     let server = MockServer::start().await;
-    let body = Default::default();
-    let expected: PaymentIntent = PaymentIntent {
-        currency: "string".to_owned(),
-        amount: 1,
-        ..Default::default()
-    };
+    let body = CapturePaymentIntentRequest::new();
+    let expected: PaymentIntent = PaymentIntent::new("string".to_owned(), 1);
     Mock::given(method("POST"))
         .and(path("/v1/payment_intents/id-1/capture"))
         .and(header("content-type", "application/json"))
@@ -160,12 +202,226 @@ async fn payment_intents_capture() {
 }
 
 #[tokio::test]
+async fn disputes_close() {
+    let server = MockServer::start().await;
+    let expected: CloseDisputeResponse = CloseDisputeResponse::new();
+    Mock::given(method("POST"))
+        .and(path("/v1/disputes/id-1/close"))
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .and(header_exists("idempotency-key"))
+        .respond_with(
+            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .disputes()
+        .close("id-1")
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
+async fn payment_intents_confirm() {
+    let server = MockServer::start().await;
+    let body = ConfirmPaymentIntentRequest::new();
+    let expected: PaymentIntent = PaymentIntent::new("string".to_owned(), 1);
+    Mock::given(method("POST"))
+        .and(path("/v1/payment_intents/id-1/confirm"))
+        .and(header("content-type", "application/json"))
+        .and(
+            body_json(
+                serde_json::from_str::<serde_json::Value>("{}").expect("valid JSON"),
+            ),
+        )
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .and(header_exists("idempotency-key"))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"currency\":\"string\",\"amount\":1}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .payment_intents()
+        .confirm("id-1", &body)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
+async fn setup_intents_confirm() {
+    let server = MockServer::start().await;
+    let body = ConfirmSetupIntentRequest::new("string".to_owned());
+    let expected: SetupIntent = Default::default();
+    Mock::given(method("POST"))
+        .and(path("/v1/setup_intents/id-1/confirm"))
+        .and(header("content-type", "application/json"))
+        .and(
+            body_json(
+                serde_json::from_str::<serde_json::Value>("{\"return_url\":\"string\"}")
+                    .expect("valid JSON"),
+            ),
+        )
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .and(header_exists("idempotency-key"))
+        .respond_with(
+            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .setup_intents()
+        .confirm("id-1", &body)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
+async fn beneficiary_create() {
+    let server = MockServer::start().await;
+    let body = CreateBeneficiaryRequest::new(
+            CreateBeneficiaryRequestDestinationData::new("bank_account".to_owned())
+                .bank_account(
+                    CreateBeneficiaryRequestDestinationDataBankAccount::new()
+                        .country("US".to_owned())
+                        .currency("USD".to_owned())
+                        .swift("ABOCUSSE080".to_owned())
+                        .account_holder_name("Bill Han".to_owned())
+                        .account_holder_type("individual".to_owned())
+                        .routing_number("1051000017".to_owned())
+                        .account_number("123123123".to_owned())
+                        .bank_name("Bank of America".to_owned()),
+                ),
+        )
+        .entity(
+            CreateBeneficiaryRequestEntity::new("individual".to_owned())
+                .individual(
+                    CreateBeneficiaryRequestEntityIndividual::new()
+                        .address(
+                            CreateBeneficiaryRequestEntityIndividualAddress::new()
+                                .city("seattle".to_owned())
+                                .country("US".to_owned())
+                                .line1("422 Ave".to_owned())
+                                .state("Washington".to_owned())
+                                .postal_code("98109".to_owned()),
+                        )
+                        .additional_info(
+                            CreateBeneficiaryRequestEntityIndividualAdditionalInfo::new()
+                                .email("liuyidao@126.com".to_owned())
+                                .phone("12093321241".to_owned())
+                                .last_name("Wick".to_owned())
+                                .first_name("John".to_owned())
+                                .id_type("social_security".to_owned())
+                                .id_country_iso_code("US".to_owned())
+                                .id_number("WA112313411".to_owned()),
+                        ),
+                ),
+        )
+        .nickname("test2".to_owned());
+    let expected: Beneficiary = Beneficiary::new(
+        BeneficiaryDestinationData::new(
+            BeneficiaryDestinationDataDestinationType::BankAccount,
+        ),
+    );
+    Mock::given(method("POST"))
+        .and(path("/v1/beneficiaries"))
+        .and(header("content-type", "application/json"))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"entity\":{\"type\":\"individual\",\"individual\":{\"address\":{\"city\":\"seattle\",\"country\":\"US\",\"line1\":\"422 Ave\",\"state\":\"Washington\",\"postal_code\":\"98109\"},\"additional_info\":{\"email\":\"liuyidao@126.com\",\"phone\":\"12093321241\",\"last_name\":\"Wick\",\"first_name\":\"John\",\"id_type\":\"social_security\",\"id_country_iso_code\":\"US\",\"id_number\":\"WA112313411\"}}},\"destination_data\":{\"destination_type\":\"bank_account\",\"bank_account\":{\"country\":\"US\",\"currency\":\"USD\",\"swift\":\"ABOCUSSE080\",\"account_holder_name\":\"Bill Han\",\"account_holder_type\":\"individual\",\"routing_number\":\"1051000017\",\"account_number\":\"123123123\",\"bank_name\":\"Bank of America\"}},\"nickname\":\"test2\"}",
+                    )
+                    .expect("valid JSON"),
+            ),
+        )
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .and(header_exists("idempotency-key"))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"destination_data\":{\"destination_type\":\"bank_account\"}}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .beneficiary()
+        .create(&body)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
+async fn cardholders_list() {
+    let server = MockServer::start().await;
+    let body = ListRequest::new();
+    let expected: ListCardholdersResponse = ListCardholdersResponse::new();
+    Mock::given(method("GET"))
+        .and(path("/v1/issuing/cardholders"))
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .respond_with(
+            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .cardholders()
+        .list(&body)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
+async fn cardholders_create() {
+    let server = MockServer::start().await;
+    let body = CreateCardholderRequest::new();
+    let expected: Map<String, Value> = Default::default();
+    Mock::given(method("POST"))
+        .and(path("/v1/issuing/cardholders"))
+        .and(header("content-type", "application/json"))
+        .and(
+            body_json(
+                serde_json::from_str::<serde_json::Value>("{}").expect("valid JSON"),
+            ),
+        )
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .and(header_exists("idempotency-key"))
+        .respond_with(
+            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .cardholders()
+        .create(&body)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
 async fn coupons_create() {
     let server = MockServer::start().await;
-    let body = CreateCouponRequest {
-        ..Default::default()
-    };
-    let expected: Coupon = Coupon { ..Default::default() };
+    let body = CreateCouponRequest::new();
+    let expected: CreateCouponResponse = CreateCouponResponse::new();
     Mock::given(method("POST"))
         .and(path("/v1/coupons"))
         .and(header("content-type", "application/json"))
@@ -191,43 +447,10 @@ async fn coupons_create() {
 }
 
 #[tokio::test]
-async fn customers_create() {
-    let server = MockServer::start().await;
-    let body = Default::default();
-    let expected: Customer = Customer { ..Default::default() };
-    Mock::given(method("POST"))
-        .and(path("/v1/customers"))
-        .and(header("content-type", "application/json"))
-        .and(
-            body_json(
-                serde_json::from_str::<serde_json::Value>("{}").expect("valid JSON"),
-            ),
-        )
-        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
-        .and(header_exists("idempotency-key"))
-        .respond_with(
-            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let response = client(&server)
-        .customers()
-        .create(&body)
-        .await
-        .expect("the call succeeds");
-    assert_eq!(response, expected);
-}
-
-#[tokio::test]
 async fn payment_intents_list() {
     let server = MockServer::start().await;
-    let body = ListPaymentIntentsRequest {
-        ..Default::default()
-    };
-    let expected: ListPaymentIntentsResponse = ListPaymentIntentsResponse {
-        ..Default::default()
-    };
+    let body = ListRequest::new();
+    let expected: ListPaymentIntentsResponse = ListPaymentIntentsResponse::new();
     Mock::given(method("GET"))
         .and(path("/v1/payment_intents"))
         .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
@@ -248,16 +471,8 @@ async fn payment_intents_list() {
 #[tokio::test]
 async fn payment_intents_create() {
     let server = MockServer::start().await;
-    let body = CreatePaymentIntentRequest {
-        amount: 1,
-        currency: "string".to_owned(),
-        ..Default::default()
-    };
-    let expected: PaymentIntent = PaymentIntent {
-        currency: "string".to_owned(),
-        amount: 1,
-        ..Default::default()
-    };
+    let body = CreatePaymentIntentRequest::new(1, "string".to_owned());
+    let expected: PaymentIntent = PaymentIntent::new("string".to_owned(), 1);
     Mock::given(method("POST"))
         .and(path("/v1/payment_intents"))
         .and(header("content-type", "application/json"))
@@ -290,19 +505,12 @@ async fn payment_intents_create() {
 }
 
 #[tokio::test]
-async fn payment_methods_list() {
+async fn payment_links_list() {
     let server = MockServer::start().await;
-    let params = ListPaymentMethodsParams {
-        customer: Some("string".to_owned()),
-        type_: Some("string".to_owned()),
-    };
-    let expected: ListPaymentMethodsResponse = ListPaymentMethodsResponse {
-        ..Default::default()
-    };
+    let body = ListPaymentLinksRequest::new();
+    let expected: ListPaymentLinksResponse = ListPaymentLinksResponse::new();
     Mock::given(method("GET"))
-        .and(path("/v1/payment_methods"))
-        .and(query_param("customer", "string"))
-        .and(query_param("type", "string"))
+        .and(path("/v1/payment_links"))
         .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
         .respond_with(
             ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
@@ -311,22 +519,20 @@ async fn payment_methods_list() {
         .mount(&server)
         .await;
     let response = client(&server)
-        .payment_methods()
-        .list(&params)
+        .payment_links()
+        .list(&body)
         .await
         .expect("the call succeeds");
     assert_eq!(response, expected);
 }
 
 #[tokio::test]
-async fn payment_methods_create() {
+async fn payment_links_create() {
     let server = MockServer::start().await;
-    let body = Default::default();
-    let expected: PaymentMethod = PaymentMethod {
-        ..Default::default()
-    };
+    let body = CreatePaymentLinkRequest::new();
+    let expected: PaymentLink = PaymentLink::new();
     Mock::given(method("POST"))
-        .and(path("/v1/payment_methods"))
+        .and(path("/v1/payment_links"))
         .and(header("content-type", "application/json"))
         .and(
             body_json(
@@ -342,6 +548,39 @@ async fn payment_methods_create() {
         .mount(&server)
         .await;
     let response = client(&server)
+        .payment_links()
+        .create(&body)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
+async fn payment_methods_create() {
+    let server = MockServer::start().await;
+    let body = CreatePaymentMethodRequest::new(PaymentMethodDataType::Card);
+    let expected: CreatePaymentMethodRequest = CreatePaymentMethodRequest::new(
+        PaymentMethodDataType::Card,
+    );
+    Mock::given(method("POST"))
+        .and(path("/v1/payment_methods"))
+        .and(header("content-type", "application/json"))
+        .and(
+            body_json(
+                serde_json::from_str::<serde_json::Value>("{\"type\":\"card\"}")
+                    .expect("valid JSON"),
+            ),
+        )
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .and(header_exists("idempotency-key"))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"type\":\"card\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
         .payment_methods()
         .create(&body)
         .await
@@ -352,16 +591,38 @@ async fn payment_methods_create() {
 #[tokio::test]
 async fn payouts_create() {
     let server = MockServer::start().await;
-    let body = CreatePayoutRequest {
-        ..Default::default()
-    };
-    let expected: Payout = Payout { ..Default::default() };
+    let body = CreatePayoutRequest::new()
+        .payment_currency("USD".to_owned())
+        .payment_amount(5500)
+        .source_currency("USD".to_owned())
+        .beneficiary_data(
+            CreatePayoutRequestBeneficiaryData::new()
+                .destination_data(
+                    CreatePayoutRequestBeneficiaryDataDestinationData::new()
+                        .destination_type("bank_account".to_owned())
+                        .bank_account(
+                            CreatePayoutRequestBeneficiaryDataDestinationDataBankAccount::new()
+                                .country("US".to_owned())
+                                .account_holder_name("JEROME VERGHESE ONIL".to_owned())
+                                .routing_number("00290019".to_owned())
+                                .routing_type("aba".to_owned())
+                                .account_number("06137128".to_owned()),
+                        ),
+                ),
+        )
+        .merchant_payout_id("pay_123123123".to_owned());
+    let expected: Payout = Payout::new();
     Mock::given(method("POST"))
         .and(path("/v1/payouts"))
         .and(header("content-type", "application/json"))
         .and(
             body_json(
-                serde_json::from_str::<serde_json::Value>("{}").expect("valid JSON"),
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"payment_currency\":\"USD\",\"payment_amount\":5500,\"source_currency\":\"USD\",\"beneficiary_data\":{\"destination_data\":{\"destination_type\":\"bank_account\",\"bank_account\":{\"country\":\"US\",\"account_holder_name\":\"JEROME VERGHESE ONIL\",\"routing_number\":\"00290019\",\"routing_type\":\"aba\",\"account_number\":\"06137128\"}}},\"merchant_payout_id\":\"pay_123123123\"}",
+                    )
+                    .expect("valid JSON"),
             ),
         )
         .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
@@ -381,14 +642,84 @@ async fn payouts_create() {
 }
 
 #[tokio::test]
+async fn prices_create() {
+    let server = MockServer::start().await;
+    let body = CreatePriceRequest::new("string".to_owned(), 1);
+    let expected: Price = Price::new();
+    Mock::given(method("POST"))
+        .and(path("/v1/prices"))
+        .and(header("content-type", "application/json"))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >("{\"currency\":\"string\",\"unit_amount\":1}")
+                    .expect("valid JSON"),
+            ),
+        )
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .and(header_exists("idempotency-key"))
+        .respond_with(
+            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .prices()
+        .create(&body)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
+async fn products_create() {
+    let server = MockServer::start().await;
+    let body = CreateProductRequest::new("taiwan fengli".to_owned())
+        .active(true)
+        .description("very delicious".to_owned())
+        .metadata(
+            serde_json::from_str("{\"key1\":\"value1\",\"key2\":\"value2\"}")
+                .expect("valid JSON"),
+        )
+        .url("www.baidu.com".to_owned());
+    let expected: Product = Product::new("string".to_owned());
+    Mock::given(method("POST"))
+        .and(path("/v1/products"))
+        .and(header("content-type", "application/json"))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"name\":\"taiwan fengli\",\"active\":true,\"description\":\"very delicious\",\"metadata\":{\"key1\":\"value1\",\"key2\":\"value2\"},\"url\":\"www.baidu.com\"}",
+                    )
+                    .expect("valid JSON"),
+            ),
+        )
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .and(header_exists("idempotency-key"))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"name\":\"string\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .products()
+        .create(&body)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
 async fn promotion_code_create() {
     let server = MockServer::start().await;
-    let body = CreatePromotionCodeRequest {
-        ..Default::default()
-    };
-    let expected: PromotionCode = PromotionCode {
-        ..Default::default()
-    };
+    let body = CreatePromotionCodeRequest::new();
+    let expected: PromotionCode = PromotionCode::new();
     Mock::given(method("POST"))
         .and(path("/v1/promotion_code"))
         .and(header("content-type", "application/json"))
@@ -416,16 +747,21 @@ async fn promotion_code_create() {
 #[tokio::test]
 async fn refunds_create() {
     let server = MockServer::start().await;
-    let body = CreateRefundRequest {
-        ..Default::default()
-    };
-    let expected: Refund = Refund { ..Default::default() };
+    let body = CreateRefundRequest::new()
+        .payment_intent("pi_1787730829493927936".to_owned())
+        .reason(CreateRefundRequestReason::RequestedByCustomer);
+    let expected: Refund = Refund::new();
     Mock::given(method("POST"))
         .and(path("/v1/refunds"))
         .and(header("content-type", "application/json"))
         .and(
             body_json(
-                serde_json::from_str::<serde_json::Value>("{}").expect("valid JSON"),
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"payment_intent\":\"pi_1787730829493927936\",\"reason\":\"requested_by_customer\"}",
+                    )
+                    .expect("valid JSON"),
             ),
         )
         .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
@@ -445,47 +781,35 @@ async fn refunds_create() {
 }
 
 #[tokio::test]
-async fn checkout_list_sessions() {
-    let server = MockServer::start().await;
-    let params = ListCheckoutSessionsParams {
-        limit: Some(1),
-    };
-    let expected: ListCheckoutSessionsResponse = ListCheckoutSessionsResponse {
-        ..Default::default()
-    };
-    Mock::given(method("GET"))
-        .and(path("/v1/checkout/sessions"))
-        .and(query_param("limit", "1"))
-        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
-        .respond_with(
-            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let response = client(&server)
-        .checkout()
-        .list_sessions(&params)
-        .await
-        .expect("the call succeeds");
-    assert_eq!(response, expected);
-}
-
-#[tokio::test]
 async fn checkout_create_session() {
     let server = MockServer::start().await;
-    let body = CreateSessionRequest {
-        ..Default::default()
-    };
-    let expected: CheckoutSession = CheckoutSession {
-        ..Default::default()
-    };
+    let body = CreateSessionRequest::new(
+            "www.example.com".to_owned(),
+            "www.wooshpay.com".to_owned(),
+        )
+        .mode("payment".to_owned())
+        .line_items(
+            vec![
+                CreateSessionRequestLineItem::new()
+                .price_data(CreateSessionRequestLineItemPriceData::new().currency("GBP"
+                .to_owned()).unit_amount(5)
+                .product_data(CreateSessionRequestLineItemPriceDataProductData::new()
+                .name("example product".to_owned()).description("very delicious"
+                .to_owned()))).quantity(1)
+            ],
+        );
+    let expected: Session = Session::new();
     Mock::given(method("POST"))
         .and(path("/v1/checkout/sessions"))
         .and(header("content-type", "application/json"))
         .and(
             body_json(
-                serde_json::from_str::<serde_json::Value>("{}").expect("valid JSON"),
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"cancel_url\":\"www.example.com\",\"mode\":\"payment\",\"success_url\":\"www.wooshpay.com\",\"line_items\":[{\"price_data\":{\"currency\":\"GBP\",\"unit_amount\":5,\"product_data\":{\"name\":\"example product\",\"description\":\"very delicious\"}},\"quantity\":1}]}",
+                    )
+                    .expect("valid JSON"),
             ),
         )
         .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
@@ -505,15 +829,39 @@ async fn checkout_create_session() {
 }
 
 #[tokio::test]
+async fn setup_intents_create() {
+    let server = MockServer::start().await;
+    let body = CreateSetupIntentRequest::new();
+    let expected: SetupIntent = Default::default();
+    Mock::given(method("POST"))
+        .and(path("/v1/setup_intents"))
+        .and(header("content-type", "application/json"))
+        .and(
+            body_json(
+                serde_json::from_str::<serde_json::Value>("{}").expect("valid JSON"),
+            ),
+        )
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .and(header_exists("idempotency-key"))
+        .respond_with(
+            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .setup_intents()
+        .create(&body)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
 async fn subscription_items_create() {
     let server = MockServer::start().await;
-    let body = CreateSubscriptionItemRequest {
-        subscription: "string".to_owned(),
-        ..Default::default()
-    };
-    let expected: SubscriptionItem = SubscriptionItem {
-        ..Default::default()
-    };
+    let body = CreateSubscriptionItemRequest::new("string".to_owned());
+    let expected: SubscriptionItem = SubscriptionItem::new();
     Mock::given(method("POST"))
         .and(path("/v1/subscription_items"))
         .and(header("content-type", "application/json"))
@@ -542,16 +890,42 @@ async fn subscription_items_create() {
 }
 
 #[tokio::test]
+async fn subscriptions_list() {
+    let server = MockServer::start().await;
+    let params = ListSubscriptionsParams::new()
+        .customer("string".to_owned())
+        .price("string".to_owned())
+        .limit(1)
+        .ending_before("string".to_owned())
+        .starting_after("string".to_owned());
+    let expected: ListSubscriptionsResponse = ListSubscriptionsResponse::new();
+    Mock::given(method("GET"))
+        .and(path("/v1/subscriptions"))
+        .and(query_param("customer", "string"))
+        .and(query_param("price", "string"))
+        .and(query_param("limit", "1"))
+        .and(query_param("ending_before", "string"))
+        .and(query_param("starting_after", "string"))
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .respond_with(
+            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .subscriptions()
+        .list(&params)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
 async fn subscriptions_create() {
     let server = MockServer::start().await;
-    let body = CreateSubscriptionRequest {
-        customer: "string".to_owned(),
-        items: vec![],
-        ..Default::default()
-    };
-    let expected: Subscription = Subscription {
-        ..Default::default()
-    };
+    let body = CreateSubscriptionRequest::new("string".to_owned(), vec![]);
+    let expected: Map<String, Value> = Default::default();
     Mock::given(method("POST"))
         .and(path("/v1/subscriptions"))
         .and(header("content-type", "application/json"))
@@ -582,14 +956,11 @@ async fn subscriptions_create() {
 #[tokio::test]
 async fn webhooks_list() {
     let server = MockServer::start().await;
-    let params = ListWebhooksParams {
-        ending_before: Some("string".to_owned()),
-        limit: Some(1),
-        starting_after: Some("string".to_owned()),
-    };
-    let expected: ListWebhooksResponse = ListWebhooksResponse {
-        ..Default::default()
-    };
+    let params = ListWebhooksParams::new()
+        .ending_before("string".to_owned())
+        .limit(1)
+        .starting_after("string".to_owned());
+    let expected: ListWebhooksResponse = ListWebhooksResponse::new(vec![]);
     Mock::given(method("GET"))
         .and(path("/v1/webhook_endpoints"))
         .and(query_param("ending_before", "string"))
@@ -597,7 +968,8 @@ async fn webhooks_list() {
         .and(query_param("starting_after", "string"))
         .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
         .respond_with(
-            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"data\":[]}", "application/json"),
         )
         .expect(1)
         .mount(&server)
@@ -613,18 +985,30 @@ async fn webhooks_list() {
 #[tokio::test]
 async fn webhooks_create() {
     let server = MockServer::start().await;
-    let body = CreateWebhookRequest {
-        description: Some("This is your description of the webhook".to_owned()),
-        enabled_events: vec![
-            "payment_intent.succeeded".to_owned(), "payment_intent.payment_failed"
-            .to_owned(), "charge.refund.updated".to_owned()
-        ],
-        url: "https://your_call_back_address.com".to_owned(),
-        ..Default::default()
-    };
-    let expected: WebhookEndpoint = WebhookEndpoint {
-        ..Default::default()
-    };
+    let body = CreateWebhookRequest::new(
+            vec![
+                "payment_intent.succeeded".to_owned(), "payment_intent.payment_failed"
+                .to_owned(), "charge.refund.updated".to_owned()
+            ],
+            "https://your_call_back_address.com".to_owned(),
+        )
+        .description("This is your description of the webhook".to_owned());
+    let expected: WebhookEndpoint = WebhookEndpoint::new()
+        .id("we_1M3fqHHTdYyGj2Y6LeGVaamQ".to_owned())
+        .object("webhook_endpoint".to_owned())
+        .created(1668344601)
+        .description("This is my webhook, I like it a lot".to_owned())
+        .enabled_events(
+            vec![
+                "payment_intent.succeeded".to_owned(), "payment_intent.payment_failed"
+                .to_owned(), "charge.refund.updated".to_owned()
+            ],
+        )
+        .livemode(false)
+        .metadata(serde_json::from_str("{}").expect("valid JSON"))
+        .status("enabled".to_owned())
+        .secret("whsec_9rMfZUGWM3gTTBtn0f8kPEfmiIJCmzQi".to_owned())
+        .url("https://example.com/my/webhook/endpoint".to_owned());
     Mock::given(method("POST"))
         .and(path("/v1/webhook_endpoints"))
         .and(header("content-type", "application/json"))
@@ -641,7 +1025,11 @@ async fn webhooks_create() {
         .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
         .and(header_exists("idempotency-key"))
         .respond_with(
-            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"id\":\"we_1M3fqHHTdYyGj2Y6LeGVaamQ\",\"object\":\"webhook_endpoint\",\"created\":1668344601,\"description\":\"This is my webhook, I like it a lot\",\"enabled_events\":[\"payment_intent.succeeded\",\"payment_intent.payment_failed\",\"charge.refund.updated\"],\"livemode\":false,\"metadata\":{},\"status\":\"enabled\",\"secret\":\"whsec_9rMfZUGWM3gTTBtn0f8kPEfmiIJCmzQi\",\"url\":\"https://example.com/my/webhook/endpoint\"}",
+                    "application/json",
+                ),
         )
         .expect(1)
         .mount(&server)
@@ -657,14 +1045,12 @@ async fn webhooks_create() {
 #[tokio::test]
 async fn fx_quote_create() {
     let server = MockServer::start().await;
-    let body = CreateFxQuoteRequest {
-        from_currencies: vec![],
-        to_currency: "string".to_owned(),
-        usage: CreateFxQuoteRequestUsage {
-            type_: CreateFxQuoteRequestUsageType::Payin,
-        },
-    };
-    let expected: FxQuote = FxQuote { ..Default::default() };
+    let body = CreateFxQuoteRequest::new(
+        vec![],
+        "string".to_owned(),
+        CreateFxQuoteRequestUsage::new(CreateFxQuoteRequestUsageType::Payin),
+    );
+    let expected: Map<String, Value> = Default::default();
     Mock::given(method("POST"))
         .and(path("/v1/fx_quotes"))
         .and(header("content-type", "application/json"))
@@ -695,22 +1081,12 @@ async fn fx_quote_create() {
 }
 
 #[tokio::test]
-async fn payment_methods_detach_from_customer() {
+async fn invoices_delete_draft() {
     let server = MockServer::start().await;
-    let body = Default::default();
-    let expected: PaymentMethod = PaymentMethod {
-        ..Default::default()
-    };
-    Mock::given(method("POST"))
-        .and(path("/v1/payment_methods/id-1/detach"))
-        .and(header("content-type", "application/json"))
-        .and(
-            body_json(
-                serde_json::from_str::<serde_json::Value>("{}").expect("valid JSON"),
-            ),
-        )
+    let expected: Invoice = Invoice::new();
+    Mock::given(method("GET"))
+        .and(path("/v1/invoices/id-1"))
         .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
-        .and(header_exists("idempotency-key"))
         .respond_with(
             ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
         )
@@ -718,39 +1094,64 @@ async fn payment_methods_detach_from_customer() {
         .mount(&server)
         .await;
     let response = client(&server)
-        .payment_methods()
-        .detach_from_customer("id-1", &body)
+        .invoices()
+        .delete_draft("id-1")
         .await
         .expect("the call succeeds");
     assert_eq!(response, expected);
 }
 
 #[tokio::test]
-async fn checkout_expire_session() {
+async fn balance_get() {
     let server = MockServer::start().await;
-    let body = Default::default();
-    let expected: CheckoutSession = CheckoutSession {
-        ..Default::default()
-    };
-    Mock::given(method("POST"))
-        .and(path("/v1/checkout/sessions/id-1/expire"))
-        .and(header("content-type", "application/json"))
-        .and(
-            body_json(
-                serde_json::from_str::<serde_json::Value>("{}").expect("valid JSON"),
-            ),
-        )
+    let expected: Balance = Balance::new()
+        .object("balance".to_owned())
+        .available(
+            vec![
+                BalanceAvailableItem::new().amount(1001353).currency("eur".to_owned()),
+                BalanceAvailableItem::new().amount(33143).currency("gbp".to_owned()),
+                BalanceAvailableItem::new().amount(- 62).currency("usd".to_owned())
+            ],
+        );
+    Mock::given(method("GET"))
+        .and(path("/v1/balance"))
         .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
-        .and(header_exists("idempotency-key"))
         .respond_with(
-            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"object\":\"balance\",\"available\":[{\"amount\":1001353,\"currency\":\"eur\"},{\"amount\":33143,\"currency\":\"gbp\"},{\"amount\":-62,\"currency\":\"usd\"}]}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server).balance().get().await.expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
+async fn payment_methods_list_customer_payment_methods() {
+    let server = MockServer::start().await;
+    let params = ListCustomerPaymentMethodsParams::new()
+        .type_("string".to_owned())
+        .limit("string".to_owned());
+    let expected: PaymentMethod = PaymentMethod::new(PaymentMethodDataType::Card);
+    Mock::given(method("GET"))
+        .and(path("/v1/customers/customer-id-1/payment_methods"))
+        .and(query_param("type", "string"))
+        .and(query_param("limit", "string"))
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"type\":\"card\"}", "application/json"),
         )
         .expect(1)
         .mount(&server)
         .await;
     let response = client(&server)
-        .checkout()
-        .expire_session("id-1", &body)
+        .payment_methods()
+        .list_customer_payment_methods("customer-id-1", &params)
         .await
         .expect("the call succeeds");
     assert_eq!(response, expected);
@@ -759,30 +1160,27 @@ async fn checkout_expire_session() {
 #[tokio::test]
 async fn authorizations_list() {
     let server = MockServer::start().await;
-    let params = ListAuthorizationParams {
-        card: Some("string".to_owned()),
-        cardholder: Some("string".to_owned()),
-        status: Some("string".to_owned()),
-        created_gt: Some("string".to_owned()),
-        created_gte: Some("string".to_owned()),
-        created_lt: Some("string".to_owned()),
-        created_lte: Some("string".to_owned()),
-        ending_before: Some("string".to_owned()),
-        starting_after: Some("string".to_owned()),
-        limit: Some("string".to_owned()),
-    };
-    let expected: ListAuthorizationResponse = ListAuthorizationResponse {
-        ..Default::default()
-    };
+    let params = ListAuthorizationParams::new()
+        .card("string".to_owned())
+        .cardholder("string".to_owned())
+        .status("string".to_owned())
+        .created_gt("string".to_owned())
+        .created_gte("string".to_owned())
+        .created_lt("string".to_owned())
+        .created_lte("string".to_owned())
+        .ending_before("string".to_owned())
+        .starting_after("string".to_owned())
+        .limit("string".to_owned());
+    let expected: TheAuthorizationObject = TheAuthorizationObject::new();
     Mock::given(method("GET"))
         .and(path("/v1/issuing/authorizations"))
         .and(query_param("card", "string"))
         .and(query_param("cardholder", "string"))
         .and(query_param("status", "string"))
-        .and(query_param("created[gt]", "string"))
-        .and(query_param("created[gte]", "string"))
-        .and(query_param("created[lt]", "string"))
-        .and(query_param("created[lte]", "string"))
+        .and(query_param("created [gt]", "string"))
+        .and(query_param("created [gte]", "string"))
+        .and(query_param("created [lt]", "string"))
+        .and(query_param("created [lte]", "string"))
         .and(query_param("ending_before", "string"))
         .and(query_param("starting_after", "string"))
         .and(query_param("limit", "string"))
@@ -802,13 +1200,26 @@ async fn authorizations_list() {
 }
 
 #[tokio::test]
-async fn charges_list() {
+async fn cards_list() {
     let server = MockServer::start().await;
-    let expected: ListChargesResponse = ListChargesResponse {
-        ..Default::default()
-    };
+    let params = ListCardsParams::new()
+        .cardholder("string".to_owned())
+        .type_("string".to_owned())
+        .limit("string".to_owned())
+        .created_gt("string".to_owned())
+        .created_gte("string".to_owned())
+        .created_lt("string".to_owned())
+        .created_lte("string".to_owned());
+    let expected: Map<String, Value> = Default::default();
     Mock::given(method("GET"))
-        .and(path("/v1/charges"))
+        .and(path("/v1/issuing/cards"))
+        .and(query_param("cardholder", "string"))
+        .and(query_param("type", "string"))
+        .and(query_param("limit", "string"))
+        .and(query_param("created [gt]", "string"))
+        .and(query_param("created [gte]", "string"))
+        .and(query_param("created [lt]", "string"))
+        .and(query_param("created [lte]", "string"))
         .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
         .respond_with(
             ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
@@ -816,16 +1227,186 @@ async fn charges_list() {
         .expect(1)
         .mount(&server)
         .await;
-    let response = client(&server).charges().list().await.expect("the call succeeds");
+    let response = client(&server)
+        .cards()
+        .list(&params)
+        .await
+        .expect("the call succeeds");
     assert_eq!(response, expected);
 }
 
 #[tokio::test]
-async fn checkout_retreive_session() {
+async fn charges_list() {
     let server = MockServer::start().await;
-    let expected: CheckoutSession = CheckoutSession {
-        ..Default::default()
-    };
+    let body = ListChargesRequest::new();
+    let expected: ListChargesResponse = ListChargesResponse::new();
+    Mock::given(method("GET"))
+        .and(path("/v1/charges/list"))
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .respond_with(
+            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .charges()
+        .list(&body)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
+async fn checkout_list_sessions() {
+    let server = MockServer::start().await;
+    let body = ListCheckoutSessionsRequest::new();
+    let expected: ListCheckoutSessionsResponse = ListCheckoutSessionsResponse::new();
+    Mock::given(method("GET"))
+        .and(path("/v1/checkout/sessions/list"))
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .respond_with(
+            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .checkout()
+        .list_sessions(&body)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
+async fn disputes_list() {
+    let server = MockServer::start().await;
+    let body = ListDisputesRequest::new();
+    let expected: ListDisputesResponse = ListDisputesResponse::new()
+        .object("list".to_owned())
+        .url("/v1/disputes".to_owned())
+        .has_more(false)
+        .data(
+            vec![
+                Dispute::new().id("dp_1M97r8L6kclEVx6M2LpvSCG3".to_owned())
+                .object("dispute".to_owned()).amount(1000).balance_transactions(vec![])
+                .charge("ch_3K5l24L6kclEVx6M0ls3dCrx".to_owned()).created(1669643926)
+                .currency("eur".to_owned()).evidence(DisputeEvidence::new())
+                .evidence_details(EvidenceDetails::new().due_by(1671321599)
+                .has_evidence(false).past_due(false).submission_count(0))
+                .is_charge_refundable(true).livemode(false)
+                .metadata(serde_json::from_str("{}").expect("valid JSON"))
+                .reason("general".to_owned()).status("warning_needs_response".to_owned())
+            ],
+        );
+    Mock::given(method("GET"))
+        .and(path("/v1/disputes/list"))
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"object\":\"list\",\"url\":\"/v1/disputes\",\"has_more\":false,\"data\":[{\"id\":\"dp_1M97r8L6kclEVx6M2LpvSCG3\",\"object\":\"dispute\",\"amount\":1000,\"balance_transactions\":[],\"charge\":\"ch_3K5l24L6kclEVx6M0ls3dCrx\",\"created\":1669643926,\"currency\":\"eur\",\"evidence\":{},\"evidence_details\":{\"due_by\":1671321599,\"has_evidence\":false,\"past_due\":false,\"submission_count\":0},\"is_charge_refundable\":true,\"livemode\":false,\"metadata\":{},\"reason\":\"general\",\"status\":\"warning_needs_response\"}]}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .disputes()
+        .list(&body)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
+async fn payouts_list() {
+    let server = MockServer::start().await;
+    let body = ListPayoutsRequest::new();
+    let expected: ListPayoutsResponse = ListPayoutsResponse::new();
+    Mock::given(method("GET"))
+        .and(path("/v1/payouts/list"))
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .respond_with(
+            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .payouts()
+        .list(&body)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
+async fn setup_intents_list_setup_attempts() {
+    let server = MockServer::start().await;
+    let body = ListSetupAttemptsRequest::new();
+    let expected: ListSetupAttemptsResponse = ListSetupAttemptsResponse::new();
+    Mock::given(method("GET"))
+        .and(path("/v1/setup_attempts/list"))
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .respond_with(
+            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .setup_intents()
+        .list_setup_attempts(&body)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
+async fn transactions_list() {
+    let server = MockServer::start().await;
+    let params = ListTransactionsParams::new()
+        .card("string".to_owned())
+        .cardholder("string".to_owned())
+        .limit(1)
+        .created_gt(1)
+        .created_gte(1)
+        .created_lt(1)
+        .created_lte(1)
+        .ending_before("string".to_owned());
+    let expected: Map<String, Value> = Default::default();
+    Mock::given(method("GET"))
+        .and(path("/v1/issuing/transactions"))
+        .and(query_param("card", "string"))
+        .and(query_param("cardholder", "string"))
+        .and(query_param("limit", "1"))
+        .and(query_param("created[gt]", "1"))
+        .and(query_param("created[gte]", "1"))
+        .and(query_param("created[lt]", "1"))
+        .and(query_param("created[lte]", "1"))
+        .and(query_param("ending_before", "string"))
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .respond_with(
+            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .transactions()
+        .list(&params)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
+async fn checkout_retrieve_session() {
+    let server = MockServer::start().await;
+    let expected: RetrieveSessionResponse = RetrieveSessionResponse::new();
     Mock::given(method("GET"))
         .and(path("/v1/checkout/sessions/id-1"))
         .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
@@ -837,7 +1418,7 @@ async fn checkout_retreive_session() {
         .await;
     let response = client(&server)
         .checkout()
-        .retreive_session("id-1")
+        .retrieve_session("id-1")
         .await
         .expect("the call succeeds");
     assert_eq!(response, expected);
@@ -846,23 +1427,11 @@ async fn checkout_retreive_session() {
 #[tokio::test]
 async fn beneficiary_retrieve() {
     let server = MockServer::start().await;
-    let expected: Beneficiary = Beneficiary {
-        id: None,
-        object: None,
-        created: None,
-        destination_data: BeneficiaryDestinationData {
-            destination_type: BeneficiaryDestinationDataDestinationType::BankAccount,
-            bank_account: None,
-            card: None,
-            carrier_billing: None,
-            alipay: None,
-            imps: None,
-            upi: None,
-        },
-        nickname: None,
-        metadata: None,
-        livemode: None,
-    };
+    let expected: Beneficiary = Beneficiary::new(
+        BeneficiaryDestinationData::new(
+            BeneficiaryDestinationDataDestinationType::BankAccount,
+        ),
+    );
     Mock::given(method("GET"))
         .and(path("/v1/beneficiaries/beneficiary-id-1"))
         .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
@@ -885,9 +1454,131 @@ async fn beneficiary_retrieve() {
 }
 
 #[tokio::test]
+async fn cards_retrieve() {
+    let server = MockServer::start().await;
+    let params = RetrieveCardParams::new().expand(vec!["string".to_owned()]);
+    let expected: TheCardObject = TheCardObject::new();
+    Mock::given(method("GET"))
+        .and(path("/v1/issuing/cards/id-1"))
+        .and(query_param("expand", "string"))
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .respond_with(
+            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .cards()
+        .retrieve("id-1", &params)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
+async fn cards_update() {
+    let server = MockServer::start().await;
+    let body = UpdateCardRequest::new();
+    let expected: Map<String, Value> = Default::default();
+    Mock::given(method("POST"))
+        .and(path("/v1/issuing/cards/id-1"))
+        .and(header("content-type", "application/json"))
+        .and(
+            body_json(
+                serde_json::from_str::<serde_json::Value>("{}").expect("valid JSON"),
+            ),
+        )
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .and(header_exists("idempotency-key"))
+        .respond_with(
+            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .cards()
+        .update("id-1", &body)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
+async fn cardholders_retrieve() {
+    let server = MockServer::start().await;
+    let expected: TheCardholderObject = TheCardholderObject::new();
+    Mock::given(method("GET"))
+        .and(path("/v1/issuing/cardholders/id-1"))
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .respond_with(
+            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .cardholders()
+        .retrieve("id-1")
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
+async fn charges_retrieve() {
+    let server = MockServer::start().await;
+    let expected: Charge = Default::default();
+    Mock::given(method("GET"))
+        .and(path("/v1/charges/id-1"))
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .respond_with(
+            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .charges()
+        .retrieve("id-1")
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
+async fn coupons_retrieve() {
+    let server = MockServer::start().await;
+    let expected: RetrieveCouponResponse = RetrieveCouponResponse::new(
+        "string".to_owned(),
+        "string".to_owned(),
+    );
+    Mock::given(method("GET"))
+        .and(path("/v1/coupons/id-1"))
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"duration_in_weeks\":\"string\",\"duration_in_days\":\"string\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .coupons()
+        .retrieve("id-1")
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
 async fn customers_retrieve() {
     let server = MockServer::start().await;
-    let expected: Customer = Customer { ..Default::default() };
+    let expected: Customer = Customer::new();
     Mock::given(method("GET"))
         .and(path("/v1/customers/id-1"))
         .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
@@ -906,9 +1597,38 @@ async fn customers_retrieve() {
 }
 
 #[tokio::test]
+async fn customers_update() {
+    let server = MockServer::start().await;
+    let body = Customer::new();
+    let expected: Customer = Customer::new();
+    Mock::given(method("POST"))
+        .and(path("/v1/customers/id-1"))
+        .and(header("content-type", "application/json"))
+        .and(
+            body_json(
+                serde_json::from_str::<serde_json::Value>("{}").expect("valid JSON"),
+            ),
+        )
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .and(header_exists("idempotency-key"))
+        .respond_with(
+            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .customers()
+        .update("id-1", &body)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
 async fn disputes_retrieve() {
     let server = MockServer::start().await;
-    let expected: Dispute = Dispute { ..Default::default() };
+    let expected: Dispute = Dispute::new();
     Mock::given(method("GET"))
         .and(path("/v1/disputes/id-1"))
         .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
@@ -929,10 +1649,8 @@ async fn disputes_retrieve() {
 #[tokio::test]
 async fn disputes_update() {
     let server = MockServer::start().await;
-    let body = UpdateDisputeRequest {
-        ..Default::default()
-    };
-    let expected: Dispute = Dispute { ..Default::default() };
+    let body = UpdateDisputeRequest::new();
+    let expected: Dispute = Dispute::new();
     Mock::given(method("POST"))
         .and(path("/v1/disputes/id-1"))
         .and(header("content-type", "application/json"))
@@ -958,20 +1676,83 @@ async fn disputes_update() {
 }
 
 #[tokio::test]
+async fn files_retrieve() {
+    let server = MockServer::start().await;
+    let expected: FileModel = FileModel::new()
+        .id("file_xxxxxxxxxxxxxx".to_owned())
+        .object("file".to_owned())
+        .created(1668769862)
+        .expires_at(1692097862)
+        .filename("file_1M5STK2EY01RxH3nPvxSLxzH".to_owned())
+        .purpose("dispute_evidence".to_owned())
+        .size(9863)
+        .type_("png".to_owned())
+        .url("https://files.com".to_owned());
+    Mock::given(method("GET"))
+        .and(path("/v1/files/id-1"))
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"id\":\"file_xxxxxxxxxxxxxx\",\"object\":\"file\",\"created\":1668769862,\"expires_at\":1692097862,\"filename\":\"file_1M5STK2EY01RxH3nPvxSLxzH\",\"purpose\":\"dispute_evidence\",\"size\":9863,\"type\":\"png\",\"url\":\"https://files.com\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .files()
+        .retrieve("id-1")
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
 async fn payment_intents_retrieve() {
     let server = MockServer::start().await;
-    let expected: PaymentIntent = PaymentIntent {
-        currency: "string".to_owned(),
-        amount: 1,
-        ..Default::default()
-    };
+    let expected: PaymentIntent = PaymentIntent::new("USD".to_owned(), 10)
+        .id("pi_1604012360740110336".to_owned())
+        .object("payment_intent".to_owned())
+        .created(1671261323000)
+        .status(PaymentIntentStatus::Succeeded)
+        .description("product description".to_owned())
+        .metadata(serde_json::from_str("{\"key1\":\"value1\"}").expect("valid JSON"))
+        .livemode(false)
+        .shipping(
+            Shipping::new()
+                .address(
+                    Address::new()
+                        .city("city".to_owned())
+                        .country("US".to_owned())
+                        .line1("XX mansion".to_owned())
+                        .line2("XX Town".to_owned())
+                        .postal_code("xxx xxx".to_owned())
+                        .state("California".to_owned()),
+                )
+                .name("tom".to_owned())
+                .phone("xxxx".to_owned()),
+        )
+        .merchant_order_id("Order112344343".to_owned())
+        .client_secret(
+            "pi_1604012360740110336_secret_YYFHuk8Lago3RSqjbVFe68AA".to_owned(),
+        )
+        .payment_method_types(vec![])
+        .payment_method_options(PaymentMethodOptions::new())
+        .payment_method("pm_1604012357044928512".to_owned())
+        .confirmation_method("automatic".to_owned())
+        .return_url("https://your.website".to_owned())
+        .quantity(2)
+        .merchant_user_id("123456".to_owned())
+        .capture_method(CaptureMethod::Automatic);
     Mock::given(method("GET"))
         .and(path("/v1/payment_intents/id-1"))
         .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
         .respond_with(
             ResponseTemplate::new(200u16)
                 .set_body_raw(
-                    "{\"currency\":\"string\",\"amount\":1}",
+                    "{\"id\":\"pi_1604012360740110336\",\"object\":\"payment_intent\",\"created\":1671261323000,\"currency\":\"USD\",\"amount\":10,\"status\":\"succeeded\",\"description\":\"product description\",\"metadata\":{\"key1\":\"value1\"},\"livemode\":false,\"shipping\":{\"address\":{\"city\":\"city\",\"country\":\"US\",\"line1\":\"XX mansion\",\"line2\":\"XX Town\",\"postal_code\":\"xxx xxx\",\"state\":\"California\"},\"name\":\"tom\",\"phone\":\"xxxx\"},\"merchant_order_id\":\"Order112344343\",\"client_secret\":\"pi_1604012360740110336_secret_YYFHuk8Lago3RSqjbVFe68AA\",\"payment_method_types\":[],\"payment_method_options\":{},\"payment_method\":\"pm_1604012357044928512\",\"confirmation_method\":\"automatic\",\"return_url\":\"https://your.website\",\"quantity\":2,\"merchant_user_id\":\"123456\",\"capture_method\":\"automatic\"}",
                     "application/json",
                 ),
         )
@@ -989,92 +1770,87 @@ async fn payment_intents_retrieve() {
 #[tokio::test]
 async fn payment_intents_update() {
     let server = MockServer::start().await;
-    let body = UpdatePaymentIntentRequest {
-        amount: Some(10),
-        currency: Some("USD".to_owned()),
-        confirm: Some(true),
-        payment_method_data: Some(UpdatePaymentIntentRequestPaymentMethodData {
-            type_: CreatePaymentIntentRequestPaymentMethodDataType::Card,
-            card: Some(CreatePaymentIntentRequestPaymentMethodDataCard {
-                exp_month: Some("12".to_owned()),
-                exp_year: Some("2026".to_owned()),
-                number: Some("4111111111111111".to_owned()),
-                cvc: Some("123".to_owned()),
-            }),
-            billing_details: Some(BillingDetails {
-                address: Some(Address {
-                    city: Some("city".to_owned()),
-                    country: Some("US".to_owned()),
-                    line1: Some("XX mansion".to_owned()),
-                    line2: Some("XX Town".to_owned()),
-                    postal_code: Some("55555".to_owned()),
-                    state: Some("California".to_owned()),
-                }),
-                name: Some("Tom".to_owned()),
-            }),
-        }),
-        description: Some("product description".to_owned()),
-        quantity: Some(2),
-        metadata: Some(
-            serde_json::from_str("{\"key1\":\"value1\"}").expect("valid JSON"),
-        ),
-        merchant_user_id: Some("123456".to_owned()),
-        merchant_order_id: Some("Order112344343".to_owned()),
-        shipping: Some(CreatePaymentIntentRequestShipping {
-            address: Some(Address {
-                city: Some("city".to_owned()),
-                country: Some("US".to_owned()),
-                line1: Some("XX mansion".to_owned()),
-                line2: Some("XX Town".to_owned()),
-                postal_code: Some("xxx xxx".to_owned()),
-                state: Some("California".to_owned()),
-            }),
-            name: "tom".to_owned(),
-            phone: Some("xxxx".to_owned()),
-        }),
-        return_url: Some("https://your.website".to_owned()),
-    };
-    let expected: PaymentIntent = PaymentIntent {
-        id: Some("pi_1604012360740110336".to_owned()),
-        object: Some("payment_intent".to_owned()),
-        created: Some(1671261323000),
-        currency: "USD".to_owned(),
-        amount: 10,
-        status: Some("succeeded".to_owned()),
-        description: Some("product description".to_owned()),
-        metadata: Some(
-            serde_json::from_str("{\"key1\":\"value1\"}").expect("valid JSON"),
-        ),
-        livemode: Some(false),
-        shipping: Some(Shipping {
-            address: Some(Address {
-                city: Some("city".to_owned()),
-                country: Some("US".to_owned()),
-                line1: Some("XX mansion".to_owned()),
-                line2: Some("XX Town".to_owned()),
-                postal_code: Some("xxx xxx".to_owned()),
-                state: Some("California".to_owned()),
-            }),
-            name: Some("tom".to_owned()),
-            phone: Some("xxxx".to_owned()),
-            ..Default::default()
-        }),
-        merchant_order_id: Some("Order112344343".to_owned()),
-        client_secret: Some(
+    let body = UpdatePaymentIntentRequest::new()
+        .payment_method_data(
+            PaymentMethodData::new(PaymentMethodDataType::Card)
+                .billing_details(
+                    BillingDetails::new()
+                        .address(
+                            Address::new()
+                                .city("city".to_owned())
+                                .country("US".to_owned())
+                                .line1("XX mansion".to_owned())
+                                .line2("XX Town".to_owned())
+                                .postal_code("55555".to_owned())
+                                .state("California".to_owned()),
+                        )
+                        .name("Tom".to_owned()),
+                )
+                .card(
+                    PaymentMethodDataCard::new()
+                        .number("4111111111111111".to_owned())
+                        .exp_month("12".to_owned())
+                        .exp_year("2026".to_owned())
+                        .cvc("123".to_owned()),
+                ),
+        )
+        .amount(10)
+        .currency("USD".to_owned())
+        .confirm(true)
+        .description("product description".to_owned())
+        .quantity(2)
+        .metadata(BTreeMap::from([("key1".to_owned(), "value1".to_owned())]))
+        .merchant_user_id("123456".to_owned())
+        .merchant_order_id("Order112344343".to_owned())
+        .shipping(
+            Shipping::new()
+                .address(
+                    Address::new()
+                        .city("city".to_owned())
+                        .country("US".to_owned())
+                        .line1("XX mansion".to_owned())
+                        .line2("XX Town".to_owned())
+                        .postal_code("xxx xxx".to_owned())
+                        .state("California".to_owned()),
+                )
+                .name("tom".to_owned())
+                .phone("xxxx".to_owned()),
+        )
+        .return_url("https://your.website".to_owned());
+    let expected: PaymentIntent = PaymentIntent::new("USD".to_owned(), 10)
+        .id("pi_1604012360740110336".to_owned())
+        .object("payment_intent".to_owned())
+        .created(1671261323000)
+        .status(PaymentIntentStatus::Succeeded)
+        .description("product description".to_owned())
+        .metadata(serde_json::from_str("{\"key1\":\"value1\"}").expect("valid JSON"))
+        .livemode(false)
+        .shipping(
+            Shipping::new()
+                .address(
+                    Address::new()
+                        .city("city".to_owned())
+                        .country("US".to_owned())
+                        .line1("XX mansion".to_owned())
+                        .line2("XX Town".to_owned())
+                        .postal_code("xxx xxx".to_owned())
+                        .state("California".to_owned()),
+                )
+                .name("tom".to_owned())
+                .phone("xxxx".to_owned()),
+        )
+        .merchant_order_id("Order112344343".to_owned())
+        .client_secret(
             "pi_1604012360740110336_secret_YYFHuk8Lago3RSqjbVFe68AA".to_owned(),
-        ),
-        payment_method_types: Some(vec![]),
-        payment_method_options: Some(PaymentMethodOptions {
-            ..Default::default()
-        }),
-        payment_method: Some("pm_1604012357044928512".to_owned()),
-        confirmation_method: Some("automatic".to_owned()),
-        return_url: Some("https://your.website".to_owned()),
-        quantity: Some(2),
-        merchant_user_id: Some("123456".to_owned()),
-        capture_method: Some("automatic".to_owned()),
-        ..Default::default()
-    };
+        )
+        .payment_method_types(vec![])
+        .payment_method_options(PaymentMethodOptions::new())
+        .payment_method("pm_1604012357044928512".to_owned())
+        .confirmation_method("automatic".to_owned())
+        .return_url("https://your.website".to_owned())
+        .quantity(2)
+        .merchant_user_id("123456".to_owned())
+        .capture_method(CaptureMethod::Automatic);
     Mock::given(method("POST"))
         .and(path("/v1/payment_intents/id-1"))
         .and(header("content-type", "application/json"))
@@ -1083,7 +1859,7 @@ async fn payment_intents_update() {
                 serde_json::from_str::<
                     serde_json::Value,
                 >(
-                        "{\"amount\":10,\"currency\":\"USD\",\"confirm\":true,\"payment_method_data\":{\"type\":\"card\",\"card\":{\"exp_month\":\"12\",\"exp_year\":\"2026\",\"number\":\"4111111111111111\",\"cvc\":\"123\"},\"billing_details\":{\"address\":{\"city\":\"city\",\"country\":\"US\",\"line1\":\"XX mansion\",\"line2\":\"XX Town\",\"postal_code\":\"55555\",\"state\":\"California\"},\"name\":\"Tom\"}},\"description\":\"product description\",\"quantity\":2,\"metadata\":{\"key1\":\"value1\"},\"merchant_user_id\":\"123456\",\"merchant_order_id\":\"Order112344343\",\"shipping\":{\"address\":{\"city\":\"city\",\"country\":\"US\",\"line1\":\"XX mansion\",\"line2\":\"XX Town\",\"postal_code\":\"xxx xxx\",\"state\":\"California\"},\"name\":\"tom\",\"phone\":\"xxxx\"},\"return_url\":\"https://your.website\"}",
+                        "{\"payment_method_data\":{\"type\":\"card\",\"billing_details\":{\"address\":{\"city\":\"city\",\"country\":\"US\",\"line1\":\"XX mansion\",\"line2\":\"XX Town\",\"postal_code\":\"55555\",\"state\":\"California\"},\"name\":\"Tom\"},\"card\":{\"number\":\"4111111111111111\",\"exp_month\":\"12\",\"exp_year\":\"2026\",\"cvc\":\"123\"}},\"amount\":10,\"currency\":\"USD\",\"confirm\":true,\"description\":\"product description\",\"quantity\":2,\"metadata\":{\"key1\":\"value1\"},\"merchant_user_id\":\"123456\",\"merchant_order_id\":\"Order112344343\",\"shipping\":{\"address\":{\"city\":\"city\",\"country\":\"US\",\"line1\":\"XX mansion\",\"line2\":\"XX Town\",\"postal_code\":\"xxx xxx\",\"state\":\"California\"},\"name\":\"tom\",\"phone\":\"xxxx\"},\"return_url\":\"https://your.website\"}",
                     )
                     .expect("valid JSON"),
             ),
@@ -1109,13 +1885,12 @@ async fn payment_intents_update() {
 }
 
 #[tokio::test]
-async fn payment_methods_retrieve() {
+async fn payment_links_retrieve_payment_link_line_items() {
     let server = MockServer::start().await;
-    let expected: PaymentMethod = PaymentMethod {
-        ..Default::default()
-    };
+    let body = RetrievePaymentLinkLineItemsRequest::new();
+    let expected: PaymentLinkLineItems = PaymentLinkLineItems::new();
     Mock::given(method("GET"))
-        .and(path("/v1/payment_methods/id-1"))
+        .and(path("/v1/payment_links/id-1/line_items"))
         .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
         .respond_with(
             ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
@@ -1124,7 +1899,86 @@ async fn payment_methods_retrieve() {
         .mount(&server)
         .await;
     let response = client(&server)
-        .payment_methods()
+        .payment_links()
+        .retrieve_payment_link_line_items("id-1", &body)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
+async fn payouts_retrieve() {
+    let server = MockServer::start().await;
+    let expected: Payout = Payout::new()
+        .id("po_1597440940476203008".to_owned())
+        .object("payout".to_owned())
+        .created(1669694576000)
+        .currency("CNY".to_owned())
+        .amount(666)
+        .description("You can add description here".to_owned())
+        .status("pending".to_owned())
+        .destination(
+            PayoutDestination::new()
+                .id("ba_1597440945916215296".to_owned())
+                .object("bank_account".to_owned())
+                .created(1669694575000)
+                .country("CN".to_owned())
+                .currency("CNY".to_owned())
+                .fingerprint("eb5b68642b4eabe8c8adb110240150e5386cacea".to_owned())
+                .last4("0002".to_owned())
+                .account_holder_name("xxxx ltd".to_owned())
+                .account_holder_type("company".to_owned()),
+        )
+        .livemode(false)
+        .type_("bank_account".to_owned())
+        .method("standard".to_owned())
+        .beneficiary(
+            PayoutBeneficiary::new()
+                .id("bf_1597440940492980224".to_owned())
+                .object("beneficiary".to_owned())
+                .type_("business".to_owned())
+                .business(
+                    PayoutBeneficiaryBusiness::new()
+                        .address(
+                            PayoutBeneficiaryBusinessAddress::new()
+                                .city("Beijing".to_owned())
+                                .country("CN".to_owned())
+                                .line1("Block 3A".to_owned())
+                                .line2("XX Park".to_owned())
+                                .state("Beijing".to_owned())
+                                .postal_code("323111".to_owned()),
+                        )
+                        .company_registered_name("XXX ltd".to_owned())
+                        .additional_info(
+                            AdditionalInfo::new()
+                                .business_registration_number(
+                                    "32342353535334234MCA4".to_owned(),
+                                )
+                                .legal_rep_first_name("Ming".to_owned())
+                                .legal_rep_last_name("Zhang".to_owned())
+                                .legal_rep_id_type("NATIONAL_ID".to_owned())
+                                .legal_rep_id_number("233923874838920238X".to_owned())
+                                .legal_rep_email("xxx@email.com".to_owned())
+                                .legal_rep_phone("13727282938".to_owned()),
+                        ),
+                ),
+        )
+        .payment_intents_id(vec!["pi_1577840204872417280".to_owned()]);
+    Mock::given(method("GET"))
+        .and(path("/v1/payouts/id-1"))
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"id\":\"po_1597440940476203008\",\"object\":\"payout\",\"created\":1669694576000,\"currency\":\"CNY\",\"amount\":666,\"description\":\"You can add description here\",\"status\":\"pending\",\"destination\":{\"id\":\"ba_1597440945916215296\",\"object\":\"bank_account\",\"created\":1669694575000,\"country\":\"CN\",\"currency\":\"CNY\",\"fingerprint\":\"eb5b68642b4eabe8c8adb110240150e5386cacea\",\"last4\":\"0002\",\"account_holder_name\":\"xxxx ltd\",\"account_holder_type\":\"company\"},\"livemode\":false,\"type\":\"bank_account\",\"method\":\"standard\",\"beneficiary\":{\"id\":\"bf_1597440940492980224\",\"object\":\"beneficiary\",\"type\":\"business\",\"business\":{\"address\":{\"city\":\"Beijing\",\"country\":\"CN\",\"line1\":\"Block 3A\",\"line2\":\"XX Park\",\"state\":\"Beijing\",\"postal_code\":\"323111\"},\"company_registered_name\":\"XXX ltd\",\"additional_info\":{\"business_registration_number\":\"32342353535334234MCA4\",\"legal_rep_first_name\":\"Ming\",\"legal_rep_last_name\":\"Zhang\",\"legal_rep_id_type\":\"NATIONAL_ID\",\"legal_rep_id_number\":\"233923874838920238X\",\"legal_rep_email\":\"xxx@email.com\",\"legal_rep_phone\":\"13727282938\"}}},\"payment_intents_id\":[\"pi_1577840204872417280\"]}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .payouts()
         .retrieve("id-1")
         .await
         .expect("the call succeeds");
@@ -1132,14 +1986,66 @@ async fn payment_methods_retrieve() {
 }
 
 #[tokio::test]
-async fn payment_methods_update() {
+async fn payouts_update() {
     let server = MockServer::start().await;
-    let body = Default::default();
-    let expected: PaymentMethod = PaymentMethod {
-        ..Default::default()
-    };
+    let body = UpdatePayoutRequest::new()
+        .metadata(BTreeMap::from([("key1".to_owned(), "value1".to_owned())]));
+    let expected: UpdatePayoutResponse = UpdatePayoutResponse::new();
     Mock::given(method("POST"))
-        .and(path("/v1/payment_methods/id-1"))
+        .and(path("/v1/payouts/id-1"))
+        .and(header("content-type", "application/json"))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >("{\"metadata\":{\"key1\":\"value1\"}}")
+                    .expect("valid JSON"),
+            ),
+        )
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .and(header_exists("idempotency-key"))
+        .respond_with(
+            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .payouts()
+        .update("id-1", &body)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
+async fn prices_retrieve() {
+    let server = MockServer::start().await;
+    let expected: Price = Price::new();
+    Mock::given(method("GET"))
+        .and(path("/v1/prices/id-1"))
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .respond_with(
+            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .prices()
+        .retrieve("id-1")
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
+async fn prices_update() {
+    let server = MockServer::start().await;
+    let body = UpdatePriceRequest::new();
+    let expected: Price = Price::new();
+    Mock::given(method("POST"))
+        .and(path("/v1/prices/id-1"))
         .and(header("content-type", "application/json"))
         .and(
             body_json(
@@ -1155,7 +2061,7 @@ async fn payment_methods_update() {
         .mount(&server)
         .await;
     let response = client(&server)
-        .payment_methods()
+        .prices()
         .update("id-1", &body)
         .await
         .expect("the call succeeds");
@@ -1163,20 +2069,21 @@ async fn payment_methods_update() {
 }
 
 #[tokio::test]
-async fn payouts_retrieve() {
+async fn products_retrieve() {
     let server = MockServer::start().await;
-    let expected: Payout = Payout { ..Default::default() };
+    let expected: Product = Product::new("string".to_owned());
     Mock::given(method("GET"))
-        .and(path("/v1/payouts/id-1"))
+        .and(path("/v1/products/id-1"))
         .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
         .respond_with(
-            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"name\":\"string\"}", "application/json"),
         )
         .expect(1)
         .mount(&server)
         .await;
     let response = client(&server)
-        .payouts()
+        .products()
         .retrieve("id-1")
         .await
         .expect("the call succeeds");
@@ -1186,9 +2093,42 @@ async fn payouts_retrieve() {
 #[tokio::test]
 async fn refunds_retrieve() {
     let server = MockServer::start().await;
-    let expected: Refund = Refund { ..Default::default() };
+    let expected: Refund = Refund::new()
+        .id("re_3KQu4U2eZvKYlo2C02Ndp8xy".to_owned())
+        .object("refund".to_owned())
+        .amount(100)
+        .created(1644328172)
+        .currency("usd".to_owned())
+        .metadata(serde_json::from_str("{}").expect("valid JSON"))
+        .payment_intent("pi_3KQu4U2eZvKYlo2C0avUn9aJ".to_owned())
+        .status(RefundStatus::Succeeded);
     Mock::given(method("GET"))
-        .and(path("/v1/refunds/id-1"))
+        .and(path("/v1/refunds/refund-id-1"))
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"id\":\"re_3KQu4U2eZvKYlo2C02Ndp8xy\",\"object\":\"refund\",\"amount\":100,\"created\":1644328172,\"currency\":\"usd\",\"metadata\":{},\"payment_intent\":\"pi_3KQu4U2eZvKYlo2C0avUn9aJ\",\"status\":\"succeeded\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .refunds()
+        .retrieve("refund-id-1")
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
+async fn subscription_items_retrieve() {
+    let server = MockServer::start().await;
+    let expected: SubscriptionItem = SubscriptionItem::new();
+    Mock::given(method("GET"))
+        .and(path("/v1/subscription_items/id-1"))
         .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
         .respond_with(
             ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
@@ -1197,7 +2137,7 @@ async fn refunds_retrieve() {
         .mount(&server)
         .await;
     let response = client(&server)
-        .refunds()
+        .subscription_items()
         .retrieve("id-1")
         .await
         .expect("the call succeeds");
@@ -1207,14 +2147,31 @@ async fn refunds_retrieve() {
 #[tokio::test]
 async fn webhooks_retrieve() {
     let server = MockServer::start().await;
-    let expected: WebhookEndpoint = WebhookEndpoint {
-        ..Default::default()
-    };
+    let expected: WebhookEndpoint = WebhookEndpoint::new()
+        .id("we_1M3fqHHTdYyGj2Y6LeGVaamQ".to_owned())
+        .object("webhook_endpoint".to_owned())
+        .created(1668344601)
+        .description("This is my webhook, I like it a lot".to_owned())
+        .enabled_events(
+            vec![
+                "payment_intent.succeeded".to_owned(), "payment_intent.payment_failed"
+                .to_owned(), "charge.refund.updated".to_owned()
+            ],
+        )
+        .livemode(false)
+        .metadata(serde_json::from_str("{}").expect("valid JSON"))
+        .status("enabled".to_owned())
+        .secret("whsec_9rMfZUGWM3gTTBtn0f8kPEfmiIJCmzQi".to_owned())
+        .url("https://example.com/my/webhook/endpoint".to_owned());
     Mock::given(method("GET"))
         .and(path("/v1/webhook_endpoints/id-1"))
         .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
         .respond_with(
-            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"id\":\"we_1M3fqHHTdYyGj2Y6LeGVaamQ\",\"object\":\"webhook_endpoint\",\"created\":1668344601,\"description\":\"This is my webhook, I like it a lot\",\"enabled_events\":[\"payment_intent.succeeded\",\"payment_intent.payment_failed\",\"charge.refund.updated\"],\"livemode\":false,\"metadata\":{},\"status\":\"enabled\",\"secret\":\"whsec_9rMfZUGWM3gTTBtn0f8kPEfmiIJCmzQi\",\"url\":\"https://example.com/my/webhook/endpoint\"}",
+                    "application/json",
+                ),
         )
         .expect(1)
         .mount(&server)
@@ -1230,9 +2187,7 @@ async fn webhooks_retrieve() {
 #[tokio::test]
 async fn authorizations_retrieve() {
     let server = MockServer::start().await;
-    let expected: TheAuthorizationObject = TheAuthorizationObject {
-        ..Default::default()
-    };
+    let expected: TheAuthorizationObject = TheAuthorizationObject::new();
     Mock::given(method("GET"))
         .and(path("/v1/issuing/authorizations/id-1"))
         .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
@@ -1251,11 +2206,30 @@ async fn authorizations_retrieve() {
 }
 
 #[tokio::test]
+async fn events_retrieve() {
+    let server = MockServer::start().await;
+    let expected: RetrieveEventResponse = RetrieveEventResponse::new();
+    Mock::given(method("GET"))
+        .and(path("/v1/events/id-1"))
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .respond_with(
+            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .events()
+        .retrieve("id-1")
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
 async fn invoice_items_retrieve() {
     let server = MockServer::start().await;
-    let expected: InvoiceItem = InvoiceItem {
-        ..Default::default()
-    };
+    let expected: InvoiceItem = InvoiceItem::new();
     Mock::given(method("GET"))
         .and(path("/v1/invoiceitems/id-1"))
         .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
@@ -1276,9 +2250,7 @@ async fn invoice_items_retrieve() {
 #[tokio::test]
 async fn payment_links_retrieve() {
     let server = MockServer::start().await;
-    let expected: PaymentLink = PaymentLink {
-        ..Default::default()
-    };
+    let expected: PaymentLink = PaymentLink::new();
     Mock::given(method("GET"))
         .and(path("/v1/payment_links/id-1"))
         .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
@@ -1299,13 +2271,8 @@ async fn payment_links_retrieve() {
 #[tokio::test]
 async fn payment_intents_search() {
     let server = MockServer::start().await;
-    let params = SearchPaymentIntentsParams {
-        query: "string".to_owned(),
-        limit: Some(1),
-    };
-    let expected: ListPaymentIntentsResponse = ListPaymentIntentsResponse {
-        ..Default::default()
-    };
+    let params = SearchPaymentIntentsParams::new("string".to_owned()).limit(1);
+    let expected: ListPaymentIntentsResponse = ListPaymentIntentsResponse::new();
     Mock::given(method("GET"))
         .and(path("/v1/payment_intents/search"))
         .and(query_param("query", "string"))
@@ -1326,14 +2293,68 @@ async fn payment_intents_search() {
 }
 
 #[tokio::test]
+async fn payment_links_update() {
+    let server = MockServer::start().await;
+    let body = UpdatePaymentLinkRequest::new();
+    let expected: PaymentLink = PaymentLink::new();
+    Mock::given(method("POST"))
+        .and(path("/v1/payment_links/id"))
+        .and(header("content-type", "application/json"))
+        .and(
+            body_json(
+                serde_json::from_str::<serde_json::Value>("{}").expect("valid JSON"),
+            ),
+        )
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .and(header_exists("idempotency-key"))
+        .respond_with(
+            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .payment_links()
+        .update(&body)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
+async fn setup_intents_update() {
+    let server = MockServer::start().await;
+    let body = UpdateSetupIntentRequest::new();
+    let expected: SetupIntent = Default::default();
+    Mock::given(method("POST"))
+        .and(path("/v1/setup_intents/id-1"))
+        .and(header("content-type", "application/json"))
+        .and(
+            body_json(
+                serde_json::from_str::<serde_json::Value>("{}").expect("valid JSON"),
+            ),
+        )
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .and(header_exists("idempotency-key"))
+        .respond_with(
+            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .setup_intents()
+        .update("id-1", &body)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
 async fn subscriptions_update() {
     let server = MockServer::start().await;
-    let body = UpdateSubscriptionRequest {
-        ..Default::default()
-    };
-    let expected: Subscription = Subscription {
-        ..Default::default()
-    };
+    let body = UpdateSubscriptionRequest::new();
+    let expected: Map<String, Value> = Default::default();
     Mock::given(method("POST"))
         .and(path("/v1/subscriptions/id-1"))
         .and(header("content-type", "application/json"))
@@ -1352,6 +2373,35 @@ async fn subscriptions_update() {
         .await;
     let response = client(&server)
         .subscriptions()
+        .update("id-1", &body)
+        .await
+        .expect("the call succeeds");
+    assert_eq!(response, expected);
+}
+
+#[tokio::test]
+async fn transactions_update() {
+    let server = MockServer::start().await;
+    let body = UpdateTransactionRequest::new();
+    let expected: TheTransactionObject = TheTransactionObject::new();
+    Mock::given(method("POST"))
+        .and(path("/v1/issuing/transactions/id-1"))
+        .and(header("content-type", "application/json"))
+        .and(
+            body_json(
+                serde_json::from_str::<serde_json::Value>("{}").expect("valid JSON"),
+            ),
+        )
+        .and(header("authorization", "Basic dGVzdC1zZWNyZXQta2V5Og=="))
+        .and(header_exists("idempotency-key"))
+        .respond_with(
+            ResponseTemplate::new(200u16).set_body_raw("{}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .transactions()
         .update("id-1", &body)
         .await
         .expect("the call succeeds");

@@ -8,7 +8,57 @@
 //! (`generator/runtime`), where it is compiled and tested, and copied
 //! verbatim into each SDK crate as its `runtime` module. Edit it there;
 //! `cargo xtask codegen` refreshes the copies.
+//!
+//! # Calls
+//!
+//! Every operation returns a [`Call`]: await it to send it. Options for that
+//! one call (an idempotency key, extra headers, a timeout, a retry count)
+//! are set on the call itself before awaiting it, and
+//! [`Call::send_with_response`] also gives the response's status, headers
+//! and request id.
+//!
+//! # Endpoints the SDK does not know
+//!
+//! [`ApiClient::request`] builds a call to any path of the API, sent with
+//! the client's credentials, retries, idempotency keys and errors like the
+//! generated ones: query parameters from any serializable struct or JSON
+//! object, a JSON body, extra headers, and the response read as
+//! [`serde_json::Value`] (by awaiting it) or as a type of your own
+//! ([`RawRequest::send`]).
+//!
+#![doc = concat!(
+    "```no_run\n",
+    "use ", module_path!(), "::{ApiClient, Auth, ClientBuilder, Error, Method};\n",
+    r#"
+#[derive(serde::Deserialize)]
+struct Report {
+    id: String,
+}
 
+async fn example() -> Result<(), Error> {
+    let client: ApiClient =
+        ClientBuilder::new("https://api.example.com", Auth::basic("sk_test_...", "")).build()?;
+
+    // Any JSON the endpoint answers with.
+    let reports: serde_json::Value = client
+        .request(Method::GET, "/v1/reports")
+        .query(&serde_json::json!({"limit": 10, "created": {"gt": 1700000000}}))
+        .await?;
+
+    // A typed answer, with a key of your own and an extra header.
+    let report: Report = client
+        .request(Method::POST, "/v1/reports")
+        .json(&serde_json::json!({"kind": "balance"}))
+        .idempotency_key("report-2024-06")
+        .header("X-Report-Format", "csv")
+        .send()
+        .await?;
+    println!("{} and {reports}", report.id);
+    Ok(())
+}
+```
+"#
+)]
 #![warn(missing_docs)]
 
 mod auth;
@@ -24,11 +74,15 @@ pub mod webhook;
 
 pub use auth::{Auth, KeyLocation};
 pub use bytes::Bytes;
-pub use client::{ApiClient, ClientBuilder, IntoBaseUrl, RequestOptions, SDK_USER_AGENT};
+pub use client::{
+    ApiClient, Call, ClientBuilder, IntoBaseUrl, RawRequest, RequestOptions, Response,
+    SDK_USER_AGENT,
+};
 pub use encoding::path_segment;
 pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorDetails, ErrorKind};
 pub use pagination::{HasId, Page, paginate};
 pub use request::{File, Multipart, Request};
-pub use reqwest::Method;
+pub use reqwest::header::HeaderMap;
+pub use reqwest::{Method, StatusCode};
 pub use retry::RetryPolicy;
-pub use secret::Secret;
+pub use secret::{Redacted, Secret};

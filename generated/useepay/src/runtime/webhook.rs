@@ -309,6 +309,77 @@ where
     Ok(event)
 }
 
+/// The verifier of one webhook endpoint's deliveries: its signing secret
+/// and the tolerance for the signature's timestamp ([`DEFAULT_TOLERANCE`]
+/// unless set). `Debug` does not show the secret.
+///
+/// `Verifier::new(secret).tolerance(Duration::from_secs(60)).construct_event(payload, header)`
+/// is [`construct_event`] with those values.
+#[derive(Clone, Debug)]
+pub struct Verifier {
+    secret: Secret,
+    tolerance: Duration,
+}
+
+impl Verifier {
+    /// A verifier for the endpoint whose signing secret is `secret`, with
+    /// the default tolerance of five minutes.
+    pub fn new(secret: impl Into<Secret>) -> Self {
+        Self {
+            secret: secret.into(),
+            tolerance: DEFAULT_TOLERANCE,
+        }
+    }
+
+    /// Accepts signatures made up to `tolerance` before or after now.
+    pub fn tolerance(mut self, tolerance: Duration) -> Self {
+        self.tolerance = tolerance;
+        self
+    }
+
+    /// Checks a delivery: see [`verify_signature`].
+    pub fn verify(&self, payload: &[u8], header: &str) -> Result<(), WebhookError> {
+        verify_signature(payload, header, &self.secret, self.tolerance)
+    }
+
+    /// [`Self::verify`] with the current time given.
+    pub fn verify_at(
+        &self,
+        payload: &[u8],
+        header: &str,
+        now: SystemTime,
+    ) -> Result<(), WebhookError> {
+        verify_signature_at(payload, header, &self.secret, self.tolerance, now)
+    }
+
+    /// Checks a delivery and reads its event: see [`construct_event`].
+    pub fn construct_event<K, T>(
+        &self,
+        payload: &[u8],
+        header: &str,
+    ) -> Result<Event<K, T>, WebhookError>
+    where
+        K: serde::de::DeserializeOwned,
+        T: serde::de::DeserializeOwned,
+    {
+        construct_event(payload, header, &self.secret, self.tolerance)
+    }
+
+    /// [`Self::construct_event`] with the current time given.
+    pub fn construct_event_at<K, T>(
+        &self,
+        payload: &[u8],
+        header: &str,
+        now: SystemTime,
+    ) -> Result<Event<K, T>, WebhookError>
+    where
+        K: serde::de::DeserializeOwned,
+        T: serde::de::DeserializeOwned,
+    {
+        construct_event_at(payload, header, &self.secret, self.tolerance, now)
+    }
+}
+
 /// A webhook event: something happened to an object of the API.
 ///
 /// `K` is the type of the event's `type` (an SDK's event type enum, which
@@ -352,5 +423,27 @@ pub struct EventData<T = serde_json::Value> {
     /// they were before.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_attributes: Option<serde_json::Value>,
+}
+
+impl<K, T> Event<K, T> {
+    /// The same event with its object turned into another type by `f`,
+    /// which is given the event's type: how an SDK reads the object as the
+    /// model its event family carries.
+    pub fn map_object<U>(self, f: impl FnOnce(&K, T) -> U) -> Event<K, U> {
+        let object = f(&self.type_, self.data.object);
+        Event {
+            id: self.id,
+            object: self.object,
+            api_version: self.api_version,
+            created: self.created,
+            data: EventData {
+                object,
+                previous_attributes: self.data.previous_attributes,
+            },
+            type_: self.type_,
+            livemode: self.livemode,
+            pending_webhooks: self.pending_webhooks,
+        }
+    }
 }
 

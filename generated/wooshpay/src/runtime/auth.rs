@@ -80,6 +80,27 @@ impl Auth {
         self
     }
 
+    /// Whether these credentials are sent in the header `name`, which a
+    /// call's extra headers may then not set.
+    pub(super) fn uses_header(&self, name: &HeaderName) -> bool {
+        self.schemes.iter().any(|scheme| match scheme {
+            Scheme::Basic { .. } | Scheme::Bearer(_) => name == AUTHORIZATION,
+            Scheme::ApiKey {
+                location: KeyLocation::Header,
+                name: key_name,
+                ..
+            } => HeaderName::from_bytes(key_name.as_bytes()).is_ok_and(|key| key == name),
+            Scheme::ApiKey {
+                location: KeyLocation::Cookie,
+                ..
+            } => name == COOKIE,
+            Scheme::ApiKey {
+                location: KeyLocation::Query,
+                ..
+            } => false,
+        })
+    }
+
     /// Adds the credentials to a request. Header values are marked
     /// sensitive, so that HTTP-level logging does not print them either.
     pub(super) fn apply(

@@ -16,8 +16,9 @@
 //! a `list_stream(&self, params)` method whose body calls `paginate` with a
 //! closure that receives the cursor, clones `params`, sets their
 //! `starting_after` to the cursor (leaving the caller's own starting point
-//! for the first page when the cursor is `None`) and returns the future of
-//! `self.list(&params)`. A caller then writes
+//! for the first page when the cursor is `None`) and returns
+//! `self.list(&params)` (a future, or a [`Call`](super::Call), which
+//! `paginate` awaits as it is). A caller then writes
 //! `let mut items = pin!(client.payment_intents().list_stream(&params));`
 //! and reads it with `while let Some(intent) = items.try_next().await? { … }`
 //! (`futures::TryStreamExt`), or collects it with `try_collect`.
@@ -31,7 +32,7 @@
 //! item and ends the stream.
 
 use std::collections::VecDeque;
-use std::future::Future;
+use std::future::IntoFuture;
 
 use futures::Stream;
 
@@ -64,13 +65,15 @@ struct State<F, I> {
 
 /// Every item of a list, page after page: `fetch` is called with the cursor
 /// (`None` for the first page, then the id of the last item received) and
-/// returns one page. See the [module docs](self) for when the stream ends.
+/// returns one page: a future, or anything awaitable such as a
+/// [`Call`](super::Call). See the [module docs](self) for when the stream
+/// ends.
 pub fn paginate<P, F, Fut>(fetch: F) -> impl Stream<Item = Result<P::Item, Error>>
 where
     P: Page,
     P::Item: HasId,
     F: FnMut(Option<String>) -> Fut,
-    Fut: Future<Output = Result<P, Error>>,
+    Fut: IntoFuture<Output = Result<P, Error>>,
 {
     let state = State {
         fetch,

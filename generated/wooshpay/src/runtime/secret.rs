@@ -46,3 +46,15 @@ impl From<&str> for Secret {
         Self(value.to_owned())
     }
 }
+
+/// Stands in for a sensitive field (a card number, a security code, a
+/// credential) in the `Debug` output of generated models: it prints
+/// `"[redacted]"`, so logging a request or a response never writes card data.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Redacted;
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"[redacted]\"")
+    }
+}
