@@ -329,7 +329,11 @@ impl<'de> Deserialize<'de> for ErrorKind {
 }
 
 /// A success response that could not be read as the expected type.
-#[derive(Debug, Clone)]
+///
+/// Its `Debug` shows the body's length, not the body: a response that failed
+/// to decode may still hold card data or secrets, and errors end up in logs.
+/// [`DecodeError::body`] has it for code that knows what it is printing.
+#[derive(Clone)]
 pub struct DecodeError {
     status: StatusCode,
     path: String,
@@ -375,6 +379,17 @@ impl DecodeError {
     }
 }
 
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("status", &self.status)
+            .field("path", &self.path)
+            .field("message", &self.message)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
+
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -388,6 +403,16 @@ impl fmt::Display for DecodeError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_decode_error_does_not_print_the_body() {
+        let body = br#"{"card": {"number": "4242424242424242"}, "amount": "x"}"#;
+        let error =
+            DecodeError::new::<std::collections::BTreeMap<String, u8>>(StatusCode::OK, body);
+        let text = format!("{error:?} {error}");
+        assert!(!text.contains("4242424242424242"), "{text}");
+        assert_eq!(error.body().as_bytes(), body);
+    }
 
     #[test]
     fn odd_bodies_are_kept_without_failing() {

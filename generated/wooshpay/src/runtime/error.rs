@@ -331,7 +331,11 @@ impl<'de> Deserialize<'de> for ErrorKind {
 }
 
 /// A success response that could not be read as the expected type.
-#[derive(Debug, Clone)]
+///
+/// Its `Debug` shows the body's length, not the body: a response that failed
+/// to decode may still hold card data or secrets, and errors end up in logs.
+/// [`DecodeError::body`] has it for code that knows what it is printing.
+#[derive(Clone)]
 pub struct DecodeError {
     status: StatusCode,
     path: String,
@@ -374,6 +378,17 @@ impl DecodeError {
     /// The body exactly as received.
     pub fn body(&self) -> &str {
         &self.body
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("status", &self.status)
+            .field("path", &self.path)
+            .field("message", &self.message)
+            .field("body_len", &self.body.len())
+            .finish()
     }
 }
 
