@@ -246,6 +246,21 @@ pub struct Types {
     /// as some APIs send them.
     #[serde(default)]
     pub lenient: bool,
+    /// Every property named `metadata` is the one `Metadata` type, however
+    /// each page describes it: a map of strings (`"strings"`) or of any
+    /// JSON values (`"json"`, for APIs whose examples show numbers there).
+    #[serde(default)]
+    pub metadata: Option<MetadataValues>,
+}
+
+/// The values of the shared `Metadata` map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MetadataValues {
+    /// `BTreeMap<String, String>`.
+    Strings,
+    /// `serde_json::Map<String, Value>`.
+    Json,
 }
 
 /// The Rust type of JSON `number` values.

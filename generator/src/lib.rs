@@ -58,7 +58,15 @@ pub fn generate(spec: &Path, config: &Config, options: Options) -> Result<Genera
         .source
         .clone()
         .unwrap_or_else(|| spec.join(config::FILE_NAME));
-    let openapi = normalize::normalize(document, &config.patches, &settings, &mut diagnostics)?;
+    let openapi = normalize::normalize(
+        document,
+        normalize::Settings {
+            patches: &config.patches,
+            file: &settings,
+            shared_metadata: config.types.metadata,
+        },
+        &mut diagnostics,
+    )?;
     let api = ir::build(&openapi, config, &mut diagnostics);
     let warnings = diagnostics.into_warnings();
     if options.strict && !warnings.is_empty() {

@@ -147,3 +147,52 @@ pub fn call(scope: &Scope<'_>, operation: &Operation) -> TokenStream {
     }
     quote!(client.#module().#method(#(#arguments),*))
 }
+
+/// A section of the crate docs showing that a request with required fields
+/// is built with `new` and has no `Default` (a `compile_fail` doctest, next
+/// to one that compiles, so that the failure can only be the missing
+/// `Default`); `None` when no operation's body has required fields.
+pub fn required_fields_doc(api: &Api, config: &Config) -> Option<String> {
+    let (id, body) = api.operations.iter().find_map(|operation| {
+        let body = operation.body.as_ref()?;
+        let TypeRef::Named(id) = &body.ty else {
+            return None;
+        };
+        let crate::ir::TypeKind::Struct(structure) = &api.type_def(*id).kind else {
+            return None;
+        };
+        structure
+            .fields
+            .iter()
+            .any(|field| !field.is_optional())
+            .then_some((*id, body))
+    })?;
+    let scope = Scope::outside(api, config);
+    let value = sample::expr(&scope, &body.ty, body.examples.first(), Detail::Required);
+    let imports = scope.imports();
+    let builds = super::format::file(quote! {
+        #imports
+        fn main() {
+            let _request = #value;
+        }
+    })
+    .ok()?;
+    let scope = Scope::outside(api, config);
+    let name = scope.named(id);
+    let imports = scope.imports();
+    let fails = super::format::file(quote! {
+        #imports
+        fn main() {
+            let _request = #name::default();
+        }
+    })
+    .ok()?;
+    let type_name = &api.type_def(id).name;
+    Some(format!(
+        "\n## Required fields\n\n\
+         A struct with required fields, such as `{type_name}`, takes them in `new`, and its optional \
+         fields through setters:\n\n```\n{builds}```\n\n\
+         It has no `Default`, which would fill the required fields with zeros and empty strings:\n\n\
+         ```compile_fail\n{fails}```\n"
+    ))
+}

@@ -14,6 +14,7 @@ pub mod manifest;
 mod operation;
 mod pagination;
 mod runtime;
+mod safety_tests;
 mod sample;
 mod scope;
 mod serde_attrs;
@@ -142,8 +143,11 @@ pub fn emit(api: &Api, config: &Config) -> Result<Crate, Error> {
             #exports
         };
     }
+    let required_doc =
+        example::required_fields_doc(api, config).map(|text| quote!(#![doc = #text]));
     let lib = render(quote! {
         #![doc = include_str!("../README.md")]
+        #required_doc
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
@@ -166,6 +170,14 @@ pub fn emit(api: &Api, config: &Config) -> Result<Crate, Error> {
     let test_scope = Scope::outside(api, config);
     if let Some(tokens) = tests::examples(&test_scope) {
         files.insert(PathBuf::from("tests/examples.rs"), render(tokens)?);
+    }
+    let test_scope = Scope::outside(api, config);
+    if let Some(tokens) = safety_tests::redaction(&test_scope) {
+        files.insert(PathBuf::from("tests/redaction.rs"), render(tokens)?);
+    }
+    let test_scope = Scope::outside(api, config);
+    if let Some(tokens) = safety_tests::webhooks(&test_scope) {
+        files.insert(PathBuf::from("tests/webhooks.rs"), render(tokens)?);
     }
     for (name, source) in runtime::files() {
         files.insert(PathBuf::from(format!("src/runtime/{name}")), source);

@@ -477,8 +477,11 @@ mod tests {
         let mut diagnostics = Diagnostics::new(sources);
         let openapi = crate::normalize::normalize(
             document,
-            &[],
-            std::path::Path::new("codegen.toml"),
+            crate::normalize::Settings {
+                patches: &[],
+                file: std::path::Path::new("codegen.toml"),
+                shared_metadata: None,
+            },
             &mut diagnostics,
         )
         .unwrap();

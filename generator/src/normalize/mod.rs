@@ -7,6 +7,7 @@
 
 pub mod apifox_refs;
 pub mod extensions;
+pub mod metadata;
 pub mod not_implemented;
 pub mod openapi31;
 pub mod orders;
@@ -21,18 +22,26 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::config::Patch;
-
+use crate::config::{MetadataValues, Patch};
 use crate::diagnostics::{Diagnostics, Error, Pointer};
 
+/// What the API's settings ask of this stage.
+#[derive(Clone, Copy, Debug)]
+pub struct Settings<'a> {
+    /// The maintainer's corrections.
+    pub patches: &'a [Patch],
+    /// The `codegen.toml` they were read from, for errors.
+    pub file: &'a Path,
+    /// Whether every `metadata` property becomes the one `Metadata` type,
+    /// and what its values are.
+    pub shared_metadata: Option<MetadataValues>,
+}
+
 /// Applies every apifox rule to `document` and reads the result into the
-/// typed model.
-/// `patches` are the maintainer's corrections from `settings` (the
-/// `codegen.toml` they were read from).
+/// typed model; `settings` are the API's own corrections.
 pub fn normalize(
     mut document: Value,
-    patches: &[Patch],
-    settings: &Path,
+    settings: Settings<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Result<openapiv3::OpenAPI, Error> {
     // Spelling first, so that every later pass sees one form of each key
@@ -43,12 +52,16 @@ pub fn normalize(
     sanitize::sanitize(&mut document, diagnostics);
     // The maintainer's corrections, on the spec as apifox wrote it (with
     // canonical spellings), before any apifox rule reshapes it.
-    patches::apply(&mut document, patches, settings)?;
+    patches::apply(&mut document, settings.patches, settings.file)?;
     // Then meaning: fields that do not exist go before references are
     // expanded, so that overrides deleting them count as no adjustment.
     not_implemented::drop_not_implemented(&mut document);
     orders::apply_orders(&mut document);
     apifox_refs::resolve_refs(&mut document, diagnostics);
+    // On plain schemas, before a reference's sibling description is kept.
+    if let Some(values) = settings.shared_metadata {
+        metadata::share_metadata(&mut document, values);
+    }
     siblings::keep_ref_siblings(&mut document);
     serde_path_to_error::deserialize(document).map_err(|error| {
         let pointer = error
