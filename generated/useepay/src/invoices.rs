@@ -2,7 +2,7 @@
 
 //! The operations of `API Reference/Invoices`, and the types only they use.
 
-use crate::models::Invoice;
+use crate::models::{Invoice, Metadata};
 use crate::runtime::{
     ApiClient, Call, Error, Method, Page, Request, RequestOptions, paginate, path_segment,
 };
@@ -210,7 +210,7 @@ pub struct CreateInvoiceRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<String>,
@@ -276,7 +276,7 @@ impl CreateInvoiceRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }

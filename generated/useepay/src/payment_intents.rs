@@ -2,7 +2,7 @@
 
 //! The operations of `API Reference/Payment Intents`, and the types only they use.
 
-use crate::models::{Address, PaymentIntent, ProductSeller};
+use crate::models::{Address, Metadata, PaymentIntent, ProductSeller};
 use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -1006,7 +1006,7 @@ pub struct CreatePaymentIntentRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
     #[serde(
         default,
@@ -1120,7 +1120,7 @@ impl CreatePaymentIntentRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }

@@ -2,6 +2,7 @@
 
 //! The operations of `API Reference/Payment Links`, and the types only they use.
 
+use crate::models::Metadata;
 use crate::payment_intents::CreatePaymentIntentRequestOrder;
 use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
 use rust_decimal::Decimal;
@@ -314,7 +315,7 @@ pub struct CreatePaymentLinkRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
@@ -408,7 +409,7 @@ impl CreatePaymentLinkRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }

@@ -2,7 +2,7 @@
 
 //! The operations of `API Reference/Subscriptions`, and the types only they use.
 
-use crate::models::{Subscription, SubscriptionRecurring};
+use crate::models::{Metadata, Subscription, SubscriptionRecurring};
 use crate::payment_intents::CreatePaymentIntentRequestOrder;
 use crate::runtime::{
     ApiClient, Call, Error, Method, Page, Request, RequestOptions, paginate, path_segment,
@@ -366,7 +366,7 @@ pub struct UpdateSubscriptionRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Metadata>,
     /// e.g. send_invoice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collection_method: Option<String>,
@@ -432,7 +432,7 @@ impl UpdateSubscriptionRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }

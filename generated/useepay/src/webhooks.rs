@@ -2,10 +2,9 @@
 
 //! The operations of `API Reference/Webhooks`, and the types only they use.
 
-use crate::models::Webhook;
+use crate::models::{Metadata, Webhook};
 use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 /// The operations of `API Reference/Webhooks`; get them from [`Client::webhooks`](crate::Client::webhooks).
 #[derive(Clone, Debug)]
@@ -89,7 +88,7 @@ pub struct CreateWebhookRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Metadata>,
     /// Status of the webhook, e.g. enabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -139,7 +138,7 @@ impl CreateWebhookRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -175,7 +174,7 @@ pub struct UpdateWebhookRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Metadata>,
     /// Status of the webhook, e.g. enabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -217,7 +216,7 @@ impl UpdateWebhookRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }

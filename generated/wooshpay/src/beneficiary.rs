@@ -2,7 +2,7 @@
 
 //! The operations of `API Reference/Payouts/Beneficiary`, and the types only they use.
 
-use crate::models::Beneficiary;
+use crate::models::{Beneficiary, Metadata};
 use crate::runtime::{
     ApiClient, Call, Method, Redacted, Request, RequestOptions, path_segment,
 };
@@ -512,7 +512,7 @@ pub struct CreateBeneficiaryRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Metadata>,
     /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
@@ -547,7 +547,7 @@ impl CreateBeneficiaryRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }

@@ -2,7 +2,7 @@
 
 //! The operations of `API Reference/Issuing/Cards`, and the types only they use.
 
-use crate::models::{TheCardObject, TheCardObjectStatus};
+use crate::models::{Metadata, TheCardObject, TheCardObjectStatus};
 use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -218,8 +218,12 @@ pub struct UpdateCardRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first6: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<TheCardObjectStatus>,
@@ -253,8 +257,8 @@ impl UpdateCardRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: impl Into<String>) -> Self {
-        self.metadata = Some(value.into());
+    pub fn metadata(mut self, value: Metadata) -> Self {
+        self.metadata = Some(value);
         self
     }
 

@@ -2,10 +2,9 @@
 
 //! The operations of `API Reference/Coupons`, and the types only they use.
 
-use crate::models::{AppliesTo, CouponsDuration};
+use crate::models::{AppliesTo, CouponsDuration, Metadata};
 use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 /// The operations of `API Reference/Coupons`; get them from [`Client::coupons`](crate::Client::coupons).
 #[derive(Clone, Debug)]
@@ -72,7 +71,7 @@ pub struct CreateCouponRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Metadata>,
     /// Name of the coupon displayed to customers on for instance invoices or receipts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -122,7 +121,7 @@ impl CreateCouponRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -173,7 +172,7 @@ pub struct CreateCouponResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Metadata>,
     /// Name of the coupon displayed to customers on for instance invoices or receipts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -255,7 +254,7 @@ impl CreateCouponResponse {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -313,7 +312,7 @@ pub struct RetrieveCouponResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Metadata>,
     /// Name of the coupon displayed to customers on for instance invoices or receipts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -432,7 +431,7 @@ impl RetrieveCouponResponse {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }

@@ -2,7 +2,7 @@
 
 //! The operations of `API Reference/Disputes`, and the types only they use.
 
-use crate::models::{Dispute, DisputeEvidence, EvidenceDetails};
+use crate::models::{Dispute, DisputeEvidence, EvidenceDetails, Metadata};
 use crate::runtime::{
     ApiClient, Call, Error, Method, Page, Request, RequestOptions, paginate, path_segment,
 };
@@ -143,7 +143,7 @@ pub struct CloseDisputeResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<String>,
@@ -237,7 +237,7 @@ impl CloseDisputeResponse {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }

@@ -3,7 +3,7 @@
 //! The operations of `API Reference/Payment Intents`, and the types only they use.
 
 use crate::models::{
-    CancellationReason, CaptureMethod, ListRequest, PaymentIntent,
+    CancellationReason, CaptureMethod, ListRequest, Metadata, PaymentIntent,
     PaymentIntentLocalization, PaymentMethodData, PaymentMethodOptions,
     PaymentMethodType, SetupFutureUsage, Shipping, ThreeDsStatus,
 };
@@ -15,7 +15,6 @@ use crate::runtime::{
 use futures::Stream;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
 
 /// The operations of `API Reference/Payment Intents`; get them from [`Client::payment_intents`](crate::Client::payment_intents).
 #[derive(Clone, Debug)]
@@ -269,7 +268,7 @@ pub struct ConfirmPaymentIntentRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Metadata>,
     /// Shipping information for this PaymentIntent.
     #[serde(
         default,
@@ -400,7 +399,7 @@ impl ConfirmPaymentIntentRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -631,30 +630,6 @@ impl Page for ListPaymentIntentsResponse {
     }
 }
 
-/// The `metadata` field of [`CreatePaymentIntentRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CreatePaymentIntentRequestMetadata {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key1: Option<String>,
-}
-
-impl CreatePaymentIntentRequestMetadata {
-    /// An empty `CreatePaymentIntentRequestMetadata`: every field is optional; set the ones you need with the methods named after them.
-    #[must_use]
-    pub fn new() -> Self {
-        Self { key1: None }
-    }
-
-    /// Sets [`key1`](Self::key1).
-    #[must_use]
-    pub fn key1(mut self, value: impl Into<String>) -> Self {
-        self.key1 = Some(value.into());
-        self
-    }
-}
-
 /// The `shipping` field of [`CreatePaymentIntentRequest`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -729,7 +704,7 @@ pub struct CreatePaymentIntentRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<CreatePaymentIntentRequestMetadata>,
+    pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant_user_id: Option<String>,
@@ -813,7 +788,7 @@ impl CreatePaymentIntentRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: CreatePaymentIntentRequestMetadata) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -895,13 +870,6 @@ pub struct UpdatePaymentIntentRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
-    pub metadata: Option<BTreeMap<String, String>>,
-    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant_user_id: Option<String>,
     #[allow(missing_docs)]
@@ -930,7 +898,6 @@ impl UpdatePaymentIntentRequest {
             confirm: None,
             description: None,
             quantity: None,
-            metadata: None,
             merchant_user_id: None,
             merchant_order_id: None,
             shipping: None,
@@ -977,13 +944,6 @@ impl UpdatePaymentIntentRequest {
     #[must_use]
     pub fn quantity(mut self, value: i64) -> Self {
         self.quantity = Some(value);
-        self
-    }
-
-    /// Sets [`metadata`](Self::metadata).
-    #[must_use]
-    pub fn metadata(mut self, value: BTreeMap<String, String>) -> Self {
-        self.metadata = Some(value);
         self
     }
 

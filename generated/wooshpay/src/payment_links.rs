@@ -3,7 +3,7 @@
 //! The operations of `API Reference/Payment Links`, and the types only they use.
 
 use crate::models::{
-    AfterCompletion, AfterCompletionType, BillingAddressCollection, LineItem,
+    AfterCompletion, AfterCompletionType, BillingAddressCollection, LineItem, Metadata,
     NextActionTruemoneyHandleRedirect, PaymentLink, PaymentLinkLineItems,
     PhoneNumberCollection, ShippingAddressCollection,
 };
@@ -488,7 +488,7 @@ pub struct CreatePaymentLinkRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Metadata>,
     /// Controls phone number collection settings during checkout.
     #[serde(
         default,
@@ -550,7 +550,7 @@ impl CreatePaymentLinkRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -647,7 +647,7 @@ pub struct UpdatePaymentLinkRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
     #[serde(
         default,
@@ -712,7 +712,7 @@ impl UpdatePaymentLinkRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }

@@ -3,7 +3,7 @@
 //! The operations of `API Reference/Payment Methods`, and the types only they use.
 
 use crate::models::{
-    BillingDetails, PaymentMethod, PaymentMethodCard, PaymentMethodDataType,
+    BillingDetails, Metadata, PaymentMethod, PaymentMethodCard, PaymentMethodDataType,
 };
 
 use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
@@ -147,7 +147,7 @@ pub struct CreatePaymentMethodRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Metadata>,
     /// Billing information associated with the PaymentMethod that may be used or required by particular types of payment methods.
     #[serde(
         default,
@@ -181,7 +181,7 @@ impl CreatePaymentMethodRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }

@@ -4,7 +4,8 @@
 
 use crate::beneficiary::CreateBeneficiaryRequestEntityIndividualAddress;
 use crate::models::{
-    AdditionalInfo, ListRequestCreated, Payout, PayoutBeneficiary, PayoutDestination,
+    AdditionalInfo, ListRequestCreated, Metadata, Payout, PayoutBeneficiary,
+    PayoutDestination,
 };
 
 use crate::runtime::{
@@ -14,8 +15,6 @@ use crate::runtime::{
 
 use futures::Stream;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// The operations of `API Reference/Payouts/Payouts`; get them from [`Client::payouts`](crate::Client::payouts).
@@ -467,7 +466,7 @@ pub struct CreatePayoutRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Metadata>,
     /// The type what the payouts is,it can be "local","global" and 'to_China'
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
@@ -541,7 +540,7 @@ impl CreatePayoutRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -744,7 +743,7 @@ pub struct UpdatePayoutRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<BTreeMap<String, String>>,
+    pub metadata: Option<Metadata>,
 }
 
 impl UpdatePayoutRequest {
@@ -756,7 +755,7 @@ impl UpdatePayoutRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: BTreeMap<String, String>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -790,7 +789,7 @@ pub struct UpdatePayoutResponse {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -912,7 +911,7 @@ impl UpdatePayoutResponse {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }

@@ -2,10 +2,9 @@
 
 //! The operations of `API Reference/Prices`, and the types only they use.
 
-use crate::models::{BillingScheme, Price};
+use crate::models::{BillingScheme, Metadata, Price};
 use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
 use serde::{Deserialize, Serialize, Serializer};
-use serde_json::{Map, Value};
 use std::fmt;
 
 /// The operations of `API Reference/Prices`; get them from [`Client::prices`](crate::Client::prices).
@@ -91,7 +90,7 @@ pub struct CreatePriceRequestProductData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Metadata>,
     /// The product’s name, meant to be displayable to the customer. Whenever this product is sold via a subscription, name will show up on associated invoice line item descriptions.
     pub name: String,
     /// A URL of a publicly-accessible webpage for this product.
@@ -136,7 +135,7 @@ impl CreatePriceRequestProductData {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -317,7 +316,7 @@ pub struct CreatePriceRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Metadata>,
     /// A brief description of the price, hidden from customers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
@@ -377,7 +376,7 @@ impl CreatePriceRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -426,8 +425,12 @@ pub struct UpdatePriceRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Set of key-value pairs that you can attach to an object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Metadata>,
     /// A brief description of the price, hidden from customers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
@@ -457,8 +460,8 @@ impl UpdatePriceRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: impl Into<String>) -> Self {
-        self.metadata = Some(value.into());
+    pub fn metadata(mut self, value: Metadata) -> Self {
+        self.metadata = Some(value);
         self
     }
 

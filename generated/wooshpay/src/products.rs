@@ -2,10 +2,9 @@
 
 //! The operations of `API Reference/Products`, and the types only they use.
 
-use crate::models::Product;
+use crate::models::{Metadata, Product};
 use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 /// The operations of `API Reference/Products`; get them from [`Client::products`](crate::Client::products).
 #[derive(Clone, Debug)]
@@ -71,7 +70,7 @@ pub struct CreateProductRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Metadata>,
     /// A URL of a publicly-accessible webpage for this product.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -114,7 +113,7 @@ impl CreateProductRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }

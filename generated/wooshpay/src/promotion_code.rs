@@ -2,10 +2,9 @@
 
 //! The operations of `API Reference/Promotion Code`, and the types only they use.
 
-use crate::models::PromotionCode;
+use crate::models::{Metadata, PromotionCode};
 use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 /// The operations of `API Reference/Promotion Code`; get them from [`Client::promotion_code`](crate::Client::promotion_code).
 #[derive(Clone, Debug)]
@@ -106,7 +105,7 @@ pub struct CreatePromotionCodeRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
@@ -160,7 +159,7 @@ impl CreatePromotionCodeRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }

@@ -2,10 +2,9 @@
 
 //! The operations of `API Reference/Refunds`, and the types only they use.
 
-use crate::models::Refund;
+use crate::models::{Metadata, Refund};
 use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
 use serde::{Deserialize, Serialize, Serializer};
-use serde_json::{Map, Value};
 use std::fmt;
 
 /// The operations of `API Reference/Refunds`; get them from [`Client::refunds`](crate::Client::refunds).
@@ -125,7 +124,7 @@ pub struct CreateRefundRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<String>,
@@ -155,7 +154,7 @@ impl CreateRefundRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }

@@ -3,7 +3,8 @@
 //! The operations of `API Reference/Setup Intents`, and the types only they use.
 
 use crate::models::{
-    BillingDetails, ListRequestCreated, PaymentMethodDataType, SetupAttempt, SetupIntent,
+    BillingDetails, ListRequestCreated, Metadata, PaymentMethodDataType, SetupAttempt,
+    SetupIntent,
 };
 
 use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
@@ -292,7 +293,7 @@ pub struct ConfirmSetupIntentRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Metadata>,
     /// ID of the payment method used with this SetupIntent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<String>,
@@ -349,7 +350,7 @@ impl ConfirmSetupIntentRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -408,7 +409,7 @@ pub struct CreateSetupIntentRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Metadata>,
     /// ID of the payment method used with this SetupIntent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<String>,
@@ -482,7 +483,7 @@ impl CreateSetupIntentRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -653,7 +654,7 @@ pub struct UpdateSetupIntentRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Metadata>,
     /// ID of the payment method used with this SetupIntent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<String>,
@@ -711,7 +712,7 @@ impl UpdateSetupIntentRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }

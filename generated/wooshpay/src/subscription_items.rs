@@ -2,7 +2,7 @@
 
 //! The operations of `API Reference/Subscription Items`, and the types only they use.
 
-use crate::models::SubscriptionItem;
+use crate::models::{Metadata, SubscriptionItem};
 use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
 use serde::{Deserialize, Serialize};
 
@@ -128,8 +128,12 @@ impl CreateSubscriptionItemRequestPriceData {
 #[non_exhaustive]
 pub struct CreateSubscriptionItemRequest {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
@@ -162,8 +166,8 @@ impl CreateSubscriptionItemRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: impl Into<String>) -> Self {
-        self.metadata = Some(value.into());
+    pub fn metadata(mut self, value: Metadata) -> Self {
+        self.metadata = Some(value);
         self
     }
 

@@ -2,7 +2,7 @@
 
 //! The operations of `API Reference/Subscriptions`, and the types only they use.
 
-use crate::models::PaymentMethodOptions;
+use crate::models::{Metadata, PaymentMethodOptions};
 use crate::runtime::{
     ApiClient, Call, Error, HasId, Method, Page, Request, RequestOptions, paginate,
     path_segment,
@@ -211,7 +211,7 @@ pub struct ListSubscriptionsResponseDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -297,7 +297,7 @@ impl ListSubscriptionsResponseDataItem {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -510,7 +510,7 @@ pub struct CreateSubscriptionRequestItem {
     pub billing_thresholds: Option<CreateSubscriptionRequestItemBillingThresholds>,
     #[allow(missing_docs)]
     #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
-    pub metadata: Map<String, Value>,
+    pub metadata: Metadata,
     #[allow(missing_docs)]
     pub price: String,
     #[allow(missing_docs)]
@@ -525,7 +525,7 @@ impl CreateSubscriptionRequestItem {
     /// A `CreateSubscriptionRequestItem` with its required fields (`metadata`, `price`, `price_data`); set optional ones with the methods named after them.
     #[must_use]
     pub fn new(
-        metadata: Map<String, Value>,
+        metadata: Metadata,
         price: impl Into<String>,
         price_data: CreateSubscriptionRequestItemPriceData,
     ) -> Self {
@@ -679,8 +679,12 @@ pub struct CreateSubscriptionRequest {
     #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
     pub items: Vec<CreateSubscriptionRequestItem>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancel_at: Option<i64>,
@@ -767,8 +771,8 @@ impl CreateSubscriptionRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: impl Into<String>) -> Self {
-        self.metadata = Some(value.into());
+    pub fn metadata(mut self, value: Metadata) -> Self {
+        self.metadata = Some(value);
         self
     }
 
@@ -912,7 +916,7 @@ pub struct UpdateSubscriptionRequestLineItemPriceDataProductData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -970,7 +974,7 @@ impl UpdateSubscriptionRequestLineItemPriceDataProductData {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -1067,7 +1071,7 @@ pub struct UpdateSubscriptionRequestLineItemPriceData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
@@ -1156,7 +1160,7 @@ impl UpdateSubscriptionRequestLineItemPriceData {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: Map<String, Value>) -> Self {
+    pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
     }

@@ -2,7 +2,7 @@
 
 //! The operations of `API Reference/Issuing/Transactions`, and the types only they use.
 
-use crate::models::TheTransactionObject;
+use crate::models::{Metadata, TheTransactionObject};
 use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -178,8 +178,12 @@ impl ListTransactionsParams {
 #[non_exhaustive]
 pub struct UpdateTransactionRequest {
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Metadata>,
 }
 
 impl UpdateTransactionRequest {
@@ -191,8 +195,8 @@ impl UpdateTransactionRequest {
 
     /// Sets [`metadata`](Self::metadata).
     #[must_use]
-    pub fn metadata(mut self, value: impl Into<String>) -> Self {
-        self.metadata = Some(value.into());
+    pub fn metadata(mut self, value: Metadata) -> Self {
+        self.metadata = Some(value);
         self
     }
 }

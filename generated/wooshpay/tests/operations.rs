@@ -680,8 +680,10 @@ async fn products_create() {
         .active(true)
         .description("very delicious".to_owned())
         .metadata(
-            serde_json::from_str("{\"key1\":\"value1\",\"key2\":\"value2\"}")
-                .expect("valid JSON"),
+            BTreeMap::from([
+                ("key1".to_owned(), "value1".to_owned()),
+                ("key2".to_owned(), "value2".to_owned()),
+            ]),
         )
         .url("www.baidu.com".to_owned());
     let expected: Product = Product::new("string".to_owned());
@@ -1005,7 +1007,7 @@ async fn webhooks_create() {
             ],
         )
         .livemode(false)
-        .metadata(serde_json::from_str("{}").expect("valid JSON"))
+        .metadata(Default::default())
         .status("enabled".to_owned())
         .secret("whsec_9rMfZUGWM3gTTBtn0f8kPEfmiIJCmzQi".to_owned())
         .url("https://example.com/my/webhook/endpoint".to_owned());
@@ -1295,8 +1297,7 @@ async fn disputes_list() {
                 .currency("eur".to_owned()).evidence(DisputeEvidence::new())
                 .evidence_details(EvidenceDetails::new().due_by(1671321599)
                 .has_evidence(false).past_due(false).submission_count(0))
-                .is_charge_refundable(true).livemode(false)
-                .metadata(serde_json::from_str("{}").expect("valid JSON"))
+                .is_charge_refundable(true).livemode(false).metadata(Default::default())
                 .reason("general".to_owned()).status("warning_needs_response".to_owned())
             ],
         );
@@ -1718,7 +1719,7 @@ async fn payment_intents_retrieve() {
         .created(1671261323000)
         .status(PaymentIntentStatus::Succeeded)
         .description("product description".to_owned())
-        .metadata(serde_json::from_str("{\"key1\":\"value1\"}").expect("valid JSON"))
+        .metadata(BTreeMap::from([("key1".to_owned(), "value1".to_owned())]))
         .livemode(false)
         .shipping(
             Shipping::new()
@@ -1799,7 +1800,6 @@ async fn payment_intents_update() {
         .confirm(true)
         .description("product description".to_owned())
         .quantity(2)
-        .metadata(BTreeMap::from([("key1".to_owned(), "value1".to_owned())]))
         .merchant_user_id("123456".to_owned())
         .merchant_order_id("Order112344343".to_owned())
         .shipping(
@@ -1823,7 +1823,7 @@ async fn payment_intents_update() {
         .created(1671261323000)
         .status(PaymentIntentStatus::Succeeded)
         .description("product description".to_owned())
-        .metadata(serde_json::from_str("{\"key1\":\"value1\"}").expect("valid JSON"))
+        .metadata(BTreeMap::from([("key1".to_owned(), "value1".to_owned())]))
         .livemode(false)
         .shipping(
             Shipping::new()
@@ -1859,7 +1859,7 @@ async fn payment_intents_update() {
                 serde_json::from_str::<
                     serde_json::Value,
                 >(
-                        "{\"payment_method_data\":{\"type\":\"card\",\"billing_details\":{\"address\":{\"city\":\"city\",\"country\":\"US\",\"line1\":\"XX mansion\",\"line2\":\"XX Town\",\"postal_code\":\"55555\",\"state\":\"California\"},\"name\":\"Tom\"},\"card\":{\"number\":\"4111111111111111\",\"exp_month\":\"12\",\"exp_year\":\"2026\",\"cvc\":\"123\"}},\"amount\":10,\"currency\":\"USD\",\"confirm\":true,\"description\":\"product description\",\"quantity\":2,\"metadata\":{\"key1\":\"value1\"},\"merchant_user_id\":\"123456\",\"merchant_order_id\":\"Order112344343\",\"shipping\":{\"address\":{\"city\":\"city\",\"country\":\"US\",\"line1\":\"XX mansion\",\"line2\":\"XX Town\",\"postal_code\":\"xxx xxx\",\"state\":\"California\"},\"name\":\"tom\",\"phone\":\"xxxx\"},\"return_url\":\"https://your.website\"}",
+                        "{\"payment_method_data\":{\"type\":\"card\",\"billing_details\":{\"address\":{\"city\":\"city\",\"country\":\"US\",\"line1\":\"XX mansion\",\"line2\":\"XX Town\",\"postal_code\":\"55555\",\"state\":\"California\"},\"name\":\"Tom\"},\"card\":{\"number\":\"4111111111111111\",\"exp_month\":\"12\",\"exp_year\":\"2026\",\"cvc\":\"123\"}},\"amount\":10,\"currency\":\"USD\",\"confirm\":true,\"description\":\"product description\",\"quantity\":2,\"merchant_user_id\":\"123456\",\"merchant_order_id\":\"Order112344343\",\"shipping\":{\"address\":{\"city\":\"city\",\"country\":\"US\",\"line1\":\"XX mansion\",\"line2\":\"XX Town\",\"postal_code\":\"xxx xxx\",\"state\":\"California\"},\"name\":\"tom\",\"phone\":\"xxxx\"},\"return_url\":\"https://your.website\"}",
                     )
                     .expect("valid JSON"),
             ),
@@ -2099,7 +2099,7 @@ async fn refunds_retrieve() {
         .amount(100)
         .created(1644328172)
         .currency("usd".to_owned())
-        .metadata(serde_json::from_str("{}").expect("valid JSON"))
+        .metadata(Default::default())
         .payment_intent("pi_3KQu4U2eZvKYlo2C0avUn9aJ".to_owned())
         .status(RefundStatus::Succeeded);
     Mock::given(method("GET"))
@@ -2159,7 +2159,7 @@ async fn webhooks_retrieve() {
             ],
         )
         .livemode(false)
-        .metadata(serde_json::from_str("{}").expect("valid JSON"))
+        .metadata(Default::default())
         .status("enabled".to_owned())
         .secret("whsec_9rMfZUGWM3gTTBtn0f8kPEfmiIJCmzQi".to_owned())
         .url("https://example.com/my/webhook/endpoint".to_owned());
