@@ -488,7 +488,8 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     // The runtime items the emitter imports, and the crate's client types.
     "ApiClient", "Auth", "Bytes", "ClientBuilder", "Error", "File", "HasId", "IntoBaseUrl",
     "KeyLocation", "Method", "Multipart", "Page", "Request", "RequestOptions", "Secret", "Stream",
-    "Client", "Credentials", "Environment", "EventType", "Event",
+    "Client", "Credentials", "Environment", "EventType", "Event", "EventObject", "Call",
+    "RawRequest", "Redacted",
 ];
 
 /// Module names the crate layout uses itself, and the crates generated code

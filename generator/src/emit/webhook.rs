@@ -5,10 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, inner_doc_attrs};
-use super::enum_::enum_;
 use super::scope::{Scope, ident};
-use crate::diagnostics::Pointer;
-use crate::ir::{TypeDef, TypeKind, TypeRef, Webhooks};
+use crate::ir::{TypeRef, Webhooks};
 
 /// The module's items, for an API whose settings describe its webhooks.
 pub fn module(scope: &Scope<'_>, webhooks: &Webhooks, display_name: &str) -> TokenStream {
@@ -21,21 +19,12 @@ pub fn module(scope: &Scope<'_>, webhooks: &Webhooks, display_name: &str) -> Tok
          matches and it was signed within five minutes of now, so a captured delivery cannot be replayed \
          later. Deliveries may repeat: handle each event id once."
     ));
-    let event_type = TypeDef {
-        name: "EventType".to_owned(),
-        module: scope.module,
-        docs: None,
-        role: format!(
-            "What happened: the `type` of an event. Types this version of the SDK does not know arrive as \
-             `Unknown`, so a new event type from {display_name} never breaks reading an event."
-        ),
-        origin: Pointer::root(),
-        kind: TypeKind::Enum(webhooks.events.clone()),
-    };
-    let TypeKind::Enum(events) = &event_type.kind else {
-        unreachable!("built as an enum above")
-    };
-    let event_type = enum_(scope, &event_type, events);
+    // The enum is one of the models (fields such as `enabled_events` use it);
+    // it is at home here too.
+    let def = scope.api.type_def(webhooks.event_type);
+    let module = ident(&scope.api.module(def.module).name);
+    let name = ident(&def.name);
+    let event_type = quote!(pub use crate::#module::#name;);
     let secret = scope.import("crate::runtime", "Secret");
     let event_object = event_object(scope, webhooks);
     let imports = scope.imports();
@@ -64,7 +53,7 @@ pub fn module(scope: &Scope<'_>, webhooks: &Webhooks, display_name: &str) -> Tok
 
         /// A webhook event, with its object read as the model of its
         /// family ([`EventObject`]).
-        pub type Event = crate::runtime::webhook::Event<EventType, EventObject>;
+        pub type Event = crate::runtime::webhook::Event<#name, EventObject>;
 
         /// Verifies a delivery and reads its event. `payload` is the raw
         /// request body, `signature` the value of its [`SIGNATURE_HEADER`]
@@ -86,7 +75,7 @@ pub fn module(scope: &Scope<'_>, webhooks: &Webhooks, display_name: &str) -> Tok
             secret: &#secret,
             tolerance: Duration,
         ) -> Result<Event, WebhookError> {
-            let event: crate::runtime::webhook::Event<EventType> =
+            let event: crate::runtime::webhook::Event<#name> =
                 crate::runtime::webhook::construct_event(payload, signature, secret, tolerance)?;
             Ok(event.map_object(EventObject::read))
         }
@@ -104,6 +93,7 @@ pub fn module(scope: &Scope<'_>, webhooks: &Webhooks, display_name: &str) -> Tok
 /// objects that do not decode as their model (so nothing is lost).
 fn event_object(scope: &Scope<'_>, webhooks: &Webhooks) -> TokenStream {
     let value = scope.import("serde_json", "Value");
+    let name = ident(&scope.api.type_def(webhooks.event_type).name);
     let variants = webhooks.objects.iter().map(|object| {
         let variant = ident(&object.variant);
         let ty = scope.ty(&TypeRef::Named(object.ty));
@@ -153,7 +143,7 @@ fn event_object(scope: &Scope<'_>, webhooks: &Webhooks) -> TokenStream {
 
         impl EventObject {
             /// Reads `object` as the model of the family of `kind`.
-            pub fn read(kind: &EventType, object: #value) -> Self {
+            pub fn read(kind: &#name, object: #value) -> Self {
                 let kind = kind.as_str();
                 #(#arms)*
                 Self::Unknown(object)

@@ -85,6 +85,7 @@ pub fn build(document: &OpenAPI, config: &Config, diagnostics: &mut Diagnostics)
         }
     }
     let mut type_defs = types.finish(&mut names);
+    let webhooks = super::webhooks::webhooks(config, &mut type_defs, diagnostics);
     break_alias_cycles(&mut type_defs, diagnostics);
     box_recursive_fields(&mut type_defs);
     super::sensitive::mark(&mut type_defs, &config.redact.fields, diagnostics);
@@ -92,7 +93,6 @@ pub fn build(document: &OpenAPI, config: &Config, diagnostics: &mut Diagnostics)
         super::buffered::warn_about_buffered_decimals(&type_defs, diagnostics);
     }
 
-    let webhooks = super::webhooks::webhooks(config, &type_defs, diagnostics);
     Api {
         title: document.info.title.trim().to_owned(),
         description: document

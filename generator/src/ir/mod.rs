@@ -60,6 +60,8 @@ pub struct Webhooks {
     /// The event types (the `EventType` enum of the crate's `webhook`
     /// module).
     pub events: Enum,
+    /// The `EventType` enum among the API's types.
+    pub event_type: TypeId,
     /// The typed objects events carry, by event family.
     pub objects: Vec<EventObject>,
     /// How far a delivery's signature time may be from now, in seconds.

@@ -13,18 +13,22 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostics, Pointer};
 use crate::naming::{self, Namespace};
 
-use super::{Enum, EventObject, TypeDef, TypeId, TypeKind, Variant, Webhooks};
+use super::{Enum, EventObject, ModuleId, TypeDef, TypeId, TypeKind, TypeRef, Variant, Webhooks};
 
 /// The webhook settings, with the event types as an enum and the objects
 /// their families carry.
+///
+/// The event types become a type of the crate's models (`EventType`), so
+/// that fields listing event types
+/// (`enabled_events` of a webhook endpoint) use it too.
 pub fn webhooks(
     config: &Config,
-    types: &[TypeDef],
+    types: &mut Vec<TypeDef>,
     diagnostics: &mut Diagnostics,
 ) -> Option<Webhooks> {
     let webhooks = config.webhooks.as_ref()?;
     let mut names = Namespace::with_reserved(&["Unknown"]);
-    let variants = webhooks
+    let variants: Vec<Variant> = webhooks
         .events
         .iter()
         .map(|event| Variant {
@@ -33,6 +37,23 @@ pub fn webhooks(
             docs: None,
         })
         .collect();
+    let event_type = TypeId(types.len());
+    types.push(TypeDef {
+        // Reserved for this type: no schema can have taken it.
+        name: "EventType".to_owned(),
+        module: ModuleId(0),
+        docs: None,
+        role:
+            "What happened: the `type` of a webhook event. Types this version of the SDK does not \
+               know arrive as `Unknown`, so a new event type never breaks reading an event."
+                .to_owned(),
+        origin: Pointer::root(),
+        kind: TypeKind::Enum(Enum {
+            variants: variants.clone(),
+        }),
+    });
+    use_event_type(types, event_type);
+    let types: &[TypeDef] = types;
 
     let struct_named = |name: &str| {
         types
@@ -92,7 +113,33 @@ pub fn webhooks(
     Some(Webhooks {
         signature_header: webhooks.signature_header.clone(),
         events: Enum { variants },
+        event_type,
         objects,
         tolerance_seconds: webhooks.tolerance_seconds,
     })
+}
+
+/// Fields that list event types (`enabled_events: [string]`) hold
+/// `EventType`s.
+fn use_event_type(types: &mut [TypeDef], event_type: TypeId) {
+    let string = TypeRef::Scalar(super::Scalar::String);
+    for def in types.iter_mut() {
+        let TypeKind::Struct(structure) = &mut def.kind else {
+            continue;
+        };
+        for field in &mut structure.fields {
+            if field.wire_name != "enabled_events" {
+                continue;
+            }
+            let list = match &mut field.ty {
+                TypeRef::Nullable(inner) => inner.as_mut(),
+                other => other,
+            };
+            if let TypeRef::Array(item) = list
+                && **item == string
+            {
+                **item = TypeRef::Named(event_type);
+            }
+        }
+    }
 }
