@@ -870,6 +870,13 @@ pub struct UpdatePaymentIntentRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     #[allow(missing_docs)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::codec::lenient::option"
+    )]
+    pub metadata: Option<Metadata>,
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant_user_id: Option<String>,
     #[allow(missing_docs)]
@@ -898,6 +905,7 @@ impl UpdatePaymentIntentRequest {
             confirm: None,
             description: None,
             quantity: None,
+            metadata: None,
             merchant_user_id: None,
             merchant_order_id: None,
             shipping: None,
@@ -944,6 +952,13 @@ impl UpdatePaymentIntentRequest {
     #[must_use]
     pub fn quantity(mut self, value: i64) -> Self {
         self.quantity = Some(value);
+        self
+    }
+
+    /// Sets [`metadata`](Self::metadata).
+    #[must_use]
+    pub fn metadata(mut self, value: Metadata) -> Self {
+        self.metadata = Some(value);
         self
     }
 

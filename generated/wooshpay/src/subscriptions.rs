@@ -2,7 +2,7 @@
 
 //! The operations of `API Reference/Subscriptions`, and the types only they use.
 
-use crate::models::{Metadata, PaymentMethodOptions};
+use crate::models::{EventType, Metadata, PaymentMethodOptions};
 use crate::runtime::{
     ApiClient, Call, Error, HasId, Method, Page, Request, RequestOptions, paginate,
     path_segment,
@@ -201,7 +201,7 @@ pub struct ListSubscriptionsResponseDataItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::lenient::option"
     )]
-    pub enabled_events: Option<Vec<String>>,
+    pub enabled_events: Option<Vec<EventType>>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
@@ -283,7 +283,7 @@ impl ListSubscriptionsResponseDataItem {
 
     /// Sets [`enabled_events`](Self::enabled_events).
     #[must_use]
-    pub fn enabled_events(mut self, value: Vec<String>) -> Self {
+    pub fn enabled_events(mut self, value: Vec<EventType>) -> Self {
         self.enabled_events = Some(value);
         self
     }

@@ -9,9 +9,7 @@ use crate::models::{
 };
 
 use crate::runtime::Secret;
-use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
-use std::fmt;
 
 pub use crate::runtime::webhook::{EventData, MalformedHeader, WebhookError};
 
@@ -23,145 +21,7 @@ pub const SIGNATURE_HEADER: &str = "Wooshpay-Signature";
 /// How far a delivery's signature time may be from now: 300 seconds, unless you pass another tolerance to [`construct_event_with_tolerance`].
 pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300u64);
 
-/// What happened: the `type` of an event. Types this version of the SDK does not know arrive as `Unknown`, so a new event type from WooshPay never breaks reading an event.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
-#[non_exhaustive]
-pub enum EventType {
-    /// `charge.captured`
-    ChargeCaptured,
-    /// `charge.dispute.closed`
-    ChargeDisputeClosed,
-    /// `charge.dispute.created`
-    ChargeDisputeCreated,
-    /// `charge.dispute.funds_reinstated`
-    ChargeDisputeFundsReinstated,
-    /// `charge.dispute.funds_withdrawn`
-    ChargeDisputeFundsWithdrawn,
-    /// `charge.dispute.updated`
-    ChargeDisputeUpdated,
-    /// `charge.refund.updated`
-    ChargeRefundUpdated,
-    /// `checkout.session.completed`
-    CheckoutSessionCompleted,
-    /// `checkout.session.expired`
-    CheckoutSessionExpired,
-    /// `checkout.session.canceled`
-    CheckoutSessionCanceled,
-    /// `payment_intent.amount_capturable_updated`
-    PaymentIntentAmountCapturableUpdated,
-    /// `payment_intent.created`
-    PaymentIntentCreated,
-    /// `payment_intent.requires_action`
-    PaymentIntentRequiresAction,
-    /// `payment_intent.succeeded`
-    PaymentIntentSucceeded,
-    /// `payment_intent.payment_failed`
-    PaymentIntentPaymentFailed,
-    /// `payment_intent.canceled`
-    PaymentIntentCanceled,
-    /// `payment_link.paid`
-    PaymentLinkPaid,
-    /// `payout.canceled`
-    PayoutCanceled,
-    /// `payout.created`
-    PayoutCreated,
-    /// `payout.failed`
-    PayoutFailed,
-    /// `payout.paid`
-    PayoutPaid,
-    /// `payout.updated`
-    PayoutUpdated,
-    /// `product.created`
-    ProductCreated,
-    /// A value this version of the SDK does not know.
-    Unknown(String),
-}
-
-impl EventType {
-    /// The value as the API writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ChargeCaptured => "charge.captured",
-            Self::ChargeDisputeClosed => "charge.dispute.closed",
-            Self::ChargeDisputeCreated => "charge.dispute.created",
-            Self::ChargeDisputeFundsReinstated => "charge.dispute.funds_reinstated",
-            Self::ChargeDisputeFundsWithdrawn => "charge.dispute.funds_withdrawn",
-            Self::ChargeDisputeUpdated => "charge.dispute.updated",
-            Self::ChargeRefundUpdated => "charge.refund.updated",
-            Self::CheckoutSessionCompleted => "checkout.session.completed",
-            Self::CheckoutSessionExpired => "checkout.session.expired",
-            Self::CheckoutSessionCanceled => "checkout.session.canceled",
-            Self::PaymentIntentAmountCapturableUpdated => {
-                "payment_intent.amount_capturable_updated"
-            }
-            Self::PaymentIntentCreated => "payment_intent.created",
-            Self::PaymentIntentRequiresAction => "payment_intent.requires_action",
-            Self::PaymentIntentSucceeded => "payment_intent.succeeded",
-            Self::PaymentIntentPaymentFailed => "payment_intent.payment_failed",
-            Self::PaymentIntentCanceled => "payment_intent.canceled",
-            Self::PaymentLinkPaid => "payment_link.paid",
-            Self::PayoutCanceled => "payout.canceled",
-            Self::PayoutCreated => "payout.created",
-            Self::PayoutFailed => "payout.failed",
-            Self::PayoutPaid => "payout.paid",
-            Self::PayoutUpdated => "payout.updated",
-            Self::ProductCreated => "product.created",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<String> for EventType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "charge.captured" => Self::ChargeCaptured,
-            "charge.dispute.closed" => Self::ChargeDisputeClosed,
-            "charge.dispute.created" => Self::ChargeDisputeCreated,
-            "charge.dispute.funds_reinstated" => Self::ChargeDisputeFundsReinstated,
-            "charge.dispute.funds_withdrawn" => Self::ChargeDisputeFundsWithdrawn,
-            "charge.dispute.updated" => Self::ChargeDisputeUpdated,
-            "charge.refund.updated" => Self::ChargeRefundUpdated,
-            "checkout.session.completed" => Self::CheckoutSessionCompleted,
-            "checkout.session.expired" => Self::CheckoutSessionExpired,
-            "checkout.session.canceled" => Self::CheckoutSessionCanceled,
-            "payment_intent.amount_capturable_updated" => {
-                Self::PaymentIntentAmountCapturableUpdated
-            }
-            "payment_intent.created" => Self::PaymentIntentCreated,
-            "payment_intent.requires_action" => Self::PaymentIntentRequiresAction,
-            "payment_intent.succeeded" => Self::PaymentIntentSucceeded,
-            "payment_intent.payment_failed" => Self::PaymentIntentPaymentFailed,
-            "payment_intent.canceled" => Self::PaymentIntentCanceled,
-            "payment_link.paid" => Self::PaymentLinkPaid,
-            "payout.canceled" => Self::PayoutCanceled,
-            "payout.created" => Self::PayoutCreated,
-            "payout.failed" => Self::PayoutFailed,
-            "payout.paid" => Self::PayoutPaid,
-            "payout.updated" => Self::PayoutUpdated,
-            "product.created" => Self::ProductCreated,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl From<&str> for EventType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
-    }
-}
-
-impl fmt::Display for EventType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for EventType {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
+pub use crate::models::EventType;
 
 /// The object an event is about, as the model of its event family.
 /// An object of a family this SDK has no model for, or one that does

@@ -2,7 +2,7 @@
 
 //! The operations of `API Reference/Webhooks`, and the types only they use.
 
-use crate::models::WebhookEndpoint;
+use crate::models::{EventType, WebhookEndpoint};
 use crate::runtime::{
     ApiClient, Call, Error, Method, Page, Request, RequestOptions, paginate, path_segment,
 };
@@ -205,7 +205,7 @@ pub struct CreateWebhookRequest {
     pub description: Option<String>,
     #[allow(missing_docs)]
     #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
-    pub enabled_events: Vec<String>,
+    pub enabled_events: Vec<EventType>,
     #[allow(missing_docs)]
     pub url: String,
     #[allow(missing_docs)]
@@ -216,7 +216,7 @@ pub struct CreateWebhookRequest {
 impl CreateWebhookRequest {
     /// A `CreateWebhookRequest` with its required fields (`enabled_events`, `url`); set optional ones with the methods named after them.
     #[must_use]
-    pub fn new(enabled_events: Vec<String>, url: impl Into<String>) -> Self {
+    pub fn new(enabled_events: Vec<EventType>, url: impl Into<String>) -> Self {
         Self {
             description: None,
             enabled_events,

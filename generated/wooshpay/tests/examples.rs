@@ -663,7 +663,6 @@ fn payment_intents_retrieve_response_example() {
     assert_eq!(encoded, expected);
 }
 
-/// The example has keys the schema does not declare, which are not kept: `$.metadata`.
 #[test]
 fn payment_intents_update_request_example() {
     let example = r#"{
@@ -743,6 +742,9 @@ fn payment_intents_update_request_example() {
   },
   "description": "product description",
   "quantity": 2,
+  "metadata": {
+    "key1": "value1"
+  },
   "merchant_user_id": "123456",
   "merchant_order_id": "Order112344343",
   "shipping": {

@@ -42,7 +42,7 @@ use wooshpay::fx_quote::{
 use wooshpay::models::{
     AdditionalInfo, Address, Balance, BalanceAvailableItem, Beneficiary,
     BeneficiaryDestinationData, BeneficiaryDestinationDataDestinationType,
-    BillingDetails, CaptureMethod, Charge, Customer, Dispute, DisputeEvidence,
+    BillingDetails, CaptureMethod, Charge, Customer, Dispute, DisputeEvidence, EventType,
     EvidenceDetails, FileModel, Invoice, InvoiceItem, ListRequest, PaymentIntent,
     PaymentIntentStatus, PaymentLink, PaymentLinkLineItems, PaymentMethod,
     PaymentMethodData, PaymentMethodDataCard, PaymentMethodDataType,
@@ -989,8 +989,8 @@ async fn webhooks_create() {
     let server = MockServer::start().await;
     let body = CreateWebhookRequest::new(
             vec![
-                "payment_intent.succeeded".to_owned(), "payment_intent.payment_failed"
-                .to_owned(), "charge.refund.updated".to_owned()
+                EventType::PaymentIntentSucceeded, EventType::PaymentIntentPaymentFailed,
+                EventType::ChargeRefundUpdated
             ],
             "https://your_call_back_address.com".to_owned(),
         )
@@ -1002,8 +1002,8 @@ async fn webhooks_create() {
         .description("This is my webhook, I like it a lot".to_owned())
         .enabled_events(
             vec![
-                "payment_intent.succeeded".to_owned(), "payment_intent.payment_failed"
-                .to_owned(), "charge.refund.updated".to_owned()
+                EventType::PaymentIntentSucceeded, EventType::PaymentIntentPaymentFailed,
+                EventType::ChargeRefundUpdated
             ],
         )
         .livemode(false)
@@ -1800,6 +1800,7 @@ async fn payment_intents_update() {
         .confirm(true)
         .description("product description".to_owned())
         .quantity(2)
+        .metadata(BTreeMap::from([("key1".to_owned(), "value1".to_owned())]))
         .merchant_user_id("123456".to_owned())
         .merchant_order_id("Order112344343".to_owned())
         .shipping(
@@ -1859,7 +1860,7 @@ async fn payment_intents_update() {
                 serde_json::from_str::<
                     serde_json::Value,
                 >(
-                        "{\"payment_method_data\":{\"type\":\"card\",\"billing_details\":{\"address\":{\"city\":\"city\",\"country\":\"US\",\"line1\":\"XX mansion\",\"line2\":\"XX Town\",\"postal_code\":\"55555\",\"state\":\"California\"},\"name\":\"Tom\"},\"card\":{\"number\":\"4111111111111111\",\"exp_month\":\"12\",\"exp_year\":\"2026\",\"cvc\":\"123\"}},\"amount\":10,\"currency\":\"USD\",\"confirm\":true,\"description\":\"product description\",\"quantity\":2,\"merchant_user_id\":\"123456\",\"merchant_order_id\":\"Order112344343\",\"shipping\":{\"address\":{\"city\":\"city\",\"country\":\"US\",\"line1\":\"XX mansion\",\"line2\":\"XX Town\",\"postal_code\":\"xxx xxx\",\"state\":\"California\"},\"name\":\"tom\",\"phone\":\"xxxx\"},\"return_url\":\"https://your.website\"}",
+                        "{\"payment_method_data\":{\"type\":\"card\",\"billing_details\":{\"address\":{\"city\":\"city\",\"country\":\"US\",\"line1\":\"XX mansion\",\"line2\":\"XX Town\",\"postal_code\":\"55555\",\"state\":\"California\"},\"name\":\"Tom\"},\"card\":{\"number\":\"4111111111111111\",\"exp_month\":\"12\",\"exp_year\":\"2026\",\"cvc\":\"123\"}},\"amount\":10,\"currency\":\"USD\",\"confirm\":true,\"description\":\"product description\",\"quantity\":2,\"metadata\":{\"key1\":\"value1\"},\"merchant_user_id\":\"123456\",\"merchant_order_id\":\"Order112344343\",\"shipping\":{\"address\":{\"city\":\"city\",\"country\":\"US\",\"line1\":\"XX mansion\",\"line2\":\"XX Town\",\"postal_code\":\"xxx xxx\",\"state\":\"California\"},\"name\":\"tom\",\"phone\":\"xxxx\"},\"return_url\":\"https://your.website\"}",
                     )
                     .expect("valid JSON"),
             ),
@@ -2154,8 +2155,8 @@ async fn webhooks_retrieve() {
         .description("This is my webhook, I like it a lot".to_owned())
         .enabled_events(
             vec![
-                "payment_intent.succeeded".to_owned(), "payment_intent.payment_failed"
-                .to_owned(), "charge.refund.updated".to_owned()
+                EventType::PaymentIntentSucceeded, EventType::PaymentIntentPaymentFailed,
+                EventType::ChargeRefundUpdated
             ],
         )
         .livemode(false)

@@ -92,7 +92,7 @@ fn the_card_object_prints_no_sensitive_value() {
 #[test]
 fn webhook_endpoint_prints_no_sensitive_value() {
     let value: WebhookEndpoint = serde_json::from_str(
-            "{\"id\":\"string\",\"object\":\"string\",\"api_version\":\"string\",\"created\":1,\"description\":\"string\",\"enabled_events\":[\"string\"],\"livemode\":true,\"metadata\":{},\"status\":\"string\",\"secret\":\"SENSITIVE-0-4242424242\",\"url\":\"string\"}",
+            "{\"id\":\"string\",\"object\":\"string\",\"api_version\":\"string\",\"created\":1,\"description\":\"string\",\"enabled_events\":[\"charge.captured\"],\"livemode\":true,\"metadata\":{},\"status\":\"string\",\"secret\":\"SENSITIVE-0-4242424242\",\"url\":\"string\"}",
         )
         .expect("the sample decodes");
     let printed = format!("{value:?}");
