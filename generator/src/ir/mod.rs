@@ -12,8 +12,10 @@ mod compose;
 pub mod dump;
 mod examples;
 mod media;
+mod modules;
 mod ops;
 mod pagination;
+mod payloads;
 mod schema_docs;
 mod sensitive;
 mod type_names;
@@ -231,7 +233,7 @@ pub struct Field {
     /// must be boxed.
     pub boxed: bool,
     /// Whether the value is card or account data, or a credential, that
-    /// `Debug` must not print (see [`sensitive`]).
+    /// `Debug` must not print (decided in `ir/sensitive.rs`).
     pub sensitive: bool,
 }
 

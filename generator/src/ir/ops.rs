@@ -1,90 +1,18 @@
 //! Operations: their names, modules, parameters, bodies and responses.
 
-use std::collections::HashMap;
-
 use indexmap::IndexMap;
 use openapiv3::{
     OpenAPI, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr,
-    RequestBody, Response as SpecResponse, StatusCode,
 };
 use serde_json::Value;
 
-use super::media::{MediaKind, choose, examples};
-use super::types::{Context, SchemaRef, Types};
-use super::{
-    Body, BodyEncoding, Method, Module, ModuleId, Operation, Param, ParamLocation, PathSegment,
-    Response, ResponseKind, Scalar, TypeRef,
-};
+use super::types::{Context, Types};
+use super::{Method, ModuleId, Operation, Param, ParamLocation, PathSegment, Scalar, TypeRef};
 use crate::diagnostics::Pointer;
 use crate::naming::{self, Namespace};
 use crate::normalize::refs::{RefTarget, parse_ref};
 
-/// The crate's modules, created as operations name their folders.
-pub struct Modules {
-    pub list: Vec<Module>,
-    by_folder: HashMap<String, ModuleId>,
-    names: Namespace,
-    /// The method names taken in each module.
-    methods: Vec<Namespace>,
-}
-
-/// Methods every module handle has besides its operations.
-const HANDLE_METHODS: &[&str] = &["new", "client", "with_options", "idempotency_key"];
-
-impl Modules {
-    /// The modules of a crate: `models` (component types) first.
-    pub fn new() -> Self {
-        let mut modules = Self {
-            list: Vec::new(),
-            by_folder: HashMap::new(),
-            names: Namespace::with_reserved(naming::RESERVED_MODULE_NAMES),
-            methods: Vec::new(),
-        };
-        modules.list.push(Module {
-            name: "models".to_owned(),
-            title: "Models".to_owned(),
-            handle: String::new(),
-        });
-        modules.methods.push(Namespace::default());
-        modules
-    }
-
-    /// The module of the operations in `folder` (`""` when they have none).
-    pub fn for_folder(&mut self, folder: &str) -> ModuleId {
-        if let Some(id) = self.by_folder.get(folder) {
-            return *id;
-        }
-        let short = if folder.trim().is_empty() {
-            "operations".to_owned()
-        } else {
-            naming::module_name(folder)
-        };
-        let name = if self.names.try_claim(&short) {
-            short
-        } else {
-            self.names
-                .claim(&naming::qualified_module_name(folder), "_")
-        };
-        let id = ModuleId(self.list.len());
-        self.list.push(Module {
-            handle: naming::handle_name(&name),
-            name,
-            title: folder.to_owned(),
-        });
-        self.methods.push(Namespace::with_reserved(HANDLE_METHODS));
-        self.by_folder.insert(folder.to_owned(), id);
-        id
-    }
-
-    fn claim_method(&mut self, module: ModuleId, candidates: &[String]) -> String {
-        let names = &mut self.methods[module.0];
-        candidates
-            .iter()
-            .find(|candidate| names.try_claim(candidate))
-            .cloned()
-            .unwrap_or_else(|| names.claim(&candidates[0], "_"))
-    }
-}
+pub use super::modules::Modules;
 
 /// Facts about the API that decide how operations are built.
 pub struct Setting<'a> {
@@ -149,15 +77,15 @@ pub fn operations(
     operations
 }
 
-struct Builder<'b, 'a> {
-    types: &'b mut Types<'a>,
-    setting: &'b Setting<'b>,
+pub(super) struct Builder<'b, 'a> {
+    pub(super) types: &'b mut Types<'a>,
+    pub(super) setting: &'b Setting<'b>,
     /// The path item.
-    item_at: Pointer,
+    pub(super) item_at: Pointer,
     /// The operation.
-    at: Pointer,
+    pub(super) at: Pointer,
     /// How docs refer to the operation: its summary, or method and path.
-    title: String,
+    pub(super) title: String,
 }
 
 impl Builder<'_, '_> {
@@ -441,233 +369,6 @@ impl Builder<'_, '_> {
         }
         segments
     }
-
-    fn body(
-        &mut self,
-        body: &ReferenceOr<RequestBody>,
-        method: Method,
-        module: ModuleId,
-        type_prefix: &str,
-    ) -> Option<Body> {
-        let at = self.at.push("requestBody");
-        let body = match body {
-            ReferenceOr::Item(body) => body.clone(),
-            ReferenceOr::Reference { reference } => {
-                let found = match parse_ref(reference) {
-                    RefTarget::Component { kind, name } if kind == "requestBodies" => self
-                        .setting
-                        .components
-                        .and_then(|components| components.request_bodies.get(&name)),
-                    _ => None,
-                };
-                match found {
-                    Some(ReferenceOr::Item(body)) => body.clone(),
-                    _ => {
-                        self.types.diagnostics.warn(
-                            &at,
-                            format!("cannot follow `$ref: {reference}`; the body is skipped"),
-                        );
-                        return None;
-                    }
-                }
-            }
-        };
-        let (media, media_type, kind) = choose(
-            &body.content,
-            &[
-                MediaKind::Json,
-                MediaKind::Multipart,
-                MediaKind::Form,
-                MediaKind::Text,
-                MediaKind::Binary,
-            ],
-        )?;
-        let mut context = Context::root(
-            type_prefix,
-            "Request",
-            module,
-            format!("The request body of {}.", self.title),
-        );
-        context.bytes = kind == MediaKind::Multipart;
-        let schema_at = at.push("content").push(media).push("schema");
-        let ty = match (kind, &media_type.schema) {
-            (MediaKind::Text, _) => TypeRef::Scalar(Scalar::String),
-            (MediaKind::Binary, _) => TypeRef::Scalar(Scalar::Binary),
-            (_, Some(schema)) => self
-                .types
-                .schema(SchemaRef::from(schema), &context, &schema_at),
-            (_, None) => TypeRef::Any,
-        };
-        let encoding = match kind {
-            MediaKind::Json if matches!(method, Method::Get | Method::Head) => BodyEncoding::Query,
-            MediaKind::Json => BodyEncoding::Json,
-            MediaKind::Form => BodyEncoding::Form,
-            MediaKind::Multipart => BodyEncoding::Multipart,
-            MediaKind::Text => BodyEncoding::Text,
-            MediaKind::Binary => BodyEncoding::Binary,
-        };
-        // apifox adds an empty JSON body (`properties: {}`) to GETs by
-        // default; it says nothing and would only be an argument to fill.
-        let says_nothing =
-            matches!(&ty, TypeRef::Any) || ty == TypeRef::Map(Box::new(TypeRef::Any));
-        if encoding == BodyEncoding::Query && says_nothing && media_type.example.is_none() {
-            return None;
-        }
-        let examples = self.fitting_examples(&ty, media_type, &at.push("content").push(media));
-        Some(Body {
-            encoding,
-            ty,
-            required: body.required,
-            examples,
-        })
-    }
-
-    fn response(
-        &mut self,
-        operation: &SpecOperation,
-        module: ModuleId,
-        type_prefix: &str,
-    ) -> Response {
-        let success = operation
-            .responses
-            .responses
-            .iter()
-            .filter_map(|(status, response)| {
-                let code = match status {
-                    StatusCode::Code(code) => *code,
-                    StatusCode::Range(2) => 200,
-                    StatusCode::Range(_) => return None,
-                };
-                (200..300)
-                    .contains(&code)
-                    .then_some((code, status, response))
-            })
-            .min_by_key(|(code, ..)| *code);
-        let Some((status, key, response)) = success else {
-            return Response {
-                status: 200,
-                kind: ResponseKind::Empty,
-                examples: Vec::new(),
-            };
-        };
-        let at = self.at.push("responses").push(key);
-        let Some(response) = self.resolve_response(response, &at) else {
-            return Response {
-                status,
-                kind: ResponseKind::Empty,
-                examples: Vec::new(),
-            };
-        };
-        // 204 and 205 responses end at their headers (RFC 9110 §15.3.5,
-        // §15.3.6): a client waiting for the documented body would fail on
-        // every call.
-        if matches!(status, 204 | 205) {
-            if !response.content.is_empty() {
-                self.types.diagnostics.warn(
-                    &at.push("content"),
-                    format!("a {status} response has no body; the documented content is not read"),
-                );
-            }
-            return Response {
-                status,
-                kind: ResponseKind::Empty,
-                examples: Vec::new(),
-            };
-        }
-        let Some((media, media_type, kind)) = choose(
-            &response.content,
-            &[MediaKind::Json, MediaKind::Text, MediaKind::Binary],
-        ) else {
-            return Response {
-                status,
-                kind: ResponseKind::Empty,
-                examples: Vec::new(),
-            };
-        };
-        let context = Context::root(
-            type_prefix,
-            "Response",
-            module,
-            format!("The response of {}.", self.title),
-        );
-        let kind = match (kind, &media_type.schema) {
-            (MediaKind::Json, Some(schema)) => {
-                let schema_at = at.push("content").push(media).push("schema");
-                ResponseKind::Json(
-                    self.types
-                        .schema(SchemaRef::from(schema), &context, &schema_at),
-                )
-            }
-            (MediaKind::Json, None) => ResponseKind::Json(TypeRef::Any),
-            (MediaKind::Text, _) => ResponseKind::Text,
-            _ => ResponseKind::Binary,
-        };
-        let examples = match &kind {
-            ResponseKind::Json(ty) => {
-                self.fitting_examples(ty, media_type, &at.push("content").push(media))
-            }
-            _ => Vec::new(),
-        };
-        Response {
-            status,
-            kind,
-            examples,
-        }
-    }
-
-    /// The examples of a media type that fit `ty`; the others are reported
-    /// and left out (they would only be failing tests).
-    fn fitting_examples(
-        &mut self,
-        ty: &TypeRef,
-        media_type: &openapiv3::MediaType,
-        at: &Pointer,
-    ) -> Vec<Value> {
-        examples(media_type)
-            .into_iter()
-            .filter(|example| match self.types.check_example(ty, example, self.setting.lenient) {
-                Ok(()) => true,
-                Err(problem) => {
-                    self.types.diagnostics.warn(
-                        &at.push("example"),
-                        format!("the example does not fit the schema ({problem}); no test is made of it"),
-                    );
-                    false
-                }
-            })
-            .collect()
-    }
-
-    fn resolve_response(
-        &mut self,
-        response: &ReferenceOr<SpecResponse>,
-        at: &Pointer,
-    ) -> Option<SpecResponse> {
-        match response {
-            ReferenceOr::Item(response) => Some(response.clone()),
-            ReferenceOr::Reference { reference } => {
-                let found = match parse_ref(reference) {
-                    RefTarget::Component { kind, name } if kind == "responses" => self
-                        .setting
-                        .components
-                        .and_then(|components| components.responses.get(&name)),
-                    _ => None,
-                };
-                match found {
-                    Some(ReferenceOr::Item(response)) => Some(response.clone()),
-                    _ => {
-                        self.types.diagnostics.warn(
-                            at,
-                            format!(
-                                "cannot follow `$ref: {reference}`; the response is read as empty"
-                            ),
-                        );
-                        None
-                    }
-                }
-            }
-        }
-    }
 }
 
 /// Express-style path parameters (`/blogs/:blogId`) in OpenAPI's braces
@@ -700,7 +401,7 @@ fn parse_method(method: &str) -> Method {
     }
 }
 
-fn non_empty(text: Option<&str>) -> Option<String> {
+pub(super) fn non_empty(text: Option<&str>) -> Option<String> {
     text.map(str::trim)
         .filter(|text| !text.is_empty())
         .map(str::to_owned)

@@ -14,7 +14,6 @@ pub mod orders;
 pub mod patches;
 pub mod refs;
 pub mod sanitize;
-pub mod sanitize_schema;
 pub mod siblings;
 pub mod walk;
 

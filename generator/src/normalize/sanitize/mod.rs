@@ -11,7 +11,9 @@
 
 use serde_json::{Map, Value};
 
-use super::walk::{self, METHODS};
+use crate::normalize::walk::{self, METHODS};
+
+mod schema;
 use crate::diagnostics::{Diagnostics, Pointer};
 
 /// Repairs `document` in place.
@@ -85,7 +87,7 @@ pub fn sanitize(document: &mut Value, diagnostics: &mut Diagnostics) {
     }
     sanitize_paths(root, diagnostics);
     walk::each_schema(document, &mut |node, pointer| {
-        super::sanitize_schema::repair_schema(node, pointer, diagnostics)
+        schema::repair_schema(node, pointer, diagnostics)
     });
 }
 

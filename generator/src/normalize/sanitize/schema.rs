@@ -1,9 +1,9 @@
 //! Schema keywords of the wrong JSON type, repaired or dropped (see
-//! [`super::sanitize`]).
+//! [`super`]).
 
 use serde_json::{Map, Value};
 
-use super::sanitize::{json_kind, text_of};
+use super::{json_kind, text_of};
 use crate::diagnostics::{Diagnostics, Pointer};
 
 /// The JSON types the typed model expects for schema keywords.
