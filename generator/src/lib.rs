@@ -16,17 +16,27 @@
 //! ([`diagnostics`]). What the generator cannot express degrades to
 //! `serde_json::Value` with a warning; [`Options::strict`] turns warnings
 //! into errors.
+//!
+//! [`Generator`] runs it all from a spec path and writes the crate (or,
+//! for a `build.rs`, one module file to `include!`); the `apifox-codegen`
+//! command and `cargo xtask` are thin wrappers around it.
 
+pub mod builder;
 pub mod config;
 pub mod diagnostics;
 pub mod emit;
 pub mod ir;
 pub mod load;
+pub mod locate;
 pub mod naming;
 pub mod normalize;
 
 use std::path::Path;
 
+pub use builder::{
+    Generator, Stale, StaleReason, Written, module_source, read_config, relative_paths,
+    stale_files, write_crate, write_if_changed,
+};
 use config::Config;
 use diagnostics::{Diagnostic, Diagnostics, Error, Severity};
 

@@ -1,13 +1,14 @@
-//! `cargo xtask codegen` and `cargo xtask generate`.
+//! `cargo xtask codegen` and `cargo xtask generate`: thin wrappers around
+//! [`apifox_codegen::Generator`], which also writes the files and finds the
+//! stale ones (shared with the `apifox-codegen` command).
 
-use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use apifox_codegen::config::Config;
-use apifox_codegen::{Generated, Options, naming};
+use apifox_codegen::config;
+use apifox_codegen::{Generated, Generator, naming};
 
 /// The workspace root (the parent of `xtask/`).
 pub fn workspace_root() -> PathBuf {
@@ -39,16 +40,12 @@ pub fn codegen(check: bool) -> Result<ExitCode> {
             .expect("a folder has a name")
             .to_string_lossy()
             .into_owned();
-        let config = match Config::for_spec(spec) {
-            Ok(config) => config.unwrap_or_else(|| Config::named(&naming::crate_name(&folder))),
-            Err(error) => {
-                eprintln!("{error}");
-                failed = true;
-                continue;
-            }
-        };
         let relative = spec.strip_prefix(&root).unwrap_or(spec);
-        let output = match apifox_codegen::generate(relative, &config, Options { strict: true }) {
+        let mut generator = Generator::new(relative).strict(true);
+        if !spec.join(config::FILE_NAME).exists() {
+            generator = generator.name(naming::crate_name(&folder));
+        }
+        let output = match generator.generate() {
             Ok(output) => output,
             Err(error) => {
                 eprintln!("{error}");
@@ -58,7 +55,11 @@ pub fn codegen(check: bool) -> Result<ExitCode> {
         };
         let out = generated.join(&folder);
         if check {
-            stale.extend(differences(&out, &output)?);
+            stale.extend(
+                apifox_codegen::stale_files(&out, &output.files)?
+                    .iter()
+                    .map(ToString::to_string),
+            );
         } else {
             write(&out, &output)?;
             println!(
@@ -108,20 +109,12 @@ pub fn generate_one(
     name: Option<String>,
     strict: bool,
 ) -> Result<ExitCode> {
-    let mut config = match Config::for_spec(spec)? {
-        Some(config) => config,
-        None => {
-            let stem = spec
-                .file_stem()
-                .unwrap_or(spec.as_os_str())
-                .to_string_lossy();
-            Config::named(&naming::crate_name(&stem))
-        }
-    };
+    let mut generator = Generator::new(spec).strict(strict);
     if let Some(name) = name {
-        config.package.name = name;
+        generator = generator.name(name);
     }
-    match apifox_codegen::generate(spec, &config, Options { strict }) {
+    let config = generator.load_config()?;
+    match generator.generate() {
         Ok(output) => {
             for warning in &output.warnings {
                 eprintln!("{warning}");
@@ -144,69 +137,9 @@ pub fn generate_one(
     }
 }
 
-/// Writes the crate into `out`, removing files of an earlier generation that
-/// are no longer produced.
+/// Writes the crate into `out` (only files that changed), removing files of
+/// an earlier generation that are no longer produced.
 pub fn write(out: &Path, output: &Generated) -> Result<()> {
-    for existing in existing_files(out)? {
-        if !output.files.files.contains_key(&existing) {
-            fs::remove_file(out.join(&existing))?;
-        }
-    }
-    for (relative, content) in &output.files.files {
-        let path = out.join(relative);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        if fs::read_to_string(&path).ok().as_deref() != Some(content.as_str()) {
-            fs::write(&path, content).with_context(|| format!("writing {}", path.display()))?;
-        }
-    }
+    apifox_codegen::write_crate(out, &output.files)?;
     Ok(())
-}
-
-/// The files of `out` that differ from `output`, as messages.
-fn differences(out: &Path, output: &Generated) -> Result<Vec<String>> {
-    let mut found = Vec::new();
-    let existing: BTreeSet<PathBuf> = existing_files(out)?.into_iter().collect();
-    for (relative, content) in &output.files.files {
-        let path = out.join(relative);
-        match fs::read_to_string(&path) {
-            Ok(current) if &current == content => {}
-            Ok(_) => found.push(format!("{} (differs)", path.display())),
-            Err(_) => found.push(format!("{} (missing)", path.display())),
-        }
-    }
-    for relative in existing {
-        if !output.files.files.contains_key(&relative) {
-            found.push(format!(
-                "{} (no longer generated)",
-                out.join(relative).display()
-            ));
-        }
-    }
-    Ok(found)
-}
-
-/// Every file under `out`, relative to it; build output is not ours.
-fn existing_files(out: &Path) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    if !out.is_dir() {
-        return Ok(files);
-    }
-    let mut pending = vec![out.to_owned()];
-    while let Some(directory) = pending.pop() {
-        for entry in fs::read_dir(&directory)? {
-            let path = entry?.path();
-            if path.is_dir() {
-                if path.file_name().is_some_and(|name| name == "target") {
-                    continue;
-                }
-                pending.push(path);
-            } else {
-                files.push(path.strip_prefix(out).expect("under out").to_owned());
-            }
-        }
-    }
-    files.sort();
-    Ok(files)
 }
