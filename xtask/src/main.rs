@@ -6,8 +6,10 @@
 //!   any spec file or folder;
 //! - `corpus DIR`: generate and `cargo check` a crate for every spec in DIR.
 
+mod bench;
 mod codegen;
 mod corpus;
+mod synthetic;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,6 +49,13 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Time each pipeline stage on real and synthetic specs (run with
+    /// `--release`).
+    Bench {
+        /// 3 runs per figure instead of 5.
+        #[arg(long)]
+        quick: bool,
+    },
     /// Generate and `cargo check` a crate for every spec in a folder.
     Corpus {
         /// The folder of specs.
@@ -69,6 +78,7 @@ fn main() -> ExitCode {
             strict,
         } => codegen::generate_one(&spec, &out, name, strict),
         Command::Corpus { dir, workspace } => corpus::run(&dir, workspace),
+        Command::Bench { quick } => bench::run(quick),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,501 @@
+//! `cargo xtask bench [--quick]`: how long each stage of the pipeline takes,
+//! against the floor of parsing the same input.
+//!
+//! Inputs: the ~180-operation export of the open apifox corpus (when the
+//! corpus is there), `specs/wooshpay`, and synthetic exports of 500 to
+//! 5,000 operations ([`crate::synthetic`]). Each figure is the median of
+//! [`RUNS`] runs ([`QUICK_RUNS`] with `--quick`); the floor is a bare
+//! `serde_json::from_str::<Value>` (JSON) or the YAML parse the loader uses
+//! (`.yaml` files and the YAML blocks of Markdown pages).
+//!
+//! Formatting happens inside `emit::emit` and cannot be timed apart
+//! without changing the generator: the emit column is emit + format, and
+//! `fmt≈` estimates the format share by re-parsing the emitted Rust with
+//! `syn` and printing it again with `prettyplease` (which also lexes the
+//! text, so it is an upper bound of the real format cost).
+//!
+//! Times are the benchmark thread's CPU time where the platform gives it,
+//! so that other work on the machine does not inflate them (the write stage
+//! then leaves out waiting for the disk); wall-clock time elsewhere.
+
+use std::fs;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use apifox_codegen::config::{self, Config};
+use apifox_codegen::diagnostics::Diagnostics;
+use apifox_codegen::{Generated, emit, ir, load, naming, normalize};
+
+use crate::codegen::{self, workspace_root};
+use crate::synthetic;
+
+const RUNS: usize = 5;
+const QUICK_RUNS: usize = 3;
+/// The sizes of the synthetic specs, in operations.
+const SIZES: [usize; 4] = [500, 1_000, 2_000, 5_000];
+/// The real export of about 180 operations (`MANIFEST.tsv`: 180 paths).
+const CORPUS_EXPORT: &str = "../shared/apifox-corpus/open/008-boyuan-official-web.yaml";
+/// A per-operation time growing more than this from the smallest to the
+/// largest synthetic spec is flagged as superlinear.
+const SUPERLINEAR: f64 = 2.0;
+
+struct Input {
+    label: String,
+    spec: PathBuf,
+    synthetic: Option<usize>,
+}
+
+/// The medians of one input, in milliseconds.
+#[derive(Default)]
+struct Row {
+    label: String,
+    operations: usize,
+    types: usize,
+    warnings: usize,
+    kilobytes: f64,
+    synthetic: Option<usize>,
+    floor: f64,
+    load: f64,
+    normalize: f64,
+    ir: f64,
+    emit: f64,
+    format_estimate: f64,
+    write: f64,
+}
+
+impl Row {
+    fn front(&self) -> f64 {
+        self.load + self.normalize + self.ir
+    }
+
+    fn total(&self) -> f64 {
+        self.front() + self.emit + self.write
+    }
+}
+
+/// One run's stage times.
+struct Sample {
+    load: Duration,
+    normalize: Duration,
+    ir: Duration,
+    emit: Duration,
+    format_estimate: Duration,
+    write: Duration,
+}
+
+pub fn run(quick: bool) -> Result<ExitCode> {
+    let runs = if quick { QUICK_RUNS } else { RUNS };
+    if cfg!(debug_assertions) {
+        eprintln!(
+            "warning: xtask was built without optimizations; the timings mean little. \
+             Run `cargo run --release -p xtask -- bench`."
+        );
+    }
+    let root = workspace_root();
+    let scratch = tempfile::tempdir().context("creating a temporary folder")?;
+    let mut inputs = Vec::new();
+    let mut notes = Vec::new();
+    let corpus = root.join(CORPUS_EXPORT);
+    if corpus.is_file() {
+        inputs.push(Input {
+            label: format!(
+                "corpus `{}`",
+                corpus.file_name().unwrap_or_default().to_string_lossy()
+            ),
+            spec: corpus,
+            synthetic: None,
+        });
+    } else {
+        notes.push(format!(
+            "skipped the corpus export: {} is absent",
+            corpus.display()
+        ));
+    }
+    inputs.push(Input {
+        label: "`specs/wooshpay`".into(),
+        spec: root.join("specs/wooshpay"),
+        synthetic: None,
+    });
+    for size in SIZES {
+        let path = scratch.path().join(format!("synthetic-{size}.json"));
+        fs::write(&path, synthetic::spec(size))
+            .with_context(|| format!("writing {}", path.display()))?;
+        inputs.push(Input {
+            label: format!("synthetic {size}"),
+            spec: path,
+            synthetic: Some(size),
+        });
+    }
+
+    let mut rows = Vec::new();
+    for input in &inputs {
+        eprintln!("bench: {} ({runs} runs)", input.label);
+        rows.push(measure(input, runs, scratch.path())?);
+    }
+
+    println!(
+        "## Pipeline timings (median of {runs} runs, {}{})\n",
+        Clock::KIND,
+        if cfg!(debug_assertions) {
+            ", UNOPTIMIZED BUILD"
+        } else {
+            ""
+        }
+    );
+    println!(
+        "Each cell: milliseconds (× the parse floor). emit includes formatting; \
+         fmt≈ estimates the format share (see `xtask/src/bench.rs`).\n"
+    );
+    println!(
+        "| input | ops | types | KB | parse floor | load | normalize | IR | emit+format (fmt≈) | write | load+normalize+IR | end-to-end |"
+    );
+    println!("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+    for row in &rows {
+        let cell = |ms: f64| format!("{ms:.1} ({:.1}×)", ms / row.floor);
+        println!(
+            "| {} | {} | {} | {:.0} | {:.2} | {} | {} | {} | {} (≈{:.0}) | {} | {} | {} |",
+            row.label,
+            row.operations,
+            row.types,
+            row.kilobytes,
+            row.floor,
+            cell(row.load),
+            cell(row.normalize),
+            cell(row.ir),
+            cell(row.emit),
+            row.format_estimate,
+            cell(row.write),
+            cell(row.front()),
+            cell(row.total()),
+        );
+    }
+    for row in rows.iter().filter(|row| row.warnings > 0) {
+        notes.push(format!("{}: {} warnings", row.label, row.warnings));
+    }
+
+    let synthetic: Vec<&Row> = rows.iter().filter(|row| row.synthetic.is_some()).collect();
+    if let (Some(first), Some(last)) = (synthetic.first(), synthetic.last()) {
+        println!("\n## Growth with size (synthetic specs, ms per operation)\n");
+        println!(
+            "| ops | end-to-end ms | end-to-end | load | normalize | IR | emit+format | write |"
+        );
+        println!("|--:|--:|--:|--:|--:|--:|--:|--:|");
+        type Stage = fn(&Row) -> f64;
+        let stages: [Stage; 6] = [
+            Row::total,
+            |row| row.load,
+            |row| row.normalize,
+            |row| row.ir,
+            |row| row.emit,
+            |row| row.write,
+        ];
+        let per_op =
+            |row: &Row, stage: Stage| stage(row) / row.synthetic.expect("a synthetic row") as f64;
+        for row in &synthetic {
+            let cells: Vec<String> = stages
+                .iter()
+                .map(|stage| format!("{:.3}", per_op(row, *stage)))
+                .collect();
+            println!(
+                "| {} | {:.0} | {} |",
+                row.synthetic.unwrap_or_default(),
+                row.total(),
+                cells.join(" | ")
+            );
+        }
+        let growth: Vec<String> = stages
+            .iter()
+            .map(|stage| {
+                let ratio = per_op(last, *stage) / per_op(first, *stage);
+                if ratio > SUPERLINEAR {
+                    format!("**{ratio:.2}× superlinear**")
+                } else {
+                    format!("{ratio:.2}×")
+                }
+            })
+            .collect();
+        println!(
+            "| {}/{} per-op ratio | | {} |",
+            last.synthetic.unwrap_or_default(),
+            first.synthetic.unwrap_or_default(),
+            growth.join(" | ")
+        );
+        println!(
+            "\nA per-op ratio near 1 means linear growth; above {SUPERLINEAR} is flagged as superlinear."
+        );
+    }
+    if !notes.is_empty() {
+        println!();
+        for note in &notes {
+            println!("- {note}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn measure(input: &Input, runs: usize, scratch: &Path) -> Result<Row> {
+    let config = match Config::for_spec(&input.spec)? {
+        Some(config) => config,
+        None => {
+            let stem = input.spec.file_stem().unwrap_or_default();
+            Config::named(&naming::crate_name(&stem.to_string_lossy()))
+        }
+    };
+    let texts = parse_inputs(&input.spec)?;
+    let bytes: usize = texts.iter().map(|(_, text)| text.len()).sum();
+
+    let mut floors = Vec::with_capacity(runs);
+    let mut samples = Vec::with_capacity(runs);
+    let mut row = Row {
+        label: input.label.clone(),
+        kilobytes: bytes as f64 / 1024.0,
+        synthetic: input.synthetic,
+        ..Row::default()
+    };
+    for run in 0..runs {
+        // The trees are dropped after the clock stops, as the loader's
+        // result is.
+        let mut json = Vec::new();
+        let mut yaml = Vec::new();
+        let start = Clock::start();
+        for (kind, text) in &texts {
+            match kind {
+                Text::Json => json.push(serde_json::from_str::<serde_json::Value>(text)?),
+                Text::Yaml => yaml.push(serde_yaml::from_str::<serde_yaml::Value>(text)?),
+            }
+        }
+        floors.push(start.elapsed());
+        drop(black_box((json, yaml)));
+
+        let out = scratch.join(format!("out-{}-{run}", row.label.replace([' ', '`'], "")));
+        let (sample, stats) = pipeline(&input.spec, &config, &out)?;
+        fs::remove_dir_all(&out).ok();
+        (row.operations, row.types, row.warnings) = stats;
+        samples.push(sample);
+    }
+    row.floor = median(floors);
+    row.load = median(samples.iter().map(|s| s.load).collect());
+    row.normalize = median(samples.iter().map(|s| s.normalize).collect());
+    row.ir = median(samples.iter().map(|s| s.ir).collect());
+    row.emit = median(samples.iter().map(|s| s.emit).collect());
+    row.format_estimate = median(samples.iter().map(|s| s.format_estimate).collect());
+    row.write = median(samples.iter().map(|s| s.write).collect());
+    Ok(row)
+}
+
+/// Runs the stages of `apifox_codegen::generate` one by one, then writes
+/// the crate to `out` (a fresh folder, so that every file is written).
+fn pipeline(spec: &Path, config: &Config, out: &Path) -> Result<(Sample, (usize, usize, usize))> {
+    let start = Clock::start();
+    let loaded = load::load(spec)?;
+    let load = start.elapsed();
+
+    let start = Clock::start();
+    let mut diagnostics = Diagnostics::new(loaded.sources);
+    for warning in loaded.warnings {
+        diagnostics.add(warning);
+    }
+    let settings = config
+        .source
+        .clone()
+        .unwrap_or_else(|| spec.join(config::FILE_NAME));
+    let openapi = normalize::normalize(
+        loaded.document,
+        normalize::Settings {
+            patches: &config.patches,
+            file: &settings,
+            shared_metadata: config.types.metadata,
+        },
+        &mut diagnostics,
+    )?;
+    let normalize = start.elapsed();
+
+    let start = Clock::start();
+    let api = ir::build(&openapi, config, &mut diagnostics);
+    let ir = start.elapsed();
+
+    let start = Clock::start();
+    let files = emit::emit(&api, config)?;
+    let emit = start.elapsed();
+
+    let generated = Generated {
+        api,
+        files,
+        warnings: diagnostics.warnings().to_vec(),
+    };
+    let start = Clock::start();
+    codegen::write(out, &generated)?;
+    let write = start.elapsed();
+
+    let start = Clock::start();
+    for (path, text) in &generated.files.files {
+        let rust = path.extension().is_some_and(|extension| extension == "rs");
+        if rust && !path.starts_with("src/runtime") {
+            let file = syn::parse_file(text)
+                .with_context(|| format!("re-parsing the emitted {}", path.display()))?;
+            black_box(prettyplease::unparse(&file));
+        }
+    }
+    let format_estimate = start.elapsed();
+
+    Ok((
+        Sample {
+            load,
+            normalize,
+            ir,
+            emit,
+            format_estimate,
+            write,
+        },
+        (
+            generated.api.operations.len(),
+            generated.api.types.len(),
+            generated.warnings.len(),
+        ),
+    ))
+}
+
+enum Text {
+    Json,
+    Yaml,
+}
+
+/// The texts the loader parses: a JSON or YAML file, or the OpenAPI code
+/// blocks of the Markdown pages and the YAML files of a folder.
+fn parse_inputs(spec: &Path) -> Result<Vec<(Text, String)>> {
+    let mut paths = if spec.is_dir() {
+        fs::read_dir(spec)?
+            .map(|entry| entry.map(|entry| entry.path()))
+            .collect::<Result<Vec<_>, _>>()?
+    } else {
+        vec![spec.to_owned()]
+    };
+    paths.sort();
+    let mut texts = Vec::new();
+    for path in paths {
+        let extension = path
+            .extension()
+            .map(|extension| extension.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let read = || fs::read_to_string(&path).with_context(|| format!("{}", path.display()));
+        match extension.as_str() {
+            "json" => texts.push((Text::Json, read()?)),
+            "yaml" | "yml" => texts.push((Text::Yaml, read()?)),
+            "md" => texts.extend(code_blocks(&read()?)),
+            _ => {}
+        }
+    }
+    Ok(texts)
+}
+
+/// The `yaml`/`json` fenced blocks of a Markdown page that hold an OpenAPI
+/// document (the loader's rule, simplified).
+fn code_blocks(page: &str) -> Vec<(Text, String)> {
+    let mut blocks = Vec::new();
+    let mut current: Option<(Text, String)> = None;
+    for line in page.lines() {
+        let fence = line.trim_start().strip_prefix("```");
+        match (&mut current, fence) {
+            (None, Some(tag)) => {
+                current = match tag.trim() {
+                    "yaml" | "yml" | "" => Some((Text::Yaml, String::new())),
+                    "json" => Some((Text::Json, String::new())),
+                    _ => None,
+                };
+            }
+            (Some(_), Some(_)) => {
+                let (kind, text) = current.take().expect("inside a block");
+                if text.contains("openapi") {
+                    blocks.push((kind, text));
+                }
+            }
+            (Some((_, text)), None) => {
+                text.push_str(line);
+                text.push('\n');
+            }
+            (None, None) => {}
+        }
+    }
+    blocks
+}
+
+/// The median, in milliseconds.
+fn median(mut durations: Vec<Duration>) -> f64 {
+    durations.sort();
+    durations
+        .get(durations.len() / 2)
+        .map_or(0.0, |duration| duration.as_secs_f64() * 1000.0)
+}
+
+/// The CPU time of the benchmark's thread where the platform gives it
+/// (`CLOCK_THREAD_CPUTIME_ID`), so that other load on the machine does not
+/// inflate the figures; wall-clock time elsewhere.
+enum Clock {
+    #[cfg(unix)]
+    Cpu(Duration),
+    #[cfg_attr(unix, allow(dead_code))]
+    Wall(std::time::Instant),
+}
+
+impl Clock {
+    const KIND: &str = if cfg!(unix) {
+        "CPU time of the benchmark thread"
+    } else {
+        "wall-clock time"
+    };
+
+    fn start() -> Self {
+        #[cfg(unix)]
+        if let Some(now) = thread_cpu_time() {
+            return Clock::Cpu(now);
+        }
+        Clock::Wall(std::time::Instant::now())
+    }
+
+    fn elapsed(&self) -> Duration {
+        match self {
+            #[cfg(unix)]
+            Clock::Cpu(start) => thread_cpu_time().unwrap_or(*start).saturating_sub(*start),
+            Clock::Wall(start) => start.elapsed(),
+        }
+    }
+}
+
+#[cfg(unix)]
+fn thread_cpu_time() -> Option<Duration> {
+    let mut now = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `clock_gettime` only writes the `timespec` it is given.
+    let status = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
+    (status == 0).then(|| {
+        Duration::new(
+            u64::try_from(now.tv_sec).unwrap_or(0),
+            u32::try_from(now.tv_nsec).unwrap_or(0),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_blocks_are_the_openapi_ones() {
+        let page = "# Page\n\n```json\n{\"a\": 1}\n```\n\n## OpenAPI Specification\n\n```yaml\nopenapi: 3.0.1\n```\n";
+        let blocks = code_blocks(page);
+        assert_eq!(blocks.len(), 1);
+        assert!(matches!(blocks[0].0, Text::Yaml));
+        assert_eq!(blocks[0].1, "openapi: 3.0.1\n");
+    }
+
+    #[test]
+    fn median_of_odd_runs() {
+        let ms = Duration::from_millis;
+        assert_eq!(median(vec![ms(3), ms(1), ms(2)]), 2.0);
+    }
+}
