@@ -59,15 +59,23 @@ async fn example() -> Result<(), Error> {
 )]
 #![warn(missing_docs)]
 
+// Parts only some APIs need sit behind features (`decimal`, `multipart`,
+// `pagination`, `webhooks`; all on here). A generated crate carries the
+// parts its API uses, with their dependencies, and not the others.
+
 mod auth;
 mod client;
 pub mod codec;
 mod encoding;
 mod error;
+#[cfg(feature = "multipart")]
+mod multipart;
+#[cfg(feature = "pagination")]
 pub mod pagination;
 mod request;
 pub mod retry;
 mod secret;
+#[cfg(feature = "webhooks")]
 pub mod webhook;
 
 pub use auth::{Auth, KeyLocation};
@@ -78,8 +86,11 @@ pub use client::{
 };
 pub use encoding::path_segment;
 pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorDetails, ErrorKind};
+#[cfg(feature = "multipart")]
+pub use multipart::{File, Multipart};
+#[cfg(feature = "pagination")]
 pub use pagination::{HasId, Page, paginate};
-pub use request::{File, Multipart, Request};
+pub use request::Request;
 pub use reqwest::header::HeaderMap;
 pub use reqwest::{Method, StatusCode};
 pub use retry::RetryPolicy;

@@ -2,34 +2,86 @@
 
 use std::fmt::Write as _;
 
+use super::runtime::Feature;
 use crate::config::Config;
 use crate::ir::{Api, ParamLocation};
 
-/// The dependencies of every generated crate, which are those of the
-/// runtime it carries (`generator/runtime/Cargo.toml`; a test keeps the two
-/// in step).
-pub const DEPENDENCIES: &[(&str, &str)] = &[
-    ("bytes", r#""1""#),
-    ("futures", r#""0.3""#),
-    ("hmac", r#""0.13""#),
-    ("percent-encoding", r#""2.3""#),
+/// The dependencies of generated crates, which are those of the runtime
+/// they carry (`generator/runtime/Cargo.toml`; a test keeps the two in
+/// step): each with the optional part of the runtime that needs it, if only
+/// one does. `reqwest`'s features depend on the API and the TLS choice.
+pub const DEPENDENCIES: &[(&str, &str, Option<Feature>)] = &[
+    ("bytes", r#""1""#, None),
+    ("futures", r#""0.3""#, Some(Feature::Pagination)),
+    ("hmac", r#""0.13""#, Some(Feature::Webhooks)),
+    ("percent-encoding", r#""2.3""#, None),
+    ("reqwest", "", None),
     (
-        "reqwest",
-        r#"{ version = "0.13", default-features = false, features = ["rustls", "json", "query", "form", "multipart", "charset", "http2"] }"#,
+        "rustls",
+        r#"{ version = "0.23", default-features = false, features = ["ring", "std", "tls12"], optional = true }"#,
+        None,
     ),
-    ("rust_decimal", r#""1.39""#),
-    ("serde", r#"{ version = "1", features = ["derive"] }"#),
+    ("rust_decimal", r#""1.39""#, Some(Feature::Decimal)),
+    ("serde", r#"{ version = "1", features = ["derive"] }"#, None),
     (
         "serde_json",
         r#"{ version = "1", features = ["raw_value"] }"#,
+        None,
     ),
-    ("serde_path_to_error", r#""0.1""#),
-    ("sha2", r#""0.11""#),
-    ("subtle", r#""2.6""#),
-    ("tokio", r#"{ version = "1", features = ["time"] }"#),
-    ("tracing", r#""0.1""#),
-    ("uuid", r#"{ version = "1", features = ["v4"] }"#),
+    ("serde_path_to_error", r#""0.1""#, None),
+    ("sha2", r#""0.11""#, Some(Feature::Webhooks)),
+    ("subtle", r#""2.6""#, Some(Feature::Webhooks)),
+    ("tokio", r#"{ version = "1", features = ["time"] }"#, None),
+    ("tracing", r#""0.1""#, None),
+    ("uuid", r#"{ version = "1", features = ["v4"] }"#, None),
 ];
+
+/// `reqwest`, with multipart support only for APIs that upload files; its
+/// TLS comes from the crate's features ([`TLS_FEATURES`]).
+fn reqwest(features: &[Feature]) -> String {
+    let mut list = vec!["json", "query", "form"];
+    if features.contains(&Feature::Multipart) {
+        list.push("multipart");
+    }
+    list.extend(["charset", "http2"]);
+    let list: Vec<String> = list.iter().map(|name| format!("\"{name}\"")).collect();
+    format!(
+        "{{ version = \"0.13\", default-features = false, features = [{}] }}",
+        list.join(", ")
+    )
+}
+
+/// The crate's `[features]`: which TLS implementation reqwest uses. The
+/// default was chosen by measuring a clean build of the WooshPay crate
+/// (see the README): rustls with ring compiles little C, aws-lc-rs a lot,
+/// native TLS needs the system's OpenSSL headers.
+pub const TLS_FEATURES: &str = r#"[features]
+default = ["rustls-ring"]
+# TLS through rustls with the ring crypto provider: little C to compile, no
+# system libraries. The client installs ring as rustls's process-wide
+# provider unless the application installed one.
+rustls-ring = ["reqwest/rustls-no-provider", "dep:rustls"]
+# rustls with aws-lc-rs (reqwest's own default; compiles aws-lc, in C).
+rustls-aws-lc = ["reqwest/rustls"]
+# The platform's TLS (OpenSSL on Linux: needs libssl-dev and pkg-config).
+native-tls = ["reqwest/native-tls"]
+"#;
+
+/// The `[dependencies]` of a crate whose runtime has `features`.
+pub fn dependencies(features: &[Feature]) -> Vec<(&'static str, String)> {
+    DEPENDENCIES
+        .iter()
+        .filter(|(_, _, needed_by)| needed_by.is_none_or(|feature| features.contains(&feature)))
+        .map(|(name, spec, _)| {
+            let spec = if *name == "reqwest" {
+                reqwest(features)
+            } else {
+                (*spec).to_owned()
+            };
+            (*name, spec)
+        })
+        .collect()
+}
 
 /// What the crate's own tests use.
 pub const DEV_DEPENDENCIES: &[(&str, &str)] = &[
@@ -78,10 +130,11 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
         }
     }
     let _ = writeln!(toml, "\n[dependencies]");
-    for (name, spec) in DEPENDENCIES {
+    for (name, spec) in dependencies(&super::runtime::features(api)) {
         let _ = writeln!(toml, "{name} = {spec}");
     }
-    let _ = writeln!(toml, "\n[dev-dependencies]");
+    let _ = writeln!(toml, "\n{TLS_FEATURES}");
+    let _ = writeln!(toml, "[dev-dependencies]");
     for (name, spec) in DEV_DEPENDENCIES {
         let _ = writeln!(toml, "{name} = {spec}");
     }
@@ -239,18 +292,39 @@ mod tests {
         let mut runtime_names: Vec<&String> =
             runtime["dependencies"].as_table().unwrap().keys().collect();
         runtime_names.sort();
-        let mut generated_names: Vec<&str> = DEPENDENCIES.iter().map(|(name, _)| *name).collect();
+        let mut generated_names: Vec<&str> =
+            DEPENDENCIES.iter().map(|(name, _, _)| *name).collect();
         generated_names.sort();
         assert_eq!(
             runtime_names, generated_names,
             "DEPENDENCIES must list the runtime's dependencies"
         );
-        for (name, spec) in DEPENDENCIES {
+        // A dependency that one part needs is behind that part's feature.
+        let runtime_features = runtime["features"].as_table().unwrap();
+        for (name, _, needed_by) in DEPENDENCIES {
+            if let Some(feature) = needed_by {
+                let enables = runtime_features[feature.name()].as_array().unwrap();
+                assert!(
+                    enables
+                        .iter()
+                        .any(|v| v.as_str() == Some(&format!("dep:{name}"))),
+                    "the runtime's `{}` feature must enable `{name}`",
+                    feature.name()
+                );
+            }
+        }
+        let all = [
+            Feature::Decimal,
+            Feature::Multipart,
+            Feature::Pagination,
+            Feature::Webhooks,
+        ];
+        for (name, spec) in dependencies(&all) {
             let generated: toml::Value =
                 toml::from_str::<toml::Table>(&format!("x = {spec}")).unwrap()["x"].clone();
             assert_eq!(
                 version(&generated),
-                version(&workspace_dependencies[*name]),
+                version(&workspace_dependencies[name]),
                 "`{name}` has another version in the workspace"
             );
         }

@@ -53,6 +53,9 @@ pub fn emit(api: &Api, config: &Config) -> Result<Crate, Error> {
         manifest::cargo_toml(api, config),
     );
     let example = (!api.operations.is_empty()).then(|| example::readme_example(api, config));
+    if let Some(changelog) = &config.docs.changelog_text {
+        files.insert(PathBuf::from("CHANGELOG.md"), changelog.clone());
+    }
     files.insert(
         PathBuf::from("README.md"),
         manifest::readme(api, config, example.as_deref()),
@@ -115,8 +118,12 @@ pub fn emit(api: &Api, config: &Config) -> Result<Crate, Error> {
     // A spec of models only (apifox schema pages) has nothing to call: the
     // crate is its models.
     let has_operations = !api.operations.is_empty();
+    let runtime_features = runtime::features(api);
+    let file = runtime_features
+        .contains(&runtime::Feature::Multipart)
+        .then(|| quote!(File,));
     let mut exports = quote!(
-        pub use runtime::{ApiError, Error, ErrorBody, File, RequestOptions, Secret};
+        pub use runtime::{ApiError, Call, Error, ErrorBody, #file RawRequest, RequestOptions, Response, Secret};
     );
     if has_operations {
         let client_scope = Scope::new(api, config, ModuleId(usize::MAX));
@@ -179,7 +186,7 @@ pub fn emit(api: &Api, config: &Config) -> Result<Crate, Error> {
     if let Some(tokens) = safety_tests::webhooks(&test_scope) {
         files.insert(PathBuf::from("tests/webhooks.rs"), render(tokens)?);
     }
-    for (name, source) in runtime::files() {
+    for (name, source) in runtime::files(&runtime_features) {
         files.insert(PathBuf::from(format!("src/runtime/{name}")), source);
     }
     Ok(Crate { files })

@@ -1,6 +1,8 @@
 //! The runtime every generated crate carries, copied from
 //! `generator/runtime/src` (where it is compiled and tested once).
 
+use crate::ir::{Api, BodyEncoding, ResponseKind, Scalar, TypeKind, TypeRef};
+
 /// The runtime's source files, as written in `generator/runtime/src`; the
 /// crate root of the runtime crate becomes the `runtime` module's `mod.rs`.
 const SOURCES: &[(&str, &str)] = &[
@@ -11,6 +13,10 @@ const SOURCES: &[(&str, &str)] = &[
     ("encoding.rs", include_str!("../../runtime/src/encoding.rs")),
     ("error.rs", include_str!("../../runtime/src/error.rs")),
     (
+        "multipart.rs",
+        include_str!("../../runtime/src/multipart.rs"),
+    ),
+    (
         "pagination.rs",
         include_str!("../../runtime/src/pagination.rs"),
     ),
@@ -20,25 +26,180 @@ const SOURCES: &[(&str, &str)] = &[
     ("webhook.rs", include_str!("../../runtime/src/webhook.rs")),
 ];
 
-/// The runtime's files for a generated crate: unit tests left out (they ran
-/// in the runtime crate), a note on where to edit them added.
-pub fn files() -> impl Iterator<Item = (&'static str, String)> {
-    SOURCES.iter().map(|(name, source)| {
-        let origin = if *name == "mod.rs" { "lib.rs" } else { name };
-        let body = match source.find("\n#[cfg(test)]\nmod tests {") {
-            Some(index) => &source[..=index],
-            None => source,
-        };
-        let note = format!(
-            "// @generated: a copy of generator/runtime/src/{origin}, made by `cargo xtask codegen`. Edit it there.\n\n"
-        );
-        (*name, format!("{note}{body}"))
-    })
+/// The optional parts of the runtime (its cargo features), each with the
+/// file that holds it, if a whole file does.
+pub const FEATURES: &[(Feature, Option<&str>)] = &[
+    (Feature::Decimal, None),
+    (Feature::Multipart, Some("multipart.rs")),
+    (Feature::Pagination, Some("pagination.rs")),
+    (Feature::Webhooks, Some("webhook.rs")),
+];
+
+/// An optional part of the runtime.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Feature {
+    /// Exact decimals (`rust_decimal`).
+    Decimal,
+    /// File uploads (`reqwest`'s multipart support).
+    Multipart,
+    /// Streams over list endpoints (`futures`).
+    Pagination,
+    /// Signed webhook deliveries (`hmac`, `sha2`, `subtle`).
+    Webhooks,
+}
+
+impl Feature {
+    /// The feature's name in `generator/runtime/Cargo.toml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Decimal => "decimal",
+            Self::Multipart => "multipart",
+            Self::Pagination => "pagination",
+            Self::Webhooks => "webhooks",
+        }
+    }
+}
+
+/// The optional parts of the runtime that `api` uses.
+pub fn features(api: &Api) -> Vec<Feature> {
+    let mut scalars = Vec::new();
+    for def in &api.types {
+        match &def.kind {
+            TypeKind::Struct(structure) => {
+                for field in &structure.fields {
+                    collect_scalars(&field.ty, &mut scalars);
+                }
+                if let Some(additional) = &structure.additional {
+                    collect_scalars(&additional.ty, &mut scalars);
+                }
+            }
+            TypeKind::Union(union) => {
+                for variant in &union.variants {
+                    collect_scalars(&variant.ty, &mut scalars);
+                }
+            }
+            TypeKind::Alias(target) => collect_scalars(target, &mut scalars),
+            TypeKind::Enum(_) => {}
+        }
+    }
+    for operation in &api.operations {
+        for param in &operation.params {
+            collect_scalars(&param.ty, &mut scalars);
+        }
+        if let Some(body) = &operation.body {
+            collect_scalars(&body.ty, &mut scalars);
+        }
+        if let ResponseKind::Json(ty) = &operation.response.kind {
+            collect_scalars(ty, &mut scalars);
+        }
+    }
+    let mut used = Vec::new();
+    if scalars.contains(&Scalar::Decimal) {
+        used.push(Feature::Decimal);
+    }
+    let multipart = api.operations.iter().any(|operation| {
+        operation
+            .body
+            .as_ref()
+            .is_some_and(|body| body.encoding == BodyEncoding::Multipart)
+    });
+    if multipart || scalars.contains(&Scalar::Binary) {
+        used.push(Feature::Multipart);
+    }
+    if api.operations.iter().any(|op| op.pagination.is_some()) {
+        used.push(Feature::Pagination);
+    }
+    if api.webhooks.is_some() {
+        used.push(Feature::Webhooks);
+    }
+    used
+}
+
+fn collect_scalars(ty: &TypeRef, into: &mut Vec<Scalar>) {
+    match ty {
+        TypeRef::Scalar(scalar) => {
+            if !into.contains(scalar) {
+                into.push(*scalar);
+            }
+        }
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            collect_scalars(inner, into)
+        }
+        TypeRef::Named(_) | TypeRef::Any => {}
+    }
+}
+
+/// The runtime's files for a generated crate that uses `features`: unit
+/// tests left out (they ran in the runtime crate), the files of unused
+/// parts left out, a note on where to edit them added.
+///
+/// In the sources, `#[cfg(feature = "…")]` marks what an optional part
+/// adds elsewhere (a `mod` line, an enum variant). The generated crate has
+/// no such features (its API needs what it needs): a used part's marker is
+/// removed, an unused one becomes `#[cfg(any())]`, which compiles the item
+/// out, so the copy needs neither the part's file nor its dependencies.
+pub fn files(features: &[Feature]) -> impl Iterator<Item = (&'static str, String)> {
+    SOURCES
+        .iter()
+        .filter(|(name, _)| {
+            FEATURES.iter().all(|(feature, file)| {
+                *file != Some(*name) || features.contains(feature)
+            })
+        })
+        .map(|(name, source)| {
+            let origin = if *name == "mod.rs" { "lib.rs" } else { name };
+            let mut body = match source.find("\n#[cfg(test)]\nmod tests {") {
+                Some(index) => source[..=index].to_owned(),
+                None => (*source).to_owned(),
+            };
+            for (feature, _) in FEATURES {
+                let marker = format!("#[cfg(feature = \"{}\")]", feature.name());
+                if features.contains(feature) {
+                    body = remove_marker_lines(&body, &marker);
+                } else {
+                    body = body.replace(&marker, "#[cfg(any())]");
+                }
+            }
+            let note = format!(
+                "// @generated: a copy of generator/runtime/src/{origin}, made by `cargo xtask codegen`. Edit it there.\n\n"
+            );
+            (*name, format!("{note}{body}"))
+        })
+}
+
+/// `source` without the lines that hold only `marker` (and indentation).
+fn remove_marker_lines(source: &str, marker: &str) -> String {
+    source
+        .split_inclusive('\n')
+        .filter(|line| line.trim() != marker)
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unused_parts_are_left_out_and_compiled_out() {
+        let files: Vec<(&str, String)> = files(&[Feature::Decimal]).collect();
+        assert!(
+            files
+                .iter()
+                .all(|(name, _)| *name != "webhook.rs" && *name != "pagination.rs")
+        );
+        let lib = &files.iter().find(|(name, _)| *name == "mod.rs").unwrap().1;
+        assert!(lib.contains("#[cfg(any())]\npub mod webhook;"), "{lib}");
+        assert!(!lib.contains("feature ="), "{lib}");
+        let codec = &files
+            .iter()
+            .find(|(name, _)| *name == "codec.rs")
+            .unwrap()
+            .1;
+        assert!(
+            codec.contains("\npub mod decimal {"),
+            "the used part stays, unmarked"
+        );
+    }
 
     #[test]
     fn every_runtime_source_is_copied() {
@@ -62,7 +223,7 @@ mod tests {
 
     #[test]
     fn unit_tests_are_left_out() {
-        for (name, source) in files() {
+        for (name, source) in files(&[]) {
             assert!(
                 !source.contains("#[cfg(test)]"),
                 "{name} still has its tests"
