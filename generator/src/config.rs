@@ -87,6 +87,9 @@ pub struct Docs {
     /// The guide's text, read with the settings.
     #[serde(skip)]
     pub guide_text: Option<String>,
+    /// `CHANGELOG.md` of the spec folder, which the crate carries.
+    #[serde(skip)]
+    pub changelog_text: Option<String>,
 }
 
 /// Extra sensitive fields: `"field"` (a JSON key, in every struct) or
@@ -330,6 +333,14 @@ impl Config {
                 )
             })?;
             config.docs.guide_text = Some(text);
+        }
+        // The release notes `cargo xtask review --changelog` keeps.
+        let changelog = spec.join("CHANGELOG.md");
+        if changelog.is_file() {
+            let text = std::fs::read_to_string(&changelog).map_err(|error| {
+                Error::in_file(&changelog, format!("cannot read the changelog: {error}"))
+            })?;
+            config.docs.changelog_text = Some(text);
         }
         config.source = Some(path);
         Ok(Some(config))

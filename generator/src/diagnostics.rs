@@ -250,6 +250,11 @@ impl Diagnostics {
     }
 
     /// Consumes the collector, returning its warnings.
+    /// Where the document's parts came from, and the warnings.
+    pub fn into_parts(self) -> (SourceMap, Vec<Diagnostic>) {
+        (self.sources, self.warnings)
+    }
+
     pub fn into_warnings(self) -> Vec<Diagnostic> {
         self.warnings
     }

@@ -30,6 +30,7 @@ pub mod load;
 pub mod locate;
 pub mod naming;
 pub mod normalize;
+pub mod review;
 
 use std::path::Path;
 
@@ -56,8 +57,18 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Runs the whole pipeline on the spec at `spec` (a file or a folder).
-pub fn generate(spec: &Path, config: &Config, options: Options) -> Result<Generated, Error> {
+/// An API read up to the IR, with where each part of it came from.
+#[derive(Debug)]
+pub struct Analyzed {
+    pub api: ir::Api,
+    /// Which spec file each path and component came from.
+    pub sources: diagnostics::SourceMap,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Runs the pipeline on the spec at `spec` up to the IR (what `review`
+/// compares; [`generate`] goes on to emit).
+pub fn analyze(spec: &Path, config: &Config) -> Result<Analyzed, Error> {
     let loaded = load::load(spec)?;
     let mut diagnostics = Diagnostics::new(loaded.sources);
     for warning in loaded.warnings {
@@ -78,7 +89,17 @@ pub fn generate(spec: &Path, config: &Config, options: Options) -> Result<Genera
         &mut diagnostics,
     )?;
     let api = ir::build(&openapi, config, &mut diagnostics);
-    let warnings = diagnostics.into_warnings();
+    let (sources, warnings) = diagnostics.into_parts();
+    Ok(Analyzed {
+        api,
+        sources,
+        warnings,
+    })
+}
+
+/// Runs the whole pipeline on the spec at `spec` (a file or a folder).
+pub fn generate(spec: &Path, config: &Config, options: Options) -> Result<Generated, Error> {
+    let Analyzed { api, warnings, .. } = analyze(spec, config)?;
     if options.strict && !warnings.is_empty() {
         return Err(Error::from_diagnostics(
             warnings

@@ -4,11 +4,14 @@
 //!   `specs/` (or check that they are up to date);
 //! - `generate --spec PATH --out DIR [--name NAME]`: generate one crate from
 //!   any spec file or folder;
-//! - `corpus DIR`: generate and `cargo check` a crate for every spec in DIR.
+//! - `corpus DIR`: generate and `cargo check` a crate for every spec in DIR;
+//! - `review [--base REF] [--check] [--changelog]`: what the spec changes
+//!   since REF do to each crate's Rust API, and the version they need.
 
 mod bench;
 mod codegen;
 mod corpus;
+mod review;
 mod synthetic;
 
 use std::path::PathBuf;
@@ -49,6 +52,25 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Report what the spec changes since a git reference do to each
+    /// crate's Rust API (Markdown for a pull request).
+    Review {
+        /// The reference to compare with (default: the merge base with
+        /// `main`).
+        #[arg(long)]
+        base: Option<String>,
+        /// Exit non-zero when a crate's `version` is lower than its
+        /// changes need.
+        #[arg(long)]
+        check: bool,
+        /// Add the changes to `specs/<api>/CHANGELOG.md` under the
+        /// crate's version.
+        #[arg(long)]
+        changelog: bool,
+        /// The repository to review (default: this one).
+        #[arg(long)]
+        repo: Option<PathBuf>,
+    },
     /// Time each pipeline stage on real and synthetic specs (run with
     /// `--release`).
     Bench {
@@ -79,6 +101,17 @@ fn main() -> ExitCode {
         } => codegen::generate_one(&spec, &out, name, strict),
         Command::Corpus { dir, workspace } => corpus::run(&dir, workspace),
         Command::Bench { quick } => bench::run(quick),
+        Command::Review {
+            base,
+            check,
+            changelog,
+            repo,
+        } => review::run(
+            &repo.unwrap_or_else(codegen::workspace_root),
+            base,
+            check,
+            changelog,
+        ),
     };
     match result {
         Ok(code) => code,
