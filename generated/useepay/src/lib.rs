@@ -44,4 +44,6 @@ mod client;
 
 pub use client::{Client, Credentials, Environment};
 
-pub use runtime::{ApiError, Error, ErrorBody, File, RequestOptions, Secret};
+pub use runtime::{
+    ApiError, Call, Error, ErrorBody, RawRequest, RequestOptions, Response, Secret,
+};

@@ -18,7 +18,7 @@ use tracing::{Instrument, field};
 
 use super::auth::Auth;
 use super::error::{ApiError, DecodeError, Error};
-use super::request::{Body, Part, Request};
+use super::request::{Body, Request};
 use super::retry::{self, RetryPolicy};
 
 /// The header that makes a repeated request count once.
@@ -294,11 +294,15 @@ impl<C: From<ApiClient>> ClientBuilder<C> {
     pub fn build(self) -> Result<C, Error> {
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .user_agent(SDK_USER_AGENT)
-                .build()
-                .map_err(Error::from_transport)?,
+            None => {
+                #[cfg(feature = "rustls-ring")]
+                install_ring_provider();
+                reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout)
+                    .user_agent(SDK_USER_AGENT)
+                    .build()
+                    .map_err(Error::from_transport)?
+            }
         };
         Ok(C::from(ApiClient {
             inner: Arc::new(Inner {
@@ -310,6 +314,17 @@ impl<C: From<ApiClient>> ClientBuilder<C> {
                 idempotency_keys: self.idempotency_keys,
             }),
         }))
+    }
+}
+
+/// With the `rustls-ring` TLS feature, reqwest needs a process-wide rustls
+/// crypto provider: ring's is installed unless the application installed
+/// one already (which is then kept).
+#[cfg(feature = "rustls-ring")]
+fn install_ring_provider() {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // Another thread may install one first; either provider will do.
+        let _ = rustls::crypto::ring::default_provider().install_default();
     }
 }
 
@@ -585,7 +600,8 @@ impl ApiClient {
                 .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
                 .body(bytes.clone()),
             Body::Form(pairs) => builder.form(pairs),
-            Body::Multipart(parts) => builder.multipart(multipart_form(parts)?),
+            #[cfg(any())]
+            Body::Multipart(parts) => builder.multipart(super::multipart::form(parts)?),
             Body::Text(text) => builder
                 .header(
                     CONTENT_TYPE,
@@ -964,30 +980,6 @@ impl<'c> IntoFuture for RawRequest<'c> {
     fn into_future(self) -> Self::IntoFuture {
         self.into_call::<serde_json::Value>().into_future()
     }
-}
-
-fn multipart_form(parts: &[Part]) -> Result<reqwest::multipart::Form, Error> {
-    let mut form = reqwest::multipart::Form::new();
-    for part in parts {
-        form = match part {
-            Part::Text { name, value } => form.text(name.clone(), value.clone()),
-            Part::File { name, file } => {
-                let mut body = reqwest::multipart::Part::bytes(file.bytes.clone());
-                if let Some(file_name) = &file.file_name {
-                    body = body.file_name(file_name.clone());
-                }
-                let content_type = file
-                    .content_type
-                    .as_deref()
-                    .unwrap_or("application/octet-stream");
-                body = body.mime_str(content_type).map_err(|_| {
-                    Error::InvalidRequest(format!("`{content_type}` is not a media type"))
-                })?;
-                form.part(name.clone(), body)
-            }
-        };
-    }
-    Ok(form)
 }
 
 fn request_id(headers: &HeaderMap) -> Option<String> {

@@ -2,7 +2,7 @@
 
 //! Field codecs the generated models name in `#[serde(with = …)]`.
 //!
-//! - [`decimal`]: money in major units (`100.23`) read and written exactly.
+//! - `decimal` (with the `decimal` feature): money in major units (`100.23`) read and written exactly.
 //!   A JSON number is taken from its text, never through `f64`; numeric
 //!   strings (`"100.23"`) are accepted too. Written back, it is a JSON
 //!   number with exactly the decimal's digits.

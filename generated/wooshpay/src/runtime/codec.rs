@@ -2,7 +2,7 @@
 
 //! Field codecs the generated models name in `#[serde(with = …)]`.
 //!
-//! - [`decimal`]: money in major units (`100.23`) read and written exactly.
+//! - `decimal` (with the `decimal` feature): money in major units (`100.23`) read and written exactly.
 //!   A JSON number is taken from its text, never through `f64`; numeric
 //!   strings (`"100.23"`) are accepted too. Written back, it is a JSON
 //!   number with exactly the decimal's digits.
@@ -16,6 +16,7 @@
 /// type is a `Decimal`, or an `Option`, `Vec` or string-keyed `BTreeMap` of
 /// such types at any depth (`Option<BTreeMap<String, Vec<Decimal>>>`): every
 /// decimal inside is read and written exactly.
+#[cfg(any())]
 pub mod decimal {
     use std::collections::BTreeMap;
 

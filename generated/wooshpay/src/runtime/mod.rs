@@ -61,11 +61,17 @@ async fn example() -> Result<(), Error> {
 )]
 #![warn(missing_docs)]
 
+// Parts only some APIs need sit behind features (`decimal`, `multipart`,
+// `pagination`, `webhooks`; all on here). A generated crate carries the
+// parts its API uses, with their dependencies, and not the others.
+
 mod auth;
 mod client;
 pub mod codec;
 mod encoding;
 mod error;
+#[cfg(any())]
+mod multipart;
 pub mod pagination;
 mod request;
 pub mod retry;
@@ -80,8 +86,10 @@ pub use client::{
 };
 pub use encoding::path_segment;
 pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorDetails, ErrorKind};
+#[cfg(any())]
+pub use multipart::{File, Multipart};
 pub use pagination::{HasId, Page, paginate};
-pub use request::{File, Multipart, Request};
+pub use request::Request;
 pub use reqwest::header::HeaderMap;
 pub use reqwest::{Method, StatusCode};
 pub use retry::RetryPolicy;
