@@ -34,7 +34,7 @@
 //! ```
 //!
 //! The crate needs the generated crate's dependencies
-//! ([`emit::manifest::DEPENDENCIES`](crate::emit::manifest::DEPENDENCIES)).
+//! ([`crate::emit::manifest::DEPENDENCIES`]).
 //! What differs from depending on a generated crate: the crate-level
 //! README docs and lints (`#![forbid(unsafe_code)]`…) are left out (inner
 //! attributes cannot be `include!`d), the generated `tests/` are not
