@@ -32,7 +32,9 @@ use quote::quote;
 
 use crate::config::Config;
 use crate::diagnostics::Error;
-use crate::ir::{Api, ModuleId, TypeDef, TypeId, TypeKind};
+use rayon::prelude::*;
+
+use crate::ir::{Api, Module, ModuleId, Operation, TypeDef, TypeId, TypeKind};
 use scope::{Scope, ident};
 
 /// The files of a generated crate, by path relative to the crate root.
@@ -61,49 +63,40 @@ pub fn emit(api: &Api, config: &Config) -> Result<Crate, Error> {
         manifest::readme(api, config, example.as_deref()),
     );
 
-    let mut module_names = Vec::new();
-    for (index, module) in api.modules.iter().enumerate() {
-        let id = ModuleId(index);
-        let scope = Scope::new(api, config, id);
-        let operations: Vec<_> = api.operations.iter().filter(|op| op.module == id).collect();
-        let types: Vec<(TypeId, &TypeDef)> = api
-            .types
-            .iter()
-            .enumerate()
-            .filter(|(_, def)| def.module == id)
-            .map(|(index, def)| (TypeId(index), def))
-            .collect();
-        if operations.is_empty() && types.is_empty() {
-            continue;
+    // Each module is a file of its own: they are built and formatted in
+    // parallel (tokens and syntax trees stay on the thread that made them;
+    // only the text crosses). Types and operations are bucketed by module
+    // first, so that no module scans the whole API.
+    let mut types_by_module: Vec<Vec<(TypeId, &TypeDef)>> = vec![Vec::new(); api.modules.len()];
+    for (index, def) in api.types.iter().enumerate() {
+        if let Some(bucket) = types_by_module.get_mut(def.module.0) {
+            bucket.push((TypeId(index), def));
         }
-        let mut items = TokenStream::new();
-        let docs = if index == 0 {
-            format!("The schemas of the {display_name} API.")
-        } else {
-            format!(
-                "The operations of `{}`, and the types only they use.",
-                module.title
-            )
-        };
-        if index > 0 {
-            items.extend(operation::handle(&scope, module, &operations));
-            for op in &operations {
-                items.extend(operation::params_struct(&scope, module, op));
+    }
+    let mut operations_by_module: Vec<Vec<&Operation>> = vec![Vec::new(); api.modules.len()];
+    for operation in &api.operations {
+        if let Some(bucket) = operations_by_module.get_mut(operation.module.0) {
+            bucket.push(operation);
+        }
+    }
+    let rendered: Vec<Option<(String, String)>> = api
+        .modules
+        .par_iter()
+        .enumerate()
+        .map(|(index, module)| {
+            let operations = &operations_by_module[index];
+            let types = &types_by_module[index];
+            if operations.is_empty() && types.is_empty() {
+                return Ok(None);
             }
-        }
-        for (id, def) in types {
-            items.extend(type_def(&scope, def));
-            items.extend(pagination::impls(&scope, id, def));
-        }
-        let imports = scope.imports();
-        let docs = docs::inner_doc_attrs(&docs);
-        let source = render(quote! {
-            #docs
-            #imports
-            #items
-        })?;
-        files.insert(PathBuf::from(format!("src/{}.rs", module.name)), source);
-        module_names.push(ident(&module.name));
+            let source = module_file(api, config, index, module, operations, types, &display_name)?;
+            Ok(Some((module.name.clone(), source)))
+        })
+        .collect::<Result<_, Error>>()?;
+    let mut module_names = Vec::new();
+    for (name, source) in rendered.into_iter().flatten() {
+        files.insert(PathBuf::from(format!("src/{name}.rs")), source);
+        module_names.push(ident(&name));
     }
 
     if let Some(webhooks) = &api.webhooks {
@@ -190,6 +183,45 @@ pub fn emit(api: &Api, config: &Config) -> Result<Crate, Error> {
         files.insert(PathBuf::from(format!("src/runtime/{name}")), source);
     }
     Ok(Crate { files })
+}
+
+/// The file of one module: its handle and operations, and its types.
+fn module_file(
+    api: &Api,
+    config: &Config,
+    index: usize,
+    module: &Module,
+    operations: &[&Operation],
+    types: &[(TypeId, &TypeDef)],
+    display_name: &str,
+) -> Result<String, Error> {
+    let scope = Scope::new(api, config, ModuleId(index));
+    let mut items = TokenStream::new();
+    let docs = if index == 0 {
+        format!("The schemas of the {display_name} API.")
+    } else {
+        format!(
+            "The operations of `{}`, and the types only they use.",
+            module.title
+        )
+    };
+    if index > 0 {
+        items.extend(operation::handle(&scope, module, operations));
+        for op in operations {
+            items.extend(operation::params_struct(&scope, module, op));
+        }
+    }
+    for (id, def) in types {
+        items.extend(type_def(&scope, def));
+        items.extend(pagination::impls(&scope, *id, def));
+    }
+    let imports = scope.imports();
+    let docs = docs::inner_doc_attrs(&docs);
+    render(quote! {
+        #docs
+        #imports
+        #items
+    })
 }
 
 fn type_def(scope: &Scope<'_>, def: &TypeDef) -> TokenStream {
