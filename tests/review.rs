@@ -347,6 +347,20 @@ fn an_apifox_orders_reorder_changes_nothing() {
 }
 
 #[test]
+fn reordered_required_fields_swap_constructor_arguments() {
+    // `Refund::new(id, reason)` becomes `new(reason, id)`: both strings, so
+    // callers still compile, with the values swapped.
+    let mut base = base();
+    refund(&mut base)["required"] = json!(["id", "reason"]);
+    let mut head = base.clone();
+    refund(&mut head)["x-apifox-orders"] = json!(["reason", "amount", "status", "note", "id"]);
+    let (verdict, report) = run(&base, &head);
+    assert_eq!(verdict, Some(Level::Breaking), "{report}");
+    assert!(report.contains("arguments reordered"), "{report}");
+    insta::assert_snapshot!("review__required_fields_reordered", report);
+}
+
+#[test]
 fn a_folder_move_moves_operations_and_their_types() {
     case("folder_moved", Some(Level::Breaking), |spec| {
         create(spec)["x-apifox-folder"] = json!("Payments");
