@@ -314,6 +314,22 @@ fn default_username() -> String {
 }
 
 impl Config {
+    /// The links crates.io shows that `[package]` leaves unset
+    /// (`repository`, `documentation`, `homepage`): worth a warning before
+    /// publishing, never an error.
+    pub fn unset_links(&self) -> Vec<&'static str> {
+        let package = &self.package;
+        [
+            ("repository", &package.repository),
+            ("documentation", &package.documentation),
+            ("homepage", &package.homepage),
+        ]
+        .into_iter()
+        .filter(|(_, value)| value.is_none())
+        .map(|(key, _)| key)
+        .collect()
+    }
+
     /// Reads `codegen.toml` from the spec folder `spec`, if there is one.
     pub fn for_spec(spec: &Path) -> Result<Option<Self>, Error> {
         let path = spec.join(FILE_NAME);

@@ -55,6 +55,17 @@ pub fn codegen(check: bool) -> Result<ExitCode> {
         };
         let out = generated.join(&folder);
         if check {
+            // The same warning as `apifox-codegen check`: crates.io shows
+            // these links, and they cannot be added after publishing.
+            if let Ok(config) = generator.load_config() {
+                let missing = config.unset_links();
+                if !missing.is_empty() {
+                    eprintln!(
+                        "warning: specs/{folder}/codegen.toml: `{}` unset in [package]; crates.io shows them",
+                        missing.join("`, `")
+                    );
+                }
+            }
             stale.extend(
                 apifox_codegen::stale_files(&out, &output.files)?
                     .iter()

@@ -151,7 +151,9 @@ fn generate(spec: &Spec, reporter: &Reporter) -> Result<(), ExitCode> {
 
 fn check(spec: &Spec, reporter: &Reporter) -> Result<(), ExitCode> {
     let generated = spec.generate(reporter)?;
-    warn_about_metadata(&spec.out, &generated, reporter);
+    if let Ok(config) = spec.generator().load_config() {
+        warn_about_metadata(&spec.out, &config, reporter);
+    }
     let stale = stale_files(&spec.out, &generated.files).map_err(|error| {
         reporter.message(Severity::Error, error.to_string());
         ExitCode::from(FAILED)
@@ -174,19 +176,8 @@ fn check(spec: &Spec, reporter: &Reporter) -> Result<(), ExitCode> {
 
 /// crates.io shows `repository`, `documentation` and `homepage`: a warning
 /// (never a failure) for each that `[package]` leaves unset.
-fn warn_about_metadata(out: &Path, generated: &Generated, reporter: &Reporter) {
-    let Some(manifest) = generated.files.files.get(Path::new("Cargo.toml")) else {
-        return;
-    };
-    let package = manifest.split("\n[").next().unwrap_or_default();
-    let missing: Vec<&str> = ["repository", "documentation", "homepage"]
-        .into_iter()
-        .filter(|key| {
-            !package
-                .lines()
-                .any(|line| line.starts_with(&format!("{key} =")))
-        })
-        .collect();
+fn warn_about_metadata(out: &Path, config: &apifox_codegen::config::Config, reporter: &Reporter) {
+    let missing = config.unset_links();
     if !missing.is_empty() {
         reporter.message(
             Severity::Warning,
