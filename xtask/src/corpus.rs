@@ -15,6 +15,7 @@ use std::process::{Command, ExitCode, Stdio};
 
 use anyhow::{Context, Result, bail};
 use apifox_codegen::config::Config;
+use apifox_codegen::ir::ExampleLog;
 use apifox_codegen::{Options, naming};
 use serde_json::Value;
 
@@ -26,6 +27,8 @@ struct Entry {
     package: String,
     outcome: Outcome,
     generator_warnings: usize,
+    /// How the spec's examples fared against the generated types.
+    examples: ExampleLog,
 }
 
 enum Outcome {
@@ -65,6 +68,7 @@ pub fn run(dir: &Path, workspace: Option<PathBuf>) -> Result<ExitCode> {
                     package,
                     outcome: Outcome::GenError(first_line(&error.to_string())),
                     generator_warnings: 0,
+                    examples: ExampleLog::default(),
                 });
                 continue;
             }
@@ -78,6 +82,7 @@ pub fn run(dir: &Path, workspace: Option<PathBuf>) -> Result<ExitCode> {
                     package,
                     outcome: Outcome::Generated,
                     generator_warnings: warnings,
+                    examples: output.api.examples.clone(),
                 });
                 continue;
             }
@@ -88,6 +93,7 @@ pub fn run(dir: &Path, workspace: Option<PathBuf>) -> Result<ExitCode> {
             package,
             outcome,
             generator_warnings: 0,
+            examples: ExampleLog::default(),
         });
     }
 
@@ -127,6 +133,7 @@ pub fn run(dir: &Path, workspace: Option<PathBuf>) -> Result<ExitCode> {
         println!("{name}: {line}");
         failed += 1;
     }
+    print_example_fidelity(&entries);
     println!("{passed} passed, {failed} failed");
     Ok(if failed == 0 {
         ExitCode::SUCCESS
@@ -161,6 +168,65 @@ fn specs_in(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// Runs the generator, turning a panic into an error message.
+/// The example-fidelity report: per spec and in total, the request and
+/// response examples found and how many decode into their generated type,
+/// then the misfits grouped by reason, each with where it is.
+fn print_example_fidelity(entries: &[Entry]) {
+    let ratio = |(found, fit): (usize, usize)| {
+        if found == 0 {
+            "none".to_owned()
+        } else {
+            format!("{fit}/{found} decode ({}%)", fit * 100 / found)
+        }
+    };
+    println!("\n## Example fidelity\n");
+    let mut requests = (0, 0);
+    let mut responses = (0, 0);
+    let mut by_reason: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for entry in entries {
+        let log = &entry.examples;
+        if log.requests.0 + log.responses.0 == 0 {
+            continue;
+        }
+        let name = entry.spec.file_name().unwrap_or_default().to_string_lossy();
+        println!(
+            "- {name}: requests {}, responses {}",
+            ratio(log.requests),
+            ratio(log.responses)
+        );
+        requests = (requests.0 + log.requests.0, requests.1 + log.requests.1);
+        responses = (responses.0 + log.responses.0, responses.1 + log.responses.1);
+        for misfit in &log.misfits {
+            let side = if misfit.request {
+                "request"
+            } else {
+                "response"
+            };
+            by_reason
+                .entry(format!("{side}: {}", misfit.reason))
+                .or_default()
+                .push(format!("{name}{} at `{}`", misfit.at, misfit.path));
+        }
+    }
+    println!(
+        "\nIn total: requests {}, responses {}.",
+        ratio(requests),
+        ratio(responses)
+    );
+    if !by_reason.is_empty() {
+        println!("\nSkipped examples, by reason:\n");
+        let mut reasons: Vec<(&String, &Vec<String>)> = by_reason.iter().collect();
+        reasons.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+        for (reason, places) in reasons {
+            println!("- {reason} ({}):", places.len());
+            for place in places {
+                println!("  - {place}");
+            }
+        }
+    }
+    println!();
+}
+
 fn generate_catching_panics(
     spec: &Path,
     config: &Config,

@@ -84,6 +84,7 @@ pub fn build(document: &OpenAPI, config: &Config, diagnostics: &mut Diagnostics)
             *params = names.claim(params, "");
         }
     }
+    let examples = std::mem::take(&mut types.example_log);
     let mut type_defs = types.finish(&mut names);
     let webhooks = super::webhooks::webhooks(config, &mut type_defs, diagnostics);
     break_alias_cycles(&mut type_defs, diagnostics);
@@ -109,6 +110,7 @@ pub fn build(document: &OpenAPI, config: &Config, diagnostics: &mut Diagnostics)
         types: type_defs,
         operations,
         webhooks,
+        examples,
     }
 }
 

@@ -52,6 +52,34 @@ pub struct Api {
     /// How webhook deliveries are signed and what events they carry, when
     /// the API's settings say.
     pub webhooks: Option<Webhooks>,
+    /// How the spec's own examples fared against the generated types.
+    pub examples: ExampleLog,
+}
+
+/// The examples of a spec, checked against the types they illustrate.
+/// Those that fit become tests; those that do not are reported.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ExampleLog {
+    /// Request body examples found, and how many fit their type.
+    pub requests: (usize, usize),
+    /// Response body examples found, and how many fit their type.
+    pub responses: (usize, usize),
+    /// The examples that do not fit, in spec order.
+    pub misfits: Vec<Misfit>,
+}
+
+/// An example that does not decode into its generated type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Misfit {
+    /// A request example (else a response one).
+    pub request: bool,
+    /// Where the example is.
+    pub at: Pointer,
+    /// Where in the example it fails (`$.data[0].amount`).
+    pub path: String,
+    /// Why, in words that group alike misfits
+    /// (`the required field is missing or null`).
+    pub reason: String,
 }
 
 /// Signed webhook deliveries.
@@ -490,6 +518,42 @@ mod tests {
         )
         .unwrap();
         build(&openapi, &Config::named("t"), &mut diagnostics)
+    }
+
+    /// Every example is counted; one that does not decode is logged with
+    /// where it fails and a reason that groups alike misfits.
+    #[test]
+    fn examples_are_logged_with_their_misfits() {
+        let api = api(r#"
+openapi: 3.0.1
+info: {title: t, version: '1'}
+paths:
+  /x:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {n: {type: integer}}}
+            example: {n: 1}
+      responses:
+        '200':
+          description: ''
+          content:
+            application/json:
+              schema: {type: object, required: [id], properties: {id: {type: string}}}
+              examples:
+                ok: {value: {id: a}}
+                missing: {value: {other: 1}}
+"#);
+        let log = &api.examples;
+        assert_eq!(log.requests, (1, 1));
+        assert_eq!(log.responses, (2, 1));
+        assert_eq!(log.misfits.len(), 1);
+        let misfit = &log.misfits[0];
+        assert!(!misfit.request);
+        assert_eq!(misfit.path, "$.id");
+        assert_eq!(misfit.reason, "the required field is missing or null");
+        assert!(misfit.at.as_str().ends_with("/example"), "{}", misfit.at);
     }
 
     /// Apifox rule 6: `x-apifox-enum` descriptions are variant docs, and

@@ -8,7 +8,9 @@ use serde_json::Value;
 
 use super::media::{MediaKind, choose, examples};
 use super::types::{Context, SchemaRef};
-use super::{Body, BodyEncoding, Method, ModuleId, Response, ResponseKind, Scalar, TypeRef};
+use super::{
+    Body, BodyEncoding, Method, Misfit, ModuleId, Response, ResponseKind, Scalar, TypeRef,
+};
 use crate::diagnostics::Pointer;
 use crate::normalize::refs::{RefTarget, parse_ref};
 
@@ -86,7 +88,8 @@ impl Builder<'_, '_> {
         if encoding == BodyEncoding::Query && says_nothing && media_type.example.is_none() {
             return None;
         }
-        let examples = self.fitting_examples(&ty, media_type, &at.push("content").push(media));
+        let examples =
+            self.fitting_examples(&ty, media_type, &at.push("content").push(media), true);
         Some(Body {
             encoding,
             ty,
@@ -177,7 +180,7 @@ impl Builder<'_, '_> {
         };
         let examples = match &kind {
             ResponseKind::Json(ty) => {
-                self.fitting_examples(ty, media_type, &at.push("content").push(media))
+                self.fitting_examples(ty, media_type, &at.push("content").push(media), false)
             }
             _ => Vec::new(),
         };
@@ -190,25 +193,54 @@ impl Builder<'_, '_> {
 
     /// The examples of a media type that fit `ty`; the others are reported
     /// and left out (they would only be failing tests).
+    /// The examples of `media_type` that fit `ty`; each is logged, and a
+    /// misfit is also a located warning.
     fn fitting_examples(
         &mut self,
         ty: &TypeRef,
         media_type: &openapiv3::MediaType,
         at: &Pointer,
+        request: bool,
     ) -> Vec<Value> {
-        examples(media_type)
-            .into_iter()
-            .filter(|example| match self.types.check_example(ty, example, self.setting.lenient) {
-                Ok(()) => true,
-                Err(problem) => {
-                    self.types.diagnostics.warn(
-                        &at.push("example"),
-                        format!("the example does not fit the schema ({problem}); no test is made of it"),
-                    );
-                    false
+        let mut fitting = Vec::new();
+        for example in examples(media_type) {
+            let outcome = self.types.check_example(ty, &example, self.setting.lenient);
+            let log = &mut self.types.example_log;
+            let counts = if request {
+                &mut log.requests
+            } else {
+                &mut log.responses
+            };
+            counts.0 += 1;
+            match outcome {
+                Ok(()) => {
+                    counts.1 += 1;
+                    fitting.push(example);
                 }
-            })
-            .collect()
+                Err(problem) => {
+                    let at = at.push("example");
+                    let (path, reason) = problem
+                        .strip_prefix("at `")
+                        .and_then(|rest| rest.split_once("`, "))
+                        .map_or((String::new(), problem.clone()), |(path, reason)| {
+                            (path.to_owned(), reason.to_owned())
+                        });
+                    log.misfits.push(Misfit {
+                        request,
+                        at: at.clone(),
+                        path,
+                        reason,
+                    });
+                    self.types.diagnostics.warn(
+                        &at,
+                        format!(
+                            "the example does not fit the schema ({problem}); no test is made of it"
+                        ),
+                    );
+                }
+            }
+        }
+        fitting
     }
 
     fn resolve_response(

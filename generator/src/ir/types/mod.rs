@@ -167,6 +167,8 @@ pub struct Types<'a> {
     /// Final names, filled by [`Self::claim_components`] and [`Self::finish`].
     pub(super) names: Vec<Option<String>>,
     pub diagnostics: &'a mut Diagnostics,
+    /// The examples met so far, and which did not fit.
+    pub example_log: super::ExampleLog,
 }
 
 impl<'a> Types<'a> {
@@ -188,6 +190,7 @@ impl<'a> Types<'a> {
             flattening: Vec::new(),
             names: Vec::new(),
             diagnostics,
+            example_log: super::ExampleLog::default(),
         }
     }
 
