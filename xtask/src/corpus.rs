@@ -172,12 +172,9 @@ fn specs_in(dir: &Path) -> Result<Vec<PathBuf>> {
 /// response examples found and how many decode into their generated type,
 /// then the misfits grouped by reason, each with where it is.
 fn print_example_fidelity(entries: &[Entry]) {
-    let ratio = |(found, fit): (usize, usize)| {
-        if found == 0 {
-            "none".to_owned()
-        } else {
-            format!("{fit}/{found} decode ({}%)", fit * 100 / found)
-        }
+    let ratio = |(found, fit): (usize, usize)| match (fit * 100).checked_div(found) {
+        Some(percent) => format!("{fit}/{found} decode ({percent}%)"),
+        None => "none".to_owned(),
     };
     println!("\n## Example fidelity\n");
     let mut requests = (0, 0);
