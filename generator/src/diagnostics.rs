@@ -5,7 +5,7 @@
 //! knows the pointer of a node; [`SourceMap`] turns that pointer back into
 //! the file the node came from.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 /// A JSON pointer (RFC 6901) into a spec document, e.g.
@@ -23,8 +23,12 @@ impl Pointer {
     /// The pointer to the child `token` of this node; `/` and `~` in the
     /// token are escaped.
     pub fn push(&self, token: impl fmt::Display) -> Self {
-        let token = token.to_string().replace('~', "~0").replace('/', "~1");
-        Self(format!("{}/{token}", self.0))
+        // One allocation: passes push a pointer for every node they visit.
+        let mut pointer = String::with_capacity(self.0.len() + 24);
+        pointer.push_str(&self.0);
+        pointer.push('/');
+        let _ = write!(Escaped(&mut pointer), "{token}");
+        Self(pointer)
     }
 
     /// Parses a pointer written as `/a/b` (or `#/a/b`).
@@ -49,6 +53,22 @@ impl Pointer {
 impl fmt::Display for Pointer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "#{}", self.0)
+    }
+}
+
+/// Writes text into a pointer, escaping `~` and `/` as JSON Pointer does.
+struct Escaped<'a>(&'a mut String);
+
+impl fmt::Write for Escaped<'_> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        for c in text.chars() {
+            match c {
+                '~' => self.0.push_str("~0"),
+                '/' => self.0.push_str("~1"),
+                c => self.0.push(c),
+            }
+        }
+        Ok(())
     }
 }
 
