@@ -5,12 +5,14 @@
 //! - `generate --spec PATH --out DIR [--name NAME]`: generate one crate from
 //!   any spec file or folder;
 //! - `corpus DIR`: generate and `cargo check` a crate for every spec in DIR;
+//! - `fuzz [--runs N] [--seed S]`: the generator on mutated real specs;
 //! - `review [--base REF] [--check] [--changelog]`: what the spec changes
 //!   since REF do to each crate's Rust API, and the version they need.
 
 mod bench;
 mod codegen;
 mod corpus;
+mod fuzz;
 mod review;
 mod synthetic;
 
@@ -92,6 +94,23 @@ enum Command {
         #[arg(long)]
         workspace: Option<PathBuf>,
     },
+    /// Mutate real specs at random; the generator must neither panic nor
+    /// hang, and its errors must point into the mutant.
+    Fuzz {
+        /// How many mutants.
+        #[arg(long, default_value_t = 300)]
+        runs: usize,
+        /// The random seed (a run is replayed by its seed and run count).
+        #[arg(long, default_value_t = fuzz::DEFAULT_SEED)]
+        seed: u64,
+        /// The folder of specs (default: `../shared/apifox-corpus/open`
+        /// beside the workspace; skipped if absent).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// How long one mutant may take before it is a hang.
+        #[arg(long, default_value_t = 5000)]
+        timeout_ms: u64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -106,6 +125,17 @@ fn main() -> ExitCode {
         } => codegen::generate_one(&spec, &out, name, strict),
         Command::Corpus { dir, workspace } => corpus::run(&dir, workspace),
         Command::Bench { quick } => bench::run(quick),
+        Command::Fuzz {
+            runs,
+            seed,
+            dir,
+            timeout_ms,
+        } => fuzz::run(fuzz::Settings {
+            runs,
+            seed,
+            dir,
+            timeout: std::time::Duration::from_millis(timeout_ms),
+        }),
         Command::Review {
             base,
             check,

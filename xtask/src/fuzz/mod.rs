@@ -1,0 +1,903 @@
+//! `cargo xtask fuzz`: mutate real apifox exports at random and run the
+//! whole pipeline (load, normalize, IR, emit) on each mutant.
+//!
+//! Each run takes a spec of the folder (round robin), applies one to three
+//! mutations chosen by a SplitMix64 generator seeded with `--seed` and the
+//! run number (so `--seed S --runs R` replays exactly), writes the mutant
+//! as JSON and generates a crate from it in memory, on a worker thread with
+//! a time bound. A mutant must not make the generator panic or hang, and
+//! every diagnostic of a failed run must name a pointer that exists in the
+//! mutant (or the mutated node or one of its ancestors). An error located
+//! at the root or at `/paths` for a deeper mutation is reported too, as a
+//! warning: the generator should point at the deepest node it can.
+//!
+//! A panic is minimized (nodes deleted while it still panics at the same
+//! place) and written with its stack to `/tmp/fuzz-findings`; a hang is
+//! written as is and stops the run (its thread cannot be killed). A stack
+//! overflow aborts the process, so the runs happen in a child process that
+//! keeps its tallies in a state file: when it dies, the mutant it was on is
+//! a crash finding (minimized in further child processes) and a new child
+//! goes on with the next run.
+
+mod mutate;
+
+use std::fmt::Write as _;
+use std::fs;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Mutex;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use apifox_codegen::config::Config;
+use apifox_codegen::diagnostics::Diagnostic;
+use apifox_codegen::{Options, load};
+use serde_json::{Value, json};
+
+use crate::codegen::workspace_root;
+use mutate::{Applied, Rng};
+
+/// The seed of `cargo xtask fuzz` without `--seed` (and of CI).
+pub const DEFAULT_SEED: u64 = 20_261_202;
+
+/// What `cargo xtask fuzz` was asked to do.
+pub struct Settings {
+    pub runs: usize,
+    pub seed: u64,
+    /// The folder of specs (default: `../shared/apifox-corpus/open` beside
+    /// the workspace).
+    pub dir: Option<PathBuf>,
+    pub timeout: Duration,
+}
+
+/// The worker thread's stack: the size of a main thread's on Linux, where
+/// the `apifox-codegen` command runs the pipeline.
+const STACK_SIZE: usize = 8 << 20;
+
+/// How long a panic is minimized for.
+const MINIMIZE_FOR: Duration = Duration::from_secs(20);
+
+/// How many crashes are minimized (each takes up to [`MINIMIZE_FOR`]).
+const MINIMIZED_CRASHES: usize = 3;
+
+/// Set in a child process: the state file it keeps its tallies in.
+const STATE_VAR: &str = "APIFOX_FUZZ_STATE";
+/// Set in a child process: the first run it does.
+const FROM_VAR: &str = "APIFOX_FUZZ_FROM";
+/// Set in a child process that only runs the pipeline on this spec (to
+/// find out whether it crashes).
+const ONE_VAR: &str = "APIFOX_FUZZ_ONE";
+
+pub fn run(settings: Settings) -> Result<ExitCode> {
+    if let Some(spec) = std::env::var_os(ONE_VAR) {
+        let _ = run_pipeline(Path::new(&spec), settings.timeout, usize::MAX);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let dir = settings
+        .dir
+        .clone()
+        .unwrap_or_else(|| workspace_root().join("../shared/apifox-corpus/open"));
+    if !dir.is_dir() {
+        println!("skipping the fuzzer: {} is not there", dir.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    match std::env::var_os(STATE_VAR) {
+        Some(state) => child(&settings, &dir, Path::new(&state)),
+        None => supervise(&settings),
+    }
+}
+
+/// Runs the fuzzing loop in child processes, one after another when a
+/// mutant crashes one, and prints the summary.
+fn supervise(settings: &Settings) -> Result<ExitCode> {
+    let started = Instant::now();
+    let scratch = tempfile::tempdir().context("creating a temporary folder")?;
+    let state = scratch.path().join("state.json");
+    let exe = std::env::current_exe().context("finding the xtask binary")?;
+    let args: Vec<_> = std::env::args_os().skip(1).collect();
+    let findings_dir = findings_dir();
+    let mut from = 0;
+    while from < settings.runs {
+        let status = std::process::Command::new(&exe)
+            .args(&args)
+            .env(STATE_VAR, &state)
+            .env(FROM_VAR, from.to_string())
+            .status()
+            .context("running the fuzzer's child process")?;
+        if status.code().is_some() {
+            break;
+        }
+        let mut tally = Tally::read(&state)?;
+        let Some(in_flight) = tally.in_flight.take() else {
+            anyhow::bail!("the fuzzer died before its first mutant: {status}");
+        };
+        let mutant_path = scratch.path().join("mutant.json");
+        let mutant: Value = serde_json::from_slice(&fs::read(&mutant_path)?)?;
+        println!(
+            "run {} ({}): the process died ({status}); mutations: {}",
+            in_flight.run, in_flight.spec, in_flight.mutations
+        );
+        // Each crash is its own finding (nothing tells two apart); the
+        // first few are minimized, in child processes.
+        let crashes_so_far = tally.findings.iter().filter(|f| f.kind == Kind::Crash);
+        let minimal = if crashes_so_far.count() < MINIMIZED_CRASHES {
+            let started = Instant::now();
+            let minimal = minimize(&mutant, &mutant_path, |candidate| {
+                crashes(&exe, &args, candidate).unwrap_or(false)
+            });
+            println!("    minimized in {:.1?}", started.elapsed());
+            minimal
+        } else {
+            mutant
+        };
+        tally.completed += 1;
+        tally.record(
+            &findings_dir,
+            settings.seed,
+            Kind::Crash,
+            format!(
+                "run {}: the process died ({status}): a stack overflow or an abort",
+                in_flight.run
+            ),
+            &in_flight,
+            &minimal,
+            None,
+        )?;
+        tally.write(&state)?;
+        from = in_flight.run + 1;
+    }
+    let tally = Tally::read(&state)?;
+    Ok(tally.summarize(started.elapsed()))
+}
+
+/// Whether the pipeline crashes the process on the spec at `spec`.
+fn crashes(exe: &Path, args: &[std::ffi::OsString], spec: &Path) -> Result<bool> {
+    let status = std::process::Command::new(exe)
+        .args(args)
+        .env(ONE_VAR, spec)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()?;
+    Ok(status.code().is_none())
+}
+
+fn findings_dir() -> PathBuf {
+    std::env::temp_dir().join("fuzz-findings")
+}
+
+/// The fuzzing loop, from run `APIFOX_FUZZ_FROM` on, its tallies kept in
+/// `state` after every run.
+fn child(settings: &Settings, dir: &Path, state: &Path) -> Result<ExitCode> {
+    let from: usize = std::env::var(FROM_VAR)
+        .ok()
+        .and_then(|from| from.parse().ok())
+        .unwrap_or(0);
+    let files = spec_files(dir)?;
+    if files.is_empty() {
+        println!("skipping the fuzzer: no spec in {}", dir.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mutant_path = state.with_file_name("mutant.json");
+    if from == 0 {
+        println!(
+            "fuzzing {} mutants of {} specs from {} (seed {}, {} ms per mutant)",
+            settings.runs,
+            files.len(),
+            dir.display(),
+            settings.seed,
+            settings.timeout.as_millis(),
+        );
+    }
+    let mut tally = if from == 0 {
+        Tally::default()
+    } else {
+        Tally::read(state)?
+    };
+    let previous_hook = panic::take_hook();
+    panic::set_hook(Box::new(record_panic));
+    let session = Session {
+        seed: settings.seed,
+        timeout: settings.timeout,
+        mutant_path,
+        findings_dir: findings_dir(),
+    };
+    let started = Instant::now();
+    let mut bases = Bases::new(files);
+    let mut code = ExitCode::SUCCESS;
+    for run in from..settings.runs {
+        let Some((name, base)) = bases.get(run) else {
+            continue;
+        };
+        let mut rng = Rng::for_run(settings.seed, run);
+        let mut mutant = base.clone();
+        let applied: Vec<Applied> = (0..1 + rng.below(3))
+            .filter_map(|_| mutate::mutate(&mut mutant, &mut rng))
+            .collect();
+        let case = InFlight {
+            run,
+            spec: name.clone(),
+            mutations: mutations(&applied),
+        };
+        fs::write(&session.mutant_path, serde_json::to_vec(&mutant)?)
+            .with_context(|| format!("writing {}", session.mutant_path.display()))?;
+        tally.in_flight = Some(case.clone());
+        tally.write(state)?;
+        let going_on = session.check(&mut tally, &case, &applied, &mutant)?;
+        tally.in_flight = None;
+        tally.completed += 1;
+        tally.write(state)?;
+        if !going_on {
+            code = ExitCode::FAILURE;
+            break;
+        }
+        if (run + 1) % 1000 == 0 {
+            println!("… {} runs, {:.1?}", run + 1, started.elapsed());
+        }
+    }
+    panic::set_hook(previous_hook);
+    // A hung worker thread is still running: leave without waiting.
+    Ok(code)
+}
+
+/// The spec files of `dir`, in name order.
+fn spec_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .map(|entry| entry.map(|entry| entry.path()))
+        .collect::<Result<_, _>>()?;
+    files.retain(|file| {
+        file.extension()
+            .and_then(|extension| extension.to_str())
+            .is_some_and(|extension| {
+                matches!(
+                    extension.to_ascii_lowercase().as_str(),
+                    "json" | "yaml" | "yml" | "md"
+                )
+            })
+    });
+    files.sort();
+    Ok(files)
+}
+
+/// The specs, loaded (and merged into one document) when first needed, so
+/// that a child process started after a crash loads only what it uses.
+struct Bases {
+    files: Vec<PathBuf>,
+    loaded: Vec<Option<Option<(String, Value)>>>,
+}
+
+impl Bases {
+    fn new(files: Vec<PathBuf>) -> Self {
+        let loaded = files.iter().map(|_| None).collect();
+        Self { files, loaded }
+    }
+
+    /// The spec of run `run` (round robin), or `None` if it does not load.
+    fn get(&mut self, run: usize) -> Option<&(String, Value)> {
+        let index = run % self.files.len();
+        let file = &self.files[index];
+        self.loaded[index]
+            .get_or_insert_with(|| {
+                let name = file.file_name().unwrap_or_default().to_string_lossy();
+                match load::load(file) {
+                    Ok(loaded) => Some((name.into_owned(), loaded.document)),
+                    Err(error) => {
+                        println!("not fuzzing {name}: {}", first_line(&error.to_string()));
+                        None
+                    }
+                }
+            })
+            .as_ref()
+    }
+}
+
+fn mutations(applied: &[Applied]) -> String {
+    let list: Vec<&str> = applied.iter().map(|a| a.what.as_str()).collect();
+    if list.is_empty() {
+        "no mutation".to_owned()
+    } else {
+        list.join("; ")
+    }
+}
+
+/// The mutant being run.
+#[derive(Clone, Debug)]
+struct InFlight {
+    run: usize,
+    spec: String,
+    mutations: String,
+}
+
+/// What a child process needs to run mutants.
+struct Session {
+    seed: u64,
+    timeout: Duration,
+    mutant_path: PathBuf,
+    findings_dir: PathBuf,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Crash,
+    Hang,
+    Panic,
+    /// An error whose pointer is not in the mutant.
+    Unlocated,
+    /// An error at the root or `/paths` for a deeper mutation.
+    Shallow,
+}
+
+const KINDS: [Kind; 5] = [
+    Kind::Crash,
+    Kind::Hang,
+    Kind::Panic,
+    Kind::Unlocated,
+    Kind::Shallow,
+];
+
+impl Kind {
+    fn is_failure(self) -> bool {
+        matches!(self, Kind::Crash | Kind::Hang | Kind::Panic)
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Kind::Crash => "CRASH",
+            Kind::Hang => "HANG",
+            Kind::Panic => "PANIC",
+            Kind::Unlocated => "unlocated error",
+            Kind::Shallow => "warning: shallow error",
+        }
+    }
+
+    fn slug(self) -> &'static str {
+        match self {
+            Kind::Crash => "crash",
+            Kind::Hang => "hang",
+            Kind::Panic => "panic",
+            Kind::Unlocated => "unlocated",
+            Kind::Shallow => "shallow",
+        }
+    }
+}
+
+/// A kind of finding, with its first occurrence.
+struct Finding {
+    kind: Kind,
+    cause: String,
+    count: usize,
+    summary: String,
+    first: InFlight,
+    file: PathBuf,
+}
+
+/// What the runs so far found; kept in the state file between child
+/// processes.
+#[derive(Default)]
+struct Tally {
+    completed: usize,
+    ok: usize,
+    errors: usize,
+    unlocated: usize,
+    slowest_ms: u64,
+    slowest_run: usize,
+    /// The time spent in the pipeline, minimizing aside.
+    pipeline_ms: u64,
+    findings: Vec<Finding>,
+    in_flight: Option<InFlight>,
+}
+
+fn in_flight_json(case: &InFlight) -> Value {
+    json!({ "run": case.run, "spec": case.spec, "mutations": case.mutations })
+}
+
+fn in_flight_of(value: &Value) -> Option<InFlight> {
+    Some(InFlight {
+        run: value["run"].as_u64()? as usize,
+        spec: value["spec"].as_str()?.to_owned(),
+        mutations: value["mutations"].as_str()?.to_owned(),
+    })
+}
+
+impl Tally {
+    fn write(&self, path: &Path) -> Result<()> {
+        let findings: Vec<Value> = self
+            .findings
+            .iter()
+            .map(|finding| {
+                json!({
+                    "kind": finding.kind.slug(),
+                    "cause": finding.cause,
+                    "count": finding.count,
+                    "summary": finding.summary,
+                    "first": in_flight_json(&finding.first),
+                    "file": finding.file,
+                })
+            })
+            .collect();
+        let state = json!({
+            "completed": self.completed,
+            "ok": self.ok,
+            "errors": self.errors,
+            "unlocated": self.unlocated,
+            "slowest_ms": self.slowest_ms,
+            "slowest_run": self.slowest_run,
+            "pipeline_ms": self.pipeline_ms,
+            "findings": findings,
+            "in_flight": self.in_flight.as_ref().map(in_flight_json),
+        });
+        fs::write(path, serde_json::to_vec(&state)?)
+            .with_context(|| format!("writing {}", path.display()))
+    }
+
+    fn read(path: &Path) -> Result<Self> {
+        let text = fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+        let state: Value = serde_json::from_slice(&text)?;
+        let number = |key: &str| state[key].as_u64().unwrap_or(0);
+        let findings = state["findings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|finding| {
+                Some(Finding {
+                    kind: *KINDS
+                        .iter()
+                        .find(|kind| Some(kind.slug()) == finding["kind"].as_str())?,
+                    cause: finding["cause"].as_str()?.to_owned(),
+                    count: finding["count"].as_u64()? as usize,
+                    summary: finding["summary"].as_str()?.to_owned(),
+                    first: in_flight_of(&finding["first"])?,
+                    file: PathBuf::from(finding["file"].as_str()?),
+                })
+            })
+            .collect();
+        Ok(Self {
+            completed: number("completed") as usize,
+            ok: number("ok") as usize,
+            errors: number("errors") as usize,
+            unlocated: number("unlocated") as usize,
+            slowest_ms: number("slowest_ms"),
+            slowest_run: number("slowest_run") as usize,
+            pipeline_ms: number("pipeline_ms"),
+            findings,
+            in_flight: in_flight_of(&state["in_flight"]),
+        })
+    }
+
+    /// Counts a finding; the first of its kind and cause is written to
+    /// `findings_dir`.
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        &mut self,
+        findings_dir: &Path,
+        seed: u64,
+        kind: Kind,
+        summary: String,
+        case: &InFlight,
+        mutant: &Value,
+        panic: Option<&PanicReport>,
+    ) -> Result<()> {
+        let cause = cause(kind, &summary);
+        if let Some(finding) = self
+            .findings
+            .iter_mut()
+            .find(|finding| finding.kind == kind && finding.cause == cause)
+        {
+            finding.count += 1;
+            return Ok(());
+        }
+        let number = self.findings.len() + 1;
+        let file = findings_dir.join(format!("{number:02}-{}-run{}.json", kind.slug(), case.run));
+        fs::create_dir_all(findings_dir)
+            .with_context(|| format!("creating {}", findings_dir.display()))?;
+        fs::write(&file, serde_json::to_string_pretty(mutant)?)?;
+        let mut notes = format!(
+            "{}: {summary}\nspec: {}\nrun {} of seed {seed} (replay: cargo xtask fuzz --seed {seed} --runs {})\nmutations: {}\nmutant: {}\n",
+            kind.label(),
+            case.spec,
+            case.run,
+            case.run + 1,
+            case.mutations,
+            file.display(),
+        );
+        if kind == Kind::Crash {
+            notes.push_str("(minimized if among the first crashes: it still crashes the process; get the stack with\n APIFOX_FUZZ_ONE=<mutant> gdb -batch -ex run -ex bt --args target/debug/xtask fuzz)\n");
+        }
+        if let Some(report) = panic {
+            let _ = write!(
+                notes,
+                "(minimized: the mutant above still panics at {})\nthread: {}\n\n{}\n",
+                report.location, report.thread, report.backtrace
+            );
+        }
+        fs::write(file.with_extension("txt"), notes)?;
+        // (A crash is reported by the parent process as it happens.)
+        if kind.is_failure() && kind != Kind::Crash {
+            println!(
+                "run {} ({}): {}: {summary}",
+                case.run,
+                case.spec,
+                kind.label()
+            );
+            if let Some(report) = panic {
+                for frame in our_frames(&report.backtrace) {
+                    println!("    {frame}");
+                }
+            }
+        }
+        self.findings.push(Finding {
+            kind,
+            cause,
+            count: 1,
+            summary,
+            first: case.clone(),
+            file,
+        });
+        Ok(())
+    }
+
+    /// Prints the summary; failure if the generator panicked, hung or
+    /// crashed.
+    fn summarize(&self, elapsed: Duration) -> ExitCode {
+        let located = match self.unlocated {
+            0 => "all located".to_owned(),
+            n => format!("{n} not located"),
+        };
+        println!(
+            "{} mutants: {} pipeline ok, {} errors ({located}), {} findings",
+            self.completed,
+            self.ok,
+            self.errors,
+            self.findings.iter().map(|f| f.count).sum::<usize>(),
+        );
+        let mut findings: Vec<&Finding> = self.findings.iter().collect();
+        findings.sort_by_key(|finding| finding.kind);
+        for finding in findings {
+            println!(
+                "  {} ×{}: {} (first: run {}, {}: {})",
+                finding.kind.label(),
+                finding.count,
+                finding.summary,
+                finding.first.run,
+                finding.first.spec,
+                finding.first.mutations,
+            );
+            println!("    written to {}", finding.file.display());
+        }
+        println!(
+            "{elapsed:.1?} in all, {:.1?} in the pipeline; slowest mutant {} ms (run {})",
+            Duration::from_millis(self.pipeline_ms),
+            self.slowest_ms,
+            self.slowest_run
+        );
+        if self
+            .findings
+            .iter()
+            .any(|finding| finding.kind.is_failure())
+        {
+            println!("FAILED: the generator panicked, hung or crashed; see the findings above");
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+impl Session {
+    /// Runs the pipeline on `mutant` (written at `mutant_path`) and records
+    /// what is wrong; false when it hung (and the session must stop).
+    fn check(
+        &self,
+        tally: &mut Tally,
+        case: &InFlight,
+        applied: &[Applied],
+        mutant: &Value,
+    ) -> Result<bool> {
+        let started = Instant::now();
+        let outcome = run_pipeline(&self.mutant_path, self.timeout, case.run);
+        let elapsed = started.elapsed().as_millis() as u64;
+        tally.pipeline_ms += elapsed;
+        if elapsed > tally.slowest_ms {
+            (tally.slowest_ms, tally.slowest_run) = (elapsed, case.run);
+        }
+        let (dir, seed) = (&self.findings_dir, self.seed);
+        match outcome {
+            Outcome::Ok => tally.ok += 1,
+            Outcome::Failed(diagnostics) => {
+                tally.errors += 1;
+                let mut unlocated = false;
+                for diagnostic in &diagnostics {
+                    let judged = judge(diagnostic, &self.mutant_path, applied, mutant);
+                    if let Some((kind, summary)) = judged {
+                        unlocated |= kind == Kind::Unlocated;
+                        tally.record(dir, seed, kind, summary, case, mutant, None)?;
+                    }
+                }
+                if unlocated {
+                    tally.unlocated += 1;
+                }
+            }
+            Outcome::Panicked(report) => {
+                let summary = format!("{} at {}", report.message, report.location);
+                let known = tally
+                    .findings
+                    .iter()
+                    .any(|f| f.kind == Kind::Panic && f.cause == cause(Kind::Panic, &summary));
+                let minimal = if known {
+                    mutant.clone()
+                } else {
+                    let scratch = self.mutant_path.with_file_name("minimizing.json");
+                    minimize(mutant, &scratch, |candidate| {
+                        matches!(
+                            run_pipeline(candidate, self.timeout, usize::MAX),
+                            Outcome::Panicked(again) if again.location == report.location
+                        )
+                    })
+                };
+                tally.record(
+                    dir,
+                    seed,
+                    Kind::Panic,
+                    summary,
+                    case,
+                    &minimal,
+                    Some(&report),
+                )?;
+            }
+            Outcome::Hung => {
+                let summary = format!("no result within {:?}", self.timeout);
+                tally.record(dir, seed, Kind::Hang, summary, case, mutant, None)?;
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+}
+
+/// Deletes nodes of `mutant`, biggest first, while `still` holds for the
+/// smaller document (written to `scratch` for it).
+fn minimize(mutant: &Value, scratch: &Path, mut still: impl FnMut(&Path) -> bool) -> Value {
+    let deadline = Instant::now() + MINIMIZE_FOR;
+    let mut best = mutant.clone();
+    let mut needed = std::collections::HashSet::new();
+    'shrink: while Instant::now() < deadline {
+        for pointer in mutate::pointers(&best).into_iter().skip(1) {
+            if Instant::now() >= deadline {
+                break 'shrink;
+            }
+            if needed.contains(&pointer) {
+                continue;
+            }
+            let mut candidate = best.clone();
+            if mutate::remove(&mut candidate, &pointer).is_none() {
+                continue;
+            }
+            let Ok(bytes) = serde_json::to_vec(&candidate) else {
+                continue;
+            };
+            if fs::write(scratch, bytes).is_err() {
+                break 'shrink;
+            }
+            if still(scratch) {
+                best = candidate;
+                continue 'shrink;
+            }
+            needed.insert(pointer);
+        }
+        break;
+    }
+    let _ = fs::remove_file(scratch);
+    best
+}
+
+/// What is wrong with a diagnostic of a failed run, if anything.
+fn judge(
+    diagnostic: &Diagnostic,
+    mutant_path: &Path,
+    applied: &[Applied],
+    mutant: &Value,
+) -> Option<(Kind, String)> {
+    let pointer = diagnostic.location.pointer.as_str();
+    let text = format!(
+        "{} {}",
+        pointer_text(pointer),
+        first_line(&diagnostic.message)
+    );
+    if diagnostic.location.file != mutant_path {
+        let file = diagnostic.location.file.display();
+        return Some((Kind::Unlocated, format!("names file `{file}`: {text}")));
+    }
+    let mutated = || applied.iter().flat_map(|applied| &applied.at);
+    let exists = mutant.pointer(pointer).is_some();
+    if !exists && !mutated().any(|at| mutate::is_ancestor_or_self(pointer, at)) {
+        return Some((Kind::Unlocated, format!("not in the mutant: {text}")));
+    }
+    let shallow = (pointer.is_empty() || pointer == "/paths")
+        && mutated().all(|at| mutate::depth(at) > mutate::depth(pointer));
+    shallow.then_some((Kind::Shallow, text))
+}
+
+fn pointer_text(pointer: &str) -> String {
+    format!("#{pointer}")
+}
+
+/// What identifies a finding among others of its kind: the message with
+/// names and numbers blanked, and the pointer's top level.
+fn cause(kind: Kind, summary: &str) -> String {
+    if kind == Kind::Panic {
+        return summary.rsplit(" at ").next().unwrap_or(summary).to_owned();
+    }
+    if kind == Kind::Crash {
+        return summary.to_owned();
+    }
+    let mut cause = String::new();
+    let mut quoted = false;
+    for c in summary.chars() {
+        match c {
+            '`' => {
+                quoted = !quoted;
+                if quoted {
+                    cause.push_str("`…`");
+                }
+            }
+            _ if quoted => {}
+            '0'..='9' => {
+                if !cause.ends_with('#') && !cause.ends_with('N') {
+                    cause.push('N');
+                }
+            }
+            _ => cause.push(c),
+        }
+    }
+    // Group by the pointer's first two tokens, not the whole pointer.
+    match cause.split_once(' ') {
+        Some((pointer, rest)) if pointer.starts_with('#') => {
+            let top: Vec<&str> = pointer.splitn(4, '/').take(3).collect();
+            format!("{} {rest}", top.join("/"))
+        }
+        _ => cause,
+    }
+}
+
+/// The lines of a backtrace that are in the generator (or this fuzzer).
+fn our_frames(backtrace: &str) -> Vec<String> {
+    let lines: Vec<&str> = backtrace.lines().collect();
+    let mut frames = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        let line = line.trim();
+        if line.contains("apifox_codegen::") {
+            let place = lines
+                .get(index + 1)
+                .map(|next| next.trim())
+                .filter(|next| next.starts_with("at "))
+                .unwrap_or_default();
+            frames.push(format!("{line} {place}"));
+            if frames.len() == 12 {
+                break;
+            }
+        }
+    }
+    frames
+}
+
+enum Outcome {
+    Ok,
+    Failed(Vec<Diagnostic>),
+    Panicked(PanicReport),
+    Hung,
+}
+
+#[derive(Clone)]
+struct PanicReport {
+    message: String,
+    location: String,
+    thread: String,
+    backtrace: String,
+}
+
+/// The first panic since the last [`run_pipeline`] began (the generator
+/// emits on several threads, so a thread-local would miss some).
+static LAST_PANIC: Mutex<Option<PanicReport>> = Mutex::new(None);
+
+fn record_panic(info: &panic::PanicHookInfo<'_>) {
+    let message = info
+        .payload()
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| {
+            info.payload()
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+        })
+        .unwrap_or_else(|| "unknown panic".to_owned());
+    let report = PanicReport {
+        message: first_line(&message),
+        location: info
+            .location()
+            .map(|location| format!("{}:{}", location.file(), location.line()))
+            .unwrap_or_default(),
+        thread: thread::current().name().unwrap_or("unnamed").to_owned(),
+        backtrace: std::backtrace::Backtrace::force_capture().to_string(),
+    };
+    let mut slot = LAST_PANIC
+        .lock()
+        .unwrap_or_else(|poison| poison.into_inner());
+    if slot.is_none() {
+        *slot = Some(report);
+    }
+}
+
+/// Generates a crate from the spec at `path` on a worker thread; a panic
+/// is caught, and no answer within `timeout` is a hang.
+fn run_pipeline(path: &Path, timeout: Duration, run: usize) -> Outcome {
+    LAST_PANIC
+        .lock()
+        .unwrap_or_else(|poison| poison.into_inner())
+        .take();
+    let (sender, receiver) = mpsc::channel();
+    let spec = path.to_owned();
+    let worker = thread::Builder::new()
+        .name(if run == usize::MAX {
+            "fuzz-minimize".to_owned()
+        } else {
+            format!("fuzz-run-{run}")
+        })
+        .stack_size(STACK_SIZE)
+        .spawn(move || {
+            let result = panic::catch_unwind(AssertUnwindSafe(|| {
+                apifox_codegen::generate(&spec, &Config::named("fuzz"), Options { strict: false })
+                    .map(|_| ())
+            }));
+            let _ = sender.send(result.map_err(|payload| {
+                let message = payload
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                    .unwrap_or_else(|| "unknown panic".to_owned());
+                first_line(&message)
+            }));
+        });
+    let worker = match worker {
+        Ok(worker) => worker,
+        Err(error) => {
+            return Outcome::Panicked(PanicReport {
+                message: format!("cannot start a worker thread: {error}"),
+                location: String::new(),
+                thread: String::new(),
+                backtrace: String::new(),
+            });
+        }
+    };
+    let answer = receiver.recv_timeout(timeout);
+    if matches!(answer, Err(RecvTimeoutError::Timeout)) {
+        return Outcome::Hung;
+    }
+    let _ = worker.join();
+    let recorded = LAST_PANIC
+        .lock()
+        .unwrap_or_else(|poison| poison.into_inner())
+        .take();
+    match answer {
+        Ok(Ok(Ok(()))) => Outcome::Ok,
+        Ok(Ok(Err(error))) => Outcome::Failed(error.diagnostics().to_vec()),
+        Ok(Err(message)) => Outcome::Panicked(recorded.unwrap_or(PanicReport {
+            message,
+            location: String::new(),
+            thread: String::new(),
+            backtrace: String::new(),
+        })),
+        Err(_) => Outcome::Panicked(recorded.unwrap_or(PanicReport {
+            message: "the worker thread died without an answer".to_owned(),
+            location: String::new(),
+            thread: String::new(),
+            backtrace: String::new(),
+        })),
+    }
+}
+
+fn first_line(text: &str) -> String {
+    text.lines().next().unwrap_or_default().to_owned()
+}
