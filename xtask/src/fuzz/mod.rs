@@ -12,11 +12,11 @@
 //! warning: the generator should point at the deepest node it can.
 //!
 //! A panic is minimized (nodes deleted while it still panics at the same
-//! place) and written with its stack to `/tmp/fuzz-findings`; a hang is
-//! written as is and stops the run (its thread cannot be killed). A stack
-//! overflow aborts the process, so the runs happen in a child process that
-//! keeps its tallies in a state file: when it dies, the mutant it was on is
-//! a crash finding (minimized in further child processes) and a new child
+//! place) and written with its stack to `/tmp/fuzz-findings`. A hung
+//! thread cannot be stopped and a stack overflow aborts the process, so the
+//! runs happen in a child process that keeps its tallies in a state file:
+//! when it hangs (and exits) or dies, the mutant it was on is a finding
+//! (the first few minimized, in further child processes) and a new child
 //! goes on with the next run.
 
 mod mutate;
@@ -70,11 +70,17 @@ const FROM_VAR: &str = "APIFOX_FUZZ_FROM";
 /// Set in a child process that only runs the pipeline on this spec (to
 /// find out whether it crashes).
 const ONE_VAR: &str = "APIFOX_FUZZ_ONE";
+/// The exit code of a child process whose mutant hung the pipeline (the
+/// hung thread cannot be stopped, but its process can end).
+const HUNG: u8 = 3;
 
 pub fn run(settings: Settings) -> Result<ExitCode> {
     if let Some(spec) = std::env::var_os(ONE_VAR) {
-        let _ = run_pipeline(Path::new(&spec), settings.timeout, usize::MAX);
-        return Ok(ExitCode::SUCCESS);
+        let outcome = run_pipeline(Path::new(&spec), settings.timeout, usize::MAX);
+        return Ok(match outcome {
+            Outcome::Hung => ExitCode::from(HUNG),
+            _ => ExitCode::SUCCESS,
+        });
     }
     let dir = settings
         .dir
@@ -90,16 +96,19 @@ pub fn run(settings: Settings) -> Result<ExitCode> {
     }
 }
 
-/// Runs the fuzzing loop in child processes, one after another when a
-/// mutant crashes one, and prints the summary.
+/// Runs the fuzzing loop in child processes, a new one after a mutant
+/// crashed or hung the last, and prints the summary.
 fn supervise(settings: &Settings) -> Result<ExitCode> {
     let started = Instant::now();
     let scratch = tempfile::tempdir().context("creating a temporary folder")?;
     let state = scratch.path().join("state.json");
     let exe = std::env::current_exe().context("finding the xtask binary")?;
     let args: Vec<_> = std::env::args_os().skip(1).collect();
-    let findings_dir = findings_dir();
+    let findings_dir = findings_dir(settings);
+    // The findings of an earlier session with this seed and run count.
+    let _ = fs::remove_dir_all(&findings_dir);
     let mut from = 0;
+    let mut last_code = Some(0);
     while from < settings.runs {
         let status = std::process::Command::new(&exe)
             .args(&args)
@@ -107,26 +116,41 @@ fn supervise(settings: &Settings) -> Result<ExitCode> {
             .env(FROM_VAR, from.to_string())
             .status()
             .context("running the fuzzer's child process")?;
-        if status.code().is_some() {
-            break;
-        }
+        last_code = status.code();
+        let kind = match last_code {
+            None => Kind::Crash,
+            Some(code) if code == i32::from(HUNG) => Kind::Hang,
+            Some(_) => break,
+        };
         let mut tally = Tally::read(&state)?;
         let Some(in_flight) = tally.in_flight.take() else {
             anyhow::bail!("the fuzzer died before its first mutant: {status}");
         };
         let mutant_path = scratch.path().join("mutant.json");
         let mutant: Value = serde_json::from_slice(&fs::read(&mutant_path)?)?;
+        let summary = match kind {
+            Kind::Hang => format!(
+                "run {}: no result within {:?}",
+                in_flight.run, settings.timeout
+            ),
+            _ => format!(
+                "run {}: the process died ({status}): a stack overflow or an abort",
+                in_flight.run
+            ),
+        };
         println!(
-            "run {} ({}): the process died ({status}); mutations: {}",
-            in_flight.run, in_flight.spec, in_flight.mutations
+            "{}: {summary} ({}); mutations: {}",
+            kind.label(),
+            in_flight.spec,
+            in_flight.mutations
         );
-        // Each crash is its own finding (nothing tells two apart); the
-        // first few are minimized, in child processes.
-        let crashes_so_far = tally.findings.iter().filter(|f| f.kind == Kind::Crash);
-        let minimal = if crashes_so_far.count() < MINIMIZED_CRASHES {
+        // Each crash or hang is its own finding (nothing tells two apart);
+        // the first few are minimized, in child processes.
+        let so_far = tally.findings.iter().filter(|f| f.kind == kind);
+        let minimal = if so_far.count() < MINIMIZED_CRASHES {
             let started = Instant::now();
             let minimal = minimize(&mutant, &mutant_path, |candidate| {
-                crashes(&exe, &args, candidate).unwrap_or(false)
+                reproduces(&exe, &args, candidate, kind, settings.timeout).unwrap_or(false)
             });
             println!("    minimized in {:.1?}", started.elapsed());
             minimal
@@ -137,11 +161,8 @@ fn supervise(settings: &Settings) -> Result<ExitCode> {
         tally.record(
             &findings_dir,
             settings.seed,
-            Kind::Crash,
-            format!(
-                "run {}: the process died ({status}): a stack overflow or an abort",
-                in_flight.run
-            ),
+            kind,
+            summary,
             &in_flight,
             &minimal,
             None,
@@ -149,23 +170,51 @@ fn supervise(settings: &Settings) -> Result<ExitCode> {
         tally.write(&state)?;
         from = in_flight.run + 1;
     }
+    if !state.exists() {
+        // The child skipped (no spec) or failed before its first mutant.
+        return Ok(if last_code == Some(0) {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        });
+    }
     let tally = Tally::read(&state)?;
-    Ok(tally.summarize(started.elapsed()))
+    let summary = tally.summarize(started.elapsed());
+    if last_code.is_some_and(|code| code != 0) {
+        // The child's own error (printed by it).
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(summary)
 }
 
-/// Whether the pipeline crashes the process on the spec at `spec`.
-fn crashes(exe: &Path, args: &[std::ffi::OsString], spec: &Path) -> Result<bool> {
+/// Whether the pipeline still crashes the process (or hangs) on the spec
+/// at `spec`. While minimizing, a hang is a fifth of the time bound.
+fn reproduces(
+    exe: &Path,
+    args: &[std::ffi::OsString],
+    spec: &Path,
+    kind: Kind,
+    timeout: Duration,
+) -> Result<bool> {
+    let timeout = (timeout / 5).as_millis().max(1).to_string();
     let status = std::process::Command::new(exe)
         .args(args)
+        .args(["--timeout-ms", &timeout])
         .env(ONE_VAR, spec)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .status()?;
-    Ok(status.code().is_none())
+    Ok(match kind {
+        Kind::Hang => status.code() == Some(i32::from(HUNG)),
+        _ => status.code().is_none(),
+    })
 }
 
-fn findings_dir() -> PathBuf {
-    std::env::temp_dir().join("fuzz-findings")
+/// Where the findings of a session go: `/tmp/fuzz-findings/seedS-runsN`.
+fn findings_dir(settings: &Settings) -> PathBuf {
+    std::env::temp_dir()
+        .join("fuzz-findings")
+        .join(format!("seed{}-runs{}", settings.seed, settings.runs))
 }
 
 /// The fuzzing loop, from run `APIFOX_FUZZ_FROM` on, its tallies kept in
@@ -202,11 +251,10 @@ fn child(settings: &Settings, dir: &Path, state: &Path) -> Result<ExitCode> {
         seed: settings.seed,
         timeout: settings.timeout,
         mutant_path,
-        findings_dir: findings_dir(),
+        findings_dir: findings_dir(settings),
     };
     let started = Instant::now();
     let mut bases = Bases::new(files);
-    let mut code = ExitCode::SUCCESS;
     for run in from..settings.runs {
         let Some((name, base)) = bases.get(run) else {
             continue;
@@ -225,21 +273,20 @@ fn child(settings: &Settings, dir: &Path, state: &Path) -> Result<ExitCode> {
             .with_context(|| format!("writing {}", session.mutant_path.display()))?;
         tally.in_flight = Some(case.clone());
         tally.write(state)?;
-        let going_on = session.check(&mut tally, &case, &applied, &mutant)?;
+        if !session.check(&mut tally, &case, &applied, &mutant)? {
+            // Hung: the parent records it (the mutant is in flight) and
+            // starts a new process, as the thread cannot be stopped.
+            return Ok(ExitCode::from(HUNG));
+        }
         tally.in_flight = None;
         tally.completed += 1;
         tally.write(state)?;
-        if !going_on {
-            code = ExitCode::FAILURE;
-            break;
-        }
         if (run + 1) % 1000 == 0 {
             println!("… {} runs, {:.1?}", run + 1, started.elapsed());
         }
     }
     panic::set_hook(previous_hook);
-    // A hung worker thread is still running: leave without waiting.
-    Ok(code)
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The spec files of `dir`, in name order.
@@ -503,8 +550,12 @@ impl Tally {
             case.mutations,
             file.display(),
         );
-        if kind == Kind::Crash {
-            notes.push_str("(minimized if among the first crashes: it still crashes the process; get the stack with\n APIFOX_FUZZ_ONE=<mutant> gdb -batch -ex run -ex bt --args target/debug/xtask fuzz)\n");
+        if matches!(kind, Kind::Crash | Kind::Hang) {
+            notes.push_str(concat!(
+                "(minimized if among the first few: it still crashes or hangs the pipeline)\n",
+                "stack: APIFOX_FUZZ_ONE=<mutant> gdb -batch -ex run -ex bt --args target/debug/xtask fuzz\n",
+                "(for a hang, interrupt it: gdb -ex run, Ctrl-C, bt)\n",
+            ));
         }
         if let Some(report) = panic {
             let _ = write!(
@@ -514,8 +565,8 @@ impl Tally {
             );
         }
         fs::write(file.with_extension("txt"), notes)?;
-        // (A crash is reported by the parent process as it happens.)
-        if kind.is_failure() && kind != Kind::Crash {
+        // (The parent process reports crashes and hangs as they happen.)
+        if kind == Kind::Panic {
             println!(
                 "run {} ({}): {}: {summary}",
                 case.run,
@@ -647,11 +698,7 @@ impl Session {
                     Some(&report),
                 )?;
             }
-            Outcome::Hung => {
-                let summary = format!("no result within {:?}", self.timeout);
-                tally.record(dir, seed, Kind::Hang, summary, case, mutant, None)?;
-                return Ok(false);
-            }
+            Outcome::Hung => return Ok(false),
         }
         Ok(true)
     }
@@ -730,7 +777,7 @@ fn cause(kind: Kind, summary: &str) -> String {
     if kind == Kind::Panic {
         return summary.rsplit(" at ").next().unwrap_or(summary).to_owned();
     }
-    if kind == Kind::Crash {
+    if matches!(kind, Kind::Crash | Kind::Hang) {
         return summary.to_owned();
     }
     let mut cause = String::new();
