@@ -253,3 +253,43 @@ fn external_refs_are_warnings_with_their_location() {
         warning.message
     );
 }
+
+/// Found by `cargo xtask fuzz`: a schema whose `allOf` is itself names no
+/// shape; it becomes `serde_json::Value` with a warning, not a stack
+/// overflow.
+#[test]
+fn a_schema_made_of_itself_is_untyped_with_a_warning() {
+    let (_dir, spec) = spec_folder(&[(
+        "api.yaml",
+        "openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths:\n  /tags:\n    get:\n      responses:\n        '200':\n          description: ''\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Tag'}\ncomponents:\n  schemas:\n    Tag:\n      allOf:\n        - $ref: '#/components/schemas/Tag'\n",
+    )]);
+    let warning = only(warnings(&spec));
+    assert_eq!(warning.location.pointer.as_str(), "/components/schemas/Tag");
+    assert!(
+        warning.message.contains("defined through itself"),
+        "{}",
+        warning.message
+    );
+}
+
+/// Found by `cargo xtask fuzz`: a required field of a struct's own type
+/// could never be given (every value would hold another without end); it
+/// is made optional with a warning, and the crate's samples stay finite.
+#[test]
+fn a_struct_that_requires_itself_gets_an_optional_field() {
+    let (_dir, spec) = spec_folder(&[(
+        "api.yaml",
+        "openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths:\n  /nodes:\n    get:\n      responses:\n        '200':\n          description: ''\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Node'}\ncomponents:\n  schemas:\n    Node:\n      type: object\n      required: [next]\n      properties:\n        next: {$ref: '#/components/schemas/Node'}\n",
+    )]);
+    let warning = only(warnings(&spec));
+    assert!(
+        warning
+            .message
+            .contains("`Node.next` requires another `Node`"),
+        "{}",
+        warning.message
+    );
+    let generated = generate(&spec, &Config::named("broken"), Options::default()).unwrap();
+    let models = &generated.files.files[Path::new("src/models.rs")];
+    assert!(models.contains("pub next: Option<Box<Node>>"), "{models}");
+}

@@ -88,6 +88,7 @@ pub fn build(document: &OpenAPI, config: &Config, diagnostics: &mut Diagnostics)
     let mut type_defs = types.finish(&mut names);
     let webhooks = super::webhooks::webhooks(config, &mut type_defs, diagnostics);
     break_alias_cycles(&mut type_defs, diagnostics);
+    loosen_endless_required_fields(&mut type_defs, diagnostics);
     box_recursive_fields(&mut type_defs);
     super::sensitive::mark(&mut type_defs, &config.redact.fields, diagnostics);
     if config.types.number == NumberType::Decimal {
@@ -362,6 +363,76 @@ fn box_recursive_fields(types: &mut [TypeDef]) {
                 field.boxed = boxed;
             }
         }
+    }
+}
+
+/// A struct that requires a value of its own type (directly or through
+/// other required fields) can never be given: every value would contain
+/// another without end. Such a field is made optional, with a warning,
+/// instead of generating a type nobody can build.
+fn loosen_endless_required_fields(types: &mut [TypeDef], diagnostics: &mut Diagnostics) {
+    for index in 0..types.len() {
+        let TypeKind::Struct(structure) = &types[index].kind else {
+            continue;
+        };
+        let endless: Vec<usize> = structure
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(_, field)| {
+                !field.is_optional() && requires(types, &field.ty, index, &mut Vec::new())
+            })
+            .map(|(position, _)| position)
+            .collect();
+        if endless.is_empty() {
+            continue;
+        }
+        let name = types[index].name.clone();
+        let origin = types[index].origin.clone();
+        if let TypeKind::Struct(structure) = &mut types[index].kind {
+            for position in endless {
+                let field = &mut structure.fields[position];
+                field.required = false;
+                diagnostics.warn(
+                    &origin,
+                    format!(
+                        "`{name}.{}` requires another `{name}` without end, so no value could have \
+                         it; the field is optional",
+                        field.wire_name
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Whether every value of `ty` must contain a `target` (through required,
+/// non-null fields; for a union, through every variant).
+fn requires(types: &[TypeDef], ty: &TypeRef, target: usize, seen: &mut Vec<usize>) -> bool {
+    let TypeRef::Named(TypeId(id)) = ty else {
+        return false;
+    };
+    if *id == target {
+        return true;
+    }
+    if seen.contains(id) {
+        return false;
+    }
+    seen.push(*id);
+    match &types[*id].kind {
+        TypeKind::Struct(structure) => structure
+            .fields
+            .iter()
+            .any(|field| !field.is_optional() && requires(types, &field.ty, target, seen)),
+        TypeKind::Union(union) => {
+            !union.variants.is_empty()
+                && union
+                    .variants
+                    .iter()
+                    .all(|variant| requires(types, &variant.ty, target, seen))
+        }
+        TypeKind::Alias(inner) => requires(types, inner, target, seen),
+        TypeKind::Enum(_) => false,
     }
 }
 

@@ -207,28 +207,35 @@ impl<'a> Types<'a> {
         }
     }
 
+    /// The type `ty` names once aliases are followed; `None` for a cycle of
+    /// aliases (`Tag: {allOf: [$ref Tag]}`), which names nothing (the cycle
+    /// is reported and broken when the types are finished).
+    pub(in crate::ir) fn unaliased(&self, ty: &TypeRef) -> Option<(TypeId, &TypeKind)> {
+        let mut ty = ty;
+        // A chain longer than the number of types must revisit one.
+        for _ in 0..=self.drafts.len() {
+            let TypeRef::Named(id) = ty else {
+                return None;
+            };
+            match &self.drafts[id.0].kind {
+                TypeKind::Alias(inner) => ty = inner,
+                kind => return Some((*id, kind)),
+            }
+        }
+        None
+    }
+
     /// The fields of the struct `ty` names (through aliases), if it is one.
     pub fn struct_of(&self, ty: &TypeRef) -> Option<(TypeId, &[Field])> {
-        match ty {
-            TypeRef::Named(id) => match &self.drafts[id.0].kind {
-                TypeKind::Struct(structure) => Some((*id, &structure.fields)),
-                TypeKind::Alias(inner) => self.struct_of(inner),
-                _ => None,
-            },
+        match self.unaliased(ty)? {
+            (id, TypeKind::Struct(structure)) => Some((id, &structure.fields)),
             _ => None,
         }
     }
 
     /// Whether `ty` is a string enum.
     pub fn is_enum(&self, ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::Named(id) => match &self.drafts[id.0].kind {
-                TypeKind::Enum(_) => true,
-                TypeKind::Alias(inner) => self.is_enum(inner),
-                _ => false,
-            },
-            _ => false,
-        }
+        matches!(self.unaliased(ty), Some((_, TypeKind::Enum(_))))
     }
 
     /// The type of the component schema `name`.
