@@ -191,7 +191,7 @@ impl Generator {
     }
 
     /// What the output depends on: the spec (a folder is watched whole), the
-    /// settings file and the guide.
+    /// settings file, the guide and the changelog.
     fn inputs(&self, config: &Config) -> Vec<PathBuf> {
         let mut inputs = vec![self.spec.clone()];
         let settings = self
@@ -203,8 +203,13 @@ impl Generator {
                 (self.spec.is_dir() && !path.exists()).then_some(path)
             });
         if let Some(settings) = settings {
-            if let (Some(guide), Some(folder)) = (&config.docs.guide, settings.parent()) {
-                inputs.push(folder.join(guide));
+            if let Some(folder) = settings.parent() {
+                if let Some(guide) = &config.docs.guide {
+                    inputs.push(folder.join(guide));
+                }
+                if config.docs.changelog_text.is_some() {
+                    inputs.push(folder.join(config::CHANGELOG));
+                }
             }
             inputs.push(settings);
         }
@@ -226,24 +231,10 @@ fn default_name(spec: &Path) -> String {
         .unwrap_or_else(|| "api".to_owned())
 }
 
-/// Reads a settings file at any path; a `docs.guide` is relative to it.
+/// Reads a settings file at any path; the guide and changelog it goes with
+/// are beside it (see [`Config::read`]).
 pub fn read_config(path: &Path) -> Result<Config, Error> {
-    let text = fs::read_to_string(path)
-        .map_err(|error| Error::in_file(path, format!("cannot read the settings: {error}")))?;
-    let mut config: Config = toml::from_str(&text)
-        .map_err(|error| Error::in_file(path, format!("invalid settings: {error}")))?;
-    if let Some(guide) = &config.docs.guide {
-        let guide_path = path.parent().unwrap_or(Path::new("")).join(guide);
-        let text = fs::read_to_string(&guide_path).map_err(|error| {
-            Error::in_file(
-                path,
-                format!("cannot read the guide {}: {error}", guide_path.display()),
-            )
-        })?;
-        config.docs.guide_text = Some(text);
-    }
-    config.source = Some(path.to_owned());
-    Ok(config)
+    Config::read(path)
 }
 
 /// What [`write_crate`] did.

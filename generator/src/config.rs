@@ -42,6 +42,9 @@ use crate::diagnostics::Error;
 /// The name of the settings file in a spec folder.
 pub const FILE_NAME: &str = "codegen.toml";
 
+/// The release notes beside the settings, which the crate carries.
+pub const CHANGELOG: &str = "CHANGELOG.md";
+
 /// Settings for one generated crate.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -336,30 +339,34 @@ impl Config {
         if !spec.is_dir() || !path.exists() {
             return Ok(None);
         }
-        let text = std::fs::read_to_string(&path)
-            .map_err(|error| Error::in_file(&path, format!("cannot read the settings: {error}")))?;
-        let mut config: Self = toml::from_str(&text)
-            .map_err(|error| Error::in_file(&path, format!("invalid settings: {error}")))?;
-        if let Some(guide) = &config.docs.guide {
-            let guide_path = spec.join(guide);
-            let text = std::fs::read_to_string(&guide_path).map_err(|error| {
+        Self::read(&path).map(Some)
+    }
+
+    /// Reads a settings file at any path, with the files it names beside
+    /// it: the `docs.guide`, and the `CHANGELOG.md` that `cargo xtask
+    /// review --changelog` keeps there.
+    pub fn read(path: &Path) -> Result<Self, Error> {
+        let folder = path.parent().unwrap_or(Path::new(""));
+        let read = |file: &Path, what: &str| {
+            std::fs::read_to_string(file).map_err(|error| {
                 Error::in_file(
-                    &path,
-                    format!("cannot read the guide {}: {error}", guide_path.display()),
+                    path,
+                    format!("cannot read {what} {}: {error}", file.display()),
                 )
-            })?;
-            config.docs.guide_text = Some(text);
+            })
+        };
+        let text = read(path, "the settings")?;
+        let mut config: Self = toml::from_str(&text)
+            .map_err(|error| Error::in_file(path, format!("invalid settings: {error}")))?;
+        if let Some(guide) = &config.docs.guide {
+            config.docs.guide_text = Some(read(&folder.join(guide), "the guide")?);
         }
-        // The release notes `cargo xtask review --changelog` keeps.
-        let changelog = spec.join("CHANGELOG.md");
+        let changelog = folder.join(CHANGELOG);
         if changelog.is_file() {
-            let text = std::fs::read_to_string(&changelog).map_err(|error| {
-                Error::in_file(&changelog, format!("cannot read the changelog: {error}"))
-            })?;
-            config.docs.changelog_text = Some(text);
+            config.docs.changelog_text = Some(read(&changelog, "the changelog")?);
         }
-        config.source = Some(path);
-        Ok(Some(config))
+        config.source = Some(path.to_owned());
+        Ok(config)
     }
 
     /// Default settings for a crate called `name`.

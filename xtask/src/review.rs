@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
 
 use anyhow::{Context, Result, bail};
-use apifox_codegen::config::Config;
+use apifox_codegen::config::{self, Config};
 use apifox_codegen::review::{self, ApiReview, Input, changelog};
 use apifox_codegen::{Analyzed, naming};
 
@@ -55,18 +55,18 @@ pub fn run(
             .with_context(|| format!("reading `specs/{name}` at {base}"))?;
         let new = side(&head_specs.join(name), name)
             .with_context(|| format!("reading `specs/{name}` in the work tree"))?;
-        fn input(side: &Option<(Analyzed, String)>) -> Option<Input<'_>> {
-            side.as_ref().map(|(analyzed, version)| Input {
+        fn input(side: &Option<(Analyzed, Config)>) -> Option<Input<'_>> {
+            side.as_ref().map(|(analyzed, config)| Input {
                 api: &analyzed.api,
                 sources: &analyzed.sources,
-                version,
+                version: &config.package.version,
             })
         }
+        // The work tree's name, else the base's (an API removed).
         let crate_name = new
             .as_ref()
             .or(old.as_ref())
-            .map(|_| crate_name(&head_specs.join(name), name))
-            .unwrap_or_else(|| name.clone());
+            .map_or_else(|| name.clone(), |(_, config)| config.package.name.clone());
         reviews.push(review::review(&crate_name, input(&old), input(&new)));
     }
 
@@ -100,24 +100,16 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// The API in `folder` read up to the IR, with its crate version; `None`
-/// when the folder does not exist on that side.
-fn side(folder: &Path, name: &str) -> Result<Option<(Analyzed, String)>> {
+/// The API in `folder` read up to the IR, with its settings; `None` when
+/// the folder does not exist on that side.
+fn side(folder: &Path, name: &str) -> Result<Option<(Analyzed, Config)>> {
     if !folder.is_dir() {
         return Ok(None);
     }
     let config =
         Config::for_spec(folder)?.unwrap_or_else(|| Config::named(&naming::crate_name(name)));
     let analyzed = apifox_codegen::analyze(folder, &config)?;
-    Ok(Some((analyzed, config.package.version.clone())))
-}
-
-fn crate_name(folder: &Path, name: &str) -> String {
-    Config::for_spec(folder)
-        .ok()
-        .flatten()
-        .map(|config| config.package.name)
-        .unwrap_or_else(|| naming::crate_name(name))
+    Ok(Some((analyzed, config)))
 }
 
 /// Adds the review's entry, under the work tree's version, to the
@@ -129,7 +121,7 @@ fn write_changelog(folder: &Path, review: &ApiReview) -> Result<()> {
     let Some(entry) = changelog::entry(review, version) else {
         return Ok(());
     };
-    let path = folder.join("CHANGELOG.md");
+    let path = folder.join(config::CHANGELOG);
     let existing = fs::read_to_string(&path).unwrap_or_default();
     fs::write(&path, changelog::update(&existing, version, &entry))
         .with_context(|| format!("writing {}", path.display()))?;

@@ -56,7 +56,7 @@ pub fn emit(api: &Api, config: &Config) -> Result<Crate, Error> {
     );
     let example = (!api.operations.is_empty()).then(|| example::readme_example(api, config));
     if let Some(changelog) = &config.docs.changelog_text {
-        files.insert(PathBuf::from("CHANGELOG.md"), changelog.clone());
+        files.insert(PathBuf::from(crate::config::CHANGELOG), changelog.clone());
     }
     files.insert(
         PathBuf::from("README.md"),
