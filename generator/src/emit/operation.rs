@@ -275,7 +275,7 @@ pub fn params_struct(scope: &Scope<'_>, module: &Module, operation: &Operation) 
             pub #field: #ty,
         }
     });
-    let as_fields: Vec<Field> = params.iter().map(|param| param_field(param)).collect();
+    let as_fields: Vec<Field> = params.iter().map(|param| param.as_field()).collect();
     let default = as_fields
         .iter()
         .all(Field::is_optional)
@@ -290,19 +290,5 @@ pub fn params_struct(scope: &Scope<'_>, module: &Module, operation: &Operation) 
         }
 
         #builder
-    }
-}
-
-/// A parameter as a struct field, for the parameters struct's builder.
-pub fn param_field(param: &Param) -> Field {
-    Field {
-        name: param.name.clone(),
-        wire_name: param.wire_name.clone(),
-        ty: param.ty.clone(),
-        required: param.required,
-        docs: None,
-        deprecated: false,
-        boxed: false,
-        sensitive: false,
     }
 }

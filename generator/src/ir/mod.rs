@@ -415,6 +415,20 @@ impl Param {
     pub fn is_optional(&self) -> bool {
         !self.required || matches!(self.ty, TypeRef::Nullable(_))
     }
+
+    /// The parameter as a field of its operation's parameters struct.
+    pub fn as_field(&self) -> Field {
+        Field {
+            name: self.name.clone(),
+            wire_name: self.wire_name.clone(),
+            ty: self.ty.clone(),
+            required: self.required,
+            docs: self.docs.clone(),
+            deprecated: false,
+            boxed: false,
+            sensitive: false,
+        }
+    }
 }
 
 /// Where a parameter goes.

@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 
 use crate::diagnostics::Pointer;
 use crate::ir::{
-    Api, BodyEncoding, Field, ParamLocation, ResponseKind, Scalar, SecurityKind, TypeKind, TypeRef,
+    Api, BodyEncoding, Field, Param, ParamLocation, ResponseKind, Scalar, SecurityKind, TypeKind,
+    TypeRef,
 };
 
 /// Every public item of a generated crate that a spec change can touch.
@@ -139,16 +140,7 @@ pub fn surface(api: &Api) -> Surface {
                 .params
                 .iter()
                 .filter(|param| param.location != ParamLocation::Path)
-                .map(|param| Field {
-                    name: param.name.clone(),
-                    wire_name: param.wire_name.clone(),
-                    ty: param.ty.clone(),
-                    required: param.required,
-                    docs: param.docs.clone(),
-                    deprecated: false,
-                    boxed: false,
-                    sensitive: false,
-                })
+                .map(Param::as_field)
                 .collect();
             surface.types.insert(
                 params.clone(),
