@@ -61,19 +61,11 @@ fn patch_operation(document: &mut Value, operation: &str, patch: &Patch) -> Resu
         if patch.name.is_some() || patch.body.is_some() || patch.response.is_some() {
             return Err("with a `field`, only `enum`, `set` and `description` apply".to_owned());
         }
-        let body = node
-            .get_mut("requestBody")
-            .and_then(|body| body.pointer_mut("/content/application~1json/schema"))
-            .ok_or("it has no JSON request body")?;
-        return patch_node(field_node(body, field, "the JSON body")?, patch);
+        return patch_node(field_node(json_body(node)?, field, "the JSON body")?, patch);
     }
     if patch.set.is_some() || patch.values.is_some() {
         // On the JSON request body itself.
-        let body = node
-            .get_mut("requestBody")
-            .and_then(|body| body.pointer_mut("/content/application~1json/schema"))
-            .ok_or("it has no JSON request body")?;
-        patch_node(body, patch)?;
+        patch_node(json_body(node)?, patch)?;
     }
     if let Some(name) = &patch.name {
         node.insert("operationId".to_owned(), Value::String(name.clone()));
@@ -84,47 +76,21 @@ fn patch_operation(document: &mut Value, operation: &str, patch: &Patch) -> Resu
         node.remove("requestBody")
             .ok_or("it has no request body to remove")?;
     } else if let Some(body) = &patch.body {
-        let schema = schema_value(body)?;
-        let content = node
-            .entry("requestBody")
-            .or_insert_with(|| Value::Object(Map::new()))
-            .as_object_mut()
-            .ok_or("its `requestBody` is not a mapping")?
-            .entry("content")
-            .or_insert_with(|| Value::Object(Map::new()))
-            .as_object_mut()
-            .ok_or("its `requestBody.content` is not a mapping")?;
-        let media = content
-            .entry("application/json")
-            .or_insert_with(|| Value::Object(Map::new()))
-            .as_object_mut()
-            .ok_or("its JSON body is not a mapping")?;
-        media.insert("schema".to_owned(), schema);
+        let request = mapping(node, "requestBody", "its `requestBody`")?;
+        set_json_schema(request, schema_value(body)?)?;
     }
     if let Some(response) = &patch.response {
-        let schema = schema_value(response)?;
-        let responses = node
+        let success = node
             .get_mut("responses")
             .and_then(Value::as_object_mut)
-            .ok_or("it has no `responses`")?;
-        let success = responses
+            .ok_or("it has no `responses`")?
             .iter_mut()
             .find(|(status, _)| status.trim().starts_with('2'))
             .map(|(_, response)| response)
             .ok_or("it has no success response")?
             .as_object_mut()
             .ok_or("its success response is not a mapping")?;
-        let content = success
-            .entry("content")
-            .or_insert_with(|| Value::Object(Map::new()))
-            .as_object_mut()
-            .ok_or("its response `content` is not a mapping")?;
-        let media = content
-            .entry("application/json")
-            .or_insert_with(|| Value::Object(Map::new()))
-            .as_object_mut()
-            .ok_or("its JSON response is not a mapping")?;
-        media.insert("schema".to_owned(), schema);
+        set_json_schema(success, schema_value(response)?)?;
     }
     Ok(())
 }
@@ -198,6 +164,34 @@ fn patch_node(node: &mut Value, patch: &Patch) -> Result<(), String> {
     }
     set_text(node, "description", patch.description.as_ref());
     Ok(())
+}
+
+/// The schema of an operation's JSON request body.
+fn json_body(operation: &mut Map<String, Value>) -> Result<&mut Value, String> {
+    operation
+        .get_mut("requestBody")
+        .and_then(|body| body.pointer_mut("/content/application~1json/schema"))
+        .ok_or_else(|| "it has no JSON request body".to_owned())
+}
+
+/// Sets the `application/json` schema of a request body or response.
+fn set_json_schema(holder: &mut Map<String, Value>, schema: Value) -> Result<(), String> {
+    let content = mapping(holder, "content", "its `content`")?;
+    let media = mapping(content, "application/json", "its JSON content")?;
+    media.insert("schema".to_owned(), schema);
+    Ok(())
+}
+
+/// The mapping at `key` of `node`, made empty if absent.
+fn mapping<'a>(
+    node: &'a mut Map<String, Value>,
+    key: &str,
+    what: &str,
+) -> Result<&'a mut Map<String, Value>, String> {
+    node.entry(key)
+        .or_insert_with(|| Value::Object(Map::new()))
+        .as_object_mut()
+        .ok_or_else(|| format!("{what} is not a mapping"))
 }
 
 /// The schema of property `name` of an object schema, looking through
