@@ -49,10 +49,7 @@ pub fn redaction(scope: &Scope<'_>) -> Option<TokenStream> {
                 return None;
             }
             let ty = scope.named(id);
-            let name = ident(&format!(
-                "{}_prints_no_sensitive_value",
-                crate::naming::field_name(&def.name)
-            ));
+            let name = ident(&crate::naming::redaction_test_name(&def.name));
             let text = Value::Object(json).to_string();
             Some(quote! {
                 #[test]
@@ -129,10 +126,9 @@ pub fn webhooks(scope: &Scope<'_>) -> Option<TokenStream> {
             payload.insert("data".to_owned(), Value::Object(data));
             let payload = Value::Object(payload).to_string();
             let variant = ident(&object.variant);
-            let name = ident(&format!(
-                "{}_events_carry_a_{}",
-                crate::naming::field_name(&event.value),
-                crate::naming::field_name(&object.variant)
+            let name = ident(&crate::naming::event_test_name(
+                &event.value,
+                &object.variant,
             ));
             Some(quote! {
                 #[test]

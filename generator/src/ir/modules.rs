@@ -16,7 +16,7 @@ pub struct Modules {
 }
 
 /// Methods every module handle has besides its operations.
-const HANDLE_METHODS: &[&str] = &["new", "client", "with_options", "idempotency_key"];
+const HANDLE_METHODS: &[&str] = &["new", "client", "with_options"];
 
 impl Modules {
     /// The modules of a crate: `models` (component types) first.

@@ -40,7 +40,7 @@ pub fn webhooks(
     let event_type = TypeId(types.len());
     types.push(TypeDef {
         // Reserved for this type: no schema can have taken it.
-        name: "EventType".to_owned(),
+        name: naming::EVENT_TYPE.to_owned(),
         module: ModuleId(0),
         docs: None,
         role:

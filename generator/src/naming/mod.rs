@@ -22,7 +22,7 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 mod namespace;
 mod operations;
 
-pub use namespace::{Namespace, RESERVED_MODULE_NAMES, RESERVED_TYPE_NAMES};
+pub use namespace::{EVENT_TYPE, Namespace, RESERVED_MODULE_NAMES, RESERVED_TYPE_NAMES};
 use operations::is_latin;
 pub use operations::{OperationNames, operation_names};
 
@@ -173,6 +173,17 @@ pub fn setter_name(field: &str) -> String {
         "new" => "with_new".to_owned(),
         other => other.to_owned(),
     }
+}
+
+/// The generated test that `type_name`'s `Debug` hides its sensitive
+/// fields.
+pub fn redaction_test_name(type_name: &str) -> String {
+    field_name(&format!("{type_name} prints no sensitive value"))
+}
+
+/// The generated test that a signed `event` is read as `variant`.
+pub fn event_test_name(event: &str, variant: &str) -> String {
+    field_name(&format!("{event} events carry a {variant}"))
 }
 
 /// An enum variant for a wire value: `off_session` → `OffSession`,

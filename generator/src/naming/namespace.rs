@@ -3,6 +3,10 @@
 
 use std::collections::HashSet;
 
+/// The webhook event type enum, one of the models when an API has
+/// webhooks; reserved, so that no schema takes the name.
+pub const EVENT_TYPE: &str = "EventType";
+
 /// Identifiers that generated code uses unqualified (the prelude, serde,
 /// the runtime items the emitter imports, the crate's own client types), so
 /// that no generated type may take them.
@@ -17,7 +21,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     // The runtime items the emitter imports, and the crate's client types.
     "ApiClient", "Auth", "Bytes", "ClientBuilder", "Error", "File", "HasId", "IntoBaseUrl",
     "KeyLocation", "Method", "Multipart", "Page", "Request", "RequestOptions", "Secret", "Stream",
-    "Client", "Credentials", "Environment", "EventType", "Event", "EventObject", "Call",
+    "Client", "Credentials", "Environment", EVENT_TYPE, "Event", "EventObject", "Call",
     "RawRequest", "Redacted",
 ];
 
