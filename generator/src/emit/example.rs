@@ -98,13 +98,28 @@ fn is_simple(scope: &Scope<'_>, operation: &Operation) -> bool {
     let body_simple = operation
         .body
         .as_ref()
-        .is_none_or(|body| !body.examples.is_empty() || scope.has_default(&body.ty));
+        .is_none_or(|body| !body.examples.is_empty() || built_from_nothing(scope, &body.ty));
     matches!(
         operation.response.kind,
         ResponseKind::Json(_) | ResponseKind::Empty
     ) && params_simple
         && body_simple
         && !operation.deprecated
+}
+
+/// Whether a value of `ty` is written without arguments: a struct whose
+/// fields are all optional (`Type::new()`), or free-form JSON.
+fn built_from_nothing(scope: &Scope<'_>, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(id) => match &scope.api.type_def(*id).kind {
+            crate::ir::TypeKind::Struct(structure) => {
+                structure.fields.iter().all(|field| field.is_optional())
+            }
+            _ => false,
+        },
+        TypeRef::Map(_) | TypeRef::Any => true,
+        _ => false,
+    }
 }
 
 /// `client.module().operation(arguments)`.

@@ -7,7 +7,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::config::Config;
-use crate::ir::{Api, Module, ModuleId, Scalar, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, Module, ModuleId, Scalar, TypeId, TypeRef};
 
 /// An identifier from a name the IR made (always a valid, non-keyword Rust
 /// identifier).
@@ -127,32 +127,6 @@ impl<'a> Scope<'a> {
                 let file = self.import("crate::runtime", "File");
                 quote!(#file)
             }
-        }
-    }
-
-    /// Whether values of `ty` have a `Default` (used to derive `Default` on
-    /// structs, so that callers can write `..Default::default()`).
-    pub fn has_default(&self, ty: &TypeRef) -> bool {
-        self.has_default_seen(ty, &mut Vec::new())
-    }
-
-    fn has_default_seen(&self, ty: &TypeRef, seen: &mut Vec<TypeId>) -> bool {
-        match ty {
-            TypeRef::Named(id) => {
-                if seen.contains(id) {
-                    return true;
-                }
-                seen.push(*id);
-                match &self.api.type_def(*id).kind {
-                    TypeKind::Struct(structure) => structure
-                        .fields
-                        .iter()
-                        .all(|field| field.is_optional() || self.has_default_seen(&field.ty, seen)),
-                    TypeKind::Alias(inner) => self.has_default_seen(inner, seen),
-                    TypeKind::Enum(_) | TypeKind::Union(_) => false,
-                }
-            }
-            _ => true,
         }
     }
 
