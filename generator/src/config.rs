@@ -252,6 +252,14 @@ pub struct Types {
     /// as some APIs send them.
     #[serde(default)]
     pub lenient: bool,
+    /// Points in time as the runtime's `Timestamp`, whatever their wire
+    /// form: strings and integers whose `format` is `date-time` or
+    /// `unix-time`, and string or integer fields named `created`,
+    /// `updated`, `date`, `period_start`, `period_end` or `…_at`. Off by default, because an
+    /// API that sends local times without an offset cannot be read as
+    /// instants.
+    #[serde(default)]
+    pub timestamps: bool,
     /// Every property named `metadata` is the one `Metadata` type, however
     /// each page describes it: a map of strings (`"strings"`) or of any
     /// JSON values (`"json"`, for APIs whose examples show numbers there).

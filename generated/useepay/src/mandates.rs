@@ -3,7 +3,7 @@
 //! The operations of `API Reference/Mandates`, and the types only they use.
 
 use crate::models::{CustomerAcceptance, Mandate};
-use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions};
+use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, Timestamp};
 use serde::{Deserialize, Serialize};
 
 /// The operations of `API Reference/Mandates`; get them from [`Client::mandates`](crate::Client::mandates).
@@ -66,7 +66,7 @@ pub struct ListMandatesParams {
     /// Only mandates created at or after this time (ISO-8601).
     ///
     /// Sent as the `from_created_at` query parameter.
-    pub from_created_at: Option<String>,
+    pub from_created_at: Option<Timestamp>,
     /// Only mandates of this customer.
     ///
     /// Sent as the `customer_id` query parameter.
@@ -101,8 +101,8 @@ impl ListMandatesParams {
 
     /// Sets [`from_created_at`](Self::from_created_at).
     #[must_use]
-    pub fn from_created_at(mut self, value: impl Into<String>) -> Self {
-        self.from_created_at = Some(value.into());
+    pub fn from_created_at(mut self, value: Timestamp) -> Self {
+        self.from_created_at = Some(value);
         self
     }
 

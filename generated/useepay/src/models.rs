@@ -2,7 +2,7 @@
 
 //! The schemas of the UseePay API.
 
-use crate::runtime::{HasId, Redacted};
+use crate::runtime::{HasId, Redacted, Timestamp};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
@@ -156,10 +156,10 @@ pub struct CheckoutSessionResponse {
     pub metadata: Option<Metadata>,
     /// Creation time (Unix timestamp)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
+    pub created: Option<Timestamp>,
     /// Expiration time (Unix timestamp)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<i64>,
+    pub expires_at: Option<Timestamp>,
     /// cs_11LP8EM9RJK00_0062a681694943f
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
@@ -280,14 +280,14 @@ impl CheckoutSessionResponse {
 
     /// Sets [`created`](Self::created).
     #[must_use]
-    pub fn created(mut self, value: i64) -> Self {
+    pub fn created(mut self, value: Timestamp) -> Self {
         self.created = Some(value);
         self
     }
 
     /// Sets [`expires_at`](Self::expires_at).
     #[must_use]
-    pub fn expires_at(mut self, value: i64) -> Self {
+    pub fn expires_at(mut self, value: Timestamp) -> Self {
         self.expires_at = Some(value);
         self
     }
@@ -649,10 +649,10 @@ pub struct Customer {
     pub app_id: Option<String>,
     /// Time at which the object was created (ISO-8601).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_at: Option<String>,
+    pub create_at: Option<Timestamp>,
     /// Time at which the object was last modified (ISO-8601).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modify_at: Option<String>,
+    pub modify_at: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
@@ -759,15 +759,15 @@ impl Customer {
 
     /// Sets [`create_at`](Self::create_at).
     #[must_use]
-    pub fn create_at(mut self, value: impl Into<String>) -> Self {
-        self.create_at = Some(value.into());
+    pub fn create_at(mut self, value: Timestamp) -> Self {
+        self.create_at = Some(value);
         self
     }
 
     /// Sets [`modify_at`](Self::modify_at).
     #[must_use]
-    pub fn modify_at(mut self, value: impl Into<String>) -> Self {
-        self.modify_at = Some(value.into());
+    pub fn modify_at(mut self, value: Timestamp) -> Self {
+        self.modify_at = Some(value);
         self
     }
 
@@ -1156,7 +1156,7 @@ pub struct CustomerAcceptance {
     pub type_: Option<String>,
     /// Time at which the customer accepted the mandate (ISO-8601).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub accepted_at: Option<String>,
+    pub accepted_at: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(
         default,
@@ -1186,8 +1186,8 @@ impl CustomerAcceptance {
 
     /// Sets [`accepted_at`](Self::accepted_at).
     #[must_use]
-    pub fn accepted_at(mut self, value: impl Into<String>) -> Self {
-        self.accepted_at = Some(value.into());
+    pub fn accepted_at(mut self, value: Timestamp) -> Self {
+        self.accepted_at = Some(value);
         self
     }
 
@@ -1330,10 +1330,10 @@ pub struct Invoice {
     pub app_id: Option<String>,
     /// Time at which the object was created (ISO-8601).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_at: Option<String>,
+    pub create_at: Option<Timestamp>,
     /// Time at which the object was last modified (ISO-8601).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modify_at: Option<String>,
+    pub modify_at: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decline_code: Option<String>,
@@ -1358,10 +1358,10 @@ pub struct Invoice {
     pub payment_intent: Option<PaymentIntent>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub period_end: Option<String>,
+    pub period_end: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub period_start: Option<String>,
+    pub period_start: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<String>,
@@ -1492,15 +1492,15 @@ impl Invoice {
 
     /// Sets [`create_at`](Self::create_at).
     #[must_use]
-    pub fn create_at(mut self, value: impl Into<String>) -> Self {
-        self.create_at = Some(value.into());
+    pub fn create_at(mut self, value: Timestamp) -> Self {
+        self.create_at = Some(value);
         self
     }
 
     /// Sets [`modify_at`](Self::modify_at).
     #[must_use]
-    pub fn modify_at(mut self, value: impl Into<String>) -> Self {
-        self.modify_at = Some(value.into());
+    pub fn modify_at(mut self, value: Timestamp) -> Self {
+        self.modify_at = Some(value);
         self
     }
 
@@ -1548,15 +1548,15 @@ impl Invoice {
 
     /// Sets [`period_end`](Self::period_end).
     #[must_use]
-    pub fn period_end(mut self, value: impl Into<String>) -> Self {
-        self.period_end = Some(value.into());
+    pub fn period_end(mut self, value: Timestamp) -> Self {
+        self.period_end = Some(value);
         self
     }
 
     /// Sets [`period_start`](Self::period_start).
     #[must_use]
-    pub fn period_start(mut self, value: impl Into<String>) -> Self {
-        self.period_start = Some(value.into());
+    pub fn period_start(mut self, value: Timestamp) -> Self {
+        self.period_start = Some(value);
         self
     }
 
@@ -1645,10 +1645,10 @@ pub struct PaymentIntent {
     pub app_id: Option<String>,
     /// Time at which the object was created (ISO-8601).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_at: Option<String>,
+    pub create_at: Option<Timestamp>,
     /// Time at which the object was last modified (ISO-8601).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modify_at: Option<String>,
+    pub modify_at: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decline_code: Option<String>,
@@ -1690,7 +1690,7 @@ pub struct PaymentIntent {
     pub cancellation_reason: Option<String>,
     /// Time at which the PaymentIntent was cancelled (ISO-8601).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cancelled_at: Option<String>,
+    pub cancelled_at: Option<Timestamp>,
     /// Null in the documented response examples; its fields are those of the PaymentIntent data model page (docs-v2.useepay.com/126877766d0).
     #[serde(
         default,
@@ -1855,15 +1855,15 @@ impl PaymentIntent {
 
     /// Sets [`create_at`](Self::create_at).
     #[must_use]
-    pub fn create_at(mut self, value: impl Into<String>) -> Self {
-        self.create_at = Some(value.into());
+    pub fn create_at(mut self, value: Timestamp) -> Self {
+        self.create_at = Some(value);
         self
     }
 
     /// Sets [`modify_at`](Self::modify_at).
     #[must_use]
-    pub fn modify_at(mut self, value: impl Into<String>) -> Self {
-        self.modify_at = Some(value.into());
+    pub fn modify_at(mut self, value: Timestamp) -> Self {
+        self.modify_at = Some(value);
         self
     }
 
@@ -1932,8 +1932,8 @@ impl PaymentIntent {
 
     /// Sets [`cancelled_at`](Self::cancelled_at).
     #[must_use]
-    pub fn cancelled_at(mut self, value: impl Into<String>) -> Self {
-        self.cancelled_at = Some(value.into());
+    pub fn cancelled_at(mut self, value: Timestamp) -> Self {
+        self.cancelled_at = Some(value);
         self
     }
 
@@ -2196,10 +2196,10 @@ pub struct Product {
     pub url: Option<String>,
     /// ISO-8601 timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub effective_end_at: Option<String>,
+    pub effective_end_at: Option<Timestamp>,
     /// ISO-8601 timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub effective_start_at: Option<String>,
+    pub effective_start_at: Option<Timestamp>,
     /// Unit price in major currency units (a decimal, e.g. 100.01).
     #[serde(
         default,
@@ -2286,15 +2286,15 @@ impl Product {
 
     /// Sets [`effective_end_at`](Self::effective_end_at).
     #[must_use]
-    pub fn effective_end_at(mut self, value: impl Into<String>) -> Self {
-        self.effective_end_at = Some(value.into());
+    pub fn effective_end_at(mut self, value: Timestamp) -> Self {
+        self.effective_end_at = Some(value);
         self
     }
 
     /// Sets [`effective_start_at`](Self::effective_start_at).
     #[must_use]
-    pub fn effective_start_at(mut self, value: impl Into<String>) -> Self {
-        self.effective_start_at = Some(value.into());
+    pub fn effective_start_at(mut self, value: Timestamp) -> Self {
+        self.effective_start_at = Some(value);
         self
     }
 
@@ -2800,7 +2800,7 @@ impl PaymentIntentNextActionOxxoDisplay {
 pub struct PaymentIntentNextActionBoletoDisplay {
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<String>,
+    pub expires_at: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hosted_voucher_url: Option<String>,
@@ -2826,8 +2826,8 @@ impl PaymentIntentNextActionBoletoDisplay {
 
     /// Sets [`expires_at`](Self::expires_at).
     #[must_use]
-    pub fn expires_at(mut self, value: impl Into<String>) -> Self {
-        self.expires_at = Some(value.into());
+    pub fn expires_at(mut self, value: Timestamp) -> Self {
+        self.expires_at = Some(value);
         self
     }
 
@@ -3110,10 +3110,10 @@ pub struct Mandate {
     pub app_id: Option<String>,
     /// Time at which the object was created (ISO-8601).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_at: Option<String>,
+    pub create_at: Option<Timestamp>,
     /// Time at which the object was last modified (ISO-8601).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modify_at: Option<String>,
+    pub modify_at: Option<Timestamp>,
 }
 
 impl Mandate {
@@ -3176,15 +3176,15 @@ impl Mandate {
 
     /// Sets [`create_at`](Self::create_at).
     #[must_use]
-    pub fn create_at(mut self, value: impl Into<String>) -> Self {
-        self.create_at = Some(value.into());
+    pub fn create_at(mut self, value: Timestamp) -> Self {
+        self.create_at = Some(value);
         self
     }
 
     /// Sets [`modify_at`](Self::modify_at).
     #[must_use]
-    pub fn modify_at(mut self, value: impl Into<String>) -> Self {
-        self.modify_at = Some(value.into());
+    pub fn modify_at(mut self, value: Timestamp) -> Self {
+        self.modify_at = Some(value);
         self
     }
 }
@@ -3282,10 +3282,10 @@ pub struct Refund {
     pub app_id: Option<String>,
     /// Time at which the object was created (ISO-8601).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_at: Option<String>,
+    pub create_at: Option<Timestamp>,
     /// Time at which the object was last modified (ISO-8601).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modify_at: Option<String>,
+    pub modify_at: Option<Timestamp>,
 }
 
 impl Refund {
@@ -3380,15 +3380,15 @@ impl Refund {
 
     /// Sets [`create_at`](Self::create_at).
     #[must_use]
-    pub fn create_at(mut self, value: impl Into<String>) -> Self {
-        self.create_at = Some(value.into());
+    pub fn create_at(mut self, value: Timestamp) -> Self {
+        self.create_at = Some(value);
         self
     }
 
     /// Sets [`modify_at`](Self::modify_at).
     #[must_use]
-    pub fn modify_at(mut self, value: impl Into<String>) -> Self {
-        self.modify_at = Some(value.into());
+    pub fn modify_at(mut self, value: Timestamp) -> Self {
+        self.modify_at = Some(value);
         self
     }
 }
@@ -3565,10 +3565,10 @@ pub struct Subscription {
     pub app_id: Option<String>,
     /// Time at which the object was created (ISO-8601).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_at: Option<String>,
+    pub create_at: Option<Timestamp>,
     /// Time at which the object was last modified (ISO-8601).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modify_at: Option<String>,
+    pub modify_at: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancel_at_period_end: Option<bool>,
@@ -3703,15 +3703,15 @@ impl Subscription {
 
     /// Sets [`create_at`](Self::create_at).
     #[must_use]
-    pub fn create_at(mut self, value: impl Into<String>) -> Self {
-        self.create_at = Some(value.into());
+    pub fn create_at(mut self, value: Timestamp) -> Self {
+        self.create_at = Some(value);
         self
     }
 
     /// Sets [`modify_at`](Self::modify_at).
     #[must_use]
-    pub fn modify_at(mut self, value: impl Into<String>) -> Self {
-        self.modify_at = Some(value.into());
+    pub fn modify_at(mut self, value: Timestamp) -> Self {
+        self.modify_at = Some(value);
         self
     }
 
@@ -3861,10 +3861,10 @@ pub struct Webhook {
     pub app_id: Option<String>,
     /// Time at which the object was created (ISO-8601).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_at: Option<String>,
+    pub create_at: Option<Timestamp>,
     /// Time at which the object was last modified (ISO-8601).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modify_at: Option<String>,
+    pub modify_at: Option<Timestamp>,
     /// API version of the events, e.g. 2024-11-21.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
@@ -3955,15 +3955,15 @@ impl Webhook {
 
     /// Sets [`create_at`](Self::create_at).
     #[must_use]
-    pub fn create_at(mut self, value: impl Into<String>) -> Self {
-        self.create_at = Some(value.into());
+    pub fn create_at(mut self, value: Timestamp) -> Self {
+        self.create_at = Some(value);
         self
     }
 
     /// Sets [`modify_at`](Self::modify_at).
     #[must_use]
-    pub fn modify_at(mut self, value: impl Into<String>) -> Self {
-        self.modify_at = Some(value.into());
+    pub fn modify_at(mut self, value: Timestamp) -> Self {
+        self.modify_at = Some(value);
         self
     }
 

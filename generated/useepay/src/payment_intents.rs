@@ -3,7 +3,10 @@
 //! The operations of `API Reference/Payment Intents`, and the types only they use.
 
 use crate::models::{Address, Metadata, PaymentIntent, ProductSeller};
-use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
+use crate::runtime::{
+    ApiClient, Call, Method, Request, RequestOptions, Timestamp, path_segment,
+};
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -519,10 +522,10 @@ pub struct CreatePaymentIntentRequestOrderProduct {
     pub desc: Option<String>,
     /// ISO-8601 timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub effective_end_at: Option<String>,
+    pub effective_end_at: Option<Timestamp>,
     /// ISO-8601 timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub effective_start_at: Option<String>,
+    pub effective_start_at: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -597,15 +600,15 @@ impl CreatePaymentIntentRequestOrderProduct {
 
     /// Sets [`effective_end_at`](Self::effective_end_at).
     #[must_use]
-    pub fn effective_end_at(mut self, value: impl Into<String>) -> Self {
-        self.effective_end_at = Some(value.into());
+    pub fn effective_end_at(mut self, value: Timestamp) -> Self {
+        self.effective_end_at = Some(value);
         self
     }
 
     /// Sets [`effective_start_at`](Self::effective_start_at).
     #[must_use]
-    pub fn effective_start_at(mut self, value: impl Into<String>) -> Self {
-        self.effective_start_at = Some(value.into());
+    pub fn effective_start_at(mut self, value: Timestamp) -> Self {
+        self.effective_start_at = Some(value);
         self
     }
 

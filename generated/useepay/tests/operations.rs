@@ -41,6 +41,7 @@ use useepay::payment_links::{
 };
 
 use useepay::refunds::{CreateRefundRequest, ListRefundsParams, ListRefundsResponse};
+use useepay::runtime::Timestamp;
 use useepay::subscriptions::{
     CancelSubscriptionRequest, ListSubscriptionsParams, ListSubscriptionsResponse,
     UpdateSubscriptionRequest,
@@ -96,8 +97,8 @@ async fn payment_intents_cancel() {
                         .to_owned()).quantity(5).sku("100004".to_owned())
                         .type_("physical".to_owned())
                         .url("https://example.useepay.com/product/12345".to_owned())
-                        .effective_end_at("2020-12-31T23:59:59Z".to_owned())
-                        .effective_start_at("2020-01-01T00:00:00Z".to_owned())
+                        .effective_end_at(Timestamp::from_unix_seconds(1700000000))
+                        .effective_start_at(Timestamp::from_unix_seconds(1700000000))
                         .price(Decimal::new(10001, 2))
                     ],
                 )
@@ -119,8 +120,8 @@ async fn payment_intents_cancel() {
         .confirm(false)
         .merchant_no("500000000007264".to_owned())
         .app_id("www.pay.com".to_owned())
-        .create_at("2024-10-24T11:19:26Z".to_owned())
-        .modify_at("2024-10-24T11:19:26Z".to_owned())
+        .create_at(Timestamp::from_unix_seconds(1700000000))
+        .modify_at(Timestamp::from_unix_seconds(1700000000))
         .merchant_order_id("72934khwqjry09ew802".to_owned())
         .invoice_id("inv_1J6K48EGK0800".to_owned())
         .customer_id("cus_1J6N9TPUSIG00".to_owned())
@@ -138,7 +139,7 @@ async fn payment_intents_cancel() {
                 ),
         )
         .cancellation_reason("Order canceled".to_owned())
-        .cancelled_at("2024-10-26T11:19:26Z".to_owned())
+        .cancelled_at(Timestamp::from_unix_seconds(1700000000))
         .return_url("http://www.example.com".to_owned())
         .client_secret("0656dc044273b8663fa1d078b32cf385".to_owned())
         .auto_capture(false)
@@ -160,7 +161,7 @@ async fn payment_intents_cancel() {
         .respond_with(
             ResponseTemplate::new(200u16)
                 .set_body_raw(
-                    "{\"id\":\"0d8ad1e128b54024aaec82e55a8ea2b8\",\"amount\":100.23,\"currency\":\"USD\",\"status\":\"canceled\",\"customer\":{\"address\":{\"line1\":\"Pudong District\",\"city\":\"New York\",\"state\":\"NY\",\"postcode\":\"100000\",\"country\":\"US\"},\"email\":\"test@useepay.com\",\"first_name\":\"zhang\",\"last_name\":\"shan\",\"merchant_customer_id\":\"cust00003\"},\"description\":\"Airwallex - T-shirt\",\"order\":{\"category\":\"Apparel and accessories\",\"products\":[{\"name\":\"IPHONE7\",\"desc\":\"IPHONE 7\",\"quantity\":5,\"sku\":\"100004\",\"type\":\"physical\",\"url\":\"https://example.useepay.com/product/12345\",\"effective_end_at\":\"2020-12-31T23:59:59Z\",\"effective_start_at\":\"2020-01-01T00:00:00Z\",\"price\":100.01}],\"shipping\":{\"address\":{\"line1\":\"Pudong District\",\"city\":\"Shanghai\",\"state\":\"Shanghai\",\"postcode\":\"100000\"},\"first_name\":\"John\",\"last_name\":\"Doe\",\"shipping_method\":\"sameday\"}},\"metadata\":{\"id\":1},\"confirm\":false,\"merchant_no\":\"500000000007264\",\"app_id\":\"www.pay.com\",\"create_at\":\"2024-10-24T11:19:26Z\",\"modify_at\":\"2024-10-24T11:19:26Z\",\"merchant_order_id\":\"72934khwqjry09ew802\",\"invoice_id\":\"inv_1J6K48EGK0800\",\"customer_id\":\"cus_1J6N9TPUSIG00\",\"available_payment_method_types\":[\"card\",\"applepay\",\"googlepay\"],\"payment_method_options\":{\"type\":\"card\",\"card\":{\"three_ds_action\":\"force_3ds\",\"authorization_type\":\"final_auth\",\"auto_capture\":true}},\"cancellation_reason\":\"Order canceled\",\"cancelled_at\":\"2024-10-26T11:19:26Z\",\"return_url\":\"http://www.example.com\",\"client_secret\":\"0656dc044273b8663fa1d078b32cf385\",\"auto_capture\":false,\"mandate_id\":\"man_1JAJCTN280400\"}",
+                    "{\"id\":\"0d8ad1e128b54024aaec82e55a8ea2b8\",\"amount\":100.23,\"currency\":\"USD\",\"status\":\"canceled\",\"customer\":{\"address\":{\"line1\":\"Pudong District\",\"city\":\"New York\",\"state\":\"NY\",\"postcode\":\"100000\",\"country\":\"US\"},\"email\":\"test@useepay.com\",\"first_name\":\"zhang\",\"last_name\":\"shan\",\"merchant_customer_id\":\"cust00003\"},\"description\":\"Airwallex - T-shirt\",\"order\":{\"category\":\"Apparel and accessories\",\"products\":[{\"name\":\"IPHONE7\",\"desc\":\"IPHONE 7\",\"quantity\":5,\"sku\":\"100004\",\"type\":\"physical\",\"url\":\"https://example.useepay.com/product/12345\",\"effective_end_at\":1700000000,\"effective_start_at\":1700000000,\"price\":100.01}],\"shipping\":{\"address\":{\"line1\":\"Pudong District\",\"city\":\"Shanghai\",\"state\":\"Shanghai\",\"postcode\":\"100000\"},\"first_name\":\"John\",\"last_name\":\"Doe\",\"shipping_method\":\"sameday\"}},\"metadata\":{\"id\":1},\"confirm\":false,\"merchant_no\":\"500000000007264\",\"app_id\":\"www.pay.com\",\"create_at\":1700000000,\"modify_at\":1700000000,\"merchant_order_id\":\"72934khwqjry09ew802\",\"invoice_id\":\"inv_1J6K48EGK0800\",\"customer_id\":\"cus_1J6N9TPUSIG00\",\"available_payment_method_types\":[\"card\",\"applepay\",\"googlepay\"],\"payment_method_options\":{\"type\":\"card\",\"card\":{\"three_ds_action\":\"force_3ds\",\"authorization_type\":\"final_auth\",\"auto_capture\":true}},\"cancellation_reason\":\"Order canceled\",\"cancelled_at\":1700000000,\"return_url\":\"http://www.example.com\",\"client_secret\":\"0656dc044273b8663fa1d078b32cf385\",\"auto_capture\":false,\"mandate_id\":\"man_1JAJCTN280400\"}",
                     "application/json",
                 ),
         )
@@ -322,8 +323,8 @@ async fn invoices_create() {
         .number("invoicenum000000001".to_owned())
         .merchant_no("500000000007264".to_owned())
         .app_id("www.pay.com".to_owned())
-        .create_at("2024-10-28T07:17:43Z".to_owned())
-        .modify_at("2024-10-28T07:17:43Z".to_owned())
+        .create_at(Timestamp::from_unix_seconds(1700000000))
+        .modify_at(Timestamp::from_unix_seconds(1700000000))
         .collection_method("send_invoice".to_owned())
         .customer_id("cus_1JA7UDDQG3800".to_owned())
         .subscription_id("sub_1JBQGL23O0000".to_owned())
@@ -347,7 +348,7 @@ async fn invoices_create() {
         .respond_with(
             ResponseTemplate::new(200u16)
                 .set_body_raw(
-                    "{\"id\":\"inv_1JBQRUTEC0000\",\"currency\":\"JPY\",\"description\":\"invoice desc\",\"metadata\":{\"youid\":\"your param\"},\"status\":\"open\",\"footer\":\"Footer to be displayed on the invoice\",\"number\":\"invoicenum000000001\",\"merchant_no\":\"500000000007264\",\"app_id\":\"www.pay.com\",\"create_at\":\"2024-10-28T07:17:43Z\",\"modify_at\":\"2024-10-28T07:17:43Z\",\"collection_method\":\"send_invoice\",\"customer_id\":\"cus_1JA7UDDQG3800\",\"subscription_id\":\"sub_1JBQGL23O0000\",\"total_amount\":112}",
+                    "{\"id\":\"inv_1JBQRUTEC0000\",\"currency\":\"JPY\",\"description\":\"invoice desc\",\"metadata\":{\"youid\":\"your param\"},\"status\":\"open\",\"footer\":\"Footer to be displayed on the invoice\",\"number\":\"invoicenum000000001\",\"merchant_no\":\"500000000007264\",\"app_id\":\"www.pay.com\",\"create_at\":1700000000,\"modify_at\":1700000000,\"collection_method\":\"send_invoice\",\"customer_id\":\"cus_1JA7UDDQG3800\",\"subscription_id\":\"sub_1JBQGL23O0000\",\"total_amount\":112}",
                     "application/json",
                 ),
         )
@@ -371,7 +372,7 @@ async fn mandates_create() {
         .customer_acceptance(
             CustomerAcceptance::new()
                 .type_("online".to_owned())
-                .accepted_at("2024-10-06T10:56:21Z".to_owned())
+                .accepted_at(Timestamp::from_unix_seconds(1700000000))
                 .online(
                     CustomerAcceptanceOnline::new()
                         .ip_address("192.168.12.1".to_owned())
@@ -382,8 +383,8 @@ async fn mandates_create() {
         .id("man_1JARUC40K0800".to_owned())
         .merchant_no("500000000007264".to_owned())
         .app_id("www.pay.com".to_owned())
-        .create_at("2024-10-25T07:14:09Z".to_owned())
-        .modify_at("2024-10-25T07:14:09Z".to_owned());
+        .create_at(Timestamp::from_unix_seconds(1700000000))
+        .modify_at(Timestamp::from_unix_seconds(1700000000));
     Mock::given(method("POST"))
         .and(path("/api/v1/mandates/create"))
         .and(header("content-type", "application/json"))
@@ -392,7 +393,7 @@ async fn mandates_create() {
                 serde_json::from_str::<
                     serde_json::Value,
                 >(
-                        "{\"customer_id\":\"{{customer-id}}\",\"payment_intent_id\":\"{{payment-intent-id}}\",\"customer_acceptance\":{\"type\":\"online\",\"accepted_at\":\"2024-10-06T10:56:21Z\",\"online\":{\"ip_address\":\"192.168.12.1\",\"user_agent\":\"user agent\"}}}",
+                        "{\"customer_id\":\"{{customer-id}}\",\"payment_intent_id\":\"{{payment-intent-id}}\",\"customer_acceptance\":{\"type\":\"online\",\"accepted_at\":1700000000,\"online\":{\"ip_address\":\"192.168.12.1\",\"user_agent\":\"user agent\"}}}",
                     )
                     .expect("valid JSON"),
             ),
@@ -403,7 +404,7 @@ async fn mandates_create() {
         .respond_with(
             ResponseTemplate::new(200u16)
                 .set_body_raw(
-                    "{\"id\":\"man_1JARUC40K0800\",\"merchant_no\":\"500000000007264\",\"app_id\":\"www.pay.com\",\"create_at\":\"2024-10-25T07:14:09Z\",\"modify_at\":\"2024-10-25T07:14:09Z\"}",
+                    "{\"id\":\"man_1JARUC40K0800\",\"merchant_no\":\"500000000007264\",\"app_id\":\"www.pay.com\",\"create_at\":1700000000,\"modify_at\":1700000000}",
                     "application/json",
                 ),
         )
@@ -488,8 +489,8 @@ async fn payment_intents_create() {
                         CreatePaymentIntentRequestOrderProduct::new()
                         .category("Apparel and accessories".to_owned()).code("12334455"
                         .to_owned()).desc("IPHONE 7".to_owned())
-                        .effective_end_at("2020-12-31T23:59:59Z".to_owned())
-                        .effective_start_at("2020-01-01T00:00:00Z".to_owned())
+                        .effective_end_at(Timestamp::from_unix_seconds(1700000000))
+                        .effective_start_at(Timestamp::from_unix_seconds(1700000000))
                         .name("IPHONE7".to_owned()).quantity(5)
                         .seller(ProductSeller::new().identifier("string".to_owned())
                         .name("string".to_owned())).sku("100004".to_owned())
@@ -532,7 +533,7 @@ async fn payment_intents_create() {
                 serde_json::from_str::<
                     serde_json::Value,
                 >(
-                        "{\"amount\":100.23,\"currency\":\"USD\",\"merchant_order_id\":\"72934khwqjry09ew807\",\"customer\":{\"email\":\"test@useepay.com\",\"first_name\":\"zhang\",\"last_name\":\"shan\",\"phone_number\":\"+8613624569293\",\"address\":{\"line1\":\"Pudong District\",\"city\":\"New York\",\"state\":\"NY\",\"postcode\":\"100000\",\"country\":\"US\"},\"merchant_customer_id\":\"cust00002\"},\"customer_id\":\"{{customer-id}}\",\"confirm\":true,\"auto_capture\":false,\"description\":\"Airwallex - T-shirt\",\"device_data\":{\"accept_header\":\"*/*\",\"browser\":{\"java_enabled\":false,\"javascript_enabled\":true,\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/90.0.4430.212 Safari/537.36\"},\"device_id\":\"00000000-000000000000000\",\"ip_address\":\"212.121.222.123 or 2001:0db8:0000:0000:0000:ff00:0042:8329\",\"language\":\"EN or en-US\",\"location\":{\"lat\":\"-37.81892\",\"lon\":\"144.95913\"},\"mobile\":{\"device_model\":\"Apple IPHONE 7\",\"os_type\":\"IOS or ANDROID\",\"os_version\":\"IOS 14.5\"},\"screen_color_depth\":24,\"screen_height\":1080,\"screen_width\":1920,\"timezone\":\"-2 or 3:30\"},\"metadata\":{\"id\":1},\"order\":{\"category\":\"Apparel and accessories\",\"products\":[{\"category\":\"Apparel and accessories\",\"code\":\"12334455\",\"desc\":\"IPHONE 7\",\"effective_end_at\":\"2020-12-31T23:59:59Z\",\"effective_start_at\":\"2020-01-01T00:00:00Z\",\"name\":\"IPHONE7\",\"quantity\":5,\"seller\":{\"identifier\":\"string\",\"name\":\"string\"},\"sku\":\"100004\",\"type\":\"physical\",\"unit_price\":100.01,\"url\":\"https://www.xxx.com/item/12345\"}],\"shipping\":{\"address\":{\"city\":\"Shanghai\",\"country_code\":\"CN\",\"postcode\":\"100000\",\"state\":\"Shanghai\",\"line1\":\"Pudong District\"},\"first_name\":\"John\",\"last_name\":\"Doe\",\"phone_number\":\"13800000000\",\"shipping_method\":\"sameday\"}},\"payment_method_options\":{\"type\":\"card\",\"card\":{\"authorization_type\":\"final_auth\",\"auto_capture\":true,\"three_ds_action\":\"force_3ds\"}}}",
+                        "{\"amount\":100.23,\"currency\":\"USD\",\"merchant_order_id\":\"72934khwqjry09ew807\",\"customer\":{\"email\":\"test@useepay.com\",\"first_name\":\"zhang\",\"last_name\":\"shan\",\"phone_number\":\"+8613624569293\",\"address\":{\"line1\":\"Pudong District\",\"city\":\"New York\",\"state\":\"NY\",\"postcode\":\"100000\",\"country\":\"US\"},\"merchant_customer_id\":\"cust00002\"},\"customer_id\":\"{{customer-id}}\",\"confirm\":true,\"auto_capture\":false,\"description\":\"Airwallex - T-shirt\",\"device_data\":{\"accept_header\":\"*/*\",\"browser\":{\"java_enabled\":false,\"javascript_enabled\":true,\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/90.0.4430.212 Safari/537.36\"},\"device_id\":\"00000000-000000000000000\",\"ip_address\":\"212.121.222.123 or 2001:0db8:0000:0000:0000:ff00:0042:8329\",\"language\":\"EN or en-US\",\"location\":{\"lat\":\"-37.81892\",\"lon\":\"144.95913\"},\"mobile\":{\"device_model\":\"Apple IPHONE 7\",\"os_type\":\"IOS or ANDROID\",\"os_version\":\"IOS 14.5\"},\"screen_color_depth\":24,\"screen_height\":1080,\"screen_width\":1920,\"timezone\":\"-2 or 3:30\"},\"metadata\":{\"id\":1},\"order\":{\"category\":\"Apparel and accessories\",\"products\":[{\"category\":\"Apparel and accessories\",\"code\":\"12334455\",\"desc\":\"IPHONE 7\",\"effective_end_at\":1700000000,\"effective_start_at\":1700000000,\"name\":\"IPHONE7\",\"quantity\":5,\"seller\":{\"identifier\":\"string\",\"name\":\"string\"},\"sku\":\"100004\",\"type\":\"physical\",\"unit_price\":100.01,\"url\":\"https://www.xxx.com/item/12345\"}],\"shipping\":{\"address\":{\"city\":\"Shanghai\",\"country_code\":\"CN\",\"postcode\":\"100000\",\"state\":\"Shanghai\",\"line1\":\"Pudong District\"},\"first_name\":\"John\",\"last_name\":\"Doe\",\"phone_number\":\"13800000000\",\"shipping_method\":\"sameday\"}},\"payment_method_options\":{\"type\":\"card\",\"card\":{\"authorization_type\":\"final_auth\",\"auto_capture\":true,\"three_ds_action\":\"force_3ds\"}}}",
                     )
                     .expect("valid JSON"),
             ),
@@ -567,8 +568,8 @@ async fn payment_links_create() {
                     vec![
                         CreatePaymentIntentRequestOrderProduct::new().code("3414314111"
                         .to_owned()).desc("IPHONE 7".to_owned())
-                        .effective_end_at("2020-12-31T23:59:59Z".to_owned())
-                        .effective_start_at("2020-01-01T00:00:00Z".to_owned())
+                        .effective_end_at(Timestamp::from_unix_seconds(1700000000))
+                        .effective_start_at(Timestamp::from_unix_seconds(1700000000))
                         .name("IPHONE7".to_owned()).quantity(5).sku("100004".to_owned())
                         .type_("physical".to_owned()).unit_price(Decimal::new(10001, 2))
                         .url("https://example.airwallex.com/product/12345".to_owned())
@@ -615,7 +616,7 @@ async fn payment_links_create() {
                 serde_json::from_str::<
                     serde_json::Value,
                 >(
-                        "{\"amount\":12.34,\"currency\":\"USD\",\"order\":{\"category\":\"Apparel and accessories\",\"products\":[{\"code\":\"3414314111\",\"desc\":\"IPHONE 7\",\"effective_end_at\":\"2020-12-31T23:59:59Z\",\"effective_start_at\":\"2020-01-01T00:00:00Z\",\"name\":\"IPHONE7\",\"quantity\":5,\"sku\":\"100004\",\"type\":\"physical\",\"unit_price\":100.01,\"url\":\"https://example.airwallex.com/product/12345\"}],\"shipping\":{\"address\":{\"country_code\":\"CN\"},\"shipping_method\":\"sameday\"}},\"reusable\":false,\"title\":\"title1\",\"description\":\"description1\",\"metadata\":{},\"reference\":\"reference\",\"customer\":{\"phone_number\":\"+8613624569293\",\"address\":{\"country\":\"US\"}},\"customer_id\":\"{{customer-id}}\",\"supported_currencies\":[\"USD\",\"EUR\"],\"collectable_options\":{\"message\":true,\"phone_number\":false,\"reference\":false,\"shipping_address\":false,\"billing_address\":false}}",
+                        "{\"amount\":12.34,\"currency\":\"USD\",\"order\":{\"category\":\"Apparel and accessories\",\"products\":[{\"code\":\"3414314111\",\"desc\":\"IPHONE 7\",\"effective_end_at\":1700000000,\"effective_start_at\":1700000000,\"name\":\"IPHONE7\",\"quantity\":5,\"sku\":\"100004\",\"type\":\"physical\",\"unit_price\":100.01,\"url\":\"https://example.airwallex.com/product/12345\"}],\"shipping\":{\"address\":{\"country_code\":\"CN\"},\"shipping_method\":\"sameday\"}},\"reusable\":false,\"title\":\"title1\",\"description\":\"description1\",\"metadata\":{},\"reference\":\"reference\",\"customer\":{\"phone_number\":\"+8613624569293\",\"address\":{\"country\":\"US\"}},\"customer_id\":\"{{customer-id}}\",\"supported_currencies\":[\"USD\",\"EUR\"],\"collectable_options\":{\"message\":true,\"phone_number\":false,\"reference\":false,\"shipping_address\":false,\"billing_address\":false}}",
                     )
                     .expect("valid JSON"),
             ),
@@ -653,8 +654,8 @@ async fn refunds_create() {
         .reason("string".to_owned())
         .merchant_no("500000000007264".to_owned())
         .app_id("www.pay.com".to_owned())
-        .create_at("2024-10-25T07:14:09Z".to_owned())
-        .modify_at("2024-10-25T07:14:09Z".to_owned());
+        .create_at(Timestamp::from_unix_seconds(1700000000))
+        .modify_at(Timestamp::from_unix_seconds(1700000000));
     Mock::given(method("POST"))
         .and(path("/api/v1/refunds/create"))
         .and(header("content-type", "application/json"))
@@ -674,7 +675,7 @@ async fn refunds_create() {
         .respond_with(
             ResponseTemplate::new(200u16)
                 .set_body_raw(
-                    "{\"id\":\"6b4e963913f84d26a9c0e88dd5043667\",\"payment_intent_id\":\"04590c54576c4f6dbee8772d19ebe231\",\"acquirer_reference_number\":\"string\",\"currency\":\"string\",\"status\":\"received\",\"metadata\":{},\"reason\":\"string\",\"merchant_no\":\"500000000007264\",\"app_id\":\"www.pay.com\",\"create_at\":\"2024-10-25T07:14:09Z\",\"modify_at\":\"2024-10-25T07:14:09Z\"}",
+                    "{\"id\":\"6b4e963913f84d26a9c0e88dd5043667\",\"payment_intent_id\":\"04590c54576c4f6dbee8772d19ebe231\",\"acquirer_reference_number\":\"string\",\"currency\":\"string\",\"status\":\"received\",\"metadata\":{},\"reason\":\"string\",\"merchant_no\":\"500000000007264\",\"app_id\":\"www.pay.com\",\"create_at\":1700000000,\"modify_at\":1700000000}",
                     "application/json",
                 ),
         )
@@ -830,8 +831,8 @@ async fn checkout_session_create() {
                 )
                 .expect("valid JSON"),
         )
-        .created(1705228800)
-        .expires_at(1705315200);
+        .created(Timestamp::from_unix_seconds(1705228800))
+        .expires_at(Timestamp::from_unix_seconds(1705315200));
     Mock::given(method("POST"))
         .and(path("/api/v1/checkout_sessions"))
         .and(header("x-api-version", "string"))
@@ -977,14 +978,14 @@ async fn mandates_list() {
     let params = ListMandatesParams::new()
         .page_num(1)
         .page_size(1)
-        .from_created_at("string".to_owned())
+        .from_created_at(Timestamp::from_unix_seconds(1700000000))
         .customer_id("string".to_owned());
     let expected: ListMandatesResponse = ListMandatesResponse::new();
     Mock::given(method("GET"))
         .and(path("/api/v1/mandates"))
         .and(query_param("page_num", "1"))
         .and(query_param("page_size", "1"))
-        .and(query_param("from_created_at", "string"))
+        .and(query_param("from_created_at", "1700000000"))
         .and(query_param("customer_id", "string"))
         .and(header("x-merchant-no", "test-merchant-no"))
         .and(header("x-api-key", "test-api-key"))
@@ -1384,8 +1385,8 @@ async fn subscriptions_update() {
                         CreatePaymentIntentRequestOrderProduct::new()
                         .category("Apparel and accessories".to_owned()).code("3414314111"
                         .to_owned()).desc("IPHONE 7".to_owned())
-                        .effective_end_at("2020-12-31T23:59:59Z".to_owned())
-                        .effective_start_at("2020-01-01T00:00:00Z".to_owned())
+                        .effective_end_at(Timestamp::from_unix_seconds(1700000000))
+                        .effective_start_at(Timestamp::from_unix_seconds(1700000000))
                         .name("IPHONE7".to_owned()).quantity(5)
                         .seller(ProductSeller::new().identifier("string".to_owned())
                         .name("string".to_owned())).sku("100004".to_owned())
@@ -1420,7 +1421,7 @@ async fn subscriptions_update() {
                 serde_json::from_str::<
                     serde_json::Value,
                 >(
-                        "{\"currency\":\"USD\",\"customer_id\":\"{{customer-id}}\",\"recurring\":{\"interval\":\"month\",\"interval_count\":1,\"unit_amount\":112,\"total_billing_cycles\":10},\"default_payment_method\":\"{{payment-method-id}}\",\"description\":\"subscription desc111\",\"order\":{\"category\":\"Apparel and accessories\",\"products\":[{\"category\":\"Apparel and accessories\",\"code\":\"3414314111\",\"desc\":\"IPHONE 7\",\"effective_end_at\":\"2020-12-31T23:59:59Z\",\"effective_start_at\":\"2020-01-01T00:00:00Z\",\"name\":\"IPHONE7\",\"quantity\":5,\"seller\":{\"identifier\":\"string\",\"name\":\"string\"},\"sku\":\"100004\",\"type\":\"physical\",\"unit_price\":100.01,\"url\":\"https://example.airwallex.com/product/12345\"}],\"shipping\":{\"address\":{\"city\":\"Shanghai\",\"country_code\":\"CN\",\"postcode\":\"100000\",\"state\":\"Shanghai\",\"line1\":\"Pudong District\"},\"first_name\":\"John\",\"last_name\":\"Doe\",\"phone_number\":\"13800000000\",\"shipping_method\":\"sameday\"}},\"metadata\":{\"sid\":\"0002\"},\"collection_method\":\"send_invoice\"}",
+                        "{\"currency\":\"USD\",\"customer_id\":\"{{customer-id}}\",\"recurring\":{\"interval\":\"month\",\"interval_count\":1,\"unit_amount\":112,\"total_billing_cycles\":10},\"default_payment_method\":\"{{payment-method-id}}\",\"description\":\"subscription desc111\",\"order\":{\"category\":\"Apparel and accessories\",\"products\":[{\"category\":\"Apparel and accessories\",\"code\":\"3414314111\",\"desc\":\"IPHONE 7\",\"effective_end_at\":1700000000,\"effective_start_at\":1700000000,\"name\":\"IPHONE7\",\"quantity\":5,\"seller\":{\"identifier\":\"string\",\"name\":\"string\"},\"sku\":\"100004\",\"type\":\"physical\",\"unit_price\":100.01,\"url\":\"https://example.airwallex.com/product/12345\"}],\"shipping\":{\"address\":{\"city\":\"Shanghai\",\"country_code\":\"CN\",\"postcode\":\"100000\",\"state\":\"Shanghai\",\"line1\":\"Pudong District\"},\"first_name\":\"John\",\"last_name\":\"Doe\",\"phone_number\":\"13800000000\",\"shipping_method\":\"sameday\"}},\"metadata\":{\"sid\":\"0002\"},\"collection_method\":\"send_invoice\"}",
                     )
                     .expect("valid JSON"),
             ),
@@ -1485,8 +1486,8 @@ async fn webhooks_update() {
         .metadata(serde_json::from_str("{\"testkey\":\"111\"}").expect("valid JSON"))
         .merchant_no("500000000007264".to_owned())
         .app_id("www.pay.com".to_owned())
-        .create_at("2024-11-15T01:59:52Z".to_owned())
-        .modify_at("2024-11-15T01:59:52Z".to_owned())
+        .create_at(Timestamp::from_unix_seconds(1700000000))
+        .modify_at(Timestamp::from_unix_seconds(1700000000))
         .api_version("2024-11-21".to_owned());
     Mock::given(method("POST"))
         .and(path("/api/v1/webhooks/id-1"))
@@ -1507,7 +1508,7 @@ async fn webhooks_update() {
         .respond_with(
             ResponseTemplate::new(200u16)
                 .set_body_raw(
-                    "{\"id\":\"wek_1JHHVQLK40S00\",\"url\":\"https://demo.youshop.com/webhook\",\"metadata\":{\"testkey\":\"111\"},\"merchant_no\":\"500000000007264\",\"app_id\":\"www.pay.com\",\"create_at\":\"2024-11-15T01:59:52Z\",\"modify_at\":\"2024-11-15T01:59:52Z\",\"api_version\":\"2024-11-21\"}",
+                    "{\"id\":\"wek_1JHHVQLK40S00\",\"url\":\"https://demo.youshop.com/webhook\",\"metadata\":{\"testkey\":\"111\"},\"merchant_no\":\"500000000007264\",\"app_id\":\"www.pay.com\",\"create_at\":1700000000,\"modify_at\":1700000000,\"api_version\":\"2024-11-21\"}",
                     "application/json",
                 ),
         )

@@ -8,7 +8,8 @@ use crate::models::{
 };
 
 use crate::runtime::{
-    ApiClient, Call, Error, Method, Page, Request, RequestOptions, paginate, path_segment,
+    ApiClient, Call, Error, Method, Page, Request, RequestOptions, Timestamp, paginate,
+    path_segment,
 };
 
 use futures::Stream;
@@ -344,7 +345,7 @@ pub struct CreateSessionRequest {
     pub client_reference_id: Option<String>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
+    pub created: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
@@ -356,7 +357,7 @@ pub struct CreateSessionRequest {
     pub customer_email: Option<String>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<i64>,
+    pub expires_at: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
@@ -465,7 +466,7 @@ impl CreateSessionRequest {
 
     /// Sets [`created`](Self::created).
     #[must_use]
-    pub fn created(mut self, value: i64) -> Self {
+    pub fn created(mut self, value: Timestamp) -> Self {
         self.created = Some(value);
         self
     }
@@ -493,7 +494,7 @@ impl CreateSessionRequest {
 
     /// Sets [`expires_at`](Self::expires_at).
     #[must_use]
-    pub fn expires_at(mut self, value: i64) -> Self {
+    pub fn expires_at(mut self, value: Timestamp) -> Self {
         self.expires_at = Some(value);
         self
     }
@@ -779,7 +780,7 @@ pub struct RetrieveSessionResponse {
     pub client_reference_id: Option<String>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
+    pub created: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
@@ -791,7 +792,7 @@ pub struct RetrieveSessionResponse {
     pub customer_email: Option<String>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<i64>,
+    pub expires_at: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
@@ -940,7 +941,7 @@ impl RetrieveSessionResponse {
 
     /// Sets [`created`](Self::created).
     #[must_use]
-    pub fn created(mut self, value: i64) -> Self {
+    pub fn created(mut self, value: Timestamp) -> Self {
         self.created = Some(value);
         self
     }
@@ -968,7 +969,7 @@ impl RetrieveSessionResponse {
 
     /// Sets [`expires_at`](Self::expires_at).
     #[must_use]
-    pub fn expires_at(mut self, value: i64) -> Self {
+    pub fn expires_at(mut self, value: Timestamp) -> Self {
         self.expires_at = Some(value);
         self
     }

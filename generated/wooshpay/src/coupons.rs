@@ -3,7 +3,10 @@
 //! The operations of `API Reference/Coupons`, and the types only they use.
 
 use crate::models::{AppliesTo, CouponsDuration, Metadata};
-use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
+use crate::runtime::{
+    ApiClient, Call, Method, Request, RequestOptions, Timestamp, path_segment,
+};
+
 use serde::{Deserialize, Serialize};
 
 /// The operations of `API Reference/Coupons`; get them from [`Client::coupons`](crate::Client::coupons).
@@ -162,7 +165,7 @@ pub struct CreateCouponResponse {
     pub object: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
+    pub created: Option<Timestamp>,
     /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
@@ -240,7 +243,7 @@ impl CreateCouponResponse {
 
     /// Sets [`created`](Self::created).
     #[must_use]
-    pub fn created(mut self, value: i64) -> Self {
+    pub fn created(mut self, value: Timestamp) -> Self {
         self.created = Some(value);
         self
     }
@@ -302,7 +305,7 @@ pub struct RetrieveCouponResponse {
     pub object: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
+    pub created: Option<Timestamp>,
     /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
@@ -417,7 +420,7 @@ impl RetrieveCouponResponse {
 
     /// Sets [`created`](Self::created).
     #[must_use]
-    pub fn created(mut self, value: i64) -> Self {
+    pub fn created(mut self, value: Timestamp) -> Self {
         self.created = Some(value);
         self
     }

@@ -4,7 +4,8 @@
 
 use crate::models::{Dispute, DisputeEvidence, EvidenceDetails, Metadata};
 use crate::runtime::{
-    ApiClient, Call, Error, Method, Page, Request, RequestOptions, paginate, path_segment,
+    ApiClient, Call, Error, Method, Page, Request, RequestOptions, Timestamp, paginate,
+    path_segment,
 };
 
 use futures::Stream;
@@ -116,7 +117,7 @@ pub struct CloseDisputeResponse {
     pub charge: Option<String>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
+    pub created: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
@@ -202,7 +203,7 @@ impl CloseDisputeResponse {
 
     /// Sets [`created`](Self::created).
     #[must_use]
-    pub fn created(mut self, value: i64) -> Self {
+    pub fn created(mut self, value: Timestamp) -> Self {
         self.created = Some(value);
         self
     }

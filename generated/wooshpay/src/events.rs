@@ -3,7 +3,10 @@
 //! The operations of `API Reference/Events`, and the types only they use.
 
 use crate::models::{EventModelData, EventModelRequest};
-use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
+use crate::runtime::{
+    ApiClient, Call, Method, Request, RequestOptions, Timestamp, path_segment,
+};
+
 use serde::{Deserialize, Serialize};
 
 /// The operations of `API Reference/Events`; get them from [`Client::events`](crate::Client::events).
@@ -57,7 +60,7 @@ pub struct RetrieveEventResponse {
     pub api_version: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
+    pub created: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(
         default,
@@ -119,7 +122,7 @@ impl RetrieveEventResponse {
 
     /// Sets [`created`](Self::created).
     #[must_use]
-    pub fn created(mut self, value: i64) -> Self {
+    pub fn created(mut self, value: Timestamp) -> Self {
         self.created = Some(value);
         self
     }

@@ -66,4 +66,5 @@ pub use client::{Client, Credentials, Environment};
 
 pub use runtime::{
     ApiError, Call, Error, ErrorBody, RawRequest, RequestOptions, Response, Secret,
+    Timestamp,
 };

@@ -2,7 +2,7 @@
 
 //! The schemas of the WooshPay API.
 
-use crate::runtime::{HasId, Page, Redacted};
+use crate::runtime::{HasId, Page, Redacted, Timestamp};
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -1901,7 +1901,7 @@ pub struct PaymentIntent {
     pub object: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
+    pub created: Option<Timestamp>,
     /// Three-letter ISO currency code, in uppercase. Must be a supported currency.
     pub currency: String,
     /// ID of the Customer
@@ -1974,7 +1974,7 @@ pub struct PaymentIntent {
     pub receipt_email: Option<String>,
     /// Populated when status is canceled, this is the time at which the PaymentIntent was canceled. Measured in seconds since the Unix epoch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub canceled_at: Option<i64>,
+    pub canceled_at: Option<Timestamp>,
     /// Reason for cancellation of this PaymentIntent, either user-provided (duplicate, fraudulent, requested_by_customer, or abandoned) .
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancellation_reason: Option<CancellationReason>,
@@ -2086,7 +2086,7 @@ impl PaymentIntent {
 
     /// Sets [`created`](Self::created).
     #[must_use]
-    pub fn created(mut self, value: i64) -> Self {
+    pub fn created(mut self, value: Timestamp) -> Self {
         self.created = Some(value);
         self
     }
@@ -2191,7 +2191,7 @@ impl PaymentIntent {
 
     /// Sets [`canceled_at`](Self::canceled_at).
     #[must_use]
-    pub fn canceled_at(mut self, value: i64) -> Self {
+    pub fn canceled_at(mut self, value: Timestamp) -> Self {
         self.canceled_at = Some(value);
         self
     }
@@ -3231,7 +3231,7 @@ pub struct Beneficiary {
     pub object: Option<String>,
     /// The time at which the object was created. Measured in seconds since the Unix epoch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
+    pub created: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
     pub destination_data: BeneficiaryDestinationData,
@@ -3281,7 +3281,7 @@ impl Beneficiary {
 
     /// Sets [`created`](Self::created).
     #[must_use]
-    pub fn created(mut self, value: i64) -> Self {
+    pub fn created(mut self, value: Timestamp) -> Self {
         self.created = Some(value);
         self
     }
@@ -3740,7 +3740,7 @@ pub struct Coupons {
     pub object: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
+    pub created: Option<Timestamp>,
     /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
@@ -3863,7 +3863,7 @@ impl Coupons {
 
     /// Sets [`created`](Self::created).
     #[must_use]
-    pub fn created(mut self, value: i64) -> Self {
+    pub fn created(mut self, value: Timestamp) -> Self {
         self.created = Some(value);
         self
     }
@@ -4232,7 +4232,7 @@ pub struct Dispute {
     pub charge: Option<String>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
+    pub created: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
@@ -4334,7 +4334,7 @@ impl Dispute {
 
     /// Sets [`created`](Self::created).
     #[must_use]
-    pub fn created(mut self, value: i64) -> Self {
+    pub fn created(mut self, value: Timestamp) -> Self {
         self.created = Some(value);
         self
     }
@@ -4415,7 +4415,7 @@ impl HasId for Dispute {
 pub struct DisputeEvidence {
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
+    pub created: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_activity_log: Option<String>,
@@ -4537,7 +4537,7 @@ impl DisputeEvidence {
 
     /// Sets [`created`](Self::created).
     #[must_use]
-    pub fn created(mut self, value: i64) -> Self {
+    pub fn created(mut self, value: Timestamp) -> Self {
         self.created = Some(value);
         self
     }
@@ -4806,7 +4806,7 @@ pub struct EventModel {
     pub api_version: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
+    pub created: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(
         default,
@@ -4872,7 +4872,7 @@ impl EventModel {
 
     /// Sets [`created`](Self::created).
     #[must_use]
-    pub fn created(mut self, value: i64) -> Self {
+    pub fn created(mut self, value: Timestamp) -> Self {
         self.created = Some(value);
         self
     }
@@ -4990,10 +4990,10 @@ pub struct FileModel {
     pub object: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
+    pub created: Option<Timestamp>,
     /// The time at which the file expires and is no longer available in epoch seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<i64>,
+    pub expires_at: Option<Timestamp>,
     /// A filename for the file, suitable for saving to a filesystem.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
@@ -5048,14 +5048,14 @@ impl FileModel {
 
     /// Sets [`created`](Self::created).
     #[must_use]
-    pub fn created(mut self, value: i64) -> Self {
+    pub fn created(mut self, value: Timestamp) -> Self {
         self.created = Some(value);
         self
     }
 
     /// Sets [`expires_at`](Self::expires_at).
     #[must_use]
-    pub fn expires_at(mut self, value: i64) -> Self {
+    pub fn expires_at(mut self, value: Timestamp) -> Self {
         self.expires_at = Some(value);
         self
     }
@@ -5148,7 +5148,7 @@ pub struct InvoiceItem {
     pub price: Option<Price>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    pub date: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice: Option<String>,
@@ -5246,8 +5246,8 @@ impl InvoiceItem {
 
     /// Sets [`date`](Self::date).
     #[must_use]
-    pub fn date(mut self, value: impl Into<String>) -> Self {
-        self.date = Some(value.into());
+    pub fn date(mut self, value: Timestamp) -> Self {
+        self.date = Some(value);
         self
     }
 
@@ -5325,7 +5325,7 @@ pub struct Price {
     pub billing_scheme: Option<BillingScheme>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
+    pub created: Option<Timestamp>,
     /// Three-letter ISO currency code, in uppercase.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
@@ -5407,7 +5407,7 @@ impl Price {
 
     /// Sets [`created`](Self::created).
     #[must_use]
-    pub fn created(mut self, value: i64) -> Self {
+    pub fn created(mut self, value: Timestamp) -> Self {
         self.created = Some(value);
         self
     }
@@ -5623,10 +5623,10 @@ pub struct Invoice {
     pub payment_intent: Option<String>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub period_end: Option<String>,
+    pub period_end: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub period_start: Option<String>,
+    pub period_start: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -5769,15 +5769,15 @@ impl Invoice {
 
     /// Sets [`period_end`](Self::period_end).
     #[must_use]
-    pub fn period_end(mut self, value: impl Into<String>) -> Self {
-        self.period_end = Some(value.into());
+    pub fn period_end(mut self, value: Timestamp) -> Self {
+        self.period_end = Some(value);
         self
     }
 
     /// Sets [`period_start`](Self::period_start).
     #[must_use]
-    pub fn period_start(mut self, value: impl Into<String>) -> Self {
-        self.period_start = Some(value.into());
+    pub fn period_start(mut self, value: Timestamp) -> Self {
+        self.period_start = Some(value);
         self
     }
 
@@ -6325,7 +6325,7 @@ pub struct PaymentLink {
     pub line_items: Option<PaymentLinkLineItems>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
+    pub created: Option<Timestamp>,
 }
 
 impl PaymentLink {
@@ -6441,7 +6441,7 @@ impl PaymentLink {
 
     /// Sets [`created`](Self::created).
     #[must_use]
-    pub fn created(mut self, value: i64) -> Self {
+    pub fn created(mut self, value: Timestamp) -> Self {
         self.created = Some(value);
         self
     }
@@ -7104,7 +7104,7 @@ pub struct PaymentMethod {
     pub object: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
+    pub created: Option<Timestamp>,
     /// The ID of the Customer to which this PaymentMethod is saved. This will not be set when the PaymentMethod has not been saved to a Customer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
@@ -7170,7 +7170,7 @@ impl PaymentMethod {
 
     /// Sets [`created`](Self::created).
     #[must_use]
-    pub fn created(mut self, value: i64) -> Self {
+    pub fn created(mut self, value: Timestamp) -> Self {
         self.created = Some(value);
         self
     }
@@ -7409,7 +7409,7 @@ pub struct Payout {
     pub object: Option<String>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
+    pub created: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
@@ -7531,7 +7531,7 @@ impl Payout {
 
     /// Sets [`created`](Self::created).
     #[must_use]
-    pub fn created(mut self, value: i64) -> Self {
+    pub fn created(mut self, value: Timestamp) -> Self {
         self.created = Some(value);
         self
     }
@@ -7688,7 +7688,7 @@ pub struct PayoutDestination {
     pub object: Option<String>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
+    pub created: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
@@ -7766,7 +7766,7 @@ impl PayoutDestination {
 
     /// Sets [`created`](Self::created).
     #[must_use]
-    pub fn created(mut self, value: i64) -> Self {
+    pub fn created(mut self, value: Timestamp) -> Self {
         self.created = Some(value);
         self
     }
@@ -8193,7 +8193,7 @@ pub struct Product {
     pub active: Option<bool>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
+    pub created: Option<Timestamp>,
     /// The product’s description, meant to be displayable to the customer. Use this field to optionally store a long form explanation of the product being sold for your own rendering purposes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -8218,7 +8218,7 @@ pub struct Product {
     pub name: String,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated: Option<i64>,
+    pub updated: Option<Timestamp>,
     /// A URL of a publicly-accessible webpage for this product.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -8266,7 +8266,7 @@ impl Product {
 
     /// Sets [`created`](Self::created).
     #[must_use]
-    pub fn created(mut self, value: i64) -> Self {
+    pub fn created(mut self, value: Timestamp) -> Self {
         self.created = Some(value);
         self
     }
@@ -8301,7 +8301,7 @@ impl Product {
 
     /// Sets [`updated`](Self::updated).
     #[must_use]
-    pub fn updated(mut self, value: i64) -> Self {
+    pub fn updated(mut self, value: Timestamp) -> Self {
         self.updated = Some(value);
         self
     }
@@ -8339,13 +8339,13 @@ pub struct PromotionCode {
     pub coupon: Option<Coupons>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
+    pub created: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<String>,
+    pub expires_at: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
@@ -8429,7 +8429,7 @@ impl PromotionCode {
 
     /// Sets [`created`](Self::created).
     #[must_use]
-    pub fn created(mut self, value: i64) -> Self {
+    pub fn created(mut self, value: Timestamp) -> Self {
         self.created = Some(value);
         self
     }
@@ -8443,8 +8443,8 @@ impl PromotionCode {
 
     /// Sets [`expires_at`](Self::expires_at).
     #[must_use]
-    pub fn expires_at(mut self, value: impl Into<String>) -> Self {
-        self.expires_at = Some(value.into());
+    pub fn expires_at(mut self, value: Timestamp) -> Self {
+        self.expires_at = Some(value);
         self
     }
 
@@ -8547,7 +8547,7 @@ pub struct Refund {
     pub amount: Option<i64>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
+    pub created: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
@@ -8617,7 +8617,7 @@ impl Refund {
 
     /// Sets [`created`](Self::created).
     #[must_use]
-    pub fn created(mut self, value: i64) -> Self {
+    pub fn created(mut self, value: Timestamp) -> Self {
         self.created = Some(value);
         self
     }
@@ -8867,7 +8867,7 @@ pub struct Session {
     pub client_reference_id: Option<String>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
+    pub created: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
@@ -8879,7 +8879,7 @@ pub struct Session {
     pub customer_email: Option<String>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<i64>,
+    pub expires_at: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
@@ -9024,7 +9024,7 @@ impl Session {
 
     /// Sets [`created`](Self::created).
     #[must_use]
-    pub fn created(mut self, value: i64) -> Self {
+    pub fn created(mut self, value: Timestamp) -> Self {
         self.created = Some(value);
         self
     }
@@ -9052,7 +9052,7 @@ impl Session {
 
     /// Sets [`expires_at`](Self::expires_at).
     #[must_use]
-    pub fn expires_at(mut self, value: i64) -> Self {
+    pub fn expires_at(mut self, value: Timestamp) -> Self {
         self.expires_at = Some(value);
         self
     }
@@ -9926,7 +9926,7 @@ pub struct TheTransactionObject {
     pub type_: Option<TheTransactionObjectType>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
+    pub created: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dispute: Option<String>,
@@ -10044,8 +10044,8 @@ impl TheTransactionObject {
 
     /// Sets [`created`](Self::created).
     #[must_use]
-    pub fn created(mut self, value: impl Into<String>) -> Self {
-        self.created = Some(value.into());
+    pub fn created(mut self, value: Timestamp) -> Self {
+        self.created = Some(value);
         self
     }
 
@@ -10284,7 +10284,7 @@ pub struct WebhookEndpoint {
     pub api_version: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
+    pub created: Option<Timestamp>,
     /// An optional description of what the webhook is used for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -10358,7 +10358,7 @@ impl WebhookEndpoint {
 
     /// Sets [`created`](Self::created).
     #[must_use]
-    pub fn created(mut self, value: i64) -> Self {
+    pub fn created(mut self, value: Timestamp) -> Self {
         self.created = Some(value);
         self
     }

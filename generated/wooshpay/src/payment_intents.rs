@@ -9,7 +9,8 @@ use crate::models::{
 };
 
 use crate::runtime::{
-    ApiClient, Call, Error, Method, Page, Request, RequestOptions, paginate, path_segment,
+    ApiClient, Call, Error, Method, Page, Request, RequestOptions, Timestamp, paginate,
+    path_segment,
 };
 
 use futures::Stream;
@@ -301,7 +302,7 @@ pub struct ConfirmPaymentIntentRequest {
     pub receipt_email: Option<String>,
     /// Populated when status is canceled, this is the time at which the PaymentIntent was canceled. Measured in seconds since the Unix epoch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub canceled_at: Option<i64>,
+    pub canceled_at: Option<Timestamp>,
     /// Reason for cancellation of this PaymentIntent, either user-provided (duplicate, fraudulent, requested_by_customer, or abandoned) .
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancellation_reason: Option<CancellationReason>,
@@ -448,7 +449,7 @@ impl ConfirmPaymentIntentRequest {
 
     /// Sets [`canceled_at`](Self::canceled_at).
     #[must_use]
-    pub fn canceled_at(mut self, value: i64) -> Self {
+    pub fn canceled_at(mut self, value: Timestamp) -> Self {
         self.canceled_at = Some(value);
         self
     }

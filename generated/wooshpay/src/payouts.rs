@@ -9,8 +9,8 @@ use crate::models::{
 };
 
 use crate::runtime::{
-    ApiClient, Call, Error, Method, Page, Redacted, Request, RequestOptions, paginate,
-    path_segment,
+    ApiClient, Call, Error, Method, Page, Redacted, Request, RequestOptions, Timestamp,
+    paginate, path_segment,
 };
 
 use futures::Stream;
@@ -773,7 +773,7 @@ pub struct UpdatePayoutResponse {
     pub object: Option<String>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
+    pub created: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
@@ -883,7 +883,7 @@ impl UpdatePayoutResponse {
 
     /// Sets [`created`](Self::created).
     #[must_use]
-    pub fn created(mut self, value: i64) -> Self {
+    pub fn created(mut self, value: Timestamp) -> Self {
         self.created = Some(value);
         self
     }

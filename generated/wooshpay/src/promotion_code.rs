@@ -3,7 +3,7 @@
 //! The operations of `API Reference/Promotion Code`, and the types only they use.
 
 use crate::models::{Metadata, PromotionCode};
-use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions};
+use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, Timestamp};
 use serde::{Deserialize, Serialize};
 
 /// The operations of `API Reference/Promotion Code`; get them from [`Client::promotion_code`](crate::Client::promotion_code).
@@ -114,7 +114,7 @@ pub struct CreatePromotionCodeRequest {
     pub customer: Option<String>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<String>,
+    pub expires_at: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_redemptions: Option<i64>,
@@ -180,8 +180,8 @@ impl CreatePromotionCodeRequest {
 
     /// Sets [`expires_at`](Self::expires_at).
     #[must_use]
-    pub fn expires_at(mut self, value: impl Into<String>) -> Self {
-        self.expires_at = Some(value.into());
+    pub fn expires_at(mut self, value: Timestamp) -> Self {
+        self.expires_at = Some(value);
         self
     }
 

@@ -4,8 +4,8 @@
 
 use crate::models::{EventType, Metadata, PaymentMethodOptions};
 use crate::runtime::{
-    ApiClient, Call, Error, HasId, Method, Page, Request, RequestOptions, paginate,
-    path_segment,
+    ApiClient, Call, Error, HasId, Method, Page, Request, RequestOptions, Timestamp,
+    paginate, path_segment,
 };
 
 use futures::Stream;
@@ -191,7 +191,7 @@ pub struct ListSubscriptionsResponseDataItem {
     pub application: Option<String>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<i64>,
+    pub created: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -269,7 +269,7 @@ impl ListSubscriptionsResponseDataItem {
 
     /// Sets [`created`](Self::created).
     #[must_use]
-    pub fn created(mut self, value: i64) -> Self {
+    pub fn created(mut self, value: Timestamp) -> Self {
         self.created = Some(value);
         self
     }
@@ -687,7 +687,7 @@ pub struct CreateSubscriptionRequest {
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cancel_at: Option<i64>,
+    pub cancel_at: Option<Timestamp>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collection_method: Option<String>,
@@ -778,7 +778,7 @@ impl CreateSubscriptionRequest {
 
     /// Sets [`cancel_at`](Self::cancel_at).
     #[must_use]
-    pub fn cancel_at(mut self, value: i64) -> Self {
+    pub fn cancel_at(mut self, value: Timestamp) -> Self {
         self.cancel_at = Some(value);
         self
     }

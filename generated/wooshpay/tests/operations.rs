@@ -80,6 +80,7 @@ use wooshpay::prices::{CreatePriceRequest, UpdatePriceRequest};
 use wooshpay::products::CreateProductRequest;
 use wooshpay::promotion_code::CreatePromotionCodeRequest;
 use wooshpay::refunds::{CreateRefundRequest, CreateRefundRequestReason};
+use wooshpay::runtime::Timestamp;
 use wooshpay::setup_intents::{
     ConfirmSetupIntentRequest, CreateSetupIntentRequest, ListSetupAttemptsRequest,
     ListSetupAttemptsResponse, UpdateSetupIntentRequest,
@@ -998,7 +999,7 @@ async fn webhooks_create() {
     let expected: WebhookEndpoint = WebhookEndpoint::new()
         .id("we_1M3fqHHTdYyGj2Y6LeGVaamQ".to_owned())
         .object("webhook_endpoint".to_owned())
-        .created(1668344601)
+        .created(Timestamp::from_unix_seconds(1668344601))
         .description("This is my webhook, I like it a lot".to_owned())
         .enabled_events(
             vec![
@@ -1293,8 +1294,9 @@ async fn disputes_list() {
             vec![
                 Dispute::new().id("dp_1M97r8L6kclEVx6M2LpvSCG3".to_owned())
                 .object("dispute".to_owned()).amount(1000).balance_transactions(vec![])
-                .charge("ch_3K5l24L6kclEVx6M0ls3dCrx".to_owned()).created(1669643926)
-                .currency("eur".to_owned()).evidence(DisputeEvidence::new())
+                .charge("ch_3K5l24L6kclEVx6M0ls3dCrx".to_owned())
+                .created(Timestamp::from_unix_seconds(1669643926)).currency("eur"
+                .to_owned()).evidence(DisputeEvidence::new())
                 .evidence_details(EvidenceDetails::new().due_by(1671321599)
                 .has_evidence(false).past_due(false).submission_count(0))
                 .is_charge_refundable(true).livemode(false).metadata(Default::default())
@@ -1682,8 +1684,8 @@ async fn files_retrieve() {
     let expected: FileModel = FileModel::new()
         .id("file_xxxxxxxxxxxxxx".to_owned())
         .object("file".to_owned())
-        .created(1668769862)
-        .expires_at(1692097862)
+        .created(Timestamp::from_unix_seconds(1668769862))
+        .expires_at(Timestamp::from_unix_seconds(1692097862))
         .filename("file_1M5STK2EY01RxH3nPvxSLxzH".to_owned())
         .purpose("dispute_evidence".to_owned())
         .size(9863)
@@ -1716,7 +1718,7 @@ async fn payment_intents_retrieve() {
     let expected: PaymentIntent = PaymentIntent::new("USD".to_owned(), 10)
         .id("pi_1604012360740110336".to_owned())
         .object("payment_intent".to_owned())
-        .created(1671261323000)
+        .created(Timestamp::from_unix_millis(1671261323000))
         .status(PaymentIntentStatus::Succeeded)
         .description("product description".to_owned())
         .metadata(BTreeMap::from([("key1".to_owned(), "value1".to_owned())]))
@@ -1821,7 +1823,7 @@ async fn payment_intents_update() {
     let expected: PaymentIntent = PaymentIntent::new("USD".to_owned(), 10)
         .id("pi_1604012360740110336".to_owned())
         .object("payment_intent".to_owned())
-        .created(1671261323000)
+        .created(Timestamp::from_unix_millis(1671261323000))
         .status(PaymentIntentStatus::Succeeded)
         .description("product description".to_owned())
         .metadata(BTreeMap::from([("key1".to_owned(), "value1".to_owned())]))
@@ -1913,7 +1915,7 @@ async fn payouts_retrieve() {
     let expected: Payout = Payout::new()
         .id("po_1597440940476203008".to_owned())
         .object("payout".to_owned())
-        .created(1669694576000)
+        .created(Timestamp::from_unix_millis(1669694576000))
         .currency("CNY".to_owned())
         .amount(666)
         .description("You can add description here".to_owned())
@@ -1922,7 +1924,7 @@ async fn payouts_retrieve() {
             PayoutDestination::new()
                 .id("ba_1597440945916215296".to_owned())
                 .object("bank_account".to_owned())
-                .created(1669694575000)
+                .created(Timestamp::from_unix_millis(1669694575000))
                 .country("CN".to_owned())
                 .currency("CNY".to_owned())
                 .fingerprint("eb5b68642b4eabe8c8adb110240150e5386cacea".to_owned())
@@ -2098,7 +2100,7 @@ async fn refunds_retrieve() {
         .id("re_3KQu4U2eZvKYlo2C02Ndp8xy".to_owned())
         .object("refund".to_owned())
         .amount(100)
-        .created(1644328172)
+        .created(Timestamp::from_unix_seconds(1644328172))
         .currency("usd".to_owned())
         .metadata(Default::default())
         .payment_intent("pi_3KQu4U2eZvKYlo2C0avUn9aJ".to_owned())
@@ -2151,7 +2153,7 @@ async fn webhooks_retrieve() {
     let expected: WebhookEndpoint = WebhookEndpoint::new()
         .id("we_1M3fqHHTdYyGj2Y6LeGVaamQ".to_owned())
         .object("webhook_endpoint".to_owned())
-        .created(1668344601)
+        .created(Timestamp::from_unix_seconds(1668344601))
         .description("This is my webhook, I like it a lot".to_owned())
         .enabled_events(
             vec![

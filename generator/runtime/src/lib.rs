@@ -60,7 +60,7 @@ async fn example() -> Result<(), Error> {
 #![warn(missing_docs)]
 
 // Parts only some APIs need sit behind features (`decimal`, `multipart`,
-// `pagination`, `webhooks`; all on here). A generated crate carries the
+// `pagination`, `timestamps`, `webhooks`; all on here). A generated crate carries the
 // parts its API uses, with their dependencies, and not the others.
 
 mod auth;
@@ -75,6 +75,8 @@ pub mod pagination;
 mod request;
 pub mod retry;
 mod secret;
+#[cfg(feature = "timestamps")]
+pub mod timestamp;
 #[cfg(feature = "webhooks")]
 pub mod webhook;
 
@@ -95,3 +97,5 @@ pub use reqwest::header::HeaderMap;
 pub use reqwest::{Method, StatusCode};
 pub use retry::RetryPolicy;
 pub use secret::{Redacted, Secret};
+#[cfg(feature = "timestamps")]
+pub use timestamp::{Timestamp, TimestampError};

@@ -317,6 +317,7 @@ mod tests {
             Feature::Decimal,
             Feature::Multipart,
             Feature::Pagination,
+            Feature::Timestamps,
             Feature::Webhooks,
         ];
         for (name, spec) in dependencies(&all) {

@@ -115,8 +115,11 @@ pub fn emit(api: &Api, config: &Config) -> Result<Crate, Error> {
     let file = runtime_features
         .contains(&runtime::Feature::Multipart)
         .then(|| quote!(File,));
+    let timestamp = runtime_features
+        .contains(&runtime::Feature::Timestamps)
+        .then(|| quote!(Timestamp,));
     let mut exports = quote!(
-        pub use runtime::{ApiError, Call, Error, ErrorBody, #file RawRequest, RequestOptions, Response, Secret};
+        pub use runtime::{ApiError, Call, Error, ErrorBody, #file RawRequest, RequestOptions, Response, Secret, #timestamp};
     );
     if has_operations {
         let client_scope = Scope::new(api, config, ModuleId(usize::MAX));

@@ -23,6 +23,10 @@ const SOURCES: &[(&str, &str)] = &[
     ("request.rs", include_str!("../../runtime/src/request.rs")),
     ("retry.rs", include_str!("../../runtime/src/retry.rs")),
     ("secret.rs", include_str!("../../runtime/src/secret.rs")),
+    (
+        "timestamp.rs",
+        include_str!("../../runtime/src/timestamp.rs"),
+    ),
     ("webhook.rs", include_str!("../../runtime/src/webhook.rs")),
 ];
 
@@ -32,6 +36,7 @@ pub const FEATURES: &[(Feature, Option<&str>)] = &[
     (Feature::Decimal, None),
     (Feature::Multipart, Some("multipart.rs")),
     (Feature::Pagination, Some("pagination.rs")),
+    (Feature::Timestamps, Some("timestamp.rs")),
     (Feature::Webhooks, Some("webhook.rs")),
 ];
 
@@ -44,6 +49,8 @@ pub enum Feature {
     Multipart,
     /// Streams over list endpoints (`futures`).
     Pagination,
+    /// Points in time in any wire form (`Timestamp`).
+    Timestamps,
     /// Signed webhook deliveries (`hmac`, `sha2`, `subtle`).
     Webhooks,
 }
@@ -55,6 +62,7 @@ impl Feature {
             Self::Decimal => "decimal",
             Self::Multipart => "multipart",
             Self::Pagination => "pagination",
+            Self::Timestamps => "timestamps",
             Self::Webhooks => "webhooks",
         }
     }
@@ -108,6 +116,9 @@ pub fn features(api: &Api) -> Vec<Feature> {
     }
     if api.operations.iter().any(|op| op.pagination.is_some()) {
         used.push(Feature::Pagination);
+    }
+    if scalars.contains(&Scalar::Timestamp) {
+        used.push(Feature::Timestamps);
     }
     if api.webhooks.is_some() {
         used.push(Feature::Webhooks);

@@ -319,6 +319,24 @@ fn scalar_value(scope: &Scope<'_>, scalar: Scalar, example: Option<&Value>) -> S
                 json: Value::String("file contents".to_owned()),
             }
         }
+        Scalar::Timestamp => {
+            // An integer example keeps its value (and so its unit, by the
+            // runtime's rule); text is replaced, as writing it back
+            // normalizes it to UTC.
+            const MILLIS: i64 = 100_000_000_000;
+            let number = example.and_then(Value::as_i64).unwrap_or(1_700_000_000);
+            let timestamp = scope.import("crate::runtime", "Timestamp");
+            let literal = Literal::i64_unsuffixed(number);
+            let expr = if number.unsigned_abs() >= MILLIS.unsigned_abs() {
+                quote!(#timestamp::from_unix_millis(#literal))
+            } else {
+                quote!(#timestamp::from_unix_seconds(#literal))
+            };
+            Sample {
+                expr,
+                json: Value::from(number),
+            }
+        }
     }
 }
 

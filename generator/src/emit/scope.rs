@@ -127,6 +127,10 @@ impl<'a> Scope<'a> {
                 let file = self.import("crate::runtime", "File");
                 quote!(#file)
             }
+            Scalar::Timestamp => {
+                let timestamp = self.import("crate::runtime", "Timestamp");
+                quote!(#timestamp)
+            }
         }
     }
 

@@ -57,12 +57,7 @@ pub fn build(document: &OpenAPI, config: &Config, diagnostics: &mut Diagnostics)
     };
 
     let mut modules = Modules::new();
-    let mut types = Types::new(
-        schemas,
-        config.types.number,
-        super::ModuleId(0),
-        diagnostics,
-    );
+    let mut types = Types::new(schemas, &config.types, super::ModuleId(0), diagnostics);
     types.all_components();
     let mut prefixes = Namespace::default();
     let mut operations =

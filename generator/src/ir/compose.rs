@@ -57,6 +57,7 @@ impl Types<'_> {
             },
             TypeRef::Scalar(Scalar::String) => "String".to_owned(),
             TypeRef::Scalar(Scalar::Integer) => "Integer".to_owned(),
+            TypeRef::Scalar(Scalar::Timestamp) => "Timestamp".to_owned(),
             TypeRef::Scalar(Scalar::Float | Scalar::Decimal) => "Number".to_owned(),
             TypeRef::Scalar(Scalar::Boolean) => "Boolean".to_owned(),
             TypeRef::Scalar(Scalar::Binary) => "Bytes".to_owned(),

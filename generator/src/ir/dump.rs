@@ -204,6 +204,7 @@ pub fn ty(api: &Api, ty: &TypeRef) -> String {
             Scalar::Decimal => "Decimal",
             Scalar::Boolean => "bool",
             Scalar::Binary => "File",
+            Scalar::Timestamp => "Timestamp",
         }
         .to_owned(),
         TypeRef::Array(item) => format!("Vec<{}>", self::ty(api, item)),

@@ -328,6 +328,9 @@ pub enum Scalar {
     Boolean,
     /// Raw bytes: a file part of a multipart body.
     Binary,
+    /// A point in time, as Unix seconds, milliseconds or RFC 3339 text:
+    /// the runtime's `Timestamp` (`[types] timestamps`).
+    Timestamp,
 }
 
 /// An API call.

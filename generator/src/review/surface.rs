@@ -253,6 +253,7 @@ pub fn rust_type(api: &Api, ty: &TypeRef) -> String {
             Scalar::Decimal => "Decimal",
             Scalar::Boolean => "bool",
             Scalar::Binary => "File",
+            Scalar::Timestamp => "Timestamp",
         }
         .to_owned(),
         TypeRef::Array(item) => format!("Vec<{}>", rust_type(api, item)),

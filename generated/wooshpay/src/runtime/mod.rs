@@ -62,7 +62,7 @@ async fn example() -> Result<(), Error> {
 #![warn(missing_docs)]
 
 // Parts only some APIs need sit behind features (`decimal`, `multipart`,
-// `pagination`, `webhooks`; all on here). A generated crate carries the
+// `pagination`, `timestamps`, `webhooks`; all on here). A generated crate carries the
 // parts its API uses, with their dependencies, and not the others.
 
 mod auth;
@@ -76,6 +76,7 @@ pub mod pagination;
 mod request;
 pub mod retry;
 mod secret;
+pub mod timestamp;
 pub mod webhook;
 
 pub use auth::{Auth, KeyLocation};
@@ -94,3 +95,4 @@ pub use reqwest::header::HeaderMap;
 pub use reqwest::{Method, StatusCode};
 pub use retry::RetryPolicy;
 pub use secret::{Redacted, Secret};
+pub use timestamp::{Timestamp, TimestampError};

@@ -31,6 +31,8 @@ name = "{name}"                         # the crate's name
 # [types]
 # number = "f64"                        # or "decimal": JSON numbers as exact rust_decimal::Decimal
 # lenient = false                       # accept arrays/objects sent as JSON-encoded strings
+# timestamps = false                    # points in time as `Timestamp` (Unix seconds or
+                                        # milliseconds, or RFC 3339 text, all read as instants)
 # metadata = "strings"                  # unset by default; "strings" or "json": every `metadata`
                                         # property is one shared `Metadata` map type
 

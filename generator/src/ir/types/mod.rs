@@ -22,7 +22,7 @@ use crate::normalize::refs::{RefTarget, parse_ref};
 
 mod objects;
 
-use objects::is_binary;
+use objects::{integer_format, is_binary, string_format};
 pub(super) use objects::{lowercase_first, nullable};
 
 /// Where a schema is used, which decides the name of the type it becomes.
@@ -156,6 +156,8 @@ impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaRef<'s> {
 pub struct Types<'a> {
     pub(super) schemas: &'a IndexMap<String, ReferenceOr<Schema>>,
     number: NumberType,
+    /// Whether times become `Timestamp`s (`[types] timestamps`).
+    timestamps: bool,
     pub(super) models: ModuleId,
     pub(super) drafts: Vec<Draft>,
     components: HashMap<String, ComponentState>,
@@ -174,13 +176,14 @@ pub struct Types<'a> {
 impl<'a> Types<'a> {
     pub fn new(
         schemas: &'a IndexMap<String, ReferenceOr<Schema>>,
-        number: NumberType,
+        settings: &crate::config::Types,
         models: ModuleId,
         diagnostics: &'a mut Diagnostics,
     ) -> Self {
         Self {
             schemas,
-            number,
+            number: settings.number,
+            timestamps: settings.timestamps,
             models,
             drafts: Vec::new(),
             components: HashMap::new(),
@@ -428,11 +431,15 @@ impl<'a> Types<'a> {
                 } else if context.bytes && is_binary(&string.format) {
                     Shape::Ref(TypeRef::Scalar(Scalar::Binary))
                 } else {
-                    Shape::Ref(TypeRef::Scalar(Scalar::String))
+                    Shape::Ref(TypeRef::Scalar(
+                        self.time_or(Scalar::String, string_format(&string.format)),
+                    ))
                 }
             }
             SchemaKind::Type(Type::Number(_)) => Shape::Ref(TypeRef::Scalar(self.number_scalar())),
-            SchemaKind::Type(Type::Integer(_)) => Shape::Ref(TypeRef::Scalar(Scalar::Integer)),
+            SchemaKind::Type(Type::Integer(integer)) => Shape::Ref(TypeRef::Scalar(
+                self.time_or(Scalar::Integer, integer_format(&integer.format)),
+            )),
             SchemaKind::Type(Type::Boolean(_)) => Shape::Ref(TypeRef::Scalar(Scalar::Boolean)),
             SchemaKind::Type(Type::Object(object)) => self.object(
                 &object.properties,

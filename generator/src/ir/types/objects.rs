@@ -2,7 +2,10 @@
 //! their names and docs, items, additional properties.
 
 use indexmap::IndexMap;
-use openapiv3::{AdditionalProperties, AnySchema, ReferenceOr, Schema};
+use openapiv3::{
+    AdditionalProperties, AnySchema, IntegerFormat, ReferenceOr, Schema, StringFormat,
+    VariantOrUnknownOrEmpty,
+};
 
 use super::super::schema_docs::{enum_of, field_docs, scalar_of_values};
 use super::super::{Additional, Field, Scalar, Struct, TypeId, TypeKind, TypeRef};
@@ -24,6 +27,35 @@ impl Types<'_> {
         match self.number {
             NumberType::F64 => Scalar::Float,
             NumberType::Decimal => Scalar::Decimal,
+        }
+    }
+
+    /// `Timestamp` for a string or integer whose `format` names a time,
+    /// when times are typed; `scalar` otherwise.
+    pub(in crate::ir) fn time_or(&self, scalar: Scalar, format: Option<&str>) -> Scalar {
+        if self.timestamps && format.is_some_and(is_time_format) {
+            Scalar::Timestamp
+        } else {
+            scalar
+        }
+    }
+
+    /// A field's type, as a `Timestamp` when times are typed and the field
+    /// is an integer or string named like a time (`created`, `expires_at`):
+    /// pages of Stripe-like APIs give such fields no `format`, only a
+    /// description in words, and type some of them as strings.
+    fn field_type(&self, wire_name: &str, ty: TypeRef) -> TypeRef {
+        if !self.timestamps || !names_a_time(wire_name) {
+            return ty;
+        }
+        let is_time =
+            |ty: &TypeRef| matches!(ty, TypeRef::Scalar(Scalar::Integer | Scalar::String));
+        match ty {
+            ty if is_time(&ty) => TypeRef::Scalar(Scalar::Timestamp),
+            TypeRef::Nullable(inner) if is_time(&inner) => {
+                TypeRef::Nullable(Box::new(TypeRef::Scalar(Scalar::Timestamp)))
+            }
+            other => other,
         }
     }
 
@@ -78,12 +110,16 @@ impl Types<'_> {
                 {
                     Shape::Def(TypeKind::Enum(enum_of(&values, schema)))
                 } else if kind == "string" {
-                    Shape::Ref(TypeRef::Scalar(Scalar::String))
+                    Shape::Ref(TypeRef::Scalar(
+                        self.time_or(Scalar::String, any.format.as_deref()),
+                    ))
                 } else {
                     Shape::Ref(scalar_of_values(&any.enumeration, self.number_scalar()))
                 }
             }
-            "integer" => Shape::Ref(TypeRef::Scalar(Scalar::Integer)),
+            "integer" => Shape::Ref(TypeRef::Scalar(
+                self.time_or(Scalar::Integer, any.format.as_deref()),
+            )),
             "number" => Shape::Ref(TypeRef::Scalar(self.number_scalar())),
             "boolean" => Shape::Ref(TypeRef::Scalar(Scalar::Boolean)),
             _ => Shape::Ref(TypeRef::Any),
@@ -189,6 +225,7 @@ impl Types<'_> {
             field_context.bytes = context.bytes && matches!(context.parent, Parent::Name(_));
             field_context.role_of_parent = true;
             let ty = self.schema(schema, &field_context, &at);
+            let ty = self.field_type(&wire_name, ty);
             let (docs, deprecated) = match schema {
                 SchemaRef::Item(schema) => (field_docs(schema), schema.schema_data.deprecated),
                 SchemaRef::Ref(_) => (None, false),
@@ -226,6 +263,42 @@ pub(in crate::ir) fn nullable(ty: TypeRef) -> TypeRef {
         TypeRef::Nullable(_) | TypeRef::Any => ty,
         other => TypeRef::Nullable(Box::new(other)),
     }
+}
+
+/// The `format` of a string schema, as written.
+pub(super) fn string_format(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Option<&str> {
+    match format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Some("date-time"),
+        VariantOrUnknownOrEmpty::Item(_) | VariantOrUnknownOrEmpty::Empty => None,
+        VariantOrUnknownOrEmpty::Unknown(name) => Some(name),
+    }
+}
+
+/// The `format` of an integer schema, when it is not one of the sizes
+/// (`int32`, `int64`).
+pub(super) fn integer_format(format: &VariantOrUnknownOrEmpty<IntegerFormat>) -> Option<&str> {
+    match format {
+        VariantOrUnknownOrEmpty::Unknown(name) => Some(name),
+        VariantOrUnknownOrEmpty::Item(_) | VariantOrUnknownOrEmpty::Empty => None,
+    }
+}
+
+/// Formats that hold a point in time: RFC 3339 text, or Unix time in the
+/// spellings apifox users write.
+fn is_time_format(format: &str) -> bool {
+    matches!(
+        format,
+        "date-time" | "unix-time" | "unix-timestamp" | "timestamp" | "epoch"
+    )
+}
+
+/// Field names that Stripe-like APIs give to Unix times: `created`,
+/// `updated`, `date`, `period_start`, `period_end` and `…_at`.
+fn names_a_time(wire_name: &str) -> bool {
+    matches!(
+        wire_name,
+        "created" | "updated" | "date" | "period_start" | "period_end"
+    ) || (wire_name.len() > 3 && wire_name.ends_with("_at"))
 }
 
 pub(super) fn is_binary(
