@@ -57,10 +57,14 @@ fn wooshpay_needs_pagination_and_webhooks_but_no_decimals() {
 }
 
 #[test]
-fn useepay_needs_decimals_and_pagination_but_no_webhook_signatures() {
-    // Amounts are exact decimals. UseePay signs webhooks with RSA, which
-    // the runtime does not verify yet, so no HMAC dependencies.
-    assert_eq!(dependencies("useepay"), with(&["futures", "rust_decimal"]));
+fn useepay_needs_decimals_pagination_and_rsa_but_no_hmac() {
+    // Amounts are exact decimals. UseePay signs webhooks with RSA (`ring`,
+    // which rustls already brings by default, and `base64`), so the HMAC
+    // dependencies stay out.
+    assert_eq!(
+        dependencies("useepay"),
+        with(&["base64", "futures", "ring", "rust_decimal"])
+    );
 }
 
 #[test]

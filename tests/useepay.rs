@@ -1,5 +1,6 @@
 //! The generated UseePay crate against the seed documents and a mock server:
-//! three API-key headers, and money as exact decimals.
+//! three API-key headers, money as exact decimals, times as instants, and
+//! RSA-signed webhook deliveries.
 
 use std::str::FromStr;
 
@@ -135,4 +136,61 @@ fn the_seeds_documented_examples_round_trip() {
     let examples = documented_examples(&seed("001"));
     sdk_tests::assert_round_trip::<CancelPaymentIntentRequest>(&examples[0], &[]);
     sdk_tests::assert_round_trip::<PaymentIntent>(&examples[1], &[]);
+}
+
+/// The runtime's test key pair, without the fixtures' comment lines.
+fn test_key(name: &str) -> String {
+    let path = sdk_tests::workspace_root()
+        .join("generator/runtime/tests/fixtures")
+        .join(name);
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .collect()
+}
+
+/// `payload` signed as UseePay signs deliveries, with the test key.
+fn sign(payload: &[u8]) -> String {
+    use base64::Engine as _;
+    let private = base64::engine::general_purpose::STANDARD
+        .decode(test_key("rsa-test-key.pkcs8.txt"))
+        .unwrap();
+    useepay::runtime::webhook_rsa::sign(payload, &private).unwrap()
+}
+
+/// The documented delivery (docs-v2.useepay.com/7598891m0), in both of its
+/// forms: JSON (2025-11-06) and a form whose `data` holds the JSON
+/// (2024-10-10).
+#[test]
+fn rsa_signed_deliveries_are_verified_and_typed_in_both_forms() {
+    use useepay::webhook::{self, EventObject, EventType, PublicKey};
+
+    let key: PublicKey = test_key("rsa-test-key.spki.txt").parse().unwrap();
+    let json = r#"{"id":"evt_7f560319eabb4127a9a282d1937b60dc","name":"payment_intent.succeeded","data":{"id":"1012506201612797898","amount":10.05,"currency":"USD","status":"succeeded","create_at":"2024-10-25T07:14:09Z"}}"#;
+    let form = format!(
+        "data={}",
+        percent_encoding::utf8_percent_encode(json, percent_encoding::NON_ALPHANUMERIC)
+    );
+    for body in [json.as_bytes(), form.as_bytes()] {
+        let event = webhook::construct_event(body, &sign(body), &key).expect("a valid delivery");
+        assert_eq!(event.name, EventType::PaymentIntentSucceeded);
+        let EventObject::PaymentIntent(intent) = &event.data else {
+            panic!("not a PaymentIntent: {:?}", event.data);
+        };
+        assert_eq!(intent.amount, Some(Decimal::from_str("10.05").unwrap()));
+        let created = intent.create_at.expect("the time decodes");
+        assert_eq!(created.unix_seconds(), 1_729_840_449);
+    }
+
+    // One changed byte, another key's signature, or none: rejected.
+    let tampered = json.replace("10.05", "1005");
+    assert_eq!(
+        webhook::verify_signature(tampered.as_bytes(), &sign(json.as_bytes()), &key),
+        Err(webhook::WebhookError::NoMatchingSignature)
+    );
+    assert_eq!(
+        webhook::verify_signature(json.as_bytes(), "", &key),
+        Err(webhook::WebhookError::NoSignature)
+    );
 }

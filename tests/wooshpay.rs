@@ -73,6 +73,28 @@ fn the_documented_response_decodes_into_payment_intent() {
     assert_eq!(three_ds.eci, Some(0));
 }
 
+/// The pages document `created` in Unix seconds, and their PaymentIntent
+/// examples show milliseconds (`1671261323000`): both read as the same
+/// instant, and each is written back as it came.
+#[test]
+fn times_in_seconds_and_milliseconds_are_one_instant() {
+    let mut response = documented_cancel_response();
+    for (created, written) in [
+        (1_671_261_323_000_i64, "1671261323000"),
+        (1_671_261_323, "1671261323"),
+    ] {
+        response["created"] = json!(created);
+        let intent: PaymentIntent = serde_json::from_value(response.clone()).unwrap();
+        let time = intent.created.expect("the example has `created`");
+        assert_eq!(time.unix_seconds(), 1_671_261_323);
+        assert_eq!(time.to_string(), "2022-12-17T07:15:23Z");
+        assert_eq!(
+            serde_json::to_value(&intent).unwrap()["created"].to_string(),
+            written
+        );
+    }
+}
+
 #[test]
 fn nulls_and_unknown_enum_values_are_tolerated() {
     let mut response = documented_cancel_response();
@@ -202,7 +224,7 @@ async fn list_stream_walks_every_page_with_the_last_id_as_cursor() {
 #[test]
 fn webhook_deliveries_are_verified_and_typed() {
     use wooshpay::Secret;
-    use wooshpay::runtime::webhook::signature_header;
+    use wooshpay::runtime::webhook_hmac::signature_header;
     use wooshpay::webhook::{Event, EventObject, EventType, WebhookError, construct_event};
 
     let secret = Secret::from("whsec_test_secret");

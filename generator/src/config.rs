@@ -35,7 +35,7 @@
 use std::path::Path;
 
 use indexmap::IndexMap;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Error;
 
@@ -181,9 +181,40 @@ pub struct Webhooks {
     /// object"` is not).
     #[serde(default)]
     pub objects: IndexMap<String, String>,
-    /// How far a delivery's signature time may be from now (default 300).
+    /// How far a delivery's signature time may be from now (default 300),
+    /// for schemes that sign a time.
     #[serde(default = "default_tolerance")]
     pub tolerance_seconds: u64,
+    /// How deliveries are signed.
+    #[serde(default)]
+    pub signature: SignatureScheme,
+    /// Where in a delivery the event's type and object are.
+    #[serde(default)]
+    pub envelope: Envelope,
+}
+
+/// How a provider signs webhook deliveries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignatureScheme {
+    /// Stripe's scheme: `t=<unix time>,v1=<hex HMAC-SHA256 of "t.body">`,
+    /// keyed by the endpoint's signing secret, with a tolerance on `t`.
+    #[default]
+    HmacSha256,
+    /// A base64 RSA signature (PKCS#1 v1.5, SHA-256) of the body, checked
+    /// with the provider's public key (UseePay).
+    RsaSha256,
+}
+
+/// Where a delivery holds the event's type and object.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Envelope {
+    /// `{"type": …, "data": {"object": …, "previous_attributes": …}}`.
+    #[default]
+    Stripe,
+    /// `{"id": …, "name": …, "data": <the object>}`.
+    Named,
 }
 
 fn default_tolerance() -> u64 {

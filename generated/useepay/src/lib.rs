@@ -38,6 +38,7 @@ pub mod payment_links;
 pub mod refunds;
 pub mod webhooks;
 pub mod checkout_session;
+pub mod webhook;
 pub mod runtime;
 
 mod client;

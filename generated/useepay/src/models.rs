@@ -4212,3 +4212,171 @@ impl Billing {
         self
     }
 }
+
+/// What happened: the `type` of a webhook event. Types this version of the SDK does not know arrive as `Unknown`, so a new event type never breaks reading an event.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
+#[non_exhaustive]
+pub enum EventType {
+    /// `checkout_session.completed`
+    CheckoutSessionCompleted,
+    /// `checkout_session.expired`
+    CheckoutSessionExpired,
+    /// `dispute.created`
+    DisputeCreated,
+    /// `invoice.cancelled`
+    InvoiceCancelled,
+    /// `invoice.open`
+    InvoiceOpen,
+    /// `invoice.paid`
+    InvoicePaid,
+    /// `invoice.payment_failed`
+    InvoicePaymentFailed,
+    /// `invoice.sent`
+    InvoiceSent,
+    /// `payment_intent.cancelled`
+    PaymentIntentCancelled,
+    /// `payment_intent.created`
+    PaymentIntentCreated,
+    /// `payment_intent.failed`
+    PaymentIntentFailed,
+    /// `payment_intent.pending`
+    PaymentIntentPending,
+    /// `payment_intent.requires_capture`
+    PaymentIntentRequiresCapture,
+    /// `payment_intent.requires_customer_action`
+    PaymentIntentRequiresCustomerAction,
+    /// `payment_intent.requires_payment_method`
+    PaymentIntentRequiresPaymentMethod,
+    /// `payment_intent.succeeded`
+    PaymentIntentSucceeded,
+    /// `payment_method.created`
+    PaymentMethodCreated,
+    /// `payment_method.updated`
+    PaymentMethodUpdated,
+    /// `refund.accepted`
+    RefundAccepted,
+    /// `refund.failed`
+    RefundFailed,
+    /// `refund.received`
+    RefundReceived,
+    /// `refund.succeeded`
+    RefundSucceeded,
+    /// `subscription.active`
+    SubscriptionActive,
+    /// `subscription.cancelled`
+    SubscriptionCancelled,
+    /// `subscription.created`
+    SubscriptionCreated,
+    /// `subscription.expired`
+    SubscriptionExpired,
+    /// `subscription.paused`
+    SubscriptionPaused,
+    /// `subscription.unpaid`
+    SubscriptionUnpaid,
+    /// `subscription.updated`
+    SubscriptionUpdated,
+    /// A value this version of the SDK does not know.
+    Unknown(String),
+}
+
+impl EventType {
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CheckoutSessionCompleted => "checkout_session.completed",
+            Self::CheckoutSessionExpired => "checkout_session.expired",
+            Self::DisputeCreated => "dispute.created",
+            Self::InvoiceCancelled => "invoice.cancelled",
+            Self::InvoiceOpen => "invoice.open",
+            Self::InvoicePaid => "invoice.paid",
+            Self::InvoicePaymentFailed => "invoice.payment_failed",
+            Self::InvoiceSent => "invoice.sent",
+            Self::PaymentIntentCancelled => "payment_intent.cancelled",
+            Self::PaymentIntentCreated => "payment_intent.created",
+            Self::PaymentIntentFailed => "payment_intent.failed",
+            Self::PaymentIntentPending => "payment_intent.pending",
+            Self::PaymentIntentRequiresCapture => "payment_intent.requires_capture",
+            Self::PaymentIntentRequiresCustomerAction => {
+                "payment_intent.requires_customer_action"
+            }
+            Self::PaymentIntentRequiresPaymentMethod => {
+                "payment_intent.requires_payment_method"
+            }
+            Self::PaymentIntentSucceeded => "payment_intent.succeeded",
+            Self::PaymentMethodCreated => "payment_method.created",
+            Self::PaymentMethodUpdated => "payment_method.updated",
+            Self::RefundAccepted => "refund.accepted",
+            Self::RefundFailed => "refund.failed",
+            Self::RefundReceived => "refund.received",
+            Self::RefundSucceeded => "refund.succeeded",
+            Self::SubscriptionActive => "subscription.active",
+            Self::SubscriptionCancelled => "subscription.cancelled",
+            Self::SubscriptionCreated => "subscription.created",
+            Self::SubscriptionExpired => "subscription.expired",
+            Self::SubscriptionPaused => "subscription.paused",
+            Self::SubscriptionUnpaid => "subscription.unpaid",
+            Self::SubscriptionUpdated => "subscription.updated",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for EventType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "checkout_session.completed" => Self::CheckoutSessionCompleted,
+            "checkout_session.expired" => Self::CheckoutSessionExpired,
+            "dispute.created" => Self::DisputeCreated,
+            "invoice.cancelled" => Self::InvoiceCancelled,
+            "invoice.open" => Self::InvoiceOpen,
+            "invoice.paid" => Self::InvoicePaid,
+            "invoice.payment_failed" => Self::InvoicePaymentFailed,
+            "invoice.sent" => Self::InvoiceSent,
+            "payment_intent.cancelled" => Self::PaymentIntentCancelled,
+            "payment_intent.created" => Self::PaymentIntentCreated,
+            "payment_intent.failed" => Self::PaymentIntentFailed,
+            "payment_intent.pending" => Self::PaymentIntentPending,
+            "payment_intent.requires_capture" => Self::PaymentIntentRequiresCapture,
+            "payment_intent.requires_customer_action" => {
+                Self::PaymentIntentRequiresCustomerAction
+            }
+            "payment_intent.requires_payment_method" => {
+                Self::PaymentIntentRequiresPaymentMethod
+            }
+            "payment_intent.succeeded" => Self::PaymentIntentSucceeded,
+            "payment_method.created" => Self::PaymentMethodCreated,
+            "payment_method.updated" => Self::PaymentMethodUpdated,
+            "refund.accepted" => Self::RefundAccepted,
+            "refund.failed" => Self::RefundFailed,
+            "refund.received" => Self::RefundReceived,
+            "refund.succeeded" => Self::RefundSucceeded,
+            "subscription.active" => Self::SubscriptionActive,
+            "subscription.cancelled" => Self::SubscriptionCancelled,
+            "subscription.created" => Self::SubscriptionCreated,
+            "subscription.expired" => Self::SubscriptionExpired,
+            "subscription.paused" => Self::SubscriptionPaused,
+            "subscription.unpaid" => Self::SubscriptionUnpaid,
+            "subscription.updated" => Self::SubscriptionUpdated,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<&str> for EventType {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl fmt::Display for EventType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for EventType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}

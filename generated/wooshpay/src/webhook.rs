@@ -11,15 +11,12 @@ use crate::models::{
 use crate::runtime::Secret;
 use serde_json::Value;
 
-pub use crate::runtime::webhook::{EventData, MalformedHeader, WebhookError};
+pub use crate::runtime::webhook::WebhookError;
 
-use std::time::Duration;
+pub use crate::runtime::webhook::EventData;
 
 /// The header WooshPay signs deliveries in.
 pub const SIGNATURE_HEADER: &str = "Wooshpay-Signature";
-
-/// How far a delivery's signature time may be from now: 300 seconds, unless you pass another tolerance to [`construct_event_with_tolerance`].
-pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300u64);
 
 pub use crate::models::EventType;
 
@@ -102,6 +99,13 @@ impl EventObject {
 /// family ([`EventObject`]).
 pub type Event = crate::runtime::webhook::Event<EventType, EventObject>;
 
+pub use crate::runtime::webhook::MalformedHeader;
+
+use std::time::Duration;
+
+/// How far a delivery's signature time may be from now: 300 seconds, unless you pass another tolerance to [`construct_event_with_tolerance`].
+pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300u64);
+
 /// Verifies a delivery and reads its event. `payload` is the raw
 /// request body, `signature` the value of its [`SIGNATURE_HEADER`]
 /// header, `secret` your endpoint's signing secret. The signature
@@ -122,11 +126,14 @@ pub fn construct_event_with_tolerance(
     secret: &Secret,
     tolerance: Duration,
 ) -> Result<Event, WebhookError> {
-    let event: crate::runtime::webhook::Event<EventType> = crate::runtime::webhook::construct_event(
+    crate::runtime::webhook_hmac::verify_signature(
         payload,
         signature,
         secret,
         tolerance,
+    )?;
+    let event: crate::runtime::webhook::Event<EventType> = crate::runtime::webhook::read_event(
+        payload,
     )?;
     Ok(event.map_object(EventObject::read))
 }
@@ -138,7 +145,7 @@ pub fn verify_signature(
     signature: &str,
     secret: &Secret,
 ) -> Result<(), WebhookError> {
-    crate::runtime::webhook::verify_signature(
+    crate::runtime::webhook_hmac::verify_signature(
         payload,
         signature,
         secret,

@@ -4,7 +4,7 @@
 //! the model of its family.
 
 use wooshpay::Secret;
-use wooshpay::runtime::webhook::signature_header;
+use wooshpay::runtime::webhook_hmac::signature_header;
 use wooshpay::webhook::{Event, EventObject, construct_event};
 
 /// Signs `payload` now with a test secret and reads it back.

@@ -60,7 +60,8 @@ async fn example() -> Result<(), Error> {
 #![warn(missing_docs)]
 
 // Parts only some APIs need sit behind features (`decimal`, `multipart`,
-// `pagination`, `timestamps`, `webhooks`; all on here). A generated crate carries the
+// `pagination`, `timestamps`, `webhooks`, `webhooks-hmac`,
+// `webhooks-rsa`; all on here). A generated crate carries the
 // parts its API uses, with their dependencies, and not the others.
 
 mod auth;
@@ -79,6 +80,10 @@ mod secret;
 pub mod timestamp;
 #[cfg(feature = "webhooks")]
 pub mod webhook;
+#[cfg(feature = "webhooks-hmac")]
+pub mod webhook_hmac;
+#[cfg(feature = "webhooks-rsa")]
+pub mod webhook_rsa;
 
 pub use auth::{Auth, KeyLocation};
 pub use bytes::Bytes;

@@ -4,7 +4,7 @@
 use std::fmt::Debug;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use sdk_runtime::webhook::{self, DEFAULT_TOLERANCE};
+use sdk_runtime::webhook_hmac::{self as webhook, DEFAULT_TOLERANCE};
 use sdk_runtime::{
     ApiClient, Auth, ClientBuilder, Error, KeyLocation, Method, Request, RequestOptions, Secret,
 };

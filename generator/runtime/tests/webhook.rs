@@ -5,9 +5,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use hmac::{Hmac, KeyInit, Mac};
 use sdk_runtime::Secret;
-use sdk_runtime::webhook::{
-    DEFAULT_TOLERANCE, Event, MalformedHeader, Verifier, WebhookError, construct_event_at,
-    signature_header, verify_signature, verify_signature_at,
+use sdk_runtime::webhook::{Event, MalformedHeader, WebhookError};
+use sdk_runtime::webhook_hmac::{
+    DEFAULT_TOLERANCE, Verifier, construct_event_at, signature_header, verify_signature,
+    verify_signature_at,
 };
 use serde::Deserialize;
 use sha2::Sha256;

@@ -11,11 +11,17 @@ use crate::ir::{Api, ParamLocation};
 /// step): each with the optional part of the runtime that needs it, if only
 /// one does. `reqwest`'s features depend on the API and the TLS choice.
 pub const DEPENDENCIES: &[(&str, &str, Option<Feature>)] = &[
+    ("base64", r#""0.23""#, Some(Feature::WebhooksRsa)),
     ("bytes", r#""1""#, None),
     ("futures", r#""0.3""#, Some(Feature::Pagination)),
-    ("hmac", r#""0.13""#, Some(Feature::Webhooks)),
+    ("hmac", r#""0.13""#, Some(Feature::WebhooksHmac)),
     ("percent-encoding", r#""2.3""#, None),
     ("reqwest", "", None),
+    (
+        "ring",
+        r#"{ version = "0.17", default-features = false, features = ["alloc"] }"#,
+        Some(Feature::WebhooksRsa),
+    ),
     (
         "rustls",
         r#"{ version = "0.23", default-features = false, features = ["ring", "std", "tls12"], optional = true }"#,
@@ -29,8 +35,8 @@ pub const DEPENDENCIES: &[(&str, &str, Option<Feature>)] = &[
         None,
     ),
     ("serde_path_to_error", r#""0.1""#, None),
-    ("sha2", r#""0.11""#, Some(Feature::Webhooks)),
-    ("subtle", r#""2.6""#, Some(Feature::Webhooks)),
+    ("sha2", r#""0.11""#, Some(Feature::WebhooksHmac)),
+    ("subtle", r#""2.6""#, Some(Feature::WebhooksHmac)),
     ("tokio", r#"{ version = "1", features = ["time"] }"#, None),
     ("tracing", r#""0.1""#, None),
     ("uuid", r#"{ version = "1", features = ["v4"] }"#, None),
@@ -319,6 +325,8 @@ mod tests {
             Feature::Pagination,
             Feature::Timestamps,
             Feature::Webhooks,
+            Feature::WebhooksHmac,
+            Feature::WebhooksRsa,
         ];
         for (name, spec) in dependencies(&all) {
             let generated: toml::Value =

@@ -28,6 +28,14 @@ const SOURCES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/timestamp.rs"),
     ),
     ("webhook.rs", include_str!("../../runtime/src/webhook.rs")),
+    (
+        "webhook_hmac.rs",
+        include_str!("../../runtime/src/webhook_hmac.rs"),
+    ),
+    (
+        "webhook_rsa.rs",
+        include_str!("../../runtime/src/webhook_rsa.rs"),
+    ),
 ];
 
 /// The optional parts of the runtime (its cargo features), each with the
@@ -38,6 +46,8 @@ pub const FEATURES: &[(Feature, Option<&str>)] = &[
     (Feature::Pagination, Some("pagination.rs")),
     (Feature::Timestamps, Some("timestamp.rs")),
     (Feature::Webhooks, Some("webhook.rs")),
+    (Feature::WebhooksHmac, Some("webhook_hmac.rs")),
+    (Feature::WebhooksRsa, Some("webhook_rsa.rs")),
 ];
 
 /// An optional part of the runtime.
@@ -51,8 +61,12 @@ pub enum Feature {
     Pagination,
     /// Points in time in any wire form (`Timestamp`).
     Timestamps,
-    /// Signed webhook deliveries (`hmac`, `sha2`, `subtle`).
+    /// Webhook events and delivery errors.
     Webhooks,
+    /// Stripe-style HMAC signatures (`hmac`, `sha2`, `subtle`).
+    WebhooksHmac,
+    /// Signatures made with the provider's RSA key (`ring`, `base64`).
+    WebhooksRsa,
 }
 
 impl Feature {
@@ -64,6 +78,8 @@ impl Feature {
             Self::Pagination => "pagination",
             Self::Timestamps => "timestamps",
             Self::Webhooks => "webhooks",
+            Self::WebhooksHmac => "webhooks-hmac",
+            Self::WebhooksRsa => "webhooks-rsa",
         }
     }
 }
@@ -120,8 +136,12 @@ pub fn features(api: &Api) -> Vec<Feature> {
     if scalars.contains(&Scalar::Timestamp) {
         used.push(Feature::Timestamps);
     }
-    if api.webhooks.is_some() {
+    if let Some(webhooks) = &api.webhooks {
         used.push(Feature::Webhooks);
+        used.push(match webhooks.signature {
+            crate::config::SignatureScheme::HmacSha256 => Feature::WebhooksHmac,
+            crate::config::SignatureScheme::RsaSha256 => Feature::WebhooksRsa,
+        });
     }
     used
 }

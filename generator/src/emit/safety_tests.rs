@@ -14,7 +14,22 @@ use serde_json::{Map, Value};
 
 use super::sample::{self, Detail};
 use super::scope::{Scope, ident};
+use crate::config::{Envelope, SignatureScheme};
 use crate::ir::{Scalar, TypeId, TypeKind, TypeRef};
+
+/// The runtime's test key pair (`generator/runtime/tests/fixtures`), which
+/// signs sample deliveries in the tests of APIs that sign with RSA.
+const RSA_TEST_KEY: &str = include_str!("../../runtime/tests/fixtures/rsa-test-key.pkcs8.txt");
+const RSA_TEST_PUBLIC_KEY: &str =
+    include_str!("../../runtime/tests/fixtures/rsa-test-key.spki.txt");
+
+/// A fixture's base64, without its comment lines.
+fn test_key(fixture: &str) -> String {
+    fixture
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .collect()
+}
 
 /// `tests/redaction.rs`, if the crate has sensitive fields.
 pub fn redaction(scope: &Scope<'_>) -> Option<TokenStream> {
@@ -114,16 +129,24 @@ pub fn webhooks(scope: &Scope<'_>) -> Option<TokenStream> {
                     .iter()
                     .any(|prefix| variant.value.starts_with(prefix.as_str()))
             })?;
-            let mut data = Map::new();
-            data.insert(
-                "object".to_owned(),
-                sample_json(scope, &TypeRef::Named(object.ty)),
-            );
+            let object_json = sample_json(scope, &TypeRef::Named(object.ty));
             let mut payload = Map::new();
             payload.insert("id".to_owned(), Value::String("evt_test".to_owned()));
-            payload.insert("object".to_owned(), Value::String("event".to_owned()));
-            payload.insert("type".to_owned(), Value::String(event.value.clone()));
-            payload.insert("data".to_owned(), Value::Object(data));
+            let object_path = match webhooks.envelope {
+                Envelope::Stripe => {
+                    payload.insert("object".to_owned(), Value::String("event".to_owned()));
+                    payload.insert("type".to_owned(), Value::String(event.value.clone()));
+                    let mut data = Map::new();
+                    data.insert("object".to_owned(), object_json);
+                    payload.insert("data".to_owned(), Value::Object(data));
+                    quote!(event.data.object)
+                }
+                Envelope::Named => {
+                    payload.insert("name".to_owned(), Value::String(event.value.clone()));
+                    payload.insert("data".to_owned(), object_json);
+                    quote!(event.data)
+                }
+            };
             let payload = Value::Object(payload).to_string();
             let variant = ident(&object.variant);
             let name = ident(&crate::naming::event_test_name(
@@ -135,9 +158,9 @@ pub fn webhooks(scope: &Scope<'_>) -> Option<TokenStream> {
                 fn #name() {
                     let event = signed(#payload);
                     assert!(
-                        matches!(event.data.object, #event_object::#variant(_)),
+                        matches!(#object_path, #event_object::#variant(_)),
                         "{:?}",
-                        event.data.object
+                        #object_path
                     );
                 }
             })
@@ -146,10 +169,49 @@ pub fn webhooks(scope: &Scope<'_>) -> Option<TokenStream> {
     if tests.is_empty() {
         return None;
     }
-    let secret = scope.import("crate", "Secret");
-    let construct = scope.import("crate::webhook", "construct_event");
     let event = scope.import("crate::webhook", "Event");
-    let header = scope.import("crate::runtime::webhook", "signature_header");
+    let signed = match webhooks.signature {
+        SignatureScheme::HmacSha256 => {
+            let secret = scope.import("crate", "Secret");
+            let construct = scope.import("crate::webhook", "construct_event");
+            let header = scope.import("crate::runtime::webhook_hmac", "signature_header");
+            quote! {
+                /// Signs `payload` now with a test secret and reads it back.
+                fn signed(payload: &str) -> #event {
+                    let secret = #secret::from("whsec_test");
+                    let now = std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .expect("the clock is after 1970")
+                        .as_secs();
+                    let signature = #header(payload.as_bytes(), &secret, now);
+                    #construct(payload.as_bytes(), &signature, &secret).expect("a valid delivery")
+                }
+            }
+        }
+        SignatureScheme::RsaSha256 => {
+            let construct = scope.import("crate::webhook", "construct_event");
+            let public_key = scope.import("crate::webhook", "PublicKey");
+            let sign = scope.import("crate::runtime::webhook_rsa", "sign");
+            let (private, public) = (test_key(RSA_TEST_KEY), test_key(RSA_TEST_PUBLIC_KEY));
+            quote! {
+                /// A key pair made for these tests only (PKCS#8 and
+                /// SubjectPublicKeyInfo, base64): it protects nothing.
+                const TEST_PRIVATE_KEY: &str = #private;
+                const TEST_PUBLIC_KEY: &str = #public;
+
+                /// Signs `payload` with the test key and reads it back.
+                fn signed(payload: &str) -> #event {
+                    use base64::Engine as _;
+                    let private = base64::engine::general_purpose::STANDARD
+                        .decode(TEST_PRIVATE_KEY)
+                        .expect("base64");
+                    let signature = #sign(payload.as_bytes(), &private).expect("an RSA key");
+                    let key = #public_key::parse(TEST_PUBLIC_KEY).expect("a public key");
+                    #construct(payload.as_bytes(), &signature, &key).expect("a valid delivery")
+                }
+            }
+        }
+    };
     let imports = scope.imports();
     Some(quote! {
         //! A signed sample event of each event family is verified and read as
@@ -157,16 +219,7 @@ pub fn webhooks(scope: &Scope<'_>) -> Option<TokenStream> {
 
         #imports
 
-        /// Signs `payload` now with a test secret and reads it back.
-        fn signed(payload: &str) -> #event {
-            let secret = #secret::from("whsec_test");
-            let now = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .expect("the clock is after 1970")
-                .as_secs();
-            let signature = #header(payload.as_bytes(), &secret, now);
-            #construct(payload.as_bytes(), &signature, &secret).expect("a valid delivery")
-        }
+        #signed
 
         #(#tests)*
     })

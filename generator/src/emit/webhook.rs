@@ -6,10 +6,65 @@ use quote::quote;
 
 use super::docs::{doc_attrs, inner_doc_attrs};
 use super::scope::{Scope, ident};
+use crate::config::{Envelope, SignatureScheme};
 use crate::ir::{TypeRef, Webhooks};
 
 /// The module's items, for an API whose settings describe its webhooks.
 pub fn module(scope: &Scope<'_>, webhooks: &Webhooks, display_name: &str) -> TokenStream {
+    let header = &webhooks.signature_header;
+    // The enum is one of the models (fields such as `enabled_events` use it);
+    // it is at home here too.
+    let def = scope.api.type_def(webhooks.event_type);
+    let module = ident(&scope.api.module(def.module).name);
+    let name = ident(&def.name);
+    let event_type = quote!(pub use crate::#module::#name;);
+    let event_object = event_object(scope, webhooks);
+    let (envelope, envelope_exports) = match webhooks.envelope {
+        Envelope::Stripe => (
+            quote!(crate::runtime::webhook::Event),
+            quote!(
+                pub use crate::runtime::webhook::EventData;
+            ),
+        ),
+        Envelope::Named => (quote!(crate::runtime::webhook::NamedEvent), quote!()),
+    };
+    let (docs, verification) = match webhooks.signature {
+        SignatureScheme::HmacSha256 => hmac(scope, webhooks, display_name, &envelope, &name),
+        SignatureScheme::RsaSha256 => rsa(display_name, &envelope, &name),
+    };
+    let imports = scope.imports();
+    let header_docs = format!(" The header {display_name} signs deliveries in.");
+    quote! {
+        #docs
+
+        #imports
+        pub use crate::runtime::webhook::WebhookError;
+        #envelope_exports
+
+        #[doc = #header_docs]
+        pub const SIGNATURE_HEADER: &str = #header;
+
+        #event_type
+
+        #event_object
+
+        /// A webhook event, with its object read as the model of its
+        /// family ([`EventObject`]).
+        pub type Event = #envelope<#name, EventObject>;
+
+        #verification
+    }
+}
+
+/// The module docs and verification of deliveries signed in Stripe's way:
+/// an HMAC of the signing time and the body, keyed by the endpoint's secret.
+fn hmac(
+    scope: &Scope<'_>,
+    webhooks: &Webhooks,
+    display_name: &str,
+    envelope: &TokenStream,
+    event_type: &proc_macro2::Ident,
+) -> (TokenStream, TokenStream) {
     let header = &webhooks.signature_header;
     let docs = inner_doc_attrs(&format!(
         "Webhooks of the {display_name} API: checking that a delivery comes from {display_name}, and reading \
@@ -19,41 +74,18 @@ pub fn module(scope: &Scope<'_>, webhooks: &Webhooks, display_name: &str) -> Tok
          matches and it was signed within five minutes of now, so a captured delivery cannot be replayed \
          later. Deliveries may repeat: handle each event id once."
     ));
-    // The enum is one of the models (fields such as `enabled_events` use it);
-    // it is at home here too.
-    let def = scope.api.type_def(webhooks.event_type);
-    let module = ident(&scope.api.module(def.module).name);
-    let name = ident(&def.name);
-    let event_type = quote!(pub use crate::#module::#name;);
     let secret = scope.import("crate::runtime", "Secret");
-    let event_object = event_object(scope, webhooks);
-    let imports = scope.imports();
-    let header_docs = format!(" The header {display_name} signs deliveries in.");
     let tolerance = webhooks.tolerance_seconds;
     let tolerance_docs = format!(
         " How far a delivery's signature time may be from now: {tolerance} seconds, unless you pass \
          another tolerance to [`construct_event_with_tolerance`]."
     );
-    quote! {
-        #docs
-
-        #imports
-        pub use crate::runtime::webhook::{EventData, MalformedHeader, WebhookError};
+    let items = quote! {
+        pub use crate::runtime::webhook::MalformedHeader;
         use std::time::Duration;
-
-        #[doc = #header_docs]
-        pub const SIGNATURE_HEADER: &str = #header;
 
         #[doc = #tolerance_docs]
         pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(#tolerance);
-
-        #event_type
-
-        #event_object
-
-        /// A webhook event, with its object read as the model of its
-        /// family ([`EventObject`]).
-        pub type Event = crate::runtime::webhook::Event<#name, EventObject>;
 
         /// Verifies a delivery and reads its event. `payload` is the raw
         /// request body, `signature` the value of its [`SIGNATURE_HEADER`]
@@ -75,17 +107,60 @@ pub fn module(scope: &Scope<'_>, webhooks: &Webhooks, display_name: &str) -> Tok
             secret: &#secret,
             tolerance: Duration,
         ) -> Result<Event, WebhookError> {
-            let event: crate::runtime::webhook::Event<#name> =
-                crate::runtime::webhook::construct_event(payload, signature, secret, tolerance)?;
+            crate::runtime::webhook_hmac::verify_signature(payload, signature, secret, tolerance)?;
+            let event: #envelope<#event_type> = crate::runtime::webhook::read_event(payload)?;
             Ok(event.map_object(EventObject::read))
         }
 
         /// Verifies a delivery without reading it: `Ok(())` when one of its
         /// signatures matches and it was signed within [`DEFAULT_TOLERANCE`].
         pub fn verify_signature(payload: &[u8], signature: &str, secret: &#secret) -> Result<(), WebhookError> {
-            crate::runtime::webhook::verify_signature(payload, signature, secret, DEFAULT_TOLERANCE)
+            crate::runtime::webhook_hmac::verify_signature(payload, signature, secret, DEFAULT_TOLERANCE)
         }
-    }
+    };
+    (docs, items)
+}
+
+/// The module docs and verification of deliveries signed with the
+/// provider's RSA key.
+fn rsa(
+    display_name: &str,
+    envelope: &TokenStream,
+    event_type: &proc_macro2::Ident,
+) -> (TokenStream, TokenStream) {
+    let docs = inner_doc_attrs(&format!(
+        "Webhooks of the {display_name} API: checking that a delivery comes from {display_name}, and reading \
+         its event.\n\n\
+         {display_name} signs each delivery with its RSA key. Verify the raw request body, exactly as \
+         received, with the value of its [`SIGNATURE_HEADER`] header and {display_name}'s public key from \
+         your dashboard ([`PublicKey::parse`] reads it as shown there, or as PEM). A form body \
+         (`data=…`, older API versions) is read from its `data` field. The signature holds no time, so \
+         nothing stops a captured delivery from being sent again: deliveries may repeat anyway, so \
+         handle each event id once."
+    ));
+    let items = quote! {
+        pub use crate::runtime::webhook_rsa::{KeyError, PublicKey};
+
+        /// Verifies a delivery and reads its event. `payload` is the raw
+        /// request body, `signature` the value of its [`SIGNATURE_HEADER`]
+        /// header, `key` the provider's public key.
+        pub fn construct_event(
+            payload: &[u8],
+            signature: &str,
+            key: &PublicKey,
+        ) -> Result<Event, WebhookError> {
+            let json = crate::runtime::webhook_rsa::verify_signature(payload, signature, key)?;
+            let event: #envelope<#event_type> = crate::runtime::webhook::read_event(&json)?;
+            Ok(event.map_object(EventObject::read))
+        }
+
+        /// Verifies a delivery without reading it: `Ok(())` when its
+        /// signature matches the body and the key.
+        pub fn verify_signature(payload: &[u8], signature: &str, key: &PublicKey) -> Result<(), WebhookError> {
+            crate::runtime::webhook_rsa::verify_signature(payload, signature, key).map(drop)
+        }
+    };
+    (docs, items)
 }
 
 /// `EventObject`: the object of an event as the model its family carries,

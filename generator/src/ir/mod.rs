@@ -96,6 +96,10 @@ pub struct Webhooks {
     pub objects: Vec<EventObject>,
     /// How far a delivery's signature time may be from now, in seconds.
     pub tolerance_seconds: u64,
+    /// How deliveries are signed.
+    pub signature: crate::config::SignatureScheme,
+    /// Where a delivery holds the event's type and object.
+    pub envelope: crate::config::Envelope,
 }
 
 /// One kind of object that webhook events carry: events whose type starts

@@ -116,6 +116,8 @@ pub fn webhooks(
         event_type,
         objects,
         tolerance_seconds: webhooks.tolerance_seconds,
+        signature: webhooks.signature,
+        envelope: webhooks.envelope,
     })
 }
 

@@ -62,7 +62,8 @@ async fn example() -> Result<(), Error> {
 #![warn(missing_docs)]
 
 // Parts only some APIs need sit behind features (`decimal`, `multipart`,
-// `pagination`, `timestamps`, `webhooks`; all on here). A generated crate carries the
+// `pagination`, `timestamps`, `webhooks`, `webhooks-hmac`,
+// `webhooks-rsa`; all on here). A generated crate carries the
 // parts its API uses, with their dependencies, and not the others.
 
 mod auth;
@@ -77,8 +78,10 @@ mod request;
 pub mod retry;
 mod secret;
 pub mod timestamp;
-#[cfg(any())]
 pub mod webhook;
+#[cfg(any())]
+pub mod webhook_hmac;
+pub mod webhook_rsa;
 
 pub use auth::{Auth, KeyLocation};
 pub use bytes::Bytes;

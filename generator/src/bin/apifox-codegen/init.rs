@@ -53,6 +53,9 @@ name = "{name}"                         # the crate's name
 # signature_header = "Example-Signature"   # required when [webhooks] is set
 # events = ["payment_intent.succeeded"]    # the documented event types (default: none)
 # tolerance_seconds = 300                  # how old a signature may be
+# signature = "hmac-sha256"             # or "rsa-sha256": a base64 RSA signature of the
+                                        # body, checked with the provider's public key
+# envelope = "stripe"                   # {{type, data: {{object}}}}; or "named": {{id, name, data}}
 # [webhooks.objects]                    # families whose last word names no schema
 # issuing_authorization = "The Authorization object"
 
