@@ -18,6 +18,11 @@ mod pagination;
 mod payloads;
 mod schema_docs;
 mod sensitive;
+// The runtime's `Timestamp`, compiled here as well: whether an example's
+// time decodes, and how it is written back, is for the runtime's own code
+// to say, not for a second parser.
+#[path = "../../runtime/src/timestamp.rs"]
+pub mod timestamp;
 mod type_names;
 mod types;
 mod webhooks;
