@@ -60,7 +60,16 @@ fn features() {
         let warnings: Vec<String> = output
             .warnings
             .iter()
-            .map(|warning| format!("warning: {}: {}", warning.location.pointer, warning.message))
+            .map(|warning| {
+                let severity = match warning.severity {
+                    apifox_codegen::diagnostics::Severity::Note => "note",
+                    _ => "warning",
+                };
+                format!(
+                    "{severity}: {}: {}",
+                    warning.location.pointer, warning.message
+                )
+            })
             .collect();
         let mut dump = String::new();
         for warning in warnings {

@@ -65,6 +65,9 @@ pub struct Config {
     /// list (card and bank account data, credentials).
     #[serde(default)]
     pub redact: Redact,
+    /// Fields whose optionality is pinned against what the examples show.
+    #[serde(default)]
+    pub examples: ExampleSettings,
     /// Corrections to the spec, applied before apifox semantics (see
     /// [`Patch`]).
     #[serde(default, rename = "patch")]
@@ -102,6 +105,20 @@ pub struct Docs {
 pub struct Redact {
     #[serde(default)]
     pub fields: Vec<String>,
+}
+
+/// Pins on what the spec's examples may change (`ir/evidence.rs`): each
+/// entry is `"Type.json_key"`, the type by its Rust or schema name.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleSettings {
+    /// Fields that stay required although a response example leaves them
+    /// out or sends `null` (a broken example, not a broken schema).
+    #[serde(default)]
+    pub required: Vec<String>,
+    /// Response fields made optional although no example shows it.
+    #[serde(default)]
+    pub optional: Vec<String>,
 }
 
 /// One maintainer correction of the spec, without editing the exported

@@ -88,6 +88,9 @@ impl fmt::Display for Location {
 /// How bad a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Severity {
+    /// Something the generator decided from the spec's own evidence (an
+    /// example loosening a field): worth reading, never a failure.
+    Note,
     /// The generator could go on, usually by falling back to
     /// `serde_json::Value` for the node.
     Warning,
@@ -106,6 +109,7 @@ pub struct Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let severity = match self.severity {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
@@ -239,6 +243,19 @@ impl Diagnostics {
     pub fn warn(&mut self, pointer: &Pointer, message: impl Into<String>) {
         let diagnostic = Diagnostic {
             severity: Severity::Warning,
+            location: self.sources.locate(pointer),
+            message: message.into(),
+        };
+        if !self.warnings.contains(&diagnostic) {
+            self.warnings.push(diagnostic);
+        }
+    }
+
+    /// Records a note about the node at `pointer`: a decision made from the
+    /// spec's own evidence, which `--strict` does not fail on.
+    pub fn note(&mut self, pointer: &Pointer, message: impl Into<String>) {
+        let diagnostic = Diagnostic {
+            severity: Severity::Note,
             location: self.sources.locate(pointer),
             message: message.into(),
         };

@@ -100,10 +100,15 @@ pub fn analyze(spec: &Path, config: &Config) -> Result<Analyzed, Error> {
 /// Runs the whole pipeline on the spec at `spec` (a file or a folder).
 pub fn generate(spec: &Path, config: &Config, options: Options) -> Result<Generated, Error> {
     let Analyzed { api, warnings, .. } = analyze(spec, config)?;
-    if options.strict && !warnings.is_empty() {
+    if options.strict
+        && warnings
+            .iter()
+            .any(|warning| warning.severity == Severity::Warning)
+    {
         return Err(Error::from_diagnostics(
             warnings
                 .into_iter()
+                .filter(|warning| warning.severity == Severity::Warning)
                 .map(|warning| Diagnostic {
                     severity: Severity::Error,
                     ..warning

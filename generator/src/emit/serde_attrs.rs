@@ -21,13 +21,15 @@ enum Codec {
 /// whose JSON key is `rename` when it differs from the Rust name.
 /// `optional` fields default to `None`; `skip_none` leaves them out when
 /// serializing (optional keys), otherwise `None` is written as `null`
-/// (required keys that may be null).
+/// (required keys that may be null). A `drift` field reads its scalar in
+/// either form (`runtime::codec::drift`).
 pub fn field(
     scope: &Scope<'_>,
     ty: &TypeRef,
     rename: Option<&str>,
     optional: bool,
     skip_none: bool,
+    drift: bool,
 ) -> TokenStream {
     let mut parts = Vec::new();
     if let Some(wire) = rename {
@@ -39,7 +41,25 @@ pub fn field(
             parts.push(quote!(skip_serializing_if = "Option::is_none"));
         }
     }
+    let drifts = drift
+        && matches!(
+            ty,
+            TypeRef::Scalar(Scalar::String | Scalar::Integer | Scalar::Float)
+        );
+    if drifts {
+        parts.push(quote!(
+            deserialize_with = "crate::runtime::codec::drift::deserialize"
+        ));
+    }
     match codec(scope, ty) {
+        Some(Codec::Float) if drifts => {
+            let path = if optional {
+                "crate::runtime::codec::float::option::serialize"
+            } else {
+                "crate::runtime::codec::float::serialize"
+            };
+            parts.push(quote!(serialize_with = #path));
+        }
         Some(Codec::Float) => {
             let path = if optional {
                 "crate::runtime::codec::float::option"

@@ -254,7 +254,14 @@ fn field_tokens(scope: &Scope<'_>, field: &Field, with_serde: bool) -> TokenStre
     }
     let serde = if with_serde {
         let rename = (field.name != field.wire_name).then_some(field.wire_name.as_str());
-        serde_attrs::field(scope, inner, rename, field.is_optional(), !field.required)
+        serde_attrs::field(
+            scope,
+            inner,
+            rename,
+            field.is_optional(),
+            !field.required,
+            field.drift,
+        )
     } else {
         TokenStream::new()
     };

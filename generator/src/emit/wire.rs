@@ -89,8 +89,13 @@ fn expected(
                         .find(|field| &field.wire_name == key);
                     match (field, &structure.additional) {
                         (Some(field), _) => {
+                            let value = if field.drift {
+                                declared_form(&field.ty, value)
+                            } else {
+                                value.clone()
+                            };
                             if let Some(value) =
-                                expected(scope, &field.ty, value, &format!("{at}.{key}"), dropped)
+                                expected(scope, &field.ty, &value, &format!("{at}.{key}"), dropped)
                             {
                                 out.insert(key.clone(), value);
                             }
@@ -112,6 +117,33 @@ fn expected(
                 Some(Value::Object(out))
             }
         },
+    }
+}
+
+/// A drifting scalar as it is written back: in the form its field
+/// declares (`runtime::codec::drift` reads either).
+fn declared_form(ty: &TypeRef, value: &Value) -> Value {
+    let scalar = match ty {
+        TypeRef::Nullable(inner) => return declared_form(inner, value),
+        TypeRef::Scalar(scalar) => *scalar,
+        _ => return value.clone(),
+    };
+    match (scalar, value) {
+        (Scalar::String, Value::Number(number)) => Value::String(
+            number
+                .as_f64()
+                .filter(|_| !number.is_i64() && !number.is_u64())
+                .map_or_else(|| number.to_string(), |float| float.to_string()),
+        ),
+        (Scalar::Integer, Value::String(text)) => text
+            .trim()
+            .parse::<i64>()
+            .map_or_else(|_| value.clone(), Value::from),
+        (Scalar::Float, Value::String(text)) => text
+            .trim()
+            .parse::<f64>()
+            .map_or_else(|_| value.clone(), number),
+        _ => value.clone(),
     }
 }
 

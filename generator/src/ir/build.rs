@@ -53,7 +53,6 @@ pub fn build(document: &OpenAPI, config: &Config, diagnostics: &mut Diagnostics)
         managed_headers,
         authenticated_by_default,
         components,
-        lenient: config.types.lenient,
     };
 
     let mut modules = Modules::new();
@@ -79,13 +78,19 @@ pub fn build(document: &OpenAPI, config: &Config, diagnostics: &mut Diagnostics)
             *params = names.claim(params, "");
         }
     }
-    let examples = std::mem::take(&mut types.example_log);
     let mut type_defs = types.finish(&mut names);
     let webhooks = super::webhooks::webhooks(config, &mut type_defs, diagnostics);
     break_alias_cycles(&mut type_defs, diagnostics);
     loosen_endless_required_fields(&mut type_defs, diagnostics);
     box_recursive_fields(&mut type_defs);
     super::sensitive::mark(&mut type_defs, &config.redact.fields, diagnostics);
+    let examples = super::evidence::settle(
+        &mut type_defs,
+        &mut operations,
+        &config.examples,
+        config.types.lenient,
+        diagnostics,
+    );
     if config.types.number == NumberType::Decimal {
         super::buffered::warn_about_buffered_decimals(&type_defs, diagnostics);
     }

@@ -70,6 +70,9 @@ pub fn dump(api: &Api) -> String {
                     if field.deprecated {
                         marks.push("deprecated");
                     }
+                    if field.drift {
+                        marks.push("drift");
+                    }
                     let marks = if marks.is_empty() {
                         String::new()
                     } else {

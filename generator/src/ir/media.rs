@@ -59,17 +59,23 @@ pub(super) fn choose<'c>(
         .find_map(|wanted| classified.iter().find(|(.., kind)| kind == wanted).copied())
 }
 
-pub(super) fn examples(media_type: &MediaType) -> Vec<Value> {
+/// The examples of a media type, each with where it is below the media
+/// type (`example`, `examples/ok/value`).
+pub(super) fn examples(media_type: &MediaType) -> Vec<(Value, Vec<String>)> {
     let named = media_type
         .examples
-        .values()
-        .filter_map(|example| match example {
-            ReferenceOr::Item(example) => example.value.clone(),
+        .iter()
+        .filter_map(|(name, example)| match example {
+            ReferenceOr::Item(example) => example.value.clone().map(|value| {
+                let at = vec!["examples".to_owned(), name.clone(), "value".to_owned()];
+                (value, at)
+            }),
             ReferenceOr::Reference { .. } => None,
         });
     media_type
         .example
         .clone()
+        .map(|value| (value, vec!["example".to_owned()]))
         .into_iter()
         .chain(named)
         .collect()

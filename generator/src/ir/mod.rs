@@ -10,6 +10,8 @@ mod buffered;
 mod build;
 mod compose;
 pub mod dump;
+mod evidence;
+mod example_text;
 mod examples;
 mod media;
 mod modules;
@@ -32,7 +34,8 @@ use serde::Serialize;
 use crate::diagnostics::Pointer;
 
 pub use build::build;
-pub use examples::lenient_decoded;
+pub use example_text::FieldComment;
+pub use examples::{drifted_fits, lenient_decoded};
 
 /// A whole API: what one generated crate exposes.
 #[derive(Clone, Debug, Serialize)]
@@ -272,6 +275,10 @@ pub struct Field {
     /// Whether the value is card or account data, or a credential, that
     /// `Debug` must not print (decided in `ir/sensitive.rs`).
     pub sensitive: bool,
+    /// Whether the spec's examples show the value in the other scalar form
+    /// (a number where text is declared, or numeric text for a number): it
+    /// is read in either form and written as declared (`ir/evidence.rs`).
+    pub drift: bool,
 }
 
 impl Field {
@@ -439,6 +446,7 @@ impl Param {
             deprecated: false,
             boxed: false,
             sensitive: false,
+            drift: false,
         }
     }
 }
@@ -457,8 +465,22 @@ pub struct Body {
     pub encoding: BodyEncoding,
     pub ty: TypeRef,
     pub required: bool,
-    /// Example bodies from the spec, for generated tests.
+    /// Example bodies from the spec that fit the type, for generated tests.
     pub examples: Vec<serde_json::Value>,
+    /// Every example as the spec gives it, until the types are final.
+    #[serde(skip)]
+    pub recorded: Vec<Recorded>,
+}
+
+/// An example body as the spec gives it, kept until the types are final:
+/// then it may correct them (`ir/evidence.rs`), and it is checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recorded {
+    pub value: serde_json::Value,
+    /// Where the example is.
+    pub at: Pointer,
+    /// Comments beside its properties, when it was JSON text with comments.
+    pub comments: Vec<FieldComment>,
 }
 
 /// How a request body is sent.
@@ -484,8 +506,12 @@ pub struct Response {
     /// The status code documented for success.
     pub status: u16,
     pub kind: ResponseKind,
-    /// Example responses from the spec, for generated tests.
+    /// Example responses from the spec that fit the type, for generated
+    /// tests.
     pub examples: Vec<serde_json::Value>,
+    /// Every example as the spec gives it, until the types are final.
+    #[serde(skip)]
+    pub recorded: Vec<Recorded>,
 }
 
 /// How a successful response is read.
@@ -523,114 +549,4 @@ pub struct Pagination {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::config::Config;
-    use crate::diagnostics::{Diagnostics, SourceMap};
-
-    fn api(yaml: &str) -> Api {
-        let document: serde_json::Value = serde_yaml::from_str(yaml).unwrap();
-        let mut sources = SourceMap::default();
-        sources.add_file("spec.yaml".into());
-        let mut diagnostics = Diagnostics::new(sources);
-        let openapi = crate::normalize::normalize(
-            document,
-            crate::normalize::Settings {
-                patches: &[],
-                file: std::path::Path::new("codegen.toml"),
-                shared_metadata: None,
-            },
-            &mut diagnostics,
-        )
-        .unwrap();
-        build(&openapi, &Config::named("t"), &mut diagnostics)
-    }
-
-    /// Every example is counted; one that does not decode is logged with
-    /// where it fails and a reason that groups alike misfits.
-    #[test]
-    fn examples_are_logged_with_their_misfits() {
-        let api = api(r#"
-openapi: 3.0.1
-info: {title: t, version: '1'}
-paths:
-  /x:
-    post:
-      requestBody:
-        content:
-          application/json:
-            schema: {type: object, properties: {n: {type: integer}}}
-            example: {n: 1}
-      responses:
-        '200':
-          description: ''
-          content:
-            application/json:
-              schema: {type: object, required: [id], properties: {id: {type: string}}}
-              examples:
-                ok: {value: {id: a}}
-                missing: {value: {other: 1}}
-"#);
-        let log = &api.examples;
-        assert_eq!(log.requests, (1, 1));
-        assert_eq!(log.responses, (2, 1));
-        assert_eq!(log.misfits.len(), 1);
-        let misfit = &log.misfits[0];
-        assert!(!misfit.request);
-        assert_eq!(misfit.path, "$.id");
-        assert_eq!(misfit.reason, "the required field is missing or null");
-        assert!(misfit.at.as_str().ends_with("/example"), "{}", misfit.at);
-    }
-
-    /// Apifox rule 6: `x-apifox-enum` descriptions are variant docs, and
-    /// `x-apifox-folder` (or else the first tag) is the operation's module.
-    #[test]
-    fn apifox_enum_docs_and_folders() {
-        let api = api(r#"
-openapi: 3.0.1
-info: {title: t, version: '1'}
-paths:
-  /a:
-    get:
-      summary: List things
-      tags: [Ignored Tag]
-      x-apifox-folder: API Reference/Payment Intents
-      responses:
-        '200':
-          description: ''
-          content:
-            application/json:
-              schema:
-                type: object
-                properties:
-                  usage:
-                    type: string
-                    enum: [off_session, on_session]
-                    x-apifox-enum:
-                      - {value: off_session, name: '', description: Customer may be absent.}
-                      - {value: on_session, name: On session, description: ''}
-  /b:
-    get:
-      summary: Other
-      tags: [Second Folder, Third]
-      responses: {'204': {description: ''}}
-"#);
-        let first = &api.operations[0];
-        assert_eq!(api.module(first.module).name, "payment_intents");
-        assert_eq!(api.module(api.operations[1].module).name, "second_folder");
-        let ResponseKind::Json(TypeRef::Named(response)) = &first.response.kind else {
-            panic!()
-        };
-        let TypeKind::Struct(structure) = &api.type_def(*response).kind else {
-            panic!()
-        };
-        let TypeRef::Named(usage) = &structure.fields[0].ty else {
-            panic!()
-        };
-        let TypeKind::Enum(usage) = &api.type_def(*usage).kind else {
-            panic!()
-        };
-        let docs: Vec<Option<&str>> = usage.variants.iter().map(|v| v.docs.as_deref()).collect();
-        assert_eq!(docs, [Some("Customer may be absent."), Some("On session")]);
-    }
-}
+mod tests;

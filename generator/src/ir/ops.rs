@@ -21,8 +21,6 @@ pub struct Setting<'a> {
     /// Whether operations authenticate unless they opt out.
     pub authenticated_by_default: bool,
     pub components: Option<&'a openapiv3::Components>,
-    /// Whether arrays and objects may arrive as JSON-encoded strings.
-    pub lenient: bool,
 }
 
 /// Builds every operation of `document`.

@@ -9,7 +9,8 @@ use serde_json::Value;
 use super::media::{MediaKind, choose, examples};
 use super::types::{Context, SchemaRef};
 use super::{
-    Body, BodyEncoding, Method, Misfit, ModuleId, Response, ResponseKind, Scalar, TypeRef,
+    Body, BodyEncoding, Method, ModuleId, Recorded, Response, ResponseKind, Scalar, TypeRef,
+    example_text,
 };
 use crate::diagnostics::Pointer;
 use crate::normalize::refs::{RefTarget, parse_ref};
@@ -88,13 +89,13 @@ impl Builder<'_, '_> {
         if encoding == BodyEncoding::Query && says_nothing && media_type.example.is_none() {
             return None;
         }
-        let examples =
-            self.fitting_examples(&ty, media_type, &at.push("content").push(media), true);
+        let recorded = recorded(&ty, media_type, &at.push("content").push(media));
         Some(Body {
             encoding,
             ty,
             required: body.required,
-            examples,
+            examples: Vec::new(),
+            recorded,
         })
     }
 
@@ -124,6 +125,7 @@ impl Builder<'_, '_> {
                 status: 200,
                 kind: ResponseKind::Empty,
                 examples: Vec::new(),
+                recorded: Vec::new(),
             };
         };
         let at = self.at.push("responses").push(key);
@@ -132,6 +134,7 @@ impl Builder<'_, '_> {
                 status,
                 kind: ResponseKind::Empty,
                 examples: Vec::new(),
+                recorded: Vec::new(),
             };
         };
         // 204 and 205 responses end at their headers (RFC 9110 §15.3.5,
@@ -148,6 +151,7 @@ impl Builder<'_, '_> {
                 status,
                 kind: ResponseKind::Empty,
                 examples: Vec::new(),
+                recorded: Vec::new(),
             };
         }
         let Some((media, media_type, kind)) = choose(
@@ -158,6 +162,7 @@ impl Builder<'_, '_> {
                 status,
                 kind: ResponseKind::Empty,
                 examples: Vec::new(),
+                recorded: Vec::new(),
             };
         };
         let context = Context::root(
@@ -178,69 +183,16 @@ impl Builder<'_, '_> {
             (MediaKind::Text, _) => ResponseKind::Text,
             _ => ResponseKind::Binary,
         };
-        let examples = match &kind {
-            ResponseKind::Json(ty) => {
-                self.fitting_examples(ty, media_type, &at.push("content").push(media), false)
-            }
+        let recorded = match &kind {
+            ResponseKind::Json(ty) => recorded(ty, media_type, &at.push("content").push(media)),
             _ => Vec::new(),
         };
         Response {
             status,
             kind,
-            examples,
+            examples: Vec::new(),
+            recorded,
         }
-    }
-
-    /// The examples of a media type that fit `ty`; the others are reported
-    /// and left out (they would only be failing tests).
-    /// The examples of `media_type` that fit `ty`; each is logged, and a
-    /// misfit is also a located warning.
-    fn fitting_examples(
-        &mut self,
-        ty: &TypeRef,
-        media_type: &openapiv3::MediaType,
-        at: &Pointer,
-        request: bool,
-    ) -> Vec<Value> {
-        let mut fitting = Vec::new();
-        for example in examples(media_type) {
-            let outcome = self.types.check_example(ty, &example, self.setting.lenient);
-            let log = &mut self.types.example_log;
-            let counts = if request {
-                &mut log.requests
-            } else {
-                &mut log.responses
-            };
-            counts.0 += 1;
-            match outcome {
-                Ok(()) => {
-                    counts.1 += 1;
-                    fitting.push(example);
-                }
-                Err(problem) => {
-                    let at = at.push("example");
-                    let (path, reason) = problem
-                        .strip_prefix("at `")
-                        .and_then(|rest| rest.split_once("`, "))
-                        .map_or((String::new(), problem.clone()), |(path, reason)| {
-                            (path.to_owned(), reason.to_owned())
-                        });
-                    log.misfits.push(Misfit {
-                        request,
-                        at: at.clone(),
-                        path,
-                        reason,
-                    });
-                    self.types.diagnostics.warn(
-                        &at,
-                        format!(
-                            "the example does not fit the schema ({problem}); no test is made of it"
-                        ),
-                    );
-                }
-            }
-        }
-        fitting
     }
 
     fn resolve_response(
@@ -272,5 +224,42 @@ impl Builder<'_, '_> {
                 }
             }
         }
+    }
+}
+
+/// The examples of `media_type` (at `at`), to be checked against `ty` once
+/// the types are final. Text examples of structured types are read as JSON
+/// with comments, as apifox users write them.
+fn recorded(ty: &TypeRef, media_type: &openapiv3::MediaType, at: &Pointer) -> Vec<Recorded> {
+    examples(media_type)
+        .into_iter()
+        .map(|(value, below)| {
+            let at = below.iter().fold(at.clone(), |at, token| at.push(token));
+            let parsed = match &value {
+                Value::String(text) if !is_text(ty) => example_text::parse(text),
+                _ => None,
+            };
+            match parsed {
+                Some(parsed) => Recorded {
+                    value: parsed.value,
+                    at,
+                    comments: parsed.comments,
+                },
+                None => Recorded {
+                    value,
+                    at,
+                    comments: Vec::new(),
+                },
+            }
+        })
+        .collect()
+}
+
+/// Whether `ty` is plain text, whose examples are text too.
+fn is_text(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Nullable(inner) => is_text(inner),
+        TypeRef::Scalar(scalar) => *scalar == Scalar::String,
+        _ => false,
     }
 }

@@ -139,6 +139,7 @@ mod tests {
                         deprecated: false,
                         boxed: false,
                         sensitive: false,
+                        drift: false,
                     })
                     .collect(),
                 additional: None,

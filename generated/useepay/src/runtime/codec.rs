@@ -11,6 +11,9 @@
 //! - [`float`]: `f64` fields written without a fraction when they hold a
 //!   whole number (`5`, not `5.0`), since APIs that type ids and counts as
 //!   `number` often parse them as integers.
+//! - [`drift`]: a scalar that the spec's examples show in the other form (a
+//!   number for text, numeric text for a number) is read in either form;
+//!   it is written in its declared form.
 
 /// Exact decimals. Use as `#[serde(with = "decimal")]` on a field whose
 /// type is a `Decimal`, or an `Option`, `Vec` or string-keyed `BTreeMap` of
@@ -251,6 +254,154 @@ pub mod lenient {
         deserializer: D,
     ) -> Result<Option<T>, D::Error> {
         deserializer.deserialize_any(Lenient(PhantomData))
+    }
+}
+
+/// Scalars read in either form. Use as `#[serde(deserialize_with =
+/// "drift::deserialize")]` on a `String`, `i64` or `f64` field, or an
+/// `Option` of one.
+pub mod drift {
+    use std::fmt;
+
+    use serde::Deserializer;
+    use serde::de::{Error, Unexpected, Visitor};
+
+    /// A scalar that reads its other form too.
+    pub trait Drift: Sized {
+        /// Reads the value from either form.
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+    }
+
+    /// Reads a field in either form.
+    pub fn deserialize<'de, T: Drift, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        T::read(deserializer)
+    }
+
+    struct Text;
+
+    impl Visitor<'_> for Text {
+        type Value = String;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("text or a number")
+        }
+
+        fn visit_str<E: Error>(self, text: &str) -> Result<String, E> {
+            Ok(text.to_owned())
+        }
+
+        fn visit_string<E: Error>(self, text: String) -> Result<String, E> {
+            Ok(text)
+        }
+
+        fn visit_i64<E: Error>(self, value: i64) -> Result<String, E> {
+            Ok(value.to_string())
+        }
+
+        fn visit_u64<E: Error>(self, value: u64) -> Result<String, E> {
+            Ok(value.to_string())
+        }
+
+        fn visit_f64<E: Error>(self, value: f64) -> Result<String, E> {
+            Ok(value.to_string())
+        }
+    }
+
+    impl Drift for String {
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(Text)
+        }
+    }
+
+    /// A number, or text holding one, parsed as `T`.
+    struct Number<T>(std::marker::PhantomData<T>);
+
+    macro_rules! number {
+        ($ty:ty, $name:literal, $from_i64:expr, $from_u64:expr, $from_f64:expr) => {
+            impl Visitor<'_> for Number<$ty> {
+                type Value = $ty;
+
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str(concat!($name, ", or text holding one"))
+                }
+
+                fn visit_i64<E: Error>(self, value: i64) -> Result<$ty, E> {
+                    $from_i64(value)
+                        .ok_or_else(|| E::invalid_value(Unexpected::Signed(value), &self))
+                }
+
+                fn visit_u64<E: Error>(self, value: u64) -> Result<$ty, E> {
+                    $from_u64(value)
+                        .ok_or_else(|| E::invalid_value(Unexpected::Unsigned(value), &self))
+                }
+
+                fn visit_f64<E: Error>(self, value: f64) -> Result<$ty, E> {
+                    $from_f64(value)
+                        .ok_or_else(|| E::invalid_value(Unexpected::Float(value), &self))
+                }
+
+                fn visit_str<E: Error>(self, text: &str) -> Result<$ty, E> {
+                    text.trim()
+                        .parse()
+                        .map_err(|_| E::invalid_value(Unexpected::Str(text), &self))
+                }
+            }
+
+            impl Drift for $ty {
+                fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    deserializer.deserialize_any(Number::<$ty>(std::marker::PhantomData))
+                }
+            }
+        };
+    }
+
+    number!(
+        i64,
+        "an integer",
+        Some,
+        |value: u64| i64::try_from(value).ok(),
+        |value: f64| (value.fract() == 0.0 && value.abs() < 9.0e15).then_some(value as i64)
+    );
+    number!(
+        f64,
+        "a number",
+        |value: i64| Some(value as f64),
+        |value: u64| Some(value as f64),
+        Some
+    );
+
+    /// `null` is `None`.
+    impl<T: Drift> Drift for Option<T> {
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct Nullable<T>(std::marker::PhantomData<T>);
+
+            impl<'de, T: Drift> Visitor<'de> for Nullable<T> {
+                type Value = Option<T>;
+
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a value or null")
+                }
+
+                fn visit_none<E: Error>(self) -> Result<Option<T>, E> {
+                    Ok(None)
+                }
+
+                fn visit_unit<E: Error>(self) -> Result<Option<T>, E> {
+                    Ok(None)
+                }
+
+                fn visit_some<D: Deserializer<'de>>(
+                    self,
+                    deserializer: D,
+                ) -> Result<Option<T>, D::Error> {
+                    T::read(deserializer).map(Some)
+                }
+            }
+
+            deserializer.deserialize_option(Nullable(std::marker::PhantomData))
+        }
     }
 }
 

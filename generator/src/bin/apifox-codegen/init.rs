@@ -62,6 +62,11 @@ name = "{name}"                         # the crate's name
 # [redact]                              # more keys Debug prints as "[redacted]"
 # fields = ["tax_id", "Customer.phone"] # (default: none besides the built-in list)
 
+# [examples]                            # response examples loosen required fields they
+                                        # leave out or null; pin fields either way:
+# required = ["Pet.tag"]                # stays required although an example nulls it
+# optional = ["Pet.photos"]             # optional although no example shows it
+
 # [docs]
 # guide = "guide.md"                    # Markdown after the README's usage; its code is doctested
 

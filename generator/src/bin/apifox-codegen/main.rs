@@ -137,12 +137,17 @@ fn generate(spec: &Spec, reporter: &Reporter) -> Result<(), ExitCode> {
         reporter.message(Severity::Error, error.to_string());
         ExitCode::from(FAILED)
     })?;
+    let notes = generated
+        .warnings
+        .iter()
+        .filter(|diagnostic| diagnostic.severity == apifox_codegen::diagnostics::Severity::Note)
+        .count();
     println!(
-        "generated {} ({} operations, {} types, {} warnings; {} files written, {} removed)",
+        "generated {} ({} operations, {} types, {} warnings, {notes} notes; {} files written, {} removed)",
         spec.out.display(),
         generated.api.operations.len(),
         generated.api.types.len(),
-        generated.warnings.len(),
+        generated.warnings.len() - notes,
         written.changed.len(),
         written.removed.len()
     );

@@ -33,6 +33,7 @@ impl Reporter {
     /// Prints one spec diagnostic.
     pub fn diagnostic(&self, diagnostic: &Diagnostic) {
         let severity = match diagnostic.severity {
+            Severity::Note => miette::Severity::Advice,
             Severity::Warning => miette::Severity::Warning,
             Severity::Error => miette::Severity::Error,
         };

@@ -169,8 +169,6 @@ pub struct Types<'a> {
     /// Final names, filled by [`Self::claim_components`] and [`Self::finish`].
     pub(super) names: Vec<Option<String>>,
     pub diagnostics: &'a mut Diagnostics,
-    /// The examples met so far, and which did not fit.
-    pub example_log: super::ExampleLog,
 }
 
 impl<'a> Types<'a> {
@@ -193,13 +191,7 @@ impl<'a> Types<'a> {
             flattening: Vec::new(),
             names: Vec::new(),
             diagnostics,
-            example_log: super::ExampleLog::default(),
         }
-    }
-
-    /// What the type `id` is (its shape, while it is still being named).
-    pub(super) fn kind(&self, id: TypeId) -> &TypeKind {
-        &self.drafts[id.0].kind
     }
 
     /// The type of every component schema, in spec order, so that components

@@ -239,6 +239,7 @@ impl Types<'_> {
                 deprecated,
                 boxed: false,
                 sensitive: false,
+                drift: false,
             });
         }
         // Claimed after the fields, so a field keeps its natural name.
