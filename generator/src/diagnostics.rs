@@ -86,7 +86,7 @@ impl fmt::Display for Location {
 }
 
 /// How bad a diagnostic is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Severity {
     /// Something the generator decided from the spec's own evidence (an
     /// example loosening a field): worth reading, never a failure.
@@ -286,20 +286,109 @@ impl Diagnostics {
         &self.warnings
     }
 
-    /// Consumes the collector, returning its warnings.
-    /// Where the document's parts came from, and the warnings.
+    /// Where the document's parts came from, and the warnings (grouped, see
+    /// [`grouped`]).
     pub fn into_parts(self) -> (SourceMap, Vec<Diagnostic>) {
-        (self.sources, self.warnings)
+        (self.sources, grouped(self.warnings))
     }
 
+    /// Consumes the collector, returning its warnings (grouped, see
+    /// [`grouped`]).
     pub fn into_warnings(self) -> Vec<Diagnostic> {
-        self.warnings
+        grouped(self.warnings)
     }
+}
+
+/// How many nodes one message may name separately before they are grouped.
+const GROUP_AT: usize = 3;
+/// How many of a group's other nodes its message lists.
+const LISTED: usize = 3;
+
+/// The diagnostics with each message that hits [`GROUP_AT`] or more nodes
+/// of one file printed once, at its first node, with the count and the
+/// first few other pointers: 242 copies of one warning bury the few that
+/// matter.
+pub fn grouped(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    type Key = (Severity, PathBuf, String);
+    let key = |diagnostic: &Diagnostic| -> Key {
+        (
+            diagnostic.severity,
+            diagnostic.location.file.clone(),
+            diagnostic.message.clone(),
+        )
+    };
+    let mut nodes: std::collections::HashMap<Key, Vec<Pointer>> = std::collections::HashMap::new();
+    for diagnostic in &diagnostics {
+        nodes
+            .entry(key(diagnostic))
+            .or_default()
+            .push(diagnostic.location.pointer.clone());
+    }
+    let mut out = Vec::with_capacity(diagnostics.len());
+    for diagnostic in diagnostics {
+        let Some(pointers) = nodes.get(&key(&diagnostic)) else {
+            // A group already printed at its first node.
+            continue;
+        };
+        if pointers.len() < GROUP_AT {
+            out.push(diagnostic);
+            continue;
+        }
+        let others = &pointers[1..];
+        let listed: Vec<String> = others
+            .iter()
+            .take(LISTED)
+            .map(ToString::to_string)
+            .collect();
+        let more = if others.len() > LISTED { ", …" } else { "" };
+        let message = format!(
+            "{} (and at {} more nodes: {}{more})",
+            diagnostic.message,
+            others.len(),
+            listed.join(", ")
+        );
+        nodes.remove(&key(&diagnostic));
+        out.push(Diagnostic {
+            message,
+            ..diagnostic
+        });
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_at_many_nodes_prints_once_with_a_count() {
+        let at = |pointer: &str, message: &str| Diagnostic {
+            severity: Severity::Warning,
+            location: Location {
+                file: "a.json".into(),
+                pointer: Pointer::parse(pointer),
+            },
+            message: message.to_owned(),
+        };
+        let mut many: Vec<Diagnostic> = (0..6)
+            .map(|n| at(&format!("/paths/p{n}"), "unknown type"))
+            .collect();
+        many.insert(2, at("/x", "something else"));
+        many.push(at("/y", "twice"));
+        many.push(at("/z", "twice"));
+        let grouped = grouped(many);
+        let messages: Vec<String> = grouped.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                "warning: a.json#/paths/p0: unknown type (and at 5 more nodes: #/paths/p1, \
+                 #/paths/p2, #/paths/p3, …)",
+                "warning: a.json#/x: something else",
+                "warning: a.json#/y: twice",
+                "warning: a.json#/z: twice",
+            ]
+        );
+    }
 
     #[test]
     fn pointer_tokens_are_escaped_and_unescaped() {

@@ -14,7 +14,12 @@ use serde_json::{Map, Value};
 use crate::normalize::walk::{self, METHODS};
 
 mod schema;
+mod security;
+mod values;
+
 use crate::diagnostics::{Diagnostics, Pointer};
+use security::{expand_combinations, sanitize_security_requirements, sanitize_security_scheme};
+use values::text_of;
 
 /// Repairs `document` in place.
 pub fn sanitize(document: &mut Value, diagnostics: &mut Diagnostics) {
@@ -53,6 +58,7 @@ pub fn sanitize(document: &mut Value, diagnostics: &mut Diagnostics) {
         true
     });
     keep_if(root, "security", sanitize_security_requirements);
+    expand_combinations(root, diagnostics);
     root.remove("externalDocs");
     root.remove("webhooks");
 
@@ -345,124 +351,13 @@ fn sanitize_content_slot(owner: &mut Map<String, Value>) -> bool {
     !content.is_empty()
 }
 
-fn sanitize_security_requirements(requirements: &mut Value) -> bool {
-    let Value::Array(list) = requirements else {
-        return false;
-    };
-    list.retain_mut(|requirement| {
-        let Value::Object(requirement) = requirement else {
-            return false;
-        };
-        requirement.retain(|_, scopes| {
-            if let Value::Array(items) = scopes {
-                items.retain(Value::is_string);
-                true
-            } else {
-                false
-            }
-        });
-        true
-    });
-    true
-}
-
-/// Rewrites a security scheme into one of the forms the typed model reads;
-/// returns whether to keep it. OAuth 2 and OpenID Connect are read as bearer
-/// tokens: the SDK is handed a token, it does not run the flows.
-fn sanitize_security_scheme(
-    scheme: &mut Value,
-    pointer: &Pointer,
-    diagnostics: &mut Diagnostics,
-) -> bool {
-    let Value::Object(object) = scheme else {
-        return false;
-    };
-    let description = object.get("description").filter(|d| d.is_string()).cloned();
-    // Hand-written exports spell the types freely (`apikey`, `Bearer`).
-    let kind = object
-        .get("type")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    let mut clean = Map::new();
-    match kind.as_str() {
-        "apikey" => {
-            let location = object
-                .get("in")
-                .and_then(Value::as_str)
-                .unwrap_or("header")
-                .to_ascii_lowercase();
-            let location = location.as_str();
-            let Some(name) = object.get("name").and_then(Value::as_str) else {
-                diagnostics.warn(
-                    pointer,
-                    "an `apiKey` security scheme needs a `name`; it is ignored",
-                );
-                return false;
-            };
-            if !matches!(location, "header" | "query" | "cookie") {
-                diagnostics.warn(
-                    pointer,
-                    format!("an `apiKey` cannot be sent `in: {location}`; it is ignored"),
-                );
-                return false;
-            }
-            clean.insert("type".into(), "apiKey".into());
-            clean.insert("in".into(), location.into());
-            clean.insert("name".into(), name.into());
-        }
-        "http" | "bearer" | "basic" | "oauth2" | "openidconnect" => {
-            let scheme_name = match kind.as_str() {
-                "http" => object
-                    .get("scheme")
-                    .and_then(Value::as_str)
-                    .unwrap_or("bearer")
-                    .to_ascii_lowercase(),
-                "basic" => "basic".to_owned(),
-                _ => "bearer".to_owned(),
-            };
-            clean.insert("type".into(), "http".into());
-            clean.insert("scheme".into(), scheme_name.into());
-        }
-        other => {
-            diagnostics.warn(
-                pointer,
-                format!("unknown security scheme type `{other}`; the scheme is ignored"),
-            );
-            return false;
-        }
-    }
-    if let Some(description) = description {
-        clean.insert("description".into(), description);
-    }
-    *object = clean;
-    true
-}
-
+/// Keeps `map[key]` only if `check` accepts it, after `check` has repaired
+/// it in place.
 fn keep_if(map: &mut Map<String, Value>, key: &str, check: impl FnOnce(&mut Value) -> bool) {
     if let Some(value) = map.get_mut(key) {
         if !check(value) {
             map.remove(key);
         }
-    }
-}
-
-pub(super) fn text_of(value: &Value) -> String {
-    match value {
-        Value::String(text) => text.clone(),
-        Value::Null => String::new(),
-        other => other.to_string(),
-    }
-}
-
-pub(super) fn json_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "a mapping",
     }
 }
 
@@ -482,22 +377,6 @@ pub(super) mod tests {
             .map(ToString::to_string)
             .collect();
         (document, warnings)
-    }
-
-    #[test]
-    fn made_up_security_schemes_are_mapped_or_dropped() {
-        let (document, warnings) = sanitized(json!({
-            "components": {"securitySchemes": {
-                "a": {"type": "bearer", "scheme": "bearer"},
-                "b": {"type": "oauth2", "flows": {"authorizationCode": {}}},
-                "c": {"type": "magic"}
-            }}
-        }));
-        let schemes = &document["components"]["securitySchemes"];
-        assert_eq!(schemes["a"], json!({"type": "http", "scheme": "bearer"}));
-        assert_eq!(schemes["b"], json!({"type": "http", "scheme": "bearer"}));
-        assert!(schemes.get("c").is_none());
-        assert!(warnings[0].contains("unknown security scheme type `magic`"));
     }
 
     #[test]

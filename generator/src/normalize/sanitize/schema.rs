@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{json_kind, text_of};
+use super::values::{json_kind, text_of};
 use crate::diagnostics::{Diagnostics, Pointer};
 
 /// The JSON types the typed model expects for schema keywords.
