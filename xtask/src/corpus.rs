@@ -5,7 +5,9 @@
 //! Dependencies are built once: every crate shares the workspace and its
 //! target directory. A spec passes when it generates and its crate checks
 //! with no warnings. A panic in the generator is that spec's failure, not
-//! the run's.
+//! the run's. With `--test`, each crate that checks cleanly also runs its
+//! tests (spec examples decoded and encoded back, operations against a mock
+//! server): a failing one is that spec's failure.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -15,6 +17,7 @@ use std::process::{Command, ExitCode, Stdio};
 
 use anyhow::{Context, Result, bail};
 use apifox_codegen::config::Config;
+use apifox_codegen::diagnostics::Severity;
 use apifox_codegen::ir::ExampleLog;
 use apifox_codegen::{Options, naming};
 use serde_json::Value;
@@ -36,7 +39,7 @@ enum Outcome {
     GenError(String),
 }
 
-pub fn run(dir: &Path, workspace: Option<PathBuf>) -> Result<ExitCode> {
+pub fn run(dir: &Path, workspace: Option<PathBuf>, run_tests: bool) -> Result<ExitCode> {
     let root = workspace_root();
     let workspace = workspace.unwrap_or_else(|| root.join("target/corpus"));
     if workspace.exists() {
@@ -76,7 +79,11 @@ pub fn run(dir: &Path, workspace: Option<PathBuf>) -> Result<ExitCode> {
         let outcome = match generate_catching_panics(&spec, &config) {
             Ok(output) => {
                 write(&workspace.join(&package), &output)?;
-                let warnings = output.warnings.len();
+                let warnings = output
+                    .warnings
+                    .iter()
+                    .filter(|diagnostic| diagnostic.severity == Severity::Warning)
+                    .count();
                 entries.push(Entry {
                     spec,
                     package,
@@ -108,6 +115,21 @@ pub fn run(dir: &Path, workspace: Option<PathBuf>) -> Result<ExitCode> {
         check(&root, &workspace, &members)?
     };
 
+    // Tests only of crates that check cleanly: the others fail already.
+    let tested: BTreeMap<&str, Result<(), String>> = if run_tests {
+        members
+            .iter()
+            .filter(|member| {
+                checks
+                    .get(**member)
+                    .is_none_or(|check| check.errors.is_empty() && check.warnings == 0)
+            })
+            .map(|member| Ok((*member, test(&root, &workspace, member)?)))
+            .collect::<Result<_>>()?
+    } else {
+        BTreeMap::new()
+    };
+
     let mut passed = 0;
     let mut failed = 0;
     for entry in &entries {
@@ -119,6 +141,12 @@ pub fn run(dir: &Path, workspace: Option<PathBuf>) -> Result<ExitCode> {
                     format!("check-error: {}", errors[0])
                 }
                 Some(Check { warnings, .. }) if *warnings > 0 => format!("warnings: {warnings}"),
+                _ if matches!(tested.get(entry.package.as_str()), Some(Err(_))) => {
+                    let Some(Err(failure)) = tested.get(entry.package.as_str()) else {
+                        unreachable!("matched above");
+                    };
+                    format!("test-failure: {failure}")
+                }
                 _ => {
                     let note = match entry.generator_warnings {
                         0 => String::new(),
@@ -339,6 +367,38 @@ fn check(root: &Path, workspace: &Path, members: &[&str]) -> Result<BTreeMap<Str
         }
     }
     Ok(checks)
+}
+
+/// Runs the tests of `member` in the corpus workspace; `Err` holds the
+/// first failing test's name, or the first line of the error.
+fn test(root: &Path, workspace: &Path, member: &str) -> Result<Result<(), String>> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = Command::new(cargo)
+        .args(["test", "--quiet", "--no-fail-fast", "-p", member])
+        .current_dir(workspace)
+        .env("CARGO_TARGET_DIR", root.join("target"))
+        .env("CARGO_INCREMENTAL", "0")
+        .output()
+        .context("running cargo test")?;
+    if output.status.success() {
+        return Ok(Ok(()));
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let failure = stdout
+        .lines()
+        .find_map(|line| {
+            line.strip_prefix("---- ")
+                .map(|rest| rest.trim_end_matches(" stdout ----").to_owned())
+        })
+        .or_else(|| {
+            stderr
+                .lines()
+                .find(|line| line.starts_with("error"))
+                .map(str::to_owned)
+        })
+        .unwrap_or_else(|| "the tests failed".to_owned());
+    Ok(Err(failure))
 }
 
 /// The package name in a cargo package id: `path+file:///…/dir#0.1.0`,

@@ -93,6 +93,10 @@ enum Command {
         /// `target/corpus`).
         #[arg(long)]
         workspace: Option<PathBuf>,
+        /// Also run each crate's tests (its examples, round trips and
+        /// operations against a mock server), not only `cargo check`.
+        #[arg(long)]
+        test: bool,
     },
     /// Mutate real specs at random; the generator must neither panic nor
     /// hang, and its errors must point into the mutant.
@@ -123,7 +127,11 @@ fn main() -> ExitCode {
             name,
             strict,
         } => codegen::generate_one(&spec, &out, name, strict),
-        Command::Corpus { dir, workspace } => corpus::run(&dir, workspace),
+        Command::Corpus {
+            dir,
+            workspace,
+            test,
+        } => corpus::run(&dir, workspace, test),
         Command::Bench { quick } => bench::run(quick),
         Command::Fuzz {
             runs,
