@@ -263,6 +263,10 @@ pub struct Package {
     /// the package name.
     #[serde(default)]
     pub display_name: Option<String>,
+    /// A cargo feature per module, so that merchants compile only the
+    /// modules they call. Unset: on for APIs of 100 operations or more.
+    #[serde(default)]
+    pub module_features: Option<bool>,
 }
 
 impl Default for Package {
@@ -278,6 +282,7 @@ impl Default for Package {
             keywords: Vec::new(),
             categories: Vec::new(),
             display_name: None,
+            module_features: None,
         }
     }
 }

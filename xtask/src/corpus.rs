@@ -115,15 +115,24 @@ pub fn run(dir: &Path, workspace: Option<PathBuf>, run_tests: bool) -> Result<Ex
         check(&root, &workspace, &members)?
     };
 
+    // Crates with a feature per module: each module on its own must build,
+    // with its dependencies' features and nothing else.
+    let clean = |member: &&&str| {
+        checks
+            .get(**member)
+            .is_none_or(|check| check.errors.is_empty() && check.warnings == 0)
+    };
+    let mut feature_failures: BTreeMap<&str, String> = BTreeMap::new();
+    for member in members.iter().filter(clean) {
+        if let Some(failure) = check_module_features(&root, &workspace, member)? {
+            feature_failures.insert(member, failure);
+        }
+    }
     // Tests only of crates that check cleanly: the others fail already.
     let tested: BTreeMap<&str, Result<(), String>> = if run_tests {
         members
             .iter()
-            .filter(|member| {
-                checks
-                    .get(**member)
-                    .is_none_or(|check| check.errors.is_empty() && check.warnings == 0)
-            })
+            .filter(clean)
             .map(|member| Ok((*member, test(&root, &workspace, member)?)))
             .collect::<Result<_>>()?
     } else {
@@ -141,6 +150,12 @@ pub fn run(dir: &Path, workspace: Option<PathBuf>, run_tests: bool) -> Result<Ex
                     format!("check-error: {}", errors[0])
                 }
                 Some(Check { warnings, .. }) if *warnings > 0 => format!("warnings: {warnings}"),
+                _ if feature_failures.contains_key(entry.package.as_str()) => {
+                    format!(
+                        "feature-error: {}",
+                        feature_failures[entry.package.as_str()]
+                    )
+                }
                 _ if matches!(tested.get(entry.package.as_str()), Some(Err(_))) => {
                     let Some(Err(failure)) = tested.get(entry.package.as_str()) else {
                         unreachable!("matched above");
@@ -367,6 +382,48 @@ fn check(root: &Path, workspace: &Path, members: &[&str]) -> Result<BTreeMap<Str
         }
     }
     Ok(checks)
+}
+
+/// For a crate with a feature per module (`all-modules`), `cargo check`s
+/// each module's feature alone; the first that fails or warns, with why.
+fn check_module_features(root: &Path, workspace: &Path, member: &str) -> Result<Option<String>> {
+    let manifest: toml::Table = toml::from_str(&fs::read_to_string(
+        workspace.join(member).join("Cargo.toml"),
+    )?)?;
+    let Some(modules) = manifest
+        .get("features")
+        .and_then(|features| features.get("all-modules"))
+        .and_then(toml::Value::as_array)
+    else {
+        return Ok(None);
+    };
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    for feature in modules.iter().filter_map(toml::Value::as_str) {
+        let output = Command::new(&cargo)
+            .args([
+                "check",
+                "--quiet",
+                "-p",
+                member,
+                "--no-default-features",
+                "--features",
+            ])
+            .arg(format!("rustls-ring,{feature}"))
+            .current_dir(workspace)
+            .env("CARGO_TARGET_DIR", root.join("target"))
+            .env("CARGO_INCREMENTAL", "0")
+            .output()
+            .context("running cargo check")?;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let problem = stderr
+            .lines()
+            .find(|line| line.starts_with("error") || line.starts_with("warning"));
+        if !output.status.success() || problem.is_some() {
+            let problem = problem.unwrap_or("the check failed");
+            return Ok(Some(format!("`{feature}` alone: {problem}")));
+        }
+    }
+    Ok(None)
 }
 
 /// Runs the tests of `member` in the corpus workspace; `Err` holds the

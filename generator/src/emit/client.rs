@@ -8,7 +8,11 @@ use super::scope::{Scope, ident};
 use crate::ir::{ApiKeyLocation, Credential, SecurityKind};
 
 /// The `client` module: the client type and how it is configured.
-pub fn client_module(scope: &Scope<'_>, display_name: &str) -> TokenStream {
+pub fn client_module(
+    scope: &Scope<'_>,
+    display_name: &str,
+    features: &super::features::ModuleFeatures,
+) -> TokenStream {
     let api = scope.api;
     let api_client = scope.import("crate::runtime", "ApiClient");
     let method = scope.import("crate::runtime", "Method");
@@ -66,17 +70,38 @@ pub fn client_module(scope: &Scope<'_>, display_name: &str) -> TokenStream {
         " Failed calls are retried (connection errors, timeouts, 429, 5xx), except POST and PATCH calls: this API does not document `Idempotency-Key`, so they are retried only when you give a key yourself (`RequestOptions::idempotency_key`)."
     };
 
-    let accessors = api.modules.iter().skip(1).map(|module| {
-        let accessor = ident(&module.name);
-        let handle = scope.named_handle(module);
-        let docs = doc_attrs(&format!("The operations of `{}`.", module.title));
-        quote! {
-            #docs
-            pub fn #accessor(&self) -> #handle<'_> {
-                #handle::new(&self.inner)
+    let accessors = api
+        .modules
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(index, module)| {
+            let accessor = ident(&module.name);
+            let docs = doc_attrs(&format!("The operations of `{}`.", module.title));
+            // A module behind a feature is named by its path, as a `use` of it
+            // would need the feature too.
+            let (gate, handle) = match features.gate(index) {
+                Some(feature) => {
+                    let module_ident = ident(&module.name);
+                    let handle = ident(&module.handle);
+                    (
+                        quote!(#[cfg(feature = #feature)]),
+                        quote!(crate::#module_ident::#handle),
+                    )
+                }
+                None => {
+                    let handle = scope.named_handle(module);
+                    (TokenStream::new(), quote!(#handle))
+                }
+            };
+            quote! {
+                #docs
+                #gate
+                pub fn #accessor(&self) -> #handle<'_> {
+                    #handle::new(&self.inner)
+                }
             }
-        }
-    });
+        });
     let client_docs = doc_attrs(&format!(
         "A client of the {display_name} API.\n\nCloning is cheap: clones share one connection pool."
     ));

@@ -139,12 +139,50 @@ pub fn cargo_toml(api: &Api, config: &Config) -> String {
     for (name, spec) in dependencies(&super::runtime::features(api)) {
         let _ = writeln!(toml, "{name} = {spec}");
     }
-    let _ = writeln!(toml, "\n{TLS_FEATURES}");
+    let modules = super::features::module_features(api, config);
+    if modules.any() {
+        let _ = writeln!(toml, "\n{}", module_features_toml(api, &modules));
+    } else {
+        let _ = writeln!(toml, "\n{TLS_FEATURES}");
+    }
     let _ = writeln!(toml, "[dev-dependencies]");
     for (name, spec) in DEV_DEPENDENCIES {
         let _ = writeln!(toml, "{name} = {spec}");
     }
     toml
+}
+
+/// The `[features]` of a crate with modules behind features: TLS as
+/// always, `all-modules` in the default, and a feature per module that
+/// turns on the modules whose types it uses.
+fn module_features_toml(api: &Api, modules: &super::features::ModuleFeatures) -> String {
+    let mut text = TLS_FEATURES.replacen(
+        r#"default = ["rustls-ring"]"#,
+        r#"default = ["rustls-ring", "all-modules"]"#,
+        1,
+    );
+    let all: Vec<String> = modules.names().map(quoted).collect();
+    let _ = writeln!(
+        text,
+        "# Every module of the API. Without the default features, name the ones you\n\
+         # call (`features = [\"{}\", \"rustls-ring\"]`) and compile only those.\n\
+         all-modules = [{}]",
+        modules.names().next().unwrap_or_default(),
+        all.join(", ")
+    );
+    for (index, module) in api.modules.iter().enumerate() {
+        let Some(feature) = modules.gate(index) else {
+            continue;
+        };
+        let needs: Vec<String> = modules.requires[index]
+            .iter()
+            .filter_map(|other| modules.gate(*other))
+            .map(quoted)
+            .collect();
+        let _ = writeln!(text, "# {}", module.title);
+        let _ = writeln!(text, "{feature} = [{}]", needs.join(", "));
+    }
+    text
 }
 
 fn quoted(text: &str) -> String {
@@ -230,6 +268,19 @@ pub fn readme(api: &Api, config: &Config, example: Option<&str>) -> String {
         "- `Debug` of the client and its credentials never shows a secret, and card numbers, security codes, \
          expiry dates, account numbers, tokens and secrets in models print as `\"[redacted]\"`."
     );
+    let modules = super::features::module_features(api, config);
+    if let Some(first) = modules.names().next() {
+        let _ = writeln!(readme, "\n## Compiling only what you call\n");
+        let _ = writeln!(
+            readme,
+            "Each module of the API is behind a cargo feature of its name, all on by default. To compile \
+             only the ones you call, turn the default features off and name them, with a TLS feature:\n\n\
+             ```toml\n{name} = {{ version = \"{}\", default-features = false, features = [\"{first}\", \
+             \"rustls-ring\"] }}\n```\n\n\
+             A module's feature turns on the modules whose types it uses.",
+            config.package.version
+        );
+    }
     if !api.servers.is_empty() {
         let _ = writeln!(readme, "\n## Environments\n");
         let _ = writeln!(readme, "| Environment | Base URL |\n|---|---|");

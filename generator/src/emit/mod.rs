@@ -9,6 +9,7 @@ mod client;
 mod docs;
 mod enum_;
 mod example;
+mod features;
 mod format;
 pub mod manifest;
 mod operation;
@@ -93,10 +94,18 @@ pub fn emit(api: &Api, config: &Config) -> Result<Crate, Error> {
             Ok(Some((module.name.clone(), source)))
         })
         .collect::<Result<_, Error>>()?;
-    let mut module_names = Vec::new();
+    let module_features = features::module_features(api, config);
+    let mut module_items = Vec::new();
     for (name, source) in rendered.into_iter().flatten() {
         files.insert(PathBuf::from(format!("src/{name}.rs")), source);
-        module_names.push(ident(&name));
+        let gate = api
+            .modules
+            .iter()
+            .position(|module| module.name == name)
+            .and_then(|index| module_features.gate(index))
+            .map(|feature| quote!(#[cfg(feature = #feature)]));
+        let module = ident(&name);
+        module_items.push(quote!(#gate pub mod #module;));
     }
 
     if let Some(webhooks) = &api.webhooks {
@@ -105,7 +114,9 @@ pub fn emit(api: &Api, config: &Config) -> Result<Crate, Error> {
             PathBuf::from("src/webhook.rs"),
             render(webhook::module(&scope, webhooks, &display_name))?,
         );
-        module_names.push(ident("webhook"));
+        module_items.push(quote!(
+            pub mod webhook;
+        ));
     }
 
     // A spec of models only (apifox schema pages) has nothing to call: the
@@ -123,7 +134,7 @@ pub fn emit(api: &Api, config: &Config) -> Result<Crate, Error> {
     );
     if has_operations {
         let client_scope = Scope::new(api, config, ModuleId(usize::MAX));
-        let client = client::client_module(&client_scope, &display_name);
+        let client = client::client_module(&client_scope, &display_name, &module_features);
         let client_imports = client_scope.imports();
         files.insert(
             PathBuf::from("src/client.rs"),
@@ -154,7 +165,7 @@ pub fn emit(api: &Api, config: &Config) -> Result<Crate, Error> {
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
-        #(pub mod #module_names;)*
+        #(#module_items)*
         pub mod runtime;
 
         #exports
@@ -166,20 +177,25 @@ pub fn emit(api: &Api, config: &Config) -> Result<Crate, Error> {
         1,
     );
     files.insert(PathBuf::from("src/lib.rs"), lib);
+    let all_modules = module_features.all_modules_attribute();
     let test_scope = Scope::outside(api, config);
     if let Some(tokens) = tests::operations(&test_scope) {
+        let tokens = quote!(#all_modules #tokens);
         files.insert(PathBuf::from("tests/operations.rs"), render(tokens)?);
     }
     let test_scope = Scope::outside(api, config);
     if let Some(tokens) = tests::examples(&test_scope) {
+        let tokens = quote!(#all_modules #tokens);
         files.insert(PathBuf::from("tests/examples.rs"), render(tokens)?);
     }
     let test_scope = Scope::outside(api, config);
     if let Some(tokens) = safety_tests::redaction(&test_scope) {
+        let tokens = quote!(#all_modules #tokens);
         files.insert(PathBuf::from("tests/redaction.rs"), render(tokens)?);
     }
     let test_scope = Scope::outside(api, config);
     if let Some(tokens) = safety_tests::webhooks(&test_scope) {
+        let tokens = quote!(#all_modules #tokens);
         files.insert(PathBuf::from("tests/webhooks.rs"), render(tokens)?);
     }
     for (name, source) in runtime::files(&runtime_features) {

@@ -27,6 +27,7 @@ name = "{name}"                         # the crate's name
 # keywords = ["api", "sdk"]
 # categories = ["api-bindings"]
 # display_name = "{name}"               # the API's name in prose; default: the spec's title
+# module_features = false               # a cargo feature per module (default: on from 100 operations)
 
 # [types]
 # number = "f64"                        # or "decimal": JSON numbers as exact rust_decimal::Decimal
