@@ -84,6 +84,13 @@ enum Command {
         /// 3 runs per figure instead of 5.
         #[arg(long)]
         quick: bool,
+        /// Instead of timing, write the synthetic export of this many
+        /// operations to `--out` (to profile or read it).
+        #[arg(long, requires = "out")]
+        synthetic: Option<usize>,
+        /// Where `--synthetic` writes the export.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Generate and `cargo check` a crate for every spec in a folder.
     Corpus {
@@ -132,7 +139,14 @@ fn main() -> ExitCode {
             workspace,
             test,
         } => corpus::run(&dir, workspace, test),
-        Command::Bench { quick } => bench::run(quick),
+        Command::Bench {
+            synthetic: Some(operations),
+            out: Some(out),
+            ..
+        } => std::fs::write(&out, synthetic::spec(operations))
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(anyhow::Error::from),
+        Command::Bench { quick, .. } => bench::run(quick),
         Command::Fuzz {
             runs,
             seed,

@@ -80,21 +80,29 @@ pub fn emit(api: &Api, config: &Config) -> Result<Crate, Error> {
             bucket.push(operation);
         }
     }
-    let rendered: Vec<Option<(String, String)>> = api
-        .modules
-        .par_iter()
-        .enumerate()
-        .map(|(index, module)| {
-            let operations = &operations_by_module[index];
-            let types = &types_by_module[index];
-            if operations.is_empty() && types.is_empty() {
-                return Ok(None);
-            }
-            let source = module_file(api, config, index, module, operations, types, &display_name)?;
-            Ok(Some((module.name.clone(), source)))
-        })
-        .collect::<Result<_, Error>>()?;
     let module_features = features::module_features(api, config);
+    // The generated tests are as large as all the modules together: they
+    // are built beside them, not after.
+    let (rendered, tests) = rayon::join(
+        || {
+            api.modules
+                .par_iter()
+                .enumerate()
+                .map(|(index, module)| {
+                    let operations = &operations_by_module[index];
+                    let types = &types_by_module[index];
+                    if operations.is_empty() && types.is_empty() {
+                        return Ok(None);
+                    }
+                    let source =
+                        module_file(api, config, index, module, operations, types, &display_name)?;
+                    Ok(Some((module.name.clone(), source)))
+                })
+                .collect::<Result<Vec<_>, Error>>()
+        },
+        || test_files(api, config, &module_features),
+    );
+    let (rendered, tests) = (rendered?, tests?);
     let mut module_items = Vec::new();
     for (name, source) in rendered.into_iter().flatten() {
         files.insert(PathBuf::from(format!("src/{name}.rs")), source);
@@ -177,31 +185,41 @@ pub fn emit(api: &Api, config: &Config) -> Result<Crate, Error> {
         1,
     );
     files.insert(PathBuf::from("src/lib.rs"), lib);
-    let all_modules = module_features.all_modules_attribute();
-    let test_scope = Scope::outside(api, config);
-    if let Some(tokens) = tests::operations(&test_scope) {
-        let tokens = quote!(#all_modules #tokens);
-        files.insert(PathBuf::from("tests/operations.rs"), render(tokens)?);
-    }
-    let test_scope = Scope::outside(api, config);
-    if let Some(tokens) = tests::examples(&test_scope) {
-        let tokens = quote!(#all_modules #tokens);
-        files.insert(PathBuf::from("tests/examples.rs"), render(tokens)?);
-    }
-    let test_scope = Scope::outside(api, config);
-    if let Some(tokens) = safety_tests::redaction(&test_scope) {
-        let tokens = quote!(#all_modules #tokens);
-        files.insert(PathBuf::from("tests/redaction.rs"), render(tokens)?);
-    }
-    let test_scope = Scope::outside(api, config);
-    if let Some(tokens) = safety_tests::webhooks(&test_scope) {
-        let tokens = quote!(#all_modules #tokens);
-        files.insert(PathBuf::from("tests/webhooks.rs"), render(tokens)?);
-    }
+    files.extend(tests.into_iter().flatten());
     for (name, source) in runtime::files(&runtime_features) {
         files.insert(PathBuf::from(format!("src/runtime/{name}")), source);
     }
     Ok(Crate { files })
+}
+
+/// The generated test files, each built on its own thread; those the API
+/// has nothing for are `None`. They compile only when every module does.
+fn test_files(
+    api: &Api,
+    config: &Config,
+    module_features: &features::ModuleFeatures,
+) -> Result<Vec<Option<(PathBuf, String)>>, Error> {
+    type Make = fn(&Scope<'_>) -> Option<TokenStream>;
+    let kinds: [(&str, Make); 4] = [
+        ("tests/operations.rs", tests::operations),
+        ("tests/examples.rs", tests::examples),
+        ("tests/redaction.rs", safety_tests::redaction),
+        ("tests/webhooks.rs", safety_tests::webhooks),
+    ];
+    kinds
+        .par_iter()
+        .map(|(path, make)| {
+            let scope = Scope::outside(api, config);
+            let Some(tokens) = make(&scope) else {
+                return Ok(None);
+            };
+            let all_modules = module_features.all_modules_attribute();
+            Ok(Some((
+                PathBuf::from(path),
+                render(quote!(#all_modules #tokens))?,
+            )))
+        })
+        .collect()
 }
 
 /// The file of one module: its handle and operations, and its types.
