@@ -293,3 +293,46 @@ fn a_struct_that_requires_itself_gets_an_optional_field() {
     let models = &generated.files.files[Path::new("src/models.rs")];
     assert!(models.contains("pub next: Option<Box<Node>>"), "{models}");
 }
+
+/// The typed model's flattened extensions hide the path below `/paths`:
+/// the error names the deepest schema that does not read instead.
+#[test]
+fn a_schema_broken_by_an_override_is_named_not_its_path_item() {
+    let spec = format!(
+        "{HEAD}paths:
+  /a:
+    get:
+      responses:
+        '200':
+          description: ''
+          content:
+            application/json:
+              schema:
+                type: object
+                x-apifox-refs:
+                  01ABC:
+                    $ref: '#/components/schemas/Reply'
+                    x-apifox-overrides:
+                      data: []
+                properties: {{}}
+                x-apifox-orders: [01ABC]
+components:
+  schemas:
+    Reply:
+      type: object
+      properties:
+        data: {{type: string}}
+"
+    );
+    let (_dir, path) = spec_folder(&[("api.yaml", &spec)]);
+    let error = only(errors(&path.join("api.yaml")));
+    assert_eq!(
+        error.location.pointer.to_string(),
+        "#/paths/~1a/get/responses/200/content/application~1json/schema/properties/data"
+    );
+    assert!(
+        error.message.starts_with("not a valid schema"),
+        "{}",
+        error.message
+    );
+}

@@ -165,6 +165,14 @@ fn parse_markdown(
         .collect()
 }
 
+/// Where the `openapi` key of `path` is (or would be).
+fn openapi_key(path: &Path) -> crate::diagnostics::Location {
+    crate::diagnostics::Location {
+        file: path.to_owned(),
+        pointer: crate::diagnostics::Pointer::root().push("openapi"),
+    }
+}
+
 /// Rejects documents that are not OpenAPI 3 objects.
 fn checked(path: &Path, document: Value) -> Result<SpecFile, Error> {
     let Some(object) = document.as_object() else {
@@ -176,8 +184,8 @@ fn checked(path: &Path, document: Value) -> Result<SpecFile, Error> {
     match object.get("openapi").map(version_text) {
         Some(version) if version.starts_with('3') => {}
         Some(version) => {
-            return Err(Error::in_file(
-                path,
+            return Err(Error::at(
+                openapi_key(path),
                 format!("unsupported OpenAPI version `{version}`; expected 3.0 or 3.1"),
             ));
         }
@@ -188,8 +196,9 @@ fn checked(path: &Path, document: Value) -> Result<SpecFile, Error> {
             ));
         }
         None => {
-            return Err(Error::in_file(
-                path,
+            // The key that is missing, which shows as its parent: the root.
+            return Err(Error::at(
+                openapi_key(path),
                 "expected an OpenAPI document: the top-level `openapi` key is missing",
             ));
         }

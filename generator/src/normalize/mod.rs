@@ -68,22 +68,55 @@ pub fn normalize(
     if let Ok(openapi) = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&document) {
         return Ok(openapi);
     }
-    serde_path_to_error::deserialize(&document).map_err(|error| {
-        let pointer = error
-            .path()
-            .iter()
-            .fold(Pointer::root(), |pointer, segment| {
-                use serde_path_to_error::Segment;
-                match segment {
-                    Segment::Seq { index } => pointer.push(index),
-                    Segment::Map { key } => pointer.push(key),
-                    Segment::Enum { variant } => pointer.push(variant),
-                    Segment::Unknown => pointer,
-                }
-            });
-        diagnostics.error(
-            &pointer,
-            format!("not a valid OpenAPI 3 node: {}", error.inner()),
-        )
+    let error = match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&document) {
+        Ok(openapi) => return Ok(openapi),
+        Err(error) => error,
+    };
+    let pointer = pointer_of(error.path(), Pointer::root());
+    // The typed model's `flatten`ed extensions hide the path below them
+    // (`/paths` is as deep as it goes): the deepest schema that does not
+    // read says where instead.
+    if pointer.tokens().count() <= 1
+        && let Some((at, message)) = deepest_invalid_schema(&mut document)
+    {
+        return Err(diagnostics.error(&at, format!("not a valid schema: {message}")));
+    }
+    Err(diagnostics.error(
+        &pointer,
+        format!("not a valid OpenAPI 3 node: {}", error.inner()),
+    ))
+}
+
+/// `base` extended by a serde path.
+fn pointer_of(path: &serde_path_to_error::Path, base: Pointer) -> Pointer {
+    path.iter().fold(base, |pointer, segment| {
+        use serde_path_to_error::Segment;
+        match segment {
+            Segment::Seq { index } => pointer.push(index),
+            Segment::Map { key } => pointer.push(key),
+            Segment::Enum { variant } => pointer.push(variant),
+            Segment::Unknown => pointer,
+        }
     })
+}
+
+/// The deepest schema of `document` that the typed model cannot read, with
+/// where inside it reading stopped and why. Only called on a document that
+/// failed, so the clones cost nothing in the common case.
+fn deepest_invalid_schema(document: &mut Value) -> Option<(Pointer, String)> {
+    let mut deepest: Option<(usize, Pointer, String)> = None;
+    walk::each_schema(document, &mut |node, pointer| {
+        let depth = pointer.tokens().count();
+        if deepest.as_ref().is_some_and(|(best, ..)| *best >= depth) {
+            return;
+        }
+        let read = serde_path_to_error::deserialize::<_, openapiv3::ReferenceOr<openapiv3::Schema>>(
+            &*node,
+        );
+        if let Err(error) = read {
+            let at = pointer_of(error.path(), pointer.clone());
+            deepest = Some((depth, at, error.inner().to_string()));
+        }
+    });
+    deepest.map(|(_, at, message)| (at, message))
 }
