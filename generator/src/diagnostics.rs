@@ -228,6 +228,9 @@ fn is_within(pointer: &Pointer, entry: &Pointer) -> bool {
 pub struct Diagnostics {
     sources: SourceMap,
     warnings: Vec<Diagnostic>,
+    /// Nodes that normalization made from others: diagnostics about them
+    /// (or below them) name the node the spec has.
+    aliases: Vec<(Pointer, Pointer)>,
 }
 
 impl Diagnostics {
@@ -236,14 +239,33 @@ impl Diagnostics {
         Self {
             sources,
             warnings: Vec::new(),
+            aliases: Vec::new(),
         }
+    }
+
+    /// Records that the node at `made` was made from the one at `source`
+    /// (an apifox override merged into a schema's properties).
+    pub fn alias(&mut self, made: Pointer, source: Pointer) {
+        self.aliases.push((made, source));
+    }
+
+    /// Where `pointer` is in the spec: through the node it was made from,
+    /// when normalization made it.
+    fn located(&self, pointer: &Pointer) -> Location {
+        let text = pointer.as_str();
+        let source = self.aliases.iter().rev().find_map(|(made, source)| {
+            let rest = text.strip_prefix(made.as_str())?;
+            (rest.is_empty() || rest.starts_with('/'))
+                .then(|| Pointer::parse(&format!("{}{rest}", source.as_str())))
+        });
+        self.sources.locate(source.as_ref().unwrap_or(pointer))
     }
 
     /// Records a warning about the node at `pointer`.
     pub fn warn(&mut self, pointer: &Pointer, message: impl Into<String>) {
         let diagnostic = Diagnostic {
             severity: Severity::Warning,
-            location: self.sources.locate(pointer),
+            location: self.located(pointer),
             message: message.into(),
         };
         if !self.warnings.contains(&diagnostic) {
@@ -256,7 +278,7 @@ impl Diagnostics {
     pub fn note(&mut self, pointer: &Pointer, message: impl Into<String>) {
         let diagnostic = Diagnostic {
             severity: Severity::Note,
-            location: self.sources.locate(pointer),
+            location: self.located(pointer),
             message: message.into(),
         };
         if !self.warnings.contains(&diagnostic) {
@@ -273,12 +295,12 @@ impl Diagnostics {
 
     /// An error about the node at `pointer`.
     pub fn error(&self, pointer: &Pointer, message: impl Into<String>) -> Error {
-        Error::at(self.sources.locate(pointer), message)
+        Error::at(self.located(pointer), message)
     }
 
     /// The location of the node at `pointer`.
     pub fn locate(&self, pointer: &Pointer) -> Location {
-        self.sources.locate(pointer)
+        self.located(pointer)
     }
 
     /// The warnings recorded so far.

@@ -65,12 +65,14 @@ async fn example() -> Result<(), Error> {
 // parts its API uses, with their dependencies, and not the others.
 
 mod auth;
+mod call;
 mod client;
 pub mod codec;
 mod encoding;
 mod error;
 #[cfg(feature = "multipart")]
 mod multipart;
+mod options;
 #[cfg(feature = "pagination")]
 pub mod pagination;
 mod request;
@@ -87,14 +89,13 @@ pub mod webhook_rsa;
 
 pub use auth::{Auth, KeyLocation};
 pub use bytes::Bytes;
-pub use client::{
-    ApiClient, Call, ClientBuilder, IntoBaseUrl, RawRequest, RequestOptions, Response,
-    SDK_USER_AGENT,
-};
+pub use call::{Call, RawRequest, Response};
+pub use client::{ApiClient, ClientBuilder, IntoBaseUrl, SDK_USER_AGENT};
 pub use encoding::path_segment;
 pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorDetails, ErrorKind};
 #[cfg(feature = "multipart")]
 pub use multipart::{File, Multipart};
+pub use options::RequestOptions;
 #[cfg(feature = "pagination")]
 pub use pagination::{HasId, Page, paginate};
 pub use request::Request;

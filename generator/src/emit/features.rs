@@ -12,7 +12,7 @@ use crate::config::Config;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Api, ResponseKind, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, TypeId, TypeRef};
 
 /// APIs with at least this many operations get features per module unless
 /// `[package] module_features` says otherwise: below it, the crate is
@@ -118,46 +118,20 @@ fn feature_name(module: &str) -> String {
 /// By module index: the modules whose types it uses.
 fn module_uses(api: &Api) -> Vec<BTreeSet<usize>> {
     let mut uses = vec![BTreeSet::new(); api.modules.len()];
-    let module_of = |id: TypeId| api.type_def(id).module.0;
-    for def in &api.types {
-        let mut named = Vec::new();
-        match &def.kind {
-            TypeKind::Struct(structure) => {
-                for field in &structure.fields {
-                    collect(&field.ty, &mut named);
-                }
-                if let Some(additional) = &structure.additional {
-                    collect(&additional.ty, &mut named);
-                }
-            }
-            TypeKind::Union(union) => {
-                for variant in &union.variants {
-                    collect(&variant.ty, &mut named);
-                }
-            }
-            TypeKind::Alias(target) => collect(target, &mut named),
-            TypeKind::Enum(_) => {}
+    let mut named = Vec::new();
+    api.for_each_type_use(|module, ty| {
+        named.clear();
+        collect(ty, &mut named);
+        if let Some(set) = uses.get_mut(module.0) {
+            set.extend(named.iter().map(|id| api.type_def(*id).module.0));
         }
-        if let Some(set) = uses.get_mut(def.module.0) {
-            set.extend(named.into_iter().map(module_of));
-        }
-    }
+    });
+    // A list's page and item types are named by its stream method too.
     for operation in &api.operations {
-        let mut named = Vec::new();
-        for param in &operation.params {
-            collect(&param.ty, &mut named);
-        }
-        if let Some(body) = &operation.body {
-            collect(&body.ty, &mut named);
-        }
-        if let ResponseKind::Json(ty) = &operation.response.kind {
-            collect(ty, &mut named);
-        }
-        if let Some(pagination) = &operation.pagination {
-            named.extend([pagination.page, pagination.item]);
-        }
-        if let Some(set) = uses.get_mut(operation.module.0) {
-            set.extend(named.into_iter().map(module_of));
+        if let (Some(pagination), Some(set)) =
+            (&operation.pagination, uses.get_mut(operation.module.0))
+        {
+            set.extend([pagination.page, pagination.item].map(|id| api.type_def(id).module.0));
         }
     }
     for (index, set) in uses.iter_mut().enumerate() {
@@ -179,18 +153,9 @@ fn collect(ty: &TypeRef, into: &mut Vec<TypeId>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::{Diagnostics, SourceMap};
 
     fn api(yaml: &str) -> Api {
-        let document: serde_json::Value = serde_yaml::from_str(yaml).unwrap();
-        let mut diagnostics = Diagnostics::new(SourceMap::default());
-        let settings = crate::normalize::Settings {
-            patches: &[],
-            file: std::path::Path::new("codegen.toml"),
-            shared_metadata: None,
-        };
-        let openapi = crate::normalize::normalize(document, settings, &mut diagnostics).unwrap();
-        crate::ir::build(&openapi, &Config::named("t"), &mut diagnostics)
+        crate::ir::tests::from_yaml(yaml, &Config::named("t")).0
     }
 
     /// `Orders` returns the same shape as `Carts`, which is one type, defined

@@ -1,13 +1,14 @@
 //! The runtime every generated crate carries, copied from
 //! `generator/runtime/src` (where it is compiled and tested once).
 
-use crate::ir::{Api, BodyEncoding, ResponseKind, Scalar, TypeKind, TypeRef};
+use crate::ir::{Api, BodyEncoding, Scalar, TypeRef};
 
 /// The runtime's source files, as written in `generator/runtime/src`; the
 /// crate root of the runtime crate becomes the `runtime` module's `mod.rs`.
 const SOURCES: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/src/lib.rs")),
     ("auth.rs", include_str!("../../runtime/src/auth.rs")),
+    ("call.rs", include_str!("../../runtime/src/call.rs")),
     ("client.rs", include_str!("../../runtime/src/client.rs")),
     ("codec.rs", include_str!("../../runtime/src/codec.rs")),
     ("encoding.rs", include_str!("../../runtime/src/encoding.rs")),
@@ -20,6 +21,7 @@ const SOURCES: &[(&str, &str)] = &[
         "pagination.rs",
         include_str!("../../runtime/src/pagination.rs"),
     ),
+    ("options.rs", include_str!("../../runtime/src/options.rs")),
     ("request.rs", include_str!("../../runtime/src/request.rs")),
     ("retry.rs", include_str!("../../runtime/src/retry.rs")),
     ("secret.rs", include_str!("../../runtime/src/secret.rs")),
@@ -87,36 +89,7 @@ impl Feature {
 /// The optional parts of the runtime that `api` uses.
 pub fn features(api: &Api) -> Vec<Feature> {
     let mut scalars = Vec::new();
-    for def in &api.types {
-        match &def.kind {
-            TypeKind::Struct(structure) => {
-                for field in &structure.fields {
-                    collect_scalars(&field.ty, &mut scalars);
-                }
-                if let Some(additional) = &structure.additional {
-                    collect_scalars(&additional.ty, &mut scalars);
-                }
-            }
-            TypeKind::Union(union) => {
-                for variant in &union.variants {
-                    collect_scalars(&variant.ty, &mut scalars);
-                }
-            }
-            TypeKind::Alias(target) => collect_scalars(target, &mut scalars),
-            TypeKind::Enum(_) => {}
-        }
-    }
-    for operation in &api.operations {
-        for param in &operation.params {
-            collect_scalars(&param.ty, &mut scalars);
-        }
-        if let Some(body) = &operation.body {
-            collect_scalars(&body.ty, &mut scalars);
-        }
-        if let ResponseKind::Json(ty) = &operation.response.kind {
-            collect_scalars(ty, &mut scalars);
-        }
-    }
+    api.for_each_type_use(|_, ty| collect_scalars(ty, &mut scalars));
     let mut used = Vec::new();
     if scalars.contains(&Scalar::Decimal) {
         used.push(Feature::Decimal);

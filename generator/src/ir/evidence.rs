@@ -67,7 +67,7 @@ pub(super) fn settle(
             for (ty, recorded, response) in examples_of(operation) {
                 for example in recorded {
                     let mut shown = Vec::new();
-                    gatherer.gather(ty, &example.value, "$", response, &mut shown);
+                    gatherer.gather(ty, &example.value, "$", response, &[], &mut shown);
                     for (id, field, what, path) in shown {
                         found.entry((id, field, what)).or_insert(Evidence {
                             at: example.at.clone(),
@@ -245,27 +245,31 @@ struct Gatherer<'a> {
 }
 
 impl Gatherer<'_> {
+    /// `unions`: those entered with this same value (see `Checker`).
     fn gather(
         &self,
         ty: &TypeRef,
         value: &Value,
         path: &str,
         response: bool,
+        unions: &[TypeId],
         out: &mut Vec<(TypeId, usize, Shown, String)>,
     ) {
         match ty {
-            TypeRef::Nullable(inner) => self.gather(inner, value, path, response, out),
+            TypeRef::Nullable(inner) => self.gather(inner, value, path, response, unions, out),
             TypeRef::Array(item) => {
                 if let Value::Array(items) = &*lenient_decoded(value, self.checker.lenient) {
                     for (index, item_value) in items.iter().enumerate() {
-                        self.gather(item, item_value, &format!("{path}[{index}]"), response, out);
+                        let at = format!("{path}[{index}]");
+                        self.gather(item, item_value, &at, response, &[], out);
                     }
                 }
             }
             TypeRef::Map(value_ty) => {
                 if let Value::Object(entries) = &*lenient_decoded(value, self.checker.lenient) {
                     for (key, entry) in entries {
-                        self.gather(value_ty, entry, &format!("{path}.{key}"), response, out);
+                        let at = format!("{path}.{key}");
+                        self.gather(value_ty, entry, &at, response, &[], out);
                     }
                 }
             }
@@ -289,19 +293,27 @@ impl Gatherer<'_> {
                                 {
                                     out.push((id, index, Shown::Drifted, field_path.clone()));
                                 }
-                                self.gather(&field.ty, field_value, &field_path, response, out);
+                                self.gather(
+                                    &field.ty,
+                                    field_value,
+                                    &field_path,
+                                    response,
+                                    &[],
+                                    out,
+                                );
                             }
                         }
                     }
                 }
-                Some((_, TypeKind::Union(union))) => {
+                Some((id, TypeKind::Union(union))) if !unions.contains(&id) => {
                     // Only a variant the value fits says anything about it.
                     if let Some(variant) = union
                         .variants
                         .iter()
                         .find(|variant| self.checker.check(&variant.ty, value).is_ok())
                     {
-                        self.gather(&variant.ty, value, path, response, out);
+                        let unions = [unions, &[id]].concat();
+                        self.gather(&variant.ty, value, path, response, &unions, out);
                     }
                 }
                 _ => {}

@@ -54,7 +54,7 @@ pub struct Checker<'a> {
 impl Checker<'_> {
     /// `Ok` when `example` decodes into `ty`; else the first problem.
     pub fn check(&self, ty: &TypeRef, example: &Value) -> Result<(), Problem> {
-        self.at(ty, example, "$", false)
+        self.at(ty, example, "$", false, &[])
     }
 
     /// The kind and definition `ty` names, through aliases; `None` for
@@ -74,8 +74,17 @@ impl Checker<'_> {
     }
 
     /// `drift`: the value's field accepts numbers for text and numeric text
-    /// for numbers (`Field::drift`).
-    fn at(&self, ty: &TypeRef, value: &Value, at: &str, drift: bool) -> Result<(), Problem> {
+    /// for numbers (`Field::drift`). `unions`: the unions already entered
+    /// with this same value, so that a union that contains itself fails
+    /// instead of recursing forever.
+    fn at(
+        &self,
+        ty: &TypeRef,
+        value: &Value,
+        at: &str,
+        drift: bool,
+        unions: &[super::TypeId],
+    ) -> Result<(), Problem> {
         let mismatch = |expected: &'static str| {
             Err(Problem {
                 path: at.to_owned(),
@@ -88,7 +97,7 @@ impl Checker<'_> {
         match ty {
             TypeRef::Nullable(inner) => match value {
                 Value::Null => Ok(()),
-                _ => self.at(inner, value, at, drift),
+                _ => self.at(inner, value, at, drift, unions),
             },
             TypeRef::Any => Ok(()),
             TypeRef::Scalar(scalar) => {
@@ -104,14 +113,14 @@ impl Checker<'_> {
                         .iter()
                         .enumerate()
                         .try_for_each(|(index, item_value)| {
-                            self.at(item, item_value, &format!("{at}[{index}]"), false)
+                            self.at(item, item_value, &format!("{at}[{index}]"), false, &[])
                         })
                 }
                 _ => mismatch("a list"),
             },
             TypeRef::Map(value_ty) => match &*lenient_decoded(value, self.lenient) {
                 Value::Object(entries) => entries.iter().try_for_each(|(key, entry)| {
-                    self.at(value_ty, entry, &format!("{at}.{key}"), false)
+                    self.at(value_ty, entry, &format!("{at}.{key}"), false, &[])
                 }),
                 _ => mismatch("an object"),
             },
@@ -120,11 +129,15 @@ impl Checker<'_> {
                 Some((_, TypeKind::Alias(_))) => Ok(()),
                 Some((_, TypeKind::Enum(_))) if value.is_string() => Ok(()),
                 Some((_, TypeKind::Enum(_))) => mismatch("text"),
-                Some((_, TypeKind::Union(union))) => {
+                Some((id, TypeKind::Union(union))) => {
+                    if unions.contains(&id) {
+                        return mismatch("one of the union's shapes");
+                    }
+                    let unions = [unions, &[id]].concat();
                     if union
                         .variants
                         .iter()
-                        .any(|variant| self.at(&variant.ty, value, at, false).is_ok())
+                        .any(|variant| self.at(&variant.ty, value, at, false, &unions).is_ok())
                     {
                         Ok(())
                     } else {
@@ -147,14 +160,14 @@ impl Checker<'_> {
                             }
                             None | Some(Value::Null) => {}
                             Some(field_value) => {
-                                self.at(&field.ty, field_value, &field_at, field.drift)?
+                                self.at(&field.ty, field_value, &field_at, field.drift, &[])?
                             }
                         }
                     }
                     if let Some(additional) = &structure.additional {
                         for (key, entry) in entries {
                             if !structure.fields.iter().any(|field| &field.wire_name == key) {
-                                self.at(&additional.ty, entry, &format!("{at}.{key}"), false)?;
+                                self.at(&additional.ty, entry, &format!("{at}.{key}"), false, &[])?;
                             }
                         }
                     }

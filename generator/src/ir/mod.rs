@@ -27,6 +27,7 @@ mod sensitive;
 pub mod timestamp;
 mod type_names;
 mod types;
+mod uses;
 mod webhooks;
 
 use serde::Serialize;
@@ -549,4 +550,4 @@ pub struct Pagination {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -2,14 +2,15 @@
 
 use super::*;
 use crate::config::Config;
-use crate::diagnostics::{Diagnostics, SourceMap};
 
-fn api(yaml: &str) -> Api {
-    analyzed(yaml, &Config::named("t")).0
-}
+/// The IR of a spec written inline (YAML) under `config`, with the
+/// diagnostics: for unit tests here and in `emit`.
+pub(crate) fn from_yaml(
+    yaml: &str,
+    config: &crate::config::Config,
+) -> (Api, Vec<crate::diagnostics::Diagnostic>) {
+    use crate::diagnostics::{Diagnostics, SourceMap};
 
-/// The IR of `yaml` under `config`, with the diagnostics.
-fn analyzed(yaml: &str, config: &Config) -> (Api, Vec<crate::diagnostics::Diagnostic>) {
     let document: serde_json::Value = serde_yaml::from_str(yaml).unwrap();
     let mut sources = SourceMap::default();
     sources.add_file("spec.yaml".into());
@@ -26,6 +27,15 @@ fn analyzed(yaml: &str, config: &Config) -> (Api, Vec<crate::diagnostics::Diagno
     .unwrap();
     let api = build(&openapi, config, &mut diagnostics);
     (api, diagnostics.into_warnings())
+}
+
+fn api(yaml: &str) -> Api {
+    analyzed(yaml, &Config::named("t")).0
+}
+
+/// The IR of `yaml` under `config`, with the diagnostics.
+fn analyzed(yaml: &str, config: &Config) -> (Api, Vec<crate::diagnostics::Diagnostic>) {
+    from_yaml(yaml, config)
 }
 
 /// Every example is counted; one that does not decode is logged with
@@ -323,4 +333,36 @@ paths:
     };
     let docs: Vec<Option<&str>> = usage.variants.iter().map(|v| v.docs.as_deref()).collect();
     assert_eq!(docs, [Some("Customer may be absent."), Some("On session")]);
+}
+
+/// A union that contains itself is checked against an example without
+/// recursing forever: the example simply does not fit through that path.
+#[test]
+fn a_union_that_contains_itself_does_not_overflow_the_checker() {
+    let (api, _) = analyzed(
+        r#"
+openapi: 3.0.1
+info: {title: t, version: '1'}
+paths:
+  /pets:
+    get:
+      responses:
+        '200':
+          description: ''
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Pet'}
+              examples:
+                object: {value: {name: x}}
+                text: {value: cat}
+components:
+  schemas:
+    Pet:
+      oneOf:
+        - $ref: '#/components/schemas/Pet'
+        - type: string
+"#,
+        &Config::named("t"),
+    );
+    assert_eq!(api.examples.responses, (2, 1));
 }

@@ -165,7 +165,7 @@ fn parse_markdown(
         .collect()
 }
 
-/// Where the `openapi` key of `path` is (or would be).
+/// Where the `openapi` key of `path` is (or is missing from).
 fn openapi_key(path: &Path) -> crate::diagnostics::Location {
     crate::diagnostics::Location {
         file: path.to_owned(),
@@ -196,7 +196,7 @@ fn checked(path: &Path, document: Value) -> Result<SpecFile, Error> {
             ));
         }
         None => {
-            // The key that is missing, which shows as its parent: the root.
+            // The missing key itself: it shows as its parent, the root.
             return Err(Error::at(
                 openapi_key(path),
                 "expected an OpenAPI document: the top-level `openapi` key is missing",

@@ -758,7 +758,11 @@ fn judge(
         return Some((Kind::Unlocated, format!("names file `{file}`: {text}")));
     }
     let mutated = || applied.iter().flat_map(|applied| &applied.at);
-    let exists = mutant.pointer(pointer).is_some();
+    // A key the error says is missing names a place in an existing node.
+    let exists = mutant.pointer(pointer).is_some()
+        || pointer
+            .rsplit_once('/')
+            .is_some_and(|(parent, _)| mutant.pointer(parent).is_some_and(Value::is_object));
     if !exists && !mutated().any(|at| mutate::is_ancestor_or_self(pointer, at)) {
         return Some((Kind::Unlocated, format!("not in the mutant: {text}")));
     }

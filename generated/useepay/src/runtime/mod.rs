@@ -67,12 +67,14 @@ async fn example() -> Result<(), Error> {
 // parts its API uses, with their dependencies, and not the others.
 
 mod auth;
+mod call;
 mod client;
 pub mod codec;
 mod encoding;
 mod error;
 #[cfg(any())]
 mod multipart;
+mod options;
 pub mod pagination;
 mod request;
 pub mod retry;
@@ -85,14 +87,13 @@ pub mod webhook_rsa;
 
 pub use auth::{Auth, KeyLocation};
 pub use bytes::Bytes;
-pub use client::{
-    ApiClient, Call, ClientBuilder, IntoBaseUrl, RawRequest, RequestOptions, Response,
-    SDK_USER_AGENT,
-};
+pub use call::{Call, RawRequest, Response};
+pub use client::{ApiClient, ClientBuilder, IntoBaseUrl, SDK_USER_AGENT};
 pub use encoding::path_segment;
 pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorDetails, ErrorKind};
 #[cfg(any())]
 pub use multipart::{File, Multipart};
+pub use options::RequestOptions;
 pub use pagination::{HasId, Page, paginate};
 pub use request::Request;
 pub use reqwest::header::HeaderMap;

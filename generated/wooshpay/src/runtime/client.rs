@@ -3,26 +3,22 @@
 //! The HTTP client every generated operation sends through.
 
 use std::fmt;
-use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
-use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 use reqwest::{Method, StatusCode};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tracing::{Instrument, field};
 
 use super::auth::Auth;
+use super::call::{Call, RawRequest};
 use super::error::{ApiError, DecodeError, Error};
+use super::options::{IDEMPOTENCY_KEY, IdempotencyKey, RequestOptions};
 use super::request::{Body, Request};
 use super::retry::{self, RetryPolicy};
-
-/// The header that makes a repeated request count once.
-const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
 
 /// The `User-Agent` of every request: the SDK crate's name and version.
 pub const SDK_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
@@ -42,138 +38,6 @@ impl IntoBaseUrl for &str {
 impl IntoBaseUrl for String {
     fn into_base_url(self) -> String {
         self.as_str().into_base_url()
-    }
-}
-
-/// Per-call settings: an idempotency key, extra headers, a timeout, a
-/// retry count.
-///
-/// Give them to one call (`Call::options`, or the builder methods of
-/// [`Call`] itself), or to an operation group's handle, whose options every
-/// call made through it starts from. Options combine with
-/// [`RequestOptions::merge`]: a setting made in the newer options wins, one
-/// left unset keeps the earlier value.
-///
-/// `Debug` shows which settings are made, never header values.
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct RequestOptions {
-    /// `None`: the client's default (a fresh key per `POST` or `PATCH`).
-    pub(super) idempotency_key: Option<IdempotencyKey>,
-    pub(super) timeout: Option<Duration>,
-    pub(super) max_retries: Option<u32>,
-    /// Extra headers, at most one per name (compared case-insensitively),
-    /// never `Idempotency-Key`.
-    pub(super) headers: Vec<(String, String)>,
-}
-
-/// Which `Idempotency-Key` a call sends, when the caller chose.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum IdempotencyKey {
-    /// This key, on every attempt, whatever the method.
-    Given(String),
-    /// None: `POST` and `PATCH` calls are then never retried.
-    Disabled,
-}
-
-impl fmt::Debug for RequestOptions {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let key = match &self.idempotency_key {
-            None => "default",
-            Some(IdempotencyKey::Given(_)) => "given",
-            Some(IdempotencyKey::Disabled) => "disabled",
-        };
-        let headers: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
-        f.debug_struct("RequestOptions")
-            .field("idempotency_key", &key)
-            .field("timeout", &self.timeout)
-            .field("max_retries", &self.max_retries)
-            .field("headers", &headers)
-            .finish()
-    }
-}
-
-impl RequestOptions {
-    /// No per-call settings: the client's defaults apply.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// The `Idempotency-Key` to send, on every attempt of the call. Without
-    /// one, the client makes a fresh key (a UUID v4) for each `POST` or
-    /// `PATCH` call; pass your own to make a call you repeat later (after a
-    /// crash, say) count only once.
-    ///
-    /// A key identifies one operation: give each call its own (set it on
-    /// the call, not on a handle shared by several calls), or the API
-    /// answers the second call with a conflict.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.idempotency_key = Some(IdempotencyKey::Given(key.into()));
-        self
-    }
-
-    /// Sends no `Idempotency-Key`. A `POST` or `PATCH` without one is never
-    /// retried, since the server could not tell a retry from a new request.
-    pub fn without_idempotency_key(mut self) -> Self {
-        self.idempotency_key = Some(IdempotencyKey::Disabled);
-        self
-    }
-
-    /// The time allowed for each attempt of the call, instead of the
-    /// client's [`ClientBuilder::timeout`].
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// At most `retries` attempts after the first, instead of the client's
-    /// [`ClientBuilder::max_retries`] (`0` turns retries off for the call).
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.max_retries = Some(retries);
-        self
-    }
-
-    /// Sends the header `name: value` with the call, replacing a value set
-    /// earlier for the same name (names compare case-insensitively) and any
-    /// header of that name the operation or the client would send.
-    ///
-    /// `Idempotency-Key` is the call's key, as with
-    /// [`Self::idempotency_key`]. A header that carries the client's
-    /// credentials (`Authorization`, an API key header, `Cookie` when a key
-    /// travels in a cookie) cannot be set: sending such a call fails with
-    /// [`Error::InvalidRequest`] and sends nothing. A name or value that is
-    /// not valid in HTTP fails the same way.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        let name = name.into();
-        let value = value.into();
-        if name.eq_ignore_ascii_case(IDEMPOTENCY_KEY) {
-            return self.idempotency_key(value);
-        }
-        self.headers
-            .retain(|(existing, _)| !existing.eq_ignore_ascii_case(&name));
-        self.headers.push((name, value));
-        self
-    }
-
-    /// These options updated with `newer`: each setting made in `newer`
-    /// (idempotency key or its absence, timeout, retry count) replaces this
-    /// one's; settings `newer` leaves unset keep their value here. Headers
-    /// are combined, a header of `newer` replacing one of the same name.
-    pub fn merge(mut self, newer: RequestOptions) -> RequestOptions {
-        let RequestOptions {
-            idempotency_key,
-            timeout,
-            max_retries,
-            headers,
-        } = newer;
-        if idempotency_key.is_some() {
-            self.idempotency_key = idempotency_key;
-        }
-        self.timeout = timeout.or(self.timeout);
-        self.max_retries = max_retries.or(self.max_retries);
-        for (name, value) in headers {
-            self = self.header(name, value);
-        }
-        self
     }
 }
 
@@ -357,10 +221,10 @@ impl fmt::Debug for ApiClient {
 }
 
 /// A response that arrived with a success status.
-struct Success {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Bytes,
+pub(super) struct Success {
+    pub(super) status: StatusCode,
+    pub(super) headers: HeaderMap,
+    pub(super) body: Bytes,
 }
 
 impl ApiClient {
@@ -380,11 +244,7 @@ impl ApiClient {
         if !path.is_empty() && !path.starts_with(['/', '?']) {
             path.insert(0, '/');
         }
-        RawRequest {
-            client: self,
-            request: Request::new(method, path),
-            options: RequestOptions::new(),
-        }
+        RawRequest::new(self, Request::new(method, path))
     }
 
     /// Sends `request` and reads the response body as JSON (the same as
@@ -432,7 +292,11 @@ impl ApiClient {
     /// attempt. The spans carry the method, the path without its query
     /// string, the attempt number and the status: never headers, query
     /// values or bodies, which may hold credentials.
-    async fn execute(&self, request: Request, options: &RequestOptions) -> Result<Success, Error> {
+    pub(super) async fn execute(
+        &self,
+        request: Request,
+        options: &RequestOptions,
+    ) -> Result<Success, Error> {
         if let Some(error) = request.invalid {
             return Err(error);
         }
@@ -627,9 +491,12 @@ impl ApiClient {
 }
 
 /// Reads a success body into the type a call returns.
-type Decoder<T> = fn(StatusCode, Bytes) -> Result<T, Error>;
+pub(super) type Decoder<T> = fn(StatusCode, Bytes) -> Result<T, Error>;
 
-fn decode_json<T: DeserializeOwned>(status: StatusCode, body: Bytes) -> Result<T, Error> {
+pub(super) fn decode_json<T: DeserializeOwned>(
+    status: StatusCode,
+    body: Bytes,
+) -> Result<T, Error> {
     match serde_json::from_slice(&body) {
         Ok(value) => Ok(value),
         // An empty body reads as `null`, for types that accept it (`()`,
@@ -642,347 +509,24 @@ fn decode_json<T: DeserializeOwned>(status: StatusCode, body: Bytes) -> Result<T
     }
 }
 
-fn decode_text(_: StatusCode, body: Bytes) -> Result<String, Error> {
+pub(super) fn decode_text(_: StatusCode, body: Bytes) -> Result<String, Error> {
     Ok(String::from_utf8_lossy(&body).into_owned())
 }
 
-fn decode_bytes(_: StatusCode, body: Bytes) -> Result<Bytes, Error> {
+pub(super) fn decode_bytes(_: StatusCode, body: Bytes) -> Result<Bytes, Error> {
     Ok(body)
 }
 
-fn decode_empty(_: StatusCode, _: Bytes) -> Result<(), Error> {
+pub(super) fn decode_empty(_: StatusCode, _: Bytes) -> Result<(), Error> {
     Ok(())
 }
 
 /// A path without its query string or fragment, for logs.
-fn bare_path(path: &str) -> &str {
+pub(super) fn bare_path(path: &str) -> &str {
     path.split(['?', '#']).next().unwrap_or_default()
 }
 
-/// A call ready to be sent: what a generated operation returns.
-///
-/// Await it to send it and get the response body as `T`:
-/// `client.refunds().create(&params).await?`. Before that, the builder
-/// methods set options for this call only, on top of those of the handle
-/// it came from: `client.refunds().create(&params).idempotency_key("order-42").await?`.
-/// [`Call::send_with_response`] also gives the status, headers and request
-/// id of the response.
-///
-/// Nothing is sent until the call is awaited. `Debug` shows the method and
-/// the path, never headers or the body.
-#[must_use = "a call does nothing until it is awaited"]
-pub struct Call<'c, T> {
-    client: &'c ApiClient,
-    request: Request,
-    options: RequestOptions,
-    decode: Decoder<T>,
-}
-
-impl<T> fmt::Debug for Call<'_, T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Call")
-            .field("method", &self.request.method)
-            .field("path", &bare_path(&self.request.path))
-            .finish_non_exhaustive()
-    }
-}
-
-impl<'c, T: DeserializeOwned> Call<'c, T> {
-    /// A call whose response body is read as JSON into `T` (an empty body
-    /// as `null`).
-    pub fn json(client: &'c ApiClient, request: Request, options: &RequestOptions) -> Self {
-        Self::with_decoder(client, request, options, decode_json::<T>)
-    }
-}
-
-impl<'c> Call<'c, String> {
-    /// A call whose response body is returned as text (invalid UTF-8
-    /// replaced).
-    pub fn text(client: &'c ApiClient, request: Request, options: &RequestOptions) -> Self {
-        Self::with_decoder(client, request, options, decode_text)
-    }
-}
-
-impl<'c> Call<'c, Bytes> {
-    /// A call whose response body is returned as bytes.
-    pub fn bytes(client: &'c ApiClient, request: Request, options: &RequestOptions) -> Self {
-        Self::with_decoder(client, request, options, decode_bytes)
-    }
-}
-
-impl<'c> Call<'c, ()> {
-    /// A call whose response body is ignored.
-    pub fn empty(client: &'c ApiClient, request: Request, options: &RequestOptions) -> Self {
-        Self::with_decoder(client, request, options, decode_empty)
-    }
-}
-
-impl<'c, T> Call<'c, T> {
-    fn with_decoder(
-        client: &'c ApiClient,
-        request: Request,
-        options: &RequestOptions,
-        decode: Decoder<T>,
-    ) -> Self {
-        Self {
-            client,
-            request,
-            options: options.clone(),
-            decode,
-        }
-    }
-
-    /// Sends `key` as this call's `Idempotency-Key` (see
-    /// [`RequestOptions::idempotency_key`]).
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
-    }
-
-    /// Sends no `Idempotency-Key` with this call (see
-    /// [`RequestOptions::without_idempotency_key`]).
-    pub fn without_idempotency_key(mut self) -> Self {
-        self.options = self.options.without_idempotency_key();
-        self
-    }
-
-    /// Sends the header `name: value` with this call (see
-    /// [`RequestOptions::header`]).
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options = self.options.header(name, value);
-        self
-    }
-
-    /// The time allowed for each attempt of this call.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-
-    /// At most `retries` attempts after the first for this call.
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options = self.options.max_retries(retries);
-        self
-    }
-
-    /// Applies `options` to this call, on top of those already set (see
-    /// [`RequestOptions::merge`]).
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = self.options.merge(options);
-        self
-    }
-
-    /// Sends the call and returns the response body (what awaiting the
-    /// call does).
-    pub async fn send(self) -> Result<T, Error> {
-        self.send_with_response()
-            .await
-            .map(|response| response.data)
-    }
-
-    /// Sends the call and returns the response body with the response's
-    /// status, headers and request id.
-    pub async fn send_with_response(self) -> Result<Response<T>, Error> {
-        let Self {
-            client,
-            request,
-            options,
-            decode,
-        } = self;
-        let Success {
-            status,
-            headers,
-            body,
-        } = client.execute(request, &options).await?;
-        let data = decode(status, body)?;
-        Ok(Response {
-            data,
-            status,
-            request_id: request_id(&headers),
-            headers,
-        })
-    }
-}
-
-impl<'c, T: Send + 'c> IntoFuture for Call<'c, T> {
-    type Output = Result<T, Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'c>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
-/// A successful response: the body read as `T`, and what else the server
-/// sent with it. From [`Call::send_with_response`].
-///
-/// `Debug` shows header names, not their values.
-#[derive(Clone)]
-#[non_exhaustive]
-pub struct Response<T> {
-    /// The response body.
-    pub data: T,
-    /// The HTTP status (a success status).
-    pub status: StatusCode,
-    /// The request id the server sent back (`Request-Id` or
-    /// `X-Request-Id`), to quote to the provider's support.
-    pub request_id: Option<String>,
-    /// All the response headers.
-    pub headers: HeaderMap,
-}
-
-impl<T> Response<T> {
-    /// The response body.
-    pub fn into_data(self) -> T {
-        self.data
-    }
-
-    /// The response with its body turned into another value.
-    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
-        Response {
-            data: f(self.data),
-            status: self.status,
-            request_id: self.request_id,
-            headers: self.headers,
-        }
-    }
-}
-
-impl<T: fmt::Debug> fmt::Debug for Response<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let names: Vec<&str> = self.headers.keys().map(HeaderName::as_str).collect();
-        f.debug_struct("Response")
-            .field("data", &self.data)
-            .field("status", &self.status)
-            .field("request_id", &self.request_id)
-            .field("headers", &names)
-            .finish()
-    }
-}
-
-/// A request to an endpoint the SDK has no method for, from
-/// [`ApiClient::request`]: it goes through the same credentials, retries,
-/// idempotency keys and errors as the generated calls.
-///
-/// Await it for the response body as JSON ([`serde_json::Value`]), or call
-/// [`RawRequest::send`] for a type of your own. `Debug` shows the method and
-/// the path, never headers or the body.
-#[must_use = "a request does nothing until it is sent"]
-pub struct RawRequest<'c> {
-    client: &'c ApiClient,
-    request: Request,
-    options: RequestOptions,
-}
-
-impl fmt::Debug for RawRequest<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RawRequest")
-            .field("method", &self.request.method)
-            .field("path", &bare_path(&self.request.path))
-            .finish_non_exhaustive()
-    }
-}
-
-impl<'c> RawRequest<'c> {
-    /// Adds every field of `params` (a struct or a JSON object) as query
-    /// parameters: `None` fields are left out, lists repeat the name,
-    /// objects nest in brackets (`created[gt]=1`).
-    pub fn query<Q: Serialize + ?Sized>(mut self, params: &Q) -> Self {
-        self.request = self.request.query_object(params);
-        self
-    }
-
-    /// Sends `body` as JSON.
-    pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
-        self.request = self.request.json(body);
-        self
-    }
-
-    /// Sends `body` (a struct or a JSON object) as
-    /// `application/x-www-form-urlencoded`.
-    pub fn form<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
-        self.request = self.request.form(body);
-        self
-    }
-
-    /// Sends the header `name: value` (see [`RequestOptions::header`]).
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options = self.options.header(name, value);
-        self
-    }
-
-    /// Sends the request without the client's credentials.
-    pub fn without_auth(mut self) -> Self {
-        self.request = self.request.without_auth();
-        self
-    }
-
-    /// Sends `key` as the `Idempotency-Key` (see
-    /// [`RequestOptions::idempotency_key`]).
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options = self.options.idempotency_key(key);
-        self
-    }
-
-    /// Sends no `Idempotency-Key` (see
-    /// [`RequestOptions::without_idempotency_key`]).
-    pub fn without_idempotency_key(mut self) -> Self {
-        self.options = self.options.without_idempotency_key();
-        self
-    }
-
-    /// The time allowed for each attempt.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-
-    /// At most `retries` attempts after the first.
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options = self.options.max_retries(retries);
-        self
-    }
-
-    /// Applies `options` on top of those already set (see
-    /// [`RequestOptions::merge`]).
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = self.options.merge(options);
-        self
-    }
-
-    /// The request as a [`Call`] whose response body is read as JSON into
-    /// `T`.
-    pub fn into_call<T: DeserializeOwned>(self) -> Call<'c, T> {
-        Call {
-            client: self.client,
-            request: self.request,
-            options: self.options,
-            decode: decode_json::<T>,
-        }
-    }
-
-    /// Sends the request and reads the response body as JSON into `T`.
-    pub async fn send<T: DeserializeOwned>(self) -> Result<T, Error> {
-        self.into_call::<T>().send().await
-    }
-
-    /// Sends the request and reads the response body as JSON into `T`,
-    /// with the response's status, headers and request id.
-    pub async fn send_with_response<T: DeserializeOwned>(self) -> Result<Response<T>, Error> {
-        self.into_call::<T>().send_with_response().await
-    }
-}
-
-impl<'c> IntoFuture for RawRequest<'c> {
-    type Output = Result<serde_json::Value, Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Result<serde_json::Value, Error>> + Send + 'c>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        self.into_call::<serde_json::Value>().into_future()
-    }
-}
-
-fn request_id(headers: &HeaderMap) -> Option<String> {
+pub(super) fn request_id(headers: &HeaderMap) -> Option<String> {
     ["request-id", "x-request-id"]
         .iter()
         .find_map(|name| headers.get(*name))

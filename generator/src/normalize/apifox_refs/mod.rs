@@ -151,7 +151,7 @@ impl Resolver<'_> {
             .into_iter()
             .filter_map(|(id, entry)| {
                 let entry_pointer = entries_pointer.push(&id);
-                self.expand(id, entry, &entry_pointer)
+                self.expand(id, entry, &entry_pointer, pointer)
             })
             .collect();
 
@@ -220,7 +220,14 @@ impl Resolver<'_> {
     }
 
     /// What the entry `id` contributes to its schema.
-    fn expand(&mut self, id: String, entry: Value, pointer: &Pointer) -> Option<Expansion> {
+    /// `pointer` is the entry's, `schema` that of the schema it is in.
+    fn expand(
+        &mut self,
+        id: String,
+        entry: Value,
+        pointer: &Pointer,
+        schema: &Pointer,
+    ) -> Option<Expansion> {
         let Value::Object(mut entry) = entry else {
             self.diagnostics.warn(
                 pointer,
@@ -315,9 +322,20 @@ impl Resolver<'_> {
         for (name, replacement) in overrides {
             match replacement {
                 Value::Null => adjusted |= properties.shift_remove(&name).is_some(),
-                schema => {
-                    adjusted |= properties.get(&name) != Some(&schema);
-                    properties.insert(name, schema);
+                replacement => {
+                    adjusted |= properties.get(&name) != Some(&replacement);
+                    // Later diagnostics about this field name the override
+                    // the spec has, not the place it is merged into.
+                    let overrides_at = if id == LIFTED {
+                        schema.push("x-apifox-overrides")
+                    } else {
+                        pointer.push("x-apifox-overrides")
+                    };
+                    self.diagnostics.alias(
+                        schema.push("properties").push(&name),
+                        overrides_at.push(&name),
+                    );
+                    properties.insert(name, replacement);
                 }
             }
         }
@@ -356,10 +374,14 @@ fn lift_direct_overrides(schema: &mut Map<String, Value>) {
         }
     }
     let mut entries = Map::new();
-    entries.insert("ref".to_owned(), Value::Object(entry));
+    entries.insert(LIFTED.to_owned(), Value::Object(entry));
     schema.insert("x-apifox-refs".to_owned(), Value::Object(entries));
-    schema.insert("x-apifox-orders".to_owned(), Value::from(vec!["ref"]));
+    schema.insert("x-apifox-orders".to_owned(), Value::from(vec![LIFTED]));
 }
+
+/// The id of the entry that [`lift_direct_overrides`] makes: its overrides
+/// are the schema's own.
+const LIFTED: &str = "ref";
 
 fn string_list(value: Option<Value>) -> Vec<String> {
     match value {
