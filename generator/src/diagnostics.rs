@@ -326,7 +326,7 @@ const GROUP_AT: usize = 3;
 /// How many of a group's other nodes its message lists.
 const LISTED: usize = 3;
 
-/// The diagnostics with each message that hits [`GROUP_AT`] or more nodes
+/// The diagnostics with each message that hits three (`GROUP_AT`) or more nodes
 /// of one file printed once, at its first node, with the count and the
 /// first few other pointers: 242 copies of one warning bury the few that
 /// matter.

@@ -12,7 +12,7 @@ pub(super) const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
 /// retry count.
 ///
 /// Give them to one call (`Call::options`, or the builder methods of
-/// [`Call`] itself), or to an operation group's handle, whose options every
+/// [`Call`](super::Call) itself), or to an operation group's handle, whose options every
 /// call made through it starts from. Options combine with
 /// [`RequestOptions::merge`]: a setting made in the newer options wins, one
 /// left unset keeps the earlier value.
@@ -82,14 +82,14 @@ impl RequestOptions {
     }
 
     /// The time allowed for each attempt of the call, instead of the
-    /// client's [`ClientBuilder::timeout`].
+    /// client's [`ClientBuilder::timeout`](super::ClientBuilder::timeout).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
     /// At most `retries` attempts after the first, instead of the client's
-    /// [`ClientBuilder::max_retries`] (`0` turns retries off for the call).
+    /// [`ClientBuilder::max_retries`](super::ClientBuilder::max_retries) (`0` turns retries off for the call).
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.max_retries = Some(retries);
         self
@@ -103,7 +103,7 @@ impl RequestOptions {
     /// [`Self::idempotency_key`]. A header that carries the client's
     /// credentials (`Authorization`, an API key header, `Cookie` when a key
     /// travels in a cookie) cannot be set: sending such a call fails with
-    /// [`Error::InvalidRequest`] and sends nothing. A name or value that is
+    /// [`Error::InvalidRequest`](super::Error::InvalidRequest) and sends nothing. A name or value that is
     /// not valid in HTTP fails the same way.
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         let name = name.into();
