@@ -228,15 +228,18 @@ fn fitting(
 
 /// The key under which `example` holds a value of `ty`, when the example
 /// is an envelope (`{"code": 200, "data": […]}`) around what the schema
-/// declares: a shape conflict worth naming in the report.
+/// declares: a shape conflict worth naming in the report. Only one key
+/// may fit (an integer fits `code` as well as `data`).
 fn wrapping_key<'v>(checker: &Checker<'_>, ty: &TypeRef, example: &'v Value) -> Option<&'v str> {
     let Value::Object(entries) = example else {
         return None;
     };
-    entries
+    let mut fitting = entries
         .iter()
-        .find(|(_, value)| !value.is_null() && checker.check(ty, value).is_ok())
-        .map(|(key, _)| key.as_str())
+        .filter(|(_, value)| !value.is_null() && checker.check(ty, value).is_ok())
+        .map(|(key, _)| key.as_str());
+    let key = fitting.next()?;
+    fitting.next().is_none().then_some(key)
 }
 
 /// Walks examples along their types, noting what each shows.
