@@ -263,30 +263,26 @@ impl Diagnostics {
 
     /// Records a warning about the node at `pointer`.
     pub fn warn(&mut self, pointer: &Pointer, message: impl Into<String>) {
-        let diagnostic = Diagnostic {
+        let location = self.located(pointer);
+        self.add(Diagnostic {
             severity: Severity::Warning,
-            location: self.located(pointer),
+            location,
             message: message.into(),
-        };
-        if !self.warnings.contains(&diagnostic) {
-            self.warnings.push(diagnostic);
-        }
+        });
     }
 
     /// Records a note about the node at `pointer`: a decision made from the
     /// spec's own evidence, which `--strict` does not fail on.
     pub fn note(&mut self, pointer: &Pointer, message: impl Into<String>) {
-        let diagnostic = Diagnostic {
+        let location = self.located(pointer);
+        self.add(Diagnostic {
             severity: Severity::Note,
-            location: self.located(pointer),
+            location,
             message: message.into(),
-        };
-        if !self.warnings.contains(&diagnostic) {
-            self.warnings.push(diagnostic);
-        }
+        });
     }
 
-    /// Records a warning that is already located.
+    /// Records a diagnostic that is already located, once.
     pub fn add(&mut self, warning: Diagnostic) {
         if !self.warnings.contains(&warning) {
             self.warnings.push(warning);

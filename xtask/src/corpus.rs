@@ -320,8 +320,7 @@ fn check(root: &Path, workspace: &Path, members: &[&str]) -> Result<BTreeMap<Str
     if let Ok(lock) = fs::read(root.join("Cargo.lock")) {
         fs::write(workspace.join("Cargo.lock"), lock)?;
     }
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
+    let output = cargo(root, workspace)
         .args([
             "check",
             "--workspace",
@@ -330,11 +329,6 @@ fn check(root: &Path, workspace: &Path, members: &[&str]) -> Result<BTreeMap<Str
             "--keep-going",
             "--message-format=json",
         ])
-        .current_dir(workspace)
-        .env("CARGO_TARGET_DIR", root.join("target"))
-        // Each crate is checked once; incremental state would be gigabytes
-        // of disk kept for nothing.
-        .env("CARGO_INCREMENTAL", "0")
         .stderr(Stdio::inherit())
         .output()
         .context("running cargo check")?;
@@ -397,9 +391,8 @@ fn check_module_features(root: &Path, workspace: &Path, member: &str) -> Result<
     else {
         return Ok(None);
     };
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     for feature in modules.iter().filter_map(toml::Value::as_str) {
-        let output = Command::new(&cargo)
+        let output = cargo(root, workspace)
             .args([
                 "check",
                 "--quiet",
@@ -409,9 +402,6 @@ fn check_module_features(root: &Path, workspace: &Path, member: &str) -> Result<
                 "--features",
             ])
             .arg(format!("rustls-ring,{feature}"))
-            .current_dir(workspace)
-            .env("CARGO_TARGET_DIR", root.join("target"))
-            .env("CARGO_INCREMENTAL", "0")
             .output()
             .context("running cargo check")?;
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -429,12 +419,8 @@ fn check_module_features(root: &Path, workspace: &Path, member: &str) -> Result<
 /// Runs the tests of `member` in the corpus workspace; `Err` holds the
 /// first failing test's name, or the first line of the error.
 fn test(root: &Path, workspace: &Path, member: &str) -> Result<Result<(), String>> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
+    let output = cargo(root, workspace)
         .args(["test", "--quiet", "--no-fail-fast", "-p", member])
-        .current_dir(workspace)
-        .env("CARGO_TARGET_DIR", root.join("target"))
-        .env("CARGO_INCREMENTAL", "0")
         .output()
         .context("running cargo test")?;
     if output.status.success() {
@@ -456,6 +442,19 @@ fn test(root: &Path, workspace: &Path, member: &str) -> Result<Result<(), String
         })
         .unwrap_or_else(|| "the tests failed".to_owned());
     Ok(Err(failure))
+}
+
+/// Cargo, run in the corpus workspace with the project's target directory
+/// (so dependencies built for the project are reused). Each crate is built
+/// once: incremental state would be gigabytes of disk kept for nothing.
+fn cargo(root: &Path, workspace: &Path) -> Command {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut command = Command::new(cargo);
+    command
+        .current_dir(workspace)
+        .env("CARGO_TARGET_DIR", root.join("target"))
+        .env("CARGO_INCREMENTAL", "0");
+    command
 }
 
 /// The package name in a cargo package id: `path+file:///…/dir#0.1.0`,

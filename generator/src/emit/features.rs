@@ -9,6 +9,7 @@
 use std::collections::BTreeSet;
 
 use crate::config::Config;
+use crate::naming;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -91,7 +92,9 @@ pub fn module_features(api: &Api, config: &Config) -> ModuleFeatures {
         .modules
         .iter()
         .enumerate()
-        .map(|(index, module)| (!core.contains(&index)).then(|| feature_name(&module.name)))
+        .map(|(index, module)| {
+            (!core.contains(&index)).then(|| naming::module_feature(&module.name))
+        })
         .collect();
     let requires = uses
         .into_iter()
@@ -103,16 +106,6 @@ pub fn module_features(api: &Api, config: &Config) -> ModuleFeatures {
         })
         .collect();
     ModuleFeatures { gates, requires }
-}
-
-/// The feature of a module: its name, unless cargo or the crate's own
-/// features already use it.
-fn feature_name(module: &str) -> String {
-    match module {
-        "default" | "rustls-ring" | "rustls_ring" | "rustls-aws-lc" | "rustls_aws_lc"
-        | "native-tls" | "native_tls" => format!("{module}_api"),
-        other => other.to_owned(),
-    }
 }
 
 /// By module index: the modules whose types it uses.

@@ -129,12 +129,12 @@ fn declared_form(ty: &TypeRef, value: &Value) -> Value {
         _ => return value.clone(),
     };
     match (scalar, value) {
-        (Scalar::String, Value::Number(number)) => Value::String(
-            number
-                .as_f64()
-                .filter(|_| !number.is_i64() && !number.is_u64())
-                .map_or_else(|| number.to_string(), |float| float.to_string()),
-        ),
+        // As the runtime writes it: integers as they are, fractions through
+        // `f64`'s `Display` (which serde_json's text can differ from).
+        (Scalar::String, Value::Number(number)) => Value::String(match number.as_f64() {
+            Some(float) if number.is_f64() => float.to_string(),
+            _ => number.to_string(),
+        }),
         (Scalar::Integer, Value::String(text)) => text
             .trim()
             .parse::<i64>()

@@ -60,14 +60,12 @@ pub(super) fn settle(
     let sent = sent_types(types, operations);
     let mut found: BTreeMap<(TypeId, usize, Shown), Evidence> = BTreeMap::new();
     {
-        let gatherer = Gatherer {
-            checker: Checker { types, lenient },
-        };
+        let checker = Checker { types, lenient };
         for operation in operations.iter() {
             for (ty, recorded, response) in examples_of(operation) {
                 for example in recorded {
                     let mut shown = Vec::new();
-                    gatherer.gather(ty, &example.value, "$", response, &[], &mut shown);
+                    gather(&checker, ty, &example.value, "$", response, &[], &mut shown);
                     for (id, field, what, path) in shown {
                         found.entry((id, field, what)).or_insert(Evidence {
                             at: example.at.clone(),
@@ -121,7 +119,17 @@ pub(super) fn settle(
         }
     }
     for (id, index) in &pins.optional {
-        if let TypeKind::Struct(structure) = &mut types[id.0].kind {
+        if sent.contains(id) {
+            // Request types are never loosened, not even by a pin.
+            diagnostics.warn(
+                &Pointer::root(),
+                format!(
+                    "codegen.toml: `[examples] optional` names a field of `{}`, which requests \
+                     send; it stays required",
+                    types[id.0].name
+                ),
+            );
+        } else if let TypeKind::Struct(structure) = &mut types[id.0].kind {
             structure.fields[*index].required = false;
         }
     }
@@ -242,87 +250,82 @@ fn wrapping_key<'v>(checker: &Checker<'_>, ty: &TypeRef, example: &'v Value) -> 
     fitting.next().is_none().then_some(key)
 }
 
-/// Walks examples along their types, noting what each shows.
-struct Gatherer<'a> {
-    checker: Checker<'a>,
-}
-
-impl Gatherer<'_> {
-    /// `unions`: those entered with this same value (see `Checker`).
-    fn gather(
-        &self,
-        ty: &TypeRef,
-        value: &Value,
-        path: &str,
-        response: bool,
-        unions: &[TypeId],
-        out: &mut Vec<(TypeId, usize, Shown, String)>,
-    ) {
-        match ty {
-            TypeRef::Nullable(inner) => self.gather(inner, value, path, response, unions, out),
-            TypeRef::Array(item) => {
-                if let Value::Array(items) = &*lenient_decoded(value, self.checker.lenient) {
-                    for (index, item_value) in items.iter().enumerate() {
-                        let at = format!("{path}[{index}]");
-                        self.gather(item, item_value, &at, response, &[], out);
-                    }
+/// Walks an example along its type, noting what it shows about each
+/// field. `unions`: those entered with this same value (see `Checker`).
+fn gather(
+    checker: &Checker<'_>,
+    ty: &TypeRef,
+    value: &Value,
+    path: &str,
+    response: bool,
+    unions: &[TypeId],
+    out: &mut Vec<(TypeId, usize, Shown, String)>,
+) {
+    match ty {
+        TypeRef::Nullable(inner) => gather(checker, inner, value, path, response, unions, out),
+        TypeRef::Array(item) => {
+            if let Value::Array(items) = &*lenient_decoded(value, checker.lenient) {
+                for (index, item_value) in items.iter().enumerate() {
+                    let at = format!("{path}[{index}]");
+                    gather(checker, item, item_value, &at, response, &[], out);
                 }
             }
-            TypeRef::Map(value_ty) => {
-                if let Value::Object(entries) = &*lenient_decoded(value, self.checker.lenient) {
-                    for (key, entry) in entries {
-                        let at = format!("{path}.{key}");
-                        self.gather(value_ty, entry, &at, response, &[], out);
-                    }
+        }
+        TypeRef::Map(value_ty) => {
+            if let Value::Object(entries) = &*lenient_decoded(value, checker.lenient) {
+                for (key, entry) in entries {
+                    let at = format!("{path}.{key}");
+                    gather(checker, value_ty, entry, &at, response, &[], out);
                 }
             }
-            TypeRef::Named(_) => match self.checker.unaliased(ty) {
-                Some((id, TypeKind::Struct(structure))) => {
-                    let decoded = lenient_decoded(value, self.checker.lenient);
-                    let Value::Object(entries) = &*decoded else {
-                        return;
-                    };
-                    for (index, field) in structure.fields.iter().enumerate() {
-                        let field_path = format!("{path}.{}", field.wire_name);
-                        match entries.get(&field.wire_name) {
-                            None | Some(Value::Null) => {
-                                if response && !field.is_optional() {
-                                    out.push((id, index, Shown::Absent, field_path));
-                                }
+        }
+        TypeRef::Named(_) => match checker.unaliased(ty) {
+            Some((id, TypeKind::Struct(structure))) => {
+                let decoded = lenient_decoded(value, checker.lenient);
+                let Value::Object(entries) = &*decoded else {
+                    return;
+                };
+                for (index, field) in structure.fields.iter().enumerate() {
+                    let field_path = format!("{path}.{}", field.wire_name);
+                    match entries.get(&field.wire_name) {
+                        None | Some(Value::Null) => {
+                            if response && !field.is_optional() {
+                                out.push((id, index, Shown::Absent, field_path));
                             }
-                            Some(field_value) => {
-                                if let Some(scalar) = scalar_of(&field.ty)
-                                    && drifted_fits(scalar, field_value)
-                                {
-                                    out.push((id, index, Shown::Drifted, field_path.clone()));
-                                }
-                                self.gather(
-                                    &field.ty,
-                                    field_value,
-                                    &field_path,
-                                    response,
-                                    &[],
-                                    out,
-                                );
+                        }
+                        Some(field_value) => {
+                            if let Some(scalar) = scalar_of(&field.ty)
+                                && drifted_fits(scalar, field_value)
+                            {
+                                out.push((id, index, Shown::Drifted, field_path.clone()));
                             }
+                            gather(
+                                checker,
+                                &field.ty,
+                                field_value,
+                                &field_path,
+                                response,
+                                &[],
+                                out,
+                            );
                         }
                     }
                 }
-                Some((id, TypeKind::Union(union))) if !unions.contains(&id) => {
-                    // Only a variant the value fits says anything about it.
-                    if let Some(variant) = union
-                        .variants
-                        .iter()
-                        .find(|variant| self.checker.check(&variant.ty, value).is_ok())
-                    {
-                        let unions = [unions, &[id]].concat();
-                        self.gather(&variant.ty, value, path, response, &unions, out);
-                    }
+            }
+            Some((id, TypeKind::Union(union))) if !unions.contains(&id) => {
+                // Only a variant the value fits says anything about it.
+                if let Some(variant) = union
+                    .variants
+                    .iter()
+                    .find(|variant| checker.check(&variant.ty, value).is_ok())
+                {
+                    let unions = [unions, &[id]].concat();
+                    gather(checker, &variant.ty, value, path, response, &unions, out);
                 }
-                _ => {}
-            },
-            TypeRef::Scalar(_) | TypeRef::Any => {}
-        }
+            }
+            _ => {}
+        },
+        TypeRef::Scalar(_) | TypeRef::Any => {}
     }
 }
 

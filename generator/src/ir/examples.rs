@@ -201,7 +201,7 @@ fn scalar_fits(scalar: Scalar, value: &Value) -> bool {
 
 /// Whether `value` is the other scalar form that `runtime::codec::drift`
 /// reads for `scalar`: a number for text, numeric text for a number.
-pub fn drifted_fits(scalar: Scalar, value: &Value) -> bool {
+pub(super) fn drifted_fits(scalar: Scalar, value: &Value) -> bool {
     match (scalar, value) {
         (Scalar::String, Value::Number(_)) => true,
         (Scalar::Integer, Value::String(text)) => text.trim().parse::<i64>().is_ok(),

@@ -36,7 +36,7 @@ use crate::diagnostics::Pointer;
 
 pub use build::build;
 pub use example_text::FieldComment;
-pub use examples::{drifted_fits, lenient_decoded};
+pub use examples::lenient_decoded;
 
 /// A whole API: what one generated crate exposes.
 #[derive(Clone, Debug, Serialize)]

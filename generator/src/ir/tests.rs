@@ -202,6 +202,19 @@ optional = ["Charge.amount"]
             .any(|d| d.message.contains("`Charge.nope`, which is not a field")),
         "{diagnostics:#?}"
     );
+    // Not even a pin loosens a type that requests send.
+    let (api, diagnostics) = analyzed(
+        EVIDENCE,
+        &toml::from_str("[package]\nname = \"t\"\n[examples]\noptional = [\"Customer.id\"]")
+            .unwrap(),
+    );
+    assert!(field(&api, "Customer", "id").required);
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.message.contains("`Customer`, which requests send")),
+        "{diagnostics:#?}"
+    );
 }
 
 /// A number where text is declared (or the reverse) is read in either

@@ -315,6 +315,17 @@ pub fn item_name(field: &str) -> String {
     }
 }
 
+/// The cargo feature of a module: its name. Module names are snake case,
+/// so only cargo's own `default` can clash; the crate's other features
+/// (`rustls-ring`, `all-modules`…) have hyphens.
+pub fn module_feature(module: &str) -> String {
+    if module == "default" {
+        format!("{module}_api")
+    } else {
+        module.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
