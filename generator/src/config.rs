@@ -109,7 +109,7 @@ pub struct Redact {
 
 /// Pins on what the spec's examples may change (`ir/evidence.rs`): each
 /// entry is `"Type.json_key"`, the type by its Rust or schema name.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExampleSettings {
     /// Fields that stay required although a response example leaves them
@@ -119,6 +119,25 @@ pub struct ExampleSettings {
     /// Response fields made optional although no example shows it.
     #[serde(default)]
     pub optional: Vec<String>,
+    /// Whether a response that its examples show wrapped in an undocumented
+    /// envelope (`{"code": 200, "data": …}`) is read as that envelope
+    /// (`ir/envelopes.rs`).
+    #[serde(default = "yes")]
+    pub envelopes: bool,
+}
+
+impl Default for ExampleSettings {
+    fn default() -> Self {
+        Self {
+            required: Vec::new(),
+            optional: Vec::new(),
+            envelopes: true,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// One maintainer correction of the spec, without editing the exported

@@ -83,6 +83,16 @@ pub fn build(document: &OpenAPI, config: &Config, diagnostics: &mut Diagnostics)
     break_alias_cycles(&mut type_defs, diagnostics);
     loosen_endless_required_fields(&mut type_defs, diagnostics);
     box_recursive_fields(&mut type_defs);
+    if config.examples.envelopes {
+        super::envelopes::wrap(
+            &mut type_defs,
+            &mut operations,
+            &mut names,
+            config.types.number,
+            config.types.lenient,
+            diagnostics,
+        );
+    }
     super::sensitive::mark(&mut type_defs, &config.redact.fields, diagnostics);
     let examples = super::evidence::settle(
         &mut type_defs,

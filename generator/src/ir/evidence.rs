@@ -6,6 +6,7 @@
 //! example is usually what the server sends, so:
 //!
 //! - a field that a *response* example leaves out or sends as `null`,
+//!   in an object that has other keys of its type,
 //!   although the schema requires it, becomes optional. Types that requests
 //!   also send are never loosened (a required request field stays required),
 //!   and `[examples] required`/`optional` in `codegen.toml` pin a field
@@ -23,7 +24,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde_json::Value;
 
-use super::examples::{Checker, drifted_fits, lenient_decoded};
+use super::envelopes::placeholder;
+use super::examples::{Checker, drifted_fits, lenient_decoded, unrelated};
 use super::{
     ExampleLog, Misfit, Operation, Recorded, ResponseKind, Scalar, TypeDef, TypeId, TypeKind,
     TypeRef,
@@ -207,11 +209,8 @@ fn fitting(
                 fitting.push(example.value.clone());
             }
             Err(problem) => {
-                let reason = match wrapping_key(checker, ty, &example.value) {
-                    Some(key) => format!(
-                        "{}: the example wraps the declared value in an object, under `{key}`",
-                        problem.reason()
-                    ),
+                let reason = match misfit_kind(checker, ty, &example.value) {
+                    Some(why) => format!("{}: {why}", problem.reason()),
                     None => problem.reason(),
                 };
                 diagnostics.warn(
@@ -234,20 +233,44 @@ fn fitting(
     fitting
 }
 
-/// The key under which `example` holds a value of `ty`, when the example
-/// is an envelope (`{"code": 200, "data": […]}`) around what the schema
-/// declares: a shape conflict worth naming in the report. Only one key
-/// may fit (an integer fits `code` as well as `data`).
-fn wrapping_key<'v>(checker: &Checker<'_>, ty: &TypeRef, example: &'v Value) -> Option<&'v str> {
+/// What kind of misfit `example` is, where that can be told: a
+/// placeholder, an envelope (`{"code": 200, "data": […]}`) around what the
+/// schema declares, or the reverse.
+fn misfit_kind(checker: &Checker<'_>, ty: &TypeRef, example: &Value) -> Option<String> {
+    if placeholder(example) {
+        return Some("the example is a placeholder, every value of it empty or zero".to_owned());
+    }
     let Value::Object(entries) = example else {
         return None;
     };
+    // Only one key may fit: an integer fits `code` as well as `data`.
     let mut fitting = entries
         .iter()
         .filter(|(_, value)| !value.is_null() && checker.check(ty, value).is_ok())
-        .map(|(key, _)| key.as_str());
-    let key = fitting.next()?;
-    fitting.next().is_none().then_some(key)
+        .map(|(key, _)| key);
+    if let Some(key) = fitting.next() {
+        return fitting
+            .next()
+            .is_none()
+            .then(|| format!("the example wraps the declared value in an object, under `{key}`"));
+    }
+    let Some((_, TypeKind::Struct(structure))) = checker.unaliased(ty) else {
+        return None;
+    };
+    if !unrelated(structure, entries) {
+        return None;
+    }
+    let inside = structure
+        .fields
+        .iter()
+        .find(|field| checker.check(&field.ty, example).is_ok());
+    Some(match inside {
+        Some(field) => format!(
+            "the example is the value the schema declares under `{}`, without what is around it",
+            field.wire_name
+        ),
+        None => "the example has none of the declared fields".to_owned(),
+    })
 }
 
 /// Walks an example along its type, noting what it shows about each
@@ -285,6 +308,9 @@ fn gather(
                 let Value::Object(entries) = &*decoded else {
                     return;
                 };
+                if unrelated(structure, entries) {
+                    return;
+                }
                 for (index, field) in structure.fields.iter().enumerate() {
                     let field_path = format!("{path}.{}", field.wire_name);
                     match entries.get(&field.wire_name) {

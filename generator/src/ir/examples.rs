@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-use super::{Scalar, TypeDef, TypeKind, TypeRef};
+use super::{Scalar, Struct, TypeDef, TypeKind, TypeRef};
 
 /// Why an example does not fit, at a JSON path (`$.data[0].id`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -241,4 +241,17 @@ pub fn kind(value: &Value) -> &'static str {
         Value::Array(_) => "a list",
         Value::Object(_) => "an object",
     }
+}
+
+/// Whether `entries`, given for `structure`, is some other object: it has
+/// keys, none of them the struct's, and the struct takes no other keys.
+/// Such an example says nothing about the struct's fields (it is usually
+/// an envelope around it, or a value of another type).
+pub(super) fn unrelated(structure: &Struct, entries: &serde_json::Map<String, Value>) -> bool {
+    structure.additional.is_none()
+        && !entries.is_empty()
+        && !structure
+            .fields
+            .iter()
+            .any(|field| entries.contains_key(&field.wire_name))
 }

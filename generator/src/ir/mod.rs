@@ -10,6 +10,7 @@ mod buffered;
 mod build;
 mod compose;
 pub mod dump;
+mod envelopes;
 mod evidence;
 mod example_text;
 mod examples;

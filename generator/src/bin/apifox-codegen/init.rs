@@ -67,6 +67,8 @@ name = "{name}"                         # the crate's name
                                         # leave out or null; pin fields either way:
 # required = ["Pet.tag"]                # stays required although an example nulls it
 # optional = ["Pet.photos"]             # optional although no example shows it
+# envelopes = false                     # do not read responses as the undocumented
+                                        # envelope (`code`, `data`) examples show
 
 # [docs]
 # guide = "guide.md"                    # Markdown after the README's usage; its code is doctested

@@ -3,6 +3,8 @@
 use super::*;
 use crate::config::Config;
 
+mod envelopes;
+
 /// The IR of a spec written inline (YAML) under `config`, with the
 /// diagnostics: for unit tests here and in `emit`.
 pub(crate) fn from_yaml(
@@ -29,12 +31,12 @@ pub(crate) fn from_yaml(
     (api, diagnostics.into_warnings())
 }
 
-fn api(yaml: &str) -> Api {
+pub(super) fn api(yaml: &str) -> Api {
     analyzed(yaml, &Config::named("t")).0
 }
 
 /// The IR of `yaml` under `config`, with the diagnostics.
-fn analyzed(yaml: &str, config: &Config) -> (Api, Vec<crate::diagnostics::Diagnostic>) {
+pub(super) fn analyzed(yaml: &str, config: &Config) -> (Api, Vec<crate::diagnostics::Diagnostic>) {
     from_yaml(yaml, config)
 }
 
@@ -79,7 +81,7 @@ paths:
 }
 
 /// The fields of `name`, by JSON key.
-fn fields<'a>(api: &'a Api, name: &str) -> Vec<&'a Field> {
+pub(super) fn fields<'a>(api: &'a Api, name: &str) -> Vec<&'a Field> {
     let Some(def) = api.types.iter().find(|def| def.name == name) else {
         let names: Vec<&str> = api.types.iter().map(|def| def.name.as_str()).collect();
         panic!("no type {name} among {names:?}");
@@ -90,7 +92,7 @@ fn fields<'a>(api: &'a Api, name: &str) -> Vec<&'a Field> {
     structure.fields.iter().collect()
 }
 
-fn field<'a>(api: &'a Api, name: &str, key: &str) -> &'a Field {
+pub(super) fn field<'a>(api: &'a Api, name: &str, key: &str) -> &'a Field {
     fields(api, name)
         .into_iter()
         .find(|field| field.wire_name == key)
