@@ -210,7 +210,6 @@ fn specs_in(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(specs)
 }
 
-/// Runs the generator, turning a panic into an error message.
 /// The example-fidelity report: per spec and in total, the request and
 /// response examples found and how many decode into their generated type,
 /// then the misfits grouped by reason, each with where it is.
@@ -223,6 +222,8 @@ fn print_example_fidelity(entries: &[Entry]) {
     let mut requests = (0, 0);
     let mut responses = (0, 0);
     let mut by_reason: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    // Misfits that are apifox placeholders, (requests, responses).
+    let mut placeholders = (0, 0);
     for entry in entries {
         let log = &entry.examples;
         if log.requests.0 + log.responses.0 == 0 {
@@ -242,6 +243,13 @@ fn print_example_fidelity(entries: &[Entry]) {
             } else {
                 "response"
             };
+            if misfit.placeholder {
+                if misfit.request {
+                    placeholders.0 += 1;
+                } else {
+                    placeholders.1 += 1;
+                }
+            }
             by_reason
                 .entry(format!("{side}: {}", misfit.reason))
                 .or_default()
@@ -253,6 +261,17 @@ fn print_example_fidelity(entries: &[Entry]) {
         ratio(requests),
         ratio(responses)
     );
+    if placeholders != (0, 0) {
+        // Placeholders record nothing a server sent; the figures without
+        // them say how well the recorded bodies decode.
+        println!(
+            "Without the {} placeholders apifox filled in (every value empty or zero): requests \
+             {}, responses {}.",
+            placeholders.0 + placeholders.1,
+            ratio((requests.0 - placeholders.0, requests.1)),
+            ratio((responses.0 - placeholders.1, responses.1))
+        );
+    }
     if !by_reason.is_empty() {
         println!("\nSkipped examples, by reason:\n");
         let mut reasons: Vec<(&String, &Vec<String>)> = by_reason.iter().collect();
@@ -267,6 +286,7 @@ fn print_example_fidelity(entries: &[Entry]) {
     println!();
 }
 
+/// Runs the generator, turning a panic into an error message.
 fn generate_catching_panics(
     spec: &Path,
     config: &Config,

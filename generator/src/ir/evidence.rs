@@ -226,6 +226,7 @@ fn fitting(
                     at: example.at.clone(),
                     path: problem.path,
                     reason,
+                    placeholder: placeholder(&example.value),
                 });
             }
         }

@@ -90,6 +90,9 @@ pub struct Misfit {
     /// Why, in words that group alike misfits
     /// (`the required field is missing or null`).
     pub reason: String,
+    /// Whether the example is a placeholder apifox filled in from the
+    /// schema (every value empty or zero), not a recorded body.
+    pub placeholder: bool,
 }
 
 /// Signed webhook deliveries.
