@@ -1310,19 +1310,20 @@ impl NextActionRedirectToUrl {
 
 /// The `alipayplus_handle_redirect` field of [`NextAction`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NextActionAlipayplusHandleRedirect {
     /// If the customer does not exit their browser while authenticating, they will be redirected to this specified URL after completion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "return_url", default, skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// This url redirects users to an app.
-    #[serde(rename = "schemeUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheme_url: Option<String>,
     /// This url redirects users to an app, or, if no APP is installed, to a WAP page.
-    #[serde(rename = "applinkUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applink_url: Option<String>,
     /// This url redirects users to a WAP or Web page in the browser or in the WebView
-    #[serde(rename = "normalUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub normal_url: Option<String>,
 }
 
@@ -1535,22 +1536,23 @@ impl NextActionWechatPayRedirectToWeb {
 
 /// The `wechat_pay_official_account_params` field of [`NextAction`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NextActionWechatPayOfficialAccountParams {
     #[allow(missing_docs)]
-    #[serde(rename = "appId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(rename = "timeStamp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_stamp: Option<String>,
     #[allow(missing_docs)]
-    #[serde(rename = "nonceStr", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nonce_str: Option<String>,
     #[allow(missing_docs)]
-    #[serde(rename = "signType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sign_type: Option<String>,
     #[allow(missing_docs)]
-    #[serde(rename = "paySign", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pay_sign: Option<String>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::scope::Scope;
-use crate::ir::{Scalar, TypeKind, TypeRef};
+use crate::ir::{Field, Scalar, TypeKind, TypeRef};
 
 /// The codec a field needs beyond serde's defaults.
 enum Codec {
@@ -86,6 +86,45 @@ pub fn field(
     }
 }
 
+/// Whether `#[serde(rename_all = "camelCase")]` on the struct saves at
+/// least two field-level `rename`s (APIs written in Java name every key
+/// `likeThis`): one attribute at type level instead of one per field.
+pub fn camel_case_pays(fields: &[Field]) -> bool {
+    let renames = |key: &dyn Fn(&str) -> String| {
+        fields
+            .iter()
+            .filter(|field| key(&field.name) != field.wire_name)
+            .count()
+    };
+    let plain = renames(&|name| name.to_owned());
+    let camel = renames(&camel_case);
+    camel + 2 <= plain
+}
+
+/// The key serde's `rename_all = "camelCase"` gives the field `name`:
+/// each `_` dropped and the letter after it capitalized, the first letter
+/// lowercase (serde_derive's `RenameRule::CamelCase`, applied to fields).
+pub fn camel_case(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
+    let mut capitalize = false;
+    for ch in name.chars() {
+        if ch == '_' {
+            capitalize = true;
+        } else if capitalize && !key.is_empty() {
+            key.push(ch.to_ascii_uppercase());
+            capitalize = false;
+        } else {
+            key.push(if key.is_empty() {
+                ch.to_ascii_lowercase()
+            } else {
+                ch
+            });
+            capitalize = false;
+        }
+    }
+    key
+}
+
 fn codec(scope: &Scope<'_>, ty: &TypeRef) -> Option<Codec> {
     if holds_decimal(scope, ty) {
         return Some(Codec::Decimal);
@@ -119,5 +158,56 @@ fn holds_decimal(scope: &Scope<'_>, ty: &TypeRef) -> bool {
             _ => false,
         },
         TypeRef::Any => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::camel_case;
+
+    /// The keys serde itself writes under `rename_all = "camelCase"`.
+    #[test]
+    fn camel_case_is_serde_s() {
+        #[allow(non_snake_case, dead_code)]
+        #[derive(serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Keys {
+            user_id: u8,
+            type_: u8,
+            _leading: u8,
+            a__b: u8,
+            address_2: u8,
+            plain: u8,
+            three_ds_status: u8,
+        }
+        let keys = Keys {
+            user_id: 0,
+            type_: 0,
+            _leading: 0,
+            a__b: 0,
+            address_2: 0,
+            plain: 0,
+            three_ds_status: 0,
+        };
+        let serde_json::Value::Object(written) = serde_json::to_value(keys).unwrap() else {
+            panic!("an object");
+        };
+        let mut written: Vec<&String> = written.keys().collect();
+        written.sort();
+        let ours: Vec<String> = [
+            "user_id",
+            "type_",
+            "_leading",
+            "a__b",
+            "address_2",
+            "plain",
+            "three_ds_status",
+        ]
+        .iter()
+        .map(|name| camel_case(name))
+        .collect();
+        let mut ours_sorted: Vec<&String> = ours.iter().collect();
+        ours_sorted.sort();
+        assert_eq!(written, ours_sorted);
     }
 }

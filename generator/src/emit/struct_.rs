@@ -23,10 +23,11 @@ pub fn struct_(scope: &Scope<'_>, def: &TypeDef, structure: &Struct) -> TokenStr
     // A multipart body with file parts is never JSON: the operation sends
     // its fields part by part.
     let with_serde = !has_files(structure);
+    let camel_case = with_serde && serde_attrs::camel_case_pays(&structure.fields);
     let fields = structure
         .fields
         .iter()
-        .map(|field| field_tokens(scope, field, with_serde));
+        .map(|field| field_tokens(scope, field, with_serde, camel_case));
     let additional = structure.additional.as_ref().map(|additional| {
         let field = ident(&additional.name);
         let value = scope.ty(&additional.ty);
@@ -59,9 +60,11 @@ pub fn struct_(scope: &Scope<'_>, def: &TypeDef, structure: &Struct) -> TokenStr
         &structure.fields,
         structure.additional.as_ref(),
     );
+    let rename_all = camel_case.then(|| quote!(#[serde(rename_all = "camelCase")]));
     quote! {
         #docs
         #[derive(Clone, #debug #default PartialEq, #serde)]
+        #rename_all
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -233,7 +236,14 @@ fn is_file(ty: &TypeRef) -> bool {
     }
 }
 
-fn field_tokens(scope: &Scope<'_>, field: &Field, with_serde: bool) -> TokenStream {
+/// A field; `camel_case`: the struct renames its fields to camelCase, so
+/// only keys that differ from that need their own `rename`.
+fn field_tokens(
+    scope: &Scope<'_>,
+    field: &Field,
+    with_serde: bool,
+    camel_case: bool,
+) -> TokenStream {
     let name = ident(&field.name);
     // A field the spec says nothing about gets no doc that only repeats
     // its name; the lint is silenced for it alone (see the crate root).
@@ -253,7 +263,12 @@ fn field_tokens(scope: &Scope<'_>, field: &Field, with_serde: bool) -> TokenStre
         ty = quote!(Option<#ty>);
     }
     let serde = if with_serde {
-        let rename = (field.name != field.wire_name).then_some(field.wire_name.as_str());
+        let key = if camel_case {
+            serde_attrs::camel_case(&field.name)
+        } else {
+            field.name.clone()
+        };
+        let rename = (key != field.wire_name).then_some(field.wire_name.as_str());
         serde_attrs::field(
             scope,
             inner,
