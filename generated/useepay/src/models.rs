@@ -2,33 +2,34 @@
 
 //! The schemas of the UseePay API.
 
-use crate::runtime::{HasId, Redacted, Timestamp};
+use crate::runtime::{HasId, Redacted, Timestamp, object};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::{MapAccess, Visitor};
 use serde_json::{Map, Value};
 use std::fmt;
 
 /// The `Address` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Address {
     /// Address line 1
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     /// Address line 2
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     /// City
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// State/Province
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Postal code
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub postcode: Option<String>,
     /// Country code (ISO 3166-1 alpha-2)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
 }
 
@@ -86,6 +87,52 @@ impl Address {
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for Address {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Address;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "Address")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Address, A::Error> {
+                let mut line1 = None;
+                let mut line2 = None;
+                let mut city = None;
+                let mut state = None;
+                let mut postcode = None;
+                let mut country = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "line1" => object::next(&mut map, &mut line1, "line1")?,
+                        "line2" => object::next(&mut map, &mut line2, "line2")?,
+                        "city" => object::next(&mut map, &mut city, "city")?,
+                        "state" => object::next(&mut map, &mut state, "state")?,
+                        "postcode" => object::next(&mut map, &mut postcode, "postcode")?,
+                        "country" => object::next(&mut map, &mut country, "country")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(Address {
+                    line1: object::optional(line1),
+                    line2: object::optional(line2),
+                    city: object::optional(city),
+                    state: object::optional(state),
+                    postcode: object::optional(postcode),
+                    country: object::optional(country),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -822,13 +869,13 @@ impl LineItem {
 }
 
 /// The `ProductData` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ProductData {
     /// Product name (required)
     pub name: String,
     /// Product description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
 }
 
@@ -850,19 +897,53 @@ impl ProductData {
     }
 }
 
+impl<'de> Deserialize<'de> for ProductData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ProductData;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ProductData")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ProductData, A::Error> {
+                let mut name = None;
+                let mut desc = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => object::next(&mut map, &mut name, "name")?,
+                        "desc" => object::next(&mut map, &mut desc, "desc")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ProductData {
+                    name: object::required(name, "name")?,
+                    desc: object::optional(desc),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `Recurring` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Recurring {
     /// Billing cycle unit. Enum values: day, week, month, year
     pub interval: RecurringInterval,
     /// The maximum allowable deduction amount
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_amount: Option<String>,
     /// Billing cycle count (e.g., interval=month, interval_count=1 means monthly)
     pub interval_count: i64,
     /// Total billing cycles (if not provided, means unlimited subscription)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_billing_cycles: Option<i64>,
 }
 
@@ -890,6 +971,60 @@ impl Recurring {
     pub fn total_billing_cycles(mut self, value: i64) -> Self {
         self.total_billing_cycles = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for Recurring {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Recurring;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "Recurring")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Recurring, A::Error> {
+                let mut interval = None;
+                let mut unit_amount = None;
+                let mut interval_count = None;
+                let mut total_billing_cycles = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "interval" => object::next(&mut map, &mut interval, "interval")?,
+                        "unit_amount" => {
+                            object::next(&mut map, &mut unit_amount, "unit_amount")?
+                        }
+                        "interval_count" => {
+                            object::next(
+                                &mut map,
+                                &mut interval_count,
+                                "interval_count",
+                            )?
+                        }
+                        "total_billing_cycles" => {
+                            object::next(
+                                &mut map,
+                                &mut total_billing_cycles,
+                                "total_billing_cycles",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(Recurring {
+                    interval: object::required(interval, "interval")?,
+                    unit_amount: object::optional(unit_amount),
+                    interval_count: object::required(interval_count, "interval_count")?,
+                    total_billing_cycles: object::optional(total_billing_cycles),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -1200,14 +1335,14 @@ impl CustomerAcceptance {
 }
 
 /// The `online` field of [`CustomerAcceptance`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CustomerAcceptanceOnline {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
 }
 
@@ -1236,18 +1371,56 @@ impl CustomerAcceptanceOnline {
     }
 }
 
+impl<'de> Deserialize<'de> for CustomerAcceptanceOnline {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CustomerAcceptanceOnline;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CustomerAcceptanceOnline")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CustomerAcceptanceOnline, A::Error> {
+                let mut ip_address = None;
+                let mut user_agent = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "ip_address" => {
+                            object::next(&mut map, &mut ip_address, "ip_address")?
+                        }
+                        "user_agent" => {
+                            object::next(&mut map, &mut user_agent, "user_agent")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CustomerAcceptanceOnline {
+                    ip_address: object::optional(ip_address),
+                    user_agent: object::optional(user_agent),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `ErrorResponse` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Error code
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Error message
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Error source
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
 
@@ -1281,6 +1454,43 @@ impl ErrorResponse {
     pub fn source(mut self, value: impl Into<String>) -> Self {
         self.source = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for ErrorResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ErrorResponse;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ErrorResponse")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ErrorResponse, A::Error> {
+                let mut code = None;
+                let mut message = None;
+                let mut source = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "code" => object::next(&mut map, &mut code, "code")?,
+                        "message" => object::next(&mut map, &mut message, "message")?,
+                        "source" => object::next(&mut map, &mut source, "source")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ErrorResponse {
+                    code: object::optional(code),
+                    message: object::optional(message),
+                    source: object::optional(source),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -2314,14 +2524,14 @@ impl Product {
 }
 
 /// The `seller` field of [`Product`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ProductSeller {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -2347,6 +2557,42 @@ impl ProductSeller {
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for ProductSeller {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ProductSeller;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ProductSeller")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ProductSeller, A::Error> {
+                let mut identifier = None;
+                let mut name = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "identifier" => {
+                            object::next(&mut map, &mut identifier, "identifier")?
+                        }
+                        "name" => object::next(&mut map, &mut name, "name")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ProductSeller {
+                    identifier: object::optional(identifier),
+                    name: object::optional(name),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -2522,17 +2768,17 @@ impl PaymentMethodOptions {
 }
 
 /// The `card` field of [`PaymentMethodOptions`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodOptionsCard {
     /// 3DS handling, e.g. force_3ds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub three_ds_action: Option<String>,
     /// Authorization type, e.g. final_auth.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization_type: Option<String>,
     /// Whether the payment is captured automatically.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_capture: Option<bool>,
 }
 
@@ -2569,18 +2815,69 @@ impl PaymentMethodOptionsCard {
     }
 }
 
+impl<'de> Deserialize<'de> for PaymentMethodOptionsCard {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentMethodOptionsCard;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentMethodOptionsCard")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentMethodOptionsCard, A::Error> {
+                let mut three_ds_action = None;
+                let mut authorization_type = None;
+                let mut auto_capture = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "three_ds_action" => {
+                            object::next(
+                                &mut map,
+                                &mut three_ds_action,
+                                "three_ds_action",
+                            )?
+                        }
+                        "authorization_type" => {
+                            object::next(
+                                &mut map,
+                                &mut authorization_type,
+                                "authorization_type",
+                            )?
+                        }
+                        "auto_capture" => {
+                            object::next(&mut map, &mut auto_capture, "auto_capture")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentMethodOptionsCard {
+                    three_ds_action: object::optional(three_ds_action),
+                    authorization_type: object::optional(authorization_type),
+                    auto_capture: object::optional(auto_capture),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `redirect` field of [`PaymentIntentNextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentIntentNextActionRedirect {
     #[allow(missing_docs)]
-    #[serde(rename = "contentType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contentType", skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -2617,21 +2914,60 @@ impl PaymentIntentNextActionRedirect {
     }
 }
 
+impl<'de> Deserialize<'de> for PaymentIntentNextActionRedirect {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentIntentNextActionRedirect;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentIntentNextActionRedirect")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentIntentNextActionRedirect, A::Error> {
+                let mut content_type = None;
+                let mut method = None;
+                let mut url = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "contentType" => {
+                            object::next(&mut map, &mut content_type, "contentType")?
+                        }
+                        "method" => object::next(&mut map, &mut method, "method")?,
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentIntentNextActionRedirect {
+                    content_type: object::optional(content_type),
+                    method: object::optional(method),
+                    url: object::optional(url),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `alipay_redirect` field of [`PaymentIntentNextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentIntentNextActionAlipayRedirect {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub native_data: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub native_url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -2676,24 +3012,70 @@ impl PaymentIntentNextActionAlipayRedirect {
     }
 }
 
+impl<'de> Deserialize<'de> for PaymentIntentNextActionAlipayRedirect {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentIntentNextActionAlipayRedirect;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentIntentNextActionAlipayRedirect")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentIntentNextActionAlipayRedirect, A::Error> {
+                let mut native_data = None;
+                let mut native_url = None;
+                let mut return_url = None;
+                let mut url = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "native_data" => {
+                            object::next(&mut map, &mut native_data, "native_data")?
+                        }
+                        "native_url" => {
+                            object::next(&mut map, &mut native_url, "native_url")?
+                        }
+                        "return_url" => {
+                            object::next(&mut map, &mut return_url, "return_url")?
+                        }
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentIntentNextActionAlipayRedirect {
+                    native_data: object::optional(native_data),
+                    native_url: object::optional(native_url),
+                    return_url: object::optional(return_url),
+                    url: object::optional(url),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `alipay_qrcode_display` field of [`PaymentIntentNextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentIntentNextActionAlipayQrcodeDisplay {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosted_instructions_url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_data_url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url_png: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url_svg: Option<String>,
 }
 
@@ -2746,18 +3128,77 @@ impl PaymentIntentNextActionAlipayQrcodeDisplay {
     }
 }
 
+impl<'de> Deserialize<'de> for PaymentIntentNextActionAlipayQrcodeDisplay {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentIntentNextActionAlipayQrcodeDisplay;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentIntentNextActionAlipayQrcodeDisplay")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentIntentNextActionAlipayQrcodeDisplay, A::Error> {
+                let mut data = None;
+                let mut hosted_instructions_url = None;
+                let mut image_data_url = None;
+                let mut image_url_png = None;
+                let mut image_url_svg = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "data" => object::next(&mut map, &mut data, "data")?,
+                        "hosted_instructions_url" => {
+                            object::next(
+                                &mut map,
+                                &mut hosted_instructions_url,
+                                "hosted_instructions_url",
+                            )?
+                        }
+                        "image_data_url" => {
+                            object::next(
+                                &mut map,
+                                &mut image_data_url,
+                                "image_data_url",
+                            )?
+                        }
+                        "image_url_png" => {
+                            object::next(&mut map, &mut image_url_png, "image_url_png")?
+                        }
+                        "image_url_svg" => {
+                            object::next(&mut map, &mut image_url_svg, "image_url_svg")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentIntentNextActionAlipayQrcodeDisplay {
+                    data: object::optional(data),
+                    hosted_instructions_url: object::optional(hosted_instructions_url),
+                    image_data_url: object::optional(image_data_url),
+                    image_url_png: object::optional(image_url_png),
+                    image_url_svg: object::optional(image_url_svg),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `oxxo_display` field of [`PaymentIntentNextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentIntentNextActionOxxoDisplay {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosted_voucher_url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
 }
 
@@ -2794,21 +3235,66 @@ impl PaymentIntentNextActionOxxoDisplay {
     }
 }
 
+impl<'de> Deserialize<'de> for PaymentIntentNextActionOxxoDisplay {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentIntentNextActionOxxoDisplay;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentIntentNextActionOxxoDisplay")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentIntentNextActionOxxoDisplay, A::Error> {
+                let mut expires_after = None;
+                let mut hosted_voucher_url = None;
+                let mut number = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "expires_after" => {
+                            object::next(&mut map, &mut expires_after, "expires_after")?
+                        }
+                        "hosted_voucher_url" => {
+                            object::next(
+                                &mut map,
+                                &mut hosted_voucher_url,
+                                "hosted_voucher_url",
+                            )?
+                        }
+                        "number" => object::next(&mut map, &mut number, "number")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentIntentNextActionOxxoDisplay {
+                    expires_after: object::optional(expires_after),
+                    hosted_voucher_url: object::optional(hosted_voucher_url),
+                    number: object::optional(number),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `boleto_display` field of [`PaymentIntentNextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentIntentNextActionBoletoDisplay {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosted_voucher_url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pdf: Option<String>,
 }
 
@@ -2850,6 +3336,54 @@ impl PaymentIntentNextActionBoletoDisplay {
     pub fn pdf(mut self, value: impl Into<String>) -> Self {
         self.pdf = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentIntentNextActionBoletoDisplay {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentIntentNextActionBoletoDisplay;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentIntentNextActionBoletoDisplay")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentIntentNextActionBoletoDisplay, A::Error> {
+                let mut expires_at = None;
+                let mut hosted_voucher_url = None;
+                let mut number = None;
+                let mut pdf = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "expires_at" => {
+                            object::next(&mut map, &mut expires_at, "expires_at")?
+                        }
+                        "hosted_voucher_url" => {
+                            object::next(
+                                &mut map,
+                                &mut hosted_voucher_url,
+                                "hosted_voucher_url",
+                            )?
+                        }
+                        "number" => object::next(&mut map, &mut number, "number")?,
+                        "pdf" => object::next(&mut map, &mut pdf, "pdf")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentIntentNextActionBoletoDisplay {
+                    expires_at: object::optional(expires_at),
+                    hosted_voucher_url: object::optional(hosted_voucher_url),
+                    number: object::optional(number),
+                    pdf: object::optional(pdf),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 

@@ -4,12 +4,14 @@
 
 use crate::models::{Address, Metadata, PaymentIntent, ProductSeller};
 use crate::runtime::{
-    ApiClient, Call, Method, Request, RequestOptions, Timestamp, path_segment,
+    ApiClient, Call, Method, Request, RequestOptions, Timestamp, object, path_segment,
 };
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde::de::{MapAccess, Visitor};
 use serde_json::{Map, Value};
+use std::fmt;
 
 /// The operations of `API Reference/Payment Intents`; get them from [`Client::payment_intents`](crate::Client::payment_intents).
 #[derive(Clone, Debug)]
@@ -121,7 +123,7 @@ impl<'c> PaymentIntents<'c> {
 }
 
 /// The request body of `Cancel a PaymentIntent`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CancelPaymentIntentRequest {
     /// Reason for cancelling this PaymentIntent.
@@ -135,6 +137,46 @@ impl CancelPaymentIntentRequest {
         Self {
             cancellation_reason: cancellation_reason.into(),
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for CancelPaymentIntentRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CancelPaymentIntentRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CancelPaymentIntentRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CancelPaymentIntentRequest, A::Error> {
+                let mut cancellation_reason = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "cancellation_reason" => {
+                            object::next(
+                                &mut map,
+                                &mut cancellation_reason,
+                                "cancellation_reason",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CancelPaymentIntentRequest {
+                    cancellation_reason: object::required(
+                        cancellation_reason,
+                        "cancellation_reason",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -224,17 +266,17 @@ impl CreatePaymentIntentRequestCustomer {
 }
 
 /// The `browser` field of [`CreatePaymentIntentRequestDeviceData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentIntentRequestDeviceDataBrowser {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub java_enabled: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub javascript_enabled: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
 }
 
@@ -271,15 +313,62 @@ impl CreatePaymentIntentRequestDeviceDataBrowser {
     }
 }
 
+impl<'de> Deserialize<'de> for CreatePaymentIntentRequestDeviceDataBrowser {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePaymentIntentRequestDeviceDataBrowser;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePaymentIntentRequestDeviceDataBrowser")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePaymentIntentRequestDeviceDataBrowser, A::Error> {
+                let mut java_enabled = None;
+                let mut javascript_enabled = None;
+                let mut user_agent = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "java_enabled" => {
+                            object::next(&mut map, &mut java_enabled, "java_enabled")?
+                        }
+                        "javascript_enabled" => {
+                            object::next(
+                                &mut map,
+                                &mut javascript_enabled,
+                                "javascript_enabled",
+                            )?
+                        }
+                        "user_agent" => {
+                            object::next(&mut map, &mut user_agent, "user_agent")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePaymentIntentRequestDeviceDataBrowser {
+                    java_enabled: object::optional(java_enabled),
+                    javascript_enabled: object::optional(javascript_enabled),
+                    user_agent: object::optional(user_agent),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `location` field of [`CreatePaymentIntentRequestDeviceData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentIntentRequestDeviceDataLocation {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lat: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lon: Option<String>,
 }
 
@@ -305,18 +394,52 @@ impl CreatePaymentIntentRequestDeviceDataLocation {
     }
 }
 
+impl<'de> Deserialize<'de> for CreatePaymentIntentRequestDeviceDataLocation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePaymentIntentRequestDeviceDataLocation;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePaymentIntentRequestDeviceDataLocation")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePaymentIntentRequestDeviceDataLocation, A::Error> {
+                let mut lat = None;
+                let mut lon = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "lat" => object::next(&mut map, &mut lat, "lat")?,
+                        "lon" => object::next(&mut map, &mut lon, "lon")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePaymentIntentRequestDeviceDataLocation {
+                    lat: object::optional(lat),
+                    lon: object::optional(lon),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `mobile` field of [`CreatePaymentIntentRequestDeviceData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentIntentRequestDeviceDataMobile {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_model: Option<String>,
     /// IOS or ANDROID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_type: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_version: Option<String>,
 }
 
@@ -350,6 +473,47 @@ impl CreatePaymentIntentRequestDeviceDataMobile {
     pub fn os_version(mut self, value: impl Into<String>) -> Self {
         self.os_version = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePaymentIntentRequestDeviceDataMobile {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePaymentIntentRequestDeviceDataMobile;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePaymentIntentRequestDeviceDataMobile")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePaymentIntentRequestDeviceDataMobile, A::Error> {
+                let mut device_model = None;
+                let mut os_type = None;
+                let mut os_version = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "device_model" => {
+                            object::next(&mut map, &mut device_model, "device_model")?
+                        }
+                        "os_type" => object::next(&mut map, &mut os_type, "os_type")?,
+                        "os_version" => {
+                            object::next(&mut map, &mut os_version, "os_version")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePaymentIntentRequestDeviceDataMobile {
+                    device_model: object::optional(device_model),
+                    os_type: object::optional(os_type),
+                    os_version: object::optional(os_version),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -663,23 +827,23 @@ impl CreatePaymentIntentRequestOrderProduct {
 }
 
 /// The `address` field of [`CreatePaymentIntentRequestOrderShipping`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentIntentRequestOrderShippingAddress {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub postcode: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
 }
 
@@ -729,6 +893,51 @@ impl CreatePaymentIntentRequestOrderShippingAddress {
     pub fn line1(mut self, value: impl Into<String>) -> Self {
         self.line1 = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePaymentIntentRequestOrderShippingAddress {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePaymentIntentRequestOrderShippingAddress;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePaymentIntentRequestOrderShippingAddress")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePaymentIntentRequestOrderShippingAddress, A::Error> {
+                let mut city = None;
+                let mut country_code = None;
+                let mut postcode = None;
+                let mut state = None;
+                let mut line1 = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "city" => object::next(&mut map, &mut city, "city")?,
+                        "country_code" => {
+                            object::next(&mut map, &mut country_code, "country_code")?
+                        }
+                        "postcode" => object::next(&mut map, &mut postcode, "postcode")?,
+                        "state" => object::next(&mut map, &mut state, "state")?,
+                        "line1" => object::next(&mut map, &mut line1, "line1")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePaymentIntentRequestOrderShippingAddress {
+                    city: object::optional(city),
+                    country_code: object::optional(country_code),
+                    postcode: object::optional(postcode),
+                    state: object::optional(state),
+                    line1: object::optional(line1),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -869,17 +1078,17 @@ impl CreatePaymentIntentRequestOrder {
 }
 
 /// The `card` field of [`CreatePaymentIntentRequestPaymentMethodOptions`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentIntentRequestPaymentMethodOptionsCard {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization_type: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_capture: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub three_ds_action: Option<String>,
 }
 
@@ -913,6 +1122,60 @@ impl CreatePaymentIntentRequestPaymentMethodOptionsCard {
     pub fn three_ds_action(mut self, value: impl Into<String>) -> Self {
         self.three_ds_action = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePaymentIntentRequestPaymentMethodOptionsCard {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePaymentIntentRequestPaymentMethodOptionsCard;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(
+                    f,
+                    "CreatePaymentIntentRequestPaymentMethodOptionsCard",
+                )
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePaymentIntentRequestPaymentMethodOptionsCard, A::Error> {
+                let mut authorization_type = None;
+                let mut auto_capture = None;
+                let mut three_ds_action = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "authorization_type" => {
+                            object::next(
+                                &mut map,
+                                &mut authorization_type,
+                                "authorization_type",
+                            )?
+                        }
+                        "auto_capture" => {
+                            object::next(&mut map, &mut auto_capture, "auto_capture")?
+                        }
+                        "three_ds_action" => {
+                            object::next(
+                                &mut map,
+                                &mut three_ds_action,
+                                "three_ds_action",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePaymentIntentRequestPaymentMethodOptionsCard {
+                    authorization_type: object::optional(authorization_type),
+                    auto_capture: object::optional(auto_capture),
+                    three_ds_action: object::optional(three_ds_action),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 

@@ -4,10 +4,15 @@
 
 use crate::models::Metadata;
 use crate::payment_intents::CreatePaymentIntentRequestOrder;
-use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
+use crate::runtime::{
+    ApiClient, Call, Method, Request, RequestOptions, object, path_segment,
+};
+
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde::de::{MapAccess, Visitor};
 use serde_json::{Map, Value};
+use std::fmt;
 
 /// The operations of `API Reference/Payment Links`; get them from [`Client::payment_links`](crate::Client::payment_links).
 #[derive(Clone, Debug)]
@@ -66,23 +71,23 @@ impl<'c> PaymentLinks<'c> {
 }
 
 /// The `address` field of [`CreatePaymentLinkRequestCustomer`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentLinkRequestCustomerAddress {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub postcode: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
 }
 
@@ -132,6 +137,49 @@ impl CreatePaymentLinkRequestCustomerAddress {
     pub fn line1(mut self, value: impl Into<String>) -> Self {
         self.line1 = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePaymentLinkRequestCustomerAddress {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePaymentLinkRequestCustomerAddress;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePaymentLinkRequestCustomerAddress")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePaymentLinkRequestCustomerAddress, A::Error> {
+                let mut country = None;
+                let mut city = None;
+                let mut state = None;
+                let mut postcode = None;
+                let mut line1 = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "country" => object::next(&mut map, &mut country, "country")?,
+                        "city" => object::next(&mut map, &mut city, "city")?,
+                        "state" => object::next(&mut map, &mut state, "state")?,
+                        "postcode" => object::next(&mut map, &mut postcode, "postcode")?,
+                        "line1" => object::next(&mut map, &mut line1, "line1")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePaymentLinkRequestCustomerAddress {
+                    country: object::optional(country),
+                    city: object::optional(city),
+                    state: object::optional(state),
+                    postcode: object::optional(postcode),
+                    line1: object::optional(line1),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -210,23 +258,23 @@ impl CreatePaymentLinkRequestCustomer {
 }
 
 /// The `collectable_options` field of [`CreatePaymentLinkRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentLinkRequestCollectableOptions {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_address: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<bool>,
 }
 
@@ -276,6 +324,65 @@ impl CreatePaymentLinkRequestCollectableOptions {
     pub fn billing_address(mut self, value: bool) -> Self {
         self.billing_address = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePaymentLinkRequestCollectableOptions {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePaymentLinkRequestCollectableOptions;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePaymentLinkRequestCollectableOptions")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePaymentLinkRequestCollectableOptions, A::Error> {
+                let mut message = None;
+                let mut phone_number = None;
+                let mut reference = None;
+                let mut shipping_address = None;
+                let mut billing_address = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "message" => object::next(&mut map, &mut message, "message")?,
+                        "phone_number" => {
+                            object::next(&mut map, &mut phone_number, "phone_number")?
+                        }
+                        "reference" => {
+                            object::next(&mut map, &mut reference, "reference")?
+                        }
+                        "shipping_address" => {
+                            object::next(
+                                &mut map,
+                                &mut shipping_address,
+                                "shipping_address",
+                            )?
+                        }
+                        "billing_address" => {
+                            object::next(
+                                &mut map,
+                                &mut billing_address,
+                                "billing_address",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePaymentLinkRequestCollectableOptions {
+                    message: object::optional(message),
+                    phone_number: object::optional(phone_number),
+                    reference: object::optional(reference),
+                    shipping_address: object::optional(shipping_address),
+                    billing_address: object::optional(billing_address),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 

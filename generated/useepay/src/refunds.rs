@@ -4,11 +4,14 @@
 
 use crate::models::Refund;
 use crate::runtime::{
-    ApiClient, Call, Error, Method, Page, Request, RequestOptions, paginate, path_segment,
+    ApiClient, Call, Error, Method, Page, Request, RequestOptions, object, paginate,
+    path_segment,
 };
 
 use futures::Stream;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde::de::{MapAccess, Visitor};
+use std::fmt;
 
 /// The operations of `API Reference/Refunds`; get them from [`Client::refunds`](crate::Client::refunds).
 #[derive(Clone, Debug)]
@@ -161,14 +164,14 @@ impl ListRefundsParams {
 }
 
 /// The request body of `Create a refund`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateRefundRequest {
     /// The PaymentIntent to refund.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent_id: Option<String>,
     /// Reason for the refund.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 
@@ -194,6 +197,46 @@ impl CreateRefundRequest {
     pub fn reason(mut self, value: impl Into<String>) -> Self {
         self.reason = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateRefundRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateRefundRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateRefundRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateRefundRequest, A::Error> {
+                let mut payment_intent_id = None;
+                let mut reason = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "payment_intent_id" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_intent_id,
+                                "payment_intent_id",
+                            )?
+                        }
+                        "reason" => object::next(&mut map, &mut reason, "reason")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateRefundRequest {
+                    payment_intent_id: object::optional(payment_intent_id),
+                    reason: object::optional(reason),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 

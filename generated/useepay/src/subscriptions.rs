@@ -5,12 +5,15 @@
 use crate::models::{Metadata, Subscription, SubscriptionRecurring};
 use crate::payment_intents::CreatePaymentIntentRequestOrder;
 use crate::runtime::{
-    ApiClient, Call, Error, Method, Page, Request, RequestOptions, paginate, path_segment,
+    ApiClient, Call, Error, Method, Page, Request, RequestOptions, object, paginate,
+    path_segment,
 };
 
 use futures::Stream;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde::de::{MapAccess, Visitor};
 use serde_json::{Map, Value};
+use std::fmt;
 
 /// The operations of `API Reference/Subscriptions`; get them from [`Client::subscriptions`](crate::Client::subscriptions).
 #[derive(Clone, Debug)]
@@ -225,11 +228,11 @@ impl ListSubscriptionsParams {
 }
 
 /// The request body of `Cancel a subscription`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CancelSubscriptionRequest {
     /// Cancel at the end of the current period (the only field the UseePay demo sends).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub at_period_end: Option<bool>,
 }
 
@@ -245,6 +248,39 @@ impl CancelSubscriptionRequest {
     pub fn at_period_end(mut self, value: bool) -> Self {
         self.at_period_end = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CancelSubscriptionRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CancelSubscriptionRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CancelSubscriptionRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CancelSubscriptionRequest, A::Error> {
+                let mut at_period_end = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "at_period_end" => {
+                            object::next(&mut map, &mut at_period_end, "at_period_end")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CancelSubscriptionRequest {
+                    at_period_end: object::optional(at_period_end),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 

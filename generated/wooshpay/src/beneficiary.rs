@@ -4,10 +4,11 @@
 
 use crate::models::{Beneficiary, Metadata};
 use crate::runtime::{
-    ApiClient, Call, Method, Redacted, Request, RequestOptions, path_segment,
+    ApiClient, Call, Method, Redacted, Request, RequestOptions, object, path_segment,
 };
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde::de::{MapAccess, Visitor};
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -56,23 +57,23 @@ impl<'c> BeneficiaryApi<'c> {
 }
 
 /// The `address` field of [`CreateBeneficiaryRequestEntityIndividual`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateBeneficiaryRequestEntityIndividualAddress {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
 }
 
@@ -125,30 +126,75 @@ impl CreateBeneficiaryRequestEntityIndividualAddress {
     }
 }
 
+impl<'de> Deserialize<'de> for CreateBeneficiaryRequestEntityIndividualAddress {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateBeneficiaryRequestEntityIndividualAddress;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateBeneficiaryRequestEntityIndividualAddress")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateBeneficiaryRequestEntityIndividualAddress, A::Error> {
+                let mut city = None;
+                let mut country = None;
+                let mut line1 = None;
+                let mut state = None;
+                let mut postal_code = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "city" => object::next(&mut map, &mut city, "city")?,
+                        "country" => object::next(&mut map, &mut country, "country")?,
+                        "line1" => object::next(&mut map, &mut line1, "line1")?,
+                        "state" => object::next(&mut map, &mut state, "state")?,
+                        "postal_code" => {
+                            object::next(&mut map, &mut postal_code, "postal_code")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateBeneficiaryRequestEntityIndividualAddress {
+                    city: object::optional(city),
+                    country: object::optional(country),
+                    line1: object::optional(line1),
+                    state: object::optional(state),
+                    postal_code: object::optional(postal_code),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `additional_info` field of [`CreateBeneficiaryRequestEntityIndividual`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateBeneficiaryRequestEntityIndividualAdditionalInfo {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_type: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_country_iso_code: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_number: Option<String>,
 }
 
@@ -214,6 +260,73 @@ impl CreateBeneficiaryRequestEntityIndividualAdditionalInfo {
     pub fn id_number(mut self, value: impl Into<String>) -> Self {
         self.id_number = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateBeneficiaryRequestEntityIndividualAdditionalInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateBeneficiaryRequestEntityIndividualAdditionalInfo;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(
+                    f,
+                    "CreateBeneficiaryRequestEntityIndividualAdditionalInfo",
+                )
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<
+                CreateBeneficiaryRequestEntityIndividualAdditionalInfo,
+                A::Error,
+            > {
+                let mut email = None;
+                let mut phone = None;
+                let mut last_name = None;
+                let mut first_name = None;
+                let mut id_type = None;
+                let mut id_country_iso_code = None;
+                let mut id_number = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "email" => object::next(&mut map, &mut email, "email")?,
+                        "phone" => object::next(&mut map, &mut phone, "phone")?,
+                        "last_name" => {
+                            object::next(&mut map, &mut last_name, "last_name")?
+                        }
+                        "first_name" => {
+                            object::next(&mut map, &mut first_name, "first_name")?
+                        }
+                        "id_type" => object::next(&mut map, &mut id_type, "id_type")?,
+                        "id_country_iso_code" => {
+                            object::next(
+                                &mut map,
+                                &mut id_country_iso_code,
+                                "id_country_iso_code",
+                            )?
+                        }
+                        "id_number" => {
+                            object::next(&mut map, &mut id_number, "id_number")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateBeneficiaryRequestEntityIndividualAdditionalInfo {
+                    email: object::optional(email),
+                    phone: object::optional(phone),
+                    last_name: object::optional(last_name),
+                    first_name: object::optional(first_name),
+                    id_type: object::optional(id_type),
+                    id_country_iso_code: object::optional(id_country_iso_code),
+                    id_number: object::optional(id_number),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -321,32 +434,32 @@ impl CreateBeneficiaryRequestEntity {
 }
 
 /// Condtional requried, one of card and bank_account is required.
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateBeneficiaryRequestDestinationDataBankAccount {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub swift: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_holder_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_holder_type: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub routing_number: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_number: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_name: Option<String>,
 }
 
@@ -435,6 +548,87 @@ impl fmt::Debug for CreateBeneficiaryRequestDestinationDataBankAccount {
             .field("account_number", &self.account_number.as_ref().map(|_| Redacted))
             .field("bank_name", &self.bank_name)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateBeneficiaryRequestDestinationDataBankAccount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateBeneficiaryRequestDestinationDataBankAccount;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(
+                    f,
+                    "CreateBeneficiaryRequestDestinationDataBankAccount",
+                )
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateBeneficiaryRequestDestinationDataBankAccount, A::Error> {
+                let mut country = None;
+                let mut currency = None;
+                let mut swift = None;
+                let mut account_holder_name = None;
+                let mut account_holder_type = None;
+                let mut routing_number = None;
+                let mut account_number = None;
+                let mut bank_name = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "country" => object::next(&mut map, &mut country, "country")?,
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "swift" => object::next(&mut map, &mut swift, "swift")?,
+                        "account_holder_name" => {
+                            object::next(
+                                &mut map,
+                                &mut account_holder_name,
+                                "account_holder_name",
+                            )?
+                        }
+                        "account_holder_type" => {
+                            object::next(
+                                &mut map,
+                                &mut account_holder_type,
+                                "account_holder_type",
+                            )?
+                        }
+                        "routing_number" => {
+                            object::next(
+                                &mut map,
+                                &mut routing_number,
+                                "routing_number",
+                            )?
+                        }
+                        "account_number" => {
+                            object::next(
+                                &mut map,
+                                &mut account_number,
+                                "account_number",
+                            )?
+                        }
+                        "bank_name" => {
+                            object::next(&mut map, &mut bank_name, "bank_name")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateBeneficiaryRequestDestinationDataBankAccount {
+                    country: object::optional(country),
+                    currency: object::optional(currency),
+                    swift: object::optional(swift),
+                    account_holder_name: object::optional(account_holder_name),
+                    account_holder_type: object::optional(account_holder_type),
+                    routing_number: object::optional(routing_number),
+                    account_number: object::optional(account_number),
+                    bank_name: object::optional(bank_name),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 

@@ -8,13 +8,15 @@ use crate::models::{
 };
 
 use crate::runtime::{
-    ApiClient, Call, Error, Method, Page, Request, RequestOptions, Timestamp, paginate,
-    path_segment,
+    ApiClient, Call, Error, Method, Page, Request, RequestOptions, Timestamp, object,
+    paginate, path_segment,
 };
 
 use futures::Stream;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde::de::{MapAccess, Visitor};
 use serde_json::{Map, Value};
+use std::fmt;
 
 /// The operations of `API Reference/Checkout`; get them from [`Client::checkout`](crate::Client::checkout).
 #[derive(Clone, Debug)]
@@ -564,7 +566,7 @@ impl CreateSessionRequest {
 }
 
 /// Only return the Checkout Sessions for the Customer details specified.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListCheckoutSessionsRequestCustomerDetails {
     /// Customer’s email address.
@@ -576,6 +578,37 @@ impl ListCheckoutSessionsRequestCustomerDetails {
     #[must_use]
     pub fn new(email: impl Into<String>) -> Self {
         Self { email: email.into() }
+    }
+}
+
+impl<'de> Deserialize<'de> for ListCheckoutSessionsRequestCustomerDetails {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ListCheckoutSessionsRequestCustomerDetails;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ListCheckoutSessionsRequestCustomerDetails")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListCheckoutSessionsRequestCustomerDetails, A::Error> {
+                let mut email = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "email" => object::next(&mut map, &mut email, "email")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ListCheckoutSessionsRequestCustomerDetails {
+                    email: object::required(email, "email")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 

@@ -4,13 +4,15 @@
 
 use crate::models::{Dispute, DisputeEvidence, EvidenceDetails, Metadata};
 use crate::runtime::{
-    ApiClient, Call, Error, Method, Page, Request, RequestOptions, Timestamp, paginate,
-    path_segment,
+    ApiClient, Call, Error, Method, Page, Request, RequestOptions, Timestamp, object,
+    paginate, path_segment,
 };
 
 use futures::Stream;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde::de::{MapAccess, Visitor};
 use serde_json::{Map, Value};
+use std::fmt;
 
 /// The operations of `API Reference/Disputes`; get them from [`Client::disputes`](crate::Client::disputes).
 #[derive(Clone, Debug)]
@@ -259,20 +261,20 @@ impl CloseDisputeResponse {
 }
 
 /// The `created` field of [`ListDisputesRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListDisputesRequestCreated {
     /// Return results where the created field is greater than this value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gt: Option<i64>,
     /// Return results where the created field is greater than or equal to this value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gte: Option<i64>,
     /// Return results where the created field is less than this value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lt: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lte: Option<i64>,
 }
 
@@ -314,6 +316,46 @@ impl ListDisputesRequestCreated {
     pub fn lte(mut self, value: i64) -> Self {
         self.lte = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for ListDisputesRequestCreated {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ListDisputesRequestCreated;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ListDisputesRequestCreated")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListDisputesRequestCreated, A::Error> {
+                let mut gt = None;
+                let mut gte = None;
+                let mut lt = None;
+                let mut lte = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "gt" => object::next(&mut map, &mut gt, "gt")?,
+                        "gte" => object::next(&mut map, &mut gte, "gte")?,
+                        "lt" => object::next(&mut map, &mut lt, "lt")?,
+                        "lte" => object::next(&mut map, &mut lte, "lte")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ListDisputesRequestCreated {
+                    gt: object::optional(gt),
+                    gte: object::optional(gte),
+                    lt: object::optional(lt),
+                    lte: object::optional(lte),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 

@@ -2,8 +2,9 @@
 
 //! The operations of `API Reference/FX Quote`, and the types only they use.
 
-use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions};
-use serde::{Deserialize, Serialize, Serializer};
+use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, object};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::{MapAccess, Visitor};
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -93,7 +94,7 @@ impl Serialize for CreateFxQuoteRequestUsageType {
 }
 
 /// The `usage` field of [`CreateFxQuoteRequest`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateFxQuoteRequestUsage {
     #[allow(missing_docs)]
@@ -106,6 +107,37 @@ impl CreateFxQuoteRequestUsage {
     #[must_use]
     pub fn new(type_: CreateFxQuoteRequestUsageType) -> Self {
         Self { type_ }
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateFxQuoteRequestUsage {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateFxQuoteRequestUsage;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateFxQuoteRequestUsage")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateFxQuoteRequestUsage, A::Error> {
+                let mut type_ = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => object::next(&mut map, &mut type_, "type")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateFxQuoteRequestUsage {
+                    type_: object::required(type_, "type")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 

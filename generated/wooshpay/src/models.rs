@@ -2,8 +2,9 @@
 
 //! The schemas of the WooshPay API.
 
-use crate::runtime::{HasId, Page, Redacted, Timestamp};
-use serde::{Deserialize, Serialize, Serializer};
+use crate::runtime::{HasId, Page, Redacted, Timestamp, object};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::{MapAccess, Visitor};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -316,20 +317,20 @@ impl Serialize for PaymentMethodOptionsCardSetupFutureUsage {
 }
 
 /// The `card` field of [`PaymentMethodOptions`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodOptionsCard {
     /// Values can be auto, any, void When a user selects the void option, Wooshpay will still perform 3DS if it encounters a policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_three_d_secure: Option<PaymentMethodOptionsCardRequestThreeDSecure>,
     /// Indicates that you intend to make future payments with this PaymentIntent’s payment method. Providing this parameter will attach the payment method to the PaymentIntent’s Customer, if present, after the PaymentIntent is confirmed and any required actions from the user are complete.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub setup_future_usage: Option<PaymentMethodOptionsCardSetupFutureUsage>,
     /// Controls when the funds will be captured from the customer’s account. If capture_method is already set on the PaymentIntent, providing an empty value for this parameter will unset the stored value for this payment method type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub capture_method: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_id: Option<String>,
 }
 
@@ -377,6 +378,64 @@ impl PaymentMethodOptionsCard {
     pub fn tax_id(mut self, value: impl Into<String>) -> Self {
         self.tax_id = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentMethodOptionsCard {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentMethodOptionsCard;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentMethodOptionsCard")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentMethodOptionsCard, A::Error> {
+                let mut request_three_d_secure = None;
+                let mut setup_future_usage = None;
+                let mut capture_method = None;
+                let mut tax_id = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "request_three_d_secure" => {
+                            object::next(
+                                &mut map,
+                                &mut request_three_d_secure,
+                                "request_three_d_secure",
+                            )?
+                        }
+                        "setup_future_usage" => {
+                            object::next(
+                                &mut map,
+                                &mut setup_future_usage,
+                                "setup_future_usage",
+                            )?
+                        }
+                        "capture_method" => {
+                            object::next(
+                                &mut map,
+                                &mut capture_method,
+                                "capture_method",
+                            )?
+                        }
+                        "tax_id" => object::next(&mut map, &mut tax_id, "tax_id")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentMethodOptionsCard {
+                    request_three_d_secure: object::optional(request_three_d_secure),
+                    setup_future_usage: object::optional(setup_future_usage),
+                    capture_method: object::optional(capture_method),
+                    tax_id: object::optional(tax_id),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -489,14 +548,14 @@ impl Serialize for OsType {
 }
 
 /// The `alipayplus` field of [`PaymentMethodOptions`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodOptionsAlipayplus {
     /// enum:"WEB","WAP","APP","MINI_APP". WEB: indicates that a PC browser is used.WAP: indicates that a mobile browser is used.APP: indicates that a mobile app is used.MINI_APP: indicates that a mini program is used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub terminal_type: Option<TerminalType>,
     /// enum:"IOS", "ANDROID". os_type is required if terminal_type is "APP" or "WAP"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_type: Option<OsType>,
 }
 
@@ -525,15 +584,51 @@ impl PaymentMethodOptionsAlipayplus {
     }
 }
 
+impl<'de> Deserialize<'de> for PaymentMethodOptionsAlipayplus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentMethodOptionsAlipayplus;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentMethodOptionsAlipayplus")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentMethodOptionsAlipayplus, A::Error> {
+                let mut terminal_type = None;
+                let mut os_type = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "terminal_type" => {
+                            object::next(&mut map, &mut terminal_type, "terminal_type")?
+                        }
+                        "os_type" => object::next(&mut map, &mut os_type, "os_type")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentMethodOptionsAlipayplus {
+                    terminal_type: object::optional(terminal_type),
+                    os_type: object::optional(os_type),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `alipay_hk` field of [`PaymentMethodOptions`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodOptionsAlipayHk {
     /// enum:"IOS", "ANDROID". os_type is required if terminal_type is "APP" or "WAP"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub terminal_type: Option<TerminalType>,
     /// enum:"WEB","WAP","APP","MINI_APP". WEB: indicates that a PC browser is used.WAP: indicates that a mobile browser is used.APP: indicates that a mobile app is used.MINI_APP: indicates that a mini program is used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_type: Option<OsType>,
 }
 
@@ -559,6 +654,42 @@ impl PaymentMethodOptionsAlipayHk {
     pub fn os_type(mut self, value: OsType) -> Self {
         self.os_type = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentMethodOptionsAlipayHk {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentMethodOptionsAlipayHk;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentMethodOptionsAlipayHk")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentMethodOptionsAlipayHk, A::Error> {
+                let mut terminal_type = None;
+                let mut os_type = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "terminal_type" => {
+                            object::next(&mut map, &mut terminal_type, "terminal_type")?
+                        }
+                        "os_type" => object::next(&mut map, &mut os_type, "os_type")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentMethodOptionsAlipayHk {
+                    terminal_type: object::optional(terminal_type),
+                    os_type: object::optional(os_type),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -627,7 +758,7 @@ impl Serialize for PaymentMethodOptionsWechatPayTerminalType {
 }
 
 /// The `wechat_pay` field of [`PaymentMethodOptions`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodOptionsWechatPay {
     /// enum:"WEB","WAP","SCAN_CODE","OFFICIAL_ACCOUNT".
@@ -635,16 +766,16 @@ pub struct PaymentMethodOptionsWechatPay {
     /// "WAP": H5 Payment
     /// "SCAN_CODE": Quick Pay
     /// "OFFICIAL_ACCOUNT":Official Account Payment
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub terminal_type: Option<PaymentMethodOptionsWechatPayTerminalType>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ip: Option<String>,
     /// enum:"IOS", "ANDROID". os_type is required if terminal_type is "APP" or "WAP"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_type: Option<OsType>,
     /// user's identification in the WeChat official account
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub openid: Option<String>,
 }
 
@@ -689,6 +820,50 @@ impl PaymentMethodOptionsWechatPay {
     pub fn openid(mut self, value: impl Into<String>) -> Self {
         self.openid = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentMethodOptionsWechatPay {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentMethodOptionsWechatPay;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentMethodOptionsWechatPay")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentMethodOptionsWechatPay, A::Error> {
+                let mut terminal_type = None;
+                let mut client_ip = None;
+                let mut os_type = None;
+                let mut openid = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "terminal_type" => {
+                            object::next(&mut map, &mut terminal_type, "terminal_type")?
+                        }
+                        "client_ip" => {
+                            object::next(&mut map, &mut client_ip, "client_ip")?
+                        }
+                        "os_type" => object::next(&mut map, &mut os_type, "os_type")?,
+                        "openid" => object::next(&mut map, &mut openid, "openid")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentMethodOptionsWechatPay {
+                    terminal_type: object::optional(terminal_type),
+                    client_ip: object::optional(client_ip),
+                    os_type: object::optional(os_type),
+                    openid: object::optional(openid),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -753,14 +928,14 @@ impl Serialize for PaymentMethodOptionsAkulakuTerminalType {
 }
 
 /// The `akulaku` field of [`PaymentMethodOptions`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodOptionsAkulaku {
     /// enum:"WEB","WAP","APP","MINI_APP". WEB: indicates that a PC browser is used.WAP: indicates that a mobile browser is used.APP: indicates that a mobile app is used.MINI_APP: indicates that a mini program is used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub terminal_type: Option<PaymentMethodOptionsAkulakuTerminalType>,
     /// enum:"IOS", "ANDROID". os_type is required if terminal_type is "APP" or "WAP"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_type: Option<OsType>,
 }
 
@@ -792,15 +967,51 @@ impl PaymentMethodOptionsAkulaku {
     }
 }
 
+impl<'de> Deserialize<'de> for PaymentMethodOptionsAkulaku {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentMethodOptionsAkulaku;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentMethodOptionsAkulaku")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentMethodOptionsAkulaku, A::Error> {
+                let mut terminal_type = None;
+                let mut os_type = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "terminal_type" => {
+                            object::next(&mut map, &mut terminal_type, "terminal_type")?
+                        }
+                        "os_type" => object::next(&mut map, &mut os_type, "os_type")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentMethodOptionsAkulaku {
+                    terminal_type: object::optional(terminal_type),
+                    os_type: object::optional(os_type),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `shopeepay` field of [`PaymentMethodOptions`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodOptionsShopeepay {
     /// enum:"WEB","WAP","APP","MINI_APP". WEB: indicates that a PC browser is used.WAP: indicates that a mobile browser is used.APP: indicates that a mobile app is used.MINI_APP: indicates that a mini program is used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub terminal_type: Option<String>,
     /// enum:"IOS", "ANDROID". os_type is required if terminal_type is "APP" or "WAP"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_type: Option<String>,
 }
 
@@ -829,8 +1040,44 @@ impl PaymentMethodOptionsShopeepay {
     }
 }
 
+impl<'de> Deserialize<'de> for PaymentMethodOptionsShopeepay {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentMethodOptionsShopeepay;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentMethodOptionsShopeepay")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentMethodOptionsShopeepay, A::Error> {
+                let mut terminal_type = None;
+                let mut os_type = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "terminal_type" => {
+                            object::next(&mut map, &mut terminal_type, "terminal_type")?
+                        }
+                        "os_type" => object::next(&mut map, &mut os_type, "os_type")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentMethodOptionsShopeepay {
+                    terminal_type: object::optional(terminal_type),
+                    os_type: object::optional(os_type),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `pix` field of [`PaymentMethodOptions`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodOptionsPix {
     #[allow(missing_docs)]
@@ -842,6 +1089,37 @@ impl PaymentMethodOptionsPix {
     #[must_use]
     pub fn new(tax_id: impl Into<String>) -> Self {
         Self { tax_id: tax_id.into() }
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentMethodOptionsPix {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentMethodOptionsPix;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentMethodOptionsPix")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentMethodOptionsPix, A::Error> {
+                let mut tax_id = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "tax_id" => object::next(&mut map, &mut tax_id, "tax_id")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentMethodOptionsPix {
+                    tax_id: object::required(tax_id, "tax_id")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -1272,14 +1550,14 @@ impl NextAction {
 }
 
 /// The `redirect_to_url` field of [`NextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct NextActionRedirectToUrl {
     /// If the customer does not exit their browser while authenticating, they will be redirected to this specified URL after completion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// The URL you must redirect your customer to in order to authenticate the payment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -1308,22 +1586,58 @@ impl NextActionRedirectToUrl {
     }
 }
 
+impl<'de> Deserialize<'de> for NextActionRedirectToUrl {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = NextActionRedirectToUrl;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "NextActionRedirectToUrl")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NextActionRedirectToUrl, A::Error> {
+                let mut return_url = None;
+                let mut url = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "return_url" => {
+                            object::next(&mut map, &mut return_url, "return_url")?
+                        }
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(NextActionRedirectToUrl {
+                    return_url: object::optional(return_url),
+                    url: object::optional(url),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `alipayplus_handle_redirect` field of [`NextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NextActionAlipayplusHandleRedirect {
     /// If the customer does not exit their browser while authenticating, they will be redirected to this specified URL after completion.
-    #[serde(rename = "return_url", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "return_url", skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// This url redirects users to an app.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheme_url: Option<String>,
     /// This url redirects users to an app, or, if no APP is installed, to a WAP page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub applink_url: Option<String>,
     /// This url redirects users to a WAP or Web page in the browser or in the WebView
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub normal_url: Option<String>,
 }
 
@@ -1368,21 +1682,69 @@ impl NextActionAlipayplusHandleRedirect {
     }
 }
 
+impl<'de> Deserialize<'de> for NextActionAlipayplusHandleRedirect {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = NextActionAlipayplusHandleRedirect;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "NextActionAlipayplusHandleRedirect")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NextActionAlipayplusHandleRedirect, A::Error> {
+                let mut return_url = None;
+                let mut scheme_url = None;
+                let mut applink_url = None;
+                let mut normal_url = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "return_url" => {
+                            object::next(&mut map, &mut return_url, "return_url")?
+                        }
+                        "schemeUrl" => {
+                            object::next(&mut map, &mut scheme_url, "schemeUrl")?
+                        }
+                        "applinkUrl" => {
+                            object::next(&mut map, &mut applink_url, "applinkUrl")?
+                        }
+                        "normalUrl" => {
+                            object::next(&mut map, &mut normal_url, "normalUrl")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(NextActionAlipayplusHandleRedirect {
+                    return_url: object::optional(return_url),
+                    scheme_url: object::optional(scheme_url),
+                    applink_url: object::optional(applink_url),
+                    normal_url: object::optional(normal_url),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `alipay_handle_redirect` field of [`NextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct NextActionAlipayHandleRedirect {
     /// The native URL you must redirect your customer to in order to authenticate the payment in an Android App.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub native_data: Option<String>,
     /// The native URL you must redirect your customer to in order to authenticate the payment in an iOS App.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub native_url: Option<String>,
     /// If the customer does not exit their browser while authenticating, they will be redirected to this specified URL after completion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// The URL you must redirect your customer to in order to authenticate the payment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -1427,21 +1789,67 @@ impl NextActionAlipayHandleRedirect {
     }
 }
 
+impl<'de> Deserialize<'de> for NextActionAlipayHandleRedirect {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = NextActionAlipayHandleRedirect;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "NextActionAlipayHandleRedirect")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NextActionAlipayHandleRedirect, A::Error> {
+                let mut native_data = None;
+                let mut native_url = None;
+                let mut return_url = None;
+                let mut url = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "native_data" => {
+                            object::next(&mut map, &mut native_data, "native_data")?
+                        }
+                        "native_url" => {
+                            object::next(&mut map, &mut native_url, "native_url")?
+                        }
+                        "return_url" => {
+                            object::next(&mut map, &mut return_url, "return_url")?
+                        }
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(NextActionAlipayHandleRedirect {
+                    native_data: object::optional(native_data),
+                    native_url: object::optional(native_url),
+                    return_url: object::optional(return_url),
+                    url: object::optional(url),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `wechat_pay_display_qr_code` field of [`NextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct NextActionWechatPayDisplayQrCode {
     /// The data being used to generate QR code
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
     /// The base64 image data for a pre-generated QR code
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_ur: Option<String>,
     /// The image_url_png string used to render QR code
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url_png: Option<String>,
     /// The image_url_svg string used to render QR code
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url_svg: Option<String>,
 }
 
@@ -1486,12 +1894,56 @@ impl NextActionWechatPayDisplayQrCode {
     }
 }
 
+impl<'de> Deserialize<'de> for NextActionWechatPayDisplayQrCode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = NextActionWechatPayDisplayQrCode;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "NextActionWechatPayDisplayQrCode")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NextActionWechatPayDisplayQrCode, A::Error> {
+                let mut data = None;
+                let mut data_ur = None;
+                let mut image_url_png = None;
+                let mut image_url_svg = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "data" => object::next(&mut map, &mut data, "data")?,
+                        "data_ur" => object::next(&mut map, &mut data_ur, "data_ur")?,
+                        "image_url_png" => {
+                            object::next(&mut map, &mut image_url_png, "image_url_png")?
+                        }
+                        "image_url_svg" => {
+                            object::next(&mut map, &mut image_url_svg, "image_url_svg")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(NextActionWechatPayDisplayQrCode {
+                    data: object::optional(data),
+                    data_ur: object::optional(data_ur),
+                    image_url_png: object::optional(image_url_png),
+                    image_url_svg: object::optional(image_url_svg),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `wechat_pay_redirect_to_android_app` field of [`NextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct NextActionWechatPayRedirectToAndroidApp {
     /// An universal link that redirect to WeChat Pay app
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub native_url: Option<String>,
 }
 
@@ -1510,12 +1962,45 @@ impl NextActionWechatPayRedirectToAndroidApp {
     }
 }
 
+impl<'de> Deserialize<'de> for NextActionWechatPayRedirectToAndroidApp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = NextActionWechatPayRedirectToAndroidApp;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "NextActionWechatPayRedirectToAndroidApp")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NextActionWechatPayRedirectToAndroidApp, A::Error> {
+                let mut native_url = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "native_url" => {
+                            object::next(&mut map, &mut native_url, "native_url")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(NextActionWechatPayRedirectToAndroidApp {
+                    native_url: object::optional(native_url),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `wechat_pay_redirect_to_web` field of [`NextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct NextActionWechatPayRedirectToWeb {
     /// The URL you must redirect your customer to in order to authenticate the payment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -1534,28 +2019,59 @@ impl NextActionWechatPayRedirectToWeb {
     }
 }
 
+impl<'de> Deserialize<'de> for NextActionWechatPayRedirectToWeb {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = NextActionWechatPayRedirectToWeb;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "NextActionWechatPayRedirectToWeb")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NextActionWechatPayRedirectToWeb, A::Error> {
+                let mut url = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(NextActionWechatPayRedirectToWeb {
+                    url: object::optional(url),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `wechat_pay_official_account_params` field of [`NextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NextActionWechatPayOfficialAccountParams {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time_stamp: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nonce_str: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sign_type: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pay_sign: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub package: Option<String>,
 }
 
@@ -1616,12 +2132,60 @@ impl NextActionWechatPayOfficialAccountParams {
     }
 }
 
+impl<'de> Deserialize<'de> for NextActionWechatPayOfficialAccountParams {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = NextActionWechatPayOfficialAccountParams;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "NextActionWechatPayOfficialAccountParams")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NextActionWechatPayOfficialAccountParams, A::Error> {
+                let mut app_id = None;
+                let mut time_stamp = None;
+                let mut nonce_str = None;
+                let mut sign_type = None;
+                let mut pay_sign = None;
+                let mut package = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "appId" => object::next(&mut map, &mut app_id, "appId")?,
+                        "timeStamp" => {
+                            object::next(&mut map, &mut time_stamp, "timeStamp")?
+                        }
+                        "nonceStr" => object::next(&mut map, &mut nonce_str, "nonceStr")?,
+                        "signType" => object::next(&mut map, &mut sign_type, "signType")?,
+                        "paySign" => object::next(&mut map, &mut pay_sign, "paySign")?,
+                        "package" => object::next(&mut map, &mut package, "package")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(NextActionWechatPayOfficialAccountParams {
+                    app_id: object::optional(app_id),
+                    time_stamp: object::optional(time_stamp),
+                    nonce_str: object::optional(nonce_str),
+                    sign_type: object::optional(sign_type),
+                    pay_sign: object::optional(pay_sign),
+                    package: object::optional(package),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `truemoney_handle_redirect` field of [`NextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct NextActionTruemoneyHandleRedirect {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -1640,18 +2204,49 @@ impl NextActionTruemoneyHandleRedirect {
     }
 }
 
+impl<'de> Deserialize<'de> for NextActionTruemoneyHandleRedirect {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = NextActionTruemoneyHandleRedirect;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "NextActionTruemoneyHandleRedirect")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NextActionTruemoneyHandleRedirect, A::Error> {
+                let mut url = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(NextActionTruemoneyHandleRedirect {
+                    url: object::optional(url),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `pix_handle_redirect` field of [`NextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct NextActionPixHandleRedirect {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub qrcode: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
 }
 
@@ -1688,18 +2283,55 @@ impl NextActionPixHandleRedirect {
     }
 }
 
+impl<'de> Deserialize<'de> for NextActionPixHandleRedirect {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = NextActionPixHandleRedirect;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "NextActionPixHandleRedirect")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NextActionPixHandleRedirect, A::Error> {
+                let mut url = None;
+                let mut qrcode = None;
+                let mut timeout = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        "qrcode" => object::next(&mut map, &mut qrcode, "qrcode")?,
+                        "timeout" => object::next(&mut map, &mut timeout, "timeout")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(NextActionPixHandleRedirect {
+                    url: object::optional(url),
+                    qrcode: object::optional(qrcode),
+                    timeout: object::optional(timeout),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `oxxo_handle_redirect` field of [`NextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct NextActionOxxoHandleRedirect {
     /// The timestamp after which the OXXO voucher expires.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<String>,
     /// OXXO reference number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bar_code: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -1733,6 +2365,43 @@ impl NextActionOxxoHandleRedirect {
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for NextActionOxxoHandleRedirect {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = NextActionOxxoHandleRedirect;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "NextActionOxxoHandleRedirect")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NextActionOxxoHandleRedirect, A::Error> {
+                let mut timeout = None;
+                let mut bar_code = None;
+                let mut url = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "timeout" => object::next(&mut map, &mut timeout, "timeout")?,
+                        "bar_code" => object::next(&mut map, &mut bar_code, "bar_code")?,
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(NextActionOxxoHandleRedirect {
+                    timeout: object::optional(timeout),
+                    bar_code: object::optional(bar_code),
+                    url: object::optional(url),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -1811,26 +2480,26 @@ impl Shipping {
 }
 
 /// The `Address` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Address {
     /// City, district, suburb, town, or village.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Two-letter country code (ISO 3166-1 alpha-2 ).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Address line 1 (e.g., street, PO Box, or company name).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     /// Address line 2 (e.g., apartment, suite, unit, or building).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     /// ZIP or postal code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// State, county, province, or region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
 
@@ -1888,6 +2557,54 @@ impl Address {
     pub fn state(mut self, value: impl Into<String>) -> Self {
         self.state = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for Address {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Address;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "Address")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Address, A::Error> {
+                let mut city = None;
+                let mut country = None;
+                let mut line1 = None;
+                let mut line2 = None;
+                let mut postal_code = None;
+                let mut state = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "city" => object::next(&mut map, &mut city, "city")?,
+                        "country" => object::next(&mut map, &mut country, "country")?,
+                        "line1" => object::next(&mut map, &mut line1, "line1")?,
+                        "line2" => object::next(&mut map, &mut line2, "line2")?,
+                        "postal_code" => {
+                            object::next(&mut map, &mut postal_code, "postal_code")?
+                        }
+                        "state" => object::next(&mut map, &mut state, "state")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(Address {
+                    city: object::optional(city),
+                    country: object::optional(country),
+                    line1: object::optional(line1),
+                    line2: object::optional(line2),
+                    postal_code: object::optional(postal_code),
+                    state: object::optional(state),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -2726,21 +3443,21 @@ impl Serialize for CancellationReason {
 }
 
 /// The status of 3DS result
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ThreeDsStatus {
     /// This is the Cardholder Authentication Verification Value, indicating that the transaction has been authenticated. This only exists when no challenge is required, i.e., a successful frictionless authentication.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cavv: Option<String>,
     /// This is the Electronic Commerce Indicator code, which gets returned by the card issuer indicating whether the cardholder was successfully authenticated. Note that in some cases the eci value includes a leading zero, e.g., 01 or 02. Visa, Amex, JCB, and Diners Club 5 – Identifies a successfully authenticated transaction. 6 – Identifies an attempted authenticated transaction. 7 – Identifies a non-authenticated transaction. Mastercard 0 – Identifies a non-authenticated transaction. 1 – Identifies an attempted authenticated transaction. 2 – Identifies a successfully authenticated transaction. This only exists when no challenge is required, i.e., a frictionless authentication.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub eci: Option<i64>,
     /// This is the status of the Authentication request.
     /// Possible values are:
     /// COMPLETED – The transaction has been completed.
     /// PENDING – The transaction has not been completed yet.
     /// FAILED – The authentication request failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// This indicates the outcome of the authentication. Possible values are:
     /// Y – The cardholder successfully authenticated with their card issuer.
@@ -2749,22 +3466,22 @@ pub struct ThreeDsStatus {
     /// U – Authentication with the card issuer was unavailable.
     /// C – Challenge Required; additional authentication is required.
     /// R – Rejected transaction.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub three_d_result: Option<String>,
     /// This indicates whether the cardholder is enrolled in 3D Secure. Possible values are:
     /// Y – Cardholder authentication is available
     /// N – Cardholder is not enrolled in authentication
     /// U – Cardholder authentication unavailable
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub three_d_enrollment: Option<String>,
     /// This is the 3D secure protocol version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub three_d_secure_version: Option<String>,
     /// This is the transaction identifier returned by the card issuer. This exists only for 3DS 1.0.2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub xid: Option<String>,
     /// The 3D Secure Server transaction Id. This exists only for 3D Secure 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub three_d_secure_server_transaction_id: Option<String>,
 }
 
@@ -2841,6 +3558,84 @@ impl ThreeDsStatus {
     ) -> Self {
         self.three_d_secure_server_transaction_id = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for ThreeDsStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ThreeDsStatus;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ThreeDsStatus")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ThreeDsStatus, A::Error> {
+                let mut cavv = None;
+                let mut eci = None;
+                let mut status = None;
+                let mut three_d_result = None;
+                let mut three_d_enrollment = None;
+                let mut three_d_secure_version = None;
+                let mut xid = None;
+                let mut three_d_secure_server_transaction_id = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "cavv" => object::next(&mut map, &mut cavv, "cavv")?,
+                        "eci" => object::next(&mut map, &mut eci, "eci")?,
+                        "status" => object::next(&mut map, &mut status, "status")?,
+                        "three_d_result" => {
+                            object::next(
+                                &mut map,
+                                &mut three_d_result,
+                                "three_d_result",
+                            )?
+                        }
+                        "three_d_enrollment" => {
+                            object::next(
+                                &mut map,
+                                &mut three_d_enrollment,
+                                "three_d_enrollment",
+                            )?
+                        }
+                        "three_d_secure_version" => {
+                            object::next(
+                                &mut map,
+                                &mut three_d_secure_version,
+                                "three_d_secure_version",
+                            )?
+                        }
+                        "xid" => object::next(&mut map, &mut xid, "xid")?,
+                        "three_d_secure_server_transaction_id" => {
+                            object::next(
+                                &mut map,
+                                &mut three_d_secure_server_transaction_id,
+                                "three_d_secure_server_transaction_id",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ThreeDsStatus {
+                    cavv: object::optional(cavv),
+                    eci: object::optional(eci),
+                    status: object::optional(status),
+                    three_d_result: object::optional(three_d_result),
+                    three_d_enrollment: object::optional(three_d_enrollment),
+                    three_d_secure_version: object::optional(three_d_secure_version),
+                    xid: object::optional(xid),
+                    three_d_secure_server_transaction_id: object::optional(
+                        three_d_secure_server_transaction_id,
+                    ),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -2949,14 +3744,14 @@ impl Serialize for SetupFutureUsage {
 }
 
 /// The `source` field of [`PaymentIntentLocalization`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentIntentLocalizationSource {
     /// The transaction amount in the merchant’s pricing currency, expressed in the smallest currency unit (for example, cents for USD, no decimals for JPY).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<String>,
     /// The merchant’s pricing currency in ISO 4217 format, uppercase (e.g., "USD", "SGD").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
 
@@ -2985,15 +3780,49 @@ impl PaymentIntentLocalizationSource {
     }
 }
 
+impl<'de> Deserialize<'de> for PaymentIntentLocalizationSource {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentIntentLocalizationSource;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentIntentLocalizationSource")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentIntentLocalizationSource, A::Error> {
+                let mut amount = None;
+                let mut currency = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "amount" => object::next(&mut map, &mut amount, "amount")?,
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentIntentLocalizationSource {
+                    amount: object::optional(amount),
+                    currency: object::optional(currency),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `localized` field of [`PaymentIntentLocalization`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentIntentLocalizationLocalized {
     /// The actual amount paid by the customer in their local currency, expressed in the smallest currency unit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<String>,
     /// The local currency used by the customer to complete the payment, in ISO 4217 format, uppercase (e.g., "CNY", "JPY").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
 
@@ -3022,12 +3851,46 @@ impl PaymentIntentLocalizationLocalized {
     }
 }
 
+impl<'de> Deserialize<'de> for PaymentIntentLocalizationLocalized {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentIntentLocalizationLocalized;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentIntentLocalizationLocalized")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentIntentLocalizationLocalized, A::Error> {
+                let mut amount = None;
+                let mut currency = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "amount" => object::next(&mut map, &mut amount, "amount")?,
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentIntentLocalizationLocalized {
+                    amount: object::optional(amount),
+                    currency: object::optional(currency),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `fx` field of [`PaymentIntentLocalization`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentIntentLocalizationFx {
     /// The actual exchange rate applied from the pricing currency to the local currency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rate: Option<String>,
 }
 
@@ -3043,6 +3906,37 @@ impl PaymentIntentLocalizationFx {
     pub fn rate(mut self, value: impl Into<String>) -> Self {
         self.rate = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentIntentLocalizationFx {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentIntentLocalizationFx;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentIntentLocalizationFx")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentIntentLocalizationFx, A::Error> {
+                let mut rate = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "rate" => object::next(&mut map, &mut rate, "rate")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentIntentLocalizationFx {
+                    rate: object::optional(rate),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -3185,14 +4079,14 @@ impl Balance {
 }
 
 /// An item of the `available` field of [`Balance`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BalanceAvailableItem {
     /// Balance amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     /// Three-letter ISO currency code, in lowercase. Must be a supported currency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
 
@@ -3218,6 +4112,40 @@ impl BalanceAvailableItem {
     pub fn currency(mut self, value: impl Into<String>) -> Self {
         self.currency = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for BalanceAvailableItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = BalanceAvailableItem;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "BalanceAvailableItem")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BalanceAvailableItem, A::Error> {
+                let mut amount = None;
+                let mut currency = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "amount" => object::next(&mut map, &mut amount, "amount")?,
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(BalanceAvailableItem {
+                    amount: object::optional(amount),
+                    currency: object::optional(currency),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -3371,17 +4299,17 @@ impl Serialize for BeneficiaryDestinationDataDestinationType {
 }
 
 /// The `dob` field of [`BeneficiaryDestinationDataBankAccount`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BeneficiaryDestinationDataBankAccountDob {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub day: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub month: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<String>,
 }
 
@@ -3415,6 +4343,43 @@ impl BeneficiaryDestinationDataBankAccountDob {
     pub fn year(mut self, value: impl Into<String>) -> Self {
         self.year = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for BeneficiaryDestinationDataBankAccountDob {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = BeneficiaryDestinationDataBankAccountDob;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "BeneficiaryDestinationDataBankAccountDob")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BeneficiaryDestinationDataBankAccountDob, A::Error> {
+                let mut day = None;
+                let mut month = None;
+                let mut year = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "day" => object::next(&mut map, &mut day, "day")?,
+                        "month" => object::next(&mut map, &mut month, "month")?,
+                        "year" => object::next(&mut map, &mut year, "year")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(BeneficiaryDestinationDataBankAccountDob {
+                    day: object::optional(day),
+                    month: object::optional(month),
+                    year: object::optional(year),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -4026,15 +4991,11 @@ impl AppliesTo {
 }
 
 /// The `currency_options` field of [`Coupons`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CouponsCurrencyOptions {
     #[allow(missing_docs)]
-    #[serde(
-        rename = "<currency>.amount_off",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "<currency>.amount_off", skip_serializing_if = "Option::is_none")]
     pub currency_amount_off: Option<i64>,
 }
 
@@ -4050,6 +5011,43 @@ impl CouponsCurrencyOptions {
     pub fn currency_amount_off(mut self, value: i64) -> Self {
         self.currency_amount_off = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CouponsCurrencyOptions {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CouponsCurrencyOptions;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CouponsCurrencyOptions")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CouponsCurrencyOptions, A::Error> {
+                let mut currency_amount_off = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "<currency>.amount_off" => {
+                            object::next(
+                                &mut map,
+                                &mut currency_amount_off,
+                                "<currency>.amount_off",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CouponsCurrencyOptions {
+                    currency_amount_off: object::optional(currency_amount_off),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -4412,92 +5410,92 @@ impl HasId for Dispute {
 }
 
 /// The `evidence` field of [`Dispute`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DisputeEvidence {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_activity_log: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancellation_policy: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancellation_policy_disclosure: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancellation_rebuttal: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_communication: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_email_address: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_purchase_ip: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_signature: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicate_charge_documentation: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicate_charge_explanation: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicate_charge_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub receipt: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_policy: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_policy_disclosure: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_refusal_explanation: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_date: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_documentation: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_address: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_carrier: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_date: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_documentation: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_tracking_number: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uncategorized_file: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uncategorized_text: Option<String>,
 }
 
@@ -4734,21 +5732,281 @@ impl DisputeEvidence {
     }
 }
 
+impl<'de> Deserialize<'de> for DisputeEvidence {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = DisputeEvidence;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "DisputeEvidence")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DisputeEvidence, A::Error> {
+                let mut created = None;
+                let mut access_activity_log = None;
+                let mut billing_address = None;
+                let mut cancellation_policy = None;
+                let mut cancellation_policy_disclosure = None;
+                let mut cancellation_rebuttal = None;
+                let mut customer_communication = None;
+                let mut customer_email_address = None;
+                let mut customer_name = None;
+                let mut customer_purchase_ip = None;
+                let mut customer_signature = None;
+                let mut duplicate_charge_documentation = None;
+                let mut duplicate_charge_explanation = None;
+                let mut duplicate_charge_id = None;
+                let mut product_description = None;
+                let mut receipt = None;
+                let mut refund_policy = None;
+                let mut refund_policy_disclosure = None;
+                let mut refund_refusal_explanation = None;
+                let mut service_date = None;
+                let mut service_documentation = None;
+                let mut shipping_address = None;
+                let mut shipping_carrier = None;
+                let mut shipping_date = None;
+                let mut shipping_documentation = None;
+                let mut shipping_tracking_number = None;
+                let mut uncategorized_file = None;
+                let mut uncategorized_text = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "created" => object::next(&mut map, &mut created, "created")?,
+                        "access_activity_log" => {
+                            object::next(
+                                &mut map,
+                                &mut access_activity_log,
+                                "access_activity_log",
+                            )?
+                        }
+                        "billing_address" => {
+                            object::next(
+                                &mut map,
+                                &mut billing_address,
+                                "billing_address",
+                            )?
+                        }
+                        "cancellation_policy" => {
+                            object::next(
+                                &mut map,
+                                &mut cancellation_policy,
+                                "cancellation_policy",
+                            )?
+                        }
+                        "cancellation_policy_disclosure" => {
+                            object::next(
+                                &mut map,
+                                &mut cancellation_policy_disclosure,
+                                "cancellation_policy_disclosure",
+                            )?
+                        }
+                        "cancellation_rebuttal" => {
+                            object::next(
+                                &mut map,
+                                &mut cancellation_rebuttal,
+                                "cancellation_rebuttal",
+                            )?
+                        }
+                        "customer_communication" => {
+                            object::next(
+                                &mut map,
+                                &mut customer_communication,
+                                "customer_communication",
+                            )?
+                        }
+                        "customer_email_address" => {
+                            object::next(
+                                &mut map,
+                                &mut customer_email_address,
+                                "customer_email_address",
+                            )?
+                        }
+                        "customer_name" => {
+                            object::next(&mut map, &mut customer_name, "customer_name")?
+                        }
+                        "customer_purchase_ip" => {
+                            object::next(
+                                &mut map,
+                                &mut customer_purchase_ip,
+                                "customer_purchase_ip",
+                            )?
+                        }
+                        "customer_signature" => {
+                            object::next(
+                                &mut map,
+                                &mut customer_signature,
+                                "customer_signature",
+                            )?
+                        }
+                        "duplicate_charge_documentation" => {
+                            object::next(
+                                &mut map,
+                                &mut duplicate_charge_documentation,
+                                "duplicate_charge_documentation",
+                            )?
+                        }
+                        "duplicate_charge_explanation" => {
+                            object::next(
+                                &mut map,
+                                &mut duplicate_charge_explanation,
+                                "duplicate_charge_explanation",
+                            )?
+                        }
+                        "duplicate_charge_id" => {
+                            object::next(
+                                &mut map,
+                                &mut duplicate_charge_id,
+                                "duplicate_charge_id",
+                            )?
+                        }
+                        "product_description" => {
+                            object::next(
+                                &mut map,
+                                &mut product_description,
+                                "product_description",
+                            )?
+                        }
+                        "receipt" => object::next(&mut map, &mut receipt, "receipt")?,
+                        "refund_policy" => {
+                            object::next(&mut map, &mut refund_policy, "refund_policy")?
+                        }
+                        "refund_policy_disclosure" => {
+                            object::next(
+                                &mut map,
+                                &mut refund_policy_disclosure,
+                                "refund_policy_disclosure",
+                            )?
+                        }
+                        "refund_refusal_explanation" => {
+                            object::next(
+                                &mut map,
+                                &mut refund_refusal_explanation,
+                                "refund_refusal_explanation",
+                            )?
+                        }
+                        "service_date" => {
+                            object::next(&mut map, &mut service_date, "service_date")?
+                        }
+                        "service_documentation" => {
+                            object::next(
+                                &mut map,
+                                &mut service_documentation,
+                                "service_documentation",
+                            )?
+                        }
+                        "shipping_address" => {
+                            object::next(
+                                &mut map,
+                                &mut shipping_address,
+                                "shipping_address",
+                            )?
+                        }
+                        "shipping_carrier" => {
+                            object::next(
+                                &mut map,
+                                &mut shipping_carrier,
+                                "shipping_carrier",
+                            )?
+                        }
+                        "shipping_date" => {
+                            object::next(&mut map, &mut shipping_date, "shipping_date")?
+                        }
+                        "shipping_documentation" => {
+                            object::next(
+                                &mut map,
+                                &mut shipping_documentation,
+                                "shipping_documentation",
+                            )?
+                        }
+                        "shipping_tracking_number" => {
+                            object::next(
+                                &mut map,
+                                &mut shipping_tracking_number,
+                                "shipping_tracking_number",
+                            )?
+                        }
+                        "uncategorized_file" => {
+                            object::next(
+                                &mut map,
+                                &mut uncategorized_file,
+                                "uncategorized_file",
+                            )?
+                        }
+                        "uncategorized_text" => {
+                            object::next(
+                                &mut map,
+                                &mut uncategorized_text,
+                                "uncategorized_text",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(DisputeEvidence {
+                    created: object::optional(created),
+                    access_activity_log: object::optional(access_activity_log),
+                    billing_address: object::optional(billing_address),
+                    cancellation_policy: object::optional(cancellation_policy),
+                    cancellation_policy_disclosure: object::optional(
+                        cancellation_policy_disclosure,
+                    ),
+                    cancellation_rebuttal: object::optional(cancellation_rebuttal),
+                    customer_communication: object::optional(customer_communication),
+                    customer_email_address: object::optional(customer_email_address),
+                    customer_name: object::optional(customer_name),
+                    customer_purchase_ip: object::optional(customer_purchase_ip),
+                    customer_signature: object::optional(customer_signature),
+                    duplicate_charge_documentation: object::optional(
+                        duplicate_charge_documentation,
+                    ),
+                    duplicate_charge_explanation: object::optional(
+                        duplicate_charge_explanation,
+                    ),
+                    duplicate_charge_id: object::optional(duplicate_charge_id),
+                    product_description: object::optional(product_description),
+                    receipt: object::optional(receipt),
+                    refund_policy: object::optional(refund_policy),
+                    refund_policy_disclosure: object::optional(refund_policy_disclosure),
+                    refund_refusal_explanation: object::optional(
+                        refund_refusal_explanation,
+                    ),
+                    service_date: object::optional(service_date),
+                    service_documentation: object::optional(service_documentation),
+                    shipping_address: object::optional(shipping_address),
+                    shipping_carrier: object::optional(shipping_carrier),
+                    shipping_date: object::optional(shipping_date),
+                    shipping_documentation: object::optional(shipping_documentation),
+                    shipping_tracking_number: object::optional(shipping_tracking_number),
+                    uncategorized_file: object::optional(uncategorized_file),
+                    uncategorized_text: object::optional(uncategorized_text),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `evidence_details` field of [`Dispute`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct EvidenceDetails {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub due_by: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_evidence: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub past_due: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub submission_count: Option<i64>,
 }
 
@@ -4790,6 +6048,54 @@ impl EvidenceDetails {
     pub fn submission_count(mut self, value: i64) -> Self {
         self.submission_count = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for EvidenceDetails {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = EvidenceDetails;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "EvidenceDetails")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EvidenceDetails, A::Error> {
+                let mut due_by = None;
+                let mut has_evidence = None;
+                let mut past_due = None;
+                let mut submission_count = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "due_by" => object::next(&mut map, &mut due_by, "due_by")?,
+                        "has_evidence" => {
+                            object::next(&mut map, &mut has_evidence, "has_evidence")?
+                        }
+                        "past_due" => object::next(&mut map, &mut past_due, "past_due")?,
+                        "submission_count" => {
+                            object::next(
+                                &mut map,
+                                &mut submission_count,
+                                "submission_count",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(EvidenceDetails {
+                    due_by: object::optional(due_by),
+                    has_evidence: object::optional(has_evidence),
+                    past_due: object::optional(past_due),
+                    submission_count: object::optional(submission_count),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -4944,14 +6250,14 @@ impl EventModelData {
 }
 
 /// The `request` field of [`EventModel`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct EventModelRequest {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub idempotency_key: Option<String>,
 }
 
@@ -4980,39 +6286,79 @@ impl EventModelRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for EventModelRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = EventModelRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "EventModelRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EventModelRequest, A::Error> {
+                let mut id = None;
+                let mut idempotency_key = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "idempotency_key" => {
+                            object::next(
+                                &mut map,
+                                &mut idempotency_key,
+                                "idempotency_key",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(EventModelRequest {
+                    id: object::optional(id),
+                    idempotency_key: object::optional(idempotency_key),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `File` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct FileModel {
     /// Unique identifier for the object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// "file"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     /// The time at which the file expires and is no longer available in epoch seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<Timestamp>,
     /// A filename for the file, suitable for saving to a filesystem.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
     /// The purpose of the uploaded file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
     /// The size in bytes of the file object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// A user friendly title for the document.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The type of the file returned.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The URL from which the file can be downloaded using your live secret API key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -5102,6 +6448,66 @@ impl FileModel {
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for FileModel {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = FileModel;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "FileModel")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<FileModel, A::Error> {
+                let mut id = None;
+                let mut object = None;
+                let mut created = None;
+                let mut expires_at = None;
+                let mut filename = None;
+                let mut purpose = None;
+                let mut size = None;
+                let mut title = None;
+                let mut type_ = None;
+                let mut url = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "created" => object::next(&mut map, &mut created, "created")?,
+                        "expires_at" => {
+                            object::next(&mut map, &mut expires_at, "expires_at")?
+                        }
+                        "filename" => object::next(&mut map, &mut filename, "filename")?,
+                        "purpose" => object::next(&mut map, &mut purpose, "purpose")?,
+                        "size" => object::next(&mut map, &mut size, "size")?,
+                        "title" => object::next(&mut map, &mut title, "title")?,
+                        "type" => object::next(&mut map, &mut type_, "type")?,
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(FileModel {
+                    id: object::optional(id),
+                    object: object::optional(object),
+                    created: object::optional(created),
+                    expires_at: object::optional(expires_at),
+                    filename: object::optional(filename),
+                    purpose: object::optional(purpose),
+                    size: object::optional(size),
+                    title: object::optional(title),
+                    type_: object::optional(type_),
+                    url: object::optional(url),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -5276,14 +6682,14 @@ impl InvoiceItem {
 }
 
 /// The `period` field of [`InvoiceItem`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InvoiceItemPeriod {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
 }
 
@@ -5306,6 +6712,40 @@ impl InvoiceItemPeriod {
     pub fn start(mut self, value: impl Into<String>) -> Self {
         self.start = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for InvoiceItemPeriod {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = InvoiceItemPeriod;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "InvoiceItemPeriod")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InvoiceItemPeriod, A::Error> {
+                let mut end = None;
+                let mut start = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "end" => object::next(&mut map, &mut end, "end")?,
+                        "start" => object::next(&mut map, &mut start, "start")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(InvoiceItemPeriod {
+                    end: object::optional(end),
+                    start: object::optional(start),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -6144,20 +7584,20 @@ impl ListRequest {
 }
 
 /// A filter on the list based on the object created field. The value can be a string with an integer Unix timestamp, or it can be a dictionary with the following options:
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListRequestCreated {
     /// Return results where the created field is greater than this value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gt: Option<String>,
     /// Return results where the created field is greater than or equal to this value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gte: Option<String>,
     /// Return results where the created field is less than this value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lt: Option<String>,
     /// Return results where the created field is less than or equal to this value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lte: Option<String>,
 }
 
@@ -6199,6 +7639,46 @@ impl ListRequestCreated {
     pub fn lte(mut self, value: impl Into<String>) -> Self {
         self.lte = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for ListRequestCreated {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ListRequestCreated;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ListRequestCreated")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListRequestCreated, A::Error> {
+                let mut gt = None;
+                let mut gte = None;
+                let mut lt = None;
+                let mut lte = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "gt" => object::next(&mut map, &mut gt, "gt")?,
+                        "gte" => object::next(&mut map, &mut gte, "gte")?,
+                        "lt" => object::next(&mut map, &mut lt, "lt")?,
+                        "lte" => object::next(&mut map, &mut lte, "lte")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ListRequestCreated {
+                    gt: object::optional(gt),
+                    gte: object::optional(gte),
+                    lt: object::optional(lt),
+                    lte: object::optional(lte),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -6616,11 +8096,11 @@ impl Serialize for BillingAddressCollection {
 }
 
 /// The `phone_number_collection` field of [`PaymentLink`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PhoneNumberCollection {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 
@@ -6636,6 +8116,37 @@ impl PhoneNumberCollection {
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for PhoneNumberCollection {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PhoneNumberCollection;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PhoneNumberCollection")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PhoneNumberCollection, A::Error> {
+                let mut enabled = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "enabled" => object::next(&mut map, &mut enabled, "enabled")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PhoneNumberCollection {
+                    enabled: object::optional(enabled),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -7025,20 +8536,20 @@ impl Serialize for PaymentMethodDataType {
 }
 
 /// The `card` field of [`PaymentMethodData`].
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodDataCard {
     /// The card number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// The expiry month, two digits.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exp_month: Option<String>,
     /// The expiry year, four digits.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exp_year: Option<String>,
     /// The card security code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cvc: Option<String>,
 }
 
@@ -7091,6 +8602,48 @@ impl fmt::Debug for PaymentMethodDataCard {
             .field("exp_year", &self.exp_year.as_ref().map(|_| Redacted))
             .field("cvc", &self.cvc.as_ref().map(|_| Redacted))
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentMethodDataCard {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentMethodDataCard;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentMethodDataCard")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentMethodDataCard, A::Error> {
+                let mut number = None;
+                let mut exp_month = None;
+                let mut exp_year = None;
+                let mut cvc = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "number" => object::next(&mut map, &mut number, "number")?,
+                        "exp_month" => {
+                            object::next(&mut map, &mut exp_month, "exp_month")?
+                        }
+                        "exp_year" => object::next(&mut map, &mut exp_year, "exp_year")?,
+                        "cvc" => object::next(&mut map, &mut cvc, "cvc")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentMethodDataCard {
+                    number: object::optional(number),
+                    exp_month: object::optional(exp_month),
+                    exp_year: object::optional(exp_year),
+                    cvc: object::optional(cvc),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -7214,17 +8767,17 @@ impl PaymentMethod {
 }
 
 /// The `checks` field of [`PaymentMethodCard`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodCardChecks {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line1_check: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_zip_check: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cvc_check: Option<String>,
 }
 
@@ -7258,6 +8811,57 @@ impl PaymentMethodCardChecks {
     pub fn cvc_check(mut self, value: impl Into<String>) -> Self {
         self.cvc_check = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentMethodCardChecks {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentMethodCardChecks;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentMethodCardChecks")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentMethodCardChecks, A::Error> {
+                let mut address_line1_check = None;
+                let mut address_zip_check = None;
+                let mut cvc_check = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "address_line1_check" => {
+                            object::next(
+                                &mut map,
+                                &mut address_line1_check,
+                                "address_line1_check",
+                            )?
+                        }
+                        "address_zip_check" => {
+                            object::next(
+                                &mut map,
+                                &mut address_zip_check,
+                                "address_zip_check",
+                            )?
+                        }
+                        "cvc_check" => {
+                            object::next(&mut map, &mut cvc_check, "cvc_check")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentMethodCardChecks {
+                    address_line1_check: object::optional(address_line1_check),
+                    address_zip_check: object::optional(address_zip_check),
+                    cvc_check: object::optional(cvc_check),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -7852,26 +9456,26 @@ impl PayoutDestination {
 }
 
 /// The `address` field of [`PayoutBeneficiaryBusiness`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PayoutBeneficiaryBusinessAddress {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
 }
 
@@ -7932,36 +9536,84 @@ impl PayoutBeneficiaryBusinessAddress {
     }
 }
 
+impl<'de> Deserialize<'de> for PayoutBeneficiaryBusinessAddress {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PayoutBeneficiaryBusinessAddress;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PayoutBeneficiaryBusinessAddress")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PayoutBeneficiaryBusinessAddress, A::Error> {
+                let mut city = None;
+                let mut country = None;
+                let mut line1 = None;
+                let mut line2 = None;
+                let mut state = None;
+                let mut postal_code = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "city" => object::next(&mut map, &mut city, "city")?,
+                        "country" => object::next(&mut map, &mut country, "country")?,
+                        "line1" => object::next(&mut map, &mut line1, "line1")?,
+                        "line2" => object::next(&mut map, &mut line2, "line2")?,
+                        "state" => object::next(&mut map, &mut state, "state")?,
+                        "postal_code" => {
+                            object::next(&mut map, &mut postal_code, "postal_code")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PayoutBeneficiaryBusinessAddress {
+                    city: object::optional(city),
+                    country: object::optional(country),
+                    line1: object::optional(line1),
+                    line2: object::optional(line2),
+                    state: object::optional(state),
+                    postal_code: object::optional(postal_code),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `additional_info` field of [`PayoutBeneficiaryBusiness`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AdditionalInfo {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_area: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_phone_number: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_registration_number: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub legal_rep_first_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub legal_rep_last_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub legal_rep_id_type: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub legal_rep_id_number: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub legal_rep_email: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub legal_rep_phone: Option<String>,
 }
 
@@ -8043,6 +9695,113 @@ impl AdditionalInfo {
     pub fn legal_rep_phone(mut self, value: impl Into<String>) -> Self {
         self.legal_rep_phone = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for AdditionalInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = AdditionalInfo;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "AdditionalInfo")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdditionalInfo, A::Error> {
+                let mut business_area = None;
+                let mut business_phone_number = None;
+                let mut business_registration_number = None;
+                let mut legal_rep_first_name = None;
+                let mut legal_rep_last_name = None;
+                let mut legal_rep_id_type = None;
+                let mut legal_rep_id_number = None;
+                let mut legal_rep_email = None;
+                let mut legal_rep_phone = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "business_area" => {
+                            object::next(&mut map, &mut business_area, "business_area")?
+                        }
+                        "business_phone_number" => {
+                            object::next(
+                                &mut map,
+                                &mut business_phone_number,
+                                "business_phone_number",
+                            )?
+                        }
+                        "business_registration_number" => {
+                            object::next(
+                                &mut map,
+                                &mut business_registration_number,
+                                "business_registration_number",
+                            )?
+                        }
+                        "legal_rep_first_name" => {
+                            object::next(
+                                &mut map,
+                                &mut legal_rep_first_name,
+                                "legal_rep_first_name",
+                            )?
+                        }
+                        "legal_rep_last_name" => {
+                            object::next(
+                                &mut map,
+                                &mut legal_rep_last_name,
+                                "legal_rep_last_name",
+                            )?
+                        }
+                        "legal_rep_id_type" => {
+                            object::next(
+                                &mut map,
+                                &mut legal_rep_id_type,
+                                "legal_rep_id_type",
+                            )?
+                        }
+                        "legal_rep_id_number" => {
+                            object::next(
+                                &mut map,
+                                &mut legal_rep_id_number,
+                                "legal_rep_id_number",
+                            )?
+                        }
+                        "legal_rep_email" => {
+                            object::next(
+                                &mut map,
+                                &mut legal_rep_email,
+                                "legal_rep_email",
+                            )?
+                        }
+                        "legal_rep_phone" => {
+                            object::next(
+                                &mut map,
+                                &mut legal_rep_phone,
+                                "legal_rep_phone",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(AdditionalInfo {
+                    business_area: object::optional(business_area),
+                    business_phone_number: object::optional(business_phone_number),
+                    business_registration_number: object::optional(
+                        business_registration_number,
+                    ),
+                    legal_rep_first_name: object::optional(legal_rep_first_name),
+                    legal_rep_last_name: object::optional(legal_rep_last_name),
+                    legal_rep_id_type: object::optional(legal_rep_id_type),
+                    legal_rep_id_number: object::optional(legal_rep_id_number),
+                    legal_rep_email: object::optional(legal_rep_email),
+                    legal_rep_phone: object::optional(legal_rep_phone),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -8487,17 +10246,17 @@ impl PromotionCode {
 }
 
 /// The `restrictions` field of [`PromotionCode`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PromotionCodeRestrictions {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_time_transaction: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum_amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum_amount_currency: Option<String>,
 }
 
@@ -8531,6 +10290,61 @@ impl PromotionCodeRestrictions {
     pub fn minimum_amount_currency(mut self, value: impl Into<String>) -> Self {
         self.minimum_amount_currency = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for PromotionCodeRestrictions {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PromotionCodeRestrictions;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PromotionCodeRestrictions")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PromotionCodeRestrictions, A::Error> {
+                let mut first_time_transaction = None;
+                let mut minimum_amount = None;
+                let mut minimum_amount_currency = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "first_time_transaction" => {
+                            object::next(
+                                &mut map,
+                                &mut first_time_transaction,
+                                "first_time_transaction",
+                            )?
+                        }
+                        "minimum_amount" => {
+                            object::next(
+                                &mut map,
+                                &mut minimum_amount,
+                                "minimum_amount",
+                            )?
+                        }
+                        "minimum_amount_currency" => {
+                            object::next(
+                                &mut map,
+                                &mut minimum_amount_currency,
+                                "minimum_amount_currency",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PromotionCodeRestrictions {
+                    first_time_transaction: object::optional(first_time_transaction),
+                    minimum_amount: object::optional(minimum_amount),
+                    minimum_amount_currency: object::optional(minimum_amount_currency),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -9710,14 +11524,14 @@ impl Serialize for TheCardObjectStatus {
 }
 
 /// The `merchant_data` field of [`TheAuthorizationObject`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TheAuthorizationObjectMerchantData {
     /// The merchant category code for the seller’s business
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category_code: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -9743,6 +11557,42 @@ impl TheAuthorizationObjectMerchantData {
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for TheAuthorizationObjectMerchantData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = TheAuthorizationObjectMerchantData;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "TheAuthorizationObjectMerchantData")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TheAuthorizationObjectMerchantData, A::Error> {
+                let mut category_code = None;
+                let mut name = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "category_code" => {
+                            object::next(&mut map, &mut category_code, "category_code")?
+                        }
+                        "name" => object::next(&mut map, &mut name, "name")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(TheAuthorizationObjectMerchantData {
+                    category_code: object::optional(category_code),
+                    name: object::optional(name),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -9805,20 +11655,20 @@ impl HasId for TheCardholderObject {
 }
 
 /// The `address` field of [`TheCardholderObjectBilling`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TheCardholderObjectBillingAddress {
     /// City, district, suburb, town, or village.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Two-letter country code
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Address line 1
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
 }
 
@@ -9860,6 +11710,46 @@ impl TheCardholderObjectBillingAddress {
     pub fn line2(mut self, value: impl Into<String>) -> Self {
         self.line2 = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for TheCardholderObjectBillingAddress {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = TheCardholderObjectBillingAddress;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "TheCardholderObjectBillingAddress")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TheCardholderObjectBillingAddress, A::Error> {
+                let mut city = None;
+                let mut country = None;
+                let mut line1 = None;
+                let mut line2 = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "city" => object::next(&mut map, &mut city, "city")?,
+                        "country" => object::next(&mut map, &mut country, "country")?,
+                        "line1" => object::next(&mut map, &mut line1, "line1")?,
+                        "line2" => object::next(&mut map, &mut line2, "line2")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(TheCardholderObjectBillingAddress {
+                    city: object::optional(city),
+                    country: object::optional(country),
+                    line1: object::optional(line1),
+                    line2: object::optional(line2),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -10147,38 +12037,38 @@ impl Serialize for TheTransactionObjectType {
 }
 
 /// The `merchant_data` field of [`TheTransactionObject`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TheTransactionObjectMerchantData {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category_code: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub terminal_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -10268,6 +12158,72 @@ impl TheTransactionObjectMerchantData {
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for TheTransactionObjectMerchantData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = TheTransactionObjectMerchantData;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "TheTransactionObjectMerchantData")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TheTransactionObjectMerchantData, A::Error> {
+                let mut category = None;
+                let mut category_code = None;
+                let mut city = None;
+                let mut country = None;
+                let mut name = None;
+                let mut network_id = None;
+                let mut postal_code = None;
+                let mut state = None;
+                let mut terminal_id = None;
+                let mut url = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "category" => object::next(&mut map, &mut category, "category")?,
+                        "category_code" => {
+                            object::next(&mut map, &mut category_code, "category_code")?
+                        }
+                        "city" => object::next(&mut map, &mut city, "city")?,
+                        "country" => object::next(&mut map, &mut country, "country")?,
+                        "name" => object::next(&mut map, &mut name, "name")?,
+                        "network_id" => {
+                            object::next(&mut map, &mut network_id, "network_id")?
+                        }
+                        "postal_code" => {
+                            object::next(&mut map, &mut postal_code, "postal_code")?
+                        }
+                        "state" => object::next(&mut map, &mut state, "state")?,
+                        "terminal_id" => {
+                            object::next(&mut map, &mut terminal_id, "terminal_id")?
+                        }
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(TheTransactionObjectMerchantData {
+                    category: object::optional(category),
+                    category_code: object::optional(category_code),
+                    city: object::optional(city),
+                    country: object::optional(country),
+                    name: object::optional(name),
+                    network_id: object::optional(network_id),
+                    postal_code: object::optional(postal_code),
+                    state: object::optional(state),
+                    terminal_id: object::optional(terminal_id),
+                    url: object::optional(url),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 

@@ -9,13 +9,15 @@ use crate::models::{
 };
 
 use crate::runtime::{
-    ApiClient, Call, Error, Method, Page, Request, RequestOptions, Timestamp, paginate,
-    path_segment,
+    ApiClient, Call, Error, Method, Page, Request, RequestOptions, Timestamp, object,
+    paginate, path_segment,
 };
 
 use futures::Stream;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde::de::{MapAccess, Visitor};
 use serde_json::{Map, Value};
+use std::fmt;
 
 /// The operations of `API Reference/Payment Intents`; get them from [`Client::payment_intents`](crate::Client::payment_intents).
 #[derive(Clone, Debug)]
@@ -218,7 +220,7 @@ impl SearchPaymentIntentsParams {
 }
 
 /// The request body of `Cancel a PaymentIntent`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CancelPaymentIntentRequest {
     /// Reason for canceling this PaymentIntent.
@@ -235,12 +237,52 @@ impl CancelPaymentIntentRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for CancelPaymentIntentRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CancelPaymentIntentRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CancelPaymentIntentRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CancelPaymentIntentRequest, A::Error> {
+                let mut cancellation_reason = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "cancellation_reason" => {
+                            object::next(
+                                &mut map,
+                                &mut cancellation_reason,
+                                "cancellation_reason",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CancelPaymentIntentRequest {
+                    cancellation_reason: object::required(
+                        cancellation_reason,
+                        "cancellation_reason",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The request body of `Capture a PaymentIntent`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CapturePaymentIntentRequest {
     /// The amount to capture from the PaymentIntent, which must be less than or equal to the original amount. Any additional amount will be automatically refunded. Defaults to the full amount_capturable if not provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_to_capture: Option<i64>,
 }
 
@@ -256,6 +298,43 @@ impl CapturePaymentIntentRequest {
     pub fn amount_to_capture(mut self, value: i64) -> Self {
         self.amount_to_capture = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CapturePaymentIntentRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CapturePaymentIntentRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CapturePaymentIntentRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CapturePaymentIntentRequest, A::Error> {
+                let mut amount_to_capture = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "amount_to_capture" => {
+                            object::next(
+                                &mut map,
+                                &mut amount_to_capture,
+                                "amount_to_capture",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CapturePaymentIntentRequest {
+                    amount_to_capture: object::optional(amount_to_capture),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 

@@ -9,12 +9,15 @@ use crate::models::{
 };
 
 use crate::runtime::{
-    ApiClient, Call, Error, Method, Page, Request, RequestOptions, paginate, path_segment,
+    ApiClient, Call, Error, Method, Page, Request, RequestOptions, object, paginate,
+    path_segment,
 };
 
 use futures::Stream;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde::de::{MapAccess, Visitor};
 use serde_json::{Map, Value};
+use std::fmt;
 
 /// The operations of `API Reference/Payment Links`; get them from [`Client::payment_links`](crate::Client::payment_links).
 #[derive(Clone, Debug)]
@@ -143,20 +146,20 @@ impl<'c> PaymentLinks<'c> {
 }
 
 /// The request body of `List all payment links`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListPaymentLinksRequest {
     /// A cursor for use in pagination. ending_before is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with obj_bar, your subsequent call can include ending_before=obj_bar in order to fetch the previous page of the list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ending_before: Option<String>,
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// A cursor for use in pagination. starting_after is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include starting_after=obj_foo in order to fetch the next page of the list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
 }
 
@@ -198,6 +201,54 @@ impl ListPaymentLinksRequest {
     pub fn active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for ListPaymentLinksRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ListPaymentLinksRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ListPaymentLinksRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListPaymentLinksRequest, A::Error> {
+                let mut ending_before = None;
+                let mut limit = None;
+                let mut starting_after = None;
+                let mut active = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "ending_before" => {
+                            object::next(&mut map, &mut ending_before, "ending_before")?
+                        }
+                        "limit" => object::next(&mut map, &mut limit, "limit")?,
+                        "starting_after" => {
+                            object::next(
+                                &mut map,
+                                &mut starting_after,
+                                "starting_after",
+                            )?
+                        }
+                        "active" => object::next(&mut map, &mut active, "active")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ListPaymentLinksRequest {
+                    ending_before: object::optional(ending_before),
+                    limit: object::optional(limit),
+                    starting_after: object::optional(starting_after),
+                    active: object::optional(active),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -325,11 +376,11 @@ impl CreatePaymentLinkRequestLineItem {
 }
 
 /// Configuration when type=hosted_confirmation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentLinkRequestAfterCompletionHostedConfirmation {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_message: Option<String>,
 }
 
@@ -345,6 +396,50 @@ impl CreatePaymentLinkRequestAfterCompletionHostedConfirmation {
     pub fn custom_message(mut self, value: impl Into<String>) -> Self {
         self.custom_message = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de>
+for CreatePaymentLinkRequestAfterCompletionHostedConfirmation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePaymentLinkRequestAfterCompletionHostedConfirmation;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(
+                    f,
+                    "CreatePaymentLinkRequestAfterCompletionHostedConfirmation",
+                )
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<
+                CreatePaymentLinkRequestAfterCompletionHostedConfirmation,
+                A::Error,
+            > {
+                let mut custom_message = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "custom_message" => {
+                            object::next(
+                                &mut map,
+                                &mut custom_message,
+                                "custom_message",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePaymentLinkRequestAfterCompletionHostedConfirmation {
+                    custom_message: object::optional(custom_message),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -410,11 +505,11 @@ impl CreatePaymentLinkRequestAfterCompletion {
 }
 
 /// Controls phone number collection settings during checkout.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentLinkRequestPhoneNumberCollection {
     /// If true, a phone number will be collected during checkout.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 
@@ -430,6 +525,37 @@ impl CreatePaymentLinkRequestPhoneNumberCollection {
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePaymentLinkRequestPhoneNumberCollection {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePaymentLinkRequestPhoneNumberCollection;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePaymentLinkRequestPhoneNumberCollection")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePaymentLinkRequestPhoneNumberCollection, A::Error> {
+                let mut enabled = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "enabled" => object::next(&mut map, &mut enabled, "enabled")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePaymentLinkRequestPhoneNumberCollection {
+                    enabled: object::optional(enabled),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -577,17 +703,17 @@ impl CreatePaymentLinkRequest {
 }
 
 /// The request body of `Retrieve a payment link's line items`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RetrievePaymentLinkLineItemsRequest {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ending_before: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
 }
 
@@ -621,6 +747,51 @@ impl RetrievePaymentLinkLineItemsRequest {
     pub fn starting_after(mut self, value: impl Into<String>) -> Self {
         self.starting_after = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for RetrievePaymentLinkLineItemsRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = RetrievePaymentLinkLineItemsRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "RetrievePaymentLinkLineItemsRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RetrievePaymentLinkLineItemsRequest, A::Error> {
+                let mut ending_before = None;
+                let mut limit = None;
+                let mut starting_after = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "ending_before" => {
+                            object::next(&mut map, &mut ending_before, "ending_before")?
+                        }
+                        "limit" => object::next(&mut map, &mut limit, "limit")?,
+                        "starting_after" => {
+                            object::next(
+                                &mut map,
+                                &mut starting_after,
+                                "starting_after",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(RetrievePaymentLinkLineItemsRequest {
+                    ending_before: object::optional(ending_before),
+                    limit: object::optional(limit),
+                    starting_after: object::optional(starting_after),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 

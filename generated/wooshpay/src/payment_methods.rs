@@ -6,9 +6,14 @@ use crate::models::{
     BillingDetails, Metadata, PaymentMethod, PaymentMethodCard, PaymentMethodDataType,
 };
 
-use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
-use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    ApiClient, Call, Method, Request, RequestOptions, object, path_segment,
+};
+
+use serde::{Deserialize, Deserializer, Serialize};
+use serde::de::{MapAccess, Visitor};
 use serde_json::{Map, Value};
+use std::fmt;
 
 /// The operations of `API Reference/Payment Methods`; get them from [`Client::payment_methods`](crate::Client::payment_methods).
 #[derive(Clone, Debug)]
@@ -122,7 +127,7 @@ impl ListCustomerPaymentMethodsParams {
 }
 
 /// The request body of `Attach a PaymentMethod to a Customer`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AttachPaymentMethodToCustomerRequest {
     /// The ID of the customer to which to attach the PaymentMethod.
@@ -134,6 +139,37 @@ impl AttachPaymentMethodToCustomerRequest {
     #[must_use]
     pub fn new(customer: impl Into<String>) -> Self {
         Self { customer: customer.into() }
+    }
+}
+
+impl<'de> Deserialize<'de> for AttachPaymentMethodToCustomerRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = AttachPaymentMethodToCustomerRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "AttachPaymentMethodToCustomerRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AttachPaymentMethodToCustomerRequest, A::Error> {
+                let mut customer = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "customer" => object::next(&mut map, &mut customer, "customer")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(AttachPaymentMethodToCustomerRequest {
+                    customer: object::required(customer, "customer")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 

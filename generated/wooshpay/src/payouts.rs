@@ -10,11 +10,12 @@ use crate::models::{
 
 use crate::runtime::{
     ApiClient, Call, Error, Method, Page, Redacted, Request, RequestOptions, Timestamp,
-    paginate, path_segment,
+    object, paginate, path_segment,
 };
 
 use futures::Stream;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde::de::{MapAccess, Visitor};
 use std::fmt;
 
 /// The operations of `API Reference/Payouts/Payouts`; get them from [`Client::payouts`](crate::Client::payouts).
@@ -207,35 +208,35 @@ impl CreatePayoutRequestBeneficiaryDataEntity {
 }
 
 /// The `bank_account` field of [`CreatePayoutRequestBeneficiaryDataDestinationData`].
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePayoutRequestBeneficiaryDataDestinationDataBankAccount {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub swift: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_holder_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_holder_type: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub routing_number: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub routing_type: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_number: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_name: Option<String>,
 }
 
@@ -333,6 +334,96 @@ impl fmt::Debug for CreatePayoutRequestBeneficiaryDataDestinationDataBankAccount
             .field("account_number", &self.account_number.as_ref().map(|_| Redacted))
             .field("bank_name", &self.bank_name)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de>
+for CreatePayoutRequestBeneficiaryDataDestinationDataBankAccount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePayoutRequestBeneficiaryDataDestinationDataBankAccount;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(
+                    f,
+                    "CreatePayoutRequestBeneficiaryDataDestinationDataBankAccount",
+                )
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<
+                CreatePayoutRequestBeneficiaryDataDestinationDataBankAccount,
+                A::Error,
+            > {
+                let mut country = None;
+                let mut currency = None;
+                let mut swift = None;
+                let mut account_holder_name = None;
+                let mut account_holder_type = None;
+                let mut routing_number = None;
+                let mut routing_type = None;
+                let mut account_number = None;
+                let mut bank_name = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "country" => object::next(&mut map, &mut country, "country")?,
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "swift" => object::next(&mut map, &mut swift, "swift")?,
+                        "account_holder_name" => {
+                            object::next(
+                                &mut map,
+                                &mut account_holder_name,
+                                "account_holder_name",
+                            )?
+                        }
+                        "account_holder_type" => {
+                            object::next(
+                                &mut map,
+                                &mut account_holder_type,
+                                "account_holder_type",
+                            )?
+                        }
+                        "routing_number" => {
+                            object::next(
+                                &mut map,
+                                &mut routing_number,
+                                "routing_number",
+                            )?
+                        }
+                        "routing_type" => {
+                            object::next(&mut map, &mut routing_type, "routing_type")?
+                        }
+                        "account_number" => {
+                            object::next(
+                                &mut map,
+                                &mut account_number,
+                                "account_number",
+                            )?
+                        }
+                        "bank_name" => {
+                            object::next(&mut map, &mut bank_name, "bank_name")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePayoutRequestBeneficiaryDataDestinationDataBankAccount {
+                    country: object::optional(country),
+                    currency: object::optional(currency),
+                    swift: object::optional(swift),
+                    account_holder_name: object::optional(account_holder_name),
+                    account_holder_type: object::optional(account_holder_type),
+                    routing_number: object::optional(routing_number),
+                    routing_type: object::optional(routing_type),
+                    account_number: object::optional(account_number),
+                    bank_name: object::optional(bank_name),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 

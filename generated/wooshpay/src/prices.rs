@@ -3,8 +3,12 @@
 //! The operations of `API Reference/Prices`, and the types only they use.
 
 use crate::models::{BillingScheme, Metadata, Price};
-use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
-use serde::{Deserialize, Serialize, Serializer};
+use crate::runtime::{
+    ApiClient, Call, Method, Request, RequestOptions, object, path_segment,
+};
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::{MapAccess, Visitor};
 use std::fmt;
 
 /// The operations of `API Reference/Prices`; get them from [`Client::prices`](crate::Client::prices).
@@ -257,16 +261,16 @@ impl Serialize for CreatePriceRequestRecurringUsageType {
 }
 
 /// The recurring components of a price such as interval and usage_type.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePriceRequestRecurring {
     /// Specifies billing frequency. Either day, week, month or year.
     pub interval: CreatePriceRequestRecurringInterval,
     /// The number of intervals between subscription billings. For example, interval=month and interval_count=3 bills every 3 months. Maximum of three years interval allowed (3 years, 36 months, or 156 weeks).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval_count: Option<String>,
     /// Configures how the quantity per period should be determined. Can be either metered or licensed. licensed automatically bills the quantity set when adding it to a subscription. metered aggregates the total usage based on usage records. Defaults to licensed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_type: Option<CreatePriceRequestRecurringUsageType>,
 }
 
@@ -293,6 +297,51 @@ impl CreatePriceRequestRecurring {
     pub fn usage_type(mut self, value: CreatePriceRequestRecurringUsageType) -> Self {
         self.usage_type = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePriceRequestRecurring {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePriceRequestRecurring;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePriceRequestRecurring")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePriceRequestRecurring, A::Error> {
+                let mut interval = None;
+                let mut interval_count = None;
+                let mut usage_type = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "interval" => object::next(&mut map, &mut interval, "interval")?,
+                        "interval_count" => {
+                            object::next(
+                                &mut map,
+                                &mut interval_count,
+                                "interval_count",
+                            )?
+                        }
+                        "usage_type" => {
+                            object::next(&mut map, &mut usage_type, "usage_type")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePriceRequestRecurring {
+                    interval: object::required(interval, "interval")?,
+                    interval_count: object::optional(interval_count),
+                    usage_type: object::optional(usage_type),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 

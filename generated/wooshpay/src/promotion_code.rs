@@ -3,8 +3,13 @@
 //! The operations of `API Reference/Promotion Code`, and the types only they use.
 
 use crate::models::{Metadata, PromotionCode};
-use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, Timestamp};
-use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    ApiClient, Call, Method, Request, RequestOptions, Timestamp, object,
+};
+
+use serde::{Deserialize, Deserializer, Serialize};
+use serde::de::{MapAccess, Visitor};
+use std::fmt;
 
 /// The operations of `API Reference/Promotion Code`; get them from [`Client::promotion_code`](crate::Client::promotion_code).
 #[derive(Clone, Debug)]
@@ -42,17 +47,17 @@ impl<'c> PromotionCodeApi<'c> {
 }
 
 /// The `restrictions` field of [`CreatePromotionCodeRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePromotionCodeRequestRestrictions {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_time_transaction: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum_amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum_amount_currency: Option<String>,
 }
 
@@ -86,6 +91,61 @@ impl CreatePromotionCodeRequestRestrictions {
     pub fn minimum_amount_currency(mut self, value: impl Into<String>) -> Self {
         self.minimum_amount_currency = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePromotionCodeRequestRestrictions {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePromotionCodeRequestRestrictions;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePromotionCodeRequestRestrictions")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePromotionCodeRequestRestrictions, A::Error> {
+                let mut first_time_transaction = None;
+                let mut minimum_amount = None;
+                let mut minimum_amount_currency = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "first_time_transaction" => {
+                            object::next(
+                                &mut map,
+                                &mut first_time_transaction,
+                                "first_time_transaction",
+                            )?
+                        }
+                        "minimum_amount" => {
+                            object::next(
+                                &mut map,
+                                &mut minimum_amount,
+                                "minimum_amount",
+                            )?
+                        }
+                        "minimum_amount_currency" => {
+                            object::next(
+                                &mut map,
+                                &mut minimum_amount_currency,
+                                "minimum_amount_currency",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePromotionCodeRequestRestrictions {
+                    first_time_transaction: object::optional(first_time_transaction),
+                    minimum_amount: object::optional(minimum_amount),
+                    minimum_amount_currency: object::optional(minimum_amount_currency),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 

@@ -7,8 +7,12 @@ use crate::models::{
     SetupIntent,
 };
 
-use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
-use serde::{Deserialize, Serialize, Serializer};
+use crate::runtime::{
+    ApiClient, Call, Method, Request, RequestOptions, object, path_segment,
+};
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::{MapAccess, Visitor};
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -90,11 +94,11 @@ impl<'c> SetupIntents<'c> {
 }
 
 /// The `card` field of [`ConfirmSetupIntentRequestPaymentMethodOptions`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ConfirmSetupIntentRequestPaymentMethodOptionsCard {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_three_d_secure: Option<String>,
 }
 
@@ -112,6 +116,43 @@ impl ConfirmSetupIntentRequestPaymentMethodOptionsCard {
     pub fn request_three_d_secure(mut self, value: impl Into<String>) -> Self {
         self.request_three_d_secure = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for ConfirmSetupIntentRequestPaymentMethodOptionsCard {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ConfirmSetupIntentRequestPaymentMethodOptionsCard;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ConfirmSetupIntentRequestPaymentMethodOptionsCard")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ConfirmSetupIntentRequestPaymentMethodOptionsCard, A::Error> {
+                let mut request_three_d_secure = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "request_three_d_secure" => {
+                            object::next(
+                                &mut map,
+                                &mut request_three_d_secure,
+                                "request_three_d_secure",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ConfirmSetupIntentRequestPaymentMethodOptionsCard {
+                    request_three_d_secure: object::optional(request_three_d_secure),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 

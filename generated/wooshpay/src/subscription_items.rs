@@ -3,8 +3,13 @@
 //! The operations of `API Reference/Subscription Items`, and the types only they use.
 
 use crate::models::{Metadata, SubscriptionItem};
-use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
-use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    ApiClient, Call, Method, Request, RequestOptions, object, path_segment,
+};
+
+use serde::{Deserialize, Deserializer, Serialize};
+use serde::de::{MapAccess, Visitor};
+use std::fmt;
 
 /// The operations of `API Reference/Subscription Items`; get them from [`Client::subscription_items`](crate::Client::subscription_items).
 #[derive(Clone, Debug)]
@@ -54,14 +59,14 @@ impl<'c> SubscriptionItems<'c> {
 }
 
 /// The `recurring` field of [`CreateSubscriptionItemRequestPriceData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateSubscriptionItemRequestPriceDataRecurring {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval_count: Option<String>,
 }
 
@@ -87,6 +92,46 @@ impl CreateSubscriptionItemRequestPriceDataRecurring {
     pub fn interval_count(mut self, value: impl Into<String>) -> Self {
         self.interval_count = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateSubscriptionItemRequestPriceDataRecurring {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateSubscriptionItemRequestPriceDataRecurring;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateSubscriptionItemRequestPriceDataRecurring")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateSubscriptionItemRequestPriceDataRecurring, A::Error> {
+                let mut interval = None;
+                let mut interval_count = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "interval" => object::next(&mut map, &mut interval, "interval")?,
+                        "interval_count" => {
+                            object::next(
+                                &mut map,
+                                &mut interval_count,
+                                "interval_count",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateSubscriptionItemRequestPriceDataRecurring {
+                    interval: object::optional(interval),
+                    interval_count: object::optional(interval_count),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 

@@ -5,12 +5,14 @@
 use crate::models::{EventType, Metadata, PaymentMethodOptions};
 use crate::runtime::{
     ApiClient, Call, Error, HasId, Method, Page, Request, RequestOptions, Timestamp,
-    paginate, path_segment,
+    object, paginate, path_segment,
 };
 
 use futures::Stream;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde::de::{MapAccess, Visitor};
 use serde_json::{Map, Value};
+use std::fmt;
 
 /// The operations of `API Reference/Subscriptions`; get them from [`Client::subscriptions`](crate::Client::subscriptions).
 #[derive(Clone, Debug)]
@@ -395,11 +397,11 @@ impl Page for ListSubscriptionsResponse {
 }
 
 /// The `billing_thresholds` field of [`CreateSubscriptionRequestItem`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateSubscriptionRequestItemBillingThresholds {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_gte: Option<i64>,
 }
 
@@ -418,12 +420,45 @@ impl CreateSubscriptionRequestItemBillingThresholds {
     }
 }
 
+impl<'de> Deserialize<'de> for CreateSubscriptionRequestItemBillingThresholds {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateSubscriptionRequestItemBillingThresholds;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateSubscriptionRequestItemBillingThresholds")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateSubscriptionRequestItemBillingThresholds, A::Error> {
+                let mut usage_gte = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "usage_gte" => {
+                            object::next(&mut map, &mut usage_gte, "usage_gte")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateSubscriptionRequestItemBillingThresholds {
+                    usage_gte: object::optional(usage_gte),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `recurring` field of [`CreateSubscriptionRequestItemPriceData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateSubscriptionRequestItemPriceDataRecurring {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<String>,
 }
 
@@ -439,6 +474,37 @@ impl CreateSubscriptionRequestItemPriceDataRecurring {
     pub fn interval(mut self, value: impl Into<String>) -> Self {
         self.interval = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateSubscriptionRequestItemPriceDataRecurring {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateSubscriptionRequestItemPriceDataRecurring;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateSubscriptionRequestItemPriceDataRecurring")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateSubscriptionRequestItemPriceDataRecurring, A::Error> {
+                let mut interval = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "interval" => object::next(&mut map, &mut interval, "interval")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateSubscriptionRequestItemPriceDataRecurring {
+                    interval: object::optional(interval),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -847,17 +913,17 @@ impl CreateSubscriptionRequest {
 }
 
 /// The `recurring` field of [`UpdateSubscriptionRequestLineItemPriceData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateSubscriptionRequestLineItemPriceDataRecurring {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval_count: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_type: Option<String>,
 }
 
@@ -891,6 +957,54 @@ impl UpdateSubscriptionRequestLineItemPriceDataRecurring {
     pub fn usage_type(mut self, value: impl Into<String>) -> Self {
         self.usage_type = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateSubscriptionRequestLineItemPriceDataRecurring {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = UpdateSubscriptionRequestLineItemPriceDataRecurring;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(
+                    f,
+                    "UpdateSubscriptionRequestLineItemPriceDataRecurring",
+                )
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateSubscriptionRequestLineItemPriceDataRecurring, A::Error> {
+                let mut interval = None;
+                let mut interval_count = None;
+                let mut usage_type = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "interval" => object::next(&mut map, &mut interval, "interval")?,
+                        "interval_count" => {
+                            object::next(
+                                &mut map,
+                                &mut interval_count,
+                                "interval_count",
+                            )?
+                        }
+                        "usage_type" => {
+                            object::next(&mut map, &mut usage_type, "usage_type")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(UpdateSubscriptionRequestLineItemPriceDataRecurring {
+                    interval: object::optional(interval),
+                    interval_count: object::optional(interval_count),
+                    usage_type: object::optional(usage_type),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -995,17 +1109,17 @@ impl UpdateSubscriptionRequestLineItemPriceDataProductData {
 }
 
 /// An item of the `tiers` field of [`UpdateSubscriptionRequestLineItemPriceData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateSubscriptionRequestLineItemPriceDataTier {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flat_amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub up_to: Option<i64>,
 }
 
@@ -1039,6 +1153,47 @@ impl UpdateSubscriptionRequestLineItemPriceDataTier {
     pub fn up_to(mut self, value: i64) -> Self {
         self.up_to = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateSubscriptionRequestLineItemPriceDataTier {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = UpdateSubscriptionRequestLineItemPriceDataTier;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "UpdateSubscriptionRequestLineItemPriceDataTier")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateSubscriptionRequestLineItemPriceDataTier, A::Error> {
+                let mut unit_amount = None;
+                let mut flat_amount = None;
+                let mut up_to = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "unit_amount" => {
+                            object::next(&mut map, &mut unit_amount, "unit_amount")?
+                        }
+                        "flat_amount" => {
+                            object::next(&mut map, &mut flat_amount, "flat_amount")?
+                        }
+                        "up_to" => object::next(&mut map, &mut up_to, "up_to")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(UpdateSubscriptionRequestLineItemPriceDataTier {
+                    unit_amount: object::optional(unit_amount),
+                    flat_amount: object::optional(flat_amount),
+                    up_to: object::optional(up_to),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 

@@ -72,6 +72,7 @@ mod encoding;
 mod error;
 #[cfg(feature = "multipart")]
 mod multipart;
+pub mod object;
 mod options;
 #[cfg(feature = "pagination")]
 pub mod pagination;

@@ -6,6 +6,7 @@
 //! gets what, and formats the result with `prettyplease`.
 
 mod client;
+mod deserialize;
 mod docs;
 mod enum_;
 mod example;

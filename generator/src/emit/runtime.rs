@@ -21,6 +21,7 @@ const SOURCES: &[(&str, &str)] = &[
         "pagination.rs",
         include_str!("../../runtime/src/pagination.rs"),
     ),
+    ("object.rs", include_str!("../../runtime/src/object.rs")),
     ("options.rs", include_str!("../../runtime/src/options.rs")),
     ("request.rs", include_str!("../../runtime/src/request.rs")),
     ("retry.rs", include_str!("../../runtime/src/retry.rs")),

@@ -30,13 +30,16 @@ pub fn field(
     optional: bool,
     skip_none: bool,
     drift: bool,
+    derived_deserialize: bool,
 ) -> TokenStream {
     let mut parts = Vec::new();
     if let Some(wire) = rename {
         parts.push(quote!(rename = #wire));
     }
     if optional {
-        parts.push(quote!(default));
+        if derived_deserialize {
+            parts.push(quote!(default));
+        }
         if skip_none {
             parts.push(quote!(skip_serializing_if = "Option::is_none"));
         }
@@ -123,6 +126,17 @@ pub fn camel_case(name: &str) -> String {
         }
     }
     key
+}
+
+/// Whether a field of type `ty` (without its `Option`) is read through a
+/// codec of the runtime rather than as its type reads itself.
+pub fn has_codec(scope: &Scope<'_>, ty: &TypeRef, drift: bool) -> bool {
+    let drifts = drift
+        && matches!(
+            ty,
+            TypeRef::Scalar(Scalar::String | Scalar::Integer | Scalar::Float)
+        );
+    drifts || codec(scope, ty).is_some()
 }
 
 fn codec(scope: &Scope<'_>, ty: &TypeRef) -> Option<Codec> {

@@ -5,11 +5,12 @@ use quote::quote;
 
 use super::docs::{self, doc_attrs, first_paragraph};
 use super::scope::{Scope, ident};
-use super::serde_attrs;
+use super::{deserialize, serde_attrs};
 use crate::ir::{Additional, Field, Scalar, Struct, TypeDef, TypeKind, TypeRef};
 
-/// A struct with serde derives. Optional fields are `Option`s that are left
-/// out when `None` and accept `null`.
+/// A struct with serde: `Serialize` derived, `Deserialize` written out
+/// (`deserialize.rs`) or derived where a field needs a codec. Optional
+/// fields are `Option`s that are left out when `None` and accept `null`.
 ///
 /// Every struct is `#[non_exhaustive]` and built with `new`, which takes the
 /// fields that are not `Option`s, and a chained setter per optional field.
@@ -24,10 +25,15 @@ pub fn struct_(scope: &Scope<'_>, def: &TypeDef, structure: &Struct) -> TokenStr
     // its fields part by part.
     let with_serde = !has_files(structure);
     let camel_case = with_serde && serde_attrs::camel_case_pays(&structure.fields);
+    let written_out = with_serde && deserialize::written_out(scope, structure);
+    let serde = with_serde.then_some(Serde {
+        camel_case,
+        derived_deserialize: !written_out,
+    });
     let fields = structure
         .fields
         .iter()
-        .map(|field| field_tokens(scope, field, with_serde, camel_case));
+        .map(|field| field_tokens(scope, field, serde));
     let additional = structure.additional.as_ref().map(|additional| {
         let field = ident(&additional.name);
         let value = scope.ty(&additional.ty);
@@ -46,11 +52,16 @@ pub fn struct_(scope: &Scope<'_>, def: &TypeDef, structure: &Struct) -> TokenStr
         .then(|| quote!(Default,));
     let serde = if !with_serde {
         TokenStream::new()
+    } else if written_out {
+        scope.import("serde", "Serialize");
+        quote!(Serialize)
     } else {
         scope.import("serde", "Deserialize");
         scope.import("serde", "Serialize");
         quote!(Serialize, Deserialize)
     };
+    let deserialize_impl =
+        written_out.then(|| deserialize::impl_(scope, &def.name, &structure.fields));
     let redacting = structure.fields.iter().any(|field| field.sensitive);
     let debug = (!redacting).then(|| quote!(Debug,));
     let debug_impl = redacting.then(|| redacting_debug(scope, def, structure));
@@ -73,6 +84,7 @@ pub fn struct_(scope: &Scope<'_>, def: &TypeDef, structure: &Struct) -> TokenStr
 
         #builder
         #debug_impl
+        #deserialize_impl
     }
 }
 
@@ -236,14 +248,18 @@ fn is_file(ty: &TypeRef) -> bool {
     }
 }
 
-/// A field; `camel_case`: the struct renames its fields to camelCase, so
-/// only keys that differ from that need their own `rename`.
-fn field_tokens(
-    scope: &Scope<'_>,
-    field: &Field,
-    with_serde: bool,
+/// How a struct uses serde.
+#[derive(Clone, Copy)]
+struct Serde {
+    /// The struct renames its fields to camelCase, so only keys that
+    /// differ from that need their own `rename`.
     camel_case: bool,
-) -> TokenStream {
+    /// `Deserialize` is derived (else written out, see `deserialize.rs`).
+    derived_deserialize: bool,
+}
+
+/// A field; `serde`: `None` for a struct without serde.
+fn field_tokens(scope: &Scope<'_>, field: &Field, serde: Option<Serde>) -> TokenStream {
     let name = ident(&field.name);
     // A field the spec says nothing about gets no doc that only repeats
     // its name; the lint is silenced for it alone (see the crate root).
@@ -262,8 +278,8 @@ fn field_tokens(
     if field.is_optional() {
         ty = quote!(Option<#ty>);
     }
-    let serde = if with_serde {
-        let key = if camel_case {
+    let serde = if let Some(serde) = serde {
+        let key = if serde.camel_case {
             serde_attrs::camel_case(&field.name)
         } else {
             field.name.clone()
@@ -276,6 +292,7 @@ fn field_tokens(
             field.is_optional(),
             !field.required,
             field.drift,
+            serde.derived_deserialize,
         )
     } else {
         TokenStream::new()

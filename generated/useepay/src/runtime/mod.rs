@@ -74,6 +74,7 @@ mod encoding;
 mod error;
 #[cfg(any())]
 mod multipart;
+pub mod object;
 mod options;
 pub mod pagination;
 mod request;

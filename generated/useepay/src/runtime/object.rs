@@ -1,0 +1,94 @@
+// @generated: a copy of generator/runtime/src/object.rs, made by `cargo xtask codegen`. Edit it there.
+
+//! Reading JSON objects into generated structs, key by key.
+//!
+//! `#[derive(Deserialize)]` expands, for every struct, into a field enum
+//! with its own visitor, a visitor for objects and one for sequences:
+//! hundreds of lines that the compiler checks once per struct, and most of
+//! a large SDK's build time. A generated struct instead implements
+//! `Deserialize` with one `match` over its JSON keys and calls these
+//! helpers, which the compiler checks once. They behave as the derive
+//! does for JSON: unknown keys are skipped, a repeated key is an error, a
+//! missing or `null` key gives `None` for an `Option` field and an error
+//! (`missing field`) for any other.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+
+/// A JSON key, borrowed from the input where it has no escapes.
+pub struct Key<'de>(Cow<'de, str>);
+
+impl Key<'_> {
+    /// The key's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(key)))
+            }
+
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(key.to_owned())))
+            }
+
+            fn visit_string<E: de::Error>(self, key: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(key)))
+            }
+        }
+
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Reads the value at the current key of `map` into `slot`; an error if the
+/// key came before (`key` names it).
+pub fn next<'de, A, T>(map: &mut A, slot: &mut Option<T>, key: &'static str) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    T: Deserialize<'de>,
+{
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(key));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Skips the value at the current key of `map`: a key the struct does not
+/// know.
+pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<IgnoredAny>().map(|_| ())
+}
+
+/// The value of an `Option` field: `None` when the key is missing or
+/// `null`.
+pub fn optional<T>(slot: Option<Option<T>>) -> Option<T> {
+    slot.flatten()
+}
+
+/// The value of a key that must be there.
+pub fn required<T, E: de::Error>(slot: Option<T>, key: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| de::Error::missing_field(key))
+}
+
+/// Writes what a struct's visitor expects: `struct Name`, as serde's
+/// derive does.
+pub fn expecting(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
+    write!(f, "struct {name}")
+}
+

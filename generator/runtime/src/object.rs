@@ -1,0 +1,220 @@
+//! Reading JSON objects into generated structs, key by key.
+//!
+//! `#[derive(Deserialize)]` expands, for every struct, into a field enum
+//! with its own visitor, a visitor for objects and one for sequences:
+//! hundreds of lines that the compiler checks once per struct, and most of
+//! a large SDK's build time. A generated struct instead implements
+//! `Deserialize` with one `match` over its JSON keys and calls these
+//! helpers, which the compiler checks once. They behave as the derive
+//! does for JSON: unknown keys are skipped, a repeated key is an error, a
+//! missing or `null` key gives `None` for an `Option` field and an error
+//! (`missing field`) for any other.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+
+/// A JSON key, borrowed from the input where it has no escapes.
+pub struct Key<'de>(Cow<'de, str>);
+
+impl Key<'_> {
+    /// The key's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(key)))
+            }
+
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(key.to_owned())))
+            }
+
+            fn visit_string<E: de::Error>(self, key: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(key)))
+            }
+        }
+
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Reads the value at the current key of `map` into `slot`; an error if the
+/// key came before (`key` names it).
+pub fn next<'de, A, T>(map: &mut A, slot: &mut Option<T>, key: &'static str) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    T: Deserialize<'de>,
+{
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(key));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Skips the value at the current key of `map`: a key the struct does not
+/// know.
+pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<IgnoredAny>().map(|_| ())
+}
+
+/// The value of an `Option` field: `None` when the key is missing or
+/// `null`.
+pub fn optional<T>(slot: Option<Option<T>>) -> Option<T> {
+    slot.flatten()
+}
+
+/// The value of a key that must be there.
+pub fn required<T, E: de::Error>(slot: Option<T>, key: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| de::Error::missing_field(key))
+}
+
+/// Writes what a struct's visitor expects: `struct Name`, as serde's
+/// derive does.
+pub fn expecting(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
+    write!(f, "struct {name}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::de::Visitor;
+
+    /// What serde's derive makes of the same struct.
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Derived {
+        id: String,
+        #[serde(rename = "amountDue", default)]
+        amount_due: Option<i64>,
+        #[serde(default)]
+        tags: Option<Vec<String>>,
+    }
+
+    /// The struct with the impl the generator writes out.
+    #[derive(Debug, PartialEq)]
+    struct Written {
+        id: String,
+        amount_due: Option<i64>,
+        tags: Option<Vec<String>>,
+    }
+
+    impl<'de> Deserialize<'de> for Written {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct Fields;
+
+            impl<'de> Visitor<'de> for Fields {
+                type Value = Written;
+
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    // The derive's name, so that the messages compare.
+                    expecting(f, "Derived")
+                }
+
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Written, A::Error> {
+                    let mut id = None;
+                    let mut amount_due = None;
+                    let mut tags = None;
+                    while let Some(key) = map.next_key::<Key<'de>>()? {
+                        match key.as_str() {
+                            "id" => next(&mut map, &mut id, "id")?,
+                            "amountDue" => next(&mut map, &mut amount_due, "amountDue")?,
+                            "tags" => next(&mut map, &mut tags, "tags")?,
+                            _ => skip(&mut map)?,
+                        }
+                    }
+                    Ok(Written {
+                        id: required(id, "id")?,
+                        amount_due: optional(amount_due),
+                        tags: optional(tags),
+                    })
+                }
+            }
+
+            deserializer.deserialize_map(Fields)
+        }
+    }
+
+    impl From<Derived> for Written {
+        fn from(derived: Derived) -> Self {
+            Self {
+                id: derived.id,
+                amount_due: derived.amount_due,
+                tags: derived.tags,
+            }
+        }
+    }
+
+    /// Both decodings of `json`: the values, or the error messages.
+    fn both(json: &str) -> (Result<Written, String>, Result<Written, String>) {
+        let derived = serde_json::from_str::<Derived>(json)
+            .map(Written::from)
+            .map_err(|error| error.to_string());
+        let written = serde_json::from_str::<Written>(json).map_err(|error| error.to_string());
+        (derived, written)
+    }
+
+    #[test]
+    fn objects_read_as_the_derive_reads_them() {
+        for json in [
+            r#"{"id": "in_1", "amountDue": 5, "tags": ["a"]}"#,
+            r#"{"id": "in_1"}"#,
+            r#"{"id": "in_1", "amountDue": null, "tags": null}"#,
+            r#"{"id": "in_1", "unknown": {"nested": [1, 2]}, "other": null}"#,
+            r#"{"i\u0064": "escaped key"}"#,
+            r#"{"amountDue": 5}"#,
+            r#"{"id": null}"#,
+            r#"{"id": "in_1", "id": "in_2"}"#,
+            r#"{"id": 5}"#,
+            r#""text""#,
+        ] {
+            let (derived, written) = both(json);
+            assert_eq!(written, derived, "{json}");
+        }
+    }
+
+    #[test]
+    fn objects_read_from_json_values_too() {
+        // Webhook events and untagged unions hand over a parsed value.
+        let value = serde_json::json!({"id": "in_1", "amountDue": 7, "more": true});
+        let written = Written::deserialize(&value).unwrap();
+        let owned = Written::deserialize(value).unwrap();
+        assert_eq!(written, owned);
+        assert_eq!(written.amount_due, Some(7));
+    }
+
+    #[test]
+    fn objects_read_inside_untagged_unions() {
+        // serde buffers the value and offers it to each variant in turn.
+        #[derive(Debug, PartialEq, serde::Deserialize)]
+        #[serde(untagged)]
+        enum Union {
+            Text(String),
+            Object(Written),
+        }
+        let read: Union = serde_json::from_str(r#"{"id": "in_1", "tags": ["x"]}"#).unwrap();
+        assert_eq!(
+            read,
+            Union::Object(Written {
+                id: "in_1".to_owned(),
+                amount_due: None,
+                tags: Some(vec!["x".to_owned()]),
+            })
+        );
+        assert!(serde_json::from_str::<Union>(r#"{"amountDue": 1}"#).is_err());
+    }
+}
