@@ -32,8 +32,14 @@ fn inner(ty: &TypeRef) -> &TypeRef {
     }
 }
 
-/// The impl for the struct `name`.
-pub fn impl_(scope: &Scope<'_>, name: &str, fields: &[Field]) -> TokenStream {
+/// The impl for the struct `name`; `allow_deprecated`: the attribute its
+/// code needs when some fields are deprecated.
+pub fn impl_(
+    scope: &Scope<'_>,
+    name: &str,
+    fields: &[Field],
+    allow_deprecated: Option<&TokenStream>,
+) -> TokenStream {
     let type_name = ident(name);
     let deserialize = scope.import("serde", "Deserialize");
     let deserializer = scope.import("serde", "Deserializer");
@@ -61,10 +67,6 @@ pub fn impl_(scope: &Scope<'_>, name: &str, fields: &[Field]) -> TokenStream {
             quote!(#field_name: #object::required(#slot, #wire)?)
         }
     });
-    let allow_deprecated = fields
-        .iter()
-        .any(|field| field.deprecated)
-        .then(|| quote!(#[allow(deprecated)]));
     quote! {
         #allow_deprecated
         impl<'de> #deserialize<'de> for #type_name {

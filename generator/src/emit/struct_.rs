@@ -60,8 +60,10 @@ pub fn struct_(scope: &Scope<'_>, def: &TypeDef, structure: &Struct) -> TokenStr
         scope.import("serde", "Serialize");
         quote!(Serialize, Deserialize)
     };
-    let deserialize_impl =
-        written_out.then(|| deserialize::impl_(scope, &def.name, &structure.fields));
+    let deserialize_impl = written_out.then(|| {
+        let allow = allow_deprecated(&structure.fields);
+        deserialize::impl_(scope, &def.name, &structure.fields, allow.as_ref())
+    });
     let redacting = structure.fields.iter().any(|field| field.sensitive);
     let debug = (!redacting).then(|| quote!(Debug,));
     let debug_impl = redacting.then(|| redacting_debug(scope, def, structure));
@@ -161,11 +163,7 @@ pub fn builder(
             }
         }
     });
-    // A struct with deprecated fields sets them here too.
-    let allow_deprecated = fields
-        .iter()
-        .any(|field| field.deprecated)
-        .then(|| quote!(#[allow(deprecated)]));
+    let allow_deprecated = allow_deprecated(fields);
     quote! {
         #allow_deprecated
         impl #name {
@@ -181,6 +179,15 @@ pub fn builder(
             #(#setters)*
         }
     }
+}
+
+/// `#[allow(deprecated)]` for code that sets every field of a struct,
+/// when some are deprecated (using them is what the lint warns about).
+fn allow_deprecated(fields: &[Field]) -> Option<TokenStream> {
+    fields
+        .iter()
+        .any(|field| field.deprecated)
+        .then(|| quote!(#[allow(deprecated)]))
 }
 
 /// The parameter type of a constructor or setter for a value of `ty`:
