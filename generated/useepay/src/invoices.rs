@@ -4,13 +4,16 @@
 
 use crate::models::{Invoice, Metadata};
 use crate::runtime::{
-    ApiClient, Call, Error, Method, Page, Request, RequestOptions, paginate, path_segment,
+    ApiClient, Call, Error, Method, Page, Request, RequestOptions, codec, object,
+    paginate, path_segment,
 };
 
 use futures::Stream;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde::de::{MapAccess, Visitor};
 use serde_json::{Map, Value};
+use std::fmt;
 
 /// The operations of `API Reference/Invoices`; get them from [`Client::invoices`](crate::Client::invoices).
 #[derive(Clone, Debug)]
@@ -189,42 +192,37 @@ impl ListInvoicesParams {
 }
 
 /// The request body of `Create a invoice`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateInvoiceRequest {
     /// e.g. send_invoice.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collection_method: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Set of key-value pairs attached to the object.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub days_until_due: Option<i64>,
     /// Footer to be displayed on the invoice.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub footer: Option<String>,
     /// Total amount in major currency units.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::decimal"
+        serialize_with = "crate::runtime::codec::decimal::serialize"
     )]
     pub total_amount: Option<Decimal>,
 }
@@ -310,28 +308,115 @@ impl CreateInvoiceRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for CreateInvoiceRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateInvoiceRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateInvoiceRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateInvoiceRequest, A::Error> {
+                let mut collection_method = None;
+                let mut currency = None;
+                let mut customer_id = None;
+                let mut description = None;
+                let mut metadata = None;
+                let mut subscription_id = None;
+                let mut days_until_due = None;
+                let mut footer = None;
+                let mut total_amount = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "collection_method" => {
+                            object::next(
+                                &mut map,
+                                &mut collection_method,
+                                "collection_method",
+                            )?
+                        }
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "customer_id" => {
+                            object::next(&mut map, &mut customer_id, "customer_id")?
+                        }
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "subscription_id" => {
+                            object::next(
+                                &mut map,
+                                &mut subscription_id,
+                                "subscription_id",
+                            )?
+                        }
+                        "days_until_due" => {
+                            object::next(
+                                &mut map,
+                                &mut days_until_due,
+                                "days_until_due",
+                            )?
+                        }
+                        "footer" => object::next(&mut map, &mut footer, "footer")?,
+                        "total_amount" => {
+                            object::next_with(
+                                &mut map,
+                                &mut total_amount,
+                                "total_amount",
+                                codec::decimal::Reader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateInvoiceRequest {
+                    collection_method: object::optional(collection_method),
+                    currency: object::optional(currency),
+                    customer_id: object::optional(customer_id),
+                    description: object::optional(description),
+                    metadata: object::optional(metadata),
+                    subscription_id: object::optional(subscription_id),
+                    days_until_due: object::optional(days_until_due),
+                    footer: object::optional(footer),
+                    total_amount: object::optional(total_amount),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// A page of results, as read by the UseePay PHP SDK (PageResult).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListInvoicesResponse {
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Invoice>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
 
@@ -381,6 +466,58 @@ impl ListInvoicesResponse {
     pub fn page_size(mut self, value: i64) -> Self {
         self.page_size = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for ListInvoicesResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ListInvoicesResponse;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ListInvoicesResponse")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListInvoicesResponse, A::Error> {
+                let mut data = None;
+                let mut has_more = None;
+                let mut total = None;
+                let mut page = None;
+                let mut page_size = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut data,
+                                "data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "has_more" => object::next(&mut map, &mut has_more, "has_more")?,
+                        "total" => object::next(&mut map, &mut total, "total")?,
+                        "page" => object::next(&mut map, &mut page, "page")?,
+                        "page_size" => {
+                            object::next(&mut map, &mut page_size, "page_size")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ListInvoicesResponse {
+                    data: object::optional(data),
+                    has_more: object::optional(has_more),
+                    total: object::optional(total),
+                    page: object::optional(page),
+                    page_size: object::optional(page_size),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 

@@ -3,8 +3,13 @@
 //! The operations of `API Reference/Mandates`, and the types only they use.
 
 use crate::models::{CustomerAcceptance, Mandate};
-use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, Timestamp};
-use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    ApiClient, Call, Method, Request, RequestOptions, Timestamp, codec, object,
+};
+
+use serde::{Deserialize, Deserializer, Serialize};
+use serde::de::{MapAccess, Visitor};
+use std::fmt;
 
 /// The operations of `API Reference/Mandates`; get them from [`Client::mandates`](crate::Client::mandates).
 #[derive(Clone, Debug)]
@@ -115,21 +120,17 @@ impl ListMandatesParams {
 }
 
 /// The request body of `Create a mandate`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateMandateRequest {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_acceptance: Option<CustomerAcceptance>,
 }
 
@@ -166,19 +167,67 @@ impl CreateMandateRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for CreateMandateRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateMandateRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateMandateRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateMandateRequest, A::Error> {
+                let mut customer_id = None;
+                let mut payment_intent_id = None;
+                let mut customer_acceptance = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "customer_id" => {
+                            object::next(&mut map, &mut customer_id, "customer_id")?
+                        }
+                        "payment_intent_id" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_intent_id,
+                                "payment_intent_id",
+                            )?
+                        }
+                        "customer_acceptance" => {
+                            object::next_with(
+                                &mut map,
+                                &mut customer_acceptance,
+                                "customer_acceptance",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateMandateRequest {
+                    customer_id: object::optional(customer_id),
+                    payment_intent_id: object::optional(payment_intent_id),
+                    customer_acceptance: object::optional(customer_acceptance),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The response of `List all mandates`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListMandatesResponse {
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Mandate>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
 }
 
@@ -204,5 +253,46 @@ impl ListMandatesResponse {
     pub fn has_more(mut self, value: bool) -> Self {
         self.has_more = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for ListMandatesResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ListMandatesResponse;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ListMandatesResponse")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListMandatesResponse, A::Error> {
+                let mut items = None;
+                let mut has_more = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "items" => {
+                            object::next_with(
+                                &mut map,
+                                &mut items,
+                                "items",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "has_more" => object::next(&mut map, &mut has_more, "has_more")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ListMandatesResponse {
+                    items: object::optional(items),
+                    has_more: object::optional(has_more),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }

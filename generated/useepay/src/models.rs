@@ -2,7 +2,7 @@
 
 //! The schemas of the UseePay API.
 
-use crate::runtime::{HasId, Redacted, Timestamp, object};
+use crate::runtime::{HasId, Redacted, Timestamp, codec, object};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
@@ -137,84 +137,64 @@ impl<'de> Deserialize<'de> for Address {
 }
 
 /// The `CheckoutSessionResponse` schema.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CheckoutSessionResponse {
     /// Checkout Session ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Object type. Enum values: checkout.session
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<CheckoutSessionResponseObject>,
     /// Payment mode. Enum values: payment, subscription
     pub mode: CheckoutSessionResponseMode,
     /// UI mode. Enum values: custom
     pub ui_mode: UiMode,
     /// Amount
-    #[serde(with = "crate::runtime::codec::decimal")]
+    #[serde(serialize_with = "crate::runtime::codec::decimal::serialize")]
     pub amount: Decimal,
     /// Currency
     pub currency: String,
     /// Merchant order ID
     pub merchant_order_id: String,
     /// Session status. Enum values: open (awaiting payment), complete (payment completed), expired (session expired)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CheckoutSessionResponseStatus>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_status: Option<CheckoutSessionResponsePaymentStatus>,
     /// Customer information (required if customer_id is not provided)
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<Customer>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_items: Option<Vec<LineItem>>,
     /// Subscription configuration (required when mode=subscription)
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_data: Option<SubscriptionData>,
     /// Collection method. Enum values: auto_charge
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collection_method: Option<CollectionMethod>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<PaymentMethodType>>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Creation time (Unix timestamp)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     /// Expiration time (Unix timestamp)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<Timestamp>,
     /// cs_11LP8EM9RJK00_0062a681694943f
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// subscription id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<String>,
     /// payment_intent_id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent_id: Option<String>,
 }
 
@@ -385,6 +365,173 @@ impl fmt::Debug for CheckoutSessionResponse {
             .field("subscription_id", &self.subscription_id)
             .field("payment_intent_id", &self.payment_intent_id)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for CheckoutSessionResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CheckoutSessionResponse;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CheckoutSessionResponse")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CheckoutSessionResponse, A::Error> {
+                let mut id = None;
+                let mut object = None;
+                let mut mode = None;
+                let mut ui_mode = None;
+                let mut amount = None;
+                let mut currency = None;
+                let mut merchant_order_id = None;
+                let mut status = None;
+                let mut payment_status = None;
+                let mut customer = None;
+                let mut line_items = None;
+                let mut subscription_data = None;
+                let mut collection_method = None;
+                let mut payment_method_types = None;
+                let mut metadata = None;
+                let mut created = None;
+                let mut expires_at = None;
+                let mut client_secret = None;
+                let mut subscription_id = None;
+                let mut payment_intent_id = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "mode" => object::next(&mut map, &mut mode, "mode")?,
+                        "ui_mode" => object::next(&mut map, &mut ui_mode, "ui_mode")?,
+                        "amount" => {
+                            object::next_with(
+                                &mut map,
+                                &mut amount,
+                                "amount",
+                                codec::decimal::Reader,
+                            )?
+                        }
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "merchant_order_id" => {
+                            object::next(
+                                &mut map,
+                                &mut merchant_order_id,
+                                "merchant_order_id",
+                            )?
+                        }
+                        "status" => object::next(&mut map, &mut status, "status")?,
+                        "payment_status" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_status,
+                                "payment_status",
+                            )?
+                        }
+                        "customer" => {
+                            object::next_with(
+                                &mut map,
+                                &mut customer,
+                                "customer",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "line_items" => {
+                            object::next_with(
+                                &mut map,
+                                &mut line_items,
+                                "line_items",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "subscription_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut subscription_data,
+                                "subscription_data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "collection_method" => {
+                            object::next(
+                                &mut map,
+                                &mut collection_method,
+                                "collection_method",
+                            )?
+                        }
+                        "payment_method_types" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_method_types,
+                                "payment_method_types",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "created" => object::next(&mut map, &mut created, "created")?,
+                        "expires_at" => {
+                            object::next(&mut map, &mut expires_at, "expires_at")?
+                        }
+                        "client_secret" => {
+                            object::next(&mut map, &mut client_secret, "client_secret")?
+                        }
+                        "subscription_id" => {
+                            object::next(
+                                &mut map,
+                                &mut subscription_id,
+                                "subscription_id",
+                            )?
+                        }
+                        "payment_intent_id" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_intent_id,
+                                "payment_intent_id",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CheckoutSessionResponse {
+                    id: object::optional(id),
+                    object: object::optional(object),
+                    mode: object::required(mode, "mode")?,
+                    ui_mode: object::required(ui_mode, "ui_mode")?,
+                    amount: object::required(amount, "amount")?,
+                    currency: object::required(currency, "currency")?,
+                    merchant_order_id: object::required(
+                        merchant_order_id,
+                        "merchant_order_id",
+                    )?,
+                    status: object::optional(status),
+                    payment_status: object::optional(payment_status),
+                    customer: object::optional(customer),
+                    line_items: object::optional(line_items),
+                    subscription_data: object::optional(subscription_data),
+                    collection_method: object::optional(collection_method),
+                    payment_method_types: object::optional(payment_method_types),
+                    metadata: object::optional(metadata),
+                    created: object::optional(created),
+                    expires_at: object::optional(expires_at),
+                    client_secret: object::optional(client_secret),
+                    subscription_id: object::optional(subscription_id),
+                    payment_intent_id: object::optional(payment_intent_id),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -649,65 +796,53 @@ impl Serialize for CheckoutSessionResponsePaymentStatus {
 }
 
 /// The `Customer` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Customer {
     /// Customer ID (if already exists)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Customer name (required)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Customer email (at least one of email or phone is required)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Customer phone number (at least one of email or phone is required)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Set of key-value pairs attached to the object.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Null in the documented examples; its structure is not documented.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<Map<String, Value>>,
     /// The merchant number the object belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_no: Option<String>,
     /// The app id (website domain or app name) the object belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// Time at which the object was created (ISO-8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_at: Option<Timestamp>,
     /// Time at which the object was last modified (ISO-8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modify_at: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Merchant's customer ID (required)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_customer_id: Option<String>,
 }
 
@@ -840,6 +975,118 @@ impl Customer {
     }
 }
 
+impl<'de> Deserialize<'de> for Customer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Customer;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "Customer")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Customer, A::Error> {
+                let mut id = None;
+                let mut address = None;
+                let mut description = None;
+                let mut name = None;
+                let mut email = None;
+                let mut phone = None;
+                let mut metadata = None;
+                let mut shipping = None;
+                let mut merchant_no = None;
+                let mut app_id = None;
+                let mut create_at = None;
+                let mut modify_at = None;
+                let mut first_name = None;
+                let mut last_name = None;
+                let mut merchant_customer_id = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "address" => {
+                            object::next_with(
+                                &mut map,
+                                &mut address,
+                                "address",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "name" => object::next(&mut map, &mut name, "name")?,
+                        "email" => object::next(&mut map, &mut email, "email")?,
+                        "phone" => object::next(&mut map, &mut phone, "phone")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "shipping" => {
+                            object::next_with(
+                                &mut map,
+                                &mut shipping,
+                                "shipping",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "merchant_no" => {
+                            object::next(&mut map, &mut merchant_no, "merchant_no")?
+                        }
+                        "app_id" => object::next(&mut map, &mut app_id, "app_id")?,
+                        "create_at" => {
+                            object::next(&mut map, &mut create_at, "create_at")?
+                        }
+                        "modify_at" => {
+                            object::next(&mut map, &mut modify_at, "modify_at")?
+                        }
+                        "first_name" => {
+                            object::next(&mut map, &mut first_name, "first_name")?
+                        }
+                        "last_name" => {
+                            object::next(&mut map, &mut last_name, "last_name")?
+                        }
+                        "merchant_customer_id" => {
+                            object::next(
+                                &mut map,
+                                &mut merchant_customer_id,
+                                "merchant_customer_id",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(Customer {
+                    id: object::optional(id),
+                    address: object::optional(address),
+                    description: object::optional(description),
+                    name: object::optional(name),
+                    email: object::optional(email),
+                    phone: object::optional(phone),
+                    metadata: object::optional(metadata),
+                    shipping: object::optional(shipping),
+                    merchant_no: object::optional(merchant_no),
+                    app_id: object::optional(app_id),
+                    create_at: object::optional(create_at),
+                    modify_at: object::optional(modify_at),
+                    first_name: object::optional(first_name),
+                    last_name: object::optional(last_name),
+                    merchant_customer_id: object::optional(merchant_customer_id),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 impl HasId for Customer {
     fn id(&self) -> Option<&str> {
         self.id.as_deref()
@@ -850,13 +1097,12 @@ impl HasId for Customer {
 pub type Metadata = Map<String, Value>;
 
 /// The `LineItem` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LineItem {
     /// Product quantity (must be &gt;= 1)
     pub quantity: i64,
     #[allow(missing_docs)]
-    #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
     pub price_data: LineItemPriceData,
 }
 
@@ -865,6 +1111,47 @@ impl LineItem {
     #[must_use]
     pub fn new(quantity: i64, price_data: LineItemPriceData) -> Self {
         Self { quantity, price_data }
+    }
+}
+
+impl<'de> Deserialize<'de> for LineItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = LineItem;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "LineItem")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LineItem, A::Error> {
+                let mut quantity = None;
+                let mut price_data = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "quantity" => object::next(&mut map, &mut quantity, "quantity")?,
+                        "price_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut price_data,
+                                "price_data",
+                                codec::lenient::Reader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(LineItem {
+                    quantity: object::required(quantity, "quantity")?,
+                    price_data: object::required(price_data, "price_data")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -1089,21 +1376,16 @@ impl Serialize for RecurringInterval {
 }
 
 /// The `price_data` field of [`LineItem`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LineItemPriceData {
     #[allow(missing_docs)]
-    #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
     pub product_data: ProductData,
     /// Unit price (must be &gt;= 0.01)
-    #[serde(with = "crate::runtime::codec::decimal")]
+    #[serde(serialize_with = "crate::runtime::codec::decimal::serialize")]
     pub unit_amount: Decimal,
     /// Recurring configuration (required when mode=subscription)
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurring: Option<Recurring>,
 }
 
@@ -1126,16 +1408,70 @@ impl LineItemPriceData {
     }
 }
 
+impl<'de> Deserialize<'de> for LineItemPriceData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = LineItemPriceData;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "LineItemPriceData")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LineItemPriceData, A::Error> {
+                let mut product_data = None;
+                let mut unit_amount = None;
+                let mut recurring = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "product_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut product_data,
+                                "product_data",
+                                codec::lenient::Reader,
+                            )?
+                        }
+                        "unit_amount" => {
+                            object::next_with(
+                                &mut map,
+                                &mut unit_amount,
+                                "unit_amount",
+                                codec::decimal::Reader,
+                            )?
+                        }
+                        "recurring" => {
+                            object::next_with(
+                                &mut map,
+                                &mut recurring,
+                                "recurring",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(LineItemPriceData {
+                    product_data: object::required(product_data, "product_data")?,
+                    unit_amount: object::required(unit_amount, "unit_amount")?,
+                    recurring: object::optional(recurring),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `SubscriptionData` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SubscriptionData {
     /// Discount period configuration (optional)
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_period_config: Option<DiscountPeriodConfig>,
 }
 
@@ -1156,14 +1492,52 @@ impl SubscriptionData {
     }
 }
 
+impl<'de> Deserialize<'de> for SubscriptionData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = SubscriptionData;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "SubscriptionData")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SubscriptionData, A::Error> {
+                let mut discount_period_config = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "discount_period_config" => {
+                            object::next_with(
+                                &mut map,
+                                &mut discount_period_config,
+                                "discount_period_config",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(SubscriptionData {
+                    discount_period_config: object::optional(discount_period_config),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `DiscountPeriodConfig` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DiscountPeriodConfig {
     /// Number of discount periods (e.g., 1 means first period discount)
     pub discount_period_count: i64,
     /// Discount period amount (must be less than regular amount)
-    #[serde(with = "crate::runtime::codec::decimal")]
+    #[serde(serialize_with = "crate::runtime::codec::decimal::serialize")]
     pub discount_period_amount: Decimal,
 }
 
@@ -1175,6 +1549,59 @@ impl DiscountPeriodConfig {
             discount_period_count,
             discount_period_amount,
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for DiscountPeriodConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = DiscountPeriodConfig;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "DiscountPeriodConfig")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DiscountPeriodConfig, A::Error> {
+                let mut discount_period_count = None;
+                let mut discount_period_amount = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "discount_period_count" => {
+                            object::next(
+                                &mut map,
+                                &mut discount_period_count,
+                                "discount_period_count",
+                            )?
+                        }
+                        "discount_period_amount" => {
+                            object::next_with(
+                                &mut map,
+                                &mut discount_period_amount,
+                                "discount_period_amount",
+                                codec::decimal::Reader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(DiscountPeriodConfig {
+                    discount_period_count: object::required(
+                        discount_period_count,
+                        "discount_period_count",
+                    )?,
+                    discount_period_amount: object::required(
+                        discount_period_amount,
+                        "discount_period_amount",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -1283,21 +1710,17 @@ impl Serialize for PaymentMethodType {
 }
 
 /// The `Customer Acceptance` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CustomerAcceptance {
     /// How the customer accepted the mandate, e.g. online.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Time at which the customer accepted the mandate (ISO-8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted_at: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub online: Option<CustomerAcceptanceOnline>,
 }
 
@@ -1331,6 +1754,52 @@ impl CustomerAcceptance {
     pub fn online(mut self, value: CustomerAcceptanceOnline) -> Self {
         self.online = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CustomerAcceptance {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CustomerAcceptance;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CustomerAcceptance")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CustomerAcceptance, A::Error> {
+                let mut type_ = None;
+                let mut accepted_at = None;
+                let mut online = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => object::next(&mut map, &mut type_, "type")?,
+                        "accepted_at" => {
+                            object::next(&mut map, &mut accepted_at, "accepted_at")?
+                        }
+                        "online" => {
+                            object::next_with(
+                                &mut map,
+                                &mut online,
+                                "online",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CustomerAcceptance {
+                    type_: object::optional(type_),
+                    accepted_at: object::optional(accepted_at),
+                    online: object::optional(online),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -1495,91 +1964,82 @@ impl<'de> Deserialize<'de> for ErrorResponse {
 }
 
 /// The `Invoice` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Invoice {
     /// Unique identifier of the invoice, like inv_xxx.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Set of key-value pairs attached to the object.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Status of the invoice, e.g. open.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub footer: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// The merchant number the object belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_no: Option<String>,
     /// The app id (website domain or app name) the object belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// Time at which the object was created (ISO-8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_at: Option<Timestamp>,
     /// Time at which the object was last modified (ISO-8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modify_at: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub decline_code: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub doc_url: Option<String>,
     /// Collection method, e.g. send_invoice or charge_automatically.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collection_method: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosted_invoice_url: Option<String>,
     /// Null in the documented example; a PaymentIntent in the Subscription data model page.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<PaymentIntent>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_end: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_start: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<String>,
     /// Total amount in major currency units.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::decimal"
+        serialize_with = "crate::runtime::codec::decimal::serialize"
     )]
     pub total_amount: Option<Decimal>,
 }
@@ -1785,6 +2245,161 @@ impl Invoice {
     }
 }
 
+impl<'de> Deserialize<'de> for Invoice {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Invoice;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "Invoice")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Invoice, A::Error> {
+                let mut id = None;
+                let mut code = None;
+                let mut source = None;
+                let mut message = None;
+                let mut currency = None;
+                let mut description = None;
+                let mut metadata = None;
+                let mut status = None;
+                let mut footer = None;
+                let mut number = None;
+                let mut merchant_no = None;
+                let mut app_id = None;
+                let mut create_at = None;
+                let mut modify_at = None;
+                let mut decline_code = None;
+                let mut doc_url = None;
+                let mut collection_method = None;
+                let mut customer_id = None;
+                let mut hosted_invoice_url = None;
+                let mut payment_intent = None;
+                let mut period_end = None;
+                let mut period_start = None;
+                let mut subscription_id = None;
+                let mut total_amount = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "code" => object::next(&mut map, &mut code, "code")?,
+                        "source" => object::next(&mut map, &mut source, "source")?,
+                        "message" => object::next(&mut map, &mut message, "message")?,
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "status" => object::next(&mut map, &mut status, "status")?,
+                        "footer" => object::next(&mut map, &mut footer, "footer")?,
+                        "number" => object::next(&mut map, &mut number, "number")?,
+                        "merchant_no" => {
+                            object::next(&mut map, &mut merchant_no, "merchant_no")?
+                        }
+                        "app_id" => object::next(&mut map, &mut app_id, "app_id")?,
+                        "create_at" => {
+                            object::next(&mut map, &mut create_at, "create_at")?
+                        }
+                        "modify_at" => {
+                            object::next(&mut map, &mut modify_at, "modify_at")?
+                        }
+                        "decline_code" => {
+                            object::next(&mut map, &mut decline_code, "decline_code")?
+                        }
+                        "doc_url" => object::next(&mut map, &mut doc_url, "doc_url")?,
+                        "collection_method" => {
+                            object::next(
+                                &mut map,
+                                &mut collection_method,
+                                "collection_method",
+                            )?
+                        }
+                        "customer_id" => {
+                            object::next(&mut map, &mut customer_id, "customer_id")?
+                        }
+                        "hosted_invoice_url" => {
+                            object::next(
+                                &mut map,
+                                &mut hosted_invoice_url,
+                                "hosted_invoice_url",
+                            )?
+                        }
+                        "payment_intent" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_intent,
+                                "payment_intent",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "period_end" => {
+                            object::next(&mut map, &mut period_end, "period_end")?
+                        }
+                        "period_start" => {
+                            object::next(&mut map, &mut period_start, "period_start")?
+                        }
+                        "subscription_id" => {
+                            object::next(
+                                &mut map,
+                                &mut subscription_id,
+                                "subscription_id",
+                            )?
+                        }
+                        "total_amount" => {
+                            object::next_with(
+                                &mut map,
+                                &mut total_amount,
+                                "total_amount",
+                                codec::decimal::Reader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(Invoice {
+                    id: object::optional(id),
+                    code: object::optional(code),
+                    source: object::optional(source),
+                    message: object::optional(message),
+                    currency: object::optional(currency),
+                    description: object::optional(description),
+                    metadata: object::optional(metadata),
+                    status: object::optional(status),
+                    footer: object::optional(footer),
+                    number: object::optional(number),
+                    merchant_no: object::optional(merchant_no),
+                    app_id: object::optional(app_id),
+                    create_at: object::optional(create_at),
+                    modify_at: object::optional(modify_at),
+                    decline_code: object::optional(decline_code),
+                    doc_url: object::optional(doc_url),
+                    collection_method: object::optional(collection_method),
+                    customer_id: object::optional(customer_id),
+                    hosted_invoice_url: object::optional(hosted_invoice_url),
+                    payment_intent: object::optional(payment_intent),
+                    period_end: object::optional(period_end),
+                    period_start: object::optional(period_start),
+                    subscription_id: object::optional(subscription_id),
+                    total_amount: object::optional(total_amount),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 impl HasId for Invoice {
     fn id(&self) -> Option<&str> {
         self.id.as_deref()
@@ -1792,136 +2407,110 @@ impl HasId for Invoice {
 }
 
 /// The `Payment Intent` schema.
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentIntent {
     /// Unique identifier of the PaymentIntent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Amount in major currency units (a decimal, e.g. 100.23).
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::decimal"
+        serialize_with = "crate::runtime::codec::decimal::serialize"
     )]
     pub amount: Option<Decimal>,
     /// Currency code, e.g. USD.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Status of the PaymentIntent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PaymentIntentStatus>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<Customer>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<Order>,
     /// Set of key-value pairs attached to the object.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub confirm: Option<bool>,
     /// The merchant number the object belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_no: Option<String>,
     /// The app id (website domain or app name) the object belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// Time at which the object was created (ISO-8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_at: Option<Timestamp>,
     /// Time at which the object was last modified (ISO-8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modify_at: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub decline_code: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub doc_url: Option<String>,
     /// The order id in the merchant's system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_order_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice_id: Option<String>,
     /// Captured amount in major currency units.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::decimal"
+        serialize_with = "crate::runtime::codec::decimal::serialize"
     )]
     pub captured_amount: Option<Decimal>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Payment method types available to this PaymentIntent, e.g. card, applepay, googlepay.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub available_payment_method_types: Option<Vec<String>>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<PaymentMethodOptions>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancellation_reason: Option<String>,
     /// Time at which the PaymentIntent was cancelled (ISO-8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancelled_at: Option<Timestamp>,
     /// Null in the documented response examples; its fields are those of the PaymentIntent data model page (docs-v2.useepay.com/126877766d0).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_action: Option<PaymentIntentNextAction>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_capture: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mandate_id: Option<String>,
 }
 
@@ -2232,6 +2821,230 @@ impl fmt::Debug for PaymentIntent {
     }
 }
 
+impl<'de> Deserialize<'de> for PaymentIntent {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentIntent;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentIntent")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentIntent, A::Error> {
+                let mut id = None;
+                let mut code = None;
+                let mut source = None;
+                let mut message = None;
+                let mut amount = None;
+                let mut currency = None;
+                let mut status = None;
+                let mut customer = None;
+                let mut description = None;
+                let mut order = None;
+                let mut metadata = None;
+                let mut confirm = None;
+                let mut merchant_no = None;
+                let mut app_id = None;
+                let mut create_at = None;
+                let mut modify_at = None;
+                let mut decline_code = None;
+                let mut doc_url = None;
+                let mut merchant_order_id = None;
+                let mut invoice_id = None;
+                let mut captured_amount = None;
+                let mut customer_id = None;
+                let mut available_payment_method_types = None;
+                let mut payment_method_options = None;
+                let mut cancellation_reason = None;
+                let mut cancelled_at = None;
+                let mut next_action = None;
+                let mut return_url = None;
+                let mut client_secret = None;
+                let mut payment_method_id = None;
+                let mut auto_capture = None;
+                let mut mandate_id = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "code" => object::next(&mut map, &mut code, "code")?,
+                        "source" => object::next(&mut map, &mut source, "source")?,
+                        "message" => object::next(&mut map, &mut message, "message")?,
+                        "amount" => {
+                            object::next_with(
+                                &mut map,
+                                &mut amount,
+                                "amount",
+                                codec::decimal::Reader,
+                            )?
+                        }
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "status" => object::next(&mut map, &mut status, "status")?,
+                        "customer" => {
+                            object::next_with(
+                                &mut map,
+                                &mut customer,
+                                "customer",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "order" => {
+                            object::next_with(
+                                &mut map,
+                                &mut order,
+                                "order",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "confirm" => object::next(&mut map, &mut confirm, "confirm")?,
+                        "merchant_no" => {
+                            object::next(&mut map, &mut merchant_no, "merchant_no")?
+                        }
+                        "app_id" => object::next(&mut map, &mut app_id, "app_id")?,
+                        "create_at" => {
+                            object::next(&mut map, &mut create_at, "create_at")?
+                        }
+                        "modify_at" => {
+                            object::next(&mut map, &mut modify_at, "modify_at")?
+                        }
+                        "decline_code" => {
+                            object::next(&mut map, &mut decline_code, "decline_code")?
+                        }
+                        "doc_url" => object::next(&mut map, &mut doc_url, "doc_url")?,
+                        "merchant_order_id" => {
+                            object::next(
+                                &mut map,
+                                &mut merchant_order_id,
+                                "merchant_order_id",
+                            )?
+                        }
+                        "invoice_id" => {
+                            object::next(&mut map, &mut invoice_id, "invoice_id")?
+                        }
+                        "captured_amount" => {
+                            object::next_with(
+                                &mut map,
+                                &mut captured_amount,
+                                "captured_amount",
+                                codec::decimal::Reader,
+                            )?
+                        }
+                        "customer_id" => {
+                            object::next(&mut map, &mut customer_id, "customer_id")?
+                        }
+                        "available_payment_method_types" => {
+                            object::next_with(
+                                &mut map,
+                                &mut available_payment_method_types,
+                                "available_payment_method_types",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_method_options" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_method_options,
+                                "payment_method_options",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "cancellation_reason" => {
+                            object::next(
+                                &mut map,
+                                &mut cancellation_reason,
+                                "cancellation_reason",
+                            )?
+                        }
+                        "cancelled_at" => {
+                            object::next(&mut map, &mut cancelled_at, "cancelled_at")?
+                        }
+                        "next_action" => {
+                            object::next_with(
+                                &mut map,
+                                &mut next_action,
+                                "next_action",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "return_url" => {
+                            object::next(&mut map, &mut return_url, "return_url")?
+                        }
+                        "client_secret" => {
+                            object::next(&mut map, &mut client_secret, "client_secret")?
+                        }
+                        "payment_method_id" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_method_id,
+                                "payment_method_id",
+                            )?
+                        }
+                        "auto_capture" => {
+                            object::next(&mut map, &mut auto_capture, "auto_capture")?
+                        }
+                        "mandate_id" => {
+                            object::next(&mut map, &mut mandate_id, "mandate_id")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentIntent {
+                    id: object::optional(id),
+                    code: object::optional(code),
+                    source: object::optional(source),
+                    message: object::optional(message),
+                    amount: object::optional(amount),
+                    currency: object::optional(currency),
+                    status: object::optional(status),
+                    customer: object::optional(customer),
+                    description: object::optional(description),
+                    order: object::optional(order),
+                    metadata: object::optional(metadata),
+                    confirm: object::optional(confirm),
+                    merchant_no: object::optional(merchant_no),
+                    app_id: object::optional(app_id),
+                    create_at: object::optional(create_at),
+                    modify_at: object::optional(modify_at),
+                    decline_code: object::optional(decline_code),
+                    doc_url: object::optional(doc_url),
+                    merchant_order_id: object::optional(merchant_order_id),
+                    invoice_id: object::optional(invoice_id),
+                    captured_amount: object::optional(captured_amount),
+                    customer_id: object::optional(customer_id),
+                    available_payment_method_types: object::optional(
+                        available_payment_method_types,
+                    ),
+                    payment_method_options: object::optional(payment_method_options),
+                    cancellation_reason: object::optional(cancellation_reason),
+                    cancelled_at: object::optional(cancelled_at),
+                    next_action: object::optional(next_action),
+                    return_url: object::optional(return_url),
+                    client_secret: object::optional(client_secret),
+                    payment_method_id: object::optional(payment_method_id),
+                    auto_capture: object::optional(auto_capture),
+                    mandate_id: object::optional(mandate_id),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// Status of the PaymentIntent.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(from = "String")]
@@ -2309,32 +3122,20 @@ impl Serialize for PaymentIntentStatus {
 }
 
 /// The `Order` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Order {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<Product>>,
     /// Null in the documented examples; the structure of its items is not documented.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sellers: Option<Vec<Map<String, Value>>>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<OrderShipping>,
 }
 
@@ -2379,50 +3180,106 @@ impl Order {
     }
 }
 
+impl<'de> Deserialize<'de> for Order {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Order;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "Order")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Order, A::Error> {
+                let mut category = None;
+                let mut products = None;
+                let mut sellers = None;
+                let mut shipping = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "category" => object::next(&mut map, &mut category, "category")?,
+                        "products" => {
+                            object::next_with(
+                                &mut map,
+                                &mut products,
+                                "products",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "sellers" => {
+                            object::next_with(
+                                &mut map,
+                                &mut sellers,
+                                "sellers",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "shipping" => {
+                            object::next_with(
+                                &mut map,
+                                &mut shipping,
+                                "shipping",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(Order {
+                    category: object::optional(category),
+                    products: object::optional(products),
+                    sellers: object::optional(sellers),
+                    shipping: object::optional(shipping),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `Product` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Product {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sku: Option<String>,
     /// Product type, e.g. physical.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// ISO-8601 timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_end_at: Option<Timestamp>,
     /// ISO-8601 timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_start_at: Option<Timestamp>,
     /// Unit price in major currency units (a decimal, e.g. 100.01).
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::decimal"
+        serialize_with = "crate::runtime::codec::decimal::serialize"
     )]
     pub price: Option<Decimal>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seller: Option<ProductSeller>,
 }
 
@@ -2523,6 +3380,93 @@ impl Product {
     }
 }
 
+impl<'de> Deserialize<'de> for Product {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Product;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "Product")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Product, A::Error> {
+                let mut id = None;
+                let mut name = None;
+                let mut desc = None;
+                let mut quantity = None;
+                let mut sku = None;
+                let mut type_ = None;
+                let mut url = None;
+                let mut effective_end_at = None;
+                let mut effective_start_at = None;
+                let mut price = None;
+                let mut seller = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "name" => object::next(&mut map, &mut name, "name")?,
+                        "desc" => object::next(&mut map, &mut desc, "desc")?,
+                        "quantity" => object::next(&mut map, &mut quantity, "quantity")?,
+                        "sku" => object::next(&mut map, &mut sku, "sku")?,
+                        "type" => object::next(&mut map, &mut type_, "type")?,
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        "effective_end_at" => {
+                            object::next(
+                                &mut map,
+                                &mut effective_end_at,
+                                "effective_end_at",
+                            )?
+                        }
+                        "effective_start_at" => {
+                            object::next(
+                                &mut map,
+                                &mut effective_start_at,
+                                "effective_start_at",
+                            )?
+                        }
+                        "price" => {
+                            object::next_with(
+                                &mut map,
+                                &mut price,
+                                "price",
+                                codec::decimal::Reader,
+                            )?
+                        }
+                        "seller" => {
+                            object::next_with(
+                                &mut map,
+                                &mut seller,
+                                "seller",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(Product {
+                    id: object::optional(id),
+                    name: object::optional(name),
+                    desc: object::optional(desc),
+                    quantity: object::optional(quantity),
+                    sku: object::optional(sku),
+                    type_: object::optional(type_),
+                    url: object::optional(url),
+                    effective_end_at: object::optional(effective_end_at),
+                    effective_start_at: object::optional(effective_start_at),
+                    price: object::optional(price),
+                    seller: object::optional(seller),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `seller` field of [`Product`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -2597,30 +3541,26 @@ impl<'de> Deserialize<'de> for ProductSeller {
 }
 
 /// The `shipping` field of [`Order`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OrderShipping {
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Shipping method, e.g. sameday.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_method: Option<String>,
 }
 
@@ -2681,40 +3621,87 @@ impl OrderShipping {
     }
 }
 
+impl<'de> Deserialize<'de> for OrderShipping {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = OrderShipping;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "OrderShipping")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OrderShipping, A::Error> {
+                let mut address = None;
+                let mut name = None;
+                let mut phone = None;
+                let mut first_name = None;
+                let mut last_name = None;
+                let mut shipping_method = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "address" => {
+                            object::next_with(
+                                &mut map,
+                                &mut address,
+                                "address",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "name" => object::next(&mut map, &mut name, "name")?,
+                        "phone" => object::next(&mut map, &mut phone, "phone")?,
+                        "first_name" => {
+                            object::next(&mut map, &mut first_name, "first_name")?
+                        }
+                        "last_name" => {
+                            object::next(&mut map, &mut last_name, "last_name")?
+                        }
+                        "shipping_method" => {
+                            object::next(
+                                &mut map,
+                                &mut shipping_method,
+                                "shipping_method",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(OrderShipping {
+                    address: object::optional(address),
+                    name: object::optional(name),
+                    phone: object::optional(phone),
+                    first_name: object::optional(first_name),
+                    last_name: object::optional(last_name),
+                    shipping_method: object::optional(shipping_method),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `Payment Method Options` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodOptions {
     /// The payment method type these options apply to, e.g. card.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<PaymentMethodOptionsCard>,
     /// Null in the documented examples; its structure is not documented.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub klarna: Option<Map<String, Value>>,
     /// Null in the documented examples; its structure is not documented.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wechatpay: Option<Map<String, Value>>,
     /// Null in the documented examples; its structure is not documented.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alipay_hk: Option<Map<String, Value>>,
 }
 
@@ -2764,6 +3751,77 @@ impl PaymentMethodOptions {
     pub fn alipay_hk(mut self, value: Map<String, Value>) -> Self {
         self.alipay_hk = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentMethodOptions {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentMethodOptions;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentMethodOptions")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentMethodOptions, A::Error> {
+                let mut type_ = None;
+                let mut card = None;
+                let mut klarna = None;
+                let mut wechatpay = None;
+                let mut alipay_hk = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => object::next(&mut map, &mut type_, "type")?,
+                        "card" => {
+                            object::next_with(
+                                &mut map,
+                                &mut card,
+                                "card",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "klarna" => {
+                            object::next_with(
+                                &mut map,
+                                &mut klarna,
+                                "klarna",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "wechatpay" => {
+                            object::next_with(
+                                &mut map,
+                                &mut wechatpay,
+                                "wechatpay",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "alipay_hk" => {
+                            object::next_with(
+                                &mut map,
+                                &mut alipay_hk,
+                                "alipay_hk",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentMethodOptions {
+                    type_: object::optional(type_),
+                    card: object::optional(card),
+                    klarna: object::optional(klarna),
+                    wechatpay: object::optional(wechatpay),
+                    alipay_hk: object::optional(alipay_hk),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -3388,34 +4446,32 @@ impl<'de> Deserialize<'de> for PaymentIntentNextActionBoletoDisplay {
 }
 
 /// The `dcc_data` field of [`PaymentIntentNextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentIntentNextActionDccData {
     #[allow(missing_docs)]
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::decimal"
+        serialize_with = "crate::runtime::codec::decimal::serialize"
     )]
     pub amount: Option<Decimal>,
     #[allow(missing_docs)]
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::decimal"
+        serialize_with = "crate::runtime::codec::decimal::serialize"
     )]
     pub client_rate: Option<Decimal>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency_pair: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rate_expiry: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rate_timestamp: Option<String>,
 }
 
@@ -3476,61 +4532,103 @@ impl PaymentIntentNextActionDccData {
     }
 }
 
+impl<'de> Deserialize<'de> for PaymentIntentNextActionDccData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentIntentNextActionDccData;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentIntentNextActionDccData")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentIntentNextActionDccData, A::Error> {
+                let mut amount = None;
+                let mut client_rate = None;
+                let mut currency = None;
+                let mut currency_pair = None;
+                let mut rate_expiry = None;
+                let mut rate_timestamp = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "amount" => {
+                            object::next_with(
+                                &mut map,
+                                &mut amount,
+                                "amount",
+                                codec::decimal::Reader,
+                            )?
+                        }
+                        "client_rate" => {
+                            object::next_with(
+                                &mut map,
+                                &mut client_rate,
+                                "client_rate",
+                                codec::decimal::Reader,
+                            )?
+                        }
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "currency_pair" => {
+                            object::next(&mut map, &mut currency_pair, "currency_pair")?
+                        }
+                        "rate_expiry" => {
+                            object::next(&mut map, &mut rate_expiry, "rate_expiry")?
+                        }
+                        "rate_timestamp" => {
+                            object::next(
+                                &mut map,
+                                &mut rate_timestamp,
+                                "rate_timestamp",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentIntentNextActionDccData {
+                    amount: object::optional(amount),
+                    client_rate: object::optional(client_rate),
+                    currency: object::optional(currency),
+                    currency_pair: object::optional(currency_pair),
+                    rate_expiry: object::optional(rate_expiry),
+                    rate_timestamp: object::optional(rate_timestamp),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// Null in the documented response examples; its fields are those of the PaymentIntent data model page (docs-v2.useepay.com/126877766d0).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentIntentNextAction {
     #[allow(missing_docs)]
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect: Option<PaymentIntentNextActionRedirect>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alipay_redirect: Option<PaymentIntentNextActionAlipayRedirect>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alipay_qrcode_display: Option<PaymentIntentNextActionAlipayQrcodeDisplay>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub oxxo_display: Option<PaymentIntentNextActionOxxoDisplay>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub boleto_display: Option<PaymentIntentNextActionBoletoDisplay>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dcc_data: Option<PaymentIntentNextActionDccData>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Map<String, Value>>,
 }
 
@@ -3616,37 +4714,134 @@ impl PaymentIntentNextAction {
     }
 }
 
+impl<'de> Deserialize<'de> for PaymentIntentNextAction {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentIntentNextAction;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentIntentNextAction")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentIntentNextAction, A::Error> {
+                let mut type_ = None;
+                let mut redirect = None;
+                let mut alipay_redirect = None;
+                let mut alipay_qrcode_display = None;
+                let mut oxxo_display = None;
+                let mut boleto_display = None;
+                let mut dcc_data = None;
+                let mut data = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => object::next(&mut map, &mut type_, "type")?,
+                        "redirect" => {
+                            object::next_with(
+                                &mut map,
+                                &mut redirect,
+                                "redirect",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "alipay_redirect" => {
+                            object::next_with(
+                                &mut map,
+                                &mut alipay_redirect,
+                                "alipay_redirect",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "alipay_qrcode_display" => {
+                            object::next_with(
+                                &mut map,
+                                &mut alipay_qrcode_display,
+                                "alipay_qrcode_display",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "oxxo_display" => {
+                            object::next_with(
+                                &mut map,
+                                &mut oxxo_display,
+                                "oxxo_display",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "boleto_display" => {
+                            object::next_with(
+                                &mut map,
+                                &mut boleto_display,
+                                "boleto_display",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "dcc_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut dcc_data,
+                                "dcc_data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut data,
+                                "data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentIntentNextAction {
+                    type_: object::optional(type_),
+                    redirect: object::optional(redirect),
+                    alipay_redirect: object::optional(alipay_redirect),
+                    alipay_qrcode_display: object::optional(alipay_qrcode_display),
+                    oxxo_display: object::optional(oxxo_display),
+                    boleto_display: object::optional(boleto_display),
+                    dcc_data: object::optional(dcc_data),
+                    data: object::optional(data),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `Mandate` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Mandate {
     /// Unique identifier of the mandate, like man_xxx.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_acceptance: Option<CustomerAcceptance>,
     /// The merchant number the object belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_no: Option<String>,
     /// The app id (website domain or app name) the object belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// Time at which the object was created (ISO-8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_at: Option<Timestamp>,
     /// Time at which the object was last modified (ISO-8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modify_at: Option<Timestamp>,
 }
 
@@ -3723,25 +4918,93 @@ impl Mandate {
     }
 }
 
+impl<'de> Deserialize<'de> for Mandate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Mandate;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "Mandate")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Mandate, A::Error> {
+                let mut id = None;
+                let mut customer_id = None;
+                let mut payment_intent_id = None;
+                let mut customer_acceptance = None;
+                let mut merchant_no = None;
+                let mut app_id = None;
+                let mut create_at = None;
+                let mut modify_at = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "customer_id" => {
+                            object::next(&mut map, &mut customer_id, "customer_id")?
+                        }
+                        "payment_intent_id" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_intent_id,
+                                "payment_intent_id",
+                            )?
+                        }
+                        "customer_acceptance" => {
+                            object::next_with(
+                                &mut map,
+                                &mut customer_acceptance,
+                                "customer_acceptance",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "merchant_no" => {
+                            object::next(&mut map, &mut merchant_no, "merchant_no")?
+                        }
+                        "app_id" => object::next(&mut map, &mut app_id, "app_id")?,
+                        "create_at" => {
+                            object::next(&mut map, &mut create_at, "create_at")?
+                        }
+                        "modify_at" => {
+                            object::next(&mut map, &mut modify_at, "modify_at")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(Mandate {
+                    id: object::optional(id),
+                    customer_id: object::optional(customer_id),
+                    payment_intent_id: object::optional(payment_intent_id),
+                    customer_acceptance: object::optional(customer_acceptance),
+                    merchant_no: object::optional(merchant_no),
+                    app_id: object::optional(app_id),
+                    create_at: object::optional(create_at),
+                    modify_at: object::optional(modify_at),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `PriceData` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PriceData {
     #[allow(missing_docs)]
-    #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
     pub product_data: ProductData,
     /// Unit price (must be &gt;= 0.01)
-    #[serde(with = "crate::runtime::codec::decimal")]
+    #[serde(serialize_with = "crate::runtime::codec::decimal::serialize")]
     pub unit_amount: Decimal,
     /// Currency code (if not provided, defaults to CheckoutSession's currency)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Recurring configuration (required when mode=subscription)
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurring: Option<Recurring>,
 }
 
@@ -3772,53 +5035,109 @@ impl PriceData {
     }
 }
 
+impl<'de> Deserialize<'de> for PriceData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PriceData;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PriceData")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PriceData, A::Error> {
+                let mut product_data = None;
+                let mut unit_amount = None;
+                let mut currency = None;
+                let mut recurring = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "product_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut product_data,
+                                "product_data",
+                                codec::lenient::Reader,
+                            )?
+                        }
+                        "unit_amount" => {
+                            object::next_with(
+                                &mut map,
+                                &mut unit_amount,
+                                "unit_amount",
+                                codec::decimal::Reader,
+                            )?
+                        }
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "recurring" => {
+                            object::next_with(
+                                &mut map,
+                                &mut recurring,
+                                "recurring",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PriceData {
+                    product_data: object::required(product_data, "product_data")?,
+                    unit_amount: object::required(unit_amount, "unit_amount")?,
+                    currency: object::optional(currency),
+                    recurring: object::optional(recurring),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `Refund` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Refund {
     /// Unique identifier of the refund.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The PaymentIntent this refund belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acquirer_reference_number: Option<String>,
     /// Refund amount in major currency units (null in the documented example).
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::decimal"
+        serialize_with = "crate::runtime::codec::decimal::serialize"
     )]
     pub amount: Option<Decimal>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Status of the refund.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<RefundStatus>,
     /// Set of key-value pairs attached to the object.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// The merchant number the object belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_no: Option<String>,
     /// The app id (website domain or app name) the object belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// Time at which the object was created (ISO-8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_at: Option<Timestamp>,
     /// Time at which the object was last modified (ISO-8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modify_at: Option<Timestamp>,
 }
 
@@ -3927,6 +5246,104 @@ impl Refund {
     }
 }
 
+impl<'de> Deserialize<'de> for Refund {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Refund;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "Refund")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Refund, A::Error> {
+                let mut id = None;
+                let mut payment_intent_id = None;
+                let mut acquirer_reference_number = None;
+                let mut amount = None;
+                let mut currency = None;
+                let mut status = None;
+                let mut metadata = None;
+                let mut reason = None;
+                let mut merchant_no = None;
+                let mut app_id = None;
+                let mut create_at = None;
+                let mut modify_at = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "payment_intent_id" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_intent_id,
+                                "payment_intent_id",
+                            )?
+                        }
+                        "acquirer_reference_number" => {
+                            object::next(
+                                &mut map,
+                                &mut acquirer_reference_number,
+                                "acquirer_reference_number",
+                            )?
+                        }
+                        "amount" => {
+                            object::next_with(
+                                &mut map,
+                                &mut amount,
+                                "amount",
+                                codec::decimal::Reader,
+                            )?
+                        }
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "status" => object::next(&mut map, &mut status, "status")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "reason" => object::next(&mut map, &mut reason, "reason")?,
+                        "merchant_no" => {
+                            object::next(&mut map, &mut merchant_no, "merchant_no")?
+                        }
+                        "app_id" => object::next(&mut map, &mut app_id, "app_id")?,
+                        "create_at" => {
+                            object::next(&mut map, &mut create_at, "create_at")?
+                        }
+                        "modify_at" => {
+                            object::next(&mut map, &mut modify_at, "modify_at")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(Refund {
+                    id: object::optional(id),
+                    payment_intent_id: object::optional(payment_intent_id),
+                    acquirer_reference_number: object::optional(
+                        acquirer_reference_number,
+                    ),
+                    amount: object::optional(amount),
+                    currency: object::optional(currency),
+                    status: object::optional(status),
+                    metadata: object::optional(metadata),
+                    reason: object::optional(reason),
+                    merchant_no: object::optional(merchant_no),
+                    app_id: object::optional(app_id),
+                    create_at: object::optional(create_at),
+                    modify_at: object::optional(modify_at),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 impl HasId for Refund {
     fn id(&self) -> Option<&str> {
         self.id.as_deref()
@@ -3994,21 +5411,17 @@ impl Serialize for RefundStatus {
 }
 
 /// The `Shipping` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Shipping {
     /// Recipient name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Recipient phone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
 }
 
@@ -4045,82 +5458,110 @@ impl Shipping {
     }
 }
 
+impl<'de> Deserialize<'de> for Shipping {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Shipping;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "Shipping")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Shipping, A::Error> {
+                let mut name = None;
+                let mut phone = None;
+                let mut address = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => object::next(&mut map, &mut name, "name")?,
+                        "phone" => object::next(&mut map, &mut phone, "phone")?,
+                        "address" => {
+                            object::next_with(
+                                &mut map,
+                                &mut address,
+                                "address",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(Shipping {
+                    name: object::optional(name),
+                    phone: object::optional(phone),
+                    address: object::optional(address),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `Subscription` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Subscription {
     /// Unique identifier of the subscription, like sub_xxx.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurring: Option<SubscriptionRecurring>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<Order>,
     /// Set of key-value pairs attached to the object.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Status of the subscription, e.g. incomplete.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prorate: Option<bool>,
     /// The merchant number the object belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_no: Option<String>,
     /// The app id (website domain or app name) the object belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// Time at which the object was created (ISO-8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_at: Option<Timestamp>,
     /// Time at which the object was last modified (ISO-8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modify_at: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_at_period_end: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub current_period_end: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub current_period_start: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_payment_method: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_invoice: Option<Invoice>,
 }
 
@@ -4285,6 +5726,153 @@ impl Subscription {
     }
 }
 
+impl<'de> Deserialize<'de> for Subscription {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Subscription;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "Subscription")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Subscription, A::Error> {
+                let mut id = None;
+                let mut customer_id = None;
+                let mut recurring = None;
+                let mut currency = None;
+                let mut description = None;
+                let mut order = None;
+                let mut metadata = None;
+                let mut status = None;
+                let mut livemode = None;
+                let mut prorate = None;
+                let mut merchant_no = None;
+                let mut app_id = None;
+                let mut create_at = None;
+                let mut modify_at = None;
+                let mut cancel_at_period_end = None;
+                let mut current_period_end = None;
+                let mut current_period_start = None;
+                let mut default_payment_method = None;
+                let mut latest_invoice = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "customer_id" => {
+                            object::next(&mut map, &mut customer_id, "customer_id")?
+                        }
+                        "recurring" => {
+                            object::next_with(
+                                &mut map,
+                                &mut recurring,
+                                "recurring",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "order" => {
+                            object::next_with(
+                                &mut map,
+                                &mut order,
+                                "order",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "status" => object::next(&mut map, &mut status, "status")?,
+                        "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
+                        "prorate" => object::next(&mut map, &mut prorate, "prorate")?,
+                        "merchant_no" => {
+                            object::next(&mut map, &mut merchant_no, "merchant_no")?
+                        }
+                        "app_id" => object::next(&mut map, &mut app_id, "app_id")?,
+                        "create_at" => {
+                            object::next(&mut map, &mut create_at, "create_at")?
+                        }
+                        "modify_at" => {
+                            object::next(&mut map, &mut modify_at, "modify_at")?
+                        }
+                        "cancel_at_period_end" => {
+                            object::next(
+                                &mut map,
+                                &mut cancel_at_period_end,
+                                "cancel_at_period_end",
+                            )?
+                        }
+                        "current_period_end" => {
+                            object::next(
+                                &mut map,
+                                &mut current_period_end,
+                                "current_period_end",
+                            )?
+                        }
+                        "current_period_start" => {
+                            object::next(
+                                &mut map,
+                                &mut current_period_start,
+                                "current_period_start",
+                            )?
+                        }
+                        "default_payment_method" => {
+                            object::next(
+                                &mut map,
+                                &mut default_payment_method,
+                                "default_payment_method",
+                            )?
+                        }
+                        "latest_invoice" => {
+                            object::next_with(
+                                &mut map,
+                                &mut latest_invoice,
+                                "latest_invoice",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(Subscription {
+                    id: object::optional(id),
+                    customer_id: object::optional(customer_id),
+                    recurring: object::optional(recurring),
+                    currency: object::optional(currency),
+                    description: object::optional(description),
+                    order: object::optional(order),
+                    metadata: object::optional(metadata),
+                    status: object::optional(status),
+                    livemode: object::optional(livemode),
+                    prorate: object::optional(prorate),
+                    merchant_no: object::optional(merchant_no),
+                    app_id: object::optional(app_id),
+                    create_at: object::optional(create_at),
+                    modify_at: object::optional(modify_at),
+                    cancel_at_period_end: object::optional(cancel_at_period_end),
+                    current_period_end: object::optional(current_period_end),
+                    current_period_start: object::optional(current_period_start),
+                    default_payment_method: object::optional(default_payment_method),
+                    latest_invoice: object::optional(latest_invoice),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 impl HasId for Subscription {
     fn id(&self) -> Option<&str> {
         self.id.as_deref()
@@ -4292,24 +5880,23 @@ impl HasId for Subscription {
 }
 
 /// The `recurring` field of [`Subscription`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SubscriptionRecurring {
     /// Billing interval, e.g. month.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval_count: Option<i64>,
     /// Amount per period in major currency units.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::decimal"
+        serialize_with = "crate::runtime::codec::decimal::serialize"
     )]
     pub unit_amount: Option<Decimal>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_billing_cycles: Option<i64>,
 }
 
@@ -4354,53 +5941,104 @@ impl SubscriptionRecurring {
     }
 }
 
+impl<'de> Deserialize<'de> for SubscriptionRecurring {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = SubscriptionRecurring;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "SubscriptionRecurring")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SubscriptionRecurring, A::Error> {
+                let mut interval = None;
+                let mut interval_count = None;
+                let mut unit_amount = None;
+                let mut total_billing_cycles = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "interval" => object::next(&mut map, &mut interval, "interval")?,
+                        "interval_count" => {
+                            object::next(
+                                &mut map,
+                                &mut interval_count,
+                                "interval_count",
+                            )?
+                        }
+                        "unit_amount" => {
+                            object::next_with(
+                                &mut map,
+                                &mut unit_amount,
+                                "unit_amount",
+                                codec::decimal::Reader,
+                            )?
+                        }
+                        "total_billing_cycles" => {
+                            object::next(
+                                &mut map,
+                                &mut total_billing_cycles,
+                                "total_billing_cycles",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(SubscriptionRecurring {
+                    interval: object::optional(interval),
+                    interval_count: object::optional(interval_count),
+                    unit_amount: object::optional(unit_amount),
+                    total_billing_cycles: object::optional(total_billing_cycles),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `Webhook` schema.
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Webhook {
     /// Unique identifier of the webhook, like wek_xxx.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The URL events are sent to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The event types sent to the URL, e.g. payment_intent.created.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<String>>,
     /// Set of key-value pairs attached to the object.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Status of the webhook, e.g. enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// The merchant number the object belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_no: Option<String>,
     /// The app id (website domain or app name) the object belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// Time at which the object was created (ISO-8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_at: Option<Timestamp>,
     /// Time at which the object was last modified (ISO-8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modify_at: Option<Timestamp>,
     /// API version of the events, e.g. 2024-11-21.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
 }
 
@@ -4528,8 +6166,96 @@ impl fmt::Debug for Webhook {
     }
 }
 
+impl<'de> Deserialize<'de> for Webhook {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Webhook;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "Webhook")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Webhook, A::Error> {
+                let mut id = None;
+                let mut url = None;
+                let mut description = None;
+                let mut events = None;
+                let mut metadata = None;
+                let mut status = None;
+                let mut secret = None;
+                let mut merchant_no = None;
+                let mut app_id = None;
+                let mut create_at = None;
+                let mut modify_at = None;
+                let mut api_version = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "events" => {
+                            object::next_with(
+                                &mut map,
+                                &mut events,
+                                "events",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "status" => object::next(&mut map, &mut status, "status")?,
+                        "secret" => object::next(&mut map, &mut secret, "secret")?,
+                        "merchant_no" => {
+                            object::next(&mut map, &mut merchant_no, "merchant_no")?
+                        }
+                        "app_id" => object::next(&mut map, &mut app_id, "app_id")?,
+                        "create_at" => {
+                            object::next(&mut map, &mut create_at, "create_at")?
+                        }
+                        "modify_at" => {
+                            object::next(&mut map, &mut modify_at, "modify_at")?
+                        }
+                        "api_version" => {
+                            object::next(&mut map, &mut api_version, "api_version")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(Webhook {
+                    id: object::optional(id),
+                    url: object::optional(url),
+                    description: object::optional(description),
+                    events: object::optional(events),
+                    metadata: object::optional(metadata),
+                    status: object::optional(status),
+                    secret: object::optional(secret),
+                    merchant_no: object::optional(merchant_no),
+                    app_id: object::optional(app_id),
+                    create_at: object::optional(create_at),
+                    modify_at: object::optional(modify_at),
+                    api_version: object::optional(api_version),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `CheckoutSessionCreateRequest` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CheckoutSessionCreateRequest {
     /// Payment mode. Enum values: payment (one-time payment), subscription (recurring subscription payment)
@@ -4537,62 +6263,37 @@ pub struct CheckoutSessionCreateRequest {
     /// UI rendering mode. Currently only supports 'custom' (custom frontend). Enum values: custom
     pub ui_mode: UiMode,
     /// Total product amount (must equal the sum of all line_items amounts)
-    #[serde(with = "crate::runtime::codec::decimal")]
+    #[serde(serialize_with = "crate::runtime::codec::decimal::serialize")]
     pub amount: Decimal,
     /// Currency code (ISO 4217). Common values: USD, EUR, GBP, CNY, JPY, etc.
     pub currency: String,
     /// Merchant order ID (unique identifier)
     pub merchant_order_id: String,
     /// Existing customer ID (if provided, customer object is not required)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Customer information (required if customer_id is not provided)
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<Customer>,
     /// Product list (at least one item required)
-    #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
     pub line_items: Vec<LineItem>,
     /// Supported payment methods. Enum values: card, apple_pay, google_pay
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<PaymentMethodType>>,
     /// Subscription configuration (required when mode=subscription)
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_data: Option<SubscriptionData>,
     /// Collection method (must be auto_charge for subscription mode). Enum values: auto_charge
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collection_method: Option<CollectionMethod>,
     /// Merchant custom metadata
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Shipping information
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<Shipping>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing: Option<Billing>,
 }
 
@@ -4682,19 +6383,158 @@ impl CheckoutSessionCreateRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for CheckoutSessionCreateRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CheckoutSessionCreateRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CheckoutSessionCreateRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CheckoutSessionCreateRequest, A::Error> {
+                let mut mode = None;
+                let mut ui_mode = None;
+                let mut amount = None;
+                let mut currency = None;
+                let mut merchant_order_id = None;
+                let mut customer_id = None;
+                let mut customer = None;
+                let mut line_items = None;
+                let mut payment_method_types = None;
+                let mut subscription_data = None;
+                let mut collection_method = None;
+                let mut metadata = None;
+                let mut shipping = None;
+                let mut billing = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "mode" => object::next(&mut map, &mut mode, "mode")?,
+                        "ui_mode" => object::next(&mut map, &mut ui_mode, "ui_mode")?,
+                        "amount" => {
+                            object::next_with(
+                                &mut map,
+                                &mut amount,
+                                "amount",
+                                codec::decimal::Reader,
+                            )?
+                        }
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "merchant_order_id" => {
+                            object::next(
+                                &mut map,
+                                &mut merchant_order_id,
+                                "merchant_order_id",
+                            )?
+                        }
+                        "customer_id" => {
+                            object::next(&mut map, &mut customer_id, "customer_id")?
+                        }
+                        "customer" => {
+                            object::next_with(
+                                &mut map,
+                                &mut customer,
+                                "customer",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "line_items" => {
+                            object::next_with(
+                                &mut map,
+                                &mut line_items,
+                                "line_items",
+                                codec::lenient::Reader,
+                            )?
+                        }
+                        "payment_method_types" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_method_types,
+                                "payment_method_types",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "subscription_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut subscription_data,
+                                "subscription_data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "collection_method" => {
+                            object::next(
+                                &mut map,
+                                &mut collection_method,
+                                "collection_method",
+                            )?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "shipping" => {
+                            object::next_with(
+                                &mut map,
+                                &mut shipping,
+                                "shipping",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "billing" => {
+                            object::next_with(
+                                &mut map,
+                                &mut billing,
+                                "billing",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CheckoutSessionCreateRequest {
+                    mode: object::required(mode, "mode")?,
+                    ui_mode: object::required(ui_mode, "ui_mode")?,
+                    amount: object::required(amount, "amount")?,
+                    currency: object::required(currency, "currency")?,
+                    merchant_order_id: object::required(
+                        merchant_order_id,
+                        "merchant_order_id",
+                    )?,
+                    customer_id: object::optional(customer_id),
+                    customer: object::optional(customer),
+                    line_items: object::required(line_items, "line_items")?,
+                    payment_method_types: object::optional(payment_method_types),
+                    subscription_data: object::optional(subscription_data),
+                    collection_method: object::optional(collection_method),
+                    metadata: object::optional(metadata),
+                    shipping: object::optional(shipping),
+                    billing: object::optional(billing),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `Billing` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Billing {
     /// The billing address as it appears on the credit card issuer’s records
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
     /// Date of birth of the customer in the format: YYYY-MM-DD.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<String>,
     /// The customer’s first name.
     pub first_name: String,
@@ -4703,7 +6543,7 @@ pub struct Billing {
     /// Email address of the customer.
     pub email: String,
     /// Phone number of the customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 }
 
@@ -4744,6 +6584,65 @@ impl Billing {
     pub fn phone(mut self, value: impl Into<String>) -> Self {
         self.phone = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for Billing {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Billing;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "Billing")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Billing, A::Error> {
+                let mut address = None;
+                let mut date_of_birth = None;
+                let mut first_name = None;
+                let mut last_name = None;
+                let mut email = None;
+                let mut phone = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "address" => {
+                            object::next_with(
+                                &mut map,
+                                &mut address,
+                                "address",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "date_of_birth" => {
+                            object::next(&mut map, &mut date_of_birth, "date_of_birth")?
+                        }
+                        "first_name" => {
+                            object::next(&mut map, &mut first_name, "first_name")?
+                        }
+                        "last_name" => {
+                            object::next(&mut map, &mut last_name, "last_name")?
+                        }
+                        "email" => object::next(&mut map, &mut email, "email")?,
+                        "phone" => object::next(&mut map, &mut phone, "phone")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(Billing {
+                    address: object::optional(address),
+                    date_of_birth: object::optional(date_of_birth),
+                    first_name: object::required(first_name, "first_name")?,
+                    last_name: object::required(last_name, "last_name")?,
+                    email: object::required(email, "email")?,
+                    phone: object::optional(phone),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 

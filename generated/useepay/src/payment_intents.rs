@@ -4,7 +4,8 @@
 
 use crate::models::{Address, Metadata, PaymentIntent, ProductSeller};
 use crate::runtime::{
-    ApiClient, Call, Method, Request, RequestOptions, Timestamp, object, path_segment,
+    ApiClient, Call, Method, Request, RequestOptions, Timestamp, codec, object,
+    path_segment,
 };
 
 use rust_decimal::Decimal;
@@ -181,30 +182,26 @@ impl<'de> Deserialize<'de> for CancelPaymentIntentRequest {
 }
 
 /// The `customer` field of [`CreatePaymentIntentRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentIntentRequestCustomer {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_customer_id: Option<String>,
 }
 
@@ -262,6 +259,71 @@ impl CreatePaymentIntentRequestCustomer {
     pub fn merchant_customer_id(mut self, value: impl Into<String>) -> Self {
         self.merchant_customer_id = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePaymentIntentRequestCustomer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePaymentIntentRequestCustomer;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePaymentIntentRequestCustomer")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePaymentIntentRequestCustomer, A::Error> {
+                let mut email = None;
+                let mut first_name = None;
+                let mut last_name = None;
+                let mut phone_number = None;
+                let mut address = None;
+                let mut merchant_customer_id = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "email" => object::next(&mut map, &mut email, "email")?,
+                        "first_name" => {
+                            object::next(&mut map, &mut first_name, "first_name")?
+                        }
+                        "last_name" => {
+                            object::next(&mut map, &mut last_name, "last_name")?
+                        }
+                        "phone_number" => {
+                            object::next(&mut map, &mut phone_number, "phone_number")?
+                        }
+                        "address" => {
+                            object::next_with(
+                                &mut map,
+                                &mut address,
+                                "address",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "merchant_customer_id" => {
+                            object::next(
+                                &mut map,
+                                &mut merchant_customer_id,
+                                "merchant_customer_id",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePaymentIntentRequestCustomer {
+                    email: object::optional(email),
+                    first_name: object::optional(first_name),
+                    last_name: object::optional(last_name),
+                    phone_number: object::optional(phone_number),
+                    address: object::optional(address),
+                    merchant_customer_id: object::optional(merchant_customer_id),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -518,53 +580,41 @@ impl<'de> Deserialize<'de> for CreatePaymentIntentRequestDeviceDataMobile {
 }
 
 /// The `device_data` field of [`CreatePaymentIntentRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentIntentRequestDeviceData {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub accept_header: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub browser: Option<CreatePaymentIntentRequestDeviceDataBrowser>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// IPv4 or IPv6 address, e.g. 212.121.222.123 or 2001:0db8:0000:0000:0000:ff00:0042:8329.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// e.g. EN or en-US.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<CreatePaymentIntentRequestDeviceDataLocation>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile: Option<CreatePaymentIntentRequestDeviceDataMobile>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub screen_color_depth: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub screen_height: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub screen_width: Option<i64>,
     /// e.g. -2 or 3:30.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
 }
 
@@ -671,53 +721,146 @@ impl CreatePaymentIntentRequestDeviceData {
     }
 }
 
+impl<'de> Deserialize<'de> for CreatePaymentIntentRequestDeviceData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePaymentIntentRequestDeviceData;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePaymentIntentRequestDeviceData")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePaymentIntentRequestDeviceData, A::Error> {
+                let mut accept_header = None;
+                let mut browser = None;
+                let mut device_id = None;
+                let mut ip_address = None;
+                let mut language = None;
+                let mut location = None;
+                let mut mobile = None;
+                let mut screen_color_depth = None;
+                let mut screen_height = None;
+                let mut screen_width = None;
+                let mut timezone = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "accept_header" => {
+                            object::next(&mut map, &mut accept_header, "accept_header")?
+                        }
+                        "browser" => {
+                            object::next_with(
+                                &mut map,
+                                &mut browser,
+                                "browser",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "device_id" => {
+                            object::next(&mut map, &mut device_id, "device_id")?
+                        }
+                        "ip_address" => {
+                            object::next(&mut map, &mut ip_address, "ip_address")?
+                        }
+                        "language" => object::next(&mut map, &mut language, "language")?,
+                        "location" => {
+                            object::next_with(
+                                &mut map,
+                                &mut location,
+                                "location",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "mobile" => {
+                            object::next_with(
+                                &mut map,
+                                &mut mobile,
+                                "mobile",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "screen_color_depth" => {
+                            object::next(
+                                &mut map,
+                                &mut screen_color_depth,
+                                "screen_color_depth",
+                            )?
+                        }
+                        "screen_height" => {
+                            object::next(&mut map, &mut screen_height, "screen_height")?
+                        }
+                        "screen_width" => {
+                            object::next(&mut map, &mut screen_width, "screen_width")?
+                        }
+                        "timezone" => object::next(&mut map, &mut timezone, "timezone")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePaymentIntentRequestDeviceData {
+                    accept_header: object::optional(accept_header),
+                    browser: object::optional(browser),
+                    device_id: object::optional(device_id),
+                    ip_address: object::optional(ip_address),
+                    language: object::optional(language),
+                    location: object::optional(location),
+                    mobile: object::optional(mobile),
+                    screen_color_depth: object::optional(screen_color_depth),
+                    screen_height: object::optional(screen_height),
+                    screen_width: object::optional(screen_width),
+                    timezone: object::optional(timezone),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// An item of the `products` field of [`CreatePaymentIntentRequestOrder`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentIntentRequestOrderProduct {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// ISO-8601 timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_end_at: Option<Timestamp>,
     /// ISO-8601 timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_start_at: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seller: Option<ProductSeller>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sku: Option<String>,
     /// Product type, e.g. physical.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Unit price in major currency units (a decimal, e.g. 100.01).
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::decimal"
+        serialize_with = "crate::runtime::codec::decimal::serialize"
     )]
     pub unit_price: Option<Decimal>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -823,6 +966,96 @@ impl CreatePaymentIntentRequestOrderProduct {
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePaymentIntentRequestOrderProduct {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePaymentIntentRequestOrderProduct;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePaymentIntentRequestOrderProduct")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePaymentIntentRequestOrderProduct, A::Error> {
+                let mut category = None;
+                let mut code = None;
+                let mut desc = None;
+                let mut effective_end_at = None;
+                let mut effective_start_at = None;
+                let mut name = None;
+                let mut quantity = None;
+                let mut seller = None;
+                let mut sku = None;
+                let mut type_ = None;
+                let mut unit_price = None;
+                let mut url = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "category" => object::next(&mut map, &mut category, "category")?,
+                        "code" => object::next(&mut map, &mut code, "code")?,
+                        "desc" => object::next(&mut map, &mut desc, "desc")?,
+                        "effective_end_at" => {
+                            object::next(
+                                &mut map,
+                                &mut effective_end_at,
+                                "effective_end_at",
+                            )?
+                        }
+                        "effective_start_at" => {
+                            object::next(
+                                &mut map,
+                                &mut effective_start_at,
+                                "effective_start_at",
+                            )?
+                        }
+                        "name" => object::next(&mut map, &mut name, "name")?,
+                        "quantity" => object::next(&mut map, &mut quantity, "quantity")?,
+                        "seller" => {
+                            object::next_with(
+                                &mut map,
+                                &mut seller,
+                                "seller",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "sku" => object::next(&mut map, &mut sku, "sku")?,
+                        "type" => object::next(&mut map, &mut type_, "type")?,
+                        "unit_price" => {
+                            object::next_with(
+                                &mut map,
+                                &mut unit_price,
+                                "unit_price",
+                                codec::decimal::Reader,
+                            )?
+                        }
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePaymentIntentRequestOrderProduct {
+                    category: object::optional(category),
+                    code: object::optional(code),
+                    desc: object::optional(desc),
+                    effective_end_at: object::optional(effective_end_at),
+                    effective_start_at: object::optional(effective_start_at),
+                    name: object::optional(name),
+                    quantity: object::optional(quantity),
+                    seller: object::optional(seller),
+                    sku: object::optional(sku),
+                    type_: object::optional(type_),
+                    unit_price: object::optional(unit_price),
+                    url: object::optional(url),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -942,27 +1175,23 @@ impl<'de> Deserialize<'de> for CreatePaymentIntentRequestOrderShippingAddress {
 }
 
 /// The `shipping` field of [`CreatePaymentIntentRequestOrder`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentIntentRequestOrderShipping {
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<CreatePaymentIntentRequestOrderShippingAddress>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Shipping method, e.g. sameday.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_method: Option<String>,
 }
 
@@ -1018,26 +1247,80 @@ impl CreatePaymentIntentRequestOrderShipping {
     }
 }
 
+impl<'de> Deserialize<'de> for CreatePaymentIntentRequestOrderShipping {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePaymentIntentRequestOrderShipping;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePaymentIntentRequestOrderShipping")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePaymentIntentRequestOrderShipping, A::Error> {
+                let mut address = None;
+                let mut first_name = None;
+                let mut last_name = None;
+                let mut phone_number = None;
+                let mut shipping_method = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "address" => {
+                            object::next_with(
+                                &mut map,
+                                &mut address,
+                                "address",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "first_name" => {
+                            object::next(&mut map, &mut first_name, "first_name")?
+                        }
+                        "last_name" => {
+                            object::next(&mut map, &mut last_name, "last_name")?
+                        }
+                        "phone_number" => {
+                            object::next(&mut map, &mut phone_number, "phone_number")?
+                        }
+                        "shipping_method" => {
+                            object::next(
+                                &mut map,
+                                &mut shipping_method,
+                                "shipping_method",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePaymentIntentRequestOrderShipping {
+                    address: object::optional(address),
+                    first_name: object::optional(first_name),
+                    last_name: object::optional(last_name),
+                    phone_number: object::optional(phone_number),
+                    shipping_method: object::optional(shipping_method),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `order` field of [`CreatePaymentIntentRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentIntentRequestOrder {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<CreatePaymentIntentRequestOrderProduct>>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<CreatePaymentIntentRequestOrderShipping>,
 }
 
@@ -1074,6 +1357,57 @@ impl CreatePaymentIntentRequestOrder {
     pub fn shipping(mut self, value: CreatePaymentIntentRequestOrderShipping) -> Self {
         self.shipping = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePaymentIntentRequestOrder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePaymentIntentRequestOrder;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePaymentIntentRequestOrder")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePaymentIntentRequestOrder, A::Error> {
+                let mut category = None;
+                let mut products = None;
+                let mut shipping = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "category" => object::next(&mut map, &mut category, "category")?,
+                        "products" => {
+                            object::next_with(
+                                &mut map,
+                                &mut products,
+                                "products",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "shipping" => {
+                            object::next_with(
+                                &mut map,
+                                &mut shipping,
+                                "shipping",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePaymentIntentRequestOrder {
+                    category: object::optional(category),
+                    products: object::optional(products),
+                    shipping: object::optional(shipping),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -1180,18 +1514,14 @@ impl<'de> Deserialize<'de> for CreatePaymentIntentRequestPaymentMethodOptionsCar
 }
 
 /// The `payment_method_options` field of [`CreatePaymentIntentRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentIntentRequestPaymentMethodOptions {
     #[allow(missing_docs)]
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<CreatePaymentIntentRequestPaymentMethodOptionsCard>,
 }
 
@@ -1220,75 +1550,95 @@ impl CreatePaymentIntentRequestPaymentMethodOptions {
     }
 }
 
+impl<'de> Deserialize<'de> for CreatePaymentIntentRequestPaymentMethodOptions {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePaymentIntentRequestPaymentMethodOptions;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePaymentIntentRequestPaymentMethodOptions")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePaymentIntentRequestPaymentMethodOptions, A::Error> {
+                let mut type_ = None;
+                let mut card = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => object::next(&mut map, &mut type_, "type")?,
+                        "card" => {
+                            object::next_with(
+                                &mut map,
+                                &mut card,
+                                "card",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePaymentIntentRequestPaymentMethodOptions {
+                    type_: object::optional(type_),
+                    card: object::optional(card),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The request body of `Create a PaymentIntent`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentIntentRequest {
     /// Amount in major currency units (a decimal, e.g. 100.23).
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::decimal"
+        serialize_with = "crate::runtime::codec::decimal::serialize"
     )]
     pub amount: Option<Decimal>,
     /// Currency code, e.g. USD.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// The order id in the merchant's system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_order_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<CreatePaymentIntentRequestCustomer>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub confirm: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_capture: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_data: Option<CreatePaymentIntentRequestDeviceData>,
     /// Set of key-value pairs attached to the object.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<CreatePaymentIntentRequestOrder>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<CreatePaymentIntentRequestPaymentMethodOptions>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
 }
 
@@ -1413,5 +1763,137 @@ impl CreatePaymentIntentRequest {
     pub fn return_url(mut self, value: impl Into<String>) -> Self {
         self.return_url = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePaymentIntentRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePaymentIntentRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePaymentIntentRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePaymentIntentRequest, A::Error> {
+                let mut amount = None;
+                let mut currency = None;
+                let mut merchant_order_id = None;
+                let mut customer = None;
+                let mut customer_id = None;
+                let mut payment_method_id = None;
+                let mut confirm = None;
+                let mut auto_capture = None;
+                let mut description = None;
+                let mut device_data = None;
+                let mut metadata = None;
+                let mut order = None;
+                let mut payment_method_options = None;
+                let mut return_url = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "amount" => {
+                            object::next_with(
+                                &mut map,
+                                &mut amount,
+                                "amount",
+                                codec::decimal::Reader,
+                            )?
+                        }
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "merchant_order_id" => {
+                            object::next(
+                                &mut map,
+                                &mut merchant_order_id,
+                                "merchant_order_id",
+                            )?
+                        }
+                        "customer" => {
+                            object::next_with(
+                                &mut map,
+                                &mut customer,
+                                "customer",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "customer_id" => {
+                            object::next(&mut map, &mut customer_id, "customer_id")?
+                        }
+                        "payment_method_id" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_method_id,
+                                "payment_method_id",
+                            )?
+                        }
+                        "confirm" => object::next(&mut map, &mut confirm, "confirm")?,
+                        "auto_capture" => {
+                            object::next(&mut map, &mut auto_capture, "auto_capture")?
+                        }
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "device_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut device_data,
+                                "device_data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "order" => {
+                            object::next_with(
+                                &mut map,
+                                &mut order,
+                                "order",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_method_options" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_method_options,
+                                "payment_method_options",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "return_url" => {
+                            object::next(&mut map, &mut return_url, "return_url")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePaymentIntentRequest {
+                    amount: object::optional(amount),
+                    currency: object::optional(currency),
+                    merchant_order_id: object::optional(merchant_order_id),
+                    customer: object::optional(customer),
+                    customer_id: object::optional(customer_id),
+                    payment_method_id: object::optional(payment_method_id),
+                    confirm: object::optional(confirm),
+                    auto_capture: object::optional(auto_capture),
+                    description: object::optional(description),
+                    device_data: object::optional(device_data),
+                    metadata: object::optional(metadata),
+                    order: object::optional(order),
+                    payment_method_options: object::optional(payment_method_options),
+                    return_url: object::optional(return_url),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }

@@ -5,7 +5,7 @@
 use crate::models::Metadata;
 use crate::payment_intents::CreatePaymentIntentRequestOrder;
 use crate::runtime::{
-    ApiClient, Call, Method, Request, RequestOptions, object, path_segment,
+    ApiClient, Call, Method, Request, RequestOptions, codec, object, path_segment,
 };
 
 use rust_decimal::Decimal;
@@ -184,27 +184,23 @@ impl<'de> Deserialize<'de> for CreatePaymentLinkRequestCustomerAddress {
 }
 
 /// The `customer` field of [`CreatePaymentLinkRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentLinkRequestCustomer {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<CreatePaymentLinkRequestCustomerAddress>,
 }
 
@@ -254,6 +250,62 @@ impl CreatePaymentLinkRequestCustomer {
     pub fn address(mut self, value: CreatePaymentLinkRequestCustomerAddress) -> Self {
         self.address = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePaymentLinkRequestCustomer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePaymentLinkRequestCustomer;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePaymentLinkRequestCustomer")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePaymentLinkRequestCustomer, A::Error> {
+                let mut email = None;
+                let mut first_name = None;
+                let mut last_name = None;
+                let mut phone_number = None;
+                let mut address = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "email" => object::next(&mut map, &mut email, "email")?,
+                        "first_name" => {
+                            object::next(&mut map, &mut first_name, "first_name")?
+                        }
+                        "last_name" => {
+                            object::next(&mut map, &mut last_name, "last_name")?
+                        }
+                        "phone_number" => {
+                            object::next(&mut map, &mut phone_number, "phone_number")?
+                        }
+                        "address" => {
+                            object::next_with(
+                                &mut map,
+                                &mut address,
+                                "address",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePaymentLinkRequestCustomer {
+                    email: object::optional(email),
+                    first_name: object::optional(first_name),
+                    last_name: object::optional(last_name),
+                    phone_number: object::optional(phone_number),
+                    address: object::optional(address),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -387,68 +439,47 @@ impl<'de> Deserialize<'de> for CreatePaymentLinkRequestCollectableOptions {
 }
 
 /// The request body of `Create a payment link`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentLinkRequest {
     /// Amount in major currency units (a decimal, e.g. 12.34).
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::decimal"
+        serialize_with = "crate::runtime::codec::decimal::serialize"
     )]
     pub amount: Option<Decimal>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<CreatePaymentIntentRequestOrder>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reusable: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Set of key-value pairs attached to the object.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<CreatePaymentLinkRequestCustomer>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub supported_currencies: Option<Vec<String>>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collectable_options: Option<CreatePaymentLinkRequestCollectableOptions>,
 }
 
@@ -557,5 +588,117 @@ impl CreatePaymentLinkRequest {
     ) -> Self {
         self.collectable_options = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePaymentLinkRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePaymentLinkRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePaymentLinkRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePaymentLinkRequest, A::Error> {
+                let mut amount = None;
+                let mut currency = None;
+                let mut order = None;
+                let mut reusable = None;
+                let mut title = None;
+                let mut description = None;
+                let mut metadata = None;
+                let mut reference = None;
+                let mut customer = None;
+                let mut customer_id = None;
+                let mut supported_currencies = None;
+                let mut collectable_options = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "amount" => {
+                            object::next_with(
+                                &mut map,
+                                &mut amount,
+                                "amount",
+                                codec::decimal::Reader,
+                            )?
+                        }
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "order" => {
+                            object::next_with(
+                                &mut map,
+                                &mut order,
+                                "order",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "reusable" => object::next(&mut map, &mut reusable, "reusable")?,
+                        "title" => object::next(&mut map, &mut title, "title")?,
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "reference" => {
+                            object::next(&mut map, &mut reference, "reference")?
+                        }
+                        "customer" => {
+                            object::next_with(
+                                &mut map,
+                                &mut customer,
+                                "customer",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "customer_id" => {
+                            object::next(&mut map, &mut customer_id, "customer_id")?
+                        }
+                        "supported_currencies" => {
+                            object::next_with(
+                                &mut map,
+                                &mut supported_currencies,
+                                "supported_currencies",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "collectable_options" => {
+                            object::next_with(
+                                &mut map,
+                                &mut collectable_options,
+                                "collectable_options",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePaymentLinkRequest {
+                    amount: object::optional(amount),
+                    currency: object::optional(currency),
+                    order: object::optional(order),
+                    reusable: object::optional(reusable),
+                    title: object::optional(title),
+                    description: object::optional(description),
+                    metadata: object::optional(metadata),
+                    reference: object::optional(reference),
+                    customer: object::optional(customer),
+                    customer_id: object::optional(customer_id),
+                    supported_currencies: object::optional(supported_currencies),
+                    collectable_options: object::optional(collectable_options),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }

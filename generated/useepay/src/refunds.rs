@@ -4,8 +4,8 @@
 
 use crate::models::Refund;
 use crate::runtime::{
-    ApiClient, Call, Error, Method, Page, Request, RequestOptions, object, paginate,
-    path_segment,
+    ApiClient, Call, Error, Method, Page, Request, RequestOptions, codec, object,
+    paginate, path_segment,
 };
 
 use futures::Stream;
@@ -241,27 +241,23 @@ impl<'de> Deserialize<'de> for CreateRefundRequest {
 }
 
 /// A page of results, as read by the UseePay PHP SDK (PageResult).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListRefundsResponse {
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Refund>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
 
@@ -311,6 +307,58 @@ impl ListRefundsResponse {
     pub fn page_size(mut self, value: i64) -> Self {
         self.page_size = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for ListRefundsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ListRefundsResponse;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ListRefundsResponse")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListRefundsResponse, A::Error> {
+                let mut data = None;
+                let mut has_more = None;
+                let mut total = None;
+                let mut page = None;
+                let mut page_size = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut data,
+                                "data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "has_more" => object::next(&mut map, &mut has_more, "has_more")?,
+                        "total" => object::next(&mut map, &mut total, "total")?,
+                        "page" => object::next(&mut map, &mut page, "page")?,
+                        "page_size" => {
+                            object::next(&mut map, &mut page_size, "page_size")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ListRefundsResponse {
+                    data: object::optional(data),
+                    has_more: object::optional(has_more),
+                    total: object::optional(total),
+                    page: object::optional(page),
+                    page_size: object::optional(page_size),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 

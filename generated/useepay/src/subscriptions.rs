@@ -5,8 +5,8 @@
 use crate::models::{Metadata, Subscription, SubscriptionRecurring};
 use crate::payment_intents::CreatePaymentIntentRequestOrder;
 use crate::runtime::{
-    ApiClient, Call, Error, Method, Page, Request, RequestOptions, object, paginate,
-    path_segment,
+    ApiClient, Call, Error, Method, Page, Request, RequestOptions, codec, object,
+    paginate, path_segment,
 };
 
 use futures::Stream;
@@ -285,27 +285,23 @@ impl<'de> Deserialize<'de> for CancelSubscriptionRequest {
 }
 
 /// A page of results, as read by the UseePay PHP SDK (PageResult).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListSubscriptionsResponse {
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Subscription>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
 
@@ -358,6 +354,58 @@ impl ListSubscriptionsResponse {
     }
 }
 
+impl<'de> Deserialize<'de> for ListSubscriptionsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ListSubscriptionsResponse;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ListSubscriptionsResponse")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListSubscriptionsResponse, A::Error> {
+                let mut data = None;
+                let mut has_more = None;
+                let mut total = None;
+                let mut page = None;
+                let mut page_size = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut data,
+                                "data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "has_more" => object::next(&mut map, &mut has_more, "has_more")?,
+                        "total" => object::next(&mut map, &mut total, "total")?,
+                        "page" => object::next(&mut map, &mut page, "page")?,
+                        "page_size" => {
+                            object::next(&mut map, &mut page_size, "page_size")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ListSubscriptionsResponse {
+                    data: object::optional(data),
+                    has_more: object::optional(has_more),
+                    total: object::optional(total),
+                    page: object::optional(page),
+                    page_size: object::optional(page_size),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 impl Page for ListSubscriptionsResponse {
     type Item = Subscription;
 
@@ -367,44 +415,32 @@ impl Page for ListSubscriptionsResponse {
 }
 
 /// The request body of `Update a subscription`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateSubscriptionRequest {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurring: Option<SubscriptionRecurring>,
     /// Id of a payment method, like pm_xxx.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_payment_method: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<CreatePaymentIntentRequestOrder>,
     /// Set of key-value pairs attached to the object.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// e.g. send_invoice.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collection_method: Option<String>,
 }
 
@@ -478,5 +514,94 @@ impl UpdateSubscriptionRequest {
     pub fn collection_method(mut self, value: impl Into<String>) -> Self {
         self.collection_method = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateSubscriptionRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = UpdateSubscriptionRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "UpdateSubscriptionRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateSubscriptionRequest, A::Error> {
+                let mut currency = None;
+                let mut customer_id = None;
+                let mut recurring = None;
+                let mut default_payment_method = None;
+                let mut description = None;
+                let mut order = None;
+                let mut metadata = None;
+                let mut collection_method = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "customer_id" => {
+                            object::next(&mut map, &mut customer_id, "customer_id")?
+                        }
+                        "recurring" => {
+                            object::next_with(
+                                &mut map,
+                                &mut recurring,
+                                "recurring",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "default_payment_method" => {
+                            object::next(
+                                &mut map,
+                                &mut default_payment_method,
+                                "default_payment_method",
+                            )?
+                        }
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "order" => {
+                            object::next_with(
+                                &mut map,
+                                &mut order,
+                                "order",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "collection_method" => {
+                            object::next(
+                                &mut map,
+                                &mut collection_method,
+                                "collection_method",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(UpdateSubscriptionRequest {
+                    currency: object::optional(currency),
+                    customer_id: object::optional(customer_id),
+                    recurring: object::optional(recurring),
+                    default_payment_method: object::optional(default_payment_method),
+                    description: object::optional(description),
+                    order: object::optional(order),
+                    metadata: object::optional(metadata),
+                    collection_method: object::optional(collection_method),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }

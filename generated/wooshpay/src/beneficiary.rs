@@ -4,7 +4,8 @@
 
 use crate::models::{Beneficiary, Metadata};
 use crate::runtime::{
-    ApiClient, Call, Method, Redacted, Request, RequestOptions, object, path_segment,
+    ApiClient, Call, Method, Redacted, Request, RequestOptions, codec, object,
+    path_segment,
 };
 
 use serde::{Deserialize, Deserializer, Serialize};
@@ -331,22 +332,14 @@ impl<'de> Deserialize<'de> for CreateBeneficiaryRequestEntityIndividualAdditiona
 }
 
 /// Conditional required: one of "business" or "individual" is required
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateBeneficiaryRequestEntityIndividual {
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<CreateBeneficiaryRequestEntityIndividualAddress>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_info: Option<CreateBeneficiaryRequestEntityIndividualAdditionalInfo>,
 }
 
@@ -381,26 +374,66 @@ impl CreateBeneficiaryRequestEntityIndividual {
     }
 }
 
+impl<'de> Deserialize<'de> for CreateBeneficiaryRequestEntityIndividual {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateBeneficiaryRequestEntityIndividual;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateBeneficiaryRequestEntityIndividual")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateBeneficiaryRequestEntityIndividual, A::Error> {
+                let mut address = None;
+                let mut additional_info = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "address" => {
+                            object::next_with(
+                                &mut map,
+                                &mut address,
+                                "address",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "additional_info" => {
+                            object::next_with(
+                                &mut map,
+                                &mut additional_info,
+                                "additional_info",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateBeneficiaryRequestEntityIndividual {
+                    address: object::optional(address),
+                    additional_info: object::optional(additional_info),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The entity who receives the payout.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateBeneficiaryRequestEntity {
     /// One of "business" or "individual" is required
     #[serde(rename = "type")]
     pub type_: String,
     /// Conditional required: one of "business" or "individual" is required
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business: Option<Map<String, Value>>,
     /// Conditional required: one of "business" or "individual" is required
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub individual: Option<CreateBeneficiaryRequestEntityIndividual>,
 }
 
@@ -430,6 +463,57 @@ impl CreateBeneficiaryRequestEntity {
     ) -> Self {
         self.individual = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateBeneficiaryRequestEntity {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateBeneficiaryRequestEntity;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateBeneficiaryRequestEntity")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateBeneficiaryRequestEntity, A::Error> {
+                let mut type_ = None;
+                let mut business = None;
+                let mut individual = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => object::next(&mut map, &mut type_, "type")?,
+                        "business" => {
+                            object::next_with(
+                                &mut map,
+                                &mut business,
+                                "business",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "individual" => {
+                            object::next_with(
+                                &mut map,
+                                &mut individual,
+                                "individual",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateBeneficiaryRequestEntity {
+                    type_: object::required(type_, "type")?,
+                    business: object::optional(business),
+                    individual: object::optional(individual),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -633,24 +717,16 @@ impl<'de> Deserialize<'de> for CreateBeneficiaryRequestDestinationDataBankAccoun
 }
 
 /// Create a new card or bank account for payouts was sent to.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateBeneficiaryRequestDestinationData {
     /// Can be bank_account (for company) or card (for individual)
     pub destination_type: String,
     /// Condtional requried, one of card and bank_account is required.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_account: Option<CreateBeneficiaryRequestDestinationDataBankAccount>,
     /// Condtional requried, one of card and bank_account is required.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<Map<String, Value>>,
 }
 
@@ -683,32 +759,83 @@ impl CreateBeneficiaryRequestDestinationData {
     }
 }
 
+impl<'de> Deserialize<'de> for CreateBeneficiaryRequestDestinationData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateBeneficiaryRequestDestinationData;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateBeneficiaryRequestDestinationData")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateBeneficiaryRequestDestinationData, A::Error> {
+                let mut destination_type = None;
+                let mut bank_account = None;
+                let mut card = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "destination_type" => {
+                            object::next(
+                                &mut map,
+                                &mut destination_type,
+                                "destination_type",
+                            )?
+                        }
+                        "bank_account" => {
+                            object::next_with(
+                                &mut map,
+                                &mut bank_account,
+                                "bank_account",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "card" => {
+                            object::next_with(
+                                &mut map,
+                                &mut card,
+                                "card",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateBeneficiaryRequestDestinationData {
+                    destination_type: object::required(
+                        destination_type,
+                        "destination_type",
+                    )?,
+                    bank_account: object::optional(bank_account),
+                    card: object::optional(card),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The request body of `Create a beneficiary`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateBeneficiaryRequest {
     /// The entity who receives the payout.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity: Option<CreateBeneficiaryRequestEntity>,
     /// Create a new card or bank account for payouts was sent to.
-    #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
     pub destination_data: CreateBeneficiaryRequestDestinationData,
     /// Nickname of beneficiary for quickly retrieving
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     /// Set of key-value pairs attaching to an object. This can be a channel for customers that provides additional material about the beneficiary
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
 }
 
@@ -751,5 +878,72 @@ impl CreateBeneficiaryRequest {
     pub fn livemode(mut self, value: bool) -> Self {
         self.livemode = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateBeneficiaryRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateBeneficiaryRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateBeneficiaryRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateBeneficiaryRequest, A::Error> {
+                let mut entity = None;
+                let mut destination_data = None;
+                let mut nickname = None;
+                let mut metadata = None;
+                let mut livemode = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "entity" => {
+                            object::next_with(
+                                &mut map,
+                                &mut entity,
+                                "entity",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "destination_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut destination_data,
+                                "destination_data",
+                                codec::lenient::Reader,
+                            )?
+                        }
+                        "nickname" => object::next(&mut map, &mut nickname, "nickname")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateBeneficiaryRequest {
+                    entity: object::optional(entity),
+                    destination_data: object::required(
+                        destination_data,
+                        "destination_data",
+                    )?,
+                    nickname: object::optional(nickname),
+                    metadata: object::optional(metadata),
+                    livemode: object::optional(livemode),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }

@@ -4,12 +4,15 @@
 
 use crate::models::{ListRequest, TheCardholderObject, TheCardholderObjectBilling};
 use crate::runtime::{
-    ApiClient, Call, Error, Method, Page, Request, RequestOptions, paginate, path_segment,
+    ApiClient, Call, Error, Method, Page, Request, RequestOptions, codec, object,
+    paginate, path_segment,
 };
 
 use futures::Stream;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde::de::{MapAccess, Visitor};
 use serde_json::{Map, Value};
+use std::fmt;
 
 /// The operations of `API Reference/Issuing/Cardholders`; get them from [`Client::cardholders`](crate::Client::cardholders).
 #[derive(Clone, Debug)]
@@ -92,24 +95,20 @@ impl<'c> Cardholders<'c> {
 }
 
 /// The response of `List all cardholders`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListCardholdersResponse {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<TheCardholderObject>>,
 }
 
@@ -154,6 +153,53 @@ impl ListCardholdersResponse {
     }
 }
 
+impl<'de> Deserialize<'de> for ListCardholdersResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ListCardholdersResponse;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ListCardholdersResponse")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListCardholdersResponse, A::Error> {
+                let mut object = None;
+                let mut url = None;
+                let mut has_more = None;
+                let mut data = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        "has_more" => object::next(&mut map, &mut has_more, "has_more")?,
+                        "data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut data,
+                                "data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ListCardholdersResponse {
+                    object: object::optional(object),
+                    url: object::optional(url),
+                    has_more: object::optional(has_more),
+                    data: object::optional(data),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 impl Page for ListCardholdersResponse {
     type Item = TheCardholderObject;
 
@@ -163,15 +209,11 @@ impl Page for ListCardholdersResponse {
 }
 
 /// The request body of `Create a cardholder`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateCardholderRequest {
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing: Option<TheCardholderObjectBilling>,
 }
 
@@ -187,5 +229,43 @@ impl CreateCardholderRequest {
     pub fn billing(mut self, value: TheCardholderObjectBilling) -> Self {
         self.billing = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateCardholderRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateCardholderRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateCardholderRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateCardholderRequest, A::Error> {
+                let mut billing = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "billing" => {
+                            object::next_with(
+                                &mut map,
+                                &mut billing,
+                                "billing",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateCardholderRequest {
+                    billing: object::optional(billing),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }

@@ -3,9 +3,14 @@
 //! The operations of `API Reference/Issuing/Cards`, and the types only they use.
 
 use crate::models::{Metadata, TheCardObject, TheCardObjectStatus};
-use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
-use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    ApiClient, Call, Method, Request, RequestOptions, codec, object, path_segment,
+};
+
+use serde::{Deserialize, Deserializer, Serialize};
+use serde::de::{MapAccess, Visitor};
 use serde_json::{Map, Value};
+use std::fmt;
 
 /// The operations of `API Reference/Issuing/Cards`; get them from [`Client::cards`](crate::Client::cards).
 #[derive(Clone, Debug)]
@@ -208,24 +213,20 @@ impl RetrieveCardParams {
 }
 
 /// The request body of `Update a card`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateCardRequest {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancellation_reason: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first6: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<TheCardObjectStatus>,
 }
 
@@ -267,5 +268,58 @@ impl UpdateCardRequest {
     pub fn status(mut self, value: TheCardObjectStatus) -> Self {
         self.status = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateCardRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = UpdateCardRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "UpdateCardRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateCardRequest, A::Error> {
+                let mut cancellation_reason = None;
+                let mut first6 = None;
+                let mut metadata = None;
+                let mut status = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "cancellation_reason" => {
+                            object::next(
+                                &mut map,
+                                &mut cancellation_reason,
+                                "cancellation_reason",
+                            )?
+                        }
+                        "first6" => object::next(&mut map, &mut first6, "first6")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "status" => object::next(&mut map, &mut status, "status")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(UpdateCardRequest {
+                    cancellation_reason: object::optional(cancellation_reason),
+                    first6: object::optional(first6),
+                    metadata: object::optional(metadata),
+                    status: object::optional(status),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }

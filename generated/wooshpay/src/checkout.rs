@@ -8,8 +8,8 @@ use crate::models::{
 };
 
 use crate::runtime::{
-    ApiClient, Call, Error, Method, Page, Request, RequestOptions, Timestamp, object,
-    paginate, path_segment,
+    ApiClient, Call, Error, Method, Page, Request, RequestOptions, Timestamp, codec,
+    object, paginate, path_segment,
 };
 
 use futures::Stream;
@@ -99,27 +99,23 @@ impl<'c> Checkout<'c> {
 }
 
 /// The `product_data` field of [`CreateSessionRequestLineItemPriceData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateSessionRequestLineItemPriceDataProductData {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -172,41 +168,85 @@ impl CreateSessionRequestLineItemPriceDataProductData {
     }
 }
 
+impl<'de> Deserialize<'de> for CreateSessionRequestLineItemPriceDataProductData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateSessionRequestLineItemPriceDataProductData;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateSessionRequestLineItemPriceDataProductData")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateSessionRequestLineItemPriceDataProductData, A::Error> {
+                let mut name = None;
+                let mut active = None;
+                let mut description = None;
+                let mut metadata = None;
+                let mut url = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => object::next(&mut map, &mut name, "name")?,
+                        "active" => object::next(&mut map, &mut active, "active")?,
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateSessionRequestLineItemPriceDataProductData {
+                    name: object::optional(name),
+                    active: object::optional(active),
+                    description: object::optional(description),
+                    metadata: object::optional(metadata),
+                    url: object::optional(url),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `price_data` field of [`CreateSessionRequestLineItem`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateSessionRequestLineItemPriceData {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_data: Option<CreateSessionRequestLineItemPriceDataProductData>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_scheme: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lookup_key: Option<String>,
 }
 
@@ -286,19 +326,91 @@ impl CreateSessionRequestLineItemPriceData {
     }
 }
 
+impl<'de> Deserialize<'de> for CreateSessionRequestLineItemPriceData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateSessionRequestLineItemPriceData;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateSessionRequestLineItemPriceData")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateSessionRequestLineItemPriceData, A::Error> {
+                let mut currency = None;
+                let mut unit_amount = None;
+                let mut active = None;
+                let mut metadata = None;
+                let mut nickname = None;
+                let mut product_data = None;
+                let mut billing_scheme = None;
+                let mut lookup_key = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "unit_amount" => {
+                            object::next(&mut map, &mut unit_amount, "unit_amount")?
+                        }
+                        "active" => object::next(&mut map, &mut active, "active")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "nickname" => object::next(&mut map, &mut nickname, "nickname")?,
+                        "product_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut product_data,
+                                "product_data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "billing_scheme" => {
+                            object::next(
+                                &mut map,
+                                &mut billing_scheme,
+                                "billing_scheme",
+                            )?
+                        }
+                        "lookup_key" => {
+                            object::next(&mut map, &mut lookup_key, "lookup_key")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateSessionRequestLineItemPriceData {
+                    currency: object::optional(currency),
+                    unit_amount: object::optional(unit_amount),
+                    active: object::optional(active),
+                    metadata: object::optional(metadata),
+                    nickname: object::optional(nickname),
+                    product_data: object::optional(product_data),
+                    billing_scheme: object::optional(billing_scheme),
+                    lookup_key: object::optional(lookup_key),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// An item of the `line_items` field of [`CreateSessionRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateSessionRequestLineItem {
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price_data: Option<CreateSessionRequestLineItemPriceData>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
 }
 
@@ -327,83 +439,108 @@ impl CreateSessionRequestLineItem {
     }
 }
 
+impl<'de> Deserialize<'de> for CreateSessionRequestLineItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateSessionRequestLineItem;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateSessionRequestLineItem")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateSessionRequestLineItem, A::Error> {
+                let mut price_data = None;
+                let mut quantity = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "price_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut price_data,
+                                "price_data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "quantity" => object::next(&mut map, &mut quantity, "quantity")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateSessionRequestLineItem {
+                    price_data: object::optional(price_data),
+                    quantity: object::optional(quantity),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The request body of `Create a Session`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateSessionRequest {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_subtotal: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_total: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address_collection: Option<SessionBillingAddressCollection>,
     #[allow(missing_docs)]
     pub cancel_url: String,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_reference_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_email: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_link: Option<String>,
     /// Payment-method-specific configuration for this PaymentIntent.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<PaymentMethodOptions>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<String>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_status: Option<String>,
     /// The URL the customer will be directed to after the payment or subscription creation is successful.
     pub success_url: String,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_items: Option<Vec<CreateSessionRequestLineItem>>,
 }
 
@@ -565,6 +702,170 @@ impl CreateSessionRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for CreateSessionRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateSessionRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateSessionRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateSessionRequest, A::Error> {
+                let mut amount_subtotal = None;
+                let mut amount_total = None;
+                let mut billing_address_collection = None;
+                let mut cancel_url = None;
+                let mut client_reference_id = None;
+                let mut created = None;
+                let mut currency = None;
+                let mut customer = None;
+                let mut customer_email = None;
+                let mut expires_at = None;
+                let mut livemode = None;
+                let mut metadata = None;
+                let mut mode = None;
+                let mut payment_intent = None;
+                let mut payment_link = None;
+                let mut payment_method_options = None;
+                let mut payment_method_types = None;
+                let mut payment_status = None;
+                let mut success_url = None;
+                let mut line_items = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "amount_subtotal" => {
+                            object::next(
+                                &mut map,
+                                &mut amount_subtotal,
+                                "amount_subtotal",
+                            )?
+                        }
+                        "amount_total" => {
+                            object::next(&mut map, &mut amount_total, "amount_total")?
+                        }
+                        "billing_address_collection" => {
+                            object::next(
+                                &mut map,
+                                &mut billing_address_collection,
+                                "billing_address_collection",
+                            )?
+                        }
+                        "cancel_url" => {
+                            object::next(&mut map, &mut cancel_url, "cancel_url")?
+                        }
+                        "client_reference_id" => {
+                            object::next(
+                                &mut map,
+                                &mut client_reference_id,
+                                "client_reference_id",
+                            )?
+                        }
+                        "created" => object::next(&mut map, &mut created, "created")?,
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "customer" => object::next(&mut map, &mut customer, "customer")?,
+                        "customer_email" => {
+                            object::next(
+                                &mut map,
+                                &mut customer_email,
+                                "customer_email",
+                            )?
+                        }
+                        "expires_at" => {
+                            object::next(&mut map, &mut expires_at, "expires_at")?
+                        }
+                        "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "mode" => object::next(&mut map, &mut mode, "mode")?,
+                        "payment_intent" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_intent,
+                                "payment_intent",
+                            )?
+                        }
+                        "payment_link" => {
+                            object::next(&mut map, &mut payment_link, "payment_link")?
+                        }
+                        "payment_method_options" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_method_options,
+                                "payment_method_options",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_method_types" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_method_types,
+                                "payment_method_types",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_status" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_status,
+                                "payment_status",
+                            )?
+                        }
+                        "success_url" => {
+                            object::next(&mut map, &mut success_url, "success_url")?
+                        }
+                        "line_items" => {
+                            object::next_with(
+                                &mut map,
+                                &mut line_items,
+                                "line_items",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateSessionRequest {
+                    amount_subtotal: object::optional(amount_subtotal),
+                    amount_total: object::optional(amount_total),
+                    billing_address_collection: object::optional(
+                        billing_address_collection,
+                    ),
+                    cancel_url: object::required(cancel_url, "cancel_url")?,
+                    client_reference_id: object::optional(client_reference_id),
+                    created: object::optional(created),
+                    currency: object::optional(currency),
+                    customer: object::optional(customer),
+                    customer_email: object::optional(customer_email),
+                    expires_at: object::optional(expires_at),
+                    livemode: object::optional(livemode),
+                    metadata: object::optional(metadata),
+                    mode: object::optional(mode),
+                    payment_intent: object::optional(payment_intent),
+                    payment_link: object::optional(payment_link),
+                    payment_method_options: object::optional(payment_method_options),
+                    payment_method_types: object::optional(payment_method_types),
+                    payment_status: object::optional(payment_status),
+                    success_url: object::required(success_url, "success_url")?,
+                    line_items: object::optional(line_items),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// Only return the Checkout Sessions for the Customer details specified.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -613,37 +914,29 @@ impl<'de> Deserialize<'de> for ListCheckoutSessionsRequestCustomerDetails {
 }
 
 /// The request body of `List All Checkout Sessions`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListCheckoutSessionsRequest {
     /// A filter on the list based on the object created field. The value can be a string with an integer Unix timestamp, or it can be a dictionary with the following options:
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<ListRequestCreated>,
     /// A cursor for use in pagination. ending_before is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with obj_bar, your subsequent call can include ending_before=obj_bar in order to fetch the previous page of the list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ending_before: Option<String>,
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// A cursor for use in pagination. starting_after is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include starting_after=obj_foo in order to fetch the next page of the list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
     /// Only return the Checkout Sessions for the Customer specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// Only return the Checkout Sessions for the Customer details specified.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_details: Option<ListCheckoutSessionsRequestCustomerDetails>,
     /// Only return the Checkout Session for the PaymentIntent specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<String>,
 }
 
@@ -715,25 +1008,98 @@ impl ListCheckoutSessionsRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for ListCheckoutSessionsRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ListCheckoutSessionsRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ListCheckoutSessionsRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListCheckoutSessionsRequest, A::Error> {
+                let mut created = None;
+                let mut ending_before = None;
+                let mut limit = None;
+                let mut starting_after = None;
+                let mut customer = None;
+                let mut customer_details = None;
+                let mut payment_intent = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "created" => {
+                            object::next_with(
+                                &mut map,
+                                &mut created,
+                                "created",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "ending_before" => {
+                            object::next(&mut map, &mut ending_before, "ending_before")?
+                        }
+                        "limit" => object::next(&mut map, &mut limit, "limit")?,
+                        "starting_after" => {
+                            object::next(
+                                &mut map,
+                                &mut starting_after,
+                                "starting_after",
+                            )?
+                        }
+                        "customer" => object::next(&mut map, &mut customer, "customer")?,
+                        "customer_details" => {
+                            object::next_with(
+                                &mut map,
+                                &mut customer_details,
+                                "customer_details",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_intent" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_intent,
+                                "payment_intent",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ListCheckoutSessionsRequest {
+                    created: object::optional(created),
+                    ending_before: object::optional(ending_before),
+                    limit: object::optional(limit),
+                    starting_after: object::optional(starting_after),
+                    customer: object::optional(customer),
+                    customer_details: object::optional(customer_details),
+                    payment_intent: object::optional(payment_intent),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The response of `List All Checkout Sessions`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListCheckoutSessionsResponse {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Session>>,
 }
 
@@ -778,6 +1144,53 @@ impl ListCheckoutSessionsResponse {
     }
 }
 
+impl<'de> Deserialize<'de> for ListCheckoutSessionsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ListCheckoutSessionsResponse;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ListCheckoutSessionsResponse")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListCheckoutSessionsResponse, A::Error> {
+                let mut object = None;
+                let mut url = None;
+                let mut has_more = None;
+                let mut data = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        "has_more" => object::next(&mut map, &mut has_more, "has_more")?,
+                        "data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut data,
+                                "data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ListCheckoutSessionsResponse {
+                    object: object::optional(object),
+                    url: object::optional(url),
+                    has_more: object::optional(has_more),
+                    data: object::optional(data),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 impl Page for ListCheckoutSessionsResponse {
     type Item = Session;
 
@@ -787,103 +1200,83 @@ impl Page for ListCheckoutSessionsResponse {
 }
 
 /// The response of `Retrieve a Session`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveSessionResponse {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_subtotal: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_total: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address_collection: Option<SessionBillingAddressCollection>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_reference_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_email: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_link: Option<String>,
     /// Payment-method-specific configuration for this PaymentIntent.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<PaymentMethodOptions>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<String>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_status: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The URL the customer will be directed to after the payment or subscription creation is successful.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success_url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_items: Option<PaymentLinkLineItems>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_details: Option<Map<String, Value>>,
 }
 
@@ -1096,5 +1489,191 @@ impl RetrieveSessionResponse {
     pub fn customer_details(mut self, value: Map<String, Value>) -> Self {
         self.customer_details = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for RetrieveSessionResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = RetrieveSessionResponse;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "RetrieveSessionResponse")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RetrieveSessionResponse, A::Error> {
+                let mut id = None;
+                let mut object = None;
+                let mut amount_subtotal = None;
+                let mut amount_total = None;
+                let mut billing_address_collection = None;
+                let mut cancel_url = None;
+                let mut client_reference_id = None;
+                let mut created = None;
+                let mut currency = None;
+                let mut customer = None;
+                let mut customer_email = None;
+                let mut expires_at = None;
+                let mut livemode = None;
+                let mut metadata = None;
+                let mut mode = None;
+                let mut payment_intent = None;
+                let mut payment_link = None;
+                let mut payment_method_options = None;
+                let mut payment_method_types = None;
+                let mut payment_status = None;
+                let mut status = None;
+                let mut success_url = None;
+                let mut url = None;
+                let mut line_items = None;
+                let mut customer_details = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "amount_subtotal" => {
+                            object::next(
+                                &mut map,
+                                &mut amount_subtotal,
+                                "amount_subtotal",
+                            )?
+                        }
+                        "amount_total" => {
+                            object::next(&mut map, &mut amount_total, "amount_total")?
+                        }
+                        "billing_address_collection" => {
+                            object::next(
+                                &mut map,
+                                &mut billing_address_collection,
+                                "billing_address_collection",
+                            )?
+                        }
+                        "cancel_url" => {
+                            object::next(&mut map, &mut cancel_url, "cancel_url")?
+                        }
+                        "client_reference_id" => {
+                            object::next(
+                                &mut map,
+                                &mut client_reference_id,
+                                "client_reference_id",
+                            )?
+                        }
+                        "created" => object::next(&mut map, &mut created, "created")?,
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "customer" => object::next(&mut map, &mut customer, "customer")?,
+                        "customer_email" => {
+                            object::next(
+                                &mut map,
+                                &mut customer_email,
+                                "customer_email",
+                            )?
+                        }
+                        "expires_at" => {
+                            object::next(&mut map, &mut expires_at, "expires_at")?
+                        }
+                        "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "mode" => object::next(&mut map, &mut mode, "mode")?,
+                        "payment_intent" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_intent,
+                                "payment_intent",
+                            )?
+                        }
+                        "payment_link" => {
+                            object::next(&mut map, &mut payment_link, "payment_link")?
+                        }
+                        "payment_method_options" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_method_options,
+                                "payment_method_options",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_method_types" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_method_types,
+                                "payment_method_types",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_status" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_status,
+                                "payment_status",
+                            )?
+                        }
+                        "status" => object::next(&mut map, &mut status, "status")?,
+                        "success_url" => {
+                            object::next(&mut map, &mut success_url, "success_url")?
+                        }
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        "line_items" => {
+                            object::next_with(
+                                &mut map,
+                                &mut line_items,
+                                "line_items",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "customer_details" => {
+                            object::next_with(
+                                &mut map,
+                                &mut customer_details,
+                                "customer_details",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(RetrieveSessionResponse {
+                    id: object::optional(id),
+                    object: object::optional(object),
+                    amount_subtotal: object::optional(amount_subtotal),
+                    amount_total: object::optional(amount_total),
+                    billing_address_collection: object::optional(
+                        billing_address_collection,
+                    ),
+                    cancel_url: object::optional(cancel_url),
+                    client_reference_id: object::optional(client_reference_id),
+                    created: object::optional(created),
+                    currency: object::optional(currency),
+                    customer: object::optional(customer),
+                    customer_email: object::optional(customer_email),
+                    expires_at: object::optional(expires_at),
+                    livemode: object::optional(livemode),
+                    metadata: object::optional(metadata),
+                    mode: object::optional(mode),
+                    payment_intent: object::optional(payment_intent),
+                    payment_link: object::optional(payment_link),
+                    payment_method_options: object::optional(payment_method_options),
+                    payment_method_types: object::optional(payment_method_types),
+                    payment_status: object::optional(payment_status),
+                    status: object::optional(status),
+                    success_url: object::optional(success_url),
+                    url: object::optional(url),
+                    line_items: object::optional(line_items),
+                    customer_details: object::optional(customer_details),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }

@@ -4,10 +4,13 @@
 
 use crate::models::{AppliesTo, CouponsDuration, Metadata};
 use crate::runtime::{
-    ApiClient, Call, Method, Request, RequestOptions, Timestamp, path_segment,
+    ApiClient, Call, Method, Request, RequestOptions, Timestamp, codec, object,
+    path_segment,
 };
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde::de::{MapAccess, Visitor};
+use std::fmt;
 
 /// The operations of `API Reference/Coupons`; get them from [`Client::coupons`](crate::Client::coupons).
 #[derive(Clone, Debug)]
@@ -56,33 +59,28 @@ impl<'c> CouponsApi<'c> {
 }
 
 /// The request body of `Create a Coupon`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateCouponRequest {
     /// Amount (in the currency specified) that will be taken off the subtotal of any invoices for this customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_off: Option<i64>,
     /// If amount_off has been set, the three-letter ISO code for the currency of the amount to take off.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// One of forever, once, and repeating. Describes how long a customer who applies this coupon will get the discount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<CouponsDuration>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Name of the coupon displayed to customers on for instance invoices or receipts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Percent that will be taken off the subtotal of any invoices for this customer for the duration of the coupon. For example, a coupon with percent_off of 50 will make a 100invoice50 instead.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::float::option"
+        serialize_with = "crate::runtime::codec::float::option::serialize"
     )]
     pub percent_off: Option<f64>,
 }
@@ -144,46 +142,103 @@ impl CreateCouponRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for CreateCouponRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateCouponRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateCouponRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateCouponRequest, A::Error> {
+                let mut amount_off = None;
+                let mut currency = None;
+                let mut duration = None;
+                let mut metadata = None;
+                let mut name = None;
+                let mut percent_off = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "amount_off" => {
+                            object::next(&mut map, &mut amount_off, "amount_off")?
+                        }
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "duration" => object::next(&mut map, &mut duration, "duration")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "name" => object::next(&mut map, &mut name, "name")?,
+                        "percent_off" => {
+                            object::next_with(
+                                &mut map,
+                                &mut percent_off,
+                                "percent_off",
+                                codec::float::option::Reader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateCouponRequest {
+                    amount_off: object::optional(amount_off),
+                    currency: object::optional(currency),
+                    duration: object::optional(duration),
+                    metadata: object::optional(metadata),
+                    name: object::optional(name),
+                    percent_off: object::optional(percent_off),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The response of `Create a Coupon`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateCouponResponse {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Amount (in the currency specified) that will be taken off the subtotal of any invoices for this customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_off: Option<i64>,
     /// If amount_off has been set, the three-letter ISO code for the currency of the amount to take off.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// One of forever, once, and repeating. Describes how long a customer who applies this coupon will get the discount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<CouponsDuration>,
     /// String representing the object’s type. Objects of the same type share the same value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Name of the coupon displayed to customers on for instance invoices or receipts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Percent that will be taken off the subtotal of any invoices for this customer for the duration of the coupon. For example, a coupon with percent_off of 50 will make a 100invoice50 instead.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::float::option"
+        serialize_with = "crate::runtime::codec::float::option::serialize"
     )]
     pub percent_off: Option<f64>,
 }
@@ -277,73 +332,138 @@ impl CreateCouponResponse {
     }
 }
 
+impl<'de> Deserialize<'de> for CreateCouponResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateCouponResponse;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateCouponResponse")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateCouponResponse, A::Error> {
+                let mut id = None;
+                let mut amount_off = None;
+                let mut currency = None;
+                let mut duration = None;
+                let mut object = None;
+                let mut created = None;
+                let mut livemode = None;
+                let mut metadata = None;
+                let mut name = None;
+                let mut percent_off = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "amount_off" => {
+                            object::next(&mut map, &mut amount_off, "amount_off")?
+                        }
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "duration" => object::next(&mut map, &mut duration, "duration")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "created" => object::next(&mut map, &mut created, "created")?,
+                        "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "name" => object::next(&mut map, &mut name, "name")?,
+                        "percent_off" => {
+                            object::next_with(
+                                &mut map,
+                                &mut percent_off,
+                                "percent_off",
+                                codec::float::option::Reader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateCouponResponse {
+                    id: object::optional(id),
+                    amount_off: object::optional(amount_off),
+                    currency: object::optional(currency),
+                    duration: object::optional(duration),
+                    object: object::optional(object),
+                    created: object::optional(created),
+                    livemode: object::optional(livemode),
+                    metadata: object::optional(metadata),
+                    name: object::optional(name),
+                    percent_off: object::optional(percent_off),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The response of `Retrieve a coupon`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveCouponResponse {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Amount (in the currency specified) that will be taken off the subtotal of any invoices for this customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_off: Option<i64>,
     /// If amount_off has been set, the three-letter ISO code for the currency of the amount to take off.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// One of forever, once, and repeating. Describes how long a customer who applies this coupon will get the discount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<CouponsDuration>,
     /// Required only if duration is repeating, in which case it must be a positive integer that specifies the number of months the discount will be in effect.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_in_months: Option<i64>,
     /// Required only if duration is repeating, in which case it must be a positive integer that specifies the number of weeks the discount will be in effect.
     pub duration_in_weeks: String,
     /// Required only if duration is repeating, in which case it must be a positive integer that specifies the number of weeks the discount will be in effect.
     pub duration_in_days: String,
     /// String representing the object’s type. Objects of the same type share the same value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Name of the coupon displayed to customers on for instance invoices or receipts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Percent that will be taken off the subtotal of any invoices for this customer for the duration of the coupon. For example, a coupon with percent_off of 50 will make a 100invoice50 instead.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::float::option"
+        serialize_with = "crate::runtime::codec::float::option::serialize"
     )]
     pub percent_off: Option<f64>,
     /// Maximum number of times this coupon can be redeemed, in total, across all customers, before it is no longer valid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_redemptions: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub redeem_by: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub times_redeemed: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub valid: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub applies_to: Option<AppliesTo>,
 }
 
@@ -486,5 +606,148 @@ impl RetrieveCouponResponse {
     pub fn applies_to(mut self, value: AppliesTo) -> Self {
         self.applies_to = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for RetrieveCouponResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = RetrieveCouponResponse;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "RetrieveCouponResponse")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RetrieveCouponResponse, A::Error> {
+                let mut id = None;
+                let mut amount_off = None;
+                let mut currency = None;
+                let mut duration = None;
+                let mut duration_in_months = None;
+                let mut duration_in_weeks = None;
+                let mut duration_in_days = None;
+                let mut object = None;
+                let mut created = None;
+                let mut livemode = None;
+                let mut metadata = None;
+                let mut name = None;
+                let mut percent_off = None;
+                let mut max_redemptions = None;
+                let mut redeem_by = None;
+                let mut times_redeemed = None;
+                let mut valid = None;
+                let mut applies_to = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "amount_off" => {
+                            object::next(&mut map, &mut amount_off, "amount_off")?
+                        }
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "duration" => object::next(&mut map, &mut duration, "duration")?,
+                        "duration_in_months" => {
+                            object::next(
+                                &mut map,
+                                &mut duration_in_months,
+                                "duration_in_months",
+                            )?
+                        }
+                        "duration_in_weeks" => {
+                            object::next(
+                                &mut map,
+                                &mut duration_in_weeks,
+                                "duration_in_weeks",
+                            )?
+                        }
+                        "duration_in_days" => {
+                            object::next(
+                                &mut map,
+                                &mut duration_in_days,
+                                "duration_in_days",
+                            )?
+                        }
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "created" => object::next(&mut map, &mut created, "created")?,
+                        "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "name" => object::next(&mut map, &mut name, "name")?,
+                        "percent_off" => {
+                            object::next_with(
+                                &mut map,
+                                &mut percent_off,
+                                "percent_off",
+                                codec::float::option::Reader,
+                            )?
+                        }
+                        "max_redemptions" => {
+                            object::next(
+                                &mut map,
+                                &mut max_redemptions,
+                                "max_redemptions",
+                            )?
+                        }
+                        "redeem_by" => {
+                            object::next(&mut map, &mut redeem_by, "redeem_by")?
+                        }
+                        "times_redeemed" => {
+                            object::next(
+                                &mut map,
+                                &mut times_redeemed,
+                                "times_redeemed",
+                            )?
+                        }
+                        "valid" => object::next(&mut map, &mut valid, "valid")?,
+                        "applies_to" => {
+                            object::next_with(
+                                &mut map,
+                                &mut applies_to,
+                                "applies_to",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(RetrieveCouponResponse {
+                    id: object::optional(id),
+                    amount_off: object::optional(amount_off),
+                    currency: object::optional(currency),
+                    duration: object::optional(duration),
+                    duration_in_months: object::optional(duration_in_months),
+                    duration_in_weeks: object::required(
+                        duration_in_weeks,
+                        "duration_in_weeks",
+                    )?,
+                    duration_in_days: object::required(
+                        duration_in_days,
+                        "duration_in_days",
+                    )?,
+                    object: object::optional(object),
+                    created: object::optional(created),
+                    livemode: object::optional(livemode),
+                    metadata: object::optional(metadata),
+                    name: object::optional(name),
+                    percent_off: object::optional(percent_off),
+                    max_redemptions: object::optional(max_redemptions),
+                    redeem_by: object::optional(redeem_by),
+                    times_redeemed: object::optional(times_redeemed),
+                    valid: object::optional(valid),
+                    applies_to: object::optional(applies_to),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }

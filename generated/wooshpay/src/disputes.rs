@@ -4,8 +4,8 @@
 
 use crate::models::{Dispute, DisputeEvidence, EvidenceDetails, Metadata};
 use crate::runtime::{
-    ApiClient, Call, Error, Method, Page, Request, RequestOptions, Timestamp, object,
-    paginate, path_segment,
+    ApiClient, Call, Error, Method, Page, Request, RequestOptions, Timestamp, codec,
+    object, paginate, path_segment,
 };
 
 use futures::Stream;
@@ -102,56 +102,44 @@ impl<'c> Disputes<'c> {
 }
 
 /// The response of `Close a dispute`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CloseDisputeResponse {
     /// Unique identifier for the object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// "dispute"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Disputed amount. Usually the amount of the charge, but can differ (usually because of currency fluctuation or because only part of the order is disputed).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub charge: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<DisputeEvidence>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence_details: Option<EvidenceDetails>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
@@ -260,6 +248,97 @@ impl CloseDisputeResponse {
     }
 }
 
+impl<'de> Deserialize<'de> for CloseDisputeResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CloseDisputeResponse;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CloseDisputeResponse")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CloseDisputeResponse, A::Error> {
+                let mut id = None;
+                let mut object = None;
+                let mut amount = None;
+                let mut charge = None;
+                let mut created = None;
+                let mut currency = None;
+                let mut evidence = None;
+                let mut evidence_details = None;
+                let mut livemode = None;
+                let mut metadata = None;
+                let mut payment_intent = None;
+                let mut status = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "amount" => object::next(&mut map, &mut amount, "amount")?,
+                        "charge" => object::next(&mut map, &mut charge, "charge")?,
+                        "created" => object::next(&mut map, &mut created, "created")?,
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "evidence" => {
+                            object::next_with(
+                                &mut map,
+                                &mut evidence,
+                                "evidence",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "evidence_details" => {
+                            object::next_with(
+                                &mut map,
+                                &mut evidence_details,
+                                "evidence_details",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_intent" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_intent,
+                                "payment_intent",
+                            )?
+                        }
+                        "status" => object::next(&mut map, &mut status, "status")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CloseDisputeResponse {
+                    id: object::optional(id),
+                    object: object::optional(object),
+                    amount: object::optional(amount),
+                    charge: object::optional(charge),
+                    created: object::optional(created),
+                    currency: object::optional(currency),
+                    evidence: object::optional(evidence),
+                    evidence_details: object::optional(evidence_details),
+                    livemode: object::optional(livemode),
+                    metadata: object::optional(metadata),
+                    payment_intent: object::optional(payment_intent),
+                    status: object::optional(status),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `created` field of [`ListDisputesRequest`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -360,30 +439,26 @@ impl<'de> Deserialize<'de> for ListDisputesRequestCreated {
 }
 
 /// The request body of `List all disputes`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListDisputesRequest {
     /// Only return disputes associated to the charge specified by this charge ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub charge: Option<String>,
     /// Only return disputes associated to the PaymentIntent specified by this PaymentIntent ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<ListDisputesRequestCreated>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ending_before: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
 }
 
@@ -444,25 +519,88 @@ impl ListDisputesRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for ListDisputesRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ListDisputesRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ListDisputesRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListDisputesRequest, A::Error> {
+                let mut charge = None;
+                let mut payment_intent = None;
+                let mut created = None;
+                let mut ending_before = None;
+                let mut limit = None;
+                let mut starting_after = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "charge" => object::next(&mut map, &mut charge, "charge")?,
+                        "payment_intent" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_intent,
+                                "payment_intent",
+                            )?
+                        }
+                        "created" => {
+                            object::next_with(
+                                &mut map,
+                                &mut created,
+                                "created",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "ending_before" => {
+                            object::next(&mut map, &mut ending_before, "ending_before")?
+                        }
+                        "limit" => object::next(&mut map, &mut limit, "limit")?,
+                        "starting_after" => {
+                            object::next(
+                                &mut map,
+                                &mut starting_after,
+                                "starting_after",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ListDisputesRequest {
+                    charge: object::optional(charge),
+                    payment_intent: object::optional(payment_intent),
+                    created: object::optional(created),
+                    ending_before: object::optional(ending_before),
+                    limit: object::optional(limit),
+                    starting_after: object::optional(starting_after),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The response of `List all disputes`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListDisputesResponse {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Dispute>>,
 }
 
@@ -507,6 +645,53 @@ impl ListDisputesResponse {
     }
 }
 
+impl<'de> Deserialize<'de> for ListDisputesResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ListDisputesResponse;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ListDisputesResponse")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListDisputesResponse, A::Error> {
+                let mut object = None;
+                let mut url = None;
+                let mut has_more = None;
+                let mut data = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        "has_more" => object::next(&mut map, &mut has_more, "has_more")?,
+                        "data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut data,
+                                "data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ListDisputesResponse {
+                    object: object::optional(object),
+                    url: object::optional(url),
+                    has_more: object::optional(has_more),
+                    data: object::optional(data),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 impl Page for ListDisputesResponse {
     type Item = Dispute;
 
@@ -516,15 +701,11 @@ impl Page for ListDisputesResponse {
 }
 
 /// The request body of `Update a dispute`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateDisputeRequest {
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Map<String, Value>>,
 }
 
@@ -540,5 +721,43 @@ impl UpdateDisputeRequest {
     pub fn evidence(mut self, value: Map<String, Value>) -> Self {
         self.evidence = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateDisputeRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = UpdateDisputeRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "UpdateDisputeRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateDisputeRequest, A::Error> {
+                let mut evidence = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "evidence" => {
+                            object::next_with(
+                                &mut map,
+                                &mut evidence,
+                                "evidence",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(UpdateDisputeRequest {
+                    evidence: object::optional(evidence),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }

@@ -4,10 +4,13 @@
 
 use crate::models::{EventModelData, EventModelRequest};
 use crate::runtime::{
-    ApiClient, Call, Method, Request, RequestOptions, Timestamp, path_segment,
+    ApiClient, Call, Method, Request, RequestOptions, Timestamp, codec, object,
+    path_segment,
 };
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde::de::{MapAccess, Visitor};
+use std::fmt;
 
 /// The operations of `API Reference/Events`; get them from [`Client::events`](crate::Client::events).
 #[derive(Clone, Debug)]
@@ -46,40 +49,32 @@ impl<'c> Events<'c> {
 }
 
 /// The response of `Retrieve an event`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RetrieveEventResponse {
     /// Unique identifier for the object, like "evt_xxxx".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// "event"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// The API version used to render data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<EventModelData>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<EventModelRequest>,
     #[allow(missing_docs)]
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 
@@ -153,5 +148,73 @@ impl RetrieveEventResponse {
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for RetrieveEventResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = RetrieveEventResponse;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "RetrieveEventResponse")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RetrieveEventResponse, A::Error> {
+                let mut id = None;
+                let mut object = None;
+                let mut api_version = None;
+                let mut created = None;
+                let mut data = None;
+                let mut livemode = None;
+                let mut request = None;
+                let mut type_ = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "api_version" => {
+                            object::next(&mut map, &mut api_version, "api_version")?
+                        }
+                        "created" => object::next(&mut map, &mut created, "created")?,
+                        "data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut data,
+                                "data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
+                        "request" => {
+                            object::next_with(
+                                &mut map,
+                                &mut request,
+                                "request",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "type" => object::next(&mut map, &mut type_, "type")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(RetrieveEventResponse {
+                    id: object::optional(id),
+                    object: object::optional(object),
+                    api_version: object::optional(api_version),
+                    created: object::optional(created),
+                    data: object::optional(data),
+                    livemode: object::optional(livemode),
+                    request: object::optional(request),
+                    type_: object::optional(type_),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }

@@ -2,7 +2,7 @@
 
 //! The operations of `API Reference/FX Quote`, and the types only they use.
 
-use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, object};
+use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, codec, object};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
 use serde_json::{Map, Value};
@@ -142,16 +142,14 @@ impl<'de> Deserialize<'de> for CreateFxQuoteRequestUsage {
 }
 
 /// The request body of `Create an FX Quote`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateFxQuoteRequest {
     #[allow(missing_docs)]
-    #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
     pub from_currencies: Vec<String>,
     #[allow(missing_docs)]
     pub to_currency: String,
     #[allow(missing_docs)]
-    #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
     pub usage: CreateFxQuoteRequestUsage,
 }
 
@@ -168,5 +166,61 @@ impl CreateFxQuoteRequest {
             to_currency: to_currency.into(),
             usage,
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateFxQuoteRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateFxQuoteRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateFxQuoteRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateFxQuoteRequest, A::Error> {
+                let mut from_currencies = None;
+                let mut to_currency = None;
+                let mut usage = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "from_currencies" => {
+                            object::next_with(
+                                &mut map,
+                                &mut from_currencies,
+                                "from_currencies",
+                                codec::lenient::Reader,
+                            )?
+                        }
+                        "to_currency" => {
+                            object::next(&mut map, &mut to_currency, "to_currency")?
+                        }
+                        "usage" => {
+                            object::next_with(
+                                &mut map,
+                                &mut usage,
+                                "usage",
+                                codec::lenient::Reader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateFxQuoteRequest {
+                    from_currencies: object::required(
+                        from_currencies,
+                        "from_currencies",
+                    )?,
+                    to_currency: object::required(to_currency, "to_currency")?,
+                    usage: object::required(usage, "usage")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }

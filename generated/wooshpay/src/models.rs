@@ -2,7 +2,7 @@
 
 //! The schemas of the WooshPay API.
 
-use crate::runtime::{HasId, Page, Redacted, Timestamp, object};
+use crate::runtime::{HasId, Page, Redacted, Timestamp, codec, object};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
 use serde_json::{Map, Value};
@@ -10,92 +10,44 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 /// Payment-method-specific configuration for this PaymentIntent.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodOptions {
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<PaymentMethodOptionsCard>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alipayplus: Option<PaymentMethodOptionsAlipayplus>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alipay_hk: Option<PaymentMethodOptionsAlipayHk>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alipay: Option<PaymentMethodOptionsAlipayHk>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wechat_pay: Option<PaymentMethodOptionsWechatPay>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sepa_debit: Option<Map<String, Value>>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub akulaku: Option<PaymentMethodOptionsAkulaku>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub truemoney: Option<PaymentMethodOptionsAkulaku>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kakaopay: Option<PaymentMethodOptionsAkulaku>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shopeepay: Option<PaymentMethodOptionsShopeepay>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dana: Option<PaymentMethodOptionsShopeepay>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pix: Option<PaymentMethodOptionsPix>,
 }
 
@@ -201,6 +153,154 @@ impl PaymentMethodOptions {
     pub fn pix(mut self, value: PaymentMethodOptionsPix) -> Self {
         self.pix = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentMethodOptions {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentMethodOptions;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentMethodOptions")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentMethodOptions, A::Error> {
+                let mut card = None;
+                let mut alipayplus = None;
+                let mut alipay_hk = None;
+                let mut alipay = None;
+                let mut wechat_pay = None;
+                let mut sepa_debit = None;
+                let mut akulaku = None;
+                let mut truemoney = None;
+                let mut kakaopay = None;
+                let mut shopeepay = None;
+                let mut dana = None;
+                let mut pix = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "card" => {
+                            object::next_with(
+                                &mut map,
+                                &mut card,
+                                "card",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "alipayplus" => {
+                            object::next_with(
+                                &mut map,
+                                &mut alipayplus,
+                                "alipayplus",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "alipay_hk" => {
+                            object::next_with(
+                                &mut map,
+                                &mut alipay_hk,
+                                "alipay_hk",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "alipay" => {
+                            object::next_with(
+                                &mut map,
+                                &mut alipay,
+                                "alipay",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "wechat_pay" => {
+                            object::next_with(
+                                &mut map,
+                                &mut wechat_pay,
+                                "wechat_pay",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "sepa_debit" => {
+                            object::next_with(
+                                &mut map,
+                                &mut sepa_debit,
+                                "sepa_debit",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "akulaku" => {
+                            object::next_with(
+                                &mut map,
+                                &mut akulaku,
+                                "akulaku",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "truemoney" => {
+                            object::next_with(
+                                &mut map,
+                                &mut truemoney,
+                                "truemoney",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "kakaopay" => {
+                            object::next_with(
+                                &mut map,
+                                &mut kakaopay,
+                                "kakaopay",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "shopeepay" => {
+                            object::next_with(
+                                &mut map,
+                                &mut shopeepay,
+                                "shopeepay",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "dana" => {
+                            object::next_with(
+                                &mut map,
+                                &mut dana,
+                                "dana",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "pix" => {
+                            object::next_with(
+                                &mut map,
+                                &mut pix,
+                                "pix",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentMethodOptions {
+                    card: object::optional(card),
+                    alipayplus: object::optional(alipayplus),
+                    alipay_hk: object::optional(alipay_hk),
+                    alipay: object::optional(alipay),
+                    wechat_pay: object::optional(wechat_pay),
+                    sepa_debit: object::optional(sepa_debit),
+                    akulaku: object::optional(akulaku),
+                    truemoney: object::optional(truemoney),
+                    kakaopay: object::optional(kakaopay),
+                    shopeepay: object::optional(shopeepay),
+                    dana: object::optional(dana),
+                    pix: object::optional(pix),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -1124,176 +1224,84 @@ impl<'de> Deserialize<'de> for PaymentMethodOptionsPix {
 }
 
 /// If present, this property tells you what actions you need to take in order for your customer to fulfill a payment using the provided source.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct NextAction {
     /// Type of the next action to perform
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect_to_url: Option<NextActionRedirectToUrl>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ddc_redirect: Option<NextActionRedirectToUrl>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub challenge_redirect: Option<NextActionRedirectToUrl>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alipayplus_handle_redirect: Option<NextActionAlipayplusHandleRedirect>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alipay_handle_redirect: Option<NextActionAlipayHandleRedirect>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wechat_pay_display_qr_code: Option<NextActionWechatPayDisplayQrCode>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wechat_pay_redirect_to_android_app: Option<
         NextActionWechatPayRedirectToAndroidApp,
     >,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wechat_pay_redirect_to_ios_app: Option<NextActionWechatPayRedirectToAndroidApp>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wechat_pay_redirect_to_web: Option<NextActionWechatPayRedirectToWeb>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wechat_pay_official_account_params: Option<
         NextActionWechatPayOfficialAccountParams,
     >,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub truemoney_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub akulaku_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_transfer_id_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promptpay_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dana_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shopeepay_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gcash_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rabbit_line_pay_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alipay_hk_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bpi_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pix_handle_redirect: Option<NextActionPixHandleRedirect>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub oxxo_handle_redirect: Option<NextActionOxxoHandleRedirect>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spei_display_details: Option<Map<String, Value>>,
 }
 
@@ -1546,6 +1554,291 @@ impl NextAction {
     pub fn spei_display_details(mut self, value: Map<String, Value>) -> Self {
         self.spei_display_details = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for NextAction {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = NextAction;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "NextAction")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NextAction, A::Error> {
+                let mut type_ = None;
+                let mut redirect_to_url = None;
+                let mut ddc_redirect = None;
+                let mut challenge_redirect = None;
+                let mut alipayplus_handle_redirect = None;
+                let mut alipay_handle_redirect = None;
+                let mut wechat_pay_display_qr_code = None;
+                let mut wechat_pay_redirect_to_android_app = None;
+                let mut wechat_pay_redirect_to_ios_app = None;
+                let mut wechat_pay_redirect_to_web = None;
+                let mut wechat_pay_official_account_params = None;
+                let mut truemoney_handle_redirect = None;
+                let mut akulaku_handle_redirect = None;
+                let mut bank_transfer_id_handle_redirect = None;
+                let mut promptpay_handle_redirect = None;
+                let mut dana_handle_redirect = None;
+                let mut shopeepay_handle_redirect = None;
+                let mut gcash_handle_redirect = None;
+                let mut rabbit_line_pay_handle_redirect = None;
+                let mut alipay_hk_handle_redirect = None;
+                let mut bpi_handle_redirect = None;
+                let mut pix_handle_redirect = None;
+                let mut oxxo_handle_redirect = None;
+                let mut spei_display_details = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => object::next(&mut map, &mut type_, "type")?,
+                        "redirect_to_url" => {
+                            object::next_with(
+                                &mut map,
+                                &mut redirect_to_url,
+                                "redirect_to_url",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "ddc_redirect" => {
+                            object::next_with(
+                                &mut map,
+                                &mut ddc_redirect,
+                                "ddc_redirect",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "challenge_redirect" => {
+                            object::next_with(
+                                &mut map,
+                                &mut challenge_redirect,
+                                "challenge_redirect",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "alipayplus_handle_redirect" => {
+                            object::next_with(
+                                &mut map,
+                                &mut alipayplus_handle_redirect,
+                                "alipayplus_handle_redirect",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "alipay_handle_redirect" => {
+                            object::next_with(
+                                &mut map,
+                                &mut alipay_handle_redirect,
+                                "alipay_handle_redirect",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "wechat_pay_display_qr_code" => {
+                            object::next_with(
+                                &mut map,
+                                &mut wechat_pay_display_qr_code,
+                                "wechat_pay_display_qr_code",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "wechat_pay_redirect_to_android_app" => {
+                            object::next_with(
+                                &mut map,
+                                &mut wechat_pay_redirect_to_android_app,
+                                "wechat_pay_redirect_to_android_app",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "wechat_pay_redirect_to_ios_app" => {
+                            object::next_with(
+                                &mut map,
+                                &mut wechat_pay_redirect_to_ios_app,
+                                "wechat_pay_redirect_to_ios_app",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "wechat_pay_redirect_to_web" => {
+                            object::next_with(
+                                &mut map,
+                                &mut wechat_pay_redirect_to_web,
+                                "wechat_pay_redirect_to_web",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "wechat_pay_official_account_params" => {
+                            object::next_with(
+                                &mut map,
+                                &mut wechat_pay_official_account_params,
+                                "wechat_pay_official_account_params",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "truemoney_handle_redirect" => {
+                            object::next_with(
+                                &mut map,
+                                &mut truemoney_handle_redirect,
+                                "truemoney_handle_redirect",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "akulaku_handle_redirect" => {
+                            object::next_with(
+                                &mut map,
+                                &mut akulaku_handle_redirect,
+                                "akulaku_handle_redirect",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "bank_transfer_id_handle_redirect" => {
+                            object::next_with(
+                                &mut map,
+                                &mut bank_transfer_id_handle_redirect,
+                                "bank_transfer_id_handle_redirect",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "promptpay_handle_redirect" => {
+                            object::next_with(
+                                &mut map,
+                                &mut promptpay_handle_redirect,
+                                "promptpay_handle_redirect",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "dana_handle_redirect" => {
+                            object::next_with(
+                                &mut map,
+                                &mut dana_handle_redirect,
+                                "dana_handle_redirect",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "shopeepay_handle_redirect" => {
+                            object::next_with(
+                                &mut map,
+                                &mut shopeepay_handle_redirect,
+                                "shopeepay_handle_redirect",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "gcash_handle_redirect" => {
+                            object::next_with(
+                                &mut map,
+                                &mut gcash_handle_redirect,
+                                "gcash_handle_redirect",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "rabbit_line_pay_handle_redirect" => {
+                            object::next_with(
+                                &mut map,
+                                &mut rabbit_line_pay_handle_redirect,
+                                "rabbit_line_pay_handle_redirect",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "alipay_hk_handle_redirect" => {
+                            object::next_with(
+                                &mut map,
+                                &mut alipay_hk_handle_redirect,
+                                "alipay_hk_handle_redirect",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "bpi_handle_redirect" => {
+                            object::next_with(
+                                &mut map,
+                                &mut bpi_handle_redirect,
+                                "bpi_handle_redirect",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "pix_handle_redirect" => {
+                            object::next_with(
+                                &mut map,
+                                &mut pix_handle_redirect,
+                                "pix_handle_redirect",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "oxxo_handle_redirect" => {
+                            object::next_with(
+                                &mut map,
+                                &mut oxxo_handle_redirect,
+                                "oxxo_handle_redirect",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "spei_display_details" => {
+                            object::next_with(
+                                &mut map,
+                                &mut spei_display_details,
+                                "spei_display_details",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(NextAction {
+                    type_: object::optional(type_),
+                    redirect_to_url: object::optional(redirect_to_url),
+                    ddc_redirect: object::optional(ddc_redirect),
+                    challenge_redirect: object::optional(challenge_redirect),
+                    alipayplus_handle_redirect: object::optional(
+                        alipayplus_handle_redirect,
+                    ),
+                    alipay_handle_redirect: object::optional(alipay_handle_redirect),
+                    wechat_pay_display_qr_code: object::optional(
+                        wechat_pay_display_qr_code,
+                    ),
+                    wechat_pay_redirect_to_android_app: object::optional(
+                        wechat_pay_redirect_to_android_app,
+                    ),
+                    wechat_pay_redirect_to_ios_app: object::optional(
+                        wechat_pay_redirect_to_ios_app,
+                    ),
+                    wechat_pay_redirect_to_web: object::optional(
+                        wechat_pay_redirect_to_web,
+                    ),
+                    wechat_pay_official_account_params: object::optional(
+                        wechat_pay_official_account_params,
+                    ),
+                    truemoney_handle_redirect: object::optional(
+                        truemoney_handle_redirect,
+                    ),
+                    akulaku_handle_redirect: object::optional(akulaku_handle_redirect),
+                    bank_transfer_id_handle_redirect: object::optional(
+                        bank_transfer_id_handle_redirect,
+                    ),
+                    promptpay_handle_redirect: object::optional(
+                        promptpay_handle_redirect,
+                    ),
+                    dana_handle_redirect: object::optional(dana_handle_redirect),
+                    shopeepay_handle_redirect: object::optional(
+                        shopeepay_handle_redirect,
+                    ),
+                    gcash_handle_redirect: object::optional(gcash_handle_redirect),
+                    rabbit_line_pay_handle_redirect: object::optional(
+                        rabbit_line_pay_handle_redirect,
+                    ),
+                    alipay_hk_handle_redirect: object::optional(
+                        alipay_hk_handle_redirect,
+                    ),
+                    bpi_handle_redirect: object::optional(bpi_handle_redirect),
+                    pix_handle_redirect: object::optional(pix_handle_redirect),
+                    oxxo_handle_redirect: object::optional(oxxo_handle_redirect),
+                    spei_display_details: object::optional(spei_display_details),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -2406,27 +2699,23 @@ impl<'de> Deserialize<'de> for NextActionOxxoHandleRedirect {
 }
 
 /// The `Shipping` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Shipping {
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
     /// The delivery service that shipped a physical product, such as FedEx, UPS, USPS, etc.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub carrier: Option<String>,
     /// Recipient name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Recipient phone (including extension).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The tracking number for a physical product, obtained from the delivery service. If multiple tracking numbers were generated for this purchase, please separate them with commas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_number: Option<String>,
 }
 
@@ -2476,6 +2765,62 @@ impl Shipping {
     pub fn tracking_number(mut self, value: impl Into<String>) -> Self {
         self.tracking_number = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for Shipping {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Shipping;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "Shipping")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Shipping, A::Error> {
+                let mut address = None;
+                let mut carrier = None;
+                let mut name = None;
+                let mut phone = None;
+                let mut tracking_number = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "address" => {
+                            object::next_with(
+                                &mut map,
+                                &mut address,
+                                "address",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "carrier" => object::next(&mut map, &mut carrier, "carrier")?,
+                        "name" => object::next(&mut map, &mut name, "name")?,
+                        "phone" => object::next(&mut map, &mut phone, "phone")?,
+                        "tracking_number" => {
+                            object::next(
+                                &mut map,
+                                &mut tracking_number,
+                                "tracking_number",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(Shipping {
+                    address: object::optional(address),
+                    carrier: object::optional(carrier),
+                    name: object::optional(name),
+                    phone: object::optional(phone),
+                    tracking_number: object::optional(tracking_number),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -2609,142 +2954,109 @@ impl<'de> Deserialize<'de> for Address {
 }
 
 /// The `Payment Intent` schema.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentIntent {
     /// Unique identifier for the object, like 'pi_xxx'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 'payment_intent'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     /// Three-letter ISO currency code, in uppercase. Must be a supported currency.
     pub currency: String,
     /// ID of the Customer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// Amount intended to be collected by this PaymentIntent. A positive integer representing how much to charge in the smallest currency unit (e.g., 100 cents to charge $1.00 or 100 to charge ¥100, a zero-decimal currency). . The amount value supports up to eight digits (e.g., a value of 99999999 for a USD charge of $999,999.99).
     pub amount: i64,
     /// Status of this PaymentIntent, one of requires_payment_method, requires_confirmation, requires_action, processing, requires_capture, canceled, or succeeded
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PaymentIntentStatus>,
     /// An arbitrary string attached to the object. Often useful for displaying to users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     /// Shipping information for this PaymentIntent.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<Shipping>,
     /// The order ID created in merchant's order system that corresponds to this PaymentIntent
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_order_id: Option<String>,
     /// The client secret of this PaymentIntent. Used for client-side retrieval using a publishable key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// The payment error encountered in the previous PaymentIntent confirmation. It will be cleared if the PaymentIntent is later updated for any reason.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_payment_error: Option<PaymentIntentLastPaymentError>,
     /// If present, this property tells you what actions you need to take in order for your customer to fulfill a payment using the provided source.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_action: Option<NextAction>,
     /// The list of payment method types (e.g. card) that this PaymentIntent is allowed to use.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<PaymentMethodType>>,
     /// Payment-method-specific configuration for this PaymentIntent.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<PaymentMethodOptions>,
     /// ID of the payment method used in this PaymentIntent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<String>,
     /// Email address that the receipt for the resulting payment will be sent to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub receipt_email: Option<String>,
     /// Populated when status is canceled, this is the time at which the PaymentIntent was canceled. Measured in seconds since the Unix epoch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub canceled_at: Option<Timestamp>,
     /// Reason for cancellation of this PaymentIntent, either user-provided (duplicate, fraudulent, requested_by_customer, or abandoned) .
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancellation_reason: Option<CancellationReason>,
     /// Possible enum values：
     /// **automatic** (Default)
     /// PaymentIntent can be confirmed using a publishable key. After next_action s are handled, no additional confirmation is required to complete the payment.
     /// **manual**
     /// All payment attempts must be made using a secret key. The PaymentIntent returns to the requires_confirmation  state after handling next_actions, and requires your server to initiate each payment attempt with an explicit confirmation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub confirmation_method: Option<String>,
     /// The status of 3DS result
-    #[serde(
-        rename = "3ds_status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(rename = "3ds_status", skip_serializing_if = "Option::is_none")]
     pub three_ds_status: Option<ThreeDsStatus>,
     /// Amount that can be captured from this PaymentIntent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_capturable: Option<i64>,
     /// The url that the cutomer will be redirected to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// The quantity of the items being purchased.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// The latest charge created by this payment intent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_charge: Option<String>,
     /// The user ID created in merchant's order system that corresponds to this PaymentIntent
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_user_id: Option<String>,
     /// Amount that was collected by this PaymentIntent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_received: Option<i64>,
     /// Possible enum values：automatic（default），manual
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub capture_method: Option<CaptureMethod>,
     /// ID of the invoice that created this PaymentIntent, if it exists.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice: Option<String>,
     /// Indicates that you intend to make future payments with this PaymentIntent’s payment method. Providing this parameter will attach the payment method to the PaymentIntent’s Customer, if present, after the PaymentIntent is confirmed and any required actions from the user are complete. If no Customer was provided, the payment method can still be attached to a Customer after the transaction completes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub setup_future_usage: Option<SetupFutureUsage>,
     /// An object containing details about localized currency conversion when the customer pays in a currency different from the your pricing currency.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub localization: Option<PaymentIntentLocalization>,
 }
 
@@ -3047,6 +3359,255 @@ impl fmt::Debug for PaymentIntent {
     }
 }
 
+impl<'de> Deserialize<'de> for PaymentIntent {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentIntent;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentIntent")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentIntent, A::Error> {
+                let mut id = None;
+                let mut object = None;
+                let mut created = None;
+                let mut currency = None;
+                let mut customer = None;
+                let mut amount = None;
+                let mut status = None;
+                let mut description = None;
+                let mut metadata = None;
+                let mut livemode = None;
+                let mut shipping = None;
+                let mut merchant_order_id = None;
+                let mut client_secret = None;
+                let mut last_payment_error = None;
+                let mut next_action = None;
+                let mut payment_method_types = None;
+                let mut payment_method_options = None;
+                let mut payment_method = None;
+                let mut receipt_email = None;
+                let mut canceled_at = None;
+                let mut cancellation_reason = None;
+                let mut confirmation_method = None;
+                let mut three_ds_status = None;
+                let mut amount_capturable = None;
+                let mut return_url = None;
+                let mut quantity = None;
+                let mut latest_charge = None;
+                let mut merchant_user_id = None;
+                let mut amount_received = None;
+                let mut capture_method = None;
+                let mut invoice = None;
+                let mut setup_future_usage = None;
+                let mut localization = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "created" => object::next(&mut map, &mut created, "created")?,
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "customer" => object::next(&mut map, &mut customer, "customer")?,
+                        "amount" => object::next(&mut map, &mut amount, "amount")?,
+                        "status" => object::next(&mut map, &mut status, "status")?,
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
+                        "shipping" => {
+                            object::next_with(
+                                &mut map,
+                                &mut shipping,
+                                "shipping",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "merchant_order_id" => {
+                            object::next(
+                                &mut map,
+                                &mut merchant_order_id,
+                                "merchant_order_id",
+                            )?
+                        }
+                        "client_secret" => {
+                            object::next(&mut map, &mut client_secret, "client_secret")?
+                        }
+                        "last_payment_error" => {
+                            object::next_with(
+                                &mut map,
+                                &mut last_payment_error,
+                                "last_payment_error",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "next_action" => {
+                            object::next_with(
+                                &mut map,
+                                &mut next_action,
+                                "next_action",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_method_types" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_method_types,
+                                "payment_method_types",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_method_options" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_method_options,
+                                "payment_method_options",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_method" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_method,
+                                "payment_method",
+                            )?
+                        }
+                        "receipt_email" => {
+                            object::next(&mut map, &mut receipt_email, "receipt_email")?
+                        }
+                        "canceled_at" => {
+                            object::next(&mut map, &mut canceled_at, "canceled_at")?
+                        }
+                        "cancellation_reason" => {
+                            object::next(
+                                &mut map,
+                                &mut cancellation_reason,
+                                "cancellation_reason",
+                            )?
+                        }
+                        "confirmation_method" => {
+                            object::next(
+                                &mut map,
+                                &mut confirmation_method,
+                                "confirmation_method",
+                            )?
+                        }
+                        "3ds_status" => {
+                            object::next_with(
+                                &mut map,
+                                &mut three_ds_status,
+                                "3ds_status",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "amount_capturable" => {
+                            object::next(
+                                &mut map,
+                                &mut amount_capturable,
+                                "amount_capturable",
+                            )?
+                        }
+                        "return_url" => {
+                            object::next(&mut map, &mut return_url, "return_url")?
+                        }
+                        "quantity" => object::next(&mut map, &mut quantity, "quantity")?,
+                        "latest_charge" => {
+                            object::next(&mut map, &mut latest_charge, "latest_charge")?
+                        }
+                        "merchant_user_id" => {
+                            object::next(
+                                &mut map,
+                                &mut merchant_user_id,
+                                "merchant_user_id",
+                            )?
+                        }
+                        "amount_received" => {
+                            object::next(
+                                &mut map,
+                                &mut amount_received,
+                                "amount_received",
+                            )?
+                        }
+                        "capture_method" => {
+                            object::next(
+                                &mut map,
+                                &mut capture_method,
+                                "capture_method",
+                            )?
+                        }
+                        "invoice" => object::next(&mut map, &mut invoice, "invoice")?,
+                        "setup_future_usage" => {
+                            object::next(
+                                &mut map,
+                                &mut setup_future_usage,
+                                "setup_future_usage",
+                            )?
+                        }
+                        "localization" => {
+                            object::next_with(
+                                &mut map,
+                                &mut localization,
+                                "localization",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentIntent {
+                    id: object::optional(id),
+                    object: object::optional(object),
+                    created: object::optional(created),
+                    currency: object::required(currency, "currency")?,
+                    customer: object::optional(customer),
+                    amount: object::required(amount, "amount")?,
+                    status: object::optional(status),
+                    description: object::optional(description),
+                    metadata: object::optional(metadata),
+                    livemode: object::optional(livemode),
+                    shipping: object::optional(shipping),
+                    merchant_order_id: object::optional(merchant_order_id),
+                    client_secret: object::optional(client_secret),
+                    last_payment_error: object::optional(last_payment_error),
+                    next_action: object::optional(next_action),
+                    payment_method_types: object::optional(payment_method_types),
+                    payment_method_options: object::optional(payment_method_options),
+                    payment_method: object::optional(payment_method),
+                    receipt_email: object::optional(receipt_email),
+                    canceled_at: object::optional(canceled_at),
+                    cancellation_reason: object::optional(cancellation_reason),
+                    confirmation_method: object::optional(confirmation_method),
+                    three_ds_status: object::optional(three_ds_status),
+                    amount_capturable: object::optional(amount_capturable),
+                    return_url: object::optional(return_url),
+                    quantity: object::optional(quantity),
+                    latest_charge: object::optional(latest_charge),
+                    merchant_user_id: object::optional(merchant_user_id),
+                    amount_received: object::optional(amount_received),
+                    capture_method: object::optional(capture_method),
+                    invoice: object::optional(invoice),
+                    setup_future_usage: object::optional(setup_future_usage),
+                    localization: object::optional(localization),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 impl HasId for PaymentIntent {
     fn id(&self) -> Option<&str> {
         self.id.as_deref()
@@ -3129,27 +3690,23 @@ impl Serialize for PaymentIntentStatus {
 pub type Metadata = BTreeMap<String, String>;
 
 /// The payment error encountered in the previous PaymentIntent confirmation. It will be cleared if the PaymentIntent is later updated for any reason.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentIntentLastPaymentError {
     /// For some errors that could be handled programmatically, a short string indicating the error code reported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// A human-readable message providing more details about the error. For card errors, these messages can be shown to your users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The PaymentMethod object for errors returned on a request involving a PaymentMethod.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<Map<String, Value>>,
     /// The type of error returned. One of api_error, card_error, idempotency_error, or invalid_request_error.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// For card errors resulting from a card issuer decline, a short string indicating the card issuer’s reason for the decline if they provide one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub decline_code: Option<String>,
 }
 
@@ -3199,6 +3756,58 @@ impl PaymentIntentLastPaymentError {
     pub fn decline_code(mut self, value: impl Into<String>) -> Self {
         self.decline_code = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentIntentLastPaymentError {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentIntentLastPaymentError;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentIntentLastPaymentError")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentIntentLastPaymentError, A::Error> {
+                let mut code = None;
+                let mut message = None;
+                let mut payment_method = None;
+                let mut type_ = None;
+                let mut decline_code = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "code" => object::next(&mut map, &mut code, "code")?,
+                        "message" => object::next(&mut map, &mut message, "message")?,
+                        "payment_method" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_method,
+                                "payment_method",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "type" => object::next(&mut map, &mut type_, "type")?,
+                        "decline_code" => {
+                            object::next(&mut map, &mut decline_code, "decline_code")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentIntentLastPaymentError {
+                    code: object::optional(code),
+                    message: object::optional(message),
+                    payment_method: object::optional(payment_method),
+                    type_: object::optional(type_),
+                    decline_code: object::optional(decline_code),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -3941,32 +4550,20 @@ impl<'de> Deserialize<'de> for PaymentIntentLocalizationFx {
 }
 
 /// An object containing details about localized currency conversion when the customer pays in a currency different from the your pricing currency.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentIntentLocalization {
     /// Indicates whether localized currency conversion was applied. true means the customer paid in a local currency different from the pricing currency and an FX rate was used; false means no conversion occurred.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub applied: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<PaymentIntentLocalizationSource>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub localized: Option<PaymentIntentLocalizationLocalized>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fx: Option<PaymentIntentLocalizationFx>,
 }
 
@@ -4011,29 +4608,82 @@ impl PaymentIntentLocalization {
     }
 }
 
+impl<'de> Deserialize<'de> for PaymentIntentLocalization {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentIntentLocalization;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentIntentLocalization")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentIntentLocalization, A::Error> {
+                let mut applied = None;
+                let mut source = None;
+                let mut localized = None;
+                let mut fx = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "applied" => object::next(&mut map, &mut applied, "applied")?,
+                        "source" => {
+                            object::next_with(
+                                &mut map,
+                                &mut source,
+                                "source",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "localized" => {
+                            object::next_with(
+                                &mut map,
+                                &mut localized,
+                                "localized",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "fx" => {
+                            object::next_with(
+                                &mut map,
+                                &mut fx,
+                                "fx",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentIntentLocalization {
+                    applied: object::optional(applied),
+                    source: object::optional(source),
+                    localized: object::optional(localized),
+                    fx: object::optional(fx),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `Balance` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Balance {
     /// "balance"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Funds that are available to be transferred or paid out
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub available: Option<Vec<BalanceAvailableItem>>,
     /// Funds that are not yet available in the balance.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending: Option<Vec<BalanceAvailableItem>>,
     /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
 }
 
@@ -4075,6 +4725,60 @@ impl Balance {
     pub fn livemode(mut self, value: bool) -> Self {
         self.livemode = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for Balance {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Balance;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "Balance")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Balance, A::Error> {
+                let mut object = None;
+                let mut available = None;
+                let mut pending = None;
+                let mut livemode = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "available" => {
+                            object::next_with(
+                                &mut map,
+                                &mut available,
+                                "available",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "pending" => {
+                            object::next_with(
+                                &mut map,
+                                &mut pending,
+                                "pending",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(Balance {
+                    object: object::optional(object),
+                    available: object::optional(available),
+                    pending: object::optional(pending),
+                    livemode: object::optional(livemode),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -4150,33 +4854,28 @@ impl<'de> Deserialize<'de> for BalanceAvailableItem {
 }
 
 /// The `Beneficiary` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Beneficiary {
     /// Unique identifier for the object, "bn_xxxxx".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// "beneficiary"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// The time at which the object was created. Measured in seconds since the Unix epoch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
     pub destination_data: BeneficiaryDestinationData,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
 }
 
@@ -4235,6 +4934,72 @@ impl Beneficiary {
     pub fn livemode(mut self, value: bool) -> Self {
         self.livemode = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for Beneficiary {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Beneficiary;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "Beneficiary")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Beneficiary, A::Error> {
+                let mut id = None;
+                let mut object = None;
+                let mut created = None;
+                let mut destination_data = None;
+                let mut nickname = None;
+                let mut metadata = None;
+                let mut livemode = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "created" => object::next(&mut map, &mut created, "created")?,
+                        "destination_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut destination_data,
+                                "destination_data",
+                                codec::lenient::Reader,
+                            )?
+                        }
+                        "nickname" => object::next(&mut map, &mut nickname, "nickname")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(Beneficiary {
+                    id: object::optional(id),
+                    object: object::optional(object),
+                    created: object::optional(created),
+                    destination_data: object::required(
+                        destination_data,
+                        "destination_data",
+                    )?,
+                    nickname: object::optional(nickname),
+                    metadata: object::optional(metadata),
+                    livemode: object::optional(livemode),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -4384,36 +5149,32 @@ impl<'de> Deserialize<'de> for BeneficiaryDestinationDataBankAccountDob {
 }
 
 /// The `bank_account` field of [`BeneficiaryDestinationData`].
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BeneficiaryDestinationDataBankAccount {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_number: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_holder_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_holder_type: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub swift: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dob: Option<BeneficiaryDestinationDataBankAccountDob>,
 }
 
@@ -4505,53 +5266,108 @@ impl fmt::Debug for BeneficiaryDestinationDataBankAccount {
     }
 }
 
+impl<'de> Deserialize<'de> for BeneficiaryDestinationDataBankAccount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = BeneficiaryDestinationDataBankAccount;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "BeneficiaryDestinationDataBankAccount")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BeneficiaryDestinationDataBankAccount, A::Error> {
+                let mut account_number = None;
+                let mut account_holder_name = None;
+                let mut account_holder_type = None;
+                let mut phone_number = None;
+                let mut email = None;
+                let mut country = None;
+                let mut swift = None;
+                let mut dob = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "account_number" => {
+                            object::next(
+                                &mut map,
+                                &mut account_number,
+                                "account_number",
+                            )?
+                        }
+                        "account_holder_name" => {
+                            object::next(
+                                &mut map,
+                                &mut account_holder_name,
+                                "account_holder_name",
+                            )?
+                        }
+                        "account_holder_type" => {
+                            object::next(
+                                &mut map,
+                                &mut account_holder_type,
+                                "account_holder_type",
+                            )?
+                        }
+                        "phone_number" => {
+                            object::next(&mut map, &mut phone_number, "phone_number")?
+                        }
+                        "email" => object::next(&mut map, &mut email, "email")?,
+                        "country" => object::next(&mut map, &mut country, "country")?,
+                        "swift" => object::next(&mut map, &mut swift, "swift")?,
+                        "dob" => {
+                            object::next_with(
+                                &mut map,
+                                &mut dob,
+                                "dob",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(BeneficiaryDestinationDataBankAccount {
+                    account_number: object::optional(account_number),
+                    account_holder_name: object::optional(account_holder_name),
+                    account_holder_type: object::optional(account_holder_type),
+                    phone_number: object::optional(phone_number),
+                    email: object::optional(email),
+                    country: object::optional(country),
+                    swift: object::optional(swift),
+                    dob: object::optional(dob),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `destination_data` field of [`Beneficiary`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BeneficiaryDestinationData {
     /// Payment method
     pub destination_type: BeneficiaryDestinationDataDestinationType,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_account: Option<BeneficiaryDestinationDataBankAccount>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<Map<String, Value>>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub carrier_billing: Option<Map<String, Value>>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alipay: Option<Map<String, Value>>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub imps: Option<Map<String, Value>>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub upi: Option<Map<String, Value>>,
 }
 
@@ -4613,25 +5429,121 @@ impl BeneficiaryDestinationData {
     }
 }
 
+impl<'de> Deserialize<'de> for BeneficiaryDestinationData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = BeneficiaryDestinationData;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "BeneficiaryDestinationData")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BeneficiaryDestinationData, A::Error> {
+                let mut destination_type = None;
+                let mut bank_account = None;
+                let mut card = None;
+                let mut carrier_billing = None;
+                let mut alipay = None;
+                let mut imps = None;
+                let mut upi = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "destination_type" => {
+                            object::next(
+                                &mut map,
+                                &mut destination_type,
+                                "destination_type",
+                            )?
+                        }
+                        "bank_account" => {
+                            object::next_with(
+                                &mut map,
+                                &mut bank_account,
+                                "bank_account",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "card" => {
+                            object::next_with(
+                                &mut map,
+                                &mut card,
+                                "card",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "carrier_billing" => {
+                            object::next_with(
+                                &mut map,
+                                &mut carrier_billing,
+                                "carrier_billing",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "alipay" => {
+                            object::next_with(
+                                &mut map,
+                                &mut alipay,
+                                "alipay",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "imps" => {
+                            object::next_with(
+                                &mut map,
+                                &mut imps,
+                                "imps",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "upi" => {
+                            object::next_with(
+                                &mut map,
+                                &mut upi,
+                                "upi",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(BeneficiaryDestinationData {
+                    destination_type: object::required(
+                        destination_type,
+                        "destination_type",
+                    )?,
+                    bank_account: object::optional(bank_account),
+                    card: object::optional(card),
+                    carrier_billing: object::optional(carrier_billing),
+                    alipay: object::optional(alipay),
+                    imps: object::optional(imps),
+                    upi: object::optional(upi),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `Billing Details` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BillingDetails {
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
     /// Email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Full name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Billing phone number (including extension).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 }
 
@@ -4676,83 +5588,117 @@ impl BillingDetails {
     }
 }
 
+impl<'de> Deserialize<'de> for BillingDetails {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = BillingDetails;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "BillingDetails")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BillingDetails, A::Error> {
+                let mut address = None;
+                let mut email = None;
+                let mut name = None;
+                let mut phone = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "address" => {
+                            object::next_with(
+                                &mut map,
+                                &mut address,
+                                "address",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "email" => object::next(&mut map, &mut email, "email")?,
+                        "name" => object::next(&mut map, &mut name, "name")?,
+                        "phone" => object::next(&mut map, &mut phone, "phone")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(BillingDetails {
+                    address: object::optional(address),
+                    email: object::optional(email),
+                    name: object::optional(name),
+                    phone: object::optional(phone),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `Charge` schema.
 pub type Charge = Map<String, Value>;
 
 /// The `Coupons` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Coupons {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Amount (in the currency specified) that will be taken off the subtotal of any invoices for this customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_off: Option<i64>,
     /// If amount_off has been set, the three-letter ISO code for the currency of the amount to take off.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// One of forever, once, and repeating. Describes how long a customer who applies this coupon will get the discount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<CouponsDuration>,
     /// Required only if duration is repeating, in which case it must be a positive integer that specifies the number of months the discount will be in effect.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_in_months: Option<i64>,
     /// Required only if duration is repeating, in which case it must be a positive integer that specifies the number of weeks the discount will be in effect.
     pub duration_in_weeks: String,
     /// Required only if duration is repeating, in which case it must be a positive integer that specifies the number of weeks the discount will be in effect.
     pub duration_in_days: String,
     /// String representing the object’s type. Objects of the same type share the same value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Name of the coupon displayed to customers on for instance invoices or receipts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Percent that will be taken off the subtotal of any invoices for this customer for the duration of the coupon. For example, a coupon with percent_off of 50 will make a 100invoice50 instead.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::codec::float::option"
+        serialize_with = "crate::runtime::codec::float::option::serialize"
     )]
     pub percent_off: Option<f64>,
     /// Maximum number of times this coupon can be redeemed, in total, across all customers, before it is no longer valid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_redemptions: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub redeem_by: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub times_redeemed: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub valid: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub applies_to: Option<AppliesTo>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency_options: Option<CouponsCurrencyOptions>,
 }
 
@@ -4906,6 +5852,159 @@ impl Coupons {
     }
 }
 
+impl<'de> Deserialize<'de> for Coupons {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Coupons;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "Coupons")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Coupons, A::Error> {
+                let mut id = None;
+                let mut amount_off = None;
+                let mut currency = None;
+                let mut duration = None;
+                let mut duration_in_months = None;
+                let mut duration_in_weeks = None;
+                let mut duration_in_days = None;
+                let mut object = None;
+                let mut created = None;
+                let mut livemode = None;
+                let mut metadata = None;
+                let mut name = None;
+                let mut percent_off = None;
+                let mut max_redemptions = None;
+                let mut redeem_by = None;
+                let mut times_redeemed = None;
+                let mut valid = None;
+                let mut applies_to = None;
+                let mut currency_options = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "amount_off" => {
+                            object::next(&mut map, &mut amount_off, "amount_off")?
+                        }
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "duration" => object::next(&mut map, &mut duration, "duration")?,
+                        "duration_in_months" => {
+                            object::next(
+                                &mut map,
+                                &mut duration_in_months,
+                                "duration_in_months",
+                            )?
+                        }
+                        "duration_in_weeks" => {
+                            object::next(
+                                &mut map,
+                                &mut duration_in_weeks,
+                                "duration_in_weeks",
+                            )?
+                        }
+                        "duration_in_days" => {
+                            object::next(
+                                &mut map,
+                                &mut duration_in_days,
+                                "duration_in_days",
+                            )?
+                        }
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "created" => object::next(&mut map, &mut created, "created")?,
+                        "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "name" => object::next(&mut map, &mut name, "name")?,
+                        "percent_off" => {
+                            object::next_with(
+                                &mut map,
+                                &mut percent_off,
+                                "percent_off",
+                                codec::float::option::Reader,
+                            )?
+                        }
+                        "max_redemptions" => {
+                            object::next(
+                                &mut map,
+                                &mut max_redemptions,
+                                "max_redemptions",
+                            )?
+                        }
+                        "redeem_by" => {
+                            object::next(&mut map, &mut redeem_by, "redeem_by")?
+                        }
+                        "times_redeemed" => {
+                            object::next(
+                                &mut map,
+                                &mut times_redeemed,
+                                "times_redeemed",
+                            )?
+                        }
+                        "valid" => object::next(&mut map, &mut valid, "valid")?,
+                        "applies_to" => {
+                            object::next_with(
+                                &mut map,
+                                &mut applies_to,
+                                "applies_to",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "currency_options" => {
+                            object::next_with(
+                                &mut map,
+                                &mut currency_options,
+                                "currency_options",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(Coupons {
+                    id: object::optional(id),
+                    amount_off: object::optional(amount_off),
+                    currency: object::optional(currency),
+                    duration: object::optional(duration),
+                    duration_in_months: object::optional(duration_in_months),
+                    duration_in_weeks: object::required(
+                        duration_in_weeks,
+                        "duration_in_weeks",
+                    )?,
+                    duration_in_days: object::required(
+                        duration_in_days,
+                        "duration_in_days",
+                    )?,
+                    object: object::optional(object),
+                    created: object::optional(created),
+                    livemode: object::optional(livemode),
+                    metadata: object::optional(metadata),
+                    name: object::optional(name),
+                    percent_off: object::optional(percent_off),
+                    max_redemptions: object::optional(max_redemptions),
+                    redeem_by: object::optional(redeem_by),
+                    times_redeemed: object::optional(times_redeemed),
+                    valid: object::optional(valid),
+                    applies_to: object::optional(applies_to),
+                    currency_options: object::optional(currency_options),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// One of forever, once, and repeating. Describes how long a customer who applies this coupon will get the discount.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(from = "String")]
@@ -4963,15 +6062,11 @@ impl Serialize for CouponsDuration {
 }
 
 /// The `applies_to` field of [`Coupons`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AppliesTo {
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<String>>,
 }
 
@@ -4987,6 +6082,44 @@ impl AppliesTo {
     pub fn products(mut self, value: Vec<String>) -> Self {
         self.products = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for AppliesTo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = AppliesTo;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "AppliesTo")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AppliesTo, A::Error> {
+                let mut products = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "products" => {
+                            object::next_with(
+                                &mut map,
+                                &mut products,
+                                "products",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(AppliesTo {
+                    products: object::optional(products),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -5052,41 +6185,29 @@ impl<'de> Deserialize<'de> for CouponsCurrencyOptions {
 }
 
 /// The `Customer` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Customer {
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<CustomerShipping>,
 }
 
@@ -5155,22 +6276,90 @@ impl Customer {
     }
 }
 
+impl<'de> Deserialize<'de> for Customer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Customer;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "Customer")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Customer, A::Error> {
+                let mut address = None;
+                let mut description = None;
+                let mut email = None;
+                let mut metadata = None;
+                let mut name = None;
+                let mut phone = None;
+                let mut shipping = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "address" => {
+                            object::next_with(
+                                &mut map,
+                                &mut address,
+                                "address",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "email" => object::next(&mut map, &mut email, "email")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "name" => object::next(&mut map, &mut name, "name")?,
+                        "phone" => object::next(&mut map, &mut phone, "phone")?,
+                        "shipping" => {
+                            object::next_with(
+                                &mut map,
+                                &mut shipping,
+                                "shipping",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(Customer {
+                    address: object::optional(address),
+                    description: object::optional(description),
+                    email: object::optional(email),
+                    metadata: object::optional(metadata),
+                    name: object::optional(name),
+                    phone: object::optional(phone),
+                    shipping: object::optional(shipping),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `shipping` field of [`Customer`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CustomerShipping {
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 }
 
@@ -5207,70 +6396,98 @@ impl CustomerShipping {
     }
 }
 
+impl<'de> Deserialize<'de> for CustomerShipping {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CustomerShipping;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CustomerShipping")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CustomerShipping, A::Error> {
+                let mut address = None;
+                let mut name = None;
+                let mut phone = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "address" => {
+                            object::next_with(
+                                &mut map,
+                                &mut address,
+                                "address",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "name" => object::next(&mut map, &mut name, "name")?,
+                        "phone" => object::next(&mut map, &mut phone, "phone")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CustomerShipping {
+                    address: object::optional(address),
+                    name: object::optional(name),
+                    phone: object::optional(phone),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `Dispute` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Dispute {
     /// Unique identifier for the object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// "dispute"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Disputed amount. Usually the amount of the charge, but can differ (usually because of currency fluctuation or because only part of the order is disputed).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance_transactions: Option<Vec<Map<String, Value>>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub charge: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<DisputeEvidence>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence_details: Option<EvidenceDetails>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_charge_refundable: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
@@ -5400,6 +6617,119 @@ impl Dispute {
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for Dispute {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Dispute;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "Dispute")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Dispute, A::Error> {
+                let mut id = None;
+                let mut object = None;
+                let mut amount = None;
+                let mut balance_transactions = None;
+                let mut charge = None;
+                let mut created = None;
+                let mut currency = None;
+                let mut evidence = None;
+                let mut evidence_details = None;
+                let mut is_charge_refundable = None;
+                let mut livemode = None;
+                let mut metadata = None;
+                let mut payment_intent = None;
+                let mut reason = None;
+                let mut status = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "amount" => object::next(&mut map, &mut amount, "amount")?,
+                        "balance_transactions" => {
+                            object::next_with(
+                                &mut map,
+                                &mut balance_transactions,
+                                "balance_transactions",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "charge" => object::next(&mut map, &mut charge, "charge")?,
+                        "created" => object::next(&mut map, &mut created, "created")?,
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "evidence" => {
+                            object::next_with(
+                                &mut map,
+                                &mut evidence,
+                                "evidence",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "evidence_details" => {
+                            object::next_with(
+                                &mut map,
+                                &mut evidence_details,
+                                "evidence_details",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "is_charge_refundable" => {
+                            object::next(
+                                &mut map,
+                                &mut is_charge_refundable,
+                                "is_charge_refundable",
+                            )?
+                        }
+                        "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_intent" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_intent,
+                                "payment_intent",
+                            )?
+                        }
+                        "reason" => object::next(&mut map, &mut reason, "reason")?,
+                        "status" => object::next(&mut map, &mut status, "status")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(Dispute {
+                    id: object::optional(id),
+                    object: object::optional(object),
+                    amount: object::optional(amount),
+                    balance_transactions: object::optional(balance_transactions),
+                    charge: object::optional(charge),
+                    created: object::optional(created),
+                    currency: object::optional(currency),
+                    evidence: object::optional(evidence),
+                    evidence_details: object::optional(evidence_details),
+                    is_charge_refundable: object::optional(is_charge_refundable),
+                    livemode: object::optional(livemode),
+                    metadata: object::optional(metadata),
+                    payment_intent: object::optional(payment_intent),
+                    reason: object::optional(reason),
+                    status: object::optional(status),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -6100,43 +7430,35 @@ impl<'de> Deserialize<'de> for EvidenceDetails {
 }
 
 /// The `Event` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct EventModel {
     /// Unique identifier for the object, like "evt_xxxx".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// "event"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// The API version used to render data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<EventModelData>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_webhooks: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<EventModelRequest>,
     #[allow(missing_docs)]
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 
@@ -6221,16 +7543,89 @@ impl EventModel {
     }
 }
 
+impl<'de> Deserialize<'de> for EventModel {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = EventModel;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "EventModel")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EventModel, A::Error> {
+                let mut id = None;
+                let mut object = None;
+                let mut api_version = None;
+                let mut created = None;
+                let mut data = None;
+                let mut livemode = None;
+                let mut pending_webhooks = None;
+                let mut request = None;
+                let mut type_ = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "api_version" => {
+                            object::next(&mut map, &mut api_version, "api_version")?
+                        }
+                        "created" => object::next(&mut map, &mut created, "created")?,
+                        "data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut data,
+                                "data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
+                        "pending_webhooks" => {
+                            object::next(
+                                &mut map,
+                                &mut pending_webhooks,
+                                "pending_webhooks",
+                            )?
+                        }
+                        "request" => {
+                            object::next_with(
+                                &mut map,
+                                &mut request,
+                                "request",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "type" => object::next(&mut map, &mut type_, "type")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(EventModel {
+                    id: object::optional(id),
+                    object: object::optional(object),
+                    api_version: object::optional(api_version),
+                    created: object::optional(created),
+                    data: object::optional(data),
+                    livemode: object::optional(livemode),
+                    pending_webhooks: object::optional(pending_webhooks),
+                    request: object::optional(request),
+                    type_: object::optional(type_),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `data` field of [`EventModel`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct EventModelData {
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<Map<String, Value>>,
 }
 
@@ -6246,6 +7641,44 @@ impl EventModelData {
     pub fn object(mut self, value: Map<String, Value>) -> Self {
         self.object = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for EventModelData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = EventModelData;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "EventModelData")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EventModelData, A::Error> {
+                let mut object = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "object" => {
+                            object::next_with(
+                                &mut map,
+                                &mut object,
+                                "object",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(EventModelData {
+                    object: object::optional(object),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -6512,59 +7945,47 @@ impl<'de> Deserialize<'de> for FileModel {
 }
 
 /// The `Invoice Item` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InvoiceItem {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<InvoiceItemPeriod>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<Price>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
 }
 
@@ -6681,6 +8102,96 @@ impl InvoiceItem {
     }
 }
 
+impl<'de> Deserialize<'de> for InvoiceItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = InvoiceItem;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "InvoiceItem")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InvoiceItem, A::Error> {
+                let mut id = None;
+                let mut object = None;
+                let mut amount = None;
+                let mut currency = None;
+                let mut customer = None;
+                let mut description = None;
+                let mut metadata = None;
+                let mut period = None;
+                let mut price = None;
+                let mut date = None;
+                let mut invoice = None;
+                let mut livemode = None;
+                let mut quantity = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "amount" => object::next(&mut map, &mut amount, "amount")?,
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "customer" => object::next(&mut map, &mut customer, "customer")?,
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "period" => {
+                            object::next_with(
+                                &mut map,
+                                &mut period,
+                                "period",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "price" => {
+                            object::next_with(
+                                &mut map,
+                                &mut price,
+                                "price",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "date" => object::next(&mut map, &mut date, "date")?,
+                        "invoice" => object::next(&mut map, &mut invoice, "invoice")?,
+                        "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
+                        "quantity" => object::next(&mut map, &mut quantity, "quantity")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(InvoiceItem {
+                    id: object::optional(id),
+                    object: object::optional(object),
+                    amount: object::optional(amount),
+                    currency: object::optional(currency),
+                    customer: object::optional(customer),
+                    description: object::optional(description),
+                    metadata: object::optional(metadata),
+                    period: object::optional(period),
+                    price: object::optional(price),
+                    date: object::optional(date),
+                    invoice: object::optional(invoice),
+                    livemode: object::optional(livemode),
+                    quantity: object::optional(quantity),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `period` field of [`InvoiceItem`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -6750,51 +8261,47 @@ impl<'de> Deserialize<'de> for InvoiceItemPeriod {
 }
 
 /// The `Price` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Price {
     /// Unique identifier for the object, like "price_xxxx".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 'price'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Whether the price can be used for new purchases.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Describes how to compute the price per period. Either per_unit or tiered
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_scheme: Option<BillingScheme>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     /// Three-letter ISO currency code, in uppercase.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     /// A lookup key used to retrieve prices dynamically from a static string. This may be up to 200 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lookup_key: Option<String>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// A brief description of the price, hidden from customers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     /// The ID of the product this price is associated with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
     /// One of one_time or recurring depending on whether the price is for a one-time purchase or a recurring (subscription) purchase.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<PriceType>,
     /// The unit amount in cents to be charged, represented as a whole integer if possible. Only set if billing_scheme=per_unit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_amount: Option<i64>,
 }
 
@@ -6911,6 +8418,90 @@ impl Price {
     }
 }
 
+impl<'de> Deserialize<'de> for Price {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Price;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "Price")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Price, A::Error> {
+                let mut id = None;
+                let mut object = None;
+                let mut active = None;
+                let mut billing_scheme = None;
+                let mut created = None;
+                let mut currency = None;
+                let mut livemode = None;
+                let mut lookup_key = None;
+                let mut metadata = None;
+                let mut nickname = None;
+                let mut product = None;
+                let mut type_ = None;
+                let mut unit_amount = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "active" => object::next(&mut map, &mut active, "active")?,
+                        "billing_scheme" => {
+                            object::next(
+                                &mut map,
+                                &mut billing_scheme,
+                                "billing_scheme",
+                            )?
+                        }
+                        "created" => object::next(&mut map, &mut created, "created")?,
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
+                        "lookup_key" => {
+                            object::next(&mut map, &mut lookup_key, "lookup_key")?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "nickname" => object::next(&mut map, &mut nickname, "nickname")?,
+                        "product" => object::next(&mut map, &mut product, "product")?,
+                        "type" => object::next(&mut map, &mut type_, "type")?,
+                        "unit_amount" => {
+                            object::next(&mut map, &mut unit_amount, "unit_amount")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(Price {
+                    id: object::optional(id),
+                    object: object::optional(object),
+                    active: object::optional(active),
+                    billing_scheme: object::optional(billing_scheme),
+                    created: object::optional(created),
+                    currency: object::optional(currency),
+                    livemode: object::optional(livemode),
+                    lookup_key: object::optional(lookup_key),
+                    metadata: object::optional(metadata),
+                    nickname: object::optional(nickname),
+                    product: object::optional(product),
+                    type_: object::optional(type_),
+                    unit_amount: object::optional(unit_amount),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// Describes how to compute the price per period. Either per_unit or tiered
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(from = "String")]
@@ -7016,82 +8607,74 @@ impl Serialize for PriceType {
 }
 
 /// The `Invoice` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Invoice {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_advance: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub charge: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collection_method: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosted_invoice_url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lines: Option<InvoiceLines>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_end: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_start: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_country: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_due: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_paid: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_precision: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_reason: Option<InvoiceBillingReason>,
 }
 
@@ -7280,25 +8863,181 @@ impl Invoice {
     }
 }
 
+impl<'de> Deserialize<'de> for Invoice {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Invoice;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "Invoice")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Invoice, A::Error> {
+                let mut id = None;
+                let mut currency = None;
+                let mut customer = None;
+                let mut object = None;
+                let mut auto_advance = None;
+                let mut charge = None;
+                let mut collection_method = None;
+                let mut description = None;
+                let mut hosted_invoice_url = None;
+                let mut lines = None;
+                let mut metadata = None;
+                let mut payment_intent = None;
+                let mut period_end = None;
+                let mut period_start = None;
+                let mut status = None;
+                let mut subscription = None;
+                let mut account_country = None;
+                let mut account_name = None;
+                let mut amount_due = None;
+                let mut amount_paid = None;
+                let mut amount_precision = None;
+                let mut billing_reason = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "customer" => object::next(&mut map, &mut customer, "customer")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "auto_advance" => {
+                            object::next(&mut map, &mut auto_advance, "auto_advance")?
+                        }
+                        "charge" => object::next(&mut map, &mut charge, "charge")?,
+                        "collection_method" => {
+                            object::next(
+                                &mut map,
+                                &mut collection_method,
+                                "collection_method",
+                            )?
+                        }
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "hosted_invoice_url" => {
+                            object::next(
+                                &mut map,
+                                &mut hosted_invoice_url,
+                                "hosted_invoice_url",
+                            )?
+                        }
+                        "lines" => {
+                            object::next_with(
+                                &mut map,
+                                &mut lines,
+                                "lines",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_intent" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_intent,
+                                "payment_intent",
+                            )?
+                        }
+                        "period_end" => {
+                            object::next(&mut map, &mut period_end, "period_end")?
+                        }
+                        "period_start" => {
+                            object::next(&mut map, &mut period_start, "period_start")?
+                        }
+                        "status" => object::next(&mut map, &mut status, "status")?,
+                        "subscription" => {
+                            object::next(&mut map, &mut subscription, "subscription")?
+                        }
+                        "account_country" => {
+                            object::next(
+                                &mut map,
+                                &mut account_country,
+                                "account_country",
+                            )?
+                        }
+                        "account_name" => {
+                            object::next(&mut map, &mut account_name, "account_name")?
+                        }
+                        "amount_due" => {
+                            object::next(&mut map, &mut amount_due, "amount_due")?
+                        }
+                        "amount_paid" => {
+                            object::next(&mut map, &mut amount_paid, "amount_paid")?
+                        }
+                        "amount_precision" => {
+                            object::next(
+                                &mut map,
+                                &mut amount_precision,
+                                "amount_precision",
+                            )?
+                        }
+                        "billing_reason" => {
+                            object::next(
+                                &mut map,
+                                &mut billing_reason,
+                                "billing_reason",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(Invoice {
+                    id: object::optional(id),
+                    currency: object::optional(currency),
+                    customer: object::optional(customer),
+                    object: object::optional(object),
+                    auto_advance: object::optional(auto_advance),
+                    charge: object::optional(charge),
+                    collection_method: object::optional(collection_method),
+                    description: object::optional(description),
+                    hosted_invoice_url: object::optional(hosted_invoice_url),
+                    lines: object::optional(lines),
+                    metadata: object::optional(metadata),
+                    payment_intent: object::optional(payment_intent),
+                    period_end: object::optional(period_end),
+                    period_start: object::optional(period_start),
+                    status: object::optional(status),
+                    subscription: object::optional(subscription),
+                    account_country: object::optional(account_country),
+                    account_name: object::optional(account_name),
+                    amount_due: object::optional(amount_due),
+                    amount_paid: object::optional(amount_paid),
+                    amount_precision: object::optional(amount_precision),
+                    billing_reason: object::optional(billing_reason),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `lines` field of [`Invoice`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InvoiceLines {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Map<String, Value>>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -7340,6 +9079,53 @@ impl InvoiceLines {
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for InvoiceLines {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = InvoiceLines;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "InvoiceLines")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InvoiceLines, A::Error> {
+                let mut object = None;
+                let mut data = None;
+                let mut has_more = None;
+                let mut url = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut data,
+                                "data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "has_more" => object::next(&mut map, &mut has_more, "has_more")?,
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(InvoiceLines {
+                    object: object::optional(object),
+                    data: object::optional(data),
+                    has_more: object::optional(has_more),
+                    url: object::optional(url),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -7408,36 +9194,32 @@ impl Serialize for InvoiceBillingReason {
 }
 
 /// The `Line Item` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LineItem {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_subtotal: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_total: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<Map<String, Value>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<String>,
 }
 
@@ -7514,6 +9296,75 @@ impl LineItem {
     }
 }
 
+impl<'de> Deserialize<'de> for LineItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = LineItem;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "LineItem")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LineItem, A::Error> {
+                let mut id = None;
+                let mut object = None;
+                let mut amount_subtotal = None;
+                let mut amount_total = None;
+                let mut currency = None;
+                let mut description = None;
+                let mut price = None;
+                let mut quantity = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "amount_subtotal" => {
+                            object::next(
+                                &mut map,
+                                &mut amount_subtotal,
+                                "amount_subtotal",
+                            )?
+                        }
+                        "amount_total" => {
+                            object::next(&mut map, &mut amount_total, "amount_total")?
+                        }
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "price" => {
+                            object::next_with(
+                                &mut map,
+                                &mut price,
+                                "price",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "quantity" => object::next(&mut map, &mut quantity, "quantity")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(LineItem {
+                    id: object::optional(id),
+                    object: object::optional(object),
+                    amount_subtotal: object::optional(amount_subtotal),
+                    amount_total: object::optional(amount_total),
+                    currency: object::optional(currency),
+                    description: object::optional(description),
+                    price: object::optional(price),
+                    quantity: object::optional(quantity),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 impl HasId for LineItem {
     fn id(&self) -> Option<&str> {
         self.id.as_deref()
@@ -7521,24 +9372,20 @@ impl HasId for LineItem {
 }
 
 /// The `List Request` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListRequest {
     /// A filter on the list based on the object created field. The value can be a string with an integer Unix timestamp, or it can be a dictionary with the following options:
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<ListRequestCreated>,
     /// A cursor for use in pagination. ending_before is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with obj_bar, your subsequent call can include ending_before=obj_bar in order to fetch the previous page of the list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ending_before: Option<String>,
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// A cursor for use in pagination. starting_after is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include starting_after=obj_foo in order to fetch the next page of the list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
 }
 
@@ -7580,6 +9427,61 @@ impl ListRequest {
     pub fn starting_after(mut self, value: impl Into<String>) -> Self {
         self.starting_after = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for ListRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ListRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ListRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListRequest, A::Error> {
+                let mut created = None;
+                let mut ending_before = None;
+                let mut limit = None;
+                let mut starting_after = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "created" => {
+                            object::next_with(
+                                &mut map,
+                                &mut created,
+                                "created",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "ending_before" => {
+                            object::next(&mut map, &mut ending_before, "ending_before")?
+                        }
+                        "limit" => object::next(&mut map, &mut limit, "limit")?,
+                        "starting_after" => {
+                            object::next(
+                                &mut map,
+                                &mut starting_after,
+                                "starting_after",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ListRequest {
+                    created: object::optional(created),
+                    ending_before: object::optional(ending_before),
+                    limit: object::optional(limit),
+                    starting_after: object::optional(starting_after),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -7683,24 +9585,20 @@ impl<'de> Deserialize<'de> for ListRequestCreated {
 }
 
 /// The `List` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct List {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Map<String, Value>>>,
 }
 
@@ -7745,68 +9643,92 @@ impl List {
     }
 }
 
+impl<'de> Deserialize<'de> for List {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = List;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "List")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<List, A::Error> {
+                let mut object = None;
+                let mut url = None;
+                let mut has_more = None;
+                let mut data = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        "has_more" => object::next(&mut map, &mut has_more, "has_more")?,
+                        "data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut data,
+                                "data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(List {
+                    object: object::optional(object),
+                    url: object::optional(url),
+                    has_more: object::optional(has_more),
+                    data: object::optional(data),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `Payment Link` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentLink {
     /// Unique identifier for the object, like 'plink_xxxx'.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// "payment_link"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Whether the payment link’s url is active. If false, customers visiting the URL will be shown a page saying that the link has been deactivated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Behavior after the purchase is complete.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub after_completion: Option<AfterCompletion>,
     /// Configuration for collecting the customer’s billing address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address_collection: Option<BillingAddressCollection>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number_collection: Option<PhoneNumberCollection>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_address_collection: Option<ShippingAddressCollection>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_items: Option<PaymentLinkLineItems>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
 }
 
@@ -7929,6 +9851,118 @@ impl PaymentLink {
     }
 }
 
+impl<'de> Deserialize<'de> for PaymentLink {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentLink;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentLink")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentLink, A::Error> {
+                let mut id = None;
+                let mut object = None;
+                let mut active = None;
+                let mut after_completion = None;
+                let mut billing_address_collection = None;
+                let mut currency = None;
+                let mut livemode = None;
+                let mut metadata = None;
+                let mut phone_number_collection = None;
+                let mut shipping_address_collection = None;
+                let mut url = None;
+                let mut line_items = None;
+                let mut created = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "active" => object::next(&mut map, &mut active, "active")?,
+                        "after_completion" => {
+                            object::next_with(
+                                &mut map,
+                                &mut after_completion,
+                                "after_completion",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "billing_address_collection" => {
+                            object::next(
+                                &mut map,
+                                &mut billing_address_collection,
+                                "billing_address_collection",
+                            )?
+                        }
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "phone_number_collection" => {
+                            object::next_with(
+                                &mut map,
+                                &mut phone_number_collection,
+                                "phone_number_collection",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "shipping_address_collection" => {
+                            object::next_with(
+                                &mut map,
+                                &mut shipping_address_collection,
+                                "shipping_address_collection",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        "line_items" => {
+                            object::next_with(
+                                &mut map,
+                                &mut line_items,
+                                "line_items",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "created" => object::next(&mut map, &mut created, "created")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentLink {
+                    id: object::optional(id),
+                    object: object::optional(object),
+                    active: object::optional(active),
+                    after_completion: object::optional(after_completion),
+                    billing_address_collection: object::optional(
+                        billing_address_collection,
+                    ),
+                    currency: object::optional(currency),
+                    livemode: object::optional(livemode),
+                    metadata: object::optional(metadata),
+                    phone_number_collection: object::optional(phone_number_collection),
+                    shipping_address_collection: object::optional(
+                        shipping_address_collection,
+                    ),
+                    url: object::optional(url),
+                    line_items: object::optional(line_items),
+                    created: object::optional(created),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 impl HasId for PaymentLink {
     fn id(&self) -> Option<&str> {
         self.id.as_deref()
@@ -7988,25 +10022,17 @@ impl Serialize for AfterCompletionType {
 }
 
 /// Behavior after the purchase is complete.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AfterCompletion {
     /// The specified behavior after the purchase is complete.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<AfterCompletionType>,
     /// Configuration when type=hosted_confirmation.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosted_confirmation: Option<Map<String, Value>>,
     /// Configuration when type=redirect.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect: Option<Map<String, Value>>,
 }
 
@@ -8040,6 +10066,57 @@ impl AfterCompletion {
     pub fn redirect(mut self, value: Map<String, Value>) -> Self {
         self.redirect = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for AfterCompletion {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = AfterCompletion;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "AfterCompletion")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AfterCompletion, A::Error> {
+                let mut type_ = None;
+                let mut hosted_confirmation = None;
+                let mut redirect = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => object::next(&mut map, &mut type_, "type")?,
+                        "hosted_confirmation" => {
+                            object::next_with(
+                                &mut map,
+                                &mut hosted_confirmation,
+                                "hosted_confirmation",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "redirect" => {
+                            object::next_with(
+                                &mut map,
+                                &mut redirect,
+                                "redirect",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(AfterCompletion {
+                    type_: object::optional(type_),
+                    hosted_confirmation: object::optional(hosted_confirmation),
+                    redirect: object::optional(redirect),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -8151,15 +10228,11 @@ impl<'de> Deserialize<'de> for PhoneNumberCollection {
 }
 
 /// The `shipping_address_collection` field of [`PaymentLink`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ShippingAddressCollection {
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_countries: Option<Vec<String>>,
 }
 
@@ -8178,25 +10251,59 @@ impl ShippingAddressCollection {
     }
 }
 
+impl<'de> Deserialize<'de> for ShippingAddressCollection {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ShippingAddressCollection;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ShippingAddressCollection")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ShippingAddressCollection, A::Error> {
+                let mut allowed_countries = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "allowed_countries" => {
+                            object::next_with(
+                                &mut map,
+                                &mut allowed_countries,
+                                "allowed_countries",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ShippingAddressCollection {
+                    allowed_countries: object::optional(allowed_countries),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `line_items` field of [`PaymentLink`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentLinkLineItems {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<LineItem>>,
 }
 
@@ -8241,6 +10348,53 @@ impl PaymentLinkLineItems {
     }
 }
 
+impl<'de> Deserialize<'de> for PaymentLinkLineItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentLinkLineItems;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentLinkLineItems")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentLinkLineItems, A::Error> {
+                let mut object = None;
+                let mut url = None;
+                let mut has_more = None;
+                let mut data = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        "has_more" => object::next(&mut map, &mut has_more, "has_more")?,
+                        "data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut data,
+                                "data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentLinkLineItems {
+                    object: object::optional(object),
+                    url: object::optional(url),
+                    has_more: object::optional(has_more),
+                    data: object::optional(data),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 impl Page for PaymentLinkLineItems {
     type Item = LineItem;
 
@@ -8250,46 +10404,26 @@ impl Page for PaymentLinkLineItems {
 }
 
 /// The `Payment Method Data` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodData {
     #[allow(missing_docs)]
     #[serde(rename = "type")]
     pub type_: PaymentMethodDataType,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<BillingDetails>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<PaymentMethodDataCard>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sepa_debit: Option<Map<String, Value>>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wechat_pay: Option<Map<String, Value>>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alipayplus: Option<Map<String, Value>>,
 }
 
@@ -8340,6 +10474,87 @@ impl PaymentMethodData {
     pub fn alipayplus(mut self, value: Map<String, Value>) -> Self {
         self.alipayplus = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentMethodData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentMethodData;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentMethodData")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentMethodData, A::Error> {
+                let mut type_ = None;
+                let mut billing_details = None;
+                let mut card = None;
+                let mut sepa_debit = None;
+                let mut wechat_pay = None;
+                let mut alipayplus = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => object::next(&mut map, &mut type_, "type")?,
+                        "billing_details" => {
+                            object::next_with(
+                                &mut map,
+                                &mut billing_details,
+                                "billing_details",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "card" => {
+                            object::next_with(
+                                &mut map,
+                                &mut card,
+                                "card",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "sepa_debit" => {
+                            object::next_with(
+                                &mut map,
+                                &mut sepa_debit,
+                                "sepa_debit",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "wechat_pay" => {
+                            object::next_with(
+                                &mut map,
+                                &mut wechat_pay,
+                                "wechat_pay",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "alipayplus" => {
+                            object::next_with(
+                                &mut map,
+                                &mut alipayplus,
+                                "alipayplus",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentMethodData {
+                    type_: object::required(type_, "type")?,
+                    billing_details: object::optional(billing_details),
+                    card: object::optional(card),
+                    sepa_debit: object::optional(sepa_debit),
+                    wechat_pay: object::optional(wechat_pay),
+                    alipayplus: object::optional(alipayplus),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -8648,47 +10863,35 @@ impl<'de> Deserialize<'de> for PaymentMethodDataCard {
 }
 
 /// The `Payment Method` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethod {
     /// Unique identifier for the object, like 'pm_xxxxx'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 'payment method'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     /// The ID of the Customer to which this PaymentMethod is saved. This will not be set when the PaymentMethod has not been saved to a Customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     /// Billing information associated with the PaymentMethod that may be used or required by particular types of payment methods.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<BillingDetails>,
     /// The type of the PaymentMethod. An additional object is included on the PaymentMethod with a name matching this value. It contains additional information specific to the PaymentMethod type.
     #[serde(rename = "type")]
     pub type_: PaymentMethodDataType,
     /// If this is a card PaymentMethod, this object contains the user’s card details.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<PaymentMethodCard>,
 }
 
@@ -8763,6 +10966,82 @@ impl PaymentMethod {
     pub fn card(mut self, value: PaymentMethodCard) -> Self {
         self.card = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentMethod {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentMethod;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentMethod")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentMethod, A::Error> {
+                let mut id = None;
+                let mut object = None;
+                let mut created = None;
+                let mut customer = None;
+                let mut metadata = None;
+                let mut livemode = None;
+                let mut billing_details = None;
+                let mut type_ = None;
+                let mut card = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "created" => object::next(&mut map, &mut created, "created")?,
+                        "customer" => object::next(&mut map, &mut customer, "customer")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
+                        "billing_details" => {
+                            object::next_with(
+                                &mut map,
+                                &mut billing_details,
+                                "billing_details",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "type" => object::next(&mut map, &mut type_, "type")?,
+                        "card" => {
+                            object::next_with(
+                                &mut map,
+                                &mut card,
+                                "card",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentMethod {
+                    id: object::optional(id),
+                    object: object::optional(object),
+                    created: object::optional(created),
+                    customer: object::optional(customer),
+                    metadata: object::optional(metadata),
+                    livemode: object::optional(livemode),
+                    billing_details: object::optional(billing_details),
+                    type_: object::required(type_, "type")?,
+                    card: object::optional(card),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -8866,43 +11145,35 @@ impl<'de> Deserialize<'de> for PaymentMethodCardChecks {
 }
 
 /// If this is a card PaymentMethod, this object contains the user’s card details.
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaymentMethodCard {
     /// American Express, Diners Club, Discover, JCB, MasterCard, UnionPay, Visa, or Unknown
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub brand: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub checks: Option<PaymentMethodCardChecks>,
     /// Two-letter ISO code representing the country of the card. You could use this attribute to get a sense of the international breakdown of cards you’ve collected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Two-digit number representing the card’s expiration month.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exp_month: Option<i64>,
     /// Four-digit number representing the card’s expiration year.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exp_year: Option<i64>,
     /// Uniquely identifies this particular card number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
     /// Can be credit, debit, prepaid, or unknown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub funding: Option<String>,
     /// The last four digits of the card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last4: Option<String>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
 }
 
@@ -9003,91 +11274,148 @@ impl fmt::Debug for PaymentMethodCard {
     }
 }
 
+impl<'de> Deserialize<'de> for PaymentMethodCard {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PaymentMethodCard;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PaymentMethodCard")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PaymentMethodCard, A::Error> {
+                let mut brand = None;
+                let mut checks = None;
+                let mut country = None;
+                let mut exp_month = None;
+                let mut exp_year = None;
+                let mut fingerprint = None;
+                let mut funding = None;
+                let mut last4 = None;
+                let mut metadata = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "brand" => object::next(&mut map, &mut brand, "brand")?,
+                        "checks" => {
+                            object::next_with(
+                                &mut map,
+                                &mut checks,
+                                "checks",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "country" => object::next(&mut map, &mut country, "country")?,
+                        "exp_month" => {
+                            object::next(&mut map, &mut exp_month, "exp_month")?
+                        }
+                        "exp_year" => object::next(&mut map, &mut exp_year, "exp_year")?,
+                        "fingerprint" => {
+                            object::next(&mut map, &mut fingerprint, "fingerprint")?
+                        }
+                        "funding" => object::next(&mut map, &mut funding, "funding")?,
+                        "last4" => object::next(&mut map, &mut last4, "last4")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PaymentMethodCard {
+                    brand: object::optional(brand),
+                    checks: object::optional(checks),
+                    country: object::optional(country),
+                    exp_month: object::optional(exp_month),
+                    exp_year: object::optional(exp_year),
+                    fingerprint: object::optional(fingerprint),
+                    funding: object::optional(funding),
+                    last4: object::optional(last4),
+                    metadata: object::optional(metadata),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `Payout` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Payout {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination: Option<PayoutDestination>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary: Option<PayoutBeneficiary>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance_transaction: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_balance_transaction: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_code: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_message: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intents_id: Option<Vec<String>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency_account: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub original_payout: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reversed_by: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_type: Option<String>,
 }
 
@@ -9276,6 +11604,168 @@ impl Payout {
     }
 }
 
+impl<'de> Deserialize<'de> for Payout {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Payout;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "Payout")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Payout, A::Error> {
+                let mut id = None;
+                let mut object = None;
+                let mut created = None;
+                let mut currency = None;
+                let mut amount = None;
+                let mut description = None;
+                let mut metadata = None;
+                let mut status = None;
+                let mut destination = None;
+                let mut livemode = None;
+                let mut type_ = None;
+                let mut method = None;
+                let mut beneficiary = None;
+                let mut balance_transaction = None;
+                let mut failure_balance_transaction = None;
+                let mut failure_code = None;
+                let mut failure_message = None;
+                let mut payment_intents_id = None;
+                let mut currency_account = None;
+                let mut original_payout = None;
+                let mut reversed_by = None;
+                let mut source_type = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "created" => object::next(&mut map, &mut created, "created")?,
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "amount" => object::next(&mut map, &mut amount, "amount")?,
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "status" => object::next(&mut map, &mut status, "status")?,
+                        "destination" => {
+                            object::next_with(
+                                &mut map,
+                                &mut destination,
+                                "destination",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
+                        "type" => object::next(&mut map, &mut type_, "type")?,
+                        "method" => object::next(&mut map, &mut method, "method")?,
+                        "beneficiary" => {
+                            object::next_with(
+                                &mut map,
+                                &mut beneficiary,
+                                "beneficiary",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "balance_transaction" => {
+                            object::next(
+                                &mut map,
+                                &mut balance_transaction,
+                                "balance_transaction",
+                            )?
+                        }
+                        "failure_balance_transaction" => {
+                            object::next(
+                                &mut map,
+                                &mut failure_balance_transaction,
+                                "failure_balance_transaction",
+                            )?
+                        }
+                        "failure_code" => {
+                            object::next(&mut map, &mut failure_code, "failure_code")?
+                        }
+                        "failure_message" => {
+                            object::next(
+                                &mut map,
+                                &mut failure_message,
+                                "failure_message",
+                            )?
+                        }
+                        "payment_intents_id" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_intents_id,
+                                "payment_intents_id",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "currency_account" => {
+                            object::next(
+                                &mut map,
+                                &mut currency_account,
+                                "currency_account",
+                            )?
+                        }
+                        "original_payout" => {
+                            object::next(
+                                &mut map,
+                                &mut original_payout,
+                                "original_payout",
+                            )?
+                        }
+                        "reversed_by" => {
+                            object::next(&mut map, &mut reversed_by, "reversed_by")?
+                        }
+                        "source_type" => {
+                            object::next(&mut map, &mut source_type, "source_type")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(Payout {
+                    id: object::optional(id),
+                    object: object::optional(object),
+                    created: object::optional(created),
+                    currency: object::optional(currency),
+                    amount: object::optional(amount),
+                    description: object::optional(description),
+                    metadata: object::optional(metadata),
+                    status: object::optional(status),
+                    destination: object::optional(destination),
+                    livemode: object::optional(livemode),
+                    type_: object::optional(type_),
+                    method: object::optional(method),
+                    beneficiary: object::optional(beneficiary),
+                    balance_transaction: object::optional(balance_transaction),
+                    failure_balance_transaction: object::optional(
+                        failure_balance_transaction,
+                    ),
+                    failure_code: object::optional(failure_code),
+                    failure_message: object::optional(failure_message),
+                    payment_intents_id: object::optional(payment_intents_id),
+                    currency_account: object::optional(currency_account),
+                    original_payout: object::optional(original_payout),
+                    reversed_by: object::optional(reversed_by),
+                    source_type: object::optional(source_type),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 impl HasId for Payout {
     fn id(&self) -> Option<&str> {
         self.id.as_deref()
@@ -9283,54 +11773,50 @@ impl HasId for Payout {
 }
 
 /// The `destination` field of [`Payout`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PayoutDestination {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last4: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub swift: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_holder_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_holder_type: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub routing_number: Option<String>,
 }
 
@@ -9452,6 +11938,105 @@ impl PayoutDestination {
     pub fn routing_number(mut self, value: impl Into<String>) -> Self {
         self.routing_number = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for PayoutDestination {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PayoutDestination;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PayoutDestination")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PayoutDestination, A::Error> {
+                let mut id = None;
+                let mut object = None;
+                let mut created = None;
+                let mut country = None;
+                let mut currency = None;
+                let mut customer = None;
+                let mut fingerprint = None;
+                let mut last4 = None;
+                let mut metadata = None;
+                let mut swift = None;
+                let mut account_holder_name = None;
+                let mut account_holder_type = None;
+                let mut bank_name = None;
+                let mut routing_number = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "created" => object::next(&mut map, &mut created, "created")?,
+                        "country" => object::next(&mut map, &mut country, "country")?,
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "customer" => object::next(&mut map, &mut customer, "customer")?,
+                        "fingerprint" => {
+                            object::next(&mut map, &mut fingerprint, "fingerprint")?
+                        }
+                        "last4" => object::next(&mut map, &mut last4, "last4")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "swift" => object::next(&mut map, &mut swift, "swift")?,
+                        "account_holder_name" => {
+                            object::next(
+                                &mut map,
+                                &mut account_holder_name,
+                                "account_holder_name",
+                            )?
+                        }
+                        "account_holder_type" => {
+                            object::next(
+                                &mut map,
+                                &mut account_holder_type,
+                                "account_holder_type",
+                            )?
+                        }
+                        "bank_name" => {
+                            object::next(&mut map, &mut bank_name, "bank_name")?
+                        }
+                        "routing_number" => {
+                            object::next(
+                                &mut map,
+                                &mut routing_number,
+                                "routing_number",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PayoutDestination {
+                    id: object::optional(id),
+                    object: object::optional(object),
+                    created: object::optional(created),
+                    country: object::optional(country),
+                    currency: object::optional(currency),
+                    customer: object::optional(customer),
+                    fingerprint: object::optional(fingerprint),
+                    last4: object::optional(last4),
+                    metadata: object::optional(metadata),
+                    swift: object::optional(swift),
+                    account_holder_name: object::optional(account_holder_name),
+                    account_holder_type: object::optional(account_holder_type),
+                    bank_name: object::optional(bank_name),
+                    routing_number: object::optional(routing_number),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -9806,25 +12391,17 @@ impl<'de> Deserialize<'de> for AdditionalInfo {
 }
 
 /// The `business` field of [`PayoutBeneficiary`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PayoutBeneficiaryBusiness {
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<PayoutBeneficiaryBusinessAddress>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_registered_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_info: Option<AdditionalInfo>,
 }
 
@@ -9861,32 +12438,81 @@ impl PayoutBeneficiaryBusiness {
     }
 }
 
+impl<'de> Deserialize<'de> for PayoutBeneficiaryBusiness {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PayoutBeneficiaryBusiness;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PayoutBeneficiaryBusiness")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PayoutBeneficiaryBusiness, A::Error> {
+                let mut address = None;
+                let mut company_registered_name = None;
+                let mut additional_info = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "address" => {
+                            object::next_with(
+                                &mut map,
+                                &mut address,
+                                "address",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "company_registered_name" => {
+                            object::next(
+                                &mut map,
+                                &mut company_registered_name,
+                                "company_registered_name",
+                            )?
+                        }
+                        "additional_info" => {
+                            object::next_with(
+                                &mut map,
+                                &mut additional_info,
+                                "additional_info",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PayoutBeneficiaryBusiness {
+                    address: object::optional(address),
+                    company_registered_name: object::optional(company_registered_name),
+                    additional_info: object::optional(additional_info),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `beneficiary` field of [`Payout`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PayoutBeneficiary {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business: Option<PayoutBeneficiaryBusiness>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payee: Option<Map<String, Value>>,
 }
 
@@ -9939,49 +12565,98 @@ impl PayoutBeneficiary {
     }
 }
 
+impl<'de> Deserialize<'de> for PayoutBeneficiary {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PayoutBeneficiary;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PayoutBeneficiary")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PayoutBeneficiary, A::Error> {
+                let mut id = None;
+                let mut object = None;
+                let mut type_ = None;
+                let mut business = None;
+                let mut payee = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "type" => object::next(&mut map, &mut type_, "type")?,
+                        "business" => {
+                            object::next_with(
+                                &mut map,
+                                &mut business,
+                                "business",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payee" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payee,
+                                "payee",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PayoutBeneficiary {
+                    id: object::optional(id),
+                    object: object::optional(object),
+                    type_: object::optional(type_),
+                    business: object::optional(business),
+                    payee: object::optional(payee),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `Product` schema.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Product {
     /// Unique identifier for the object, like 'prod_xxx'.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 'product'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Whether the product is currently available for purchase.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     /// The product’s description, meant to be displayable to the customer. Use this field to optionally store a long form explanation of the product being sold for your own rendering purposes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// A list of up to 8 URLs of images for this product, meant to be displayable to the customer.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<String>>,
     /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// The product’s name, meant to be displayable to the customer. Whenever this product is sold via a subscription, name will show up on associated invoice line item descriptions.
     pub name: String,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<Timestamp>,
     /// A URL of a publicly-accessible webpage for this product.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -10075,60 +12750,125 @@ impl Product {
     }
 }
 
+impl<'de> Deserialize<'de> for Product {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Product;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "Product")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Product, A::Error> {
+                let mut id = None;
+                let mut object = None;
+                let mut active = None;
+                let mut created = None;
+                let mut description = None;
+                let mut images = None;
+                let mut livemode = None;
+                let mut metadata = None;
+                let mut name = None;
+                let mut updated = None;
+                let mut url = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "active" => object::next(&mut map, &mut active, "active")?,
+                        "created" => object::next(&mut map, &mut created, "created")?,
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "images" => {
+                            object::next_with(
+                                &mut map,
+                                &mut images,
+                                "images",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "name" => object::next(&mut map, &mut name, "name")?,
+                        "updated" => object::next(&mut map, &mut updated, "updated")?,
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(Product {
+                    id: object::optional(id),
+                    object: object::optional(object),
+                    active: object::optional(active),
+                    created: object::optional(created),
+                    description: object::optional(description),
+                    images: object::optional(images),
+                    livemode: object::optional(livemode),
+                    metadata: object::optional(metadata),
+                    name: object::required(name, "name")?,
+                    updated: object::optional(updated),
+                    url: object::optional(url),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `Promotion Code` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PromotionCode {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// The customer-facing code. Regardless of case, this code must be unique across all active promotion codes for a specific customer. If left blank, we will generate one automatically.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub coupon: Option<Coupons>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_redemptions: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub restrictions: Option<PromotionCodeRestrictions>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub times_redeemed: Option<i64>,
 }
 
@@ -10245,6 +12985,108 @@ impl PromotionCode {
     }
 }
 
+impl<'de> Deserialize<'de> for PromotionCode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = PromotionCode;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "PromotionCode")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PromotionCode, A::Error> {
+                let mut id = None;
+                let mut object = None;
+                let mut active = None;
+                let mut code = None;
+                let mut coupon = None;
+                let mut created = None;
+                let mut customer = None;
+                let mut expires_at = None;
+                let mut livemode = None;
+                let mut max_redemptions = None;
+                let mut metadata = None;
+                let mut restrictions = None;
+                let mut times_redeemed = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "active" => object::next(&mut map, &mut active, "active")?,
+                        "code" => object::next(&mut map, &mut code, "code")?,
+                        "coupon" => {
+                            object::next_with(
+                                &mut map,
+                                &mut coupon,
+                                "coupon",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "created" => object::next(&mut map, &mut created, "created")?,
+                        "customer" => object::next(&mut map, &mut customer, "customer")?,
+                        "expires_at" => {
+                            object::next(&mut map, &mut expires_at, "expires_at")?
+                        }
+                        "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
+                        "max_redemptions" => {
+                            object::next(
+                                &mut map,
+                                &mut max_redemptions,
+                                "max_redemptions",
+                            )?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "restrictions" => {
+                            object::next_with(
+                                &mut map,
+                                &mut restrictions,
+                                "restrictions",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "times_redeemed" => {
+                            object::next(
+                                &mut map,
+                                &mut times_redeemed,
+                                "times_redeemed",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(PromotionCode {
+                    id: object::optional(id),
+                    object: object::optional(object),
+                    active: object::optional(active),
+                    code: object::optional(code),
+                    coupon: object::optional(coupon),
+                    created: object::optional(created),
+                    customer: object::optional(customer),
+                    expires_at: object::optional(expires_at),
+                    livemode: object::optional(livemode),
+                    max_redemptions: object::optional(max_redemptions),
+                    metadata: object::optional(metadata),
+                    restrictions: object::optional(restrictions),
+                    times_redeemed: object::optional(times_redeemed),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `restrictions` field of [`PromotionCode`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -10349,45 +13191,41 @@ impl<'de> Deserialize<'de> for PromotionCodeRestrictions {
 }
 
 /// The `Refund` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Refund {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<RefundReason>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<RefundStatus>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<RefundFailureReason>,
 }
 
@@ -10485,6 +13323,88 @@ impl Refund {
     pub fn failure_reason(mut self, value: RefundFailureReason) -> Self {
         self.failure_reason = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for Refund {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Refund;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "Refund")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Refund, A::Error> {
+                let mut id = None;
+                let mut object = None;
+                let mut amount = None;
+                let mut created = None;
+                let mut currency = None;
+                let mut metadata = None;
+                let mut payment_intent = None;
+                let mut reason = None;
+                let mut status = None;
+                let mut description = None;
+                let mut failure_reason = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "amount" => object::next(&mut map, &mut amount, "amount")?,
+                        "created" => object::next(&mut map, &mut created, "created")?,
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_intent" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_intent,
+                                "payment_intent",
+                            )?
+                        }
+                        "reason" => object::next(&mut map, &mut reason, "reason")?,
+                        "status" => object::next(&mut map, &mut status, "status")?,
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "failure_reason" => {
+                            object::next(
+                                &mut map,
+                                &mut failure_reason,
+                                "failure_reason",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(Refund {
+                    id: object::optional(id),
+                    object: object::optional(object),
+                    amount: object::optional(amount),
+                    created: object::optional(created),
+                    currency: object::optional(currency),
+                    metadata: object::optional(metadata),
+                    payment_intent: object::optional(payment_intent),
+                    reason: object::optional(reason),
+                    status: object::optional(status),
+                    description: object::optional(description),
+                    failure_reason: object::optional(failure_reason),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -10657,99 +13577,83 @@ impl Serialize for RefundFailureReason {
 }
 
 /// The `Session` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Session {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_subtotal: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_total: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address_collection: Option<SessionBillingAddressCollection>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_reference_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_email: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_link: Option<String>,
     /// Payment-method-specific configuration for this PaymentIntent.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<PaymentMethodOptions>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<String>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_status: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The URL the customer will be directed to after the payment or subscription creation is successful.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success_url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub setup_intent: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_items: Option<PaymentLinkLineItems>,
 }
 
@@ -10965,6 +13869,187 @@ impl Session {
     }
 }
 
+impl<'de> Deserialize<'de> for Session {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Session;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "Session")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Session, A::Error> {
+                let mut id = None;
+                let mut object = None;
+                let mut amount_subtotal = None;
+                let mut amount_total = None;
+                let mut billing_address_collection = None;
+                let mut cancel_url = None;
+                let mut client_reference_id = None;
+                let mut created = None;
+                let mut currency = None;
+                let mut customer = None;
+                let mut customer_email = None;
+                let mut expires_at = None;
+                let mut livemode = None;
+                let mut metadata = None;
+                let mut mode = None;
+                let mut payment_intent = None;
+                let mut payment_link = None;
+                let mut payment_method_options = None;
+                let mut payment_method_types = None;
+                let mut payment_status = None;
+                let mut status = None;
+                let mut success_url = None;
+                let mut url = None;
+                let mut setup_intent = None;
+                let mut line_items = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "amount_subtotal" => {
+                            object::next(
+                                &mut map,
+                                &mut amount_subtotal,
+                                "amount_subtotal",
+                            )?
+                        }
+                        "amount_total" => {
+                            object::next(&mut map, &mut amount_total, "amount_total")?
+                        }
+                        "billing_address_collection" => {
+                            object::next(
+                                &mut map,
+                                &mut billing_address_collection,
+                                "billing_address_collection",
+                            )?
+                        }
+                        "cancel_url" => {
+                            object::next(&mut map, &mut cancel_url, "cancel_url")?
+                        }
+                        "client_reference_id" => {
+                            object::next(
+                                &mut map,
+                                &mut client_reference_id,
+                                "client_reference_id",
+                            )?
+                        }
+                        "created" => object::next(&mut map, &mut created, "created")?,
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "customer" => object::next(&mut map, &mut customer, "customer")?,
+                        "customer_email" => {
+                            object::next(
+                                &mut map,
+                                &mut customer_email,
+                                "customer_email",
+                            )?
+                        }
+                        "expires_at" => {
+                            object::next(&mut map, &mut expires_at, "expires_at")?
+                        }
+                        "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "mode" => object::next(&mut map, &mut mode, "mode")?,
+                        "payment_intent" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_intent,
+                                "payment_intent",
+                            )?
+                        }
+                        "payment_link" => {
+                            object::next(&mut map, &mut payment_link, "payment_link")?
+                        }
+                        "payment_method_options" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_method_options,
+                                "payment_method_options",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_method_types" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_method_types,
+                                "payment_method_types",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_status" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_status,
+                                "payment_status",
+                            )?
+                        }
+                        "status" => object::next(&mut map, &mut status, "status")?,
+                        "success_url" => {
+                            object::next(&mut map, &mut success_url, "success_url")?
+                        }
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        "setup_intent" => {
+                            object::next(&mut map, &mut setup_intent, "setup_intent")?
+                        }
+                        "line_items" => {
+                            object::next_with(
+                                &mut map,
+                                &mut line_items,
+                                "line_items",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(Session {
+                    id: object::optional(id),
+                    object: object::optional(object),
+                    amount_subtotal: object::optional(amount_subtotal),
+                    amount_total: object::optional(amount_total),
+                    billing_address_collection: object::optional(
+                        billing_address_collection,
+                    ),
+                    cancel_url: object::optional(cancel_url),
+                    client_reference_id: object::optional(client_reference_id),
+                    created: object::optional(created),
+                    currency: object::optional(currency),
+                    customer: object::optional(customer),
+                    customer_email: object::optional(customer_email),
+                    expires_at: object::optional(expires_at),
+                    livemode: object::optional(livemode),
+                    metadata: object::optional(metadata),
+                    mode: object::optional(mode),
+                    payment_intent: object::optional(payment_intent),
+                    payment_link: object::optional(payment_link),
+                    payment_method_options: object::optional(payment_method_options),
+                    payment_method_types: object::optional(payment_method_types),
+                    payment_status: object::optional(payment_status),
+                    status: object::optional(status),
+                    success_url: object::optional(success_url),
+                    url: object::optional(url),
+                    setup_intent: object::optional(setup_intent),
+                    line_items: object::optional(line_items),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 impl HasId for Session {
     fn id(&self) -> Option<&str> {
         self.id.as_deref()
@@ -11030,28 +14115,20 @@ pub type SetupAttempt = Map<String, Value>;
 pub type SetupIntent = Map<String, Value>;
 
 /// The `Subscription item` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SubscriptionItem {
     /// Unique identifier for the object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// String representing the object’s type. Objects of the same type share the same value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<Price>,
 }
 
@@ -11096,32 +14173,78 @@ impl SubscriptionItem {
     }
 }
 
+impl<'de> Deserialize<'de> for SubscriptionItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = SubscriptionItem;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "SubscriptionItem")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SubscriptionItem, A::Error> {
+                let mut id = None;
+                let mut object = None;
+                let mut metadata = None;
+                let mut price = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "price" => {
+                            object::next_with(
+                                &mut map,
+                                &mut price,
+                                "price",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(SubscriptionItem {
+                    id: object::optional(id),
+                    object: object::optional(object),
+                    metadata: object::optional(metadata),
+                    price: object::optional(price),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `The Authorization object` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TheAuthorizationObject {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub approved: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<TheCardObject>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_data: Option<TheAuthorizationObjectMerchantData>,
 }
 
@@ -11174,56 +14297,105 @@ impl TheAuthorizationObject {
     }
 }
 
+impl<'de> Deserialize<'de> for TheAuthorizationObject {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = TheAuthorizationObject;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "TheAuthorizationObject")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TheAuthorizationObject, A::Error> {
+                let mut id = None;
+                let mut amount = None;
+                let mut approved = None;
+                let mut card = None;
+                let mut merchant_data = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "amount" => object::next(&mut map, &mut amount, "amount")?,
+                        "approved" => object::next(&mut map, &mut approved, "approved")?,
+                        "card" => {
+                            object::next_with(
+                                &mut map,
+                                &mut card,
+                                "card",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "merchant_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut merchant_data,
+                                "merchant_data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(TheAuthorizationObject {
+                    id: object::optional(id),
+                    amount: object::optional(amount),
+                    approved: object::optional(approved),
+                    card: object::optional(card),
+                    merchant_data: object::optional(merchant_data),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `The Card object` schema.
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TheCardObject {
     /// Unique identifier for the object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancellation_reason: Option<TheCardObjectCancellationReason>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<TheCardObjectType>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cardholder: Option<Map<String, Value>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exp_month: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exp_year: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first6: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last4: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<TheCardObjectStatus>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub brand: Option<String>,
 }
 
@@ -11360,6 +14532,95 @@ impl fmt::Debug for TheCardObject {
             .field("object", &self.object)
             .field("brand", &self.brand)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for TheCardObject {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = TheCardObject;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "TheCardObject")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TheCardObject, A::Error> {
+                let mut id = None;
+                let mut cancellation_reason = None;
+                let mut currency = None;
+                let mut type_ = None;
+                let mut cardholder = None;
+                let mut exp_month = None;
+                let mut exp_year = None;
+                let mut first6 = None;
+                let mut last4 = None;
+                let mut metadata = None;
+                let mut status = None;
+                let mut object = None;
+                let mut brand = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "cancellation_reason" => {
+                            object::next(
+                                &mut map,
+                                &mut cancellation_reason,
+                                "cancellation_reason",
+                            )?
+                        }
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "type" => object::next(&mut map, &mut type_, "type")?,
+                        "cardholder" => {
+                            object::next_with(
+                                &mut map,
+                                &mut cardholder,
+                                "cardholder",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "exp_month" => {
+                            object::next(&mut map, &mut exp_month, "exp_month")?
+                        }
+                        "exp_year" => object::next(&mut map, &mut exp_year, "exp_year")?,
+                        "first6" => object::next(&mut map, &mut first6, "first6")?,
+                        "last4" => object::next(&mut map, &mut last4, "last4")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "status" => object::next(&mut map, &mut status, "status")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "brand" => object::next(&mut map, &mut brand, "brand")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(TheCardObject {
+                    id: object::optional(id),
+                    cancellation_reason: object::optional(cancellation_reason),
+                    currency: object::optional(currency),
+                    type_: object::optional(type_),
+                    cardholder: object::optional(cardholder),
+                    exp_month: object::optional(exp_month),
+                    exp_year: object::optional(exp_year),
+                    first6: object::optional(first6),
+                    last4: object::optional(last4),
+                    metadata: object::optional(metadata),
+                    status: object::optional(status),
+                    object: object::optional(object),
+                    brand: object::optional(brand),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -11597,21 +14858,17 @@ impl<'de> Deserialize<'de> for TheAuthorizationObjectMerchantData {
 }
 
 /// The `The Cardholder object` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TheCardholderObject {
     /// Unique identifier for the object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Value is "issuing.cardholder". String representing the object’s type. Objects of the same type share the same value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing: Option<TheCardholderObjectBilling>,
 }
 
@@ -11645,6 +14902,50 @@ impl TheCardholderObject {
     pub fn billing(mut self, value: TheCardholderObjectBilling) -> Self {
         self.billing = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for TheCardholderObject {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = TheCardholderObject;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "TheCardholderObject")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TheCardholderObject, A::Error> {
+                let mut id = None;
+                let mut object = None;
+                let mut billing = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "billing" => {
+                            object::next_with(
+                                &mut map,
+                                &mut billing,
+                                "billing",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(TheCardholderObject {
+                    id: object::optional(id),
+                    object: object::optional(object),
+                    billing: object::optional(billing),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -11754,15 +15055,11 @@ impl<'de> Deserialize<'de> for TheCardholderObjectBillingAddress {
 }
 
 /// The `billing` field of [`TheCardholderObject`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TheCardholderObjectBilling {
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<TheCardholderObjectBillingAddress>,
 }
 
@@ -11781,69 +15078,95 @@ impl TheCardholderObjectBilling {
     }
 }
 
+impl<'de> Deserialize<'de> for TheCardholderObjectBilling {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = TheCardholderObjectBilling;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "TheCardholderObjectBilling")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TheCardholderObjectBilling, A::Error> {
+                let mut address = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "address" => {
+                            object::next_with(
+                                &mut map,
+                                &mut address,
+                                "address",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(TheCardholderObjectBilling {
+                    address: object::optional(address),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `The Transaction object` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TheTransactionObject {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cardholder: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<TheTransactionObjectType>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dispute: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_data: Option<TheTransactionObjectMerchantData>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_data: Option<Map<String, Value>>,
 }
 
@@ -11981,6 +15304,119 @@ impl TheTransactionObject {
     pub fn network_data(mut self, value: Map<String, Value>) -> Self {
         self.network_data = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for TheTransactionObject {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = TheTransactionObject;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "TheTransactionObject")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TheTransactionObject, A::Error> {
+                let mut id = None;
+                let mut object = None;
+                let mut amount = None;
+                let mut authorization = None;
+                let mut card = None;
+                let mut cardholder = None;
+                let mut currency = None;
+                let mut metadata = None;
+                let mut type_ = None;
+                let mut created = None;
+                let mut dispute = None;
+                let mut livemode = None;
+                let mut merchant_amount = None;
+                let mut merchant_currency = None;
+                let mut merchant_data = None;
+                let mut network_data = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "amount" => object::next(&mut map, &mut amount, "amount")?,
+                        "authorization" => {
+                            object::next(&mut map, &mut authorization, "authorization")?
+                        }
+                        "card" => object::next(&mut map, &mut card, "card")?,
+                        "cardholder" => {
+                            object::next(&mut map, &mut cardholder, "cardholder")?
+                        }
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "type" => object::next(&mut map, &mut type_, "type")?,
+                        "created" => object::next(&mut map, &mut created, "created")?,
+                        "dispute" => object::next(&mut map, &mut dispute, "dispute")?,
+                        "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
+                        "merchant_amount" => {
+                            object::next(
+                                &mut map,
+                                &mut merchant_amount,
+                                "merchant_amount",
+                            )?
+                        }
+                        "merchant_currency" => {
+                            object::next(
+                                &mut map,
+                                &mut merchant_currency,
+                                "merchant_currency",
+                            )?
+                        }
+                        "merchant_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut merchant_data,
+                                "merchant_data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "network_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut network_data,
+                                "network_data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(TheTransactionObject {
+                    id: object::optional(id),
+                    object: object::optional(object),
+                    amount: object::optional(amount),
+                    authorization: object::optional(authorization),
+                    card: object::optional(card),
+                    cardholder: object::optional(cardholder),
+                    currency: object::optional(currency),
+                    metadata: object::optional(metadata),
+                    type_: object::optional(type_),
+                    created: object::optional(created),
+                    dispute: object::optional(dispute),
+                    livemode: object::optional(livemode),
+                    merchant_amount: object::optional(merchant_amount),
+                    merchant_currency: object::optional(merchant_currency),
+                    merchant_data: object::optional(merchant_data),
+                    network_data: object::optional(network_data),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -12228,49 +15664,41 @@ impl<'de> Deserialize<'de> for TheTransactionObjectMerchantData {
 }
 
 /// The `Webhook Endpoint` schema.
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WebhookEndpoint {
     /// Unique identifier for the object, like "we_xxxxx"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// "webhook_endpoint"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// The API version events are rendered as for this webhook endpoint.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     /// An optional description of what the webhook is used for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The list of events to enable for this endpoint.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled_events: Option<Vec<EventType>>,
     /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     /// Set of key-value pairs that you can attach to an object.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// The status of the webhook. It can be enabled or disabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The endpoint’s secret, used to generate webhook signatures. Only returned at creation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// The URL of the webhook endpoint.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -12386,6 +15814,85 @@ impl fmt::Debug for WebhookEndpoint {
             .field("secret", &self.secret.as_ref().map(|_| Redacted))
             .field("url", &self.url)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for WebhookEndpoint {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = WebhookEndpoint;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "WebhookEndpoint")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<WebhookEndpoint, A::Error> {
+                let mut id = None;
+                let mut object = None;
+                let mut api_version = None;
+                let mut created = None;
+                let mut description = None;
+                let mut enabled_events = None;
+                let mut livemode = None;
+                let mut metadata = None;
+                let mut status = None;
+                let mut secret = None;
+                let mut url = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "api_version" => {
+                            object::next(&mut map, &mut api_version, "api_version")?
+                        }
+                        "created" => object::next(&mut map, &mut created, "created")?,
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "enabled_events" => {
+                            object::next_with(
+                                &mut map,
+                                &mut enabled_events,
+                                "enabled_events",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "status" => object::next(&mut map, &mut status, "status")?,
+                        "secret" => object::next(&mut map, &mut secret, "secret")?,
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(WebhookEndpoint {
+                    id: object::optional(id),
+                    object: object::optional(object),
+                    api_version: object::optional(api_version),
+                    created: object::optional(created),
+                    description: object::optional(description),
+                    enabled_events: object::optional(enabled_events),
+                    livemode: object::optional(livemode),
+                    metadata: object::optional(metadata),
+                    status: object::optional(status),
+                    secret: object::optional(secret),
+                    url: object::optional(url),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 

@@ -9,8 +9,8 @@ use crate::models::{
 };
 
 use crate::runtime::{
-    ApiClient, Call, Error, Method, Page, Request, RequestOptions, Timestamp, object,
-    paginate, path_segment,
+    ApiClient, Call, Error, Method, Page, Request, RequestOptions, Timestamp, codec,
+    object, paginate, path_segment,
 };
 
 use futures::Stream;
@@ -339,110 +339,81 @@ impl<'de> Deserialize<'de> for CapturePaymentIntentRequest {
 }
 
 /// The request body of `Confirm a PaymentIntent`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ConfirmPaymentIntentRequest {
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Shipping information for this PaymentIntent.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<Shipping>,
     /// The order ID created in merchant's order system that corresponds to this PaymentIntent
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_order_id: Option<String>,
     /// The list of payment method types (e.g. card) that this PaymentIntent is allowed to use.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<PaymentMethodType>>,
     /// Payment-method-specific configuration for this PaymentIntent.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<PaymentMethodOptions>,
     /// ID of the payment method used in this PaymentIntent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<String>,
     /// Email address that the receipt for the resulting payment will be sent to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub receipt_email: Option<String>,
     /// Populated when status is canceled, this is the time at which the PaymentIntent was canceled. Measured in seconds since the Unix epoch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub canceled_at: Option<Timestamp>,
     /// Reason for cancellation of this PaymentIntent, either user-provided (duplicate, fraudulent, requested_by_customer, or abandoned) .
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancellation_reason: Option<CancellationReason>,
     /// Possible enum values：
     /// **automatic** (Default)
     /// PaymentIntent can be confirmed using a publishable key. After next_action s are handled, no additional confirmation is required to complete the payment.
     /// **manual**
     /// All payment attempts must be made using a secret key. The PaymentIntent returns to the requires_confirmation  state after handling next_actions, and requires your server to initiate each payment attempt with an explicit confirmation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub confirmation_method: Option<String>,
     /// The status of 3DS result
-    #[serde(
-        rename = "3ds_status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(rename = "3ds_status", skip_serializing_if = "Option::is_none")]
     pub three_ds_status: Option<ThreeDsStatus>,
     /// Amount that can be captured from this PaymentIntent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_capturable: Option<i64>,
     /// The url that the cutomer will be redirected to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// The quantity of the items being purchased.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// The latest charge created by this payment intent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_charge: Option<String>,
     /// The user ID created in merchant's order system that corresponds to this PaymentIntent
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_user_id: Option<String>,
     /// Amount that was collected by this PaymentIntent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_received: Option<i64>,
     /// Possible enum values：automatic（default），manual
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub capture_method: Option<CaptureMethod>,
     /// Indicates that you intend to make future payments with this PaymentIntent’s payment method. Providing this parameter will attach the payment method to the PaymentIntent’s Customer, if present, after the PaymentIntent is confirmed and any required actions from the user are complete. If no Customer was provided, the payment method can still be attached to a Customer after the transaction completes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub setup_future_usage: Option<SetupFutureUsage>,
     /// An object containing details about localized currency conversion when the customer pays in a currency different from the your pricing currency.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub localization: Option<PaymentIntentLocalization>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_data: Option<Map<String, Value>>,
     /// Set to true to indicate that the customer is not in your checkout flow during this payment attempt, and therefore is unable to authenticate. This parameter is intended for scenarios where you collect card details and charge them later.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub off_session: Option<String>,
     /// Set to true to fail the payment attempt if the PaymentIntent transitions into requires_action. This parameter is intended for simpler integrations that do not handle customer actions, like saving cards without authentication.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_on_requires_action: Option<String>,
 }
 
@@ -639,25 +610,237 @@ impl ConfirmPaymentIntentRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for ConfirmPaymentIntentRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ConfirmPaymentIntentRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ConfirmPaymentIntentRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ConfirmPaymentIntentRequest, A::Error> {
+                let mut metadata = None;
+                let mut shipping = None;
+                let mut merchant_order_id = None;
+                let mut payment_method_types = None;
+                let mut payment_method_options = None;
+                let mut payment_method = None;
+                let mut receipt_email = None;
+                let mut canceled_at = None;
+                let mut cancellation_reason = None;
+                let mut confirmation_method = None;
+                let mut three_ds_status = None;
+                let mut amount_capturable = None;
+                let mut return_url = None;
+                let mut quantity = None;
+                let mut latest_charge = None;
+                let mut merchant_user_id = None;
+                let mut amount_received = None;
+                let mut capture_method = None;
+                let mut setup_future_usage = None;
+                let mut localization = None;
+                let mut payment_method_data = None;
+                let mut off_session = None;
+                let mut error_on_requires_action = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "shipping" => {
+                            object::next_with(
+                                &mut map,
+                                &mut shipping,
+                                "shipping",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "merchant_order_id" => {
+                            object::next(
+                                &mut map,
+                                &mut merchant_order_id,
+                                "merchant_order_id",
+                            )?
+                        }
+                        "payment_method_types" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_method_types,
+                                "payment_method_types",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_method_options" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_method_options,
+                                "payment_method_options",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_method" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_method,
+                                "payment_method",
+                            )?
+                        }
+                        "receipt_email" => {
+                            object::next(&mut map, &mut receipt_email, "receipt_email")?
+                        }
+                        "canceled_at" => {
+                            object::next(&mut map, &mut canceled_at, "canceled_at")?
+                        }
+                        "cancellation_reason" => {
+                            object::next(
+                                &mut map,
+                                &mut cancellation_reason,
+                                "cancellation_reason",
+                            )?
+                        }
+                        "confirmation_method" => {
+                            object::next(
+                                &mut map,
+                                &mut confirmation_method,
+                                "confirmation_method",
+                            )?
+                        }
+                        "3ds_status" => {
+                            object::next_with(
+                                &mut map,
+                                &mut three_ds_status,
+                                "3ds_status",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "amount_capturable" => {
+                            object::next(
+                                &mut map,
+                                &mut amount_capturable,
+                                "amount_capturable",
+                            )?
+                        }
+                        "return_url" => {
+                            object::next(&mut map, &mut return_url, "return_url")?
+                        }
+                        "quantity" => object::next(&mut map, &mut quantity, "quantity")?,
+                        "latest_charge" => {
+                            object::next(&mut map, &mut latest_charge, "latest_charge")?
+                        }
+                        "merchant_user_id" => {
+                            object::next(
+                                &mut map,
+                                &mut merchant_user_id,
+                                "merchant_user_id",
+                            )?
+                        }
+                        "amount_received" => {
+                            object::next(
+                                &mut map,
+                                &mut amount_received,
+                                "amount_received",
+                            )?
+                        }
+                        "capture_method" => {
+                            object::next(
+                                &mut map,
+                                &mut capture_method,
+                                "capture_method",
+                            )?
+                        }
+                        "setup_future_usage" => {
+                            object::next(
+                                &mut map,
+                                &mut setup_future_usage,
+                                "setup_future_usage",
+                            )?
+                        }
+                        "localization" => {
+                            object::next_with(
+                                &mut map,
+                                &mut localization,
+                                "localization",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_method_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_method_data,
+                                "payment_method_data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "off_session" => {
+                            object::next(&mut map, &mut off_session, "off_session")?
+                        }
+                        "error_on_requires_action" => {
+                            object::next(
+                                &mut map,
+                                &mut error_on_requires_action,
+                                "error_on_requires_action",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ConfirmPaymentIntentRequest {
+                    metadata: object::optional(metadata),
+                    shipping: object::optional(shipping),
+                    merchant_order_id: object::optional(merchant_order_id),
+                    payment_method_types: object::optional(payment_method_types),
+                    payment_method_options: object::optional(payment_method_options),
+                    payment_method: object::optional(payment_method),
+                    receipt_email: object::optional(receipt_email),
+                    canceled_at: object::optional(canceled_at),
+                    cancellation_reason: object::optional(cancellation_reason),
+                    confirmation_method: object::optional(confirmation_method),
+                    three_ds_status: object::optional(three_ds_status),
+                    amount_capturable: object::optional(amount_capturable),
+                    return_url: object::optional(return_url),
+                    quantity: object::optional(quantity),
+                    latest_charge: object::optional(latest_charge),
+                    merchant_user_id: object::optional(merchant_user_id),
+                    amount_received: object::optional(amount_received),
+                    capture_method: object::optional(capture_method),
+                    setup_future_usage: object::optional(setup_future_usage),
+                    localization: object::optional(localization),
+                    payment_method_data: object::optional(payment_method_data),
+                    off_session: object::optional(off_session),
+                    error_on_requires_action: object::optional(error_on_requires_action),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The response of `List all PaymentIntents`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListPaymentIntentsResponse {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<PaymentIntent>>,
 }
 
@@ -702,6 +885,53 @@ impl ListPaymentIntentsResponse {
     }
 }
 
+impl<'de> Deserialize<'de> for ListPaymentIntentsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ListPaymentIntentsResponse;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ListPaymentIntentsResponse")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListPaymentIntentsResponse, A::Error> {
+                let mut object = None;
+                let mut url = None;
+                let mut has_more = None;
+                let mut data = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        "has_more" => object::next(&mut map, &mut has_more, "has_more")?,
+                        "data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut data,
+                                "data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ListPaymentIntentsResponse {
+                    object: object::optional(object),
+                    url: object::optional(url),
+                    has_more: object::optional(has_more),
+                    data: object::optional(data),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 impl Page for ListPaymentIntentsResponse {
     type Item = PaymentIntent;
 
@@ -711,20 +941,16 @@ impl Page for ListPaymentIntentsResponse {
 }
 
 /// The `shipping` field of [`CreatePaymentIntentRequest`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentIntentRequestShipping {
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Map<String, Value>>,
     #[allow(missing_docs)]
     pub name: String,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 }
 
@@ -754,65 +980,93 @@ impl CreatePaymentIntentRequestShipping {
     }
 }
 
+impl<'de> Deserialize<'de> for CreatePaymentIntentRequestShipping {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePaymentIntentRequestShipping;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePaymentIntentRequestShipping")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePaymentIntentRequestShipping, A::Error> {
+                let mut address = None;
+                let mut name = None;
+                let mut phone = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "address" => {
+                            object::next_with(
+                                &mut map,
+                                &mut address,
+                                "address",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "name" => object::next(&mut map, &mut name, "name")?,
+                        "phone" => object::next(&mut map, &mut phone, "phone")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePaymentIntentRequestShipping {
+                    address: object::optional(address),
+                    name: object::required(name, "name")?,
+                    phone: object::optional(phone),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The request body of `Create a PaymentIntent`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentIntentRequest {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub confirm: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_data: Option<PaymentMethodData>,
     #[allow(missing_docs)]
     pub amount: i64,
     #[allow(missing_docs)]
     pub currency: String,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_user_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_order_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<CreatePaymentIntentRequestShipping>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(rename = "off-session", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "off-session", skip_serializing_if = "Option::is_none")]
     pub off_session: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<PaymentMethodType>>,
 }
 
@@ -923,54 +1177,158 @@ impl CreatePaymentIntentRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for CreatePaymentIntentRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePaymentIntentRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePaymentIntentRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePaymentIntentRequest, A::Error> {
+                let mut confirm = None;
+                let mut payment_method_data = None;
+                let mut amount = None;
+                let mut currency = None;
+                let mut description = None;
+                let mut quantity = None;
+                let mut metadata = None;
+                let mut merchant_user_id = None;
+                let mut merchant_order_id = None;
+                let mut shipping = None;
+                let mut return_url = None;
+                let mut off_session = None;
+                let mut customer = None;
+                let mut payment_method_types = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "confirm" => object::next(&mut map, &mut confirm, "confirm")?,
+                        "payment_method_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_method_data,
+                                "payment_method_data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "amount" => object::next(&mut map, &mut amount, "amount")?,
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "quantity" => object::next(&mut map, &mut quantity, "quantity")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "merchant_user_id" => {
+                            object::next(
+                                &mut map,
+                                &mut merchant_user_id,
+                                "merchant_user_id",
+                            )?
+                        }
+                        "merchant_order_id" => {
+                            object::next(
+                                &mut map,
+                                &mut merchant_order_id,
+                                "merchant_order_id",
+                            )?
+                        }
+                        "shipping" => {
+                            object::next_with(
+                                &mut map,
+                                &mut shipping,
+                                "shipping",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "return_url" => {
+                            object::next(&mut map, &mut return_url, "return_url")?
+                        }
+                        "off-session" => {
+                            object::next(&mut map, &mut off_session, "off-session")?
+                        }
+                        "customer" => object::next(&mut map, &mut customer, "customer")?,
+                        "payment_method_types" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_method_types,
+                                "payment_method_types",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePaymentIntentRequest {
+                    confirm: object::optional(confirm),
+                    payment_method_data: object::optional(payment_method_data),
+                    amount: object::required(amount, "amount")?,
+                    currency: object::required(currency, "currency")?,
+                    description: object::optional(description),
+                    quantity: object::optional(quantity),
+                    metadata: object::optional(metadata),
+                    merchant_user_id: object::optional(merchant_user_id),
+                    merchant_order_id: object::optional(merchant_order_id),
+                    shipping: object::optional(shipping),
+                    return_url: object::optional(return_url),
+                    off_session: object::optional(off_session),
+                    customer: object::optional(customer),
+                    payment_method_types: object::optional(payment_method_types),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The request body of `Update a PaymentIntent`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdatePaymentIntentRequest {
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_data: Option<PaymentMethodData>,
     /// Amount intended to be collected, in the currency's minor unit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     /// Three-letter ISO currency code, in uppercase.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub confirm: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_user_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_order_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<Shipping>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
 }
 
@@ -1068,5 +1426,103 @@ impl UpdatePaymentIntentRequest {
     pub fn return_url(mut self, value: impl Into<String>) -> Self {
         self.return_url = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdatePaymentIntentRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = UpdatePaymentIntentRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "UpdatePaymentIntentRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdatePaymentIntentRequest, A::Error> {
+                let mut payment_method_data = None;
+                let mut amount = None;
+                let mut currency = None;
+                let mut confirm = None;
+                let mut description = None;
+                let mut quantity = None;
+                let mut metadata = None;
+                let mut merchant_user_id = None;
+                let mut merchant_order_id = None;
+                let mut shipping = None;
+                let mut return_url = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "payment_method_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_method_data,
+                                "payment_method_data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "amount" => object::next(&mut map, &mut amount, "amount")?,
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "confirm" => object::next(&mut map, &mut confirm, "confirm")?,
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "quantity" => object::next(&mut map, &mut quantity, "quantity")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "merchant_user_id" => {
+                            object::next(
+                                &mut map,
+                                &mut merchant_user_id,
+                                "merchant_user_id",
+                            )?
+                        }
+                        "merchant_order_id" => {
+                            object::next(
+                                &mut map,
+                                &mut merchant_order_id,
+                                "merchant_order_id",
+                            )?
+                        }
+                        "shipping" => {
+                            object::next_with(
+                                &mut map,
+                                &mut shipping,
+                                "shipping",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "return_url" => {
+                            object::next(&mut map, &mut return_url, "return_url")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(UpdatePaymentIntentRequest {
+                    payment_method_data: object::optional(payment_method_data),
+                    amount: object::optional(amount),
+                    currency: object::optional(currency),
+                    confirm: object::optional(confirm),
+                    description: object::optional(description),
+                    quantity: object::optional(quantity),
+                    metadata: object::optional(metadata),
+                    merchant_user_id: object::optional(merchant_user_id),
+                    merchant_order_id: object::optional(merchant_order_id),
+                    shipping: object::optional(shipping),
+                    return_url: object::optional(return_url),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }

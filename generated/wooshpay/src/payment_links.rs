@@ -9,8 +9,8 @@ use crate::models::{
 };
 
 use crate::runtime::{
-    ApiClient, Call, Error, Method, Page, Request, RequestOptions, object, paginate,
-    path_segment,
+    ApiClient, Call, Error, Method, Page, Request, RequestOptions, codec, object,
+    paginate, path_segment,
 };
 
 use futures::Stream;
@@ -253,24 +253,20 @@ impl<'de> Deserialize<'de> for ListPaymentLinksRequest {
 }
 
 /// The response of `List all payment links`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListPaymentLinksResponse {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<PaymentLink>>,
 }
 
@@ -315,6 +311,53 @@ impl ListPaymentLinksResponse {
     }
 }
 
+impl<'de> Deserialize<'de> for ListPaymentLinksResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ListPaymentLinksResponse;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ListPaymentLinksResponse")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListPaymentLinksResponse, A::Error> {
+                let mut object = None;
+                let mut url = None;
+                let mut has_more = None;
+                let mut data = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        "has_more" => object::next(&mut map, &mut has_more, "has_more")?,
+                        "data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut data,
+                                "data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ListPaymentLinksResponse {
+                    object: object::optional(object),
+                    url: object::optional(url),
+                    has_more: object::optional(has_more),
+                    data: object::optional(data),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 impl Page for ListPaymentLinksResponse {
     type Item = PaymentLink;
 
@@ -324,21 +367,17 @@ impl Page for ListPaymentLinksResponse {
 }
 
 /// An item of the `line_items` field of [`CreatePaymentLinkRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentLinkRequestLineItem {
     /// The ID of the Price object. The ID of the Price object. One of price or price_data is required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<String>,
     /// Data used to generate a new Price object inline. One of price or price_data is required.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price_data: Option<Map<String, Value>>,
     /// The quantity of the line item being purchased.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<String>,
 }
 
@@ -372,6 +411,50 @@ impl CreatePaymentLinkRequestLineItem {
     pub fn quantity(mut self, value: impl Into<String>) -> Self {
         self.quantity = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePaymentLinkRequestLineItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePaymentLinkRequestLineItem;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePaymentLinkRequestLineItem")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePaymentLinkRequestLineItem, A::Error> {
+                let mut price = None;
+                let mut price_data = None;
+                let mut quantity = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "price" => object::next(&mut map, &mut price, "price")?,
+                        "price_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut price_data,
+                                "price_data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "quantity" => object::next(&mut map, &mut quantity, "quantity")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePaymentLinkRequestLineItem {
+                    price: object::optional(price),
+                    price_data: object::optional(price_data),
+                    quantity: object::optional(quantity),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -444,27 +527,19 @@ for CreatePaymentLinkRequestAfterCompletionHostedConfirmation {
 }
 
 /// Behavior after the purchase is complete.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentLinkRequestAfterCompletion {
     /// The specified behavior after the purchase is complete.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<AfterCompletionType>,
     /// Configuration when type=hosted_confirmation.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosted_confirmation: Option<
         CreatePaymentLinkRequestAfterCompletionHostedConfirmation,
     >,
     /// Configuration when type=redirect.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect: Option<NextActionTruemoneyHandleRedirect>,
 }
 
@@ -501,6 +576,57 @@ impl CreatePaymentLinkRequestAfterCompletion {
     pub fn redirect(mut self, value: NextActionTruemoneyHandleRedirect) -> Self {
         self.redirect = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePaymentLinkRequestAfterCompletion {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePaymentLinkRequestAfterCompletion;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePaymentLinkRequestAfterCompletion")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePaymentLinkRequestAfterCompletion, A::Error> {
+                let mut type_ = None;
+                let mut hosted_confirmation = None;
+                let mut redirect = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => object::next(&mut map, &mut type_, "type")?,
+                        "hosted_confirmation" => {
+                            object::next_with(
+                                &mut map,
+                                &mut hosted_confirmation,
+                                "hosted_confirmation",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "redirect" => {
+                            object::next_with(
+                                &mut map,
+                                &mut redirect,
+                                "redirect",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePaymentLinkRequestAfterCompletion {
+                    type_: object::optional(type_),
+                    hosted_confirmation: object::optional(hosted_confirmation),
+                    redirect: object::optional(redirect),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -560,15 +686,11 @@ impl<'de> Deserialize<'de> for CreatePaymentLinkRequestPhoneNumberCollection {
 }
 
 /// Configuration for collecting the customer’s shipping address.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentLinkRequestShippingAddressCollection {
     /// An array of two-letter ISO country codes representing which countries Checkout should provide as options for shipping locations.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_countries: Option<Vec<String>>,
 }
 
@@ -587,47 +709,65 @@ impl CreatePaymentLinkRequestShippingAddressCollection {
     }
 }
 
+impl<'de> Deserialize<'de> for CreatePaymentLinkRequestShippingAddressCollection {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePaymentLinkRequestShippingAddressCollection;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePaymentLinkRequestShippingAddressCollection")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePaymentLinkRequestShippingAddressCollection, A::Error> {
+                let mut allowed_countries = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "allowed_countries" => {
+                            object::next_with(
+                                &mut map,
+                                &mut allowed_countries,
+                                "allowed_countries",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePaymentLinkRequestShippingAddressCollection {
+                    allowed_countries: object::optional(allowed_countries),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The request body of `Create a payment link`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentLinkRequest {
     /// A list of items the customer is purchasing. Each line item represents an item being sold. Up to 20 line items are supported.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_items: Option<Vec<CreatePaymentLinkRequestLineItem>>,
     /// Behavior after the purchase is complete.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub after_completion: Option<CreatePaymentLinkRequestAfterCompletion>,
     /// Configuration for collecting the customer’s billing address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address_collection: Option<BillingAddressCollection>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Controls phone number collection settings during checkout.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number_collection: Option<CreatePaymentLinkRequestPhoneNumberCollection>,
     /// Configuration for collecting the customer’s shipping address.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_address_collection: Option<
         CreatePaymentLinkRequestShippingAddressCollection,
     >,
@@ -699,6 +839,97 @@ impl CreatePaymentLinkRequest {
     ) -> Self {
         self.shipping_address_collection = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePaymentLinkRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePaymentLinkRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePaymentLinkRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePaymentLinkRequest, A::Error> {
+                let mut line_items = None;
+                let mut after_completion = None;
+                let mut billing_address_collection = None;
+                let mut metadata = None;
+                let mut phone_number_collection = None;
+                let mut shipping_address_collection = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "line_items" => {
+                            object::next_with(
+                                &mut map,
+                                &mut line_items,
+                                "line_items",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "after_completion" => {
+                            object::next_with(
+                                &mut map,
+                                &mut after_completion,
+                                "after_completion",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "billing_address_collection" => {
+                            object::next(
+                                &mut map,
+                                &mut billing_address_collection,
+                                "billing_address_collection",
+                            )?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "phone_number_collection" => {
+                            object::next_with(
+                                &mut map,
+                                &mut phone_number_collection,
+                                "phone_number_collection",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "shipping_address_collection" => {
+                            object::next_with(
+                                &mut map,
+                                &mut shipping_address_collection,
+                                "shipping_address_collection",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePaymentLinkRequest {
+                    line_items: object::optional(line_items),
+                    after_completion: object::optional(after_completion),
+                    billing_address_collection: object::optional(
+                        billing_address_collection,
+                    ),
+                    metadata: object::optional(metadata),
+                    phone_number_collection: object::optional(phone_number_collection),
+                    shipping_address_collection: object::optional(
+                        shipping_address_collection,
+                    ),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -796,49 +1027,29 @@ impl<'de> Deserialize<'de> for RetrievePaymentLinkLineItemsRequest {
 }
 
 /// The request body of `Update a payment link`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdatePaymentLinkRequest {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Behavior after the purchase is complete.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub after_completion: Option<AfterCompletion>,
     /// Configuration for collecting the customer’s billing address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address_collection: Option<BillingAddressCollection>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number_collection: Option<PhoneNumberCollection>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_address_collection: Option<ShippingAddressCollection>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_items: Option<PaymentLinkLineItems>,
 }
 
@@ -910,5 +1121,99 @@ impl UpdatePaymentLinkRequest {
     pub fn line_items(mut self, value: PaymentLinkLineItems) -> Self {
         self.line_items = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdatePaymentLinkRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = UpdatePaymentLinkRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "UpdatePaymentLinkRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdatePaymentLinkRequest, A::Error> {
+                let mut active = None;
+                let mut after_completion = None;
+                let mut billing_address_collection = None;
+                let mut metadata = None;
+                let mut phone_number_collection = None;
+                let mut shipping_address_collection = None;
+                let mut line_items = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "active" => object::next(&mut map, &mut active, "active")?,
+                        "after_completion" => {
+                            object::next_with(
+                                &mut map,
+                                &mut after_completion,
+                                "after_completion",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "billing_address_collection" => {
+                            object::next(
+                                &mut map,
+                                &mut billing_address_collection,
+                                "billing_address_collection",
+                            )?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "phone_number_collection" => {
+                            object::next_with(
+                                &mut map,
+                                &mut phone_number_collection,
+                                "phone_number_collection",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "shipping_address_collection" => {
+                            object::next_with(
+                                &mut map,
+                                &mut shipping_address_collection,
+                                "shipping_address_collection",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "line_items" => {
+                            object::next_with(
+                                &mut map,
+                                &mut line_items,
+                                "line_items",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(UpdatePaymentLinkRequest {
+                    active: object::optional(active),
+                    after_completion: object::optional(after_completion),
+                    billing_address_collection: object::optional(
+                        billing_address_collection,
+                    ),
+                    metadata: object::optional(metadata),
+                    phone_number_collection: object::optional(phone_number_collection),
+                    shipping_address_collection: object::optional(
+                        shipping_address_collection,
+                    ),
+                    line_items: object::optional(line_items),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }

@@ -7,7 +7,7 @@ use crate::models::{
 };
 
 use crate::runtime::{
-    ApiClient, Call, Method, Request, RequestOptions, object, path_segment,
+    ApiClient, Call, Method, Request, RequestOptions, codec, object, path_segment,
 };
 
 use serde::{Deserialize, Deserializer, Serialize};
@@ -174,32 +174,20 @@ impl<'de> Deserialize<'de> for AttachPaymentMethodToCustomerRequest {
 }
 
 /// The request body of `Create a PaymentMethod`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePaymentMethodRequest {
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Billing information associated with the PaymentMethod that may be used or required by particular types of payment methods.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<BillingDetails>,
     /// The type of the PaymentMethod. An additional object is included on the PaymentMethod with a name matching this value. It contains additional information specific to the PaymentMethod type.
     #[serde(rename = "type")]
     pub type_: PaymentMethodDataType,
     /// If this is a card PaymentMethod, this object contains the user’s card details.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<PaymentMethodCard>,
 }
 
@@ -234,5 +222,66 @@ impl CreatePaymentMethodRequest {
     pub fn card(mut self, value: PaymentMethodCard) -> Self {
         self.card = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePaymentMethodRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePaymentMethodRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePaymentMethodRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePaymentMethodRequest, A::Error> {
+                let mut metadata = None;
+                let mut billing_details = None;
+                let mut type_ = None;
+                let mut card = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "billing_details" => {
+                            object::next_with(
+                                &mut map,
+                                &mut billing_details,
+                                "billing_details",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "type" => object::next(&mut map, &mut type_, "type")?,
+                        "card" => {
+                            object::next_with(
+                                &mut map,
+                                &mut card,
+                                "card",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePaymentMethodRequest {
+                    metadata: object::optional(metadata),
+                    billing_details: object::optional(billing_details),
+                    type_: object::required(type_, "type")?,
+                    card: object::optional(card),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }

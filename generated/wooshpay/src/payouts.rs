@@ -10,7 +10,7 @@ use crate::models::{
 
 use crate::runtime::{
     ApiClient, Call, Error, Method, Page, Redacted, Request, RequestOptions, Timestamp,
-    object, paginate, path_segment,
+    codec, object, paginate, path_segment,
 };
 
 use futures::Stream;
@@ -105,22 +105,14 @@ impl<'c> Payouts<'c> {
 }
 
 /// The `business` field of [`CreatePayoutRequestBeneficiaryDataEntity`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePayoutRequestBeneficiaryDataEntityBusiness {
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<CreateBeneficiaryRequestEntityIndividualAddress>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_info: Option<AdditionalInfo>,
 }
 
@@ -152,22 +144,66 @@ impl CreatePayoutRequestBeneficiaryDataEntityBusiness {
     }
 }
 
+impl<'de> Deserialize<'de> for CreatePayoutRequestBeneficiaryDataEntityBusiness {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePayoutRequestBeneficiaryDataEntityBusiness;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePayoutRequestBeneficiaryDataEntityBusiness")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePayoutRequestBeneficiaryDataEntityBusiness, A::Error> {
+                let mut address = None;
+                let mut additional_info = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "address" => {
+                            object::next_with(
+                                &mut map,
+                                &mut address,
+                                "address",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "additional_info" => {
+                            object::next_with(
+                                &mut map,
+                                &mut additional_info,
+                                "additional_info",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePayoutRequestBeneficiaryDataEntityBusiness {
+                    address: object::optional(address),
+                    additional_info: object::optional(additional_info),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `entity` field of [`CreatePayoutRequestBeneficiaryData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePayoutRequestBeneficiaryDataEntity {
     #[allow(missing_docs)]
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_registered_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business: Option<CreatePayoutRequestBeneficiaryDataEntityBusiness>,
 }
 
@@ -204,6 +240,56 @@ impl CreatePayoutRequestBeneficiaryDataEntity {
     ) -> Self {
         self.business = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePayoutRequestBeneficiaryDataEntity {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePayoutRequestBeneficiaryDataEntity;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePayoutRequestBeneficiaryDataEntity")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePayoutRequestBeneficiaryDataEntity, A::Error> {
+                let mut type_ = None;
+                let mut company_registered_name = None;
+                let mut business = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => object::next(&mut map, &mut type_, "type")?,
+                        "company_registered_name" => {
+                            object::next(
+                                &mut map,
+                                &mut company_registered_name,
+                                "company_registered_name",
+                            )?
+                        }
+                        "business" => {
+                            object::next_with(
+                                &mut map,
+                                &mut business,
+                                "business",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePayoutRequestBeneficiaryDataEntity {
+                    type_: object::optional(type_),
+                    company_registered_name: object::optional(company_registered_name),
+                    business: object::optional(business),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -428,18 +514,14 @@ for CreatePayoutRequestBeneficiaryDataDestinationDataBankAccount {
 }
 
 /// The `destination_data` field of [`CreatePayoutRequestBeneficiaryData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePayoutRequestBeneficiaryDataDestinationData {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_type: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_account: Option<
         CreatePayoutRequestBeneficiaryDataDestinationDataBankAccount,
     >,
@@ -473,26 +555,65 @@ impl CreatePayoutRequestBeneficiaryDataDestinationData {
     }
 }
 
+impl<'de> Deserialize<'de> for CreatePayoutRequestBeneficiaryDataDestinationData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePayoutRequestBeneficiaryDataDestinationData;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePayoutRequestBeneficiaryDataDestinationData")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePayoutRequestBeneficiaryDataDestinationData, A::Error> {
+                let mut destination_type = None;
+                let mut bank_account = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "destination_type" => {
+                            object::next(
+                                &mut map,
+                                &mut destination_type,
+                                "destination_type",
+                            )?
+                        }
+                        "bank_account" => {
+                            object::next_with(
+                                &mut map,
+                                &mut bank_account,
+                                "bank_account",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePayoutRequestBeneficiaryDataDestinationData {
+                    destination_type: object::optional(destination_type),
+                    bank_account: object::optional(bank_account),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// Beneficiary details of the payout are added if there is no existing one. Conditional required: one of beneficiary and beneficiary_data are required.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePayoutRequestBeneficiaryData {
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity: Option<CreatePayoutRequestBeneficiaryDataEntity>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_data: Option<CreatePayoutRequestBeneficiaryDataDestinationData>,
 }
 
@@ -532,47 +653,90 @@ impl CreatePayoutRequestBeneficiaryData {
     }
 }
 
+impl<'de> Deserialize<'de> for CreatePayoutRequestBeneficiaryData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePayoutRequestBeneficiaryData;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePayoutRequestBeneficiaryData")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePayoutRequestBeneficiaryData, A::Error> {
+                let mut entity = None;
+                let mut nickname = None;
+                let mut destination_data = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "entity" => {
+                            object::next_with(
+                                &mut map,
+                                &mut entity,
+                                "entity",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "nickname" => object::next(&mut map, &mut nickname, "nickname")?,
+                        "destination_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut destination_data,
+                                "destination_data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePayoutRequestBeneficiaryData {
+                    entity: object::optional(entity),
+                    nickname: object::optional(nickname),
+                    destination_data: object::optional(destination_data),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The request body of `Create a payout`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePayoutRequest {
     /// Three-letter ISO currency code, in lowercase.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_currency: Option<String>,
     /// Conditional required. Amount (in cents) to be transferred to your bank account or debit card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_amount: Option<i64>,
     /// Source currency, i.e. the currency that the Payer uses to fund the payment
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_currency: Option<String>,
     /// Conditional required. Source amount in source_currency
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_amount: Option<i64>,
     /// An arbitrary string attached to the object. Often useful for displaying to users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// The type what the payouts is,it can be "local","global" and 'to_China'
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// ID of the beneficiary the payout was sent to. Conditional required: one of beneficiary and beneficiary_data are required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary: Option<String>,
     /// Beneficiary details of the payout are added if there is no existing one. Conditional required: one of beneficiary and beneficiary_data are required.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary_data: Option<CreatePayoutRequestBeneficiaryData>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_payout_id: Option<String>,
 }
 
@@ -668,31 +832,129 @@ impl CreatePayoutRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for CreatePayoutRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePayoutRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePayoutRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePayoutRequest, A::Error> {
+                let mut payment_currency = None;
+                let mut payment_amount = None;
+                let mut source_currency = None;
+                let mut source_amount = None;
+                let mut description = None;
+                let mut metadata = None;
+                let mut type_ = None;
+                let mut beneficiary = None;
+                let mut beneficiary_data = None;
+                let mut merchant_payout_id = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "payment_currency" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_currency,
+                                "payment_currency",
+                            )?
+                        }
+                        "payment_amount" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_amount,
+                                "payment_amount",
+                            )?
+                        }
+                        "source_currency" => {
+                            object::next(
+                                &mut map,
+                                &mut source_currency,
+                                "source_currency",
+                            )?
+                        }
+                        "source_amount" => {
+                            object::next(&mut map, &mut source_amount, "source_amount")?
+                        }
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "type" => object::next(&mut map, &mut type_, "type")?,
+                        "beneficiary" => {
+                            object::next(&mut map, &mut beneficiary, "beneficiary")?
+                        }
+                        "beneficiary_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut beneficiary_data,
+                                "beneficiary_data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "merchant_payout_id" => {
+                            object::next(
+                                &mut map,
+                                &mut merchant_payout_id,
+                                "merchant_payout_id",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePayoutRequest {
+                    payment_currency: object::optional(payment_currency),
+                    payment_amount: object::optional(payment_amount),
+                    source_currency: object::optional(source_currency),
+                    source_amount: object::optional(source_amount),
+                    description: object::optional(description),
+                    metadata: object::optional(metadata),
+                    type_: object::optional(type_),
+                    beneficiary: object::optional(beneficiary),
+                    beneficiary_data: object::optional(beneficiary_data),
+                    merchant_payout_id: object::optional(merchant_payout_id),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The request body of `List All Payouts`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListPayoutsRequest {
     /// Only return payouts that have the given status: pending, paid, failed, or canceled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// A filter on the list based on the object created field. The value can be a string with an integer Unix timestamp, or it can be a dictionary with the following options:
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<ListRequestCreated>,
     /// The ID of an external account - only return payouts sent to this external account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
     /// A cursor for use in pagination. ending_before is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with obj_bar, your subsequent call can include ending_before=obj_bar in order to fetch the previous page of the list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ending_before: Option<String>,
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// A cursor for use in pagination. starting_after is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include starting_after=obj_foo in order to fetch the next page of the list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
 }
 
@@ -753,25 +1015,84 @@ impl ListPayoutsRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for ListPayoutsRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ListPayoutsRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ListPayoutsRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListPayoutsRequest, A::Error> {
+                let mut status = None;
+                let mut created = None;
+                let mut destination = None;
+                let mut ending_before = None;
+                let mut limit = None;
+                let mut starting_after = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "status" => object::next(&mut map, &mut status, "status")?,
+                        "created" => {
+                            object::next_with(
+                                &mut map,
+                                &mut created,
+                                "created",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "destination" => {
+                            object::next(&mut map, &mut destination, "destination")?
+                        }
+                        "ending_before" => {
+                            object::next(&mut map, &mut ending_before, "ending_before")?
+                        }
+                        "limit" => object::next(&mut map, &mut limit, "limit")?,
+                        "starting_after" => {
+                            object::next(
+                                &mut map,
+                                &mut starting_after,
+                                "starting_after",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ListPayoutsRequest {
+                    status: object::optional(status),
+                    created: object::optional(created),
+                    destination: object::optional(destination),
+                    ending_before: object::optional(ending_before),
+                    limit: object::optional(limit),
+                    starting_after: object::optional(starting_after),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The response of `List All Payouts`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListPayoutsResponse {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Payout>>,
 }
 
@@ -816,6 +1137,53 @@ impl ListPayoutsResponse {
     }
 }
 
+impl<'de> Deserialize<'de> for ListPayoutsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ListPayoutsResponse;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ListPayoutsResponse")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListPayoutsResponse, A::Error> {
+                let mut object = None;
+                let mut url = None;
+                let mut has_more = None;
+                let mut data = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        "has_more" => object::next(&mut map, &mut has_more, "has_more")?,
+                        "data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut data,
+                                "data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ListPayoutsResponse {
+                    object: object::optional(object),
+                    url: object::optional(url),
+                    has_more: object::optional(has_more),
+                    data: object::optional(data),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 impl Page for ListPayoutsResponse {
     type Item = Payout;
 
@@ -825,15 +1193,11 @@ impl Page for ListPayoutsResponse {
 }
 
 /// The request body of `Update a Payout`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdatePayoutRequest {
     /// Set of key-value pairs that you can attach to an object.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
 }
 
@@ -852,82 +1216,104 @@ impl UpdatePayoutRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for UpdatePayoutRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = UpdatePayoutRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "UpdatePayoutRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdatePayoutRequest, A::Error> {
+                let mut metadata = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(UpdatePayoutRequest {
+                    metadata: object::optional(metadata),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The response of `Update a Payout`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdatePayoutResponse {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination: Option<PayoutDestination>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary: Option<PayoutBeneficiary>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance_transaction: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_balance_transaction: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_code: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_message: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intents_id: Option<Vec<String>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency_account: Option<String>,
 }
 
@@ -1089,5 +1475,148 @@ impl UpdatePayoutResponse {
     pub fn currency_account(mut self, value: impl Into<String>) -> Self {
         self.currency_account = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdatePayoutResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = UpdatePayoutResponse;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "UpdatePayoutResponse")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdatePayoutResponse, A::Error> {
+                let mut id = None;
+                let mut object = None;
+                let mut created = None;
+                let mut currency = None;
+                let mut amount = None;
+                let mut description = None;
+                let mut metadata = None;
+                let mut status = None;
+                let mut destination = None;
+                let mut livemode = None;
+                let mut type_ = None;
+                let mut method = None;
+                let mut beneficiary = None;
+                let mut balance_transaction = None;
+                let mut failure_balance_transaction = None;
+                let mut failure_code = None;
+                let mut failure_message = None;
+                let mut payment_intents_id = None;
+                let mut currency_account = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "created" => object::next(&mut map, &mut created, "created")?,
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "amount" => object::next(&mut map, &mut amount, "amount")?,
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "status" => object::next(&mut map, &mut status, "status")?,
+                        "destination" => {
+                            object::next_with(
+                                &mut map,
+                                &mut destination,
+                                "destination",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
+                        "type" => object::next(&mut map, &mut type_, "type")?,
+                        "method" => object::next(&mut map, &mut method, "method")?,
+                        "beneficiary" => {
+                            object::next_with(
+                                &mut map,
+                                &mut beneficiary,
+                                "beneficiary",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "balance_transaction" => {
+                            object::next(
+                                &mut map,
+                                &mut balance_transaction,
+                                "balance_transaction",
+                            )?
+                        }
+                        "failure_balance_transaction" => {
+                            object::next(
+                                &mut map,
+                                &mut failure_balance_transaction,
+                                "failure_balance_transaction",
+                            )?
+                        }
+                        "failure_code" => {
+                            object::next(&mut map, &mut failure_code, "failure_code")?
+                        }
+                        "failure_message" => {
+                            object::next(
+                                &mut map,
+                                &mut failure_message,
+                                "failure_message",
+                            )?
+                        }
+                        "payment_intents_id" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_intents_id,
+                                "payment_intents_id",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "currency_account" => {
+                            object::next(
+                                &mut map,
+                                &mut currency_account,
+                                "currency_account",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(UpdatePayoutResponse {
+                    id: object::optional(id),
+                    object: object::optional(object),
+                    created: object::optional(created),
+                    currency: object::optional(currency),
+                    amount: object::optional(amount),
+                    description: object::optional(description),
+                    metadata: object::optional(metadata),
+                    status: object::optional(status),
+                    destination: object::optional(destination),
+                    livemode: object::optional(livemode),
+                    type_: object::optional(type_),
+                    method: object::optional(method),
+                    beneficiary: object::optional(beneficiary),
+                    balance_transaction: object::optional(balance_transaction),
+                    failure_balance_transaction: object::optional(
+                        failure_balance_transaction,
+                    ),
+                    failure_code: object::optional(failure_code),
+                    failure_message: object::optional(failure_message),
+                    payment_intents_id: object::optional(payment_intents_id),
+                    currency_account: object::optional(currency_account),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::models::{BillingScheme, Metadata, Price};
 use crate::runtime::{
-    ApiClient, Call, Method, Request, RequestOptions, object, path_segment,
+    ApiClient, Call, Method, Request, RequestOptions, codec, object, path_segment,
 };
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -72,33 +72,25 @@ impl<'c> Prices<'c> {
 }
 
 /// These fields can be used to create a new product that this price will belong to.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePriceRequestProductData {
     /// Whether the product is currently available for purchase.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// The product’s description, meant to be displayable to the customer. Use this field to optionally store a long form explanation of the product being sold for your own rendering purposes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// A list of up to 8 URLs of images for this product, meant to be displayable to the customer.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<String>>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// The product’s name, meant to be displayable to the customer. Whenever this product is sold via a subscription, name will show up on associated invoice line item descriptions.
     pub name: String,
     /// A URL of a publicly-accessible webpage for this product.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -149,6 +141,68 @@ impl CreatePriceRequestProductData {
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePriceRequestProductData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePriceRequestProductData;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePriceRequestProductData")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePriceRequestProductData, A::Error> {
+                let mut active = None;
+                let mut description = None;
+                let mut images = None;
+                let mut metadata = None;
+                let mut name = None;
+                let mut url = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "active" => object::next(&mut map, &mut active, "active")?,
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "images" => {
+                            object::next_with(
+                                &mut map,
+                                &mut images,
+                                "images",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "name" => object::next(&mut map, &mut name, "name")?,
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePriceRequestProductData {
+                    active: object::optional(active),
+                    description: object::optional(description),
+                    images: object::optional(images),
+                    metadata: object::optional(metadata),
+                    name: object::required(name, "name")?,
+                    url: object::optional(url),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -346,48 +400,36 @@ impl<'de> Deserialize<'de> for CreatePriceRequestRecurring {
 }
 
 /// The request body of `Create a price`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePriceRequest {
     /// Three-letter ISO currency code.
     pub currency: String,
     /// The ID of the product that this price will belong to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
     /// A positive integer in cents (or 0 for a free price) representing how much to charge.
     pub unit_amount: i64,
     /// Whether the price can be used for new purchases. Defaults to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Set of key-value pairs that you can attach to an object.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// A brief description of the price, hidden from customers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     /// These fields can be used to create a new product that this price will belong to.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_data: Option<CreatePriceRequestProductData>,
     /// Describes how to compute the price per period. Either per_unit or tiered
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_scheme: Option<BillingScheme>,
     /// A lookup key used to retrieve prices dynamically from a static string. This may be up to 200 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lookup_key: Option<String>,
     /// The recurring components of a price such as interval and usage_type.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurring: Option<CreatePriceRequestRecurring>,
 }
 
@@ -466,25 +508,110 @@ impl CreatePriceRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for CreatePriceRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePriceRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePriceRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePriceRequest, A::Error> {
+                let mut currency = None;
+                let mut product = None;
+                let mut unit_amount = None;
+                let mut active = None;
+                let mut metadata = None;
+                let mut nickname = None;
+                let mut product_data = None;
+                let mut billing_scheme = None;
+                let mut lookup_key = None;
+                let mut recurring = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "product" => object::next(&mut map, &mut product, "product")?,
+                        "unit_amount" => {
+                            object::next(&mut map, &mut unit_amount, "unit_amount")?
+                        }
+                        "active" => object::next(&mut map, &mut active, "active")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "nickname" => object::next(&mut map, &mut nickname, "nickname")?,
+                        "product_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut product_data,
+                                "product_data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "billing_scheme" => {
+                            object::next(
+                                &mut map,
+                                &mut billing_scheme,
+                                "billing_scheme",
+                            )?
+                        }
+                        "lookup_key" => {
+                            object::next(&mut map, &mut lookup_key, "lookup_key")?
+                        }
+                        "recurring" => {
+                            object::next_with(
+                                &mut map,
+                                &mut recurring,
+                                "recurring",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePriceRequest {
+                    currency: object::required(currency, "currency")?,
+                    product: object::optional(product),
+                    unit_amount: object::required(unit_amount, "unit_amount")?,
+                    active: object::optional(active),
+                    metadata: object::optional(metadata),
+                    nickname: object::optional(nickname),
+                    product_data: object::optional(product_data),
+                    billing_scheme: object::optional(billing_scheme),
+                    lookup_key: object::optional(lookup_key),
+                    recurring: object::optional(recurring),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The request body of `Update a price`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdatePriceRequest {
     /// Whether the price can be used for new purchases. Defaults to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Set of key-value pairs that you can attach to an object.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// A brief description of the price, hidden from customers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     /// A lookup key used to retrieve prices dynamically from a static string. This may be up to 200 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lookup_key: Option<String>,
 }
 
@@ -526,5 +653,54 @@ impl UpdatePriceRequest {
     pub fn lookup_key(mut self, value: impl Into<String>) -> Self {
         self.lookup_key = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdatePriceRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = UpdatePriceRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "UpdatePriceRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdatePriceRequest, A::Error> {
+                let mut active = None;
+                let mut metadata = None;
+                let mut nickname = None;
+                let mut lookup_key = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "active" => object::next(&mut map, &mut active, "active")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "nickname" => object::next(&mut map, &mut nickname, "nickname")?,
+                        "lookup_key" => {
+                            object::next(&mut map, &mut lookup_key, "lookup_key")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(UpdatePriceRequest {
+                    active: object::optional(active),
+                    metadata: object::optional(metadata),
+                    nickname: object::optional(nickname),
+                    lookup_key: object::optional(lookup_key),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }

@@ -3,8 +3,13 @@
 //! The operations of `API Reference/Products`, and the types only they use.
 
 use crate::models::{Metadata, Product};
-use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
-use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    ApiClient, Call, Method, Request, RequestOptions, codec, object, path_segment,
+};
+
+use serde::{Deserialize, Deserializer, Serialize};
+use serde::de::{MapAccess, Visitor};
+use std::fmt;
 
 /// The operations of `API Reference/Products`; get them from [`Client::products`](crate::Client::products).
 #[derive(Clone, Debug)]
@@ -53,33 +58,25 @@ impl<'c> Products<'c> {
 }
 
 /// The request body of `Create a Product`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateProductRequest {
     /// The product’s name, meant to be displayable to the customer.
     pub name: String,
     /// Whether the product is currently available for purchase. Defaults to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// The product’s description, meant to be displayable to the customer. Use this field to optionally store a long form explanation of the product being sold for your own rendering purposes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Set of key-value pairs that you can attach to an object.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// A URL of a publicly-accessible webpage for this product.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// A list of up to 8 URLs of images for this product, meant to be displayable to the customer.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<String>>,
 }
 
@@ -130,5 +127,67 @@ impl CreateProductRequest {
     pub fn images(mut self, value: Vec<String>) -> Self {
         self.images = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateProductRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateProductRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateProductRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateProductRequest, A::Error> {
+                let mut name = None;
+                let mut active = None;
+                let mut description = None;
+                let mut metadata = None;
+                let mut url = None;
+                let mut images = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => object::next(&mut map, &mut name, "name")?,
+                        "active" => object::next(&mut map, &mut active, "active")?,
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        "images" => {
+                            object::next_with(
+                                &mut map,
+                                &mut images,
+                                "images",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateProductRequest {
+                    name: object::required(name, "name")?,
+                    active: object::optional(active),
+                    description: object::optional(description),
+                    metadata: object::optional(metadata),
+                    url: object::optional(url),
+                    images: object::optional(images),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }

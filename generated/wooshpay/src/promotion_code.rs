@@ -4,7 +4,7 @@
 
 use crate::models::{Metadata, PromotionCode};
 use crate::runtime::{
-    ApiClient, Call, Method, Request, RequestOptions, Timestamp, object,
+    ApiClient, Call, Method, Request, RequestOptions, Timestamp, codec, object,
 };
 
 use serde::{Deserialize, Deserializer, Serialize};
@@ -150,40 +150,32 @@ impl<'de> Deserialize<'de> for CreatePromotionCodeRequestRestrictions {
 }
 
 /// The request body of `Create a promotion code`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePromotionCodeRequest {
     /// The coupon for this promotion code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub coupon: Option<String>,
     /// The customer-facing code. Regardless of case, this code must be unique across all active promotion codes for a specific customer. If left blank, we will generate one automatically.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to metadata.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_redemptions: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub restrictions: Option<CreatePromotionCodeRequestRestrictions>,
 }
 
@@ -260,5 +252,79 @@ impl CreatePromotionCodeRequest {
     ) -> Self {
         self.restrictions = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePromotionCodeRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreatePromotionCodeRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreatePromotionCodeRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreatePromotionCodeRequest, A::Error> {
+                let mut coupon = None;
+                let mut code = None;
+                let mut metadata = None;
+                let mut active = None;
+                let mut customer = None;
+                let mut expires_at = None;
+                let mut max_redemptions = None;
+                let mut restrictions = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "coupon" => object::next(&mut map, &mut coupon, "coupon")?,
+                        "code" => object::next(&mut map, &mut code, "code")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "active" => object::next(&mut map, &mut active, "active")?,
+                        "customer" => object::next(&mut map, &mut customer, "customer")?,
+                        "expires_at" => {
+                            object::next(&mut map, &mut expires_at, "expires_at")?
+                        }
+                        "max_redemptions" => {
+                            object::next(
+                                &mut map,
+                                &mut max_redemptions,
+                                "max_redemptions",
+                            )?
+                        }
+                        "restrictions" => {
+                            object::next_with(
+                                &mut map,
+                                &mut restrictions,
+                                "restrictions",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreatePromotionCodeRequest {
+                    coupon: object::optional(coupon),
+                    code: object::optional(code),
+                    metadata: object::optional(metadata),
+                    active: object::optional(active),
+                    customer: object::optional(customer),
+                    expires_at: object::optional(expires_at),
+                    max_redemptions: object::optional(max_redemptions),
+                    restrictions: object::optional(restrictions),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }

@@ -3,8 +3,12 @@
 //! The operations of `API Reference/Refunds`, and the types only they use.
 
 use crate::models::{Metadata, Refund};
-use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
-use serde::{Deserialize, Serialize, Serializer};
+use crate::runtime::{
+    ApiClient, Call, Method, Request, RequestOptions, codec, object, path_segment,
+};
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::{MapAccess, Visitor};
 use std::fmt;
 
 /// The operations of `API Reference/Refunds`; get them from [`Client::refunds`](crate::Client::refunds).
@@ -112,24 +116,20 @@ impl Serialize for CreateRefundRequestReason {
 }
 
 /// The request body of `Create a refund`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateRefundRequest {
     /// The amount to refund, in the currency's minor unit; the whole remaining amount when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<CreateRefundRequestReason>,
 }
 
@@ -171,5 +171,58 @@ impl CreateRefundRequest {
     pub fn reason(mut self, value: CreateRefundRequestReason) -> Self {
         self.reason = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateRefundRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateRefundRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateRefundRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateRefundRequest, A::Error> {
+                let mut amount = None;
+                let mut metadata = None;
+                let mut payment_intent = None;
+                let mut reason = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "amount" => object::next(&mut map, &mut amount, "amount")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_intent" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_intent,
+                                "payment_intent",
+                            )?
+                        }
+                        "reason" => object::next(&mut map, &mut reason, "reason")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateRefundRequest {
+                    amount: object::optional(amount),
+                    metadata: object::optional(metadata),
+                    payment_intent: object::optional(payment_intent),
+                    reason: object::optional(reason),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }

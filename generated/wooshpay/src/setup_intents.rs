@@ -8,7 +8,7 @@ use crate::models::{
 };
 
 use crate::runtime::{
-    ApiClient, Call, Method, Request, RequestOptions, object, path_segment,
+    ApiClient, Call, Method, Request, RequestOptions, codec, object, path_segment,
 };
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -157,15 +157,11 @@ impl<'de> Deserialize<'de> for ConfirmSetupIntentRequestPaymentMethodOptionsCard
 }
 
 /// Payment-method-specific configuration for this SetupIntent.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ConfirmSetupIntentRequestPaymentMethodOptions {
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<ConfirmSetupIntentRequestPaymentMethodOptionsCard>,
 }
 
@@ -187,40 +183,62 @@ impl ConfirmSetupIntentRequestPaymentMethodOptions {
     }
 }
 
+impl<'de> Deserialize<'de> for ConfirmSetupIntentRequestPaymentMethodOptions {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ConfirmSetupIntentRequestPaymentMethodOptions;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ConfirmSetupIntentRequestPaymentMethodOptions")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ConfirmSetupIntentRequestPaymentMethodOptions, A::Error> {
+                let mut card = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "card" => {
+                            object::next_with(
+                                &mut map,
+                                &mut card,
+                                "card",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ConfirmSetupIntentRequestPaymentMethodOptions {
+                    card: object::optional(card),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// When included, this hash creates a PaymentMethod that is set as the payment_method value in the SetupIntent.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ConfirmSetupIntentRequestPaymentMethodData {
     #[allow(missing_docs)]
     #[serde(rename = "type")]
     pub type_: PaymentMethodDataType,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<BillingDetails>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<Map<String, Value>>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wechat_pay: Option<Map<String, Value>>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alipayplus: Option<Map<String, Value>>,
 }
 
@@ -263,6 +281,77 @@ impl ConfirmSetupIntentRequestPaymentMethodData {
     pub fn alipayplus(mut self, value: Map<String, Value>) -> Self {
         self.alipayplus = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for ConfirmSetupIntentRequestPaymentMethodData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ConfirmSetupIntentRequestPaymentMethodData;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ConfirmSetupIntentRequestPaymentMethodData")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ConfirmSetupIntentRequestPaymentMethodData, A::Error> {
+                let mut type_ = None;
+                let mut billing_details = None;
+                let mut card = None;
+                let mut wechat_pay = None;
+                let mut alipayplus = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => object::next(&mut map, &mut type_, "type")?,
+                        "billing_details" => {
+                            object::next_with(
+                                &mut map,
+                                &mut billing_details,
+                                "billing_details",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "card" => {
+                            object::next_with(
+                                &mut map,
+                                &mut card,
+                                "card",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "wechat_pay" => {
+                            object::next_with(
+                                &mut map,
+                                &mut wechat_pay,
+                                "wechat_pay",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "alipayplus" => {
+                            object::next_with(
+                                &mut map,
+                                &mut alipayplus,
+                                "alipayplus",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ConfirmSetupIntentRequestPaymentMethodData {
+                    type_: object::required(type_, "type")?,
+                    billing_details: object::optional(billing_details),
+                    card: object::optional(card),
+                    wechat_pay: object::optional(wechat_pay),
+                    alipayplus: object::optional(alipayplus),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -319,41 +408,29 @@ impl Serialize for ConfirmSetupIntentRequestUsage {
 }
 
 /// The request body of `Confirm a SetupIntent`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ConfirmSetupIntentRequest {
     /// ID of the Customer this SetupIntent belongs to, if one exists. If present, the SetupIntent’s payment method will be attached to the Customer on successful setup. Payment methods attached to other Customers cannot be used with this SetupIntent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// An arbitrary string attached to the object. Often useful for displaying to users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// ID of the payment method used with this SetupIntent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<String>,
     /// Payment-method-specific configuration for this SetupIntent.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<ConfirmSetupIntentRequestPaymentMethodOptions>,
     /// When included, this hash creates a PaymentMethod that is set as the payment_method value in the SetupIntent.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_data: Option<ConfirmSetupIntentRequestPaymentMethodData>,
     /// Indicates how the payment method is intended to be used in the future. Use on_session if you intend to only reuse the payment method when the customer is in your checkout flow. Use off_session if your customer may or may not be in your checkout flow. If not provided, this value defaults to off_session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<ConfirmSetupIntentRequestUsage>,
     /// The URL to redirect your customer back to after they authenticate or cancel their payment on the payment method’s app or site. If you’d prefer to redirect to a mobile application, you can alternatively supply an application URI scheme. This parameter can only be used with confirm=true.
     pub return_url: String,
@@ -431,55 +508,122 @@ impl ConfirmSetupIntentRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for ConfirmSetupIntentRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ConfirmSetupIntentRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ConfirmSetupIntentRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ConfirmSetupIntentRequest, A::Error> {
+                let mut customer = None;
+                let mut description = None;
+                let mut metadata = None;
+                let mut payment_method = None;
+                let mut payment_method_options = None;
+                let mut payment_method_data = None;
+                let mut usage = None;
+                let mut return_url = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "customer" => object::next(&mut map, &mut customer, "customer")?,
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_method" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_method,
+                                "payment_method",
+                            )?
+                        }
+                        "payment_method_options" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_method_options,
+                                "payment_method_options",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_method_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_method_data,
+                                "payment_method_data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "usage" => object::next(&mut map, &mut usage, "usage")?,
+                        "return_url" => {
+                            object::next(&mut map, &mut return_url, "return_url")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ConfirmSetupIntentRequest {
+                    customer: object::optional(customer),
+                    description: object::optional(description),
+                    metadata: object::optional(metadata),
+                    payment_method: object::optional(payment_method),
+                    payment_method_options: object::optional(payment_method_options),
+                    payment_method_data: object::optional(payment_method_data),
+                    usage: object::optional(usage),
+                    return_url: object::required(return_url, "return_url")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The request body of `Create a SetupIntent`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateSetupIntentRequest {
     /// Set to true to attempt to confirm this SetupIntent immediately. This parameter defaults to false. If the payment method attached is a card, a return_url may be provided in case additional authentication is required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub confirm: Option<bool>,
     /// ID of the Customer this SetupIntent belongs to, if one exists. If present, the SetupIntent’s payment method will be attached to the Customer on successful setup. Payment methods attached to other Customers cannot be used with this SetupIntent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// An arbitrary string attached to the object. Often useful for displaying to users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// ID of the payment method used with this SetupIntent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<String>,
     /// The list of payment method types (e.g. card) that this SetupIntent is allowed to set up.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<String>>,
     /// Payment-method-specific configuration for this SetupIntent.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<ConfirmSetupIntentRequestPaymentMethodOptions>,
     /// When included, this hash creates a PaymentMethod that is set as the payment_method value in the SetupIntent.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_data: Option<Map<String, Value>>,
     /// Indicates how the payment method is intended to be used in the future. Use on_session if you intend to only reuse the payment method when the customer is in your checkout flow. Use off_session if your customer may or may not be in your checkout flow. If not provided, this value defaults to off_session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<ConfirmSetupIntentRequestUsage>,
     /// The URL to redirect your customer back to after they authenticate or cancel their payment on the payment method’s app or site. If you’d prefer to redirect to a mobile application, you can alternatively supply an application URI scheme. This parameter can only be used with confirm=true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
 }
 
@@ -575,19 +719,111 @@ impl CreateSetupIntentRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for CreateSetupIntentRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateSetupIntentRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateSetupIntentRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateSetupIntentRequest, A::Error> {
+                let mut confirm = None;
+                let mut customer = None;
+                let mut description = None;
+                let mut metadata = None;
+                let mut payment_method = None;
+                let mut payment_method_types = None;
+                let mut payment_method_options = None;
+                let mut payment_method_data = None;
+                let mut usage = None;
+                let mut return_url = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "confirm" => object::next(&mut map, &mut confirm, "confirm")?,
+                        "customer" => object::next(&mut map, &mut customer, "customer")?,
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_method" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_method,
+                                "payment_method",
+                            )?
+                        }
+                        "payment_method_types" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_method_types,
+                                "payment_method_types",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_method_options" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_method_options,
+                                "payment_method_options",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_method_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_method_data,
+                                "payment_method_data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "usage" => object::next(&mut map, &mut usage, "usage")?,
+                        "return_url" => {
+                            object::next(&mut map, &mut return_url, "return_url")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateSetupIntentRequest {
+                    confirm: object::optional(confirm),
+                    customer: object::optional(customer),
+                    description: object::optional(description),
+                    metadata: object::optional(metadata),
+                    payment_method: object::optional(payment_method),
+                    payment_method_types: object::optional(payment_method_types),
+                    payment_method_options: object::optional(payment_method_options),
+                    payment_method_data: object::optional(payment_method_data),
+                    usage: object::optional(usage),
+                    return_url: object::optional(return_url),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The request body of `List all SetupAttempts`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListSetupAttemptsRequest {
     /// Only return SetupAttempts created by the SetupIntent specified by this ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub setup_intent: Option<String>,
     /// A filter on the list based on the object created field. The value can be a string with an integer Unix timestamp, or it can be a dictionary with the following options:
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<ListRequestCreated>,
 }
 
@@ -616,25 +852,64 @@ impl ListSetupAttemptsRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for ListSetupAttemptsRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ListSetupAttemptsRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ListSetupAttemptsRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListSetupAttemptsRequest, A::Error> {
+                let mut setup_intent = None;
+                let mut created = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "setup_intent" => {
+                            object::next(&mut map, &mut setup_intent, "setup_intent")?
+                        }
+                        "created" => {
+                            object::next_with(
+                                &mut map,
+                                &mut created,
+                                "created",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ListSetupAttemptsRequest {
+                    setup_intent: object::optional(setup_intent),
+                    created: object::optional(created),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The response of `List all SetupAttempts`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListSetupAttemptsResponse {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<SetupAttempt>>,
 }
 
@@ -679,46 +954,77 @@ impl ListSetupAttemptsResponse {
     }
 }
 
+impl<'de> Deserialize<'de> for ListSetupAttemptsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ListSetupAttemptsResponse;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ListSetupAttemptsResponse")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListSetupAttemptsResponse, A::Error> {
+                let mut object = None;
+                let mut url = None;
+                let mut has_more = None;
+                let mut data = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        "has_more" => object::next(&mut map, &mut has_more, "has_more")?,
+                        "data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut data,
+                                "data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ListSetupAttemptsResponse {
+                    object: object::optional(object),
+                    url: object::optional(url),
+                    has_more: object::optional(has_more),
+                    data: object::optional(data),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The request body of `Update a SetupIntent`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateSetupIntentRequest {
     /// ID of the Customer this SetupIntent belongs to, if one exists. If present, the SetupIntent’s payment method will be attached to the Customer on successful setup. Payment methods attached to other Customers cannot be used with this SetupIntent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// An arbitrary string attached to the object. Often useful for displaying to users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// ID of the payment method used with this SetupIntent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<String>,
     /// The list of payment method types (e.g. card) that this SetupIntent is allowed to set up.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<String>>,
     /// Payment-method-specific configuration for this SetupIntent.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<ConfirmSetupIntentRequestPaymentMethodOptions>,
     /// When included, this hash creates a PaymentMethod that is set as the payment_method value in the SetupIntent.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_data: Option<Map<String, Value>>,
 }
 
@@ -787,5 +1093,90 @@ impl UpdateSetupIntentRequest {
     pub fn payment_method_data(mut self, value: Map<String, Value>) -> Self {
         self.payment_method_data = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateSetupIntentRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = UpdateSetupIntentRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "UpdateSetupIntentRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateSetupIntentRequest, A::Error> {
+                let mut customer = None;
+                let mut description = None;
+                let mut metadata = None;
+                let mut payment_method = None;
+                let mut payment_method_types = None;
+                let mut payment_method_options = None;
+                let mut payment_method_data = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "customer" => object::next(&mut map, &mut customer, "customer")?,
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_method" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_method,
+                                "payment_method",
+                            )?
+                        }
+                        "payment_method_types" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_method_types,
+                                "payment_method_types",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_method_options" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_method_options,
+                                "payment_method_options",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_method_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_method_data,
+                                "payment_method_data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(UpdateSetupIntentRequest {
+                    customer: object::optional(customer),
+                    description: object::optional(description),
+                    metadata: object::optional(metadata),
+                    payment_method: object::optional(payment_method),
+                    payment_method_types: object::optional(payment_method_types),
+                    payment_method_options: object::optional(payment_method_options),
+                    payment_method_data: object::optional(payment_method_data),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::models::{Metadata, SubscriptionItem};
 use crate::runtime::{
-    ApiClient, Call, Method, Request, RequestOptions, object, path_segment,
+    ApiClient, Call, Method, Request, RequestOptions, codec, object, path_segment,
 };
 
 use serde::{Deserialize, Deserializer, Serialize};
@@ -136,7 +136,7 @@ impl<'de> Deserialize<'de> for CreateSubscriptionItemRequestPriceDataRecurring {
 }
 
 /// The `price_data` field of [`CreateSubscriptionItemRequest`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateSubscriptionItemRequestPriceData {
     #[allow(missing_docs)]
@@ -144,7 +144,6 @@ pub struct CreateSubscriptionItemRequestPriceData {
     #[allow(missing_docs)]
     pub product: String,
     #[allow(missing_docs)]
-    #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
     pub recurring: CreateSubscriptionItemRequestPriceDataRecurring,
     #[allow(missing_docs)]
     pub unit_amount: String,
@@ -168,31 +167,72 @@ impl CreateSubscriptionItemRequestPriceData {
     }
 }
 
+impl<'de> Deserialize<'de> for CreateSubscriptionItemRequestPriceData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateSubscriptionItemRequestPriceData;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateSubscriptionItemRequestPriceData")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateSubscriptionItemRequestPriceData, A::Error> {
+                let mut currency = None;
+                let mut product = None;
+                let mut recurring = None;
+                let mut unit_amount = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "product" => object::next(&mut map, &mut product, "product")?,
+                        "recurring" => {
+                            object::next_with(
+                                &mut map,
+                                &mut recurring,
+                                "recurring",
+                                codec::lenient::Reader,
+                            )?
+                        }
+                        "unit_amount" => {
+                            object::next(&mut map, &mut unit_amount, "unit_amount")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateSubscriptionItemRequestPriceData {
+                    currency: object::required(currency, "currency")?,
+                    product: object::required(product, "product")?,
+                    recurring: object::required(recurring, "recurring")?,
+                    unit_amount: object::required(unit_amount, "unit_amount")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The request body of `Create a subscription item`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateSubscriptionItemRequest {
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     #[allow(missing_docs)]
     pub subscription: String,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price_data: Option<CreateSubscriptionItemRequestPriceData>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<String>,
 }
 
@@ -235,5 +275,64 @@ impl CreateSubscriptionItemRequest {
     pub fn price(mut self, value: impl Into<String>) -> Self {
         self.price = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateSubscriptionItemRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateSubscriptionItemRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateSubscriptionItemRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateSubscriptionItemRequest, A::Error> {
+                let mut metadata = None;
+                let mut quantity = None;
+                let mut subscription = None;
+                let mut price_data = None;
+                let mut price = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "quantity" => object::next(&mut map, &mut quantity, "quantity")?,
+                        "subscription" => {
+                            object::next(&mut map, &mut subscription, "subscription")?
+                        }
+                        "price_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut price_data,
+                                "price_data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "price" => object::next(&mut map, &mut price, "price")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateSubscriptionItemRequest {
+                    metadata: object::optional(metadata),
+                    quantity: object::optional(quantity),
+                    subscription: object::required(subscription, "subscription")?,
+                    price_data: object::optional(price_data),
+                    price: object::optional(price),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }

@@ -5,7 +5,7 @@
 use crate::models::{EventType, Metadata, PaymentMethodOptions};
 use crate::runtime::{
     ApiClient, Call, Error, HasId, Method, Page, Request, RequestOptions, Timestamp,
-    object, paginate, path_segment,
+    codec, object, paginate, path_segment,
 };
 
 use futures::Stream;
@@ -176,49 +176,41 @@ impl ListSubscriptionsParams {
 }
 
 /// An item of the `data` field of [`ListSubscriptionsResponse`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListSubscriptionsResponseDataItem {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub application: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled_events: Option<Vec<EventType>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -319,6 +311,87 @@ impl ListSubscriptionsResponseDataItem {
     }
 }
 
+impl<'de> Deserialize<'de> for ListSubscriptionsResponseDataItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ListSubscriptionsResponseDataItem;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ListSubscriptionsResponseDataItem")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListSubscriptionsResponseDataItem, A::Error> {
+                let mut id = None;
+                let mut object = None;
+                let mut api_version = None;
+                let mut application = None;
+                let mut created = None;
+                let mut description = None;
+                let mut enabled_events = None;
+                let mut livemode = None;
+                let mut metadata = None;
+                let mut status = None;
+                let mut url = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "api_version" => {
+                            object::next(&mut map, &mut api_version, "api_version")?
+                        }
+                        "application" => {
+                            object::next(&mut map, &mut application, "application")?
+                        }
+                        "created" => object::next(&mut map, &mut created, "created")?,
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "enabled_events" => {
+                            object::next_with(
+                                &mut map,
+                                &mut enabled_events,
+                                "enabled_events",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "status" => object::next(&mut map, &mut status, "status")?,
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ListSubscriptionsResponseDataItem {
+                    id: object::optional(id),
+                    object: object::optional(object),
+                    api_version: object::optional(api_version),
+                    application: object::optional(application),
+                    created: object::optional(created),
+                    description: object::optional(description),
+                    enabled_events: object::optional(enabled_events),
+                    livemode: object::optional(livemode),
+                    metadata: object::optional(metadata),
+                    status: object::optional(status),
+                    url: object::optional(url),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 impl HasId for ListSubscriptionsResponseDataItem {
     fn id(&self) -> Option<&str> {
         self.id.as_deref()
@@ -326,24 +399,20 @@ impl HasId for ListSubscriptionsResponseDataItem {
 }
 
 /// The response of `List subscriptions`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListSubscriptionsResponse {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<ListSubscriptionsResponseDataItem>>,
 }
 
@@ -385,6 +454,53 @@ impl ListSubscriptionsResponse {
     pub fn data(mut self, value: Vec<ListSubscriptionsResponseDataItem>) -> Self {
         self.data = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for ListSubscriptionsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ListSubscriptionsResponse;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ListSubscriptionsResponse")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListSubscriptionsResponse, A::Error> {
+                let mut object = None;
+                let mut url = None;
+                let mut has_more = None;
+                let mut data = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        "has_more" => object::next(&mut map, &mut has_more, "has_more")?,
+                        "data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut data,
+                                "data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ListSubscriptionsResponse {
+                    object: object::optional(object),
+                    url: object::optional(url),
+                    has_more: object::optional(has_more),
+                    data: object::optional(data),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -509,21 +625,17 @@ impl<'de> Deserialize<'de> for CreateSubscriptionRequestItemPriceDataRecurring {
 }
 
 /// The `price_data` field of [`CreateSubscriptionRequestItem`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateSubscriptionRequestItemPriceData {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurring: Option<CreateSubscriptionRequestItemPriceDataRecurring>,
 }
 
@@ -563,27 +675,65 @@ impl CreateSubscriptionRequestItemPriceData {
     }
 }
 
+impl<'de> Deserialize<'de> for CreateSubscriptionRequestItemPriceData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateSubscriptionRequestItemPriceData;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateSubscriptionRequestItemPriceData")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateSubscriptionRequestItemPriceData, A::Error> {
+                let mut currency = None;
+                let mut product = None;
+                let mut recurring = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "product" => object::next(&mut map, &mut product, "product")?,
+                        "recurring" => {
+                            object::next_with(
+                                &mut map,
+                                &mut recurring,
+                                "recurring",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateSubscriptionRequestItemPriceData {
+                    currency: object::optional(currency),
+                    product: object::optional(product),
+                    recurring: object::optional(recurring),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// An item of the `items` field of [`CreateSubscriptionRequest`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateSubscriptionRequestItem {
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_thresholds: Option<CreateSubscriptionRequestItemBillingThresholds>,
     #[allow(missing_docs)]
-    #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
     pub metadata: Metadata,
     #[allow(missing_docs)]
     pub price: String,
     #[allow(missing_docs)]
-    #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
     pub price_data: CreateSubscriptionRequestItemPriceData,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
 }
 
@@ -622,22 +772,82 @@ impl CreateSubscriptionRequestItem {
     }
 }
 
+impl<'de> Deserialize<'de> for CreateSubscriptionRequestItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateSubscriptionRequestItem;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateSubscriptionRequestItem")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateSubscriptionRequestItem, A::Error> {
+                let mut billing_thresholds = None;
+                let mut metadata = None;
+                let mut price = None;
+                let mut price_data = None;
+                let mut quantity = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "billing_thresholds" => {
+                            object::next_with(
+                                &mut map,
+                                &mut billing_thresholds,
+                                "billing_thresholds",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::Reader,
+                            )?
+                        }
+                        "price" => object::next(&mut map, &mut price, "price")?,
+                        "price_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut price_data,
+                                "price_data",
+                                codec::lenient::Reader,
+                            )?
+                        }
+                        "quantity" => object::next(&mut map, &mut quantity, "quantity")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateSubscriptionRequestItem {
+                    billing_thresholds: object::optional(billing_thresholds),
+                    metadata: object::required(metadata, "metadata")?,
+                    price: object::required(price, "price")?,
+                    price_data: object::required(price_data, "price_data")?,
+                    quantity: object::optional(quantity),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `payment_settings` field of [`CreateSubscriptionRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateSubscriptionRequestPaymentSettings {
     /// Payment-method-specific configuration for this PaymentIntent.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<PaymentMethodOptions>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub save_default_payment_method: Option<String>,
 }
 
@@ -674,22 +884,76 @@ impl CreateSubscriptionRequestPaymentSettings {
     }
 }
 
+impl<'de> Deserialize<'de> for CreateSubscriptionRequestPaymentSettings {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateSubscriptionRequestPaymentSettings;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateSubscriptionRequestPaymentSettings")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateSubscriptionRequestPaymentSettings, A::Error> {
+                let mut payment_method_options = None;
+                let mut payment_method_types = None;
+                let mut save_default_payment_method = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "payment_method_options" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_method_options,
+                                "payment_method_options",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "payment_method_types" => {
+                            object::next(
+                                &mut map,
+                                &mut payment_method_types,
+                                "payment_method_types",
+                            )?
+                        }
+                        "save_default_payment_method" => {
+                            object::next(
+                                &mut map,
+                                &mut save_default_payment_method,
+                                "save_default_payment_method",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateSubscriptionRequestPaymentSettings {
+                    payment_method_options: object::optional(payment_method_options),
+                    payment_method_types: object::optional(payment_method_types),
+                    save_default_payment_method: object::optional(
+                        save_default_payment_method,
+                    ),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `add_invoice_items` field of [`CreateSubscriptionRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateSubscriptionRequestAddInvoiceItems {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price_data: Option<Map<String, Value>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<String>,
 }
 
@@ -726,65 +990,96 @@ impl CreateSubscriptionRequestAddInvoiceItems {
     }
 }
 
+impl<'de> Deserialize<'de> for CreateSubscriptionRequestAddInvoiceItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateSubscriptionRequestAddInvoiceItems;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateSubscriptionRequestAddInvoiceItems")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateSubscriptionRequestAddInvoiceItems, A::Error> {
+                let mut price = None;
+                let mut price_data = None;
+                let mut quantity = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "price" => object::next(&mut map, &mut price, "price")?,
+                        "price_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut price_data,
+                                "price_data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "quantity" => object::next(&mut map, &mut quantity, "quantity")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateSubscriptionRequestAddInvoiceItems {
+                    price: object::optional(price),
+                    price_data: object::optional(price_data),
+                    quantity: object::optional(quantity),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The request body of `Create a subscription`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateSubscriptionRequest {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
     pub customer: String,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_payment_method: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
     pub items: Vec<CreateSubscriptionRequestItem>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_at: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collection_method: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub days_until_due: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_source: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_pending_invoice_item_invoice: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_settings: Option<CreateSubscriptionRequestPaymentSettings>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub test_clock: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub trial_period_days: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub add_invoice_items: Option<CreateSubscriptionRequestAddInvoiceItems>,
 }
 
@@ -912,6 +1207,151 @@ impl CreateSubscriptionRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for CreateSubscriptionRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateSubscriptionRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateSubscriptionRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateSubscriptionRequest, A::Error> {
+                let mut currency = None;
+                let mut customer = None;
+                let mut default_payment_method = None;
+                let mut description = None;
+                let mut items = None;
+                let mut metadata = None;
+                let mut cancel_at = None;
+                let mut collection_method = None;
+                let mut days_until_due = None;
+                let mut default_source = None;
+                let mut next_pending_invoice_item_invoice = None;
+                let mut payment_settings = None;
+                let mut test_clock = None;
+                let mut trial_period_days = None;
+                let mut add_invoice_items = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "customer" => object::next(&mut map, &mut customer, "customer")?,
+                        "default_payment_method" => {
+                            object::next(
+                                &mut map,
+                                &mut default_payment_method,
+                                "default_payment_method",
+                            )?
+                        }
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "items" => {
+                            object::next_with(
+                                &mut map,
+                                &mut items,
+                                "items",
+                                codec::lenient::Reader,
+                            )?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "cancel_at" => {
+                            object::next(&mut map, &mut cancel_at, "cancel_at")?
+                        }
+                        "collection_method" => {
+                            object::next(
+                                &mut map,
+                                &mut collection_method,
+                                "collection_method",
+                            )?
+                        }
+                        "days_until_due" => {
+                            object::next(
+                                &mut map,
+                                &mut days_until_due,
+                                "days_until_due",
+                            )?
+                        }
+                        "default_source" => {
+                            object::next(
+                                &mut map,
+                                &mut default_source,
+                                "default_source",
+                            )?
+                        }
+                        "next_pending_invoice_item_invoice" => {
+                            object::next(
+                                &mut map,
+                                &mut next_pending_invoice_item_invoice,
+                                "next_pending_invoice_item_invoice",
+                            )?
+                        }
+                        "payment_settings" => {
+                            object::next_with(
+                                &mut map,
+                                &mut payment_settings,
+                                "payment_settings",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "test_clock" => {
+                            object::next(&mut map, &mut test_clock, "test_clock")?
+                        }
+                        "trial_period_days" => {
+                            object::next(
+                                &mut map,
+                                &mut trial_period_days,
+                                "trial_period_days",
+                            )?
+                        }
+                        "add_invoice_items" => {
+                            object::next_with(
+                                &mut map,
+                                &mut add_invoice_items,
+                                "add_invoice_items",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateSubscriptionRequest {
+                    currency: object::optional(currency),
+                    customer: object::required(customer, "customer")?,
+                    default_payment_method: object::optional(default_payment_method),
+                    description: object::optional(description),
+                    items: object::required(items, "items")?,
+                    metadata: object::optional(metadata),
+                    cancel_at: object::optional(cancel_at),
+                    collection_method: object::optional(collection_method),
+                    days_until_due: object::optional(days_until_due),
+                    default_source: object::optional(default_source),
+                    next_pending_invoice_item_invoice: object::optional(
+                        next_pending_invoice_item_invoice,
+                    ),
+                    payment_settings: object::optional(payment_settings),
+                    test_clock: object::optional(test_clock),
+                    trial_period_days: object::optional(trial_period_days),
+                    add_invoice_items: object::optional(add_invoice_items),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The `recurring` field of [`UpdateSubscriptionRequestLineItemPriceData`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -1009,37 +1449,29 @@ impl<'de> Deserialize<'de> for UpdateSubscriptionRequestLineItemPriceDataRecurri
 }
 
 /// The `product_data` field of [`UpdateSubscriptionRequestLineItemPriceData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateSubscriptionRequestLineItemPriceDataProductData {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<String>>,
 }
 
@@ -1105,6 +1537,77 @@ impl UpdateSubscriptionRequestLineItemPriceDataProductData {
     pub fn images(mut self, value: Vec<String>) -> Self {
         self.images = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateSubscriptionRequestLineItemPriceDataProductData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = UpdateSubscriptionRequestLineItemPriceDataProductData;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(
+                    f,
+                    "UpdateSubscriptionRequestLineItemPriceDataProductData",
+                )
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<
+                UpdateSubscriptionRequestLineItemPriceDataProductData,
+                A::Error,
+            > {
+                let mut id = None;
+                let mut name = None;
+                let mut active = None;
+                let mut description = None;
+                let mut metadata = None;
+                let mut url = None;
+                let mut images = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "name" => object::next(&mut map, &mut name, "name")?,
+                        "active" => object::next(&mut map, &mut active, "active")?,
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        "images" => {
+                            object::next_with(
+                                &mut map,
+                                &mut images,
+                                "images",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(UpdateSubscriptionRequestLineItemPriceDataProductData {
+                    id: object::optional(id),
+                    name: object::optional(name),
+                    active: object::optional(active),
+                    description: object::optional(description),
+                    metadata: object::optional(metadata),
+                    url: object::optional(url),
+                    images: object::optional(images),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }
 
@@ -1198,60 +1701,44 @@ impl<'de> Deserialize<'de> for UpdateSubscriptionRequestLineItemPriceDataTier {
 }
 
 /// The `price_data` field of [`UpdateSubscriptionRequestLineItem`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateSubscriptionRequestLineItemPriceData {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurring: Option<UpdateSubscriptionRequestLineItemPriceDataRecurring>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_data: Option<UpdateSubscriptionRequestLineItemPriceDataProductData>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_scheme: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lookup_key: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tiers: Option<Vec<UpdateSubscriptionRequestLineItemPriceDataTier>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tiers_mode: Option<String>,
 }
 
@@ -1369,25 +1856,125 @@ impl UpdateSubscriptionRequestLineItemPriceData {
     }
 }
 
+impl<'de> Deserialize<'de> for UpdateSubscriptionRequestLineItemPriceData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = UpdateSubscriptionRequestLineItemPriceData;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "UpdateSubscriptionRequestLineItemPriceData")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateSubscriptionRequestLineItemPriceData, A::Error> {
+                let mut currency = None;
+                let mut product = None;
+                let mut unit_amount = None;
+                let mut recurring = None;
+                let mut active = None;
+                let mut metadata = None;
+                let mut nickname = None;
+                let mut product_data = None;
+                let mut billing_scheme = None;
+                let mut lookup_key = None;
+                let mut tiers = None;
+                let mut tiers_mode = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "currency" => object::next(&mut map, &mut currency, "currency")?,
+                        "product" => object::next(&mut map, &mut product, "product")?,
+                        "unit_amount" => {
+                            object::next(&mut map, &mut unit_amount, "unit_amount")?
+                        }
+                        "recurring" => {
+                            object::next_with(
+                                &mut map,
+                                &mut recurring,
+                                "recurring",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "active" => object::next(&mut map, &mut active, "active")?,
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "nickname" => object::next(&mut map, &mut nickname, "nickname")?,
+                        "product_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut product_data,
+                                "product_data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "billing_scheme" => {
+                            object::next(
+                                &mut map,
+                                &mut billing_scheme,
+                                "billing_scheme",
+                            )?
+                        }
+                        "lookup_key" => {
+                            object::next(&mut map, &mut lookup_key, "lookup_key")?
+                        }
+                        "tiers" => {
+                            object::next_with(
+                                &mut map,
+                                &mut tiers,
+                                "tiers",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "tiers_mode" => {
+                            object::next(&mut map, &mut tiers_mode, "tiers_mode")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(UpdateSubscriptionRequestLineItemPriceData {
+                    currency: object::optional(currency),
+                    product: object::optional(product),
+                    unit_amount: object::optional(unit_amount),
+                    recurring: object::optional(recurring),
+                    active: object::optional(active),
+                    metadata: object::optional(metadata),
+                    nickname: object::optional(nickname),
+                    product_data: object::optional(product_data),
+                    billing_scheme: object::optional(billing_scheme),
+                    lookup_key: object::optional(lookup_key),
+                    tiers: object::optional(tiers),
+                    tiers_mode: object::optional(tiers_mode),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// An item of the `line_items` field of [`UpdateSubscriptionRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateSubscriptionRequestLineItem {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price_data: Option<UpdateSubscriptionRequestLineItemPriceData>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
 }
 
@@ -1435,22 +2022,65 @@ impl UpdateSubscriptionRequestLineItem {
     }
 }
 
+impl<'de> Deserialize<'de> for UpdateSubscriptionRequestLineItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = UpdateSubscriptionRequestLineItem;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "UpdateSubscriptionRequestLineItem")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateSubscriptionRequestLineItem, A::Error> {
+                let mut id = None;
+                let mut price_data = None;
+                let mut quantity = None;
+                let mut deleted = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => object::next(&mut map, &mut id, "id")?,
+                        "price_data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut price_data,
+                                "price_data",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "quantity" => object::next(&mut map, &mut quantity, "quantity")?,
+                        "deleted" => object::next(&mut map, &mut deleted, "deleted")?,
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(UpdateSubscriptionRequestLineItem {
+                    id: object::optional(id),
+                    price_data: object::optional(price_data),
+                    quantity: object::optional(quantity),
+                    deleted: object::optional(deleted),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 /// The request body of `Update a subscription`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateSubscriptionRequest {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_at_period_end: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_items: Option<Vec<UpdateSubscriptionRequestLineItem>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub proration_behavior: Option<String>,
 }
 
@@ -1484,5 +2114,61 @@ impl UpdateSubscriptionRequest {
     pub fn proration_behavior(mut self, value: impl Into<String>) -> Self {
         self.proration_behavior = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateSubscriptionRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = UpdateSubscriptionRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "UpdateSubscriptionRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateSubscriptionRequest, A::Error> {
+                let mut cancel_at_period_end = None;
+                let mut line_items = None;
+                let mut proration_behavior = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "cancel_at_period_end" => {
+                            object::next(
+                                &mut map,
+                                &mut cancel_at_period_end,
+                                "cancel_at_period_end",
+                            )?
+                        }
+                        "line_items" => {
+                            object::next_with(
+                                &mut map,
+                                &mut line_items,
+                                "line_items",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        "proration_behavior" => {
+                            object::next(
+                                &mut map,
+                                &mut proration_behavior,
+                                "proration_behavior",
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(UpdateSubscriptionRequest {
+                    cancel_at_period_end: object::optional(cancel_at_period_end),
+                    line_items: object::optional(line_items),
+                    proration_behavior: object::optional(proration_behavior),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }

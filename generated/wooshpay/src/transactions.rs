@@ -3,9 +3,14 @@
 //! The operations of `API Reference/Issuing/Transactions`, and the types only they use.
 
 use crate::models::{Metadata, TheTransactionObject};
-use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, path_segment};
-use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    ApiClient, Call, Method, Request, RequestOptions, codec, object, path_segment,
+};
+
+use serde::{Deserialize, Deserializer, Serialize};
+use serde::de::{MapAccess, Visitor};
 use serde_json::{Map, Value};
+use std::fmt;
 
 /// The operations of `API Reference/Issuing/Transactions`; get them from [`Client::transactions`](crate::Client::transactions).
 #[derive(Clone, Debug)]
@@ -174,15 +179,11 @@ impl ListTransactionsParams {
 }
 
 /// The request body of `Update a transaction`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateTransactionRequest {
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::lenient::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
 }
 
@@ -198,5 +199,43 @@ impl UpdateTransactionRequest {
     pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateTransactionRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = UpdateTransactionRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "UpdateTransactionRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateTransactionRequest, A::Error> {
+                let mut metadata = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "metadata" => {
+                            object::next_with(
+                                &mut map,
+                                &mut metadata,
+                                "metadata",
+                                codec::lenient::OptionReader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(UpdateTransactionRequest {
+                    metadata: object::optional(metadata),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }

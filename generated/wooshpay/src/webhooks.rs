@@ -4,11 +4,14 @@
 
 use crate::models::{EventType, WebhookEndpoint};
 use crate::runtime::{
-    ApiClient, Call, Error, Method, Page, Request, RequestOptions, paginate, path_segment,
+    ApiClient, Call, Error, Method, Page, Request, RequestOptions, codec, object,
+    paginate, path_segment,
 };
 
 use futures::Stream;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde::de::{MapAccess, Visitor};
+use std::fmt;
 
 /// The operations of `API Reference/Webhooks`; get them from [`Client::webhooks`](crate::Client::webhooks).
 #[derive(Clone, Debug)]
@@ -137,20 +140,19 @@ impl ListWebhooksParams {
 }
 
 /// The response of `List All Webhooks`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListWebhooksResponse {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
     pub data: Vec<WebhookEndpoint>,
 }
 
@@ -188,6 +190,53 @@ impl ListWebhooksResponse {
     }
 }
 
+impl<'de> Deserialize<'de> for ListWebhooksResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = ListWebhooksResponse;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "ListWebhooksResponse")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListWebhooksResponse, A::Error> {
+                let mut object = None;
+                let mut url = None;
+                let mut has_more = None;
+                let mut data = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        "has_more" => object::next(&mut map, &mut has_more, "has_more")?,
+                        "data" => {
+                            object::next_with(
+                                &mut map,
+                                &mut data,
+                                "data",
+                                codec::lenient::Reader,
+                            )?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(ListWebhooksResponse {
+                    object: object::optional(object),
+                    url: object::optional(url),
+                    has_more: object::optional(has_more),
+                    data: object::required(data, "data")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 impl Page for ListWebhooksResponse {
     type Item = WebhookEndpoint;
 
@@ -197,19 +246,18 @@ impl Page for ListWebhooksResponse {
 }
 
 /// The request body of `Create a Webhook`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateWebhookRequest {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(deserialize_with = "crate::runtime::codec::lenient::deserialize")]
     pub enabled_events: Vec<EventType>,
     #[allow(missing_docs)]
     pub url: String,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
 }
 
@@ -237,5 +285,56 @@ impl CreateWebhookRequest {
     pub fn api_version(mut self, value: impl Into<String>) -> Self {
         self.api_version = Some(value.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateWebhookRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> Visitor<'de> for Fields {
+            type Value = CreateWebhookRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                object::expecting(f, "CreateWebhookRequest")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateWebhookRequest, A::Error> {
+                let mut description = None;
+                let mut enabled_events = None;
+                let mut url = None;
+                let mut api_version = None;
+                while let Some(key) = map.next_key::<object::Key<'de>>()? {
+                    match key.as_str() {
+                        "description" => {
+                            object::next(&mut map, &mut description, "description")?
+                        }
+                        "enabled_events" => {
+                            object::next_with(
+                                &mut map,
+                                &mut enabled_events,
+                                "enabled_events",
+                                codec::lenient::Reader,
+                            )?
+                        }
+                        "url" => object::next(&mut map, &mut url, "url")?,
+                        "api_version" => {
+                            object::next(&mut map, &mut api_version, "api_version")?
+                        }
+                        _ => object::skip(&mut map)?,
+                    }
+                }
+                Ok(CreateWebhookRequest {
+                    description: object::optional(description),
+                    enabled_events: object::required(enabled_events, "enabled_events")?,
+                    url: object::required(url, "url")?,
+                    api_version: object::optional(api_version),
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
     }
 }

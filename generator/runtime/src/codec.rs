@@ -13,6 +13,8 @@
 //!   number for text, numeric text for a number) is read in either form;
 //!   it is written in its declared form.
 
+use super::object::Codec;
+
 /// Exact decimals. Use as `#[serde(with = "decimal")]` on a field whose
 /// type is a `Decimal`, or an `Option`, `Vec` or string-keyed `BTreeMap` of
 /// such types at any depth (`Option<BTreeMap<String, Vec<Decimal>>>`): every
@@ -22,6 +24,8 @@ pub mod decimal {
     use std::collections::BTreeMap;
 
     use rust_decimal::Decimal;
+
+    use super::Codec;
     use serde::de::Error as _;
     use serde::ser::Error as _;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -47,6 +51,15 @@ pub mod decimal {
         deserializer: D,
     ) -> Result<T, D::Error> {
         T::read(deserializer)
+    }
+
+    /// This codec, for the `Deserialize` impls the generator writes out.
+    pub struct Reader;
+
+    impl<T: Exact> Codec<T> for Reader {
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+            T::read(deserializer)
+        }
     }
 
     /// Reads a decimal from the text of a JSON number or string.
@@ -142,6 +155,8 @@ pub mod decimal {
 pub mod float {
     use serde::{Deserialize, Deserializer, Serializer};
 
+    use super::Codec;
+
     /// Doubles below this are exactly integers when they have no fraction.
     const EXACT: f64 = 9_007_199_254_740_992.0;
 
@@ -158,6 +173,15 @@ pub mod float {
     /// Reads a number as usual.
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
         f64::deserialize(deserializer)
+    }
+
+    /// This codec, for the `Deserialize` impls the generator writes out.
+    pub struct Reader;
+
+    impl Codec<f64> for Reader {
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+            deserialize(deserializer)
+        }
     }
 
     /// `Option<f64>` fields.
@@ -181,6 +205,15 @@ pub mod float {
         ) -> Result<Option<f64>, D::Error> {
             Option::<f64>::deserialize(deserializer)
         }
+
+        /// This codec, for the `Deserialize` impls the generator writes out.
+        pub struct Reader;
+
+        impl Codec<Option<f64>> for Reader {
+            fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+                deserialize(deserializer)
+            }
+        }
     }
 }
 
@@ -194,6 +227,8 @@ pub mod lenient {
     use serde::Deserializer;
     use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
     use serde::de::{DeserializeOwned, Error as _, MapAccess, SeqAccess, Visitor};
+
+    use super::Codec;
 
     struct Lenient<T>(PhantomData<T>);
 
@@ -254,6 +289,25 @@ pub mod lenient {
     ) -> Result<Option<T>, D::Error> {
         deserializer.deserialize_any(Lenient(PhantomData))
     }
+
+    /// [`deserialize`], for the `Deserialize` impls the generator writes
+    /// out.
+    pub struct Reader;
+
+    impl<T: DeserializeOwned> Codec<T> for Reader {
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+            deserialize(deserializer)
+        }
+    }
+
+    /// [`option`], for the `Deserialize` impls the generator writes out.
+    pub struct OptionReader;
+
+    impl<T: DeserializeOwned> Codec<Option<T>> for OptionReader {
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+            option(deserializer)
+        }
+    }
 }
 
 /// Scalars read in either form. Use as `#[serde(deserialize_with =
@@ -264,6 +318,8 @@ pub mod drift {
 
     use serde::Deserializer;
     use serde::de::{Error, Unexpected, Visitor};
+
+    use super::Codec;
 
     /// A scalar that reads its other form too.
     pub trait Drift: Sized {
@@ -276,6 +332,15 @@ pub mod drift {
         deserializer: D,
     ) -> Result<T, D::Error> {
         T::read(deserializer)
+    }
+
+    /// This codec, for the `Deserialize` impls the generator writes out.
+    pub struct Reader;
+
+    impl<T: Drift> Codec<T> for Reader {
+        fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+            T::read(deserializer)
+        }
     }
 
     struct Text;

@@ -6,14 +6,17 @@
 //! a large SDK's build time. A generated struct instead implements
 //! `Deserialize` with one `match` over its JSON keys and calls these
 //! helpers, which the compiler checks once. They behave as the derive
-//! does for JSON: unknown keys are skipped, a repeated key is an error, a
-//! missing or `null` key gives `None` for an `Option` field and an error
-//! (`missing field`) for any other.
+//! does for JSON: unknown keys are skipped (or collected, for a struct
+//! with `additionalProperties`), a repeated key is an error, a missing or
+//! `null` key gives `None` for an `Option` field and an error (`missing
+//! field`) for any other, and a field with a codec is read through it.
 
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 /// A JSON key, borrowed from the input where it has no escapes.
 pub struct Key<'de>(Cow<'de, str>);
@@ -64,6 +67,60 @@ where
         return Err(de::Error::duplicate_field(key));
     }
     *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// How a field is read when not by its own `Deserialize`: one of the
+/// codecs of [`crate::runtime::codec`] (`Reader` in each of them), named
+/// by the generated impl as `#[serde(deserialize_with)]` would name it.
+pub trait Codec<T> {
+    /// Reads the value.
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error>;
+}
+
+/// Like [`next`], reading the value through the codec `C` (the argument
+/// only names it: `next_with(&mut map, &mut amount, "amount", decimal::Reader)`).
+pub fn next_with<'de, A, T, C>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    key: &'static str,
+    _codec: C,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    C: Codec<T>,
+{
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(key));
+    }
+    *slot = Some(map.next_value_seed(Through::<T, C>(PhantomData))?);
+    Ok(())
+}
+
+/// A value of `T` read through the codec `C`.
+struct Through<T, C>(PhantomData<fn() -> (T, C)>);
+
+impl<'de, T, C: Codec<T>> DeserializeSeed<'de> for Through<T, C> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        C::read(deserializer)
+    }
+}
+
+/// Reads the value at the current key of `map` into `extra`, the map of
+/// keys the struct does not list (`additionalProperties`); a repeated key
+/// keeps its last value.
+pub fn extra<'de, A, V>(
+    map: &mut A,
+    extra: &mut std::collections::BTreeMap<String, V>,
+    key: Key<'de>,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    V: Deserialize<'de>,
+{
+    extra.insert(key.0.into_owned(), map.next_value()?);
     Ok(())
 }
 
@@ -216,5 +273,81 @@ mod tests {
             })
         );
         assert!(serde_json::from_str::<Union>(r#"{"amountDue": 1}"#).is_err());
+    }
+
+    /// A struct with a codec field and collected keys, both ways.
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct DerivedExtra {
+        #[serde(default, deserialize_with = "crate::codec::lenient::option")]
+        tags: Option<Vec<String>>,
+        #[serde(flatten)]
+        extra: std::collections::BTreeMap<String, serde_json::Value>,
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct WrittenExtra {
+        tags: Option<Vec<String>>,
+        extra: std::collections::BTreeMap<String, serde_json::Value>,
+    }
+
+    impl<'de> Deserialize<'de> for WrittenExtra {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct Fields;
+
+            impl<'de> Visitor<'de> for Fields {
+                type Value = WrittenExtra;
+
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    expecting(f, "DerivedExtra")
+                }
+
+                fn visit_map<A: MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<WrittenExtra, A::Error> {
+                    let mut tags = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<Key<'de>>()? {
+                        match key.as_str() {
+                            "tags" => next_with(
+                                &mut map,
+                                &mut tags,
+                                "tags",
+                                crate::codec::lenient::OptionReader,
+                            )?,
+                            _ => super::extra(&mut map, &mut extra, key)?,
+                        }
+                    }
+                    Ok(WrittenExtra {
+                        tags: optional(tags),
+                        extra,
+                    })
+                }
+            }
+
+            deserializer.deserialize_map(Fields)
+        }
+    }
+
+    #[test]
+    fn codecs_and_collected_keys_read_as_the_derive_reads_them() {
+        for json in [
+            r#"{"tags": ["a"], "x": 1, "y": {"z": null}}"#,
+            r#"{"tags": "[\"a\", \"b\"]"}"#,
+            r#"{"tags": "", "x": "text"}"#,
+            r#"{"tags": null}"#,
+            r#"{}"#,
+            r#"{"tags": "not json"}"#,
+        ] {
+            let derived = serde_json::from_str::<DerivedExtra>(json)
+                .map(|derived| WrittenExtra {
+                    tags: derived.tags,
+                    extra: derived.extra,
+                })
+                .map_err(|error| error.to_string());
+            let written =
+                serde_json::from_str::<WrittenExtra>(json).map_err(|error| error.to_string());
+            assert_eq!(written, derived, "{json}");
+        }
     }
 }

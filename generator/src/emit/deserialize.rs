@@ -4,27 +4,19 @@
 //! The derive expands every struct into a field enum with its own visitor
 //! and visitors for objects and sequences; in a large SDK that is most of
 //! what `cargo check` spends. This impl keeps the derive's behaviour for
-//! JSON (see the runtime module) at a fraction of the code. Structs whose
-//! fields need a codec, or that collect unknown keys, keep the derive.
+//! JSON (see the runtime module) at a fraction of the code: a field with a
+//! codec is read through the codec's `Reader`, and a struct with
+//! `additionalProperties` collects the keys it does not list.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::scope::{Scope, ident};
 use super::serde_attrs;
-use crate::ir::{Field, Struct, TypeRef};
+use crate::ir::{Struct, TypeRef};
 use crate::naming::Namespace;
 
-/// Whether `structure` gets a written-out impl: every field is read as
-/// its type reads itself, and unknown keys are skipped.
-pub fn written_out(scope: &Scope<'_>, structure: &Struct) -> bool {
-    structure.additional.is_none()
-        && structure
-            .fields
-            .iter()
-            .all(|field| !serde_attrs::has_codec(scope, inner(&field.ty), field.drift))
-}
-
+/// A field's type without its `Option`.
 fn inner(ty: &TypeRef) -> &TypeRef {
     match ty {
         TypeRef::Nullable(inner) => inner,
@@ -37,9 +29,10 @@ fn inner(ty: &TypeRef) -> &TypeRef {
 pub fn impl_(
     scope: &Scope<'_>,
     name: &str,
-    fields: &[Field],
+    structure: &Struct,
     allow_deprecated: Option<&TokenStream>,
 ) -> TokenStream {
+    let fields = &structure.fields;
     let type_name = ident(name);
     let deserialize = scope.import("serde", "Deserialize");
     let deserializer = scope.import("serde", "Deserializer");
@@ -56,8 +49,51 @@ pub fn impl_(
         .collect();
     let arms = fields.iter().zip(&slots).map(|(field, slot)| {
         let wire = &field.wire_name;
-        quote!(#wire => #object::next(&mut map, &mut #slot, #wire)?,)
+        match serde_attrs::reader(scope, inner(&field.ty), field.is_optional(), field.drift) {
+            Some(codec) => {
+                quote!(#wire => #object::next_with(&mut map, &mut #slot, #wire, #codec)?,)
+            }
+            None => quote!(#wire => #object::next(&mut map, &mut #slot, #wire)?,),
+        }
     });
+    // Keys the struct does not list: collected, or skipped.
+    let (extra_local, other_keys, extra_init) = match &structure.additional {
+        Some(additional) => {
+            let claimed = locals.claim(&additional.name, "_");
+            let local = ident(&claimed);
+            let field_name = ident(&additional.name);
+            // Field init shorthand where the local has the field's name.
+            let init = if claimed == additional.name {
+                quote!(#field_name,)
+            } else {
+                quote!(#field_name: #local,)
+            };
+            let map_type = scope.import("std::collections", "BTreeMap");
+            (
+                Some(quote!(let mut #local = #map_type::new();)),
+                quote!(#object::extra(&mut map, &mut #local, key)?),
+                Some(init),
+            )
+        }
+        None => (None, quote!(#object::skip(&mut map)?), None),
+    };
+    // A struct without fields has no keys to tell apart (and one that
+    // takes no other keys either has no use for the key).
+    let binding = if fields.is_empty() && structure.additional.is_none() {
+        quote!(_)
+    } else {
+        quote!(key)
+    };
+    let body = if fields.is_empty() {
+        quote!(#other_keys;)
+    } else {
+        quote! {
+            match key.as_str() {
+                #(#arms)*
+                _ => #other_keys,
+            }
+        }
+    };
     let inits = fields.iter().zip(&slots).map(|(field, slot)| {
         let field_name = ident(&field.name);
         let wire = &field.wire_name;
@@ -83,14 +119,13 @@ pub fn impl_(
 
                     fn visit_map<A: #map_access<'de>>(self, mut map: A) -> Result<#type_name, A::Error> {
                         #(let mut #slots = None;)*
-                        while let Some(key) = map.next_key::<#object::Key<'de>>()? {
-                            match key.as_str() {
-                                #(#arms)*
-                                _ => #object::skip(&mut map)?,
-                            }
+                        #extra_local
+                        while let Some(#binding) = map.next_key::<#object::Key<'de>>()? {
+                            #body
                         }
                         Ok(#type_name {
                             #(#inits,)*
+                            #extra_init
                         })
                     }
                 }

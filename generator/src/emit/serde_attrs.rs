@@ -1,9 +1,11 @@
-//! The `#[serde(…)]` attribute of a struct field.
+//! How a struct field goes through serde: its `#[serde(…)]` attribute for
+//! `Serialize`, and the runtime codec its written-out `Deserialize` reads
+//! it with.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::scope::Scope;
+use super::scope::{Scope, ident};
 use crate::ir::{Field, Scalar, TypeKind, TypeRef};
 
 /// The codec a field needs beyond serde's defaults.
@@ -17,76 +19,74 @@ enum Codec {
     Float,
 }
 
-/// The serde attribute of a field of type `ty` (without its `Option`),
-/// whose JSON key is `rename` when it differs from the Rust name.
-/// `optional` fields default to `None`; `skip_none` leaves them out when
-/// serializing (optional keys), otherwise `None` is written as `null`
-/// (required keys that may be null). A `drift` field reads its scalar in
-/// either form (`runtime::codec::drift`).
+/// The serde attribute of a field of type `ty` (without its `Option`), for
+/// `Serialize` (structs write out their `Deserialize`, see
+/// `deserialize.rs`), whose JSON key is `rename` when it differs from the
+/// Rust name. `skip_none` leaves `None` out (optional keys); otherwise
+/// `None` is written as `null` (required keys that may be null).
 pub fn field(
     scope: &Scope<'_>,
     ty: &TypeRef,
     rename: Option<&str>,
     optional: bool,
     skip_none: bool,
-    drift: bool,
-    derived_deserialize: bool,
 ) -> TokenStream {
     let mut parts = Vec::new();
     if let Some(wire) = rename {
         parts.push(quote!(rename = #wire));
     }
-    if optional {
-        if derived_deserialize {
-            parts.push(quote!(default));
-        }
-        if skip_none {
-            parts.push(quote!(skip_serializing_if = "Option::is_none"));
-        }
+    if optional && skip_none {
+        parts.push(quote!(skip_serializing_if = "Option::is_none"));
     }
-    let drifts = drift
-        && matches!(
-            ty,
-            TypeRef::Scalar(Scalar::String | Scalar::Integer | Scalar::Float)
-        );
-    if drifts {
-        parts.push(quote!(
-            deserialize_with = "crate::runtime::codec::drift::deserialize"
-        ));
-    }
-    match codec(scope, ty) {
-        Some(Codec::Float) if drifts => {
-            let path = if optional {
-                "crate::runtime::codec::float::option::serialize"
-            } else {
-                "crate::runtime::codec::float::serialize"
-            };
-            parts.push(quote!(serialize_with = #path));
-        }
-        Some(Codec::Float) => {
-            let path = if optional {
-                "crate::runtime::codec::float::option"
-            } else {
-                "crate::runtime::codec::float"
-            };
-            parts.push(quote!(with = #path));
-        }
-        Some(Codec::Decimal) => parts.push(quote!(with = "crate::runtime::codec::decimal")),
-        Some(Codec::Lenient) => {
-            let path = if optional {
-                "crate::runtime::codec::lenient::option"
-            } else {
-                "crate::runtime::codec::lenient::deserialize"
-            };
-            parts.push(quote!(deserialize_with = #path));
-        }
-        None => {}
+    let writer = match codec(scope, ty) {
+        Some(Codec::Float) if optional => Some("crate::runtime::codec::float::option::serialize"),
+        Some(Codec::Float) => Some("crate::runtime::codec::float::serialize"),
+        Some(Codec::Decimal) => Some("crate::runtime::codec::decimal::serialize"),
+        Some(Codec::Lenient) | None => None,
+    };
+    if let Some(path) = writer {
+        parts.push(quote!(serialize_with = #path));
     }
     if parts.is_empty() {
         TokenStream::new()
     } else {
         quote!(#[serde(#(#parts),*)])
     }
+}
+
+/// The runtime codec that reads a field of type `ty` (without its
+/// `Option`), if it is not read as its type reads itself: the `Reader` of
+/// `runtime::codec::drift` for a `drift` scalar (either form), else of
+/// `decimal`, `float` or `lenient`. `optional`: the Rust field is an
+/// `Option`.
+pub fn reader(scope: &Scope<'_>, ty: &TypeRef, optional: bool, drift: bool) -> Option<TokenStream> {
+    let drifts = drift
+        && matches!(
+            ty,
+            TypeRef::Scalar(Scalar::String | Scalar::Integer | Scalar::Float)
+        );
+    let codec = if drifts {
+        "drift"
+    } else {
+        match codec(scope, ty)? {
+            Codec::Decimal => "decimal",
+            Codec::Float if optional => "float::option",
+            Codec::Float => "float",
+            Codec::Lenient if optional => {
+                return Some(runtime_path("lenient", "OptionReader", scope));
+            }
+            Codec::Lenient => "lenient",
+        }
+    };
+    Some(runtime_path(codec, "Reader", scope))
+}
+
+/// `codec::<module>::<item>` of the runtime, with `codec` imported.
+fn runtime_path(module: &str, item: &str, scope: &Scope<'_>) -> TokenStream {
+    let codec = scope.import("crate::runtime", "codec");
+    let modules = module.split("::").map(ident);
+    let item = ident(item);
+    quote!(#codec #(:: #modules)* :: #item)
 }
 
 /// Whether `#[serde(rename_all = "camelCase")]` on the struct saves at
@@ -126,17 +126,6 @@ pub fn camel_case(name: &str) -> String {
         }
     }
     key
-}
-
-/// Whether a field of type `ty` (without its `Option`) is read through a
-/// codec of the runtime rather than as its type reads itself.
-pub fn has_codec(scope: &Scope<'_>, ty: &TypeRef, drift: bool) -> bool {
-    let drifts = drift
-        && matches!(
-            ty,
-            TypeRef::Scalar(Scalar::String | Scalar::Integer | Scalar::Float)
-        );
-    drifts || codec(scope, ty).is_some()
 }
 
 fn codec(scope: &Scope<'_>, ty: &TypeRef) -> Option<Codec> {

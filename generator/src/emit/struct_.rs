@@ -9,8 +9,8 @@ use super::{deserialize, serde_attrs};
 use crate::ir::{Additional, Field, Scalar, Struct, TypeDef, TypeKind, TypeRef};
 
 /// A struct with serde: `Serialize` derived, `Deserialize` written out
-/// (`deserialize.rs`) or derived where a field needs a codec. Optional
-/// fields are `Option`s that are left out when `None` and accept `null`.
+/// (`deserialize.rs`). Optional fields are `Option`s that are left out when
+/// `None` and accept `null`.
 ///
 /// Every struct is `#[non_exhaustive]` and built with `new`, which takes the
 /// fields that are not `Option`s, and a chained setter per optional field.
@@ -25,11 +25,7 @@ pub fn struct_(scope: &Scope<'_>, def: &TypeDef, structure: &Struct) -> TokenStr
     // its fields part by part.
     let with_serde = !has_files(structure);
     let camel_case = with_serde && serde_attrs::camel_case_pays(&structure.fields);
-    let written_out = with_serde && deserialize::written_out(scope, structure);
-    let serde = with_serde.then_some(Serde {
-        camel_case,
-        derived_deserialize: !written_out,
-    });
+    let serde = with_serde.then_some(Serde { camel_case });
     let fields = structure
         .fields
         .iter()
@@ -50,19 +46,13 @@ pub fn struct_(scope: &Scope<'_>, def: &TypeDef, structure: &Struct) -> TokenStr
         .iter()
         .all(Field::is_optional)
         .then(|| quote!(Default,));
-    let serde = if !with_serde {
-        TokenStream::new()
-    } else if written_out {
+    let serde = with_serde.then(|| {
         scope.import("serde", "Serialize");
         quote!(Serialize)
-    } else {
-        scope.import("serde", "Deserialize");
-        scope.import("serde", "Serialize");
-        quote!(Serialize, Deserialize)
-    };
-    let deserialize_impl = written_out.then(|| {
+    });
+    let deserialize_impl = with_serde.then(|| {
         let allow = allow_deprecated(&structure.fields);
-        deserialize::impl_(scope, &def.name, &structure.fields, allow.as_ref())
+        deserialize::impl_(scope, &def.name, structure, allow.as_ref())
     });
     let redacting = structure.fields.iter().any(|field| field.sensitive);
     let debug = (!redacting).then(|| quote!(Debug,));
@@ -261,8 +251,6 @@ struct Serde {
     /// The struct renames its fields to camelCase, so only keys that
     /// differ from that need their own `rename`.
     camel_case: bool,
-    /// `Deserialize` is derived (else written out, see `deserialize.rs`).
-    derived_deserialize: bool,
 }
 
 /// A field; `serde`: `None` for a struct without serde.
@@ -292,15 +280,7 @@ fn field_tokens(scope: &Scope<'_>, field: &Field, serde: Option<Serde>) -> Token
             field.name.clone()
         };
         let rename = (key != field.wire_name).then_some(field.wire_name.as_str());
-        serde_attrs::field(
-            scope,
-            inner,
-            rename,
-            field.is_optional(),
-            !field.required,
-            field.drift,
-            serde.derived_deserialize,
-        )
+        serde_attrs::field(scope, inner, rename, field.is_optional(), !field.required)
     } else {
         TokenStream::new()
     };

@@ -8,14 +8,17 @@
 //! a large SDK's build time. A generated struct instead implements
 //! `Deserialize` with one `match` over its JSON keys and calls these
 //! helpers, which the compiler checks once. They behave as the derive
-//! does for JSON: unknown keys are skipped, a repeated key is an error, a
-//! missing or `null` key gives `None` for an `Option` field and an error
-//! (`missing field`) for any other.
+//! does for JSON: unknown keys are skipped (or collected, for a struct
+//! with `additionalProperties`), a repeated key is an error, a missing or
+//! `null` key gives `None` for an `Option` field and an error (`missing
+//! field`) for any other, and a field with a codec is read through it.
 
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 /// A JSON key, borrowed from the input where it has no escapes.
 pub struct Key<'de>(Cow<'de, str>);
@@ -66,6 +69,60 @@ where
         return Err(de::Error::duplicate_field(key));
     }
     *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// How a field is read when not by its own `Deserialize`: one of the
+/// codecs of [`crate::runtime::codec`] (`Reader` in each of them), named
+/// by the generated impl as `#[serde(deserialize_with)]` would name it.
+pub trait Codec<T> {
+    /// Reads the value.
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error>;
+}
+
+/// Like [`next`], reading the value through the codec `C` (the argument
+/// only names it: `next_with(&mut map, &mut amount, "amount", decimal::Reader)`).
+pub fn next_with<'de, A, T, C>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    key: &'static str,
+    _codec: C,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    C: Codec<T>,
+{
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(key));
+    }
+    *slot = Some(map.next_value_seed(Through::<T, C>(PhantomData))?);
+    Ok(())
+}
+
+/// A value of `T` read through the codec `C`.
+struct Through<T, C>(PhantomData<fn() -> (T, C)>);
+
+impl<'de, T, C: Codec<T>> DeserializeSeed<'de> for Through<T, C> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        C::read(deserializer)
+    }
+}
+
+/// Reads the value at the current key of `map` into `extra`, the map of
+/// keys the struct does not list (`additionalProperties`); a repeated key
+/// keeps its last value.
+pub fn extra<'de, A, V>(
+    map: &mut A,
+    extra: &mut std::collections::BTreeMap<String, V>,
+    key: Key<'de>,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    V: Deserialize<'de>,
+{
+    extra.insert(key.0.into_owned(), map.next_value()?);
     Ok(())
 }
 
