@@ -73,7 +73,7 @@ where
 }
 
 /// How a field is read when not by its own `Deserialize`: one of the
-/// codecs of [`crate::runtime::codec`] (`Reader` in each of them), named
+/// codecs of [`super::codec`] (`Reader` in each of them), named
 /// by the generated impl as `#[serde(deserialize_with)]` would name it.
 pub trait Codec<T> {
     /// Reads the value.
