@@ -469,4 +469,3 @@ pub mod drift {
         }
     }
 }
-

@@ -470,4 +470,3 @@ pub mod drift {
         }
     }
 }
-
