@@ -384,7 +384,7 @@ impl<'de> Deserialize<'de> for CheckoutSessionResponse {
                 mut map: A,
             ) -> Result<CheckoutSessionResponse, A::Error> {
                 let mut id = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut mode = None;
                 let mut ui_mode = None;
                 let mut amount = None;
@@ -406,7 +406,7 @@ impl<'de> Deserialize<'de> for CheckoutSessionResponse {
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
                         "id" => object::next(&mut map, &mut id, "id")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "mode" => object::next(&mut map, &mut mode, "mode")?,
                         "ui_mode" => object::next(&mut map, &mut ui_mode, "ui_mode")?,
                         "amount" => {
@@ -506,7 +506,7 @@ impl<'de> Deserialize<'de> for CheckoutSessionResponse {
                 }
                 Ok(CheckoutSessionResponse {
                     id: object::optional(id),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     mode: object::required(mode, "mode")?,
                     ui_mode: object::required(ui_mode, "ui_mode")?,
                     amount: object::required(amount, "amount")?,

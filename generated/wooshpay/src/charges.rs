@@ -207,13 +207,13 @@ impl<'de> Deserialize<'de> for ListChargesResponse {
                 self,
                 mut map: A,
             ) -> Result<ListChargesResponse, A::Error> {
-                let mut object = None;
+                let mut object_ = None;
                 let mut url = None;
                 let mut has_more = None;
                 let mut data = None;
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "url" => object::next(&mut map, &mut url, "url")?,
                         "has_more" => object::next(&mut map, &mut has_more, "has_more")?,
                         "data" => {
@@ -228,7 +228,7 @@ impl<'de> Deserialize<'de> for ListChargesResponse {
                     }
                 }
                 Ok(ListChargesResponse {
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     url: object::optional(url),
                     has_more: object::optional(has_more),
                     data: object::optional(data),

@@ -1159,13 +1159,13 @@ impl<'de> Deserialize<'de> for ListCheckoutSessionsResponse {
                 self,
                 mut map: A,
             ) -> Result<ListCheckoutSessionsResponse, A::Error> {
-                let mut object = None;
+                let mut object_ = None;
                 let mut url = None;
                 let mut has_more = None;
                 let mut data = None;
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "url" => object::next(&mut map, &mut url, "url")?,
                         "has_more" => object::next(&mut map, &mut has_more, "has_more")?,
                         "data" => {
@@ -1180,7 +1180,7 @@ impl<'de> Deserialize<'de> for ListCheckoutSessionsResponse {
                     }
                 }
                 Ok(ListCheckoutSessionsResponse {
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     url: object::optional(url),
                     has_more: object::optional(has_more),
                     data: object::optional(data),
@@ -1508,7 +1508,7 @@ impl<'de> Deserialize<'de> for RetrieveSessionResponse {
                 mut map: A,
             ) -> Result<RetrieveSessionResponse, A::Error> {
                 let mut id = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut amount_subtotal = None;
                 let mut amount_total = None;
                 let mut billing_address_collection = None;
@@ -1535,7 +1535,7 @@ impl<'de> Deserialize<'de> for RetrieveSessionResponse {
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
                         "id" => object::next(&mut map, &mut id, "id")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "amount_subtotal" => {
                             object::next(
                                 &mut map,
@@ -1645,7 +1645,7 @@ impl<'de> Deserialize<'de> for RetrieveSessionResponse {
                 }
                 Ok(RetrieveSessionResponse {
                     id: object::optional(id),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     amount_subtotal: object::optional(amount_subtotal),
                     amount_total: object::optional(amount_total),
                     billing_address_collection: object::optional(

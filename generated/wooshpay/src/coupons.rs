@@ -351,7 +351,7 @@ impl<'de> Deserialize<'de> for CreateCouponResponse {
                 let mut amount_off = None;
                 let mut currency = None;
                 let mut duration = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut created = None;
                 let mut livemode = None;
                 let mut metadata = None;
@@ -365,7 +365,7 @@ impl<'de> Deserialize<'de> for CreateCouponResponse {
                         }
                         "currency" => object::next(&mut map, &mut currency, "currency")?,
                         "duration" => object::next(&mut map, &mut duration, "duration")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "created" => object::next(&mut map, &mut created, "created")?,
                         "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
                         "metadata" => {
@@ -393,7 +393,7 @@ impl<'de> Deserialize<'de> for CreateCouponResponse {
                     amount_off: object::optional(amount_off),
                     currency: object::optional(currency),
                     duration: object::optional(duration),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     created: object::optional(created),
                     livemode: object::optional(livemode),
                     metadata: object::optional(metadata),
@@ -631,7 +631,7 @@ impl<'de> Deserialize<'de> for RetrieveCouponResponse {
                 let mut duration_in_months = None;
                 let mut duration_in_weeks = None;
                 let mut duration_in_days = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut created = None;
                 let mut livemode = None;
                 let mut metadata = None;
@@ -671,7 +671,7 @@ impl<'de> Deserialize<'de> for RetrieveCouponResponse {
                                 "duration_in_days",
                             )?
                         }
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "created" => object::next(&mut map, &mut created, "created")?,
                         "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
                         "metadata" => {
@@ -734,7 +734,7 @@ impl<'de> Deserialize<'de> for RetrieveCouponResponse {
                         duration_in_days,
                         "duration_in_days",
                     )?,
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     created: object::optional(created),
                     livemode: object::optional(livemode),
                     metadata: object::optional(metadata),

@@ -264,7 +264,7 @@ impl<'de> Deserialize<'de> for CloseDisputeResponse {
                 mut map: A,
             ) -> Result<CloseDisputeResponse, A::Error> {
                 let mut id = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut amount = None;
                 let mut charge = None;
                 let mut created = None;
@@ -278,7 +278,7 @@ impl<'de> Deserialize<'de> for CloseDisputeResponse {
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
                         "id" => object::next(&mut map, &mut id, "id")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "amount" => object::next(&mut map, &mut amount, "amount")?,
                         "charge" => object::next(&mut map, &mut charge, "charge")?,
                         "created" => object::next(&mut map, &mut created, "created")?,
@@ -321,7 +321,7 @@ impl<'de> Deserialize<'de> for CloseDisputeResponse {
                 }
                 Ok(CloseDisputeResponse {
                     id: object::optional(id),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     amount: object::optional(amount),
                     charge: object::optional(charge),
                     created: object::optional(created),
@@ -660,13 +660,13 @@ impl<'de> Deserialize<'de> for ListDisputesResponse {
                 self,
                 mut map: A,
             ) -> Result<ListDisputesResponse, A::Error> {
-                let mut object = None;
+                let mut object_ = None;
                 let mut url = None;
                 let mut has_more = None;
                 let mut data = None;
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "url" => object::next(&mut map, &mut url, "url")?,
                         "has_more" => object::next(&mut map, &mut has_more, "has_more")?,
                         "data" => {
@@ -681,7 +681,7 @@ impl<'de> Deserialize<'de> for ListDisputesResponse {
                     }
                 }
                 Ok(ListDisputesResponse {
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     url: object::optional(url),
                     has_more: object::optional(has_more),
                     data: object::optional(data),

@@ -167,7 +167,7 @@ impl<'de> Deserialize<'de> for RetrieveEventResponse {
                 mut map: A,
             ) -> Result<RetrieveEventResponse, A::Error> {
                 let mut id = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut api_version = None;
                 let mut created = None;
                 let mut data = None;
@@ -177,7 +177,7 @@ impl<'de> Deserialize<'de> for RetrieveEventResponse {
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
                         "id" => object::next(&mut map, &mut id, "id")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "api_version" => {
                             object::next(&mut map, &mut api_version, "api_version")?
                         }
@@ -205,7 +205,7 @@ impl<'de> Deserialize<'de> for RetrieveEventResponse {
                 }
                 Ok(RetrieveEventResponse {
                     id: object::optional(id),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     api_version: object::optional(api_version),
                     created: object::optional(created),
                     data: object::optional(data),

@@ -3375,7 +3375,7 @@ impl<'de> Deserialize<'de> for PaymentIntent {
                 mut map: A,
             ) -> Result<PaymentIntent, A::Error> {
                 let mut id = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut created = None;
                 let mut currency = None;
                 let mut customer = None;
@@ -3410,7 +3410,7 @@ impl<'de> Deserialize<'de> for PaymentIntent {
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
                         "id" => object::next(&mut map, &mut id, "id")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "created" => object::next(&mut map, &mut created, "created")?,
                         "currency" => object::next(&mut map, &mut currency, "currency")?,
                         "customer" => object::next(&mut map, &mut customer, "customer")?,
@@ -3569,7 +3569,7 @@ impl<'de> Deserialize<'de> for PaymentIntent {
                 }
                 Ok(PaymentIntent {
                     id: object::optional(id),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     created: object::optional(created),
                     currency: object::required(currency, "currency")?,
                     customer: object::optional(customer),
@@ -4743,13 +4743,13 @@ impl<'de> Deserialize<'de> for Balance {
                 self,
                 mut map: A,
             ) -> Result<Balance, A::Error> {
-                let mut object = None;
+                let mut object_ = None;
                 let mut available = None;
                 let mut pending = None;
                 let mut livemode = None;
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "available" => {
                             object::next_with(
                                 &mut map,
@@ -4771,7 +4771,7 @@ impl<'de> Deserialize<'de> for Balance {
                     }
                 }
                 Ok(Balance {
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     available: object::optional(available),
                     pending: object::optional(pending),
                     livemode: object::optional(livemode),
@@ -4953,7 +4953,7 @@ impl<'de> Deserialize<'de> for Beneficiary {
                 mut map: A,
             ) -> Result<Beneficiary, A::Error> {
                 let mut id = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut created = None;
                 let mut destination_data = None;
                 let mut nickname = None;
@@ -4962,7 +4962,7 @@ impl<'de> Deserialize<'de> for Beneficiary {
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
                         "id" => object::next(&mut map, &mut id, "id")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "created" => object::next(&mut map, &mut created, "created")?,
                         "destination_data" => {
                             object::next_with(
@@ -4987,7 +4987,7 @@ impl<'de> Deserialize<'de> for Beneficiary {
                 }
                 Ok(Beneficiary {
                     id: object::optional(id),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     created: object::optional(created),
                     destination_data: object::required(
                         destination_data,
@@ -5874,7 +5874,7 @@ impl<'de> Deserialize<'de> for Coupons {
                 let mut duration_in_months = None;
                 let mut duration_in_weeks = None;
                 let mut duration_in_days = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut created = None;
                 let mut livemode = None;
                 let mut metadata = None;
@@ -5915,7 +5915,7 @@ impl<'de> Deserialize<'de> for Coupons {
                                 "duration_in_days",
                             )?
                         }
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "created" => object::next(&mut map, &mut created, "created")?,
                         "livemode" => object::next(&mut map, &mut livemode, "livemode")?,
                         "metadata" => {
@@ -5986,7 +5986,7 @@ impl<'de> Deserialize<'de> for Coupons {
                         duration_in_days,
                         "duration_in_days",
                     )?,
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     created: object::optional(created),
                     livemode: object::optional(livemode),
                     metadata: object::optional(metadata),
@@ -6636,7 +6636,7 @@ impl<'de> Deserialize<'de> for Dispute {
                 mut map: A,
             ) -> Result<Dispute, A::Error> {
                 let mut id = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut amount = None;
                 let mut balance_transactions = None;
                 let mut charge = None;
@@ -6653,7 +6653,7 @@ impl<'de> Deserialize<'de> for Dispute {
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
                         "id" => object::next(&mut map, &mut id, "id")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "amount" => object::next(&mut map, &mut amount, "amount")?,
                         "balance_transactions" => {
                             object::next_with(
@@ -6712,7 +6712,7 @@ impl<'de> Deserialize<'de> for Dispute {
                 }
                 Ok(Dispute {
                     id: object::optional(id),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     amount: object::optional(amount),
                     balance_transactions: object::optional(balance_transactions),
                     charge: object::optional(charge),
@@ -7559,7 +7559,7 @@ impl<'de> Deserialize<'de> for EventModel {
                 mut map: A,
             ) -> Result<EventModel, A::Error> {
                 let mut id = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut api_version = None;
                 let mut created = None;
                 let mut data = None;
@@ -7570,7 +7570,7 @@ impl<'de> Deserialize<'de> for EventModel {
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
                         "id" => object::next(&mut map, &mut id, "id")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "api_version" => {
                             object::next(&mut map, &mut api_version, "api_version")?
                         }
@@ -7605,7 +7605,7 @@ impl<'de> Deserialize<'de> for EventModel {
                 }
                 Ok(EventModel {
                     id: object::optional(id),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     api_version: object::optional(api_version),
                     created: object::optional(created),
                     data: object::optional(data),
@@ -7659,13 +7659,13 @@ impl<'de> Deserialize<'de> for EventModelData {
                 self,
                 mut map: A,
             ) -> Result<EventModelData, A::Error> {
-                let mut object = None;
+                let mut object_ = None;
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
                         "object" => {
                             object::next_with(
                                 &mut map,
-                                &mut object,
+                                &mut object_,
                                 "object",
                                 codec::lenient::OptionReader,
                             )?
@@ -7674,7 +7674,7 @@ impl<'de> Deserialize<'de> for EventModelData {
                     }
                 }
                 Ok(EventModelData {
-                    object: object::optional(object),
+                    object: object::optional(object_),
                 })
             }
         }
@@ -7900,7 +7900,7 @@ impl<'de> Deserialize<'de> for FileModel {
                 mut map: A,
             ) -> Result<FileModel, A::Error> {
                 let mut id = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut created = None;
                 let mut expires_at = None;
                 let mut filename = None;
@@ -7912,7 +7912,7 @@ impl<'de> Deserialize<'de> for FileModel {
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
                         "id" => object::next(&mut map, &mut id, "id")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "created" => object::next(&mut map, &mut created, "created")?,
                         "expires_at" => {
                             object::next(&mut map, &mut expires_at, "expires_at")?
@@ -7928,7 +7928,7 @@ impl<'de> Deserialize<'de> for FileModel {
                 }
                 Ok(FileModel {
                     id: object::optional(id),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     created: object::optional(created),
                     expires_at: object::optional(expires_at),
                     filename: object::optional(filename),
@@ -8118,7 +8118,7 @@ impl<'de> Deserialize<'de> for InvoiceItem {
                 mut map: A,
             ) -> Result<InvoiceItem, A::Error> {
                 let mut id = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut amount = None;
                 let mut currency = None;
                 let mut customer = None;
@@ -8133,7 +8133,7 @@ impl<'de> Deserialize<'de> for InvoiceItem {
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
                         "id" => object::next(&mut map, &mut id, "id")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "amount" => object::next(&mut map, &mut amount, "amount")?,
                         "currency" => object::next(&mut map, &mut currency, "currency")?,
                         "customer" => object::next(&mut map, &mut customer, "customer")?,
@@ -8173,7 +8173,7 @@ impl<'de> Deserialize<'de> for InvoiceItem {
                 }
                 Ok(InvoiceItem {
                     id: object::optional(id),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     amount: object::optional(amount),
                     currency: object::optional(currency),
                     customer: object::optional(customer),
@@ -8434,7 +8434,7 @@ impl<'de> Deserialize<'de> for Price {
                 mut map: A,
             ) -> Result<Price, A::Error> {
                 let mut id = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut active = None;
                 let mut billing_scheme = None;
                 let mut created = None;
@@ -8449,7 +8449,7 @@ impl<'de> Deserialize<'de> for Price {
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
                         "id" => object::next(&mut map, &mut id, "id")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "active" => object::next(&mut map, &mut active, "active")?,
                         "billing_scheme" => {
                             object::next(
@@ -8483,7 +8483,7 @@ impl<'de> Deserialize<'de> for Price {
                 }
                 Ok(Price {
                     id: object::optional(id),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     active: object::optional(active),
                     billing_scheme: object::optional(billing_scheme),
                     created: object::optional(created),
@@ -8881,7 +8881,7 @@ impl<'de> Deserialize<'de> for Invoice {
                 let mut id = None;
                 let mut currency = None;
                 let mut customer = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut auto_advance = None;
                 let mut charge = None;
                 let mut collection_method = None;
@@ -8905,7 +8905,7 @@ impl<'de> Deserialize<'de> for Invoice {
                         "id" => object::next(&mut map, &mut id, "id")?,
                         "currency" => object::next(&mut map, &mut currency, "currency")?,
                         "customer" => object::next(&mut map, &mut customer, "customer")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "auto_advance" => {
                             object::next(&mut map, &mut auto_advance, "auto_advance")?
                         }
@@ -8997,7 +8997,7 @@ impl<'de> Deserialize<'de> for Invoice {
                     id: object::optional(id),
                     currency: object::optional(currency),
                     customer: object::optional(customer),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     auto_advance: object::optional(auto_advance),
                     charge: object::optional(charge),
                     collection_method: object::optional(collection_method),
@@ -9097,13 +9097,13 @@ impl<'de> Deserialize<'de> for InvoiceLines {
                 self,
                 mut map: A,
             ) -> Result<InvoiceLines, A::Error> {
-                let mut object = None;
+                let mut object_ = None;
                 let mut data = None;
                 let mut has_more = None;
                 let mut url = None;
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "data" => {
                             object::next_with(
                                 &mut map,
@@ -9118,7 +9118,7 @@ impl<'de> Deserialize<'de> for InvoiceLines {
                     }
                 }
                 Ok(InvoiceLines {
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     data: object::optional(data),
                     has_more: object::optional(has_more),
                     url: object::optional(url),
@@ -9312,7 +9312,7 @@ impl<'de> Deserialize<'de> for LineItem {
                 mut map: A,
             ) -> Result<LineItem, A::Error> {
                 let mut id = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut amount_subtotal = None;
                 let mut amount_total = None;
                 let mut currency = None;
@@ -9322,7 +9322,7 @@ impl<'de> Deserialize<'de> for LineItem {
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
                         "id" => object::next(&mut map, &mut id, "id")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "amount_subtotal" => {
                             object::next(
                                 &mut map,
@@ -9351,7 +9351,7 @@ impl<'de> Deserialize<'de> for LineItem {
                 }
                 Ok(LineItem {
                     id: object::optional(id),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     amount_subtotal: object::optional(amount_subtotal),
                     amount_total: object::optional(amount_total),
                     currency: object::optional(currency),
@@ -9655,13 +9655,13 @@ impl<'de> Deserialize<'de> for List {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<List, A::Error> {
-                let mut object = None;
+                let mut object_ = None;
                 let mut url = None;
                 let mut has_more = None;
                 let mut data = None;
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "url" => object::next(&mut map, &mut url, "url")?,
                         "has_more" => object::next(&mut map, &mut has_more, "has_more")?,
                         "data" => {
@@ -9676,7 +9676,7 @@ impl<'de> Deserialize<'de> for List {
                     }
                 }
                 Ok(List {
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     url: object::optional(url),
                     has_more: object::optional(has_more),
                     data: object::optional(data),
@@ -9867,7 +9867,7 @@ impl<'de> Deserialize<'de> for PaymentLink {
                 mut map: A,
             ) -> Result<PaymentLink, A::Error> {
                 let mut id = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut active = None;
                 let mut after_completion = None;
                 let mut billing_address_collection = None;
@@ -9882,7 +9882,7 @@ impl<'de> Deserialize<'de> for PaymentLink {
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
                         "id" => object::next(&mut map, &mut id, "id")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "active" => object::next(&mut map, &mut active, "active")?,
                         "after_completion" => {
                             object::next_with(
@@ -9940,7 +9940,7 @@ impl<'de> Deserialize<'de> for PaymentLink {
                 }
                 Ok(PaymentLink {
                     id: object::optional(id),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     active: object::optional(active),
                     after_completion: object::optional(after_completion),
                     billing_address_collection: object::optional(
@@ -10363,13 +10363,13 @@ impl<'de> Deserialize<'de> for PaymentLinkLineItems {
                 self,
                 mut map: A,
             ) -> Result<PaymentLinkLineItems, A::Error> {
-                let mut object = None;
+                let mut object_ = None;
                 let mut url = None;
                 let mut has_more = None;
                 let mut data = None;
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "url" => object::next(&mut map, &mut url, "url")?,
                         "has_more" => object::next(&mut map, &mut has_more, "has_more")?,
                         "data" => {
@@ -10384,7 +10384,7 @@ impl<'de> Deserialize<'de> for PaymentLinkLineItems {
                     }
                 }
                 Ok(PaymentLinkLineItems {
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     url: object::optional(url),
                     has_more: object::optional(has_more),
                     data: object::optional(data),
@@ -10985,7 +10985,7 @@ impl<'de> Deserialize<'de> for PaymentMethod {
                 mut map: A,
             ) -> Result<PaymentMethod, A::Error> {
                 let mut id = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut created = None;
                 let mut customer = None;
                 let mut metadata = None;
@@ -10996,7 +10996,7 @@ impl<'de> Deserialize<'de> for PaymentMethod {
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
                         "id" => object::next(&mut map, &mut id, "id")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "created" => object::next(&mut map, &mut created, "created")?,
                         "customer" => object::next(&mut map, &mut customer, "customer")?,
                         "metadata" => {
@@ -11030,7 +11030,7 @@ impl<'de> Deserialize<'de> for PaymentMethod {
                 }
                 Ok(PaymentMethod {
                     id: object::optional(id),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     created: object::optional(created),
                     customer: object::optional(customer),
                     metadata: object::optional(metadata),
@@ -11620,7 +11620,7 @@ impl<'de> Deserialize<'de> for Payout {
                 mut map: A,
             ) -> Result<Payout, A::Error> {
                 let mut id = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut created = None;
                 let mut currency = None;
                 let mut amount = None;
@@ -11644,7 +11644,7 @@ impl<'de> Deserialize<'de> for Payout {
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
                         "id" => object::next(&mut map, &mut id, "id")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "created" => object::next(&mut map, &mut created, "created")?,
                         "currency" => object::next(&mut map, &mut currency, "currency")?,
                         "amount" => object::next(&mut map, &mut amount, "amount")?,
@@ -11736,7 +11736,7 @@ impl<'de> Deserialize<'de> for Payout {
                 }
                 Ok(Payout {
                     id: object::optional(id),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     created: object::optional(created),
                     currency: object::optional(currency),
                     amount: object::optional(amount),
@@ -11957,7 +11957,7 @@ impl<'de> Deserialize<'de> for PayoutDestination {
                 mut map: A,
             ) -> Result<PayoutDestination, A::Error> {
                 let mut id = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut created = None;
                 let mut country = None;
                 let mut currency = None;
@@ -11973,7 +11973,7 @@ impl<'de> Deserialize<'de> for PayoutDestination {
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
                         "id" => object::next(&mut map, &mut id, "id")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "created" => object::next(&mut map, &mut created, "created")?,
                         "country" => object::next(&mut map, &mut country, "country")?,
                         "currency" => object::next(&mut map, &mut currency, "currency")?,
@@ -12020,7 +12020,7 @@ impl<'de> Deserialize<'de> for PayoutDestination {
                 }
                 Ok(PayoutDestination {
                     id: object::optional(id),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     created: object::optional(created),
                     country: object::optional(country),
                     currency: object::optional(currency),
@@ -12581,14 +12581,14 @@ impl<'de> Deserialize<'de> for PayoutBeneficiary {
                 mut map: A,
             ) -> Result<PayoutBeneficiary, A::Error> {
                 let mut id = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut type_ = None;
                 let mut business = None;
                 let mut payee = None;
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
                         "id" => object::next(&mut map, &mut id, "id")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "type" => object::next(&mut map, &mut type_, "type")?,
                         "business" => {
                             object::next_with(
@@ -12611,7 +12611,7 @@ impl<'de> Deserialize<'de> for PayoutBeneficiary {
                 }
                 Ok(PayoutBeneficiary {
                     id: object::optional(id),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     type_: object::optional(type_),
                     business: object::optional(business),
                     payee: object::optional(payee),
@@ -12766,7 +12766,7 @@ impl<'de> Deserialize<'de> for Product {
                 mut map: A,
             ) -> Result<Product, A::Error> {
                 let mut id = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut active = None;
                 let mut created = None;
                 let mut description = None;
@@ -12779,7 +12779,7 @@ impl<'de> Deserialize<'de> for Product {
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
                         "id" => object::next(&mut map, &mut id, "id")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "active" => object::next(&mut map, &mut active, "active")?,
                         "created" => object::next(&mut map, &mut created, "created")?,
                         "description" => {
@@ -12810,7 +12810,7 @@ impl<'de> Deserialize<'de> for Product {
                 }
                 Ok(Product {
                     id: object::optional(id),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     active: object::optional(active),
                     created: object::optional(created),
                     description: object::optional(description),
@@ -13001,7 +13001,7 @@ impl<'de> Deserialize<'de> for PromotionCode {
                 mut map: A,
             ) -> Result<PromotionCode, A::Error> {
                 let mut id = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut active = None;
                 let mut code = None;
                 let mut coupon = None;
@@ -13016,7 +13016,7 @@ impl<'de> Deserialize<'de> for PromotionCode {
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
                         "id" => object::next(&mut map, &mut id, "id")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "active" => object::next(&mut map, &mut active, "active")?,
                         "code" => object::next(&mut map, &mut code, "code")?,
                         "coupon" => {
@@ -13068,7 +13068,7 @@ impl<'de> Deserialize<'de> for PromotionCode {
                 }
                 Ok(PromotionCode {
                     id: object::optional(id),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     active: object::optional(active),
                     code: object::optional(code),
                     coupon: object::optional(coupon),
@@ -13342,7 +13342,7 @@ impl<'de> Deserialize<'de> for Refund {
                 mut map: A,
             ) -> Result<Refund, A::Error> {
                 let mut id = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut amount = None;
                 let mut created = None;
                 let mut currency = None;
@@ -13355,7 +13355,7 @@ impl<'de> Deserialize<'de> for Refund {
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
                         "id" => object::next(&mut map, &mut id, "id")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "amount" => object::next(&mut map, &mut amount, "amount")?,
                         "created" => object::next(&mut map, &mut created, "created")?,
                         "currency" => object::next(&mut map, &mut currency, "currency")?,
@@ -13391,7 +13391,7 @@ impl<'de> Deserialize<'de> for Refund {
                 }
                 Ok(Refund {
                     id: object::optional(id),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     amount: object::optional(amount),
                     created: object::optional(created),
                     currency: object::optional(currency),
@@ -13885,7 +13885,7 @@ impl<'de> Deserialize<'de> for Session {
                 mut map: A,
             ) -> Result<Session, A::Error> {
                 let mut id = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut amount_subtotal = None;
                 let mut amount_total = None;
                 let mut billing_address_collection = None;
@@ -13912,7 +13912,7 @@ impl<'de> Deserialize<'de> for Session {
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
                         "id" => object::next(&mut map, &mut id, "id")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "amount_subtotal" => {
                             object::next(
                                 &mut map,
@@ -14017,7 +14017,7 @@ impl<'de> Deserialize<'de> for Session {
                 }
                 Ok(Session {
                     id: object::optional(id),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     amount_subtotal: object::optional(amount_subtotal),
                     amount_total: object::optional(amount_total),
                     billing_address_collection: object::optional(
@@ -14189,13 +14189,13 @@ impl<'de> Deserialize<'de> for SubscriptionItem {
                 mut map: A,
             ) -> Result<SubscriptionItem, A::Error> {
                 let mut id = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut metadata = None;
                 let mut price = None;
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
                         "id" => object::next(&mut map, &mut id, "id")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "metadata" => {
                             object::next_with(
                                 &mut map,
@@ -14217,7 +14217,7 @@ impl<'de> Deserialize<'de> for SubscriptionItem {
                 }
                 Ok(SubscriptionItem {
                     id: object::optional(id),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     metadata: object::optional(metadata),
                     price: object::optional(price),
                 })
@@ -14561,7 +14561,7 @@ impl<'de> Deserialize<'de> for TheCardObject {
                 let mut last4 = None;
                 let mut metadata = None;
                 let mut status = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut brand = None;
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
@@ -14598,7 +14598,7 @@ impl<'de> Deserialize<'de> for TheCardObject {
                             )?
                         }
                         "status" => object::next(&mut map, &mut status, "status")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "brand" => object::next(&mut map, &mut brand, "brand")?,
                         _ => object::skip(&mut map)?,
                     }
@@ -14615,7 +14615,7 @@ impl<'de> Deserialize<'de> for TheCardObject {
                     last4: object::optional(last4),
                     metadata: object::optional(metadata),
                     status: object::optional(status),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     brand: object::optional(brand),
                 })
             }
@@ -14921,12 +14921,12 @@ impl<'de> Deserialize<'de> for TheCardholderObject {
                 mut map: A,
             ) -> Result<TheCardholderObject, A::Error> {
                 let mut id = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut billing = None;
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
                         "id" => object::next(&mut map, &mut id, "id")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "billing" => {
                             object::next_with(
                                 &mut map,
@@ -14940,7 +14940,7 @@ impl<'de> Deserialize<'de> for TheCardholderObject {
                 }
                 Ok(TheCardholderObject {
                     id: object::optional(id),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     billing: object::optional(billing),
                 })
             }
@@ -15323,7 +15323,7 @@ impl<'de> Deserialize<'de> for TheTransactionObject {
                 mut map: A,
             ) -> Result<TheTransactionObject, A::Error> {
                 let mut id = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut amount = None;
                 let mut authorization = None;
                 let mut card = None;
@@ -15341,7 +15341,7 @@ impl<'de> Deserialize<'de> for TheTransactionObject {
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
                         "id" => object::next(&mut map, &mut id, "id")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "amount" => object::next(&mut map, &mut amount, "amount")?,
                         "authorization" => {
                             object::next(&mut map, &mut authorization, "authorization")?
@@ -15398,7 +15398,7 @@ impl<'de> Deserialize<'de> for TheTransactionObject {
                 }
                 Ok(TheTransactionObject {
                     id: object::optional(id),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     amount: object::optional(amount),
                     authorization: object::optional(authorization),
                     card: object::optional(card),
@@ -15833,7 +15833,7 @@ impl<'de> Deserialize<'de> for WebhookEndpoint {
                 mut map: A,
             ) -> Result<WebhookEndpoint, A::Error> {
                 let mut id = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut api_version = None;
                 let mut created = None;
                 let mut description = None;
@@ -15846,7 +15846,7 @@ impl<'de> Deserialize<'de> for WebhookEndpoint {
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
                         "id" => object::next(&mut map, &mut id, "id")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "api_version" => {
                             object::next(&mut map, &mut api_version, "api_version")?
                         }
@@ -15879,7 +15879,7 @@ impl<'de> Deserialize<'de> for WebhookEndpoint {
                 }
                 Ok(WebhookEndpoint {
                     id: object::optional(id),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     api_version: object::optional(api_version),
                     created: object::optional(created),
                     description: object::optional(description),

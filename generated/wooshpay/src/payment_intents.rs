@@ -900,13 +900,13 @@ impl<'de> Deserialize<'de> for ListPaymentIntentsResponse {
                 self,
                 mut map: A,
             ) -> Result<ListPaymentIntentsResponse, A::Error> {
-                let mut object = None;
+                let mut object_ = None;
                 let mut url = None;
                 let mut has_more = None;
                 let mut data = None;
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "url" => object::next(&mut map, &mut url, "url")?,
                         "has_more" => object::next(&mut map, &mut has_more, "has_more")?,
                         "data" => {
@@ -921,7 +921,7 @@ impl<'de> Deserialize<'de> for ListPaymentIntentsResponse {
                     }
                 }
                 Ok(ListPaymentIntentsResponse {
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     url: object::optional(url),
                     has_more: object::optional(has_more),
                     data: object::optional(data),

@@ -1152,13 +1152,13 @@ impl<'de> Deserialize<'de> for ListPayoutsResponse {
                 self,
                 mut map: A,
             ) -> Result<ListPayoutsResponse, A::Error> {
-                let mut object = None;
+                let mut object_ = None;
                 let mut url = None;
                 let mut has_more = None;
                 let mut data = None;
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "url" => object::next(&mut map, &mut url, "url")?,
                         "has_more" => object::next(&mut map, &mut has_more, "has_more")?,
                         "data" => {
@@ -1173,7 +1173,7 @@ impl<'de> Deserialize<'de> for ListPayoutsResponse {
                     }
                 }
                 Ok(ListPayoutsResponse {
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     url: object::optional(url),
                     has_more: object::optional(has_more),
                     data: object::optional(data),
@@ -1494,7 +1494,7 @@ impl<'de> Deserialize<'de> for UpdatePayoutResponse {
                 mut map: A,
             ) -> Result<UpdatePayoutResponse, A::Error> {
                 let mut id = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut created = None;
                 let mut currency = None;
                 let mut amount = None;
@@ -1515,7 +1515,7 @@ impl<'de> Deserialize<'de> for UpdatePayoutResponse {
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
                         "id" => object::next(&mut map, &mut id, "id")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "created" => object::next(&mut map, &mut created, "created")?,
                         "currency" => object::next(&mut map, &mut currency, "currency")?,
                         "amount" => object::next(&mut map, &mut amount, "amount")?,
@@ -1594,7 +1594,7 @@ impl<'de> Deserialize<'de> for UpdatePayoutResponse {
                 }
                 Ok(UpdatePayoutResponse {
                     id: object::optional(id),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     created: object::optional(created),
                     currency: object::optional(currency),
                     amount: object::optional(amount),

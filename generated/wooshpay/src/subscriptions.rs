@@ -327,7 +327,7 @@ impl<'de> Deserialize<'de> for ListSubscriptionsResponseDataItem {
                 mut map: A,
             ) -> Result<ListSubscriptionsResponseDataItem, A::Error> {
                 let mut id = None;
-                let mut object = None;
+                let mut object_ = None;
                 let mut api_version = None;
                 let mut application = None;
                 let mut created = None;
@@ -340,7 +340,7 @@ impl<'de> Deserialize<'de> for ListSubscriptionsResponseDataItem {
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
                         "id" => object::next(&mut map, &mut id, "id")?,
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "api_version" => {
                             object::next(&mut map, &mut api_version, "api_version")?
                         }
@@ -375,7 +375,7 @@ impl<'de> Deserialize<'de> for ListSubscriptionsResponseDataItem {
                 }
                 Ok(ListSubscriptionsResponseDataItem {
                     id: object::optional(id),
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     api_version: object::optional(api_version),
                     application: object::optional(application),
                     created: object::optional(created),
@@ -472,13 +472,13 @@ impl<'de> Deserialize<'de> for ListSubscriptionsResponse {
                 self,
                 mut map: A,
             ) -> Result<ListSubscriptionsResponse, A::Error> {
-                let mut object = None;
+                let mut object_ = None;
                 let mut url = None;
                 let mut has_more = None;
                 let mut data = None;
                 while let Some(key) = map.next_key::<object::Key<'de>>()? {
                     match key.as_str() {
-                        "object" => object::next(&mut map, &mut object, "object")?,
+                        "object" => object::next(&mut map, &mut object_, "object")?,
                         "url" => object::next(&mut map, &mut url, "url")?,
                         "has_more" => object::next(&mut map, &mut has_more, "has_more")?,
                         "data" => {
@@ -493,7 +493,7 @@ impl<'de> Deserialize<'de> for ListSubscriptionsResponse {
                     }
                 }
                 Ok(ListSubscriptionsResponse {
-                    object: object::optional(object),
+                    object: object::optional(object_),
                     url: object::optional(url),
                     has_more: object::optional(has_more),
                     data: object::optional(data),

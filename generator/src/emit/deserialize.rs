@@ -40,12 +40,22 @@ pub fn impl_(
     let visitor = scope.import("serde::de", "Visitor");
     let object = scope.import("crate::runtime", "object");
     scope.import("std", "fmt");
-    // A local per field, named after it unless that would shadow one of
-    // the visitor's own.
-    let mut locals = Namespace::with_reserved(&["map", "key", "deserializer", "f"]);
+    // A local per field, named after it unless it would shadow one of the
+    // visitor's own or read like a module it calls (`object::next`): then
+    // with a trailing underscore.
+    const TAKEN: [&str; 7] = ["map", "key", "deserializer", "f", "object", "codec", "fmt"];
+    let mut locals = Namespace::with_reserved(&TAKEN);
+    let mut local = |name: &str| {
+        let wanted = if TAKEN.contains(&name) {
+            format!("{name}_")
+        } else {
+            name.to_owned()
+        };
+        locals.claim(&wanted, "_")
+    };
     let slots: Vec<_> = fields
         .iter()
-        .map(|field| ident(&locals.claim(&field.name, "_")))
+        .map(|field| ident(&local(&field.name)))
         .collect();
     let arms = fields.iter().zip(&slots).map(|(field, slot)| {
         let wire = &field.wire_name;
@@ -59,7 +69,7 @@ pub fn impl_(
     // Keys the struct does not list: collected, or skipped.
     let (extra_local, other_keys, extra_init) = match &structure.additional {
         Some(additional) => {
-            let claimed = locals.claim(&additional.name, "_");
+            let claimed = local(&additional.name);
             let local = ident(&claimed);
             let field_name = ident(&additional.name);
             // Field init shorthand where the local has the field's name.
