@@ -70,16 +70,13 @@ pub(super) fn wrap(
             None => {
                 // Around a named type the envelope is named after it, goes
                 // beside it and is shared; else it is the operation's own.
-                let (name, module) = match &declared {
-                    TypeRef::Named(inner) => (
-                        format!("{}Envelope", types[inner.0].name),
-                        types[inner.0].module,
-                    ),
-                    _ => (
-                        format!("{}Response", operation.type_prefix),
-                        operation.module,
-                    ),
+                let (wrapped_name, module) = match &declared {
+                    TypeRef::Named(inner) => {
+                        (Some(types[inner.0].name.as_str()), types[inner.0].module)
+                    }
+                    _ => (None, operation.module),
                 };
+                let name = naming::envelope_type_name(wrapped_name, &operation.type_prefix);
                 let id = TypeId(types.len());
                 types.push(TypeDef {
                     name: names.claim(&name, ""),
@@ -347,26 +344,37 @@ fn classify(checker: &Checker<'_>, declared: &TypeRef, value: &Value, example: u
     if holds(checker, declared, value) {
         return Shows::Bare;
     }
-    let Value::Object(entries) = value else {
-        return Shows::Nothing;
-    };
-    let mut candidates = Vec::new();
-    for (key, inner) in entries {
-        if !inner.is_null() && holds(checker, declared, inner) {
-            candidates.push(key.clone());
-        } else if inner.is_array() || inner.is_object() {
-            // An envelope's own keys hold plain values.
-            return Shows::Nothing;
-        }
-    }
+    let candidates = wrapping_keys(checker, declared, value);
     if candidates.is_empty() {
         Shows::Nothing
     } else {
         Shows::Envelope {
-            candidates,
+            candidates: candidates.into_iter().map(str::to_owned).collect(),
             example,
         }
     }
+}
+
+/// The keys of `value` that could hold a `declared` value, when `value`
+/// has the shape of an envelope: an object whose other keys hold plain
+/// values. Empty for any other value.
+pub(super) fn wrapping_keys<'v>(
+    checker: &Checker<'_>,
+    declared: &TypeRef,
+    value: &'v Value,
+) -> Vec<&'v str> {
+    let Value::Object(entries) = value else {
+        return Vec::new();
+    };
+    let mut candidates = Vec::new();
+    for (key, inner) in entries {
+        if !inner.is_null() && holds(checker, declared, inner) {
+            candidates.push(key.as_str());
+        } else if inner.is_array() || inner.is_object() {
+            return Vec::new();
+        }
+    }
+    candidates
 }
 
 /// Whether every value in `value` is empty text, zero, `false` or `null`:

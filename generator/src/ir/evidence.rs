@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde_json::Value;
 
-use super::envelopes::placeholder;
+use super::envelopes::{placeholder, wrapping_keys};
 use super::examples::{Checker, drifted_fits, lenient_decoded, unrelated};
 use super::{
     ExampleLog, Misfit, Operation, Recorded, ResponseKind, Scalar, TypeDef, TypeId, TypeKind,
@@ -241,20 +241,19 @@ fn misfit_kind(checker: &Checker<'_>, ty: &TypeRef, example: &Value) -> Option<S
     if placeholder(example) {
         return Some("the example is a placeholder, every value of it empty or zero".to_owned());
     }
+    // Only one key may fit: an integer fits `code` as well as `data`.
+    match wrapping_keys(checker, ty, example).as_slice() {
+        [key] => {
+            return Some(format!(
+                "the example wraps the declared value in an object, under `{key}`"
+            ));
+        }
+        [_, ..] => return None,
+        [] => {}
+    }
     let Value::Object(entries) = example else {
         return None;
     };
-    // Only one key may fit: an integer fits `code` as well as `data`.
-    let mut fitting = entries
-        .iter()
-        .filter(|(_, value)| !value.is_null() && checker.check(ty, value).is_ok())
-        .map(|(key, _)| key);
-    if let Some(key) = fitting.next() {
-        return fitting
-            .next()
-            .is_none()
-            .then(|| format!("the example wraps the declared value in an object, under `{key}`"));
-    }
     let Some((_, TypeKind::Struct(structure))) = checker.unaliased(ty) else {
         return None;
     };

@@ -166,6 +166,17 @@ pub fn field_name(raw: &str) -> String {
     }
 }
 
+/// The name of the struct for a response envelope that the examples show
+/// and the schema leaves out: after the type it wraps (`RoleDtoEnvelope`),
+/// or, around a value of no named type, the operation's response
+/// (`GetRolesAvailableResponse`, from the prefix of its type names).
+pub fn envelope_type_name(wrapped: Option<&str>, operation_prefix: &str) -> String {
+    match wrapped {
+        Some(name) => format!("{name}Envelope"),
+        None => format!("{operation_prefix}Response"),
+    }
+}
+
 /// The setter of an optional field of a generated struct: the field's own
 /// name, except where that is the constructor's (`new` → `with_new`).
 pub fn setter_name(field: &str) -> String {

@@ -136,6 +136,24 @@ fn envelopes_can_be_turned_off() {
     let (api, _) = analyzed(WRAPPED, &config);
     assert_eq!(response_type(&api, "/roles/{id}"), "Role");
     assert!(!api.types.iter().any(|def| def.name.ends_with("Envelope")));
+    // The envelope is then a misfit, and the report says what it is.
+    let wrapped = api
+        .examples
+        .misfits
+        .iter()
+        .find(|misfit| {
+            misfit.at.as_str().ends_with(
+                "roles~1{id}/get/responses/200/content/application~1json/examples/2/value",
+            )
+        })
+        .unwrap();
+    assert!(
+        wrapped
+            .reason
+            .ends_with("the example wraps the declared value in an object, under `data`"),
+        "{}",
+        wrapped.reason
+    );
 }
 
 /// An error body filed as a success example (`{"message": …}`) has none
