@@ -15,7 +15,7 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, ExitCode, Stdio};
+use std::process::{ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
@@ -117,16 +117,13 @@ fn touch(workspace: &Path) -> Result<()> {
 
 /// Runs `cargo check --lib` in `workspace`, returning how long it took.
 fn check(root: &Path, workspace: &Path, incremental: bool) -> Result<Duration> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let start = Instant::now();
-    let status = Command::new(cargo)
-        .current_dir(workspace)
+    let mut command = crate::corpus::cargo(root, workspace);
+    command
         .args(["check", "--quiet", "--lib", "--package", "boyuan-check"])
-        .env("CARGO_TARGET_DIR", root.join("target"))
         .env("CARGO_INCREMENTAL", if incremental { "1" } else { "0" })
-        .stdout(Stdio::null())
-        .status()
-        .context("running cargo check")?;
+        .stdout(Stdio::null());
+    let start = Instant::now();
+    let status = command.status().context("running cargo check")?;
     let elapsed = start.elapsed();
     if !status.success() {
         bail!("cargo check of the generated crate failed");

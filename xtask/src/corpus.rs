@@ -464,10 +464,12 @@ fn test(root: &Path, workspace: &Path, member: &str) -> Result<Result<(), String
     Ok(Err(failure))
 }
 
-/// Cargo, run in the corpus workspace with the project's target directory
-/// (so dependencies built for the project are reused). Each crate is built
-/// once: incremental state would be gigabytes of disk kept for nothing.
-fn cargo(root: &Path, workspace: &Path) -> Command {
+/// Cargo, run in a workspace of generated crates (the corpus's, or the
+/// check-time bench's) with the project's target directory, so that
+/// dependencies built for the project are reused. Incremental state is
+/// off: each corpus crate is built once, and it would be gigabytes of disk
+/// kept for nothing (the bench sets it per run).
+pub(crate) fn cargo(root: &Path, workspace: &Path) -> Command {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let mut command = Command::new(cargo);
     command
