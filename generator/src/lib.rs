@@ -21,6 +21,8 @@
 //! for a `build.rs`, one module file to `include!`); the `apifox-codegen`
 //! command and `cargo xtask` are thin wrappers around it.
 
+#[cfg(feature = "cli")]
+pub mod allocator;
 pub mod builder;
 pub mod config;
 pub mod diagnostics;

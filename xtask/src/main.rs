@@ -24,10 +24,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// The generator makes many small allocations; mimalloc serves them faster
-/// than the system allocator (see `cargo xtask bench`).
+/// The generator's allocator, for the same reasons as the command's
+/// (`apifox_codegen::allocator`); `cargo xtask bench` measures with it.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: apifox_codegen::allocator::Allocator = apifox_codegen::allocator::Allocator;
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Project automation")]
@@ -133,6 +133,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    apifox_codegen::allocator::keep_freed_memory();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Codegen { check } => codegen::codegen(check),

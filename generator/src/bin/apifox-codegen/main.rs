@@ -16,10 +16,9 @@ use miette::Severity;
 
 use report::Reporter;
 
-/// Many small allocations (tokens, syntax trees, JSON values): mimalloc
-/// serves them faster than the system allocator.
+/// See `apifox_codegen::allocator` for why this one, and how it is tuned.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: apifox_codegen::allocator::Allocator = apifox_codegen::allocator::Allocator;
 
 /// Exit code: `check` found differences, or an I/O failure.
 const FAILED: u8 = 1;
@@ -110,6 +109,7 @@ impl Spec {
 }
 
 fn main() -> ExitCode {
+    apifox_codegen::allocator::keep_freed_memory();
     let cli = Cli::parse();
     let reporter = Reporter::new();
     let result = match cli.command {
