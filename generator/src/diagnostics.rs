@@ -31,6 +31,22 @@ impl Pointer {
         Self(pointer)
     }
 
+    /// Moves this pointer to its child `token`, in place, and returns what
+    /// [`Pointer::ascend`] takes to move it back. For walks over every node
+    /// of a document, which would otherwise build a pointer per node for
+    /// the rare diagnostic.
+    pub fn descend(&mut self, token: impl fmt::Display) -> usize {
+        let parent = self.0.len();
+        self.0.push('/');
+        let _ = write!(Escaped(&mut self.0), "{token}");
+        parent
+    }
+
+    /// Moves this pointer back to where [`Pointer::descend`] found it.
+    pub fn ascend(&mut self, parent: usize) {
+        self.0.truncate(parent);
+    }
+
     /// Parses a pointer written as `/a/b` (or `#/a/b`).
     pub fn parse(text: &str) -> Self {
         Self(text.trim_start_matches('#').to_owned())

@@ -101,17 +101,35 @@ pub fn find_component<'a>(
 /// that cannot be followed are replaced by an untyped schema that keeps the
 /// node's description, with a warning.
 pub fn canonicalize(document: &mut Value, diagnostics: &mut Diagnostics) {
-    let components = document
-        .get("components")
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default();
-    rewrite(document, &Pointer::root(), &components, diagnostics);
+    // Only the names are read while the document is rewritten: the
+    // components themselves are not copied.
+    let names = component_names(document);
+    rewrite(document, &mut Pointer::root(), &names, diagnostics);
+}
+
+/// The components of `document` with their names only (every value
+/// `null`), the shape [`find_component`] reads.
+fn component_names(document: &Value) -> Map<String, Value> {
+    let Some(components) = document.get("components").and_then(Value::as_object) else {
+        return Map::new();
+    };
+    components
+        .iter()
+        .map(|(kind, entries)| {
+            let names = entries.as_object().map_or_else(Map::new, |entries| {
+                entries
+                    .keys()
+                    .map(|name| (name.clone(), Value::Null))
+                    .collect()
+            });
+            (kind.clone(), Value::Object(names))
+        })
+        .collect()
 }
 
 fn rewrite(
     node: &mut Value,
-    pointer: &Pointer,
+    pointer: &mut Pointer,
     components: &Map<String, Value>,
     diagnostics: &mut Diagnostics,
 ) {
@@ -120,7 +138,9 @@ fn rewrite(
             if let Some(Value::String(reference)) = object.get("$ref") {
                 match resolve(reference, components) {
                     Ok(canonical) => {
-                        object.insert("$ref".to_owned(), Value::String(canonical));
+                        if canonical != *reference {
+                            object.insert("$ref".to_owned(), Value::String(canonical));
+                        }
                     }
                     Err(problem) => {
                         diagnostics.warn(
@@ -134,13 +154,17 @@ fn rewrite(
             }
             for (key, child) in object.iter_mut() {
                 if !is_literal(key) {
-                    rewrite(child, &pointer.push(key), components, diagnostics);
+                    let parent = pointer.descend(key);
+                    rewrite(child, pointer, components, diagnostics);
+                    pointer.ascend(parent);
                 }
             }
         }
         Value::Array(items) => {
             for (index, item) in items.iter_mut().enumerate() {
-                rewrite(item, &pointer.push(index), components, diagnostics);
+                let parent = pointer.descend(index);
+                rewrite(item, pointer, components, diagnostics);
+                pointer.ascend(parent);
             }
         }
         _ => {}
@@ -175,7 +199,12 @@ fn resolve(reference: &str, components: &Map<String, Value>) -> Result<String, S
 
 /// Whether the schema `node` is a plain reference, and to which component.
 pub fn schema_ref(node: &Value) -> Option<String> {
-    match parse_ref(node.get("$ref")?.as_str()?) {
+    schema_name(node.get("$ref")?.as_str()?)
+}
+
+/// The component schema `reference` points at, if it points at one.
+pub fn schema_name(reference: &str) -> Option<String> {
+    match parse_ref(reference) {
         RefTarget::Component { kind, name } if kind == "schemas" => Some(name),
         _ => None,
     }

@@ -27,7 +27,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 use super::orders::listed_order;
-use super::refs::{component_ref, schema_ref};
+use super::refs::{component_ref, schema_name};
 use super::walk;
 use crate::diagnostics::{Diagnostics, Pointer};
 
@@ -48,24 +48,23 @@ pub fn resolve_refs(document: &mut Value, diagnostics: &mut Diagnostics) {
         diagnostics,
     };
     for name in &names {
-        resolver.component(name);
+        resolver.resolved(name);
     }
+    // The other roots first, while the resolved components are still in
+    // the resolver: then the components move into the document, uncloned.
+    walk::each_root(document, &mut |root, pointer| {
+        if !pointer.as_str().starts_with("/components/schemas/") {
+            resolver.tree(root, pointer);
+        }
+    });
     let mut resolved = Map::new();
     for name in names {
-        if let Some(State::Done(schema)) = resolver.states.get(&name) {
-            resolved.insert(name, schema.clone());
+        if let Some(State::Done(schema)) = resolver.states.remove(&name) {
+            resolved.insert(name, schema);
         }
     }
     if let Some(slot) = document.pointer_mut("/components/schemas") {
         *slot = Value::Object(resolved);
-    }
-    for root in walk::schema_roots(document) {
-        if root.as_str().starts_with("/components/schemas/") {
-            continue;
-        }
-        if let Some(node) = document.pointer_mut(root.as_str()) {
-            resolver.tree(node, &root);
-        }
     }
 }
 
@@ -98,32 +97,35 @@ struct Expansion {
 }
 
 impl Resolver<'_> {
-    /// The resolved schema of component `name`; `None` while that component
-    /// is itself being resolved (a reference cycle) or when it is unknown.
-    fn component(&mut self, name: &str) -> Option<Value> {
-        match self.states.get(name)? {
-            State::Done(schema) => return Some(schema.clone()),
-            State::InProgress(_) => return None,
-            State::Raw(_) => {}
+    /// The resolved schema of component `name`, resolved now if it was not
+    /// yet; `None` while that component is itself being resolved (a
+    /// reference cycle) or when it is unknown. A borrow, not a copy: a
+    /// component is referenced many times, and an expansion reads only its
+    /// fields.
+    fn resolved(&mut self, name: &str) -> Option<&Value> {
+        if let State::Raw(_) = self.states.get(name)? {
+            let Some(State::Raw(mut schema)) = self.states.remove(name) else {
+                unreachable!("checked above")
+            };
+            // The raw schema stays readable for references from inside it.
+            self.states
+                .insert(name.to_owned(), State::InProgress(schema.clone()));
+            let mut pointer = Pointer::root()
+                .push("components")
+                .push("schemas")
+                .push(name);
+            self.tree(&mut schema, &mut pointer);
+            self.states.insert(name.to_owned(), State::Done(schema));
         }
-        let Some(State::Raw(mut schema)) = self.states.remove(name) else {
-            unreachable!("checked above")
-        };
-        self.states
-            .insert(name.to_owned(), State::InProgress(schema.clone()));
-        let pointer = Pointer::root()
-            .push("components")
-            .push("schemas")
-            .push(name);
-        self.tree(&mut schema, &pointer);
-        self.states
-            .insert(name.to_owned(), State::Done(schema.clone()));
-        Some(schema)
+        match self.states.get(name)? {
+            State::Done(schema) => Some(schema),
+            State::InProgress(_) | State::Raw(_) => None,
+        }
     }
 
     /// Resolves the schema tree at `node`, innermost schemas first, so that
     /// own fields and override schemas are resolved before they are merged.
-    fn tree(&mut self, node: &mut Value, pointer: &Pointer) {
+    fn tree(&mut self, node: &mut Value, pointer: &mut Pointer) {
         walk::for_each_child(node, pointer, &mut |child, child_pointer| {
             self.tree(child, child_pointer)
         });
@@ -242,7 +244,11 @@ impl Resolver<'_> {
         let entry_required = entry
             .remove("required")
             .map(|value| string_list(Some(value)));
-        let Some(target) = schema_ref(&Value::Object(entry.clone())) else {
+        let target = entry
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(schema_name);
+        let Some(target) = target else {
             if entry.contains_key("properties") {
                 // An entry written out inline instead of referencing a
                 // component: its fields are used as they are.
@@ -265,8 +271,9 @@ impl Resolver<'_> {
             return None;
         };
         let adjusting = !overrides.is_empty() || entry_required.is_some();
-        let component = match self.component(&target) {
-            Some(component) => component,
+        let fields = self.resolved(&target).map(fields_of);
+        let (properties, component_required) = match fields {
+            Some(fields) => fields,
             // A reference from inside the component to itself, adjusted
             // (cloudreve's `Response.aggregated_error` maps to `Response`
             // minus that field): expand the component's own fields once. A
@@ -277,14 +284,14 @@ impl Resolver<'_> {
                     return None;
                 };
                 let mut raw = raw.clone();
-                let component_pointer = Pointer::root()
+                let mut component_pointer = Pointer::root()
                     .push("components")
                     .push("schemas")
                     .push(&target);
                 self.expanding.push(target.clone());
-                self.tree(&mut raw, &component_pointer);
+                self.tree(&mut raw, &mut component_pointer);
                 self.expanding.pop();
-                raw
+                fields_of(&raw)
             }
             None => {
                 return Some(Expansion {
@@ -296,11 +303,7 @@ impl Resolver<'_> {
                 });
             }
         };
-        let Some(mut properties) = component
-            .get("properties")
-            .and_then(Value::as_object)
-            .cloned()
-        else {
+        let Some(mut properties) = properties else {
             // Not an object with fields (an alias, a composition): it can
             // only be used whole.
             if !overrides.is_empty() {
@@ -317,7 +320,6 @@ impl Resolver<'_> {
                 adjusted: false,
             });
         };
-        let component_required = string_list(component.get("required").cloned());
         let mut adjusted = false;
         for (name, replacement) in overrides {
             match replacement {
@@ -382,6 +384,28 @@ fn lift_direct_overrides(schema: &mut Map<String, Value>) {
 /// The id of the entry that [`lift_direct_overrides`] makes: its overrides
 /// are the schema's own.
 const LIFTED: &str = "ref";
+
+/// What an expansion copies from a resolved component: its `properties`
+/// (`None` when it has none: it can only be used whole) and its `required`
+/// list.
+fn fields_of(component: &Value) -> (Option<Map<String, Value>>, Vec<String>) {
+    let properties = component
+        .get("properties")
+        .and_then(Value::as_object)
+        .cloned();
+    let required = component
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|names| {
+            names
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    (properties, required)
+}
 
 fn string_list(value: Option<Value>) -> Vec<String> {
     match value {
