@@ -4,22 +4,53 @@
 //! (and each method) makes generated files read like hand-formatted ones.
 
 use proc_macro2::TokenStream;
+use syn::parse::{ParseStream, Parser};
+use syn::{Attribute, File, Item};
 
 use crate::diagnostics::Error;
 
 /// Formats the tokens of a file. The tokens are built by the emitter, so a
 /// parse failure is a bug of the generator: it is reported, not panicked on.
+///
+/// Items are parsed and printed one at a time, each syntax tree dropped
+/// before the next is built: a file's whole tree is many times the size of
+/// its text (the models or tests of a large API are megabytes of text), and
+/// the memory it took was most of the generator's peak. `prettyplease`
+/// prints a file as its inner attributes, then each item on its own, so the
+/// text is the same as printing the whole tree at once.
 pub fn file(tokens: TokenStream) -> Result<String, Error> {
     // The tokens are not kept for the message: copying every file's
     // tokens to report a bug that should never happen cost a fifth of the
     // parse.
-    let file = syn::parse2::<syn::File>(tokens).map_err(|error| {
+    let text = print_items.parse2(tokens).map_err(|error| {
         Error::in_file(
             "<generated code>",
             format!("the generator produced invalid Rust ({error}); please report this"),
         )
     })?;
-    Ok(space_items(&prettyplease::unparse(&file)))
+    Ok(space_items(&text))
+}
+
+fn print_items(input: ParseStream<'_>) -> syn::Result<String> {
+    let mut file = File {
+        shebang: None,
+        frontmatter: None,
+        attrs: input.call(Attribute::parse_inner)?,
+        items: Vec::new(),
+    };
+    if input.is_empty() {
+        return Ok(prettyplease::unparse(&file));
+    }
+    // The inner attributes go out with the first item: printed alone they
+    // would lose their line breaks.
+    let mut text = String::new();
+    while !input.is_empty() {
+        file.items.push(input.parse::<Item>()?);
+        text.push_str(&prettyplease::unparse(&file));
+        file.attrs.clear();
+        file.items.clear();
+    }
+    Ok(text)
 }
 
 /// Inserts a blank line before an item (or a method) that follows the end
