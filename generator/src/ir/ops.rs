@@ -86,7 +86,7 @@ pub(super) struct Builder<'b, 'a> {
     pub(super) title: String,
 }
 
-impl Builder<'_, '_> {
+impl<'b> Builder<'b, '_> {
     fn build(
         mut self,
         path: &str,
@@ -171,7 +171,7 @@ impl Builder<'_, '_> {
         type_prefix: &str,
         arguments: &mut Namespace,
     ) -> Vec<Param> {
-        let mut merged: IndexMap<(String, &'static str), (Parameter, Pointer)> = IndexMap::new();
+        let mut merged: IndexMap<(String, &'static str), (&Parameter, Pointer)> = IndexMap::new();
         let lists = [
             (shared, self.item_at.push("parameters")),
             (own, self.at.push("parameters")),
@@ -271,13 +271,18 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn resolve_parameter(
+    /// The parameter `parameter` is or refers to: a borrow of the document,
+    /// as it is only read.
+    fn resolve_parameter<'s>(
         &mut self,
-        parameter: &ReferenceOr<Parameter>,
+        parameter: &'s ReferenceOr<Parameter>,
         at: &Pointer,
-    ) -> Option<Parameter> {
+    ) -> Option<&'s Parameter>
+    where
+        'b: 's,
+    {
         match parameter {
-            ReferenceOr::Item(parameter) => Some(parameter.clone()),
+            ReferenceOr::Item(parameter) => Some(parameter),
             ReferenceOr::Reference { reference } => {
                 let found = match parse_ref(reference) {
                     RefTarget::Component { kind, name } if kind == "parameters" => self
@@ -287,7 +292,7 @@ impl Builder<'_, '_> {
                     _ => None,
                 };
                 match found {
-                    Some(ReferenceOr::Item(parameter)) => Some(parameter.clone()),
+                    Some(ReferenceOr::Item(parameter)) => Some(parameter),
                     _ => {
                         self.types.diagnostics.warn(
                             at,

@@ -17,7 +17,7 @@ use crate::normalize::refs::{RefTarget, parse_ref};
 
 use super::ops::Builder;
 
-impl Builder<'_, '_> {
+impl<'b> Builder<'b, '_> {
     pub(super) fn body(
         &mut self,
         body: &ReferenceOr<RequestBody>,
@@ -27,7 +27,7 @@ impl Builder<'_, '_> {
     ) -> Option<Body> {
         let at = self.at.push("requestBody");
         let body = match body {
-            ReferenceOr::Item(body) => body.clone(),
+            ReferenceOr::Item(body) => body,
             ReferenceOr::Reference { reference } => {
                 let found = match parse_ref(reference) {
                     RefTarget::Component { kind, name } if kind == "requestBodies" => self
@@ -37,7 +37,7 @@ impl Builder<'_, '_> {
                     _ => None,
                 };
                 match found {
-                    Some(ReferenceOr::Item(body)) => body.clone(),
+                    Some(ReferenceOr::Item(body)) => body,
                     _ => {
                         self.types.diagnostics.warn(
                             &at,
@@ -195,13 +195,18 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn resolve_response(
+    /// The response `response` is or refers to: a borrow of the document,
+    /// as it is only read.
+    fn resolve_response<'s>(
         &mut self,
-        response: &ReferenceOr<SpecResponse>,
+        response: &'s ReferenceOr<SpecResponse>,
         at: &Pointer,
-    ) -> Option<SpecResponse> {
+    ) -> Option<&'s SpecResponse>
+    where
+        'b: 's,
+    {
         match response {
-            ReferenceOr::Item(response) => Some(response.clone()),
+            ReferenceOr::Item(response) => Some(response),
             ReferenceOr::Reference { reference } => {
                 let found = match parse_ref(reference) {
                     RefTarget::Component { kind, name } if kind == "responses" => self
@@ -211,7 +216,7 @@ impl Builder<'_, '_> {
                     _ => None,
                 };
                 match found {
-                    Some(ReferenceOr::Item(response)) => Some(response.clone()),
+                    Some(ReferenceOr::Item(response)) => Some(response),
                     _ => {
                         self.types.diagnostics.warn(
                             at,
