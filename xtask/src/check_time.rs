@@ -72,8 +72,10 @@ pub fn run() -> Result<ExitCode> {
          outside the runtime).\n",
         spec.file_name().unwrap_or_default().to_string_lossy()
     );
-    println!("| build | seconds | × openapi-generator ({PEER_SECONDS} s) | target |");
-    println!("|---|--:|--:|--:|");
+    println!(
+        "| build | seconds (median) | fastest–slowest | × openapi-generator ({PEER_SECONDS} s) | target |"
+    );
+    println!("|---|--:|--:|--:|--:|");
     for incremental in [false, true] {
         // The first incremental build fills the cache; it is not timed.
         if incremental {
@@ -88,8 +90,15 @@ pub fn run() -> Result<ExitCode> {
         times.sort();
         let seconds = times[RUNS / 2].as_secs_f64();
         let ratio = seconds / PEER_SECONDS;
+        // The spread shows how much of a difference between two runs of
+        // the bench is the machine, not the code.
+        let spread = format!(
+            "{:.2}–{:.2}",
+            times[0].as_secs_f64(),
+            times[RUNS - 1].as_secs_f64()
+        );
         println!(
-            "| crate touched, incremental {} | {seconds:.2} | {ratio:.2}× | {} |",
+            "| crate touched, incremental {} | {seconds:.2} | {spread} | {ratio:.2}× | {} |",
             if incremental { "on" } else { "off" },
             if incremental {
                 "—".to_owned()
