@@ -9,8 +9,9 @@ use crate::runtime::{
 };
 
 use futures::Stream;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -210,23 +211,18 @@ impl ListCustomersParams {
 }
 
 /// A page of results, as read by the UseePay PHP SDK (PageResult).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListCustomersResponse {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Customer>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
 
@@ -276,6 +272,28 @@ impl ListCustomersResponse {
     pub fn page_size(mut self, value: i64) -> Self {
         self.page_size = Some(value);
         self
+    }
+}
+
+impl Serialize for ListCustomersResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.data {
+            map.serialize_entry("data", value)?;
+        }
+        if let Some(value) = &self.has_more {
+            map.serialize_entry("has_more", value)?;
+        }
+        if let Some(value) = &self.total {
+            map.serialize_entry("total", value)?;
+        }
+        if let Some(value) = &self.page {
+            map.serialize_entry("page", value)?;
+        }
+        if let Some(value) = &self.page_size {
+            map.serialize_entry("page_size", value)?;
+        }
+        map.end()
     }
 }
 

@@ -10,8 +10,9 @@ use crate::runtime::{
 
 use futures::Stream;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -192,38 +193,26 @@ impl ListInvoicesParams {
 }
 
 /// The request body of `Create a invoice`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateInvoiceRequest {
     /// e.g. send_invoice.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub collection_method: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Set of key-value pairs attached to the object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub days_until_due: Option<i64>,
     /// Footer to be displayed on the invoice.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub footer: Option<String>,
     /// Total amount in major currency units.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::runtime::codec::decimal::serialize"
-    )]
     pub total_amount: Option<Decimal>,
 }
 
@@ -305,6 +294,43 @@ impl CreateInvoiceRequest {
     pub fn total_amount(mut self, value: Decimal) -> Self {
         self.total_amount = Some(value);
         self
+    }
+}
+
+impl Serialize for CreateInvoiceRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.collection_method {
+            map.serialize_entry("collection_method", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.customer_id {
+            map.serialize_entry("customer_id", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.subscription_id {
+            map.serialize_entry("subscription_id", value)?;
+        }
+        if let Some(value) = &self.days_until_due {
+            map.serialize_entry("days_until_due", value)?;
+        }
+        if let Some(value) = &self.footer {
+            map.serialize_entry("footer", value)?;
+        }
+        if let Some(value) = &self.total_amount {
+            map.serialize_entry(
+                "total_amount",
+                &object::written(value, codec::decimal::Writer),
+            )?;
+        }
+        map.end()
     }
 }
 
@@ -400,23 +426,18 @@ impl<'de> Deserialize<'de> for CreateInvoiceRequest {
 }
 
 /// A page of results, as read by the UseePay PHP SDK (PageResult).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListInvoicesResponse {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Invoice>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
 
@@ -466,6 +487,28 @@ impl ListInvoicesResponse {
     pub fn page_size(mut self, value: i64) -> Self {
         self.page_size = Some(value);
         self
+    }
+}
+
+impl Serialize for ListInvoicesResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.data {
+            map.serialize_entry("data", value)?;
+        }
+        if let Some(value) = &self.has_more {
+            map.serialize_entry("has_more", value)?;
+        }
+        if let Some(value) = &self.total {
+            map.serialize_entry("total", value)?;
+        }
+        if let Some(value) = &self.page {
+            map.serialize_entry("page", value)?;
+        }
+        if let Some(value) = &self.page_size {
+            map.serialize_entry("page_size", value)?;
+        }
+        map.end()
     }
 }
 

@@ -7,8 +7,9 @@ use crate::runtime::{
     ApiClient, Call, Method, Request, RequestOptions, Timestamp, codec, object,
 };
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use std::fmt;
 
 /// The operations of `API Reference/Mandates`; get them from [`Client::mandates`](crate::Client::mandates).
@@ -120,17 +121,14 @@ impl ListMandatesParams {
 }
 
 /// The request body of `Create a mandate`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMandateRequest {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_acceptance: Option<CustomerAcceptance>,
 }
 
@@ -164,6 +162,22 @@ impl CreateMandateRequest {
     pub fn customer_acceptance(mut self, value: CustomerAcceptance) -> Self {
         self.customer_acceptance = Some(value);
         self
+    }
+}
+
+impl Serialize for CreateMandateRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.customer_id {
+            map.serialize_entry("customer_id", value)?;
+        }
+        if let Some(value) = &self.payment_intent_id {
+            map.serialize_entry("payment_intent_id", value)?;
+        }
+        if let Some(value) = &self.customer_acceptance {
+            map.serialize_entry("customer_acceptance", value)?;
+        }
+        map.end()
     }
 }
 
@@ -220,14 +234,12 @@ impl<'de> Deserialize<'de> for CreateMandateRequest {
 }
 
 /// The response of `List all mandates`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListMandatesResponse {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Mandate>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
 }
 
@@ -253,6 +265,19 @@ impl ListMandatesResponse {
     pub fn has_more(mut self, value: bool) -> Self {
         self.has_more = Some(value);
         self
+    }
+}
+
+impl Serialize for ListMandatesResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.items {
+            map.serialize_entry("items", value)?;
+        }
+        if let Some(value) = &self.has_more {
+            map.serialize_entry("has_more", value)?;
+        }
+        map.end()
     }
 }
 

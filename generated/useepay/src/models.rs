@@ -6,30 +6,25 @@ use crate::runtime::{HasId, Redacted, Timestamp, codec, object};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 use std::fmt;
 
 /// The `Address` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Address {
     /// Address line 1
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     /// Address line 2
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     /// City
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// State/Province
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Postal code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub postcode: Option<String>,
     /// Country code (ISO 3166-1 alpha-2)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
 }
 
@@ -90,6 +85,31 @@ impl Address {
     }
 }
 
+impl Serialize for Address {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.line1 {
+            map.serialize_entry("line1", value)?;
+        }
+        if let Some(value) = &self.line2 {
+            map.serialize_entry("line2", value)?;
+        }
+        if let Some(value) = &self.city {
+            map.serialize_entry("city", value)?;
+        }
+        if let Some(value) = &self.state {
+            map.serialize_entry("state", value)?;
+        }
+        if let Some(value) = &self.postcode {
+            map.serialize_entry("postcode", value)?;
+        }
+        if let Some(value) = &self.country {
+            map.serialize_entry("country", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for Address {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -137,64 +157,48 @@ impl<'de> Deserialize<'de> for Address {
 }
 
 /// The `CheckoutSessionResponse` schema.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CheckoutSessionResponse {
     /// Checkout Session ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Object type. Enum values: checkout.session
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<CheckoutSessionResponseObject>,
     /// Payment mode. Enum values: payment, subscription
     pub mode: CheckoutSessionResponseMode,
     /// UI mode. Enum values: custom
     pub ui_mode: UiMode,
     /// Amount
-    #[serde(serialize_with = "crate::runtime::codec::decimal::serialize")]
     pub amount: Decimal,
     /// Currency
     pub currency: String,
     /// Merchant order ID
     pub merchant_order_id: String,
     /// Session status. Enum values: open (awaiting payment), complete (payment completed), expired (session expired)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CheckoutSessionResponseStatus>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_status: Option<CheckoutSessionResponsePaymentStatus>,
     /// Customer information (required if customer_id is not provided)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<Customer>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_items: Option<Vec<LineItem>>,
     /// Subscription configuration (required when mode=subscription)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_data: Option<SubscriptionData>,
     /// Collection method. Enum values: auto_charge
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub collection_method: Option<CollectionMethod>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<PaymentMethodType>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Creation time (Unix timestamp)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     /// Expiration time (Unix timestamp)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<Timestamp>,
     /// cs_11LP8EM9RJK00_0062a681694943f
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// subscription id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<String>,
     /// payment_intent_id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent_id: Option<String>,
 }
 
@@ -365,6 +369,66 @@ impl fmt::Debug for CheckoutSessionResponse {
             .field("subscription_id", &self.subscription_id)
             .field("payment_intent_id", &self.payment_intent_id)
             .finish()
+    }
+}
+
+impl Serialize for CheckoutSessionResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        map.serialize_entry("mode", &self.mode)?;
+        map.serialize_entry("ui_mode", &self.ui_mode)?;
+        map.serialize_entry(
+            "amount",
+            &object::written(&self.amount, codec::decimal::Writer),
+        )?;
+        map.serialize_entry("currency", &self.currency)?;
+        map.serialize_entry("merchant_order_id", &self.merchant_order_id)?;
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.payment_status {
+            map.serialize_entry("payment_status", value)?;
+        }
+        if let Some(value) = &self.customer {
+            map.serialize_entry("customer", value)?;
+        }
+        if let Some(value) = &self.line_items {
+            map.serialize_entry("line_items", value)?;
+        }
+        if let Some(value) = &self.subscription_data {
+            map.serialize_entry("subscription_data", value)?;
+        }
+        if let Some(value) = &self.collection_method {
+            map.serialize_entry("collection_method", value)?;
+        }
+        if let Some(value) = &self.payment_method_types {
+            map.serialize_entry("payment_method_types", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.expires_at {
+            map.serialize_entry("expires_at", value)?;
+        }
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("client_secret", value)?;
+        }
+        if let Some(value) = &self.subscription_id {
+            map.serialize_entry("subscription_id", value)?;
+        }
+        if let Some(value) = &self.payment_intent_id {
+            map.serialize_entry("payment_intent_id", value)?;
+        }
+        map.end()
     }
 }
 
@@ -796,53 +860,38 @@ impl Serialize for CheckoutSessionResponsePaymentStatus {
 }
 
 /// The `Customer` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Customer {
     /// Customer ID (if already exists)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Customer name (required)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Customer email (at least one of email or phone is required)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Customer phone number (at least one of email or phone is required)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Set of key-value pairs attached to the object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Null in the documented examples; its structure is not documented.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<Map<String, Value>>,
     /// The merchant number the object belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_no: Option<String>,
     /// The app id (website domain or app name) the object belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// Time at which the object was created (ISO-8601).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_at: Option<Timestamp>,
     /// Time at which the object was last modified (ISO-8601).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modify_at: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Merchant's customer ID (required)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_customer_id: Option<String>,
 }
 
@@ -975,6 +1024,58 @@ impl Customer {
     }
 }
 
+impl Serialize for Customer {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.address {
+            map.serialize_entry("address", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.email {
+            map.serialize_entry("email", value)?;
+        }
+        if let Some(value) = &self.phone {
+            map.serialize_entry("phone", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.shipping {
+            map.serialize_entry("shipping", value)?;
+        }
+        if let Some(value) = &self.merchant_no {
+            map.serialize_entry("merchant_no", value)?;
+        }
+        if let Some(value) = &self.app_id {
+            map.serialize_entry("app_id", value)?;
+        }
+        if let Some(value) = &self.create_at {
+            map.serialize_entry("create_at", value)?;
+        }
+        if let Some(value) = &self.modify_at {
+            map.serialize_entry("modify_at", value)?;
+        }
+        if let Some(value) = &self.first_name {
+            map.serialize_entry("first_name", value)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("last_name", value)?;
+        }
+        if let Some(value) = &self.merchant_customer_id {
+            map.serialize_entry("merchant_customer_id", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for Customer {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -1097,7 +1198,7 @@ impl HasId for Customer {
 pub type Metadata = Map<String, Value>;
 
 /// The `LineItem` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LineItem {
     /// Product quantity (must be &gt;= 1)
@@ -1111,6 +1212,15 @@ impl LineItem {
     #[must_use]
     pub fn new(quantity: i64, price_data: LineItemPriceData) -> Self {
         Self { quantity, price_data }
+    }
+}
+
+impl Serialize for LineItem {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("quantity", &self.quantity)?;
+        map.serialize_entry("price_data", &self.price_data)?;
+        map.end()
     }
 }
 
@@ -1156,13 +1266,12 @@ impl<'de> Deserialize<'de> for LineItem {
 }
 
 /// The `ProductData` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ProductData {
     /// Product name (required)
     pub name: String,
     /// Product description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
 }
 
@@ -1181,6 +1290,17 @@ impl ProductData {
     pub fn desc(mut self, value: impl Into<String>) -> Self {
         self.desc = Some(value.into());
         self
+    }
+}
+
+impl Serialize for ProductData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("name", &self.name)?;
+        if let Some(value) = &self.desc {
+            map.serialize_entry("desc", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1219,18 +1339,16 @@ impl<'de> Deserialize<'de> for ProductData {
 }
 
 /// The `Recurring` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Recurring {
     /// Billing cycle unit. Enum values: day, week, month, year
     pub interval: RecurringInterval,
     /// The maximum allowable deduction amount
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_amount: Option<String>,
     /// Billing cycle count (e.g., interval=month, interval_count=1 means monthly)
     pub interval_count: i64,
     /// Total billing cycles (if not provided, means unlimited subscription)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_billing_cycles: Option<i64>,
 }
 
@@ -1258,6 +1376,21 @@ impl Recurring {
     pub fn total_billing_cycles(mut self, value: i64) -> Self {
         self.total_billing_cycles = Some(value);
         self
+    }
+}
+
+impl Serialize for Recurring {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("interval", &self.interval)?;
+        if let Some(value) = &self.unit_amount {
+            map.serialize_entry("unit_amount", value)?;
+        }
+        map.serialize_entry("interval_count", &self.interval_count)?;
+        if let Some(value) = &self.total_billing_cycles {
+            map.serialize_entry("total_billing_cycles", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1376,16 +1509,14 @@ impl Serialize for RecurringInterval {
 }
 
 /// The `price_data` field of [`LineItem`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LineItemPriceData {
     #[allow(missing_docs)]
     pub product_data: ProductData,
     /// Unit price (must be &gt;= 0.01)
-    #[serde(serialize_with = "crate::runtime::codec::decimal::serialize")]
     pub unit_amount: Decimal,
     /// Recurring configuration (required when mode=subscription)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurring: Option<Recurring>,
 }
 
@@ -1405,6 +1536,21 @@ impl LineItemPriceData {
     pub fn recurring(mut self, value: Recurring) -> Self {
         self.recurring = Some(value);
         self
+    }
+}
+
+impl Serialize for LineItemPriceData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("product_data", &self.product_data)?;
+        map.serialize_entry(
+            "unit_amount",
+            &object::written(&self.unit_amount, codec::decimal::Writer),
+        )?;
+        if let Some(value) = &self.recurring {
+            map.serialize_entry("recurring", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1467,11 +1613,10 @@ impl<'de> Deserialize<'de> for LineItemPriceData {
 }
 
 /// The `SubscriptionData` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SubscriptionData {
     /// Discount period configuration (optional)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_period_config: Option<DiscountPeriodConfig>,
 }
 
@@ -1489,6 +1634,16 @@ impl SubscriptionData {
     pub fn discount_period_config(mut self, value: DiscountPeriodConfig) -> Self {
         self.discount_period_config = Some(value);
         self
+    }
+}
+
+impl Serialize for SubscriptionData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.discount_period_config {
+            map.serialize_entry("discount_period_config", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1531,13 +1686,12 @@ impl<'de> Deserialize<'de> for SubscriptionData {
 }
 
 /// The `DiscountPeriodConfig` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DiscountPeriodConfig {
     /// Number of discount periods (e.g., 1 means first period discount)
     pub discount_period_count: i64,
     /// Discount period amount (must be less than regular amount)
-    #[serde(serialize_with = "crate::runtime::codec::decimal::serialize")]
     pub discount_period_amount: Decimal,
 }
 
@@ -1549,6 +1703,18 @@ impl DiscountPeriodConfig {
             discount_period_count,
             discount_period_amount,
         }
+    }
+}
+
+impl Serialize for DiscountPeriodConfig {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("discount_period_count", &self.discount_period_count)?;
+        map.serialize_entry(
+            "discount_period_amount",
+            &object::written(&self.discount_period_amount, codec::decimal::Writer),
+        )?;
+        map.end()
     }
 }
 
@@ -1710,17 +1876,14 @@ impl Serialize for PaymentMethodType {
 }
 
 /// The `Customer Acceptance` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerAcceptance {
     /// How the customer accepted the mandate, e.g. online.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Time at which the customer accepted the mandate (ISO-8601).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted_at: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub online: Option<CustomerAcceptanceOnline>,
 }
 
@@ -1754,6 +1917,22 @@ impl CustomerAcceptance {
     pub fn online(mut self, value: CustomerAcceptanceOnline) -> Self {
         self.online = Some(value);
         self
+    }
+}
+
+impl Serialize for CustomerAcceptance {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.type_ {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.accepted_at {
+            map.serialize_entry("accepted_at", value)?;
+        }
+        if let Some(value) = &self.online {
+            map.serialize_entry("online", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1804,14 +1983,12 @@ impl<'de> Deserialize<'de> for CustomerAcceptance {
 }
 
 /// The `online` field of [`CustomerAcceptance`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerAcceptanceOnline {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
 }
 
@@ -1837,6 +2014,19 @@ impl CustomerAcceptanceOnline {
     pub fn user_agent(mut self, value: impl Into<String>) -> Self {
         self.user_agent = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CustomerAcceptanceOnline {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.ip_address {
+            map.serialize_entry("ip_address", value)?;
+        }
+        if let Some(value) = &self.user_agent {
+            map.serialize_entry("user_agent", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1879,17 +2069,14 @@ impl<'de> Deserialize<'de> for CustomerAcceptanceOnline {
 }
 
 /// The `ErrorResponse` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Error code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Error message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Error source
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
 
@@ -1923,6 +2110,22 @@ impl ErrorResponse {
     pub fn source(mut self, value: impl Into<String>) -> Self {
         self.source = Some(value.into());
         self
+    }
+}
+
+impl Serialize for ErrorResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.code {
+            map.serialize_entry("code", value)?;
+        }
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1964,83 +2167,56 @@ impl<'de> Deserialize<'de> for ErrorResponse {
 }
 
 /// The `Invoice` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Invoice {
     /// Unique identifier of the invoice, like inv_xxx.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Set of key-value pairs attached to the object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Status of the invoice, e.g. open.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub footer: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// The merchant number the object belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_no: Option<String>,
     /// The app id (website domain or app name) the object belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// Time at which the object was created (ISO-8601).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_at: Option<Timestamp>,
     /// Time at which the object was last modified (ISO-8601).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modify_at: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub decline_code: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub doc_url: Option<String>,
     /// Collection method, e.g. send_invoice or charge_automatically.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub collection_method: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosted_invoice_url: Option<String>,
     /// Null in the documented example; a PaymentIntent in the Subscription data model page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<PaymentIntent>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_end: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_start: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<String>,
     /// Total amount in major currency units.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::runtime::codec::decimal::serialize"
-    )]
     pub total_amount: Option<Decimal>,
 }
 
@@ -2245,6 +2421,88 @@ impl Invoice {
     }
 }
 
+impl Serialize for Invoice {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.code {
+            map.serialize_entry("code", value)?;
+        }
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.footer {
+            map.serialize_entry("footer", value)?;
+        }
+        if let Some(value) = &self.number {
+            map.serialize_entry("number", value)?;
+        }
+        if let Some(value) = &self.merchant_no {
+            map.serialize_entry("merchant_no", value)?;
+        }
+        if let Some(value) = &self.app_id {
+            map.serialize_entry("app_id", value)?;
+        }
+        if let Some(value) = &self.create_at {
+            map.serialize_entry("create_at", value)?;
+        }
+        if let Some(value) = &self.modify_at {
+            map.serialize_entry("modify_at", value)?;
+        }
+        if let Some(value) = &self.decline_code {
+            map.serialize_entry("decline_code", value)?;
+        }
+        if let Some(value) = &self.doc_url {
+            map.serialize_entry("doc_url", value)?;
+        }
+        if let Some(value) = &self.collection_method {
+            map.serialize_entry("collection_method", value)?;
+        }
+        if let Some(value) = &self.customer_id {
+            map.serialize_entry("customer_id", value)?;
+        }
+        if let Some(value) = &self.hosted_invoice_url {
+            map.serialize_entry("hosted_invoice_url", value)?;
+        }
+        if let Some(value) = &self.payment_intent {
+            map.serialize_entry("payment_intent", value)?;
+        }
+        if let Some(value) = &self.period_end {
+            map.serialize_entry("period_end", value)?;
+        }
+        if let Some(value) = &self.period_start {
+            map.serialize_entry("period_start", value)?;
+        }
+        if let Some(value) = &self.subscription_id {
+            map.serialize_entry("subscription_id", value)?;
+        }
+        if let Some(value) = &self.total_amount {
+            map.serialize_entry(
+                "total_amount",
+                &object::written(value, codec::decimal::Writer),
+            )?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for Invoice {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -2407,110 +2665,72 @@ impl HasId for Invoice {
 }
 
 /// The `Payment Intent` schema.
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntent {
     /// Unique identifier of the PaymentIntent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Amount in major currency units (a decimal, e.g. 100.23).
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::runtime::codec::decimal::serialize"
-    )]
     pub amount: Option<Decimal>,
     /// Currency code, e.g. USD.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Status of the PaymentIntent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PaymentIntentStatus>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<Customer>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<Order>,
     /// Set of key-value pairs attached to the object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub confirm: Option<bool>,
     /// The merchant number the object belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_no: Option<String>,
     /// The app id (website domain or app name) the object belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// Time at which the object was created (ISO-8601).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_at: Option<Timestamp>,
     /// Time at which the object was last modified (ISO-8601).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modify_at: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub decline_code: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub doc_url: Option<String>,
     /// The order id in the merchant's system.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_order_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice_id: Option<String>,
     /// Captured amount in major currency units.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::runtime::codec::decimal::serialize"
-    )]
     pub captured_amount: Option<Decimal>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Payment method types available to this PaymentIntent, e.g. card, applepay, googlepay.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub available_payment_method_types: Option<Vec<String>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<PaymentMethodOptions>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancellation_reason: Option<String>,
     /// Time at which the PaymentIntent was cancelled (ISO-8601).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancelled_at: Option<Timestamp>,
     /// Null in the documented response examples; its fields are those of the PaymentIntent data model page (docs-v2.useepay.com/126877766d0).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_action: Option<PaymentIntentNextAction>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_capture: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mandate_id: Option<String>,
 }
 
@@ -2821,6 +3041,115 @@ impl fmt::Debug for PaymentIntent {
     }
 }
 
+impl Serialize for PaymentIntent {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.code {
+            map.serialize_entry("code", value)?;
+        }
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.amount {
+            map.serialize_entry(
+                "amount",
+                &object::written(value, codec::decimal::Writer),
+            )?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.customer {
+            map.serialize_entry("customer", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.order {
+            map.serialize_entry("order", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.confirm {
+            map.serialize_entry("confirm", value)?;
+        }
+        if let Some(value) = &self.merchant_no {
+            map.serialize_entry("merchant_no", value)?;
+        }
+        if let Some(value) = &self.app_id {
+            map.serialize_entry("app_id", value)?;
+        }
+        if let Some(value) = &self.create_at {
+            map.serialize_entry("create_at", value)?;
+        }
+        if let Some(value) = &self.modify_at {
+            map.serialize_entry("modify_at", value)?;
+        }
+        if let Some(value) = &self.decline_code {
+            map.serialize_entry("decline_code", value)?;
+        }
+        if let Some(value) = &self.doc_url {
+            map.serialize_entry("doc_url", value)?;
+        }
+        if let Some(value) = &self.merchant_order_id {
+            map.serialize_entry("merchant_order_id", value)?;
+        }
+        if let Some(value) = &self.invoice_id {
+            map.serialize_entry("invoice_id", value)?;
+        }
+        if let Some(value) = &self.captured_amount {
+            map.serialize_entry(
+                "captured_amount",
+                &object::written(value, codec::decimal::Writer),
+            )?;
+        }
+        if let Some(value) = &self.customer_id {
+            map.serialize_entry("customer_id", value)?;
+        }
+        if let Some(value) = &self.available_payment_method_types {
+            map.serialize_entry("available_payment_method_types", value)?;
+        }
+        if let Some(value) = &self.payment_method_options {
+            map.serialize_entry("payment_method_options", value)?;
+        }
+        if let Some(value) = &self.cancellation_reason {
+            map.serialize_entry("cancellation_reason", value)?;
+        }
+        if let Some(value) = &self.cancelled_at {
+            map.serialize_entry("cancelled_at", value)?;
+        }
+        if let Some(value) = &self.next_action {
+            map.serialize_entry("next_action", value)?;
+        }
+        if let Some(value) = &self.return_url {
+            map.serialize_entry("return_url", value)?;
+        }
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("client_secret", value)?;
+        }
+        if let Some(value) = &self.payment_method_id {
+            map.serialize_entry("payment_method_id", value)?;
+        }
+        if let Some(value) = &self.auto_capture {
+            map.serialize_entry("auto_capture", value)?;
+        }
+        if let Some(value) = &self.mandate_id {
+            map.serialize_entry("mandate_id", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for PaymentIntent {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -3122,20 +3451,16 @@ impl Serialize for PaymentIntentStatus {
 }
 
 /// The `Order` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Order {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<Product>>,
     /// Null in the documented examples; the structure of its items is not documented.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sellers: Option<Vec<Map<String, Value>>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<OrderShipping>,
 }
 
@@ -3177,6 +3502,25 @@ impl Order {
     pub fn shipping(mut self, value: OrderShipping) -> Self {
         self.shipping = Some(value);
         self
+    }
+}
+
+impl Serialize for Order {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.category {
+            map.serialize_entry("category", value)?;
+        }
+        if let Some(value) = &self.products {
+            map.serialize_entry("products", value)?;
+        }
+        if let Some(value) = &self.sellers {
+            map.serialize_entry("sellers", value)?;
+        }
+        if let Some(value) = &self.shipping {
+            map.serialize_entry("shipping", value)?;
+        }
+        map.end()
     }
 }
 
@@ -3242,44 +3586,30 @@ impl<'de> Deserialize<'de> for Order {
 }
 
 /// The `Product` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Product {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sku: Option<String>,
     /// Product type, e.g. physical.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// ISO-8601 timestamp.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_end_at: Option<Timestamp>,
     /// ISO-8601 timestamp.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_start_at: Option<Timestamp>,
     /// Unit price in major currency units (a decimal, e.g. 100.01).
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::runtime::codec::decimal::serialize"
-    )]
     pub price: Option<Decimal>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seller: Option<ProductSeller>,
 }
 
@@ -3380,6 +3710,49 @@ impl Product {
     }
 }
 
+impl Serialize for Product {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.desc {
+            map.serialize_entry("desc", value)?;
+        }
+        if let Some(value) = &self.quantity {
+            map.serialize_entry("quantity", value)?;
+        }
+        if let Some(value) = &self.sku {
+            map.serialize_entry("sku", value)?;
+        }
+        if let Some(value) = &self.type_ {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.effective_end_at {
+            map.serialize_entry("effective_end_at", value)?;
+        }
+        if let Some(value) = &self.effective_start_at {
+            map.serialize_entry("effective_start_at", value)?;
+        }
+        if let Some(value) = &self.price {
+            map.serialize_entry(
+                "price",
+                &object::written(value, codec::decimal::Writer),
+            )?;
+        }
+        if let Some(value) = &self.seller {
+            map.serialize_entry("seller", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for Product {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -3468,14 +3841,12 @@ impl<'de> Deserialize<'de> for Product {
 }
 
 /// The `seller` field of [`Product`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProductSeller {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -3501,6 +3872,19 @@ impl ProductSeller {
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
+    }
+}
+
+impl Serialize for ProductSeller {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.identifier {
+            map.serialize_entry("identifier", value)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
     }
 }
 
@@ -3541,26 +3925,20 @@ impl<'de> Deserialize<'de> for ProductSeller {
 }
 
 /// The `shipping` field of [`Order`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OrderShipping {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Shipping method, e.g. sameday.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_method: Option<String>,
 }
 
@@ -3618,6 +3996,31 @@ impl OrderShipping {
     pub fn shipping_method(mut self, value: impl Into<String>) -> Self {
         self.shipping_method = Some(value.into());
         self
+    }
+}
+
+impl Serialize for OrderShipping {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.address {
+            map.serialize_entry("address", value)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.phone {
+            map.serialize_entry("phone", value)?;
+        }
+        if let Some(value) = &self.first_name {
+            map.serialize_entry("first_name", value)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("last_name", value)?;
+        }
+        if let Some(value) = &self.shipping_method {
+            map.serialize_entry("shipping_method", value)?;
+        }
+        map.end()
     }
 }
 
@@ -3685,23 +4088,18 @@ impl<'de> Deserialize<'de> for OrderShipping {
 }
 
 /// The `Payment Method Options` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodOptions {
     /// The payment method type these options apply to, e.g. card.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<PaymentMethodOptionsCard>,
     /// Null in the documented examples; its structure is not documented.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub klarna: Option<Map<String, Value>>,
     /// Null in the documented examples; its structure is not documented.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wechatpay: Option<Map<String, Value>>,
     /// Null in the documented examples; its structure is not documented.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alipay_hk: Option<Map<String, Value>>,
 }
 
@@ -3751,6 +4149,28 @@ impl PaymentMethodOptions {
     pub fn alipay_hk(mut self, value: Map<String, Value>) -> Self {
         self.alipay_hk = Some(value);
         self
+    }
+}
+
+impl Serialize for PaymentMethodOptions {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.type_ {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.card {
+            map.serialize_entry("card", value)?;
+        }
+        if let Some(value) = &self.klarna {
+            map.serialize_entry("klarna", value)?;
+        }
+        if let Some(value) = &self.wechatpay {
+            map.serialize_entry("wechatpay", value)?;
+        }
+        if let Some(value) = &self.alipay_hk {
+            map.serialize_entry("alipay_hk", value)?;
+        }
+        map.end()
     }
 }
 
@@ -3826,17 +4246,14 @@ impl<'de> Deserialize<'de> for PaymentMethodOptions {
 }
 
 /// The `card` field of [`PaymentMethodOptions`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodOptionsCard {
     /// 3DS handling, e.g. force_3ds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub three_ds_action: Option<String>,
     /// Authorization type, e.g. final_auth.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization_type: Option<String>,
     /// Whether the payment is captured automatically.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_capture: Option<bool>,
 }
 
@@ -3870,6 +4287,22 @@ impl PaymentMethodOptionsCard {
     pub fn auto_capture(mut self, value: bool) -> Self {
         self.auto_capture = Some(value);
         self
+    }
+}
+
+impl Serialize for PaymentMethodOptionsCard {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.three_ds_action {
+            map.serialize_entry("three_ds_action", value)?;
+        }
+        if let Some(value) = &self.authorization_type {
+            map.serialize_entry("authorization_type", value)?;
+        }
+        if let Some(value) = &self.auto_capture {
+            map.serialize_entry("auto_capture", value)?;
+        }
+        map.end()
     }
 }
 
@@ -3925,17 +4358,14 @@ impl<'de> Deserialize<'de> for PaymentMethodOptionsCard {
 }
 
 /// The `redirect` field of [`PaymentIntentNextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentNextActionRedirect {
     #[allow(missing_docs)]
-    #[serde(rename = "contentType", skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -3969,6 +4399,22 @@ impl PaymentIntentNextActionRedirect {
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
+    }
+}
+
+impl Serialize for PaymentIntentNextActionRedirect {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.content_type {
+            map.serialize_entry("contentType", value)?;
+        }
+        if let Some(value) = &self.method {
+            map.serialize_entry("method", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        map.end()
     }
 }
 
@@ -4012,20 +4458,16 @@ impl<'de> Deserialize<'de> for PaymentIntentNextActionRedirect {
 }
 
 /// The `alipay_redirect` field of [`PaymentIntentNextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentNextActionAlipayRedirect {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub native_data: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub native_url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -4067,6 +4509,25 @@ impl PaymentIntentNextActionAlipayRedirect {
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
+    }
+}
+
+impl Serialize for PaymentIntentNextActionAlipayRedirect {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.native_data {
+            map.serialize_entry("native_data", value)?;
+        }
+        if let Some(value) = &self.native_url {
+            map.serialize_entry("native_url", value)?;
+        }
+        if let Some(value) = &self.return_url {
+            map.serialize_entry("return_url", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        map.end()
     }
 }
 
@@ -4117,23 +4578,18 @@ impl<'de> Deserialize<'de> for PaymentIntentNextActionAlipayRedirect {
 }
 
 /// The `alipay_qrcode_display` field of [`PaymentIntentNextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentNextActionAlipayQrcodeDisplay {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosted_instructions_url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_data_url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url_png: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url_svg: Option<String>,
 }
 
@@ -4183,6 +4639,28 @@ impl PaymentIntentNextActionAlipayQrcodeDisplay {
     pub fn image_url_svg(mut self, value: impl Into<String>) -> Self {
         self.image_url_svg = Some(value.into());
         self
+    }
+}
+
+impl Serialize for PaymentIntentNextActionAlipayQrcodeDisplay {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.data {
+            map.serialize_entry("data", value)?;
+        }
+        if let Some(value) = &self.hosted_instructions_url {
+            map.serialize_entry("hosted_instructions_url", value)?;
+        }
+        if let Some(value) = &self.image_data_url {
+            map.serialize_entry("image_data_url", value)?;
+        }
+        if let Some(value) = &self.image_url_png {
+            map.serialize_entry("image_url_png", value)?;
+        }
+        if let Some(value) = &self.image_url_svg {
+            map.serialize_entry("image_url_svg", value)?;
+        }
+        map.end()
     }
 }
 
@@ -4246,17 +4724,14 @@ impl<'de> Deserialize<'de> for PaymentIntentNextActionAlipayQrcodeDisplay {
 }
 
 /// The `oxxo_display` field of [`PaymentIntentNextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentNextActionOxxoDisplay {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosted_voucher_url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
 }
 
@@ -4290,6 +4765,22 @@ impl PaymentIntentNextActionOxxoDisplay {
     pub fn number(mut self, value: impl Into<String>) -> Self {
         self.number = Some(value.into());
         self
+    }
+}
+
+impl Serialize for PaymentIntentNextActionOxxoDisplay {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.expires_after {
+            map.serialize_entry("expires_after", value)?;
+        }
+        if let Some(value) = &self.hosted_voucher_url {
+            map.serialize_entry("hosted_voucher_url", value)?;
+        }
+        if let Some(value) = &self.number {
+            map.serialize_entry("number", value)?;
+        }
+        map.end()
     }
 }
 
@@ -4339,20 +4830,16 @@ impl<'de> Deserialize<'de> for PaymentIntentNextActionOxxoDisplay {
 }
 
 /// The `boleto_display` field of [`PaymentIntentNextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentNextActionBoletoDisplay {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosted_voucher_url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pdf: Option<String>,
 }
 
@@ -4394,6 +4881,25 @@ impl PaymentIntentNextActionBoletoDisplay {
     pub fn pdf(mut self, value: impl Into<String>) -> Self {
         self.pdf = Some(value.into());
         self
+    }
+}
+
+impl Serialize for PaymentIntentNextActionBoletoDisplay {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.expires_at {
+            map.serialize_entry("expires_at", value)?;
+        }
+        if let Some(value) = &self.hosted_voucher_url {
+            map.serialize_entry("hosted_voucher_url", value)?;
+        }
+        if let Some(value) = &self.number {
+            map.serialize_entry("number", value)?;
+        }
+        if let Some(value) = &self.pdf {
+            map.serialize_entry("pdf", value)?;
+        }
+        map.end()
     }
 }
 
@@ -4446,32 +4952,20 @@ impl<'de> Deserialize<'de> for PaymentIntentNextActionBoletoDisplay {
 }
 
 /// The `dcc_data` field of [`PaymentIntentNextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentNextActionDccData {
     #[allow(missing_docs)]
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::runtime::codec::decimal::serialize"
-    )]
     pub amount: Option<Decimal>,
     #[allow(missing_docs)]
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::runtime::codec::decimal::serialize"
-    )]
     pub client_rate: Option<Decimal>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency_pair: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rate_expiry: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rate_timestamp: Option<String>,
 }
 
@@ -4529,6 +5023,37 @@ impl PaymentIntentNextActionDccData {
     pub fn rate_timestamp(mut self, value: impl Into<String>) -> Self {
         self.rate_timestamp = Some(value.into());
         self
+    }
+}
+
+impl Serialize for PaymentIntentNextActionDccData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.amount {
+            map.serialize_entry(
+                "amount",
+                &object::written(value, codec::decimal::Writer),
+            )?;
+        }
+        if let Some(value) = &self.client_rate {
+            map.serialize_entry(
+                "client_rate",
+                &object::written(value, codec::decimal::Writer),
+            )?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.currency_pair {
+            map.serialize_entry("currency_pair", value)?;
+        }
+        if let Some(value) = &self.rate_expiry {
+            map.serialize_entry("rate_expiry", value)?;
+        }
+        if let Some(value) = &self.rate_timestamp {
+            map.serialize_entry("rate_timestamp", value)?;
+        }
+        map.end()
     }
 }
 
@@ -4603,32 +5128,24 @@ impl<'de> Deserialize<'de> for PaymentIntentNextActionDccData {
 }
 
 /// Null in the documented response examples; its fields are those of the PaymentIntent data model page (docs-v2.useepay.com/126877766d0).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentNextAction {
     #[allow(missing_docs)]
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect: Option<PaymentIntentNextActionRedirect>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alipay_redirect: Option<PaymentIntentNextActionAlipayRedirect>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alipay_qrcode_display: Option<PaymentIntentNextActionAlipayQrcodeDisplay>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oxxo_display: Option<PaymentIntentNextActionOxxoDisplay>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub boleto_display: Option<PaymentIntentNextActionBoletoDisplay>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dcc_data: Option<PaymentIntentNextActionDccData>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Map<String, Value>>,
 }
 
@@ -4711,6 +5228,37 @@ impl PaymentIntentNextAction {
     pub fn data(mut self, value: Map<String, Value>) -> Self {
         self.data = Some(value);
         self
+    }
+}
+
+impl Serialize for PaymentIntentNextAction {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.type_ {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.redirect {
+            map.serialize_entry("redirect", value)?;
+        }
+        if let Some(value) = &self.alipay_redirect {
+            map.serialize_entry("alipay_redirect", value)?;
+        }
+        if let Some(value) = &self.alipay_qrcode_display {
+            map.serialize_entry("alipay_qrcode_display", value)?;
+        }
+        if let Some(value) = &self.oxxo_display {
+            map.serialize_entry("oxxo_display", value)?;
+        }
+        if let Some(value) = &self.boleto_display {
+            map.serialize_entry("boleto_display", value)?;
+        }
+        if let Some(value) = &self.dcc_data {
+            map.serialize_entry("dcc_data", value)?;
+        }
+        if let Some(value) = &self.data {
+            map.serialize_entry("data", value)?;
+        }
+        map.end()
     }
 }
 
@@ -4816,32 +5364,24 @@ impl<'de> Deserialize<'de> for PaymentIntentNextAction {
 }
 
 /// The `Mandate` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Mandate {
     /// Unique identifier of the mandate, like man_xxx.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_acceptance: Option<CustomerAcceptance>,
     /// The merchant number the object belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_no: Option<String>,
     /// The app id (website domain or app name) the object belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// Time at which the object was created (ISO-8601).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_at: Option<Timestamp>,
     /// Time at which the object was last modified (ISO-8601).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modify_at: Option<Timestamp>,
 }
 
@@ -4915,6 +5455,37 @@ impl Mandate {
     pub fn modify_at(mut self, value: Timestamp) -> Self {
         self.modify_at = Some(value);
         self
+    }
+}
+
+impl Serialize for Mandate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.customer_id {
+            map.serialize_entry("customer_id", value)?;
+        }
+        if let Some(value) = &self.payment_intent_id {
+            map.serialize_entry("payment_intent_id", value)?;
+        }
+        if let Some(value) = &self.customer_acceptance {
+            map.serialize_entry("customer_acceptance", value)?;
+        }
+        if let Some(value) = &self.merchant_no {
+            map.serialize_entry("merchant_no", value)?;
+        }
+        if let Some(value) = &self.app_id {
+            map.serialize_entry("app_id", value)?;
+        }
+        if let Some(value) = &self.create_at {
+            map.serialize_entry("create_at", value)?;
+        }
+        if let Some(value) = &self.modify_at {
+            map.serialize_entry("modify_at", value)?;
+        }
+        map.end()
     }
 }
 
@@ -4992,19 +5563,16 @@ impl<'de> Deserialize<'de> for Mandate {
 }
 
 /// The `PriceData` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PriceData {
     #[allow(missing_docs)]
     pub product_data: ProductData,
     /// Unit price (must be &gt;= 0.01)
-    #[serde(serialize_with = "crate::runtime::codec::decimal::serialize")]
     pub unit_amount: Decimal,
     /// Currency code (if not provided, defaults to CheckoutSession's currency)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Recurring configuration (required when mode=subscription)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurring: Option<Recurring>,
 }
 
@@ -5032,6 +5600,24 @@ impl PriceData {
     pub fn recurring(mut self, value: Recurring) -> Self {
         self.recurring = Some(value);
         self
+    }
+}
+
+impl Serialize for PriceData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("product_data", &self.product_data)?;
+        map.serialize_entry(
+            "unit_amount",
+            &object::written(&self.unit_amount, codec::decimal::Writer),
+        )?;
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.recurring {
+            map.serialize_entry("recurring", value)?;
+        }
+        map.end()
     }
 }
 
@@ -5097,47 +5683,32 @@ impl<'de> Deserialize<'de> for PriceData {
 }
 
 /// The `Refund` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Refund {
     /// Unique identifier of the refund.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The PaymentIntent this refund belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acquirer_reference_number: Option<String>,
     /// Refund amount in major currency units (null in the documented example).
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::runtime::codec::decimal::serialize"
-    )]
     pub amount: Option<Decimal>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Status of the refund.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<RefundStatus>,
     /// Set of key-value pairs attached to the object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// The merchant number the object belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_no: Option<String>,
     /// The app id (website domain or app name) the object belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// Time at which the object was created (ISO-8601).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_at: Option<Timestamp>,
     /// Time at which the object was last modified (ISO-8601).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modify_at: Option<Timestamp>,
 }
 
@@ -5243,6 +5814,52 @@ impl Refund {
     pub fn modify_at(mut self, value: Timestamp) -> Self {
         self.modify_at = Some(value);
         self
+    }
+}
+
+impl Serialize for Refund {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.payment_intent_id {
+            map.serialize_entry("payment_intent_id", value)?;
+        }
+        if let Some(value) = &self.acquirer_reference_number {
+            map.serialize_entry("acquirer_reference_number", value)?;
+        }
+        if let Some(value) = &self.amount {
+            map.serialize_entry(
+                "amount",
+                &object::written(value, codec::decimal::Writer),
+            )?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.reason {
+            map.serialize_entry("reason", value)?;
+        }
+        if let Some(value) = &self.merchant_no {
+            map.serialize_entry("merchant_no", value)?;
+        }
+        if let Some(value) = &self.app_id {
+            map.serialize_entry("app_id", value)?;
+        }
+        if let Some(value) = &self.create_at {
+            map.serialize_entry("create_at", value)?;
+        }
+        if let Some(value) = &self.modify_at {
+            map.serialize_entry("modify_at", value)?;
+        }
+        map.end()
     }
 }
 
@@ -5411,17 +6028,14 @@ impl Serialize for RefundStatus {
 }
 
 /// The `Shipping` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Shipping {
     /// Recipient name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Recipient phone
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
 }
 
@@ -5455,6 +6069,22 @@ impl Shipping {
     pub fn address(mut self, value: Address) -> Self {
         self.address = Some(value);
         self
+    }
+}
+
+impl Serialize for Shipping {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.phone {
+            map.serialize_entry("phone", value)?;
+        }
+        if let Some(value) = &self.address {
+            map.serialize_entry("address", value)?;
+        }
+        map.end()
     }
 }
 
@@ -5503,65 +6133,46 @@ impl<'de> Deserialize<'de> for Shipping {
 }
 
 /// The `Subscription` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Subscription {
     /// Unique identifier of the subscription, like sub_xxx.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurring: Option<SubscriptionRecurring>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<Order>,
     /// Set of key-value pairs attached to the object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Status of the subscription, e.g. incomplete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prorate: Option<bool>,
     /// The merchant number the object belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_no: Option<String>,
     /// The app id (website domain or app name) the object belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// Time at which the object was created (ISO-8601).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_at: Option<Timestamp>,
     /// Time at which the object was last modified (ISO-8601).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modify_at: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_at_period_end: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub current_period_end: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub current_period_start: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_payment_method: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_invoice: Option<Invoice>,
 }
 
@@ -5726,6 +6337,70 @@ impl Subscription {
     }
 }
 
+impl Serialize for Subscription {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.customer_id {
+            map.serialize_entry("customer_id", value)?;
+        }
+        if let Some(value) = &self.recurring {
+            map.serialize_entry("recurring", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.order {
+            map.serialize_entry("order", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.livemode {
+            map.serialize_entry("livemode", value)?;
+        }
+        if let Some(value) = &self.prorate {
+            map.serialize_entry("prorate", value)?;
+        }
+        if let Some(value) = &self.merchant_no {
+            map.serialize_entry("merchant_no", value)?;
+        }
+        if let Some(value) = &self.app_id {
+            map.serialize_entry("app_id", value)?;
+        }
+        if let Some(value) = &self.create_at {
+            map.serialize_entry("create_at", value)?;
+        }
+        if let Some(value) = &self.modify_at {
+            map.serialize_entry("modify_at", value)?;
+        }
+        if let Some(value) = &self.cancel_at_period_end {
+            map.serialize_entry("cancel_at_period_end", value)?;
+        }
+        if let Some(value) = &self.current_period_end {
+            map.serialize_entry("current_period_end", value)?;
+        }
+        if let Some(value) = &self.current_period_start {
+            map.serialize_entry("current_period_start", value)?;
+        }
+        if let Some(value) = &self.default_payment_method {
+            map.serialize_entry("default_payment_method", value)?;
+        }
+        if let Some(value) = &self.latest_invoice {
+            map.serialize_entry("latest_invoice", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for Subscription {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -5880,23 +6555,16 @@ impl HasId for Subscription {
 }
 
 /// The `recurring` field of [`Subscription`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SubscriptionRecurring {
     /// Billing interval, e.g. month.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval_count: Option<i64>,
     /// Amount per period in major currency units.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::runtime::codec::decimal::serialize"
-    )]
     pub unit_amount: Option<Decimal>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_billing_cycles: Option<i64>,
 }
 
@@ -5938,6 +6606,28 @@ impl SubscriptionRecurring {
     pub fn total_billing_cycles(mut self, value: i64) -> Self {
         self.total_billing_cycles = Some(value);
         self
+    }
+}
+
+impl Serialize for SubscriptionRecurring {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.interval {
+            map.serialize_entry("interval", value)?;
+        }
+        if let Some(value) = &self.interval_count {
+            map.serialize_entry("interval_count", value)?;
+        }
+        if let Some(value) = &self.unit_amount {
+            map.serialize_entry(
+                "unit_amount",
+                &object::written(value, codec::decimal::Writer),
+            )?;
+        }
+        if let Some(value) = &self.total_billing_cycles {
+            map.serialize_entry("total_billing_cycles", value)?;
+        }
+        map.end()
     }
 }
 
@@ -6001,44 +6691,32 @@ impl<'de> Deserialize<'de> for SubscriptionRecurring {
 }
 
 /// The `Webhook` schema.
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Webhook {
     /// Unique identifier of the webhook, like wek_xxx.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The URL events are sent to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The event types sent to the URL, e.g. payment_intent.created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<String>>,
     /// Set of key-value pairs attached to the object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Status of the webhook, e.g. enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// The merchant number the object belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_no: Option<String>,
     /// The app id (website domain or app name) the object belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// Time at which the object was created (ISO-8601).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_at: Option<Timestamp>,
     /// Time at which the object was last modified (ISO-8601).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modify_at: Option<Timestamp>,
     /// API version of the events, e.g. 2024-11-21.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
 }
 
@@ -6166,6 +6844,49 @@ impl fmt::Debug for Webhook {
     }
 }
 
+impl Serialize for Webhook {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.events {
+            map.serialize_entry("events", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.secret {
+            map.serialize_entry("secret", value)?;
+        }
+        if let Some(value) = &self.merchant_no {
+            map.serialize_entry("merchant_no", value)?;
+        }
+        if let Some(value) = &self.app_id {
+            map.serialize_entry("app_id", value)?;
+        }
+        if let Some(value) = &self.create_at {
+            map.serialize_entry("create_at", value)?;
+        }
+        if let Some(value) = &self.modify_at {
+            map.serialize_entry("modify_at", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            map.serialize_entry("api_version", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for Webhook {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -6255,7 +6976,7 @@ impl<'de> Deserialize<'de> for Webhook {
 }
 
 /// The `CheckoutSessionCreateRequest` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CheckoutSessionCreateRequest {
     /// Payment mode. Enum values: payment (one-time payment), subscription (recurring subscription payment)
@@ -6263,37 +6984,28 @@ pub struct CheckoutSessionCreateRequest {
     /// UI rendering mode. Currently only supports 'custom' (custom frontend). Enum values: custom
     pub ui_mode: UiMode,
     /// Total product amount (must equal the sum of all line_items amounts)
-    #[serde(serialize_with = "crate::runtime::codec::decimal::serialize")]
     pub amount: Decimal,
     /// Currency code (ISO 4217). Common values: USD, EUR, GBP, CNY, JPY, etc.
     pub currency: String,
     /// Merchant order ID (unique identifier)
     pub merchant_order_id: String,
     /// Existing customer ID (if provided, customer object is not required)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Customer information (required if customer_id is not provided)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<Customer>,
     /// Product list (at least one item required)
     pub line_items: Vec<LineItem>,
     /// Supported payment methods. Enum values: card, apple_pay, google_pay
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<PaymentMethodType>>,
     /// Subscription configuration (required when mode=subscription)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_data: Option<SubscriptionData>,
     /// Collection method (must be auto_charge for subscription mode). Enum values: auto_charge
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub collection_method: Option<CollectionMethod>,
     /// Merchant custom metadata
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Shipping information
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<Shipping>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing: Option<Billing>,
 }
 
@@ -6380,6 +7092,46 @@ impl CheckoutSessionCreateRequest {
     pub fn billing(mut self, value: Billing) -> Self {
         self.billing = Some(value);
         self
+    }
+}
+
+impl Serialize for CheckoutSessionCreateRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("mode", &self.mode)?;
+        map.serialize_entry("ui_mode", &self.ui_mode)?;
+        map.serialize_entry(
+            "amount",
+            &object::written(&self.amount, codec::decimal::Writer),
+        )?;
+        map.serialize_entry("currency", &self.currency)?;
+        map.serialize_entry("merchant_order_id", &self.merchant_order_id)?;
+        if let Some(value) = &self.customer_id {
+            map.serialize_entry("customer_id", value)?;
+        }
+        if let Some(value) = &self.customer {
+            map.serialize_entry("customer", value)?;
+        }
+        map.serialize_entry("line_items", &self.line_items)?;
+        if let Some(value) = &self.payment_method_types {
+            map.serialize_entry("payment_method_types", value)?;
+        }
+        if let Some(value) = &self.subscription_data {
+            map.serialize_entry("subscription_data", value)?;
+        }
+        if let Some(value) = &self.collection_method {
+            map.serialize_entry("collection_method", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.shipping {
+            map.serialize_entry("shipping", value)?;
+        }
+        if let Some(value) = &self.billing {
+            map.serialize_entry("billing", value)?;
+        }
+        map.end()
     }
 }
 
@@ -6527,14 +7279,12 @@ impl<'de> Deserialize<'de> for CheckoutSessionCreateRequest {
 }
 
 /// The `Billing` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Billing {
     /// The billing address as it appears on the credit card issuer’s records
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
     /// Date of birth of the customer in the format: YYYY-MM-DD.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<String>,
     /// The customer’s first name.
     pub first_name: String,
@@ -6543,7 +7293,6 @@ pub struct Billing {
     /// Email address of the customer.
     pub email: String,
     /// Phone number of the customer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 }
 
@@ -6584,6 +7333,25 @@ impl Billing {
     pub fn phone(mut self, value: impl Into<String>) -> Self {
         self.phone = Some(value.into());
         self
+    }
+}
+
+impl Serialize for Billing {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.address {
+            map.serialize_entry("address", value)?;
+        }
+        if let Some(value) = &self.date_of_birth {
+            map.serialize_entry("date_of_birth", value)?;
+        }
+        map.serialize_entry("first_name", &self.first_name)?;
+        map.serialize_entry("last_name", &self.last_name)?;
+        map.serialize_entry("email", &self.email)?;
+        if let Some(value) = &self.phone {
+            map.serialize_entry("phone", value)?;
+        }
+        map.end()
     }
 }
 

@@ -9,8 +9,9 @@ use crate::runtime::{
 };
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -124,7 +125,7 @@ impl<'c> PaymentIntents<'c> {
 }
 
 /// The request body of `Cancel a PaymentIntent`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CancelPaymentIntentRequest {
     /// Reason for cancelling this PaymentIntent.
@@ -138,6 +139,14 @@ impl CancelPaymentIntentRequest {
         Self {
             cancellation_reason: cancellation_reason.into(),
         }
+    }
+}
+
+impl Serialize for CancelPaymentIntentRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("cancellation_reason", &self.cancellation_reason)?;
+        map.end()
     }
 }
 
@@ -182,26 +191,20 @@ impl<'de> Deserialize<'de> for CancelPaymentIntentRequest {
 }
 
 /// The `customer` field of [`CreatePaymentIntentRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePaymentIntentRequestCustomer {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_customer_id: Option<String>,
 }
 
@@ -259,6 +262,31 @@ impl CreatePaymentIntentRequestCustomer {
     pub fn merchant_customer_id(mut self, value: impl Into<String>) -> Self {
         self.merchant_customer_id = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CreatePaymentIntentRequestCustomer {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.email {
+            map.serialize_entry("email", value)?;
+        }
+        if let Some(value) = &self.first_name {
+            map.serialize_entry("first_name", value)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("last_name", value)?;
+        }
+        if let Some(value) = &self.phone_number {
+            map.serialize_entry("phone_number", value)?;
+        }
+        if let Some(value) = &self.address {
+            map.serialize_entry("address", value)?;
+        }
+        if let Some(value) = &self.merchant_customer_id {
+            map.serialize_entry("merchant_customer_id", value)?;
+        }
+        map.end()
     }
 }
 
@@ -328,17 +356,14 @@ impl<'de> Deserialize<'de> for CreatePaymentIntentRequestCustomer {
 }
 
 /// The `browser` field of [`CreatePaymentIntentRequestDeviceData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePaymentIntentRequestDeviceDataBrowser {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub java_enabled: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub javascript_enabled: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
 }
 
@@ -372,6 +397,22 @@ impl CreatePaymentIntentRequestDeviceDataBrowser {
     pub fn user_agent(mut self, value: impl Into<String>) -> Self {
         self.user_agent = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CreatePaymentIntentRequestDeviceDataBrowser {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.java_enabled {
+            map.serialize_entry("java_enabled", value)?;
+        }
+        if let Some(value) = &self.javascript_enabled {
+            map.serialize_entry("javascript_enabled", value)?;
+        }
+        if let Some(value) = &self.user_agent {
+            map.serialize_entry("user_agent", value)?;
+        }
+        map.end()
     }
 }
 
@@ -423,14 +464,12 @@ impl<'de> Deserialize<'de> for CreatePaymentIntentRequestDeviceDataBrowser {
 }
 
 /// The `location` field of [`CreatePaymentIntentRequestDeviceData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePaymentIntentRequestDeviceDataLocation {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lat: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lon: Option<String>,
 }
 
@@ -453,6 +492,19 @@ impl CreatePaymentIntentRequestDeviceDataLocation {
     pub fn lon(mut self, value: impl Into<String>) -> Self {
         self.lon = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CreatePaymentIntentRequestDeviceDataLocation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.lat {
+            map.serialize_entry("lat", value)?;
+        }
+        if let Some(value) = &self.lon {
+            map.serialize_entry("lon", value)?;
+        }
+        map.end()
     }
 }
 
@@ -491,17 +543,14 @@ impl<'de> Deserialize<'de> for CreatePaymentIntentRequestDeviceDataLocation {
 }
 
 /// The `mobile` field of [`CreatePaymentIntentRequestDeviceData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePaymentIntentRequestDeviceDataMobile {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_model: Option<String>,
     /// IOS or ANDROID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_type: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_version: Option<String>,
 }
 
@@ -535,6 +584,22 @@ impl CreatePaymentIntentRequestDeviceDataMobile {
     pub fn os_version(mut self, value: impl Into<String>) -> Self {
         self.os_version = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CreatePaymentIntentRequestDeviceDataMobile {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.device_model {
+            map.serialize_entry("device_model", value)?;
+        }
+        if let Some(value) = &self.os_type {
+            map.serialize_entry("os_type", value)?;
+        }
+        if let Some(value) = &self.os_version {
+            map.serialize_entry("os_version", value)?;
+        }
+        map.end()
     }
 }
 
@@ -580,41 +645,30 @@ impl<'de> Deserialize<'de> for CreatePaymentIntentRequestDeviceDataMobile {
 }
 
 /// The `device_data` field of [`CreatePaymentIntentRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePaymentIntentRequestDeviceData {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accept_header: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub browser: Option<CreatePaymentIntentRequestDeviceDataBrowser>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// IPv4 or IPv6 address, e.g. 212.121.222.123 or 2001:0db8:0000:0000:0000:ff00:0042:8329.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// e.g. EN or en-US.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<CreatePaymentIntentRequestDeviceDataLocation>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile: Option<CreatePaymentIntentRequestDeviceDataMobile>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub screen_color_depth: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub screen_height: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub screen_width: Option<i64>,
     /// e.g. -2 or 3:30.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
 }
 
@@ -721,6 +775,46 @@ impl CreatePaymentIntentRequestDeviceData {
     }
 }
 
+impl Serialize for CreatePaymentIntentRequestDeviceData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.accept_header {
+            map.serialize_entry("accept_header", value)?;
+        }
+        if let Some(value) = &self.browser {
+            map.serialize_entry("browser", value)?;
+        }
+        if let Some(value) = &self.device_id {
+            map.serialize_entry("device_id", value)?;
+        }
+        if let Some(value) = &self.ip_address {
+            map.serialize_entry("ip_address", value)?;
+        }
+        if let Some(value) = &self.language {
+            map.serialize_entry("language", value)?;
+        }
+        if let Some(value) = &self.location {
+            map.serialize_entry("location", value)?;
+        }
+        if let Some(value) = &self.mobile {
+            map.serialize_entry("mobile", value)?;
+        }
+        if let Some(value) = &self.screen_color_depth {
+            map.serialize_entry("screen_color_depth", value)?;
+        }
+        if let Some(value) = &self.screen_height {
+            map.serialize_entry("screen_height", value)?;
+        }
+        if let Some(value) = &self.screen_width {
+            map.serialize_entry("screen_width", value)?;
+        }
+        if let Some(value) = &self.timezone {
+            map.serialize_entry("timezone", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for CreatePaymentIntentRequestDeviceData {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -820,47 +914,32 @@ impl<'de> Deserialize<'de> for CreatePaymentIntentRequestDeviceData {
 }
 
 /// An item of the `products` field of [`CreatePaymentIntentRequestOrder`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePaymentIntentRequestOrderProduct {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
     /// ISO-8601 timestamp.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_end_at: Option<Timestamp>,
     /// ISO-8601 timestamp.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_start_at: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seller: Option<ProductSeller>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sku: Option<String>,
     /// Product type, e.g. physical.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Unit price in major currency units (a decimal, e.g. 100.01).
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::runtime::codec::decimal::serialize"
-    )]
     pub unit_price: Option<Decimal>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -969,6 +1048,52 @@ impl CreatePaymentIntentRequestOrderProduct {
     }
 }
 
+impl Serialize for CreatePaymentIntentRequestOrderProduct {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.category {
+            map.serialize_entry("category", value)?;
+        }
+        if let Some(value) = &self.code {
+            map.serialize_entry("code", value)?;
+        }
+        if let Some(value) = &self.desc {
+            map.serialize_entry("desc", value)?;
+        }
+        if let Some(value) = &self.effective_end_at {
+            map.serialize_entry("effective_end_at", value)?;
+        }
+        if let Some(value) = &self.effective_start_at {
+            map.serialize_entry("effective_start_at", value)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.quantity {
+            map.serialize_entry("quantity", value)?;
+        }
+        if let Some(value) = &self.seller {
+            map.serialize_entry("seller", value)?;
+        }
+        if let Some(value) = &self.sku {
+            map.serialize_entry("sku", value)?;
+        }
+        if let Some(value) = &self.type_ {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.unit_price {
+            map.serialize_entry(
+                "unit_price",
+                &object::written(value, codec::decimal::Writer),
+            )?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for CreatePaymentIntentRequestOrderProduct {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -1060,23 +1185,18 @@ impl<'de> Deserialize<'de> for CreatePaymentIntentRequestOrderProduct {
 }
 
 /// The `address` field of [`CreatePaymentIntentRequestOrderShipping`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePaymentIntentRequestOrderShippingAddress {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub postcode: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
 }
 
@@ -1129,6 +1249,28 @@ impl CreatePaymentIntentRequestOrderShippingAddress {
     }
 }
 
+impl Serialize for CreatePaymentIntentRequestOrderShippingAddress {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.city {
+            map.serialize_entry("city", value)?;
+        }
+        if let Some(value) = &self.country_code {
+            map.serialize_entry("country_code", value)?;
+        }
+        if let Some(value) = &self.postcode {
+            map.serialize_entry("postcode", value)?;
+        }
+        if let Some(value) = &self.state {
+            map.serialize_entry("state", value)?;
+        }
+        if let Some(value) = &self.line1 {
+            map.serialize_entry("line1", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for CreatePaymentIntentRequestOrderShippingAddress {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -1175,23 +1317,18 @@ impl<'de> Deserialize<'de> for CreatePaymentIntentRequestOrderShippingAddress {
 }
 
 /// The `shipping` field of [`CreatePaymentIntentRequestOrder`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePaymentIntentRequestOrderShipping {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<CreatePaymentIntentRequestOrderShippingAddress>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Shipping method, e.g. sameday.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_method: Option<String>,
 }
 
@@ -1244,6 +1381,28 @@ impl CreatePaymentIntentRequestOrderShipping {
     pub fn shipping_method(mut self, value: impl Into<String>) -> Self {
         self.shipping_method = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CreatePaymentIntentRequestOrderShipping {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.address {
+            map.serialize_entry("address", value)?;
+        }
+        if let Some(value) = &self.first_name {
+            map.serialize_entry("first_name", value)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("last_name", value)?;
+        }
+        if let Some(value) = &self.phone_number {
+            map.serialize_entry("phone_number", value)?;
+        }
+        if let Some(value) = &self.shipping_method {
+            map.serialize_entry("shipping_method", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1310,17 +1469,14 @@ impl<'de> Deserialize<'de> for CreatePaymentIntentRequestOrderShipping {
 }
 
 /// The `order` field of [`CreatePaymentIntentRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePaymentIntentRequestOrder {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<CreatePaymentIntentRequestOrderProduct>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<CreatePaymentIntentRequestOrderShipping>,
 }
 
@@ -1357,6 +1513,22 @@ impl CreatePaymentIntentRequestOrder {
     pub fn shipping(mut self, value: CreatePaymentIntentRequestOrderShipping) -> Self {
         self.shipping = Some(value);
         self
+    }
+}
+
+impl Serialize for CreatePaymentIntentRequestOrder {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.category {
+            map.serialize_entry("category", value)?;
+        }
+        if let Some(value) = &self.products {
+            map.serialize_entry("products", value)?;
+        }
+        if let Some(value) = &self.shipping {
+            map.serialize_entry("shipping", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1412,17 +1584,14 @@ impl<'de> Deserialize<'de> for CreatePaymentIntentRequestOrder {
 }
 
 /// The `card` field of [`CreatePaymentIntentRequestPaymentMethodOptions`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePaymentIntentRequestPaymentMethodOptionsCard {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization_type: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_capture: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub three_ds_action: Option<String>,
 }
 
@@ -1456,6 +1625,22 @@ impl CreatePaymentIntentRequestPaymentMethodOptionsCard {
     pub fn three_ds_action(mut self, value: impl Into<String>) -> Self {
         self.three_ds_action = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CreatePaymentIntentRequestPaymentMethodOptionsCard {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.authorization_type {
+            map.serialize_entry("authorization_type", value)?;
+        }
+        if let Some(value) = &self.auto_capture {
+            map.serialize_entry("auto_capture", value)?;
+        }
+        if let Some(value) = &self.three_ds_action {
+            map.serialize_entry("three_ds_action", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1514,14 +1699,12 @@ impl<'de> Deserialize<'de> for CreatePaymentIntentRequestPaymentMethodOptionsCar
 }
 
 /// The `payment_method_options` field of [`CreatePaymentIntentRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePaymentIntentRequestPaymentMethodOptions {
     #[allow(missing_docs)]
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<CreatePaymentIntentRequestPaymentMethodOptionsCard>,
 }
 
@@ -1547,6 +1730,19 @@ impl CreatePaymentIntentRequestPaymentMethodOptions {
     ) -> Self {
         self.card = Some(value);
         self
+    }
+}
+
+impl Serialize for CreatePaymentIntentRequestPaymentMethodOptions {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.type_ {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.card {
+            map.serialize_entry("card", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1592,53 +1788,36 @@ impl<'de> Deserialize<'de> for CreatePaymentIntentRequestPaymentMethodOptions {
 }
 
 /// The request body of `Create a PaymentIntent`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePaymentIntentRequest {
     /// Amount in major currency units (a decimal, e.g. 100.23).
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::runtime::codec::decimal::serialize"
-    )]
     pub amount: Option<Decimal>,
     /// Currency code, e.g. USD.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// The order id in the merchant's system.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_order_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<CreatePaymentIntentRequestCustomer>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub confirm: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_capture: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_data: Option<CreatePaymentIntentRequestDeviceData>,
     /// Set of key-value pairs attached to the object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<CreatePaymentIntentRequestOrder>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<CreatePaymentIntentRequestPaymentMethodOptions>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
 }
 
@@ -1763,6 +1942,58 @@ impl CreatePaymentIntentRequest {
     pub fn return_url(mut self, value: impl Into<String>) -> Self {
         self.return_url = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CreatePaymentIntentRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.amount {
+            map.serialize_entry(
+                "amount",
+                &object::written(value, codec::decimal::Writer),
+            )?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.merchant_order_id {
+            map.serialize_entry("merchant_order_id", value)?;
+        }
+        if let Some(value) = &self.customer {
+            map.serialize_entry("customer", value)?;
+        }
+        if let Some(value) = &self.customer_id {
+            map.serialize_entry("customer_id", value)?;
+        }
+        if let Some(value) = &self.payment_method_id {
+            map.serialize_entry("payment_method_id", value)?;
+        }
+        if let Some(value) = &self.confirm {
+            map.serialize_entry("confirm", value)?;
+        }
+        if let Some(value) = &self.auto_capture {
+            map.serialize_entry("auto_capture", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.device_data {
+            map.serialize_entry("device_data", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.order {
+            map.serialize_entry("order", value)?;
+        }
+        if let Some(value) = &self.payment_method_options {
+            map.serialize_entry("payment_method_options", value)?;
+        }
+        if let Some(value) = &self.return_url {
+            map.serialize_entry("return_url", value)?;
+        }
+        map.end()
     }
 }
 

@@ -9,8 +9,9 @@ use crate::runtime::{
 };
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -71,23 +72,18 @@ impl<'c> PaymentLinks<'c> {
 }
 
 /// The `address` field of [`CreatePaymentLinkRequestCustomer`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePaymentLinkRequestCustomerAddress {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub postcode: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
 }
 
@@ -140,6 +136,28 @@ impl CreatePaymentLinkRequestCustomerAddress {
     }
 }
 
+impl Serialize for CreatePaymentLinkRequestCustomerAddress {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.country {
+            map.serialize_entry("country", value)?;
+        }
+        if let Some(value) = &self.city {
+            map.serialize_entry("city", value)?;
+        }
+        if let Some(value) = &self.state {
+            map.serialize_entry("state", value)?;
+        }
+        if let Some(value) = &self.postcode {
+            map.serialize_entry("postcode", value)?;
+        }
+        if let Some(value) = &self.line1 {
+            map.serialize_entry("line1", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for CreatePaymentLinkRequestCustomerAddress {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -184,23 +202,18 @@ impl<'de> Deserialize<'de> for CreatePaymentLinkRequestCustomerAddress {
 }
 
 /// The `customer` field of [`CreatePaymentLinkRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePaymentLinkRequestCustomer {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<CreatePaymentLinkRequestCustomerAddress>,
 }
 
@@ -250,6 +263,28 @@ impl CreatePaymentLinkRequestCustomer {
     pub fn address(mut self, value: CreatePaymentLinkRequestCustomerAddress) -> Self {
         self.address = Some(value);
         self
+    }
+}
+
+impl Serialize for CreatePaymentLinkRequestCustomer {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.email {
+            map.serialize_entry("email", value)?;
+        }
+        if let Some(value) = &self.first_name {
+            map.serialize_entry("first_name", value)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("last_name", value)?;
+        }
+        if let Some(value) = &self.phone_number {
+            map.serialize_entry("phone_number", value)?;
+        }
+        if let Some(value) = &self.address {
+            map.serialize_entry("address", value)?;
+        }
+        map.end()
     }
 }
 
@@ -310,23 +345,18 @@ impl<'de> Deserialize<'de> for CreatePaymentLinkRequestCustomer {
 }
 
 /// The `collectable_options` field of [`CreatePaymentLinkRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePaymentLinkRequestCollectableOptions {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_address: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<bool>,
 }
 
@@ -376,6 +406,28 @@ impl CreatePaymentLinkRequestCollectableOptions {
     pub fn billing_address(mut self, value: bool) -> Self {
         self.billing_address = Some(value);
         self
+    }
+}
+
+impl Serialize for CreatePaymentLinkRequestCollectableOptions {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.phone_number {
+            map.serialize_entry("phone_number", value)?;
+        }
+        if let Some(value) = &self.reference {
+            map.serialize_entry("reference", value)?;
+        }
+        if let Some(value) = &self.shipping_address {
+            map.serialize_entry("shipping_address", value)?;
+        }
+        if let Some(value) = &self.billing_address {
+            map.serialize_entry("billing_address", value)?;
+        }
+        map.end()
     }
 }
 
@@ -439,47 +491,32 @@ impl<'de> Deserialize<'de> for CreatePaymentLinkRequestCollectableOptions {
 }
 
 /// The request body of `Create a payment link`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePaymentLinkRequest {
     /// Amount in major currency units (a decimal, e.g. 12.34).
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::runtime::codec::decimal::serialize"
-    )]
     pub amount: Option<Decimal>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<CreatePaymentIntentRequestOrder>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reusable: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Set of key-value pairs attached to the object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<CreatePaymentLinkRequestCustomer>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub supported_currencies: Option<Vec<String>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub collectable_options: Option<CreatePaymentLinkRequestCollectableOptions>,
 }
 
@@ -588,6 +625,52 @@ impl CreatePaymentLinkRequest {
     ) -> Self {
         self.collectable_options = Some(value);
         self
+    }
+}
+
+impl Serialize for CreatePaymentLinkRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.amount {
+            map.serialize_entry(
+                "amount",
+                &object::written(value, codec::decimal::Writer),
+            )?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.order {
+            map.serialize_entry("order", value)?;
+        }
+        if let Some(value) = &self.reusable {
+            map.serialize_entry("reusable", value)?;
+        }
+        if let Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.reference {
+            map.serialize_entry("reference", value)?;
+        }
+        if let Some(value) = &self.customer {
+            map.serialize_entry("customer", value)?;
+        }
+        if let Some(value) = &self.customer_id {
+            map.serialize_entry("customer_id", value)?;
+        }
+        if let Some(value) = &self.supported_currencies {
+            map.serialize_entry("supported_currencies", value)?;
+        }
+        if let Some(value) = &self.collectable_options {
+            map.serialize_entry("collectable_options", value)?;
+        }
+        map.end()
     }
 }
 

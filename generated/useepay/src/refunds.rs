@@ -9,8 +9,9 @@ use crate::runtime::{
 };
 
 use futures::Stream;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use std::fmt;
 
 /// The operations of `API Reference/Refunds`; get them from [`Client::refunds`](crate::Client::refunds).
@@ -164,14 +165,12 @@ impl ListRefundsParams {
 }
 
 /// The request body of `Create a refund`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRefundRequest {
     /// The PaymentIntent to refund.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent_id: Option<String>,
     /// Reason for the refund.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 
@@ -197,6 +196,19 @@ impl CreateRefundRequest {
     pub fn reason(mut self, value: impl Into<String>) -> Self {
         self.reason = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CreateRefundRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.payment_intent_id {
+            map.serialize_entry("payment_intent_id", value)?;
+        }
+        if let Some(value) = &self.reason {
+            map.serialize_entry("reason", value)?;
+        }
+        map.end()
     }
 }
 
@@ -241,23 +253,18 @@ impl<'de> Deserialize<'de> for CreateRefundRequest {
 }
 
 /// A page of results, as read by the UseePay PHP SDK (PageResult).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListRefundsResponse {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Refund>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
 
@@ -307,6 +314,28 @@ impl ListRefundsResponse {
     pub fn page_size(mut self, value: i64) -> Self {
         self.page_size = Some(value);
         self
+    }
+}
+
+impl Serialize for ListRefundsResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.data {
+            map.serialize_entry("data", value)?;
+        }
+        if let Some(value) = &self.has_more {
+            map.serialize_entry("has_more", value)?;
+        }
+        if let Some(value) = &self.total {
+            map.serialize_entry("total", value)?;
+        }
+        if let Some(value) = &self.page {
+            map.serialize_entry("page", value)?;
+        }
+        if let Some(value) = &self.page_size {
+            map.serialize_entry("page_size", value)?;
+        }
+        map.end()
     }
 }
 

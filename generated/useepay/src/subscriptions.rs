@@ -10,8 +10,9 @@ use crate::runtime::{
 };
 
 use futures::Stream;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -228,11 +229,10 @@ impl ListSubscriptionsParams {
 }
 
 /// The request body of `Cancel a subscription`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CancelSubscriptionRequest {
     /// Cancel at the end of the current period (the only field the UseePay demo sends).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub at_period_end: Option<bool>,
 }
 
@@ -248,6 +248,16 @@ impl CancelSubscriptionRequest {
     pub fn at_period_end(mut self, value: bool) -> Self {
         self.at_period_end = Some(value);
         self
+    }
+}
+
+impl Serialize for CancelSubscriptionRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.at_period_end {
+            map.serialize_entry("at_period_end", value)?;
+        }
+        map.end()
     }
 }
 
@@ -285,23 +295,18 @@ impl<'de> Deserialize<'de> for CancelSubscriptionRequest {
 }
 
 /// A page of results, as read by the UseePay PHP SDK (PageResult).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListSubscriptionsResponse {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Subscription>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
 
@@ -351,6 +356,28 @@ impl ListSubscriptionsResponse {
     pub fn page_size(mut self, value: i64) -> Self {
         self.page_size = Some(value);
         self
+    }
+}
+
+impl Serialize for ListSubscriptionsResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.data {
+            map.serialize_entry("data", value)?;
+        }
+        if let Some(value) = &self.has_more {
+            map.serialize_entry("has_more", value)?;
+        }
+        if let Some(value) = &self.total {
+            map.serialize_entry("total", value)?;
+        }
+        if let Some(value) = &self.page {
+            map.serialize_entry("page", value)?;
+        }
+        if let Some(value) = &self.page_size {
+            map.serialize_entry("page_size", value)?;
+        }
+        map.end()
     }
 }
 
@@ -415,32 +442,24 @@ impl Page for ListSubscriptionsResponse {
 }
 
 /// The request body of `Update a subscription`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSubscriptionRequest {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurring: Option<SubscriptionRecurring>,
     /// Id of a payment method, like pm_xxx.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_payment_method: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<CreatePaymentIntentRequestOrder>,
     /// Set of key-value pairs attached to the object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// e.g. send_invoice.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub collection_method: Option<String>,
 }
 
@@ -514,6 +533,37 @@ impl UpdateSubscriptionRequest {
     pub fn collection_method(mut self, value: impl Into<String>) -> Self {
         self.collection_method = Some(value.into());
         self
+    }
+}
+
+impl Serialize for UpdateSubscriptionRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.customer_id {
+            map.serialize_entry("customer_id", value)?;
+        }
+        if let Some(value) = &self.recurring {
+            map.serialize_entry("recurring", value)?;
+        }
+        if let Some(value) = &self.default_payment_method {
+            map.serialize_entry("default_payment_method", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.order {
+            map.serialize_entry("order", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.collection_method {
+            map.serialize_entry("collection_method", value)?;
+        }
+        map.end()
     }
 }
 

@@ -7,8 +7,9 @@ use crate::runtime::{
     ApiClient, Call, Method, Request, RequestOptions, codec, object, path_segment,
 };
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use std::fmt;
 
 /// The operations of `API Reference/Webhooks`; get them from [`Client::webhooks`](crate::Client::webhooks).
@@ -68,26 +69,20 @@ impl<'c> Webhooks<'c> {
 }
 
 /// The request body of `Create a webhook`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWebhookRequest {
     /// The URL events are sent to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// API version of the events, e.g. 2024-12-21.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The event types to send, e.g. payment_intent.created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<String>>,
     /// Set of key-value pairs attached to the object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Status of the webhook, e.g. enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
@@ -145,6 +140,31 @@ impl CreateWebhookRequest {
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CreateWebhookRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            map.serialize_entry("api_version", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.events {
+            map.serialize_entry("events", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        map.end()
     }
 }
 
@@ -213,23 +233,18 @@ impl<'de> Deserialize<'de> for CreateWebhookRequest {
 }
 
 /// The request body of `Update a webhook`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWebhookRequest {
     /// The URL events are sent to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// API version of the events, e.g. 2024-12-21.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// The event types to send, e.g. payment_intent.created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<String>>,
     /// Set of key-value pairs attached to the object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Status of the webhook, e.g. enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
@@ -279,6 +294,28 @@ impl UpdateWebhookRequest {
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
+    }
+}
+
+impl Serialize for UpdateWebhookRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            map.serialize_entry("api_version", value)?;
+        }
+        if let Some(value) = &self.events {
+            map.serialize_entry("events", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        map.end()
     }
 }
 

@@ -8,8 +8,9 @@ use crate::runtime::{
     path_segment,
 };
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -58,23 +59,18 @@ impl<'c> BeneficiaryApi<'c> {
 }
 
 /// The `address` field of [`CreateBeneficiaryRequestEntityIndividual`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateBeneficiaryRequestEntityIndividualAddress {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
 }
 
@@ -127,6 +123,28 @@ impl CreateBeneficiaryRequestEntityIndividualAddress {
     }
 }
 
+impl Serialize for CreateBeneficiaryRequestEntityIndividualAddress {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.city {
+            map.serialize_entry("city", value)?;
+        }
+        if let Some(value) = &self.country {
+            map.serialize_entry("country", value)?;
+        }
+        if let Some(value) = &self.line1 {
+            map.serialize_entry("line1", value)?;
+        }
+        if let Some(value) = &self.state {
+            map.serialize_entry("state", value)?;
+        }
+        if let Some(value) = &self.postal_code {
+            map.serialize_entry("postal_code", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for CreateBeneficiaryRequestEntityIndividualAddress {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -173,29 +191,22 @@ impl<'de> Deserialize<'de> for CreateBeneficiaryRequestEntityIndividualAddress {
 }
 
 /// The `additional_info` field of [`CreateBeneficiaryRequestEntityIndividual`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateBeneficiaryRequestEntityIndividualAdditionalInfo {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_type: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_country_iso_code: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id_number: Option<String>,
 }
 
@@ -261,6 +272,34 @@ impl CreateBeneficiaryRequestEntityIndividualAdditionalInfo {
     pub fn id_number(mut self, value: impl Into<String>) -> Self {
         self.id_number = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CreateBeneficiaryRequestEntityIndividualAdditionalInfo {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.email {
+            map.serialize_entry("email", value)?;
+        }
+        if let Some(value) = &self.phone {
+            map.serialize_entry("phone", value)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("last_name", value)?;
+        }
+        if let Some(value) = &self.first_name {
+            map.serialize_entry("first_name", value)?;
+        }
+        if let Some(value) = &self.id_type {
+            map.serialize_entry("id_type", value)?;
+        }
+        if let Some(value) = &self.id_country_iso_code {
+            map.serialize_entry("id_country_iso_code", value)?;
+        }
+        if let Some(value) = &self.id_number {
+            map.serialize_entry("id_number", value)?;
+        }
+        map.end()
     }
 }
 
@@ -332,14 +371,12 @@ impl<'de> Deserialize<'de> for CreateBeneficiaryRequestEntityIndividualAdditiona
 }
 
 /// Conditional required: one of "business" or "individual" is required
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateBeneficiaryRequestEntityIndividual {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<CreateBeneficiaryRequestEntityIndividualAddress>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_info: Option<CreateBeneficiaryRequestEntityIndividualAdditionalInfo>,
 }
 
@@ -371,6 +408,19 @@ impl CreateBeneficiaryRequestEntityIndividual {
     ) -> Self {
         self.additional_info = Some(value);
         self
+    }
+}
+
+impl Serialize for CreateBeneficiaryRequestEntityIndividual {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.address {
+            map.serialize_entry("address", value)?;
+        }
+        if let Some(value) = &self.additional_info {
+            map.serialize_entry("additional_info", value)?;
+        }
+        map.end()
     }
 }
 
@@ -423,17 +473,14 @@ impl<'de> Deserialize<'de> for CreateBeneficiaryRequestEntityIndividual {
 }
 
 /// The entity who receives the payout.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateBeneficiaryRequestEntity {
     /// One of "business" or "individual" is required
-    #[serde(rename = "type")]
     pub type_: String,
     /// Conditional required: one of "business" or "individual" is required
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business: Option<Map<String, Value>>,
     /// Conditional required: one of "business" or "individual" is required
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub individual: Option<CreateBeneficiaryRequestEntityIndividual>,
 }
 
@@ -463,6 +510,20 @@ impl CreateBeneficiaryRequestEntity {
     ) -> Self {
         self.individual = Some(value);
         self
+    }
+}
+
+impl Serialize for CreateBeneficiaryRequestEntity {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        if let Some(value) = &self.business {
+            map.serialize_entry("business", value)?;
+        }
+        if let Some(value) = &self.individual {
+            map.serialize_entry("individual", value)?;
+        }
+        map.end()
     }
 }
 
@@ -518,32 +579,24 @@ impl<'de> Deserialize<'de> for CreateBeneficiaryRequestEntity {
 }
 
 /// Condtional requried, one of card and bank_account is required.
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateBeneficiaryRequestDestinationDataBankAccount {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub swift: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_holder_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_holder_type: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub routing_number: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_number: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_name: Option<String>,
 }
 
@@ -635,6 +688,37 @@ impl fmt::Debug for CreateBeneficiaryRequestDestinationDataBankAccount {
     }
 }
 
+impl Serialize for CreateBeneficiaryRequestDestinationDataBankAccount {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.country {
+            map.serialize_entry("country", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.swift {
+            map.serialize_entry("swift", value)?;
+        }
+        if let Some(value) = &self.account_holder_name {
+            map.serialize_entry("account_holder_name", value)?;
+        }
+        if let Some(value) = &self.account_holder_type {
+            map.serialize_entry("account_holder_type", value)?;
+        }
+        if let Some(value) = &self.routing_number {
+            map.serialize_entry("routing_number", value)?;
+        }
+        if let Some(value) = &self.account_number {
+            map.serialize_entry("account_number", value)?;
+        }
+        if let Some(value) = &self.bank_name {
+            map.serialize_entry("bank_name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for CreateBeneficiaryRequestDestinationDataBankAccount {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -717,16 +801,14 @@ impl<'de> Deserialize<'de> for CreateBeneficiaryRequestDestinationDataBankAccoun
 }
 
 /// Create a new card or bank account for payouts was sent to.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateBeneficiaryRequestDestinationData {
     /// Can be bank_account (for company) or card (for individual)
     pub destination_type: String,
     /// Condtional requried, one of card and bank_account is required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_account: Option<CreateBeneficiaryRequestDestinationDataBankAccount>,
     /// Condtional requried, one of card and bank_account is required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<Map<String, Value>>,
 }
 
@@ -756,6 +838,20 @@ impl CreateBeneficiaryRequestDestinationData {
     pub fn card(mut self, value: Map<String, Value>) -> Self {
         self.card = Some(value);
         self
+    }
+}
+
+impl Serialize for CreateBeneficiaryRequestDestinationData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("destination_type", &self.destination_type)?;
+        if let Some(value) = &self.bank_account {
+            map.serialize_entry("bank_account", value)?;
+        }
+        if let Some(value) = &self.card {
+            map.serialize_entry("card", value)?;
+        }
+        map.end()
     }
 }
 
@@ -820,22 +916,18 @@ impl<'de> Deserialize<'de> for CreateBeneficiaryRequestDestinationData {
 }
 
 /// The request body of `Create a beneficiary`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateBeneficiaryRequest {
     /// The entity who receives the payout.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity: Option<CreateBeneficiaryRequestEntity>,
     /// Create a new card or bank account for payouts was sent to.
     pub destination_data: CreateBeneficiaryRequestDestinationData,
     /// Nickname of beneficiary for quickly retrieving
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     /// Set of key-value pairs attaching to an object. This can be a channel for customers that provides additional material about the beneficiary
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
 }
 
@@ -878,6 +970,26 @@ impl CreateBeneficiaryRequest {
     pub fn livemode(mut self, value: bool) -> Self {
         self.livemode = Some(value);
         self
+    }
+}
+
+impl Serialize for CreateBeneficiaryRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.entity {
+            map.serialize_entry("entity", value)?;
+        }
+        map.serialize_entry("destination_data", &self.destination_data)?;
+        if let Some(value) = &self.nickname {
+            map.serialize_entry("nickname", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.livemode {
+            map.serialize_entry("livemode", value)?;
+        }
+        map.end()
     }
 }
 

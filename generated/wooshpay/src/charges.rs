@@ -7,8 +7,9 @@ use crate::runtime::{
     ApiClient, Call, Method, Request, RequestOptions, codec, object, path_segment,
 };
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use std::fmt;
 
 /// The operations of `API Reference/Charges`; get them from [`Client::charges`](crate::Client::charges).
@@ -56,14 +57,12 @@ impl<'c> Charges<'c> {
 }
 
 /// The request body of `List all charges`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListChargesRequest {
     /// Only return charges for the customer specified by this customer ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// A filter on the list based on the object created field. The value can be a string with an integer Unix timestamp, or it can be a dictionary with the following options:
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<ListRequestCreated>,
 }
 
@@ -89,6 +88,19 @@ impl ListChargesRequest {
     pub fn created(mut self, value: ListRequestCreated) -> Self {
         self.created = Some(value);
         self
+    }
+}
+
+impl Serialize for ListChargesRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.customer {
+            map.serialize_entry("customer", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        map.end()
     }
 }
 
@@ -134,20 +146,16 @@ impl<'de> Deserialize<'de> for ListChargesRequest {
 }
 
 /// The response of `List all charges`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListChargesResponse {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Charge>>,
 }
 
@@ -189,6 +197,25 @@ impl ListChargesResponse {
     pub fn data(mut self, value: Vec<Charge>) -> Self {
         self.data = Some(value);
         self
+    }
+}
+
+impl Serialize for ListChargesResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.has_more {
+            map.serialize_entry("has_more", value)?;
+        }
+        if let Some(value) = &self.data {
+            map.serialize_entry("data", value)?;
+        }
+        map.end()
     }
 }
 

@@ -13,8 +13,9 @@ use crate::runtime::{
 };
 
 use futures::Stream;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -99,23 +100,18 @@ impl<'c> Checkout<'c> {
 }
 
 /// The `product_data` field of [`CreateSessionRequestLineItemPriceData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSessionRequestLineItemPriceDataProductData {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -165,6 +161,28 @@ impl CreateSessionRequestLineItemPriceDataProductData {
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CreateSessionRequestLineItemPriceDataProductData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.active {
+            map.serialize_entry("active", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        map.end()
     }
 }
 
@@ -221,32 +239,24 @@ impl<'de> Deserialize<'de> for CreateSessionRequestLineItemPriceDataProductData 
 }
 
 /// The `price_data` field of [`CreateSessionRequestLineItem`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSessionRequestLineItemPriceData {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_data: Option<CreateSessionRequestLineItemPriceDataProductData>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_scheme: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lookup_key: Option<String>,
 }
 
@@ -323,6 +333,37 @@ impl CreateSessionRequestLineItemPriceData {
     pub fn lookup_key(mut self, value: impl Into<String>) -> Self {
         self.lookup_key = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CreateSessionRequestLineItemPriceData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.unit_amount {
+            map.serialize_entry("unit_amount", value)?;
+        }
+        if let Some(value) = &self.active {
+            map.serialize_entry("active", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.nickname {
+            map.serialize_entry("nickname", value)?;
+        }
+        if let Some(value) = &self.product_data {
+            map.serialize_entry("product_data", value)?;
+        }
+        if let Some(value) = &self.billing_scheme {
+            map.serialize_entry("billing_scheme", value)?;
+        }
+        if let Some(value) = &self.lookup_key {
+            map.serialize_entry("lookup_key", value)?;
+        }
+        map.end()
     }
 }
 
@@ -403,14 +444,12 @@ impl<'de> Deserialize<'de> for CreateSessionRequestLineItemPriceData {
 }
 
 /// An item of the `line_items` field of [`CreateSessionRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSessionRequestLineItem {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price_data: Option<CreateSessionRequestLineItemPriceData>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
 }
 
@@ -436,6 +475,19 @@ impl CreateSessionRequestLineItem {
     pub fn quantity(mut self, value: i64) -> Self {
         self.quantity = Some(value);
         self
+    }
+}
+
+impl Serialize for CreateSessionRequestLineItem {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.price_data {
+            map.serialize_entry("price_data", value)?;
+        }
+        if let Some(value) = &self.quantity {
+            map.serialize_entry("quantity", value)?;
+        }
+        map.end()
     }
 }
 
@@ -481,66 +533,48 @@ impl<'de> Deserialize<'de> for CreateSessionRequestLineItem {
 }
 
 /// The request body of `Create a Session`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSessionRequest {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_subtotal: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_total: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address_collection: Option<SessionBillingAddressCollection>,
     #[allow(missing_docs)]
     pub cancel_url: String,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_reference_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_email: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_link: Option<String>,
     /// Payment-method-specific configuration for this PaymentIntent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<PaymentMethodOptions>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<String>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_status: Option<String>,
     /// The URL the customer will be directed to after the payment or subscription creation is successful.
     pub success_url: String,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_items: Option<Vec<CreateSessionRequestLineItem>>,
 }
 
@@ -699,6 +733,69 @@ impl CreateSessionRequest {
     pub fn line_items(mut self, value: Vec<CreateSessionRequestLineItem>) -> Self {
         self.line_items = Some(value);
         self
+    }
+}
+
+impl Serialize for CreateSessionRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.amount_subtotal {
+            map.serialize_entry("amount_subtotal", value)?;
+        }
+        if let Some(value) = &self.amount_total {
+            map.serialize_entry("amount_total", value)?;
+        }
+        if let Some(value) = &self.billing_address_collection {
+            map.serialize_entry("billing_address_collection", value)?;
+        }
+        map.serialize_entry("cancel_url", &self.cancel_url)?;
+        if let Some(value) = &self.client_reference_id {
+            map.serialize_entry("client_reference_id", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.customer {
+            map.serialize_entry("customer", value)?;
+        }
+        if let Some(value) = &self.customer_email {
+            map.serialize_entry("customer_email", value)?;
+        }
+        if let Some(value) = &self.expires_at {
+            map.serialize_entry("expires_at", value)?;
+        }
+        if let Some(value) = &self.livemode {
+            map.serialize_entry("livemode", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.mode {
+            map.serialize_entry("mode", value)?;
+        }
+        if let Some(value) = &self.payment_intent {
+            map.serialize_entry("payment_intent", value)?;
+        }
+        if let Some(value) = &self.payment_link {
+            map.serialize_entry("payment_link", value)?;
+        }
+        if let Some(value) = &self.payment_method_options {
+            map.serialize_entry("payment_method_options", value)?;
+        }
+        if let Some(value) = &self.payment_method_types {
+            map.serialize_entry("payment_method_types", value)?;
+        }
+        if let Some(value) = &self.payment_status {
+            map.serialize_entry("payment_status", value)?;
+        }
+        map.serialize_entry("success_url", &self.success_url)?;
+        if let Some(value) = &self.line_items {
+            map.serialize_entry("line_items", value)?;
+        }
+        map.end()
     }
 }
 
@@ -867,7 +964,7 @@ impl<'de> Deserialize<'de> for CreateSessionRequest {
 }
 
 /// Only return the Checkout Sessions for the Customer details specified.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ListCheckoutSessionsRequestCustomerDetails {
     /// Customer’s email address.
@@ -879,6 +976,14 @@ impl ListCheckoutSessionsRequestCustomerDetails {
     #[must_use]
     pub fn new(email: impl Into<String>) -> Self {
         Self { email: email.into() }
+    }
+}
+
+impl Serialize for ListCheckoutSessionsRequestCustomerDetails {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("email", &self.email)?;
+        map.end()
     }
 }
 
@@ -914,29 +1019,22 @@ impl<'de> Deserialize<'de> for ListCheckoutSessionsRequestCustomerDetails {
 }
 
 /// The request body of `List All Checkout Sessions`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListCheckoutSessionsRequest {
     /// A filter on the list based on the object created field. The value can be a string with an integer Unix timestamp, or it can be a dictionary with the following options:
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<ListRequestCreated>,
     /// A cursor for use in pagination. ending_before is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with obj_bar, your subsequent call can include ending_before=obj_bar in order to fetch the previous page of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ending_before: Option<String>,
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// A cursor for use in pagination. starting_after is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include starting_after=obj_foo in order to fetch the next page of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
     /// Only return the Checkout Sessions for the Customer specified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// Only return the Checkout Sessions for the Customer details specified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_details: Option<ListCheckoutSessionsRequestCustomerDetails>,
     /// Only return the Checkout Session for the PaymentIntent specified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<String>,
 }
 
@@ -1005,6 +1103,34 @@ impl ListCheckoutSessionsRequest {
     pub fn payment_intent(mut self, value: impl Into<String>) -> Self {
         self.payment_intent = Some(value.into());
         self
+    }
+}
+
+impl Serialize for ListCheckoutSessionsRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.ending_before {
+            map.serialize_entry("ending_before", value)?;
+        }
+        if let Some(value) = &self.limit {
+            map.serialize_entry("limit", value)?;
+        }
+        if let Some(value) = &self.starting_after {
+            map.serialize_entry("starting_after", value)?;
+        }
+        if let Some(value) = &self.customer {
+            map.serialize_entry("customer", value)?;
+        }
+        if let Some(value) = &self.customer_details {
+            map.serialize_entry("customer_details", value)?;
+        }
+        if let Some(value) = &self.payment_intent {
+            map.serialize_entry("payment_intent", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1086,20 +1212,16 @@ impl<'de> Deserialize<'de> for ListCheckoutSessionsRequest {
 }
 
 /// The response of `List All Checkout Sessions`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListCheckoutSessionsResponse {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Session>>,
 }
 
@@ -1141,6 +1263,25 @@ impl ListCheckoutSessionsResponse {
     pub fn data(mut self, value: Vec<Session>) -> Self {
         self.data = Some(value);
         self
+    }
+}
+
+impl Serialize for ListCheckoutSessionsResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.has_more {
+            map.serialize_entry("has_more", value)?;
+        }
+        if let Some(value) = &self.data {
+            map.serialize_entry("data", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1200,83 +1341,58 @@ impl Page for ListCheckoutSessionsResponse {
 }
 
 /// The response of `Retrieve a Session`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RetrieveSessionResponse {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_subtotal: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_total: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address_collection: Option<SessionBillingAddressCollection>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_reference_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_email: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_link: Option<String>,
     /// Payment-method-specific configuration for this PaymentIntent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<PaymentMethodOptions>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<String>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_status: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The URL the customer will be directed to after the payment or subscription creation is successful.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success_url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_items: Option<PaymentLinkLineItems>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_details: Option<Map<String, Value>>,
 }
 
@@ -1489,6 +1605,88 @@ impl RetrieveSessionResponse {
     pub fn customer_details(mut self, value: Map<String, Value>) -> Self {
         self.customer_details = Some(value);
         self
+    }
+}
+
+impl Serialize for RetrieveSessionResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.amount_subtotal {
+            map.serialize_entry("amount_subtotal", value)?;
+        }
+        if let Some(value) = &self.amount_total {
+            map.serialize_entry("amount_total", value)?;
+        }
+        if let Some(value) = &self.billing_address_collection {
+            map.serialize_entry("billing_address_collection", value)?;
+        }
+        if let Some(value) = &self.cancel_url {
+            map.serialize_entry("cancel_url", value)?;
+        }
+        if let Some(value) = &self.client_reference_id {
+            map.serialize_entry("client_reference_id", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.customer {
+            map.serialize_entry("customer", value)?;
+        }
+        if let Some(value) = &self.customer_email {
+            map.serialize_entry("customer_email", value)?;
+        }
+        if let Some(value) = &self.expires_at {
+            map.serialize_entry("expires_at", value)?;
+        }
+        if let Some(value) = &self.livemode {
+            map.serialize_entry("livemode", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.mode {
+            map.serialize_entry("mode", value)?;
+        }
+        if let Some(value) = &self.payment_intent {
+            map.serialize_entry("payment_intent", value)?;
+        }
+        if let Some(value) = &self.payment_link {
+            map.serialize_entry("payment_link", value)?;
+        }
+        if let Some(value) = &self.payment_method_options {
+            map.serialize_entry("payment_method_options", value)?;
+        }
+        if let Some(value) = &self.payment_method_types {
+            map.serialize_entry("payment_method_types", value)?;
+        }
+        if let Some(value) = &self.payment_status {
+            map.serialize_entry("payment_status", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.success_url {
+            map.serialize_entry("success_url", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.line_items {
+            map.serialize_entry("line_items", value)?;
+        }
+        if let Some(value) = &self.customer_details {
+            map.serialize_entry("customer_details", value)?;
+        }
+        map.end()
     }
 }
 

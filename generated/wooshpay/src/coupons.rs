@@ -8,8 +8,9 @@ use crate::runtime::{
     path_segment,
 };
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use std::fmt;
 
 /// The operations of `API Reference/Coupons`; get them from [`Client::coupons`](crate::Client::coupons).
@@ -59,29 +60,20 @@ impl<'c> CouponsApi<'c> {
 }
 
 /// The request body of `Create a Coupon`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCouponRequest {
     /// Amount (in the currency specified) that will be taken off the subtotal of any invoices for this customer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_off: Option<i64>,
     /// If amount_off has been set, the three-letter ISO code for the currency of the amount to take off.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// One of forever, once, and repeating. Describes how long a customer who applies this coupon will get the discount.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<CouponsDuration>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Name of the coupon displayed to customers on for instance invoices or receipts.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Percent that will be taken off the subtotal of any invoices for this customer for the duration of the coupon. For example, a coupon with percent_off of 50 will make a 100invoice50 instead.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::runtime::codec::float::option::serialize"
-    )]
     pub percent_off: Option<f64>,
 }
 
@@ -139,6 +131,34 @@ impl CreateCouponRequest {
     pub fn percent_off(mut self, value: f64) -> Self {
         self.percent_off = Some(value);
         self
+    }
+}
+
+impl Serialize for CreateCouponRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.amount_off {
+            map.serialize_entry("amount_off", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.duration {
+            map.serialize_entry("duration", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.percent_off {
+            map.serialize_entry(
+                "percent_off",
+                &object::written(value, codec::float::Writer),
+            )?;
+        }
+        map.end()
     }
 }
 
@@ -205,41 +225,28 @@ impl<'de> Deserialize<'de> for CreateCouponRequest {
 }
 
 /// The response of `Create a Coupon`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCouponResponse {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Amount (in the currency specified) that will be taken off the subtotal of any invoices for this customer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_off: Option<i64>,
     /// If amount_off has been set, the three-letter ISO code for the currency of the amount to take off.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// One of forever, once, and repeating. Describes how long a customer who applies this coupon will get the discount.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<CouponsDuration>,
     /// String representing the object’s type. Objects of the same type share the same value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Name of the coupon displayed to customers on for instance invoices or receipts.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Percent that will be taken off the subtotal of any invoices for this customer for the duration of the coupon. For example, a coupon with percent_off of 50 will make a 100invoice50 instead.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::runtime::codec::float::option::serialize"
-    )]
     pub percent_off: Option<f64>,
 }
 
@@ -332,6 +339,46 @@ impl CreateCouponResponse {
     }
 }
 
+impl Serialize for CreateCouponResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.amount_off {
+            map.serialize_entry("amount_off", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.duration {
+            map.serialize_entry("duration", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.livemode {
+            map.serialize_entry("livemode", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.percent_off {
+            map.serialize_entry(
+                "percent_off",
+                &object::written(value, codec::float::Writer),
+            )?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for CreateCouponResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -407,63 +454,44 @@ impl<'de> Deserialize<'de> for CreateCouponResponse {
 }
 
 /// The response of `Retrieve a coupon`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RetrieveCouponResponse {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Amount (in the currency specified) that will be taken off the subtotal of any invoices for this customer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_off: Option<i64>,
     /// If amount_off has been set, the three-letter ISO code for the currency of the amount to take off.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// One of forever, once, and repeating. Describes how long a customer who applies this coupon will get the discount.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<CouponsDuration>,
     /// Required only if duration is repeating, in which case it must be a positive integer that specifies the number of months the discount will be in effect.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_in_months: Option<i64>,
     /// Required only if duration is repeating, in which case it must be a positive integer that specifies the number of weeks the discount will be in effect.
     pub duration_in_weeks: String,
     /// Required only if duration is repeating, in which case it must be a positive integer that specifies the number of weeks the discount will be in effect.
     pub duration_in_days: String,
     /// String representing the object’s type. Objects of the same type share the same value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Name of the coupon displayed to customers on for instance invoices or receipts.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Percent that will be taken off the subtotal of any invoices for this customer for the duration of the coupon. For example, a coupon with percent_off of 50 will make a 100invoice50 instead.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::runtime::codec::float::option::serialize"
-    )]
     pub percent_off: Option<f64>,
     /// Maximum number of times this coupon can be redeemed, in total, across all customers, before it is no longer valid.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_redemptions: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub redeem_by: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub times_redeemed: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub valid: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub applies_to: Option<AppliesTo>,
 }
 
@@ -606,6 +634,66 @@ impl RetrieveCouponResponse {
     pub fn applies_to(mut self, value: AppliesTo) -> Self {
         self.applies_to = Some(value);
         self
+    }
+}
+
+impl Serialize for RetrieveCouponResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.amount_off {
+            map.serialize_entry("amount_off", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.duration {
+            map.serialize_entry("duration", value)?;
+        }
+        if let Some(value) = &self.duration_in_months {
+            map.serialize_entry("duration_in_months", value)?;
+        }
+        map.serialize_entry("duration_in_weeks", &self.duration_in_weeks)?;
+        map.serialize_entry("duration_in_days", &self.duration_in_days)?;
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.livemode {
+            map.serialize_entry("livemode", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.percent_off {
+            map.serialize_entry(
+                "percent_off",
+                &object::written(value, codec::float::Writer),
+            )?;
+        }
+        if let Some(value) = &self.max_redemptions {
+            map.serialize_entry("max_redemptions", value)?;
+        }
+        if let Some(value) = &self.redeem_by {
+            map.serialize_entry("redeem_by", value)?;
+        }
+        if let Some(value) = &self.times_redeemed {
+            map.serialize_entry("times_redeemed", value)?;
+        }
+        if let Some(value) = &self.valid {
+            map.serialize_entry("valid", value)?;
+        }
+        if let Some(value) = &self.applies_to {
+            map.serialize_entry("applies_to", value)?;
+        }
+        map.end()
     }
 }
 

@@ -9,8 +9,9 @@ use crate::runtime::{
 };
 
 use futures::Stream;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -102,44 +103,32 @@ impl<'c> Disputes<'c> {
 }
 
 /// The response of `Close a dispute`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CloseDisputeResponse {
     /// Unique identifier for the object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// "dispute"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Disputed amount. Usually the amount of the charge, but can differ (usually because of currency fluctuation or because only part of the order is disputed).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub charge: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<DisputeEvidence>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence_details: Option<EvidenceDetails>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
@@ -248,6 +237,49 @@ impl CloseDisputeResponse {
     }
 }
 
+impl Serialize for CloseDisputeResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.amount {
+            map.serialize_entry("amount", value)?;
+        }
+        if let Some(value) = &self.charge {
+            map.serialize_entry("charge", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.evidence {
+            map.serialize_entry("evidence", value)?;
+        }
+        if let Some(value) = &self.evidence_details {
+            map.serialize_entry("evidence_details", value)?;
+        }
+        if let Some(value) = &self.livemode {
+            map.serialize_entry("livemode", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.payment_intent {
+            map.serialize_entry("payment_intent", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for CloseDisputeResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -340,20 +372,16 @@ impl<'de> Deserialize<'de> for CloseDisputeResponse {
 }
 
 /// The `created` field of [`ListDisputesRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListDisputesRequestCreated {
     /// Return results where the created field is greater than this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gt: Option<i64>,
     /// Return results where the created field is greater than or equal to this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gte: Option<i64>,
     /// Return results where the created field is less than this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lt: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lte: Option<i64>,
 }
 
@@ -398,6 +426,25 @@ impl ListDisputesRequestCreated {
     }
 }
 
+impl Serialize for ListDisputesRequestCreated {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.gt {
+            map.serialize_entry("gt", value)?;
+        }
+        if let Some(value) = &self.gte {
+            map.serialize_entry("gte", value)?;
+        }
+        if let Some(value) = &self.lt {
+            map.serialize_entry("lt", value)?;
+        }
+        if let Some(value) = &self.lte {
+            map.serialize_entry("lte", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for ListDisputesRequestCreated {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -439,26 +486,20 @@ impl<'de> Deserialize<'de> for ListDisputesRequestCreated {
 }
 
 /// The request body of `List all disputes`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListDisputesRequest {
     /// Only return disputes associated to the charge specified by this charge ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub charge: Option<String>,
     /// Only return disputes associated to the PaymentIntent specified by this PaymentIntent ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<ListDisputesRequestCreated>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ending_before: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
 }
 
@@ -516,6 +557,31 @@ impl ListDisputesRequest {
     pub fn starting_after(mut self, value: impl Into<String>) -> Self {
         self.starting_after = Some(value.into());
         self
+    }
+}
+
+impl Serialize for ListDisputesRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.charge {
+            map.serialize_entry("charge", value)?;
+        }
+        if let Some(value) = &self.payment_intent {
+            map.serialize_entry("payment_intent", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.ending_before {
+            map.serialize_entry("ending_before", value)?;
+        }
+        if let Some(value) = &self.limit {
+            map.serialize_entry("limit", value)?;
+        }
+        if let Some(value) = &self.starting_after {
+            map.serialize_entry("starting_after", value)?;
+        }
+        map.end()
     }
 }
 
@@ -587,20 +653,16 @@ impl<'de> Deserialize<'de> for ListDisputesRequest {
 }
 
 /// The response of `List all disputes`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListDisputesResponse {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Dispute>>,
 }
 
@@ -642,6 +704,25 @@ impl ListDisputesResponse {
     pub fn data(mut self, value: Vec<Dispute>) -> Self {
         self.data = Some(value);
         self
+    }
+}
+
+impl Serialize for ListDisputesResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.has_more {
+            map.serialize_entry("has_more", value)?;
+        }
+        if let Some(value) = &self.data {
+            map.serialize_entry("data", value)?;
+        }
+        map.end()
     }
 }
 
@@ -701,11 +782,10 @@ impl Page for ListDisputesResponse {
 }
 
 /// The request body of `Update a dispute`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDisputeRequest {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Map<String, Value>>,
 }
 
@@ -721,6 +801,16 @@ impl UpdateDisputeRequest {
     pub fn evidence(mut self, value: Map<String, Value>) -> Self {
         self.evidence = Some(value);
         self
+    }
+}
+
+impl Serialize for UpdateDisputeRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.evidence {
+            map.serialize_entry("evidence", value)?;
+        }
+        map.end()
     }
 }
 

@@ -8,8 +8,9 @@ use crate::runtime::{
     path_segment,
 };
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use std::fmt;
 
 /// The operations of `API Reference/Events`; get them from [`Client::events`](crate::Client::events).
@@ -49,32 +50,24 @@ impl<'c> Events<'c> {
 }
 
 /// The response of `Retrieve an event`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RetrieveEventResponse {
     /// Unique identifier for the object, like "evt_xxxx".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// "event"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// The API version used to render data.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<EventModelData>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<EventModelRequest>,
     #[allow(missing_docs)]
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 
@@ -148,6 +141,37 @@ impl RetrieveEventResponse {
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
+    }
+}
+
+impl Serialize for RetrieveEventResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            map.serialize_entry("api_version", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.data {
+            map.serialize_entry("data", value)?;
+        }
+        if let Some(value) = &self.livemode {
+            map.serialize_entry("livemode", value)?;
+        }
+        if let Some(value) = &self.request {
+            map.serialize_entry("request", value)?;
+        }
+        if let Some(value) = &self.type_ {
+            map.serialize_entry("type", value)?;
+        }
+        map.end()
     }
 }
 

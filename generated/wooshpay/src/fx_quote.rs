@@ -5,6 +5,7 @@
 use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, codec, object};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -94,11 +95,10 @@ impl Serialize for CreateFxQuoteRequestUsageType {
 }
 
 /// The `usage` field of [`CreateFxQuoteRequest`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFxQuoteRequestUsage {
     #[allow(missing_docs)]
-    #[serde(rename = "type")]
     pub type_: CreateFxQuoteRequestUsageType,
 }
 
@@ -107,6 +107,14 @@ impl CreateFxQuoteRequestUsage {
     #[must_use]
     pub fn new(type_: CreateFxQuoteRequestUsageType) -> Self {
         Self { type_ }
+    }
+}
+
+impl Serialize for CreateFxQuoteRequestUsage {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        map.end()
     }
 }
 
@@ -142,7 +150,7 @@ impl<'de> Deserialize<'de> for CreateFxQuoteRequestUsage {
 }
 
 /// The request body of `Create an FX Quote`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFxQuoteRequest {
     #[allow(missing_docs)]
@@ -166,6 +174,16 @@ impl CreateFxQuoteRequest {
             to_currency: to_currency.into(),
             usage,
         }
+    }
+}
+
+impl Serialize for CreateFxQuoteRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("from_currencies", &self.from_currencies)?;
+        map.serialize_entry("to_currency", &self.to_currency)?;
+        map.serialize_entry("usage", &self.usage)?;
+        map.end()
     }
 }
 

@@ -5,49 +5,38 @@
 use crate::runtime::{HasId, Page, Redacted, Timestamp, codec, object};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::fmt;
 
 /// Payment-method-specific configuration for this PaymentIntent.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodOptions {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<PaymentMethodOptionsCard>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alipayplus: Option<PaymentMethodOptionsAlipayplus>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alipay_hk: Option<PaymentMethodOptionsAlipayHk>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alipay: Option<PaymentMethodOptionsAlipayHk>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wechat_pay: Option<PaymentMethodOptionsWechatPay>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sepa_debit: Option<Map<String, Value>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub akulaku: Option<PaymentMethodOptionsAkulaku>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub truemoney: Option<PaymentMethodOptionsAkulaku>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kakaopay: Option<PaymentMethodOptionsAkulaku>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shopeepay: Option<PaymentMethodOptionsShopeepay>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dana: Option<PaymentMethodOptionsShopeepay>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pix: Option<PaymentMethodOptionsPix>,
 }
 
@@ -153,6 +142,49 @@ impl PaymentMethodOptions {
     pub fn pix(mut self, value: PaymentMethodOptionsPix) -> Self {
         self.pix = Some(value);
         self
+    }
+}
+
+impl Serialize for PaymentMethodOptions {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.card {
+            map.serialize_entry("card", value)?;
+        }
+        if let Some(value) = &self.alipayplus {
+            map.serialize_entry("alipayplus", value)?;
+        }
+        if let Some(value) = &self.alipay_hk {
+            map.serialize_entry("alipay_hk", value)?;
+        }
+        if let Some(value) = &self.alipay {
+            map.serialize_entry("alipay", value)?;
+        }
+        if let Some(value) = &self.wechat_pay {
+            map.serialize_entry("wechat_pay", value)?;
+        }
+        if let Some(value) = &self.sepa_debit {
+            map.serialize_entry("sepa_debit", value)?;
+        }
+        if let Some(value) = &self.akulaku {
+            map.serialize_entry("akulaku", value)?;
+        }
+        if let Some(value) = &self.truemoney {
+            map.serialize_entry("truemoney", value)?;
+        }
+        if let Some(value) = &self.kakaopay {
+            map.serialize_entry("kakaopay", value)?;
+        }
+        if let Some(value) = &self.shopeepay {
+            map.serialize_entry("shopeepay", value)?;
+        }
+        if let Some(value) = &self.dana {
+            map.serialize_entry("dana", value)?;
+        }
+        if let Some(value) = &self.pix {
+            map.serialize_entry("pix", value)?;
+        }
+        map.end()
     }
 }
 
@@ -417,20 +449,16 @@ impl Serialize for PaymentMethodOptionsCardSetupFutureUsage {
 }
 
 /// The `card` field of [`PaymentMethodOptions`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodOptionsCard {
     /// Values can be auto, any, void When a user selects the void option, Wooshpay will still perform 3DS if it encounters a policy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_three_d_secure: Option<PaymentMethodOptionsCardRequestThreeDSecure>,
     /// Indicates that you intend to make future payments with this PaymentIntent’s payment method. Providing this parameter will attach the payment method to the PaymentIntent’s Customer, if present, after the PaymentIntent is confirmed and any required actions from the user are complete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub setup_future_usage: Option<PaymentMethodOptionsCardSetupFutureUsage>,
     /// Controls when the funds will be captured from the customer’s account. If capture_method is already set on the PaymentIntent, providing an empty value for this parameter will unset the stored value for this payment method type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub capture_method: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_id: Option<String>,
 }
 
@@ -478,6 +506,25 @@ impl PaymentMethodOptionsCard {
     pub fn tax_id(mut self, value: impl Into<String>) -> Self {
         self.tax_id = Some(value.into());
         self
+    }
+}
+
+impl Serialize for PaymentMethodOptionsCard {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.request_three_d_secure {
+            map.serialize_entry("request_three_d_secure", value)?;
+        }
+        if let Some(value) = &self.setup_future_usage {
+            map.serialize_entry("setup_future_usage", value)?;
+        }
+        if let Some(value) = &self.capture_method {
+            map.serialize_entry("capture_method", value)?;
+        }
+        if let Some(value) = &self.tax_id {
+            map.serialize_entry("tax_id", value)?;
+        }
+        map.end()
     }
 }
 
@@ -648,14 +695,12 @@ impl Serialize for OsType {
 }
 
 /// The `alipayplus` field of [`PaymentMethodOptions`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodOptionsAlipayplus {
     /// enum:"WEB","WAP","APP","MINI_APP". WEB: indicates that a PC browser is used.WAP: indicates that a mobile browser is used.APP: indicates that a mobile app is used.MINI_APP: indicates that a mini program is used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub terminal_type: Option<TerminalType>,
     /// enum:"IOS", "ANDROID". os_type is required if terminal_type is "APP" or "WAP"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_type: Option<OsType>,
 }
 
@@ -681,6 +726,19 @@ impl PaymentMethodOptionsAlipayplus {
     pub fn os_type(mut self, value: OsType) -> Self {
         self.os_type = Some(value);
         self
+    }
+}
+
+impl Serialize for PaymentMethodOptionsAlipayplus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.terminal_type {
+            map.serialize_entry("terminal_type", value)?;
+        }
+        if let Some(value) = &self.os_type {
+            map.serialize_entry("os_type", value)?;
+        }
+        map.end()
     }
 }
 
@@ -721,14 +779,12 @@ impl<'de> Deserialize<'de> for PaymentMethodOptionsAlipayplus {
 }
 
 /// The `alipay_hk` field of [`PaymentMethodOptions`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodOptionsAlipayHk {
     /// enum:"IOS", "ANDROID". os_type is required if terminal_type is "APP" or "WAP"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub terminal_type: Option<TerminalType>,
     /// enum:"WEB","WAP","APP","MINI_APP". WEB: indicates that a PC browser is used.WAP: indicates that a mobile browser is used.APP: indicates that a mobile app is used.MINI_APP: indicates that a mini program is used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_type: Option<OsType>,
 }
 
@@ -754,6 +810,19 @@ impl PaymentMethodOptionsAlipayHk {
     pub fn os_type(mut self, value: OsType) -> Self {
         self.os_type = Some(value);
         self
+    }
+}
+
+impl Serialize for PaymentMethodOptionsAlipayHk {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.terminal_type {
+            map.serialize_entry("terminal_type", value)?;
+        }
+        if let Some(value) = &self.os_type {
+            map.serialize_entry("os_type", value)?;
+        }
+        map.end()
     }
 }
 
@@ -858,7 +927,7 @@ impl Serialize for PaymentMethodOptionsWechatPayTerminalType {
 }
 
 /// The `wechat_pay` field of [`PaymentMethodOptions`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodOptionsWechatPay {
     /// enum:"WEB","WAP","SCAN_CODE","OFFICIAL_ACCOUNT".
@@ -866,16 +935,12 @@ pub struct PaymentMethodOptionsWechatPay {
     /// "WAP": H5 Payment
     /// "SCAN_CODE": Quick Pay
     /// "OFFICIAL_ACCOUNT":Official Account Payment
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub terminal_type: Option<PaymentMethodOptionsWechatPayTerminalType>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ip: Option<String>,
     /// enum:"IOS", "ANDROID". os_type is required if terminal_type is "APP" or "WAP"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_type: Option<OsType>,
     /// user's identification in the WeChat official account
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub openid: Option<String>,
 }
 
@@ -920,6 +985,25 @@ impl PaymentMethodOptionsWechatPay {
     pub fn openid(mut self, value: impl Into<String>) -> Self {
         self.openid = Some(value.into());
         self
+    }
+}
+
+impl Serialize for PaymentMethodOptionsWechatPay {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.terminal_type {
+            map.serialize_entry("terminal_type", value)?;
+        }
+        if let Some(value) = &self.client_ip {
+            map.serialize_entry("client_ip", value)?;
+        }
+        if let Some(value) = &self.os_type {
+            map.serialize_entry("os_type", value)?;
+        }
+        if let Some(value) = &self.openid {
+            map.serialize_entry("openid", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1028,14 +1112,12 @@ impl Serialize for PaymentMethodOptionsAkulakuTerminalType {
 }
 
 /// The `akulaku` field of [`PaymentMethodOptions`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodOptionsAkulaku {
     /// enum:"WEB","WAP","APP","MINI_APP". WEB: indicates that a PC browser is used.WAP: indicates that a mobile browser is used.APP: indicates that a mobile app is used.MINI_APP: indicates that a mini program is used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub terminal_type: Option<PaymentMethodOptionsAkulakuTerminalType>,
     /// enum:"IOS", "ANDROID". os_type is required if terminal_type is "APP" or "WAP"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_type: Option<OsType>,
 }
 
@@ -1064,6 +1146,19 @@ impl PaymentMethodOptionsAkulaku {
     pub fn os_type(mut self, value: OsType) -> Self {
         self.os_type = Some(value);
         self
+    }
+}
+
+impl Serialize for PaymentMethodOptionsAkulaku {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.terminal_type {
+            map.serialize_entry("terminal_type", value)?;
+        }
+        if let Some(value) = &self.os_type {
+            map.serialize_entry("os_type", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1104,14 +1199,12 @@ impl<'de> Deserialize<'de> for PaymentMethodOptionsAkulaku {
 }
 
 /// The `shopeepay` field of [`PaymentMethodOptions`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodOptionsShopeepay {
     /// enum:"WEB","WAP","APP","MINI_APP". WEB: indicates that a PC browser is used.WAP: indicates that a mobile browser is used.APP: indicates that a mobile app is used.MINI_APP: indicates that a mini program is used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub terminal_type: Option<String>,
     /// enum:"IOS", "ANDROID". os_type is required if terminal_type is "APP" or "WAP"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_type: Option<String>,
 }
 
@@ -1137,6 +1230,19 @@ impl PaymentMethodOptionsShopeepay {
     pub fn os_type(mut self, value: impl Into<String>) -> Self {
         self.os_type = Some(value.into());
         self
+    }
+}
+
+impl Serialize for PaymentMethodOptionsShopeepay {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.terminal_type {
+            map.serialize_entry("terminal_type", value)?;
+        }
+        if let Some(value) = &self.os_type {
+            map.serialize_entry("os_type", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1177,7 +1283,7 @@ impl<'de> Deserialize<'de> for PaymentMethodOptionsShopeepay {
 }
 
 /// The `pix` field of [`PaymentMethodOptions`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodOptionsPix {
     #[allow(missing_docs)]
@@ -1189,6 +1295,14 @@ impl PaymentMethodOptionsPix {
     #[must_use]
     pub fn new(tax_id: impl Into<String>) -> Self {
         Self { tax_id: tax_id.into() }
+    }
+}
+
+impl Serialize for PaymentMethodOptionsPix {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("tax_id", &self.tax_id)?;
+        map.end()
     }
 }
 
@@ -1224,84 +1338,60 @@ impl<'de> Deserialize<'de> for PaymentMethodOptionsPix {
 }
 
 /// If present, this property tells you what actions you need to take in order for your customer to fulfill a payment using the provided source.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NextAction {
     /// Type of the next action to perform
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect_to_url: Option<NextActionRedirectToUrl>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ddc_redirect: Option<NextActionRedirectToUrl>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub challenge_redirect: Option<NextActionRedirectToUrl>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alipayplus_handle_redirect: Option<NextActionAlipayplusHandleRedirect>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alipay_handle_redirect: Option<NextActionAlipayHandleRedirect>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wechat_pay_display_qr_code: Option<NextActionWechatPayDisplayQrCode>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wechat_pay_redirect_to_android_app: Option<
         NextActionWechatPayRedirectToAndroidApp,
     >,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wechat_pay_redirect_to_ios_app: Option<NextActionWechatPayRedirectToAndroidApp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wechat_pay_redirect_to_web: Option<NextActionWechatPayRedirectToWeb>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wechat_pay_official_account_params: Option<
         NextActionWechatPayOfficialAccountParams,
     >,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub truemoney_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub akulaku_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_transfer_id_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub promptpay_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dana_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shopeepay_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gcash_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rabbit_line_pay_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alipay_hk_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bpi_handle_redirect: Option<NextActionTruemoneyHandleRedirect>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pix_handle_redirect: Option<NextActionPixHandleRedirect>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oxxo_handle_redirect: Option<NextActionOxxoHandleRedirect>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub spei_display_details: Option<Map<String, Value>>,
 }
 
@@ -1554,6 +1644,85 @@ impl NextAction {
     pub fn spei_display_details(mut self, value: Map<String, Value>) -> Self {
         self.spei_display_details = Some(value);
         self
+    }
+}
+
+impl Serialize for NextAction {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.type_ {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.redirect_to_url {
+            map.serialize_entry("redirect_to_url", value)?;
+        }
+        if let Some(value) = &self.ddc_redirect {
+            map.serialize_entry("ddc_redirect", value)?;
+        }
+        if let Some(value) = &self.challenge_redirect {
+            map.serialize_entry("challenge_redirect", value)?;
+        }
+        if let Some(value) = &self.alipayplus_handle_redirect {
+            map.serialize_entry("alipayplus_handle_redirect", value)?;
+        }
+        if let Some(value) = &self.alipay_handle_redirect {
+            map.serialize_entry("alipay_handle_redirect", value)?;
+        }
+        if let Some(value) = &self.wechat_pay_display_qr_code {
+            map.serialize_entry("wechat_pay_display_qr_code", value)?;
+        }
+        if let Some(value) = &self.wechat_pay_redirect_to_android_app {
+            map.serialize_entry("wechat_pay_redirect_to_android_app", value)?;
+        }
+        if let Some(value) = &self.wechat_pay_redirect_to_ios_app {
+            map.serialize_entry("wechat_pay_redirect_to_ios_app", value)?;
+        }
+        if let Some(value) = &self.wechat_pay_redirect_to_web {
+            map.serialize_entry("wechat_pay_redirect_to_web", value)?;
+        }
+        if let Some(value) = &self.wechat_pay_official_account_params {
+            map.serialize_entry("wechat_pay_official_account_params", value)?;
+        }
+        if let Some(value) = &self.truemoney_handle_redirect {
+            map.serialize_entry("truemoney_handle_redirect", value)?;
+        }
+        if let Some(value) = &self.akulaku_handle_redirect {
+            map.serialize_entry("akulaku_handle_redirect", value)?;
+        }
+        if let Some(value) = &self.bank_transfer_id_handle_redirect {
+            map.serialize_entry("bank_transfer_id_handle_redirect", value)?;
+        }
+        if let Some(value) = &self.promptpay_handle_redirect {
+            map.serialize_entry("promptpay_handle_redirect", value)?;
+        }
+        if let Some(value) = &self.dana_handle_redirect {
+            map.serialize_entry("dana_handle_redirect", value)?;
+        }
+        if let Some(value) = &self.shopeepay_handle_redirect {
+            map.serialize_entry("shopeepay_handle_redirect", value)?;
+        }
+        if let Some(value) = &self.gcash_handle_redirect {
+            map.serialize_entry("gcash_handle_redirect", value)?;
+        }
+        if let Some(value) = &self.rabbit_line_pay_handle_redirect {
+            map.serialize_entry("rabbit_line_pay_handle_redirect", value)?;
+        }
+        if let Some(value) = &self.alipay_hk_handle_redirect {
+            map.serialize_entry("alipay_hk_handle_redirect", value)?;
+        }
+        if let Some(value) = &self.bpi_handle_redirect {
+            map.serialize_entry("bpi_handle_redirect", value)?;
+        }
+        if let Some(value) = &self.pix_handle_redirect {
+            map.serialize_entry("pix_handle_redirect", value)?;
+        }
+        if let Some(value) = &self.oxxo_handle_redirect {
+            map.serialize_entry("oxxo_handle_redirect", value)?;
+        }
+        if let Some(value) = &self.spei_display_details {
+            map.serialize_entry("spei_display_details", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1843,14 +2012,12 @@ impl<'de> Deserialize<'de> for NextAction {
 }
 
 /// The `redirect_to_url` field of [`NextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionRedirectToUrl {
     /// If the customer does not exit their browser while authenticating, they will be redirected to this specified URL after completion.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// The URL you must redirect your customer to in order to authenticate the payment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -1876,6 +2043,19 @@ impl NextActionRedirectToUrl {
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
+    }
+}
+
+impl Serialize for NextActionRedirectToUrl {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.return_url {
+            map.serialize_entry("return_url", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1916,21 +2096,16 @@ impl<'de> Deserialize<'de> for NextActionRedirectToUrl {
 }
 
 /// The `alipayplus_handle_redirect` field of [`NextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionAlipayplusHandleRedirect {
     /// If the customer does not exit their browser while authenticating, they will be redirected to this specified URL after completion.
-    #[serde(rename = "return_url", skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// This url redirects users to an app.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheme_url: Option<String>,
     /// This url redirects users to an app, or, if no APP is installed, to a WAP page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub applink_url: Option<String>,
     /// This url redirects users to a WAP or Web page in the browser or in the WebView
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub normal_url: Option<String>,
 }
 
@@ -1972,6 +2147,25 @@ impl NextActionAlipayplusHandleRedirect {
     pub fn normal_url(mut self, value: impl Into<String>) -> Self {
         self.normal_url = Some(value.into());
         self
+    }
+}
+
+impl Serialize for NextActionAlipayplusHandleRedirect {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.return_url {
+            map.serialize_entry("return_url", value)?;
+        }
+        if let Some(value) = &self.scheme_url {
+            map.serialize_entry("schemeUrl", value)?;
+        }
+        if let Some(value) = &self.applink_url {
+            map.serialize_entry("applinkUrl", value)?;
+        }
+        if let Some(value) = &self.normal_url {
+            map.serialize_entry("normalUrl", value)?;
+        }
+        map.end()
     }
 }
 
@@ -2024,20 +2218,16 @@ impl<'de> Deserialize<'de> for NextActionAlipayplusHandleRedirect {
 }
 
 /// The `alipay_handle_redirect` field of [`NextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionAlipayHandleRedirect {
     /// The native URL you must redirect your customer to in order to authenticate the payment in an Android App.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub native_data: Option<String>,
     /// The native URL you must redirect your customer to in order to authenticate the payment in an iOS App.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub native_url: Option<String>,
     /// If the customer does not exit their browser while authenticating, they will be redirected to this specified URL after completion.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// The URL you must redirect your customer to in order to authenticate the payment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -2079,6 +2269,25 @@ impl NextActionAlipayHandleRedirect {
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
+    }
+}
+
+impl Serialize for NextActionAlipayHandleRedirect {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.native_data {
+            map.serialize_entry("native_data", value)?;
+        }
+        if let Some(value) = &self.native_url {
+            map.serialize_entry("native_url", value)?;
+        }
+        if let Some(value) = &self.return_url {
+            map.serialize_entry("return_url", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        map.end()
     }
 }
 
@@ -2129,20 +2338,16 @@ impl<'de> Deserialize<'de> for NextActionAlipayHandleRedirect {
 }
 
 /// The `wechat_pay_display_qr_code` field of [`NextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionWechatPayDisplayQrCode {
     /// The data being used to generate QR code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
     /// The base64 image data for a pre-generated QR code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_ur: Option<String>,
     /// The image_url_png string used to render QR code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url_png: Option<String>,
     /// The image_url_svg string used to render QR code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url_svg: Option<String>,
 }
 
@@ -2184,6 +2389,25 @@ impl NextActionWechatPayDisplayQrCode {
     pub fn image_url_svg(mut self, value: impl Into<String>) -> Self {
         self.image_url_svg = Some(value.into());
         self
+    }
+}
+
+impl Serialize for NextActionWechatPayDisplayQrCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.data {
+            map.serialize_entry("data", value)?;
+        }
+        if let Some(value) = &self.data_ur {
+            map.serialize_entry("data_ur", value)?;
+        }
+        if let Some(value) = &self.image_url_png {
+            map.serialize_entry("image_url_png", value)?;
+        }
+        if let Some(value) = &self.image_url_svg {
+            map.serialize_entry("image_url_svg", value)?;
+        }
+        map.end()
     }
 }
 
@@ -2232,11 +2456,10 @@ impl<'de> Deserialize<'de> for NextActionWechatPayDisplayQrCode {
 }
 
 /// The `wechat_pay_redirect_to_android_app` field of [`NextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionWechatPayRedirectToAndroidApp {
     /// An universal link that redirect to WeChat Pay app
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub native_url: Option<String>,
 }
 
@@ -2252,6 +2475,16 @@ impl NextActionWechatPayRedirectToAndroidApp {
     pub fn native_url(mut self, value: impl Into<String>) -> Self {
         self.native_url = Some(value.into());
         self
+    }
+}
+
+impl Serialize for NextActionWechatPayRedirectToAndroidApp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.native_url {
+            map.serialize_entry("native_url", value)?;
+        }
+        map.end()
     }
 }
 
@@ -2289,11 +2522,10 @@ impl<'de> Deserialize<'de> for NextActionWechatPayRedirectToAndroidApp {
 }
 
 /// The `wechat_pay_redirect_to_web` field of [`NextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionWechatPayRedirectToWeb {
     /// The URL you must redirect your customer to in order to authenticate the payment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -2309,6 +2541,16 @@ impl NextActionWechatPayRedirectToWeb {
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
+    }
+}
+
+impl Serialize for NextActionWechatPayRedirectToWeb {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        map.end()
     }
 }
 
@@ -2344,27 +2586,20 @@ impl<'de> Deserialize<'de> for NextActionWechatPayRedirectToWeb {
 }
 
 /// The `wechat_pay_official_account_params` field of [`NextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionWechatPayOfficialAccountParams {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub time_stamp: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nonce_str: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sign_type: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pay_sign: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub package: Option<String>,
 }
 
@@ -2425,6 +2660,31 @@ impl NextActionWechatPayOfficialAccountParams {
     }
 }
 
+impl Serialize for NextActionWechatPayOfficialAccountParams {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.app_id {
+            map.serialize_entry("appId", value)?;
+        }
+        if let Some(value) = &self.time_stamp {
+            map.serialize_entry("timeStamp", value)?;
+        }
+        if let Some(value) = &self.nonce_str {
+            map.serialize_entry("nonceStr", value)?;
+        }
+        if let Some(value) = &self.sign_type {
+            map.serialize_entry("signType", value)?;
+        }
+        if let Some(value) = &self.pay_sign {
+            map.serialize_entry("paySign", value)?;
+        }
+        if let Some(value) = &self.package {
+            map.serialize_entry("package", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for NextActionWechatPayOfficialAccountParams {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -2474,11 +2734,10 @@ impl<'de> Deserialize<'de> for NextActionWechatPayOfficialAccountParams {
 }
 
 /// The `truemoney_handle_redirect` field of [`NextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionTruemoneyHandleRedirect {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -2494,6 +2753,16 @@ impl NextActionTruemoneyHandleRedirect {
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
+    }
+}
+
+impl Serialize for NextActionTruemoneyHandleRedirect {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        map.end()
     }
 }
 
@@ -2529,17 +2798,14 @@ impl<'de> Deserialize<'de> for NextActionTruemoneyHandleRedirect {
 }
 
 /// The `pix_handle_redirect` field of [`NextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionPixHandleRedirect {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub qrcode: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
 }
 
@@ -2573,6 +2839,22 @@ impl NextActionPixHandleRedirect {
     pub fn timeout(mut self, value: i64) -> Self {
         self.timeout = Some(value);
         self
+    }
+}
+
+impl Serialize for NextActionPixHandleRedirect {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.qrcode {
+            map.serialize_entry("qrcode", value)?;
+        }
+        if let Some(value) = &self.timeout {
+            map.serialize_entry("timeout", value)?;
+        }
+        map.end()
     }
 }
 
@@ -2614,17 +2896,14 @@ impl<'de> Deserialize<'de> for NextActionPixHandleRedirect {
 }
 
 /// The `oxxo_handle_redirect` field of [`NextAction`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NextActionOxxoHandleRedirect {
     /// The timestamp after which the OXXO voucher expires.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<String>,
     /// OXXO reference number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bar_code: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -2658,6 +2937,22 @@ impl NextActionOxxoHandleRedirect {
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
+    }
+}
+
+impl Serialize for NextActionOxxoHandleRedirect {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.timeout {
+            map.serialize_entry("timeout", value)?;
+        }
+        if let Some(value) = &self.bar_code {
+            map.serialize_entry("bar_code", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        map.end()
     }
 }
 
@@ -2699,23 +2994,18 @@ impl<'de> Deserialize<'de> for NextActionOxxoHandleRedirect {
 }
 
 /// The `Shipping` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Shipping {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
     /// The delivery service that shipped a physical product, such as FedEx, UPS, USPS, etc.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub carrier: Option<String>,
     /// Recipient name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Recipient phone (including extension).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The tracking number for a physical product, obtained from the delivery service. If multiple tracking numbers were generated for this purchase, please separate them with commas.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_number: Option<String>,
 }
 
@@ -2765,6 +3055,28 @@ impl Shipping {
     pub fn tracking_number(mut self, value: impl Into<String>) -> Self {
         self.tracking_number = Some(value.into());
         self
+    }
+}
+
+impl Serialize for Shipping {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.address {
+            map.serialize_entry("address", value)?;
+        }
+        if let Some(value) = &self.carrier {
+            map.serialize_entry("carrier", value)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.phone {
+            map.serialize_entry("phone", value)?;
+        }
+        if let Some(value) = &self.tracking_number {
+            map.serialize_entry("tracking_number", value)?;
+        }
+        map.end()
     }
 }
 
@@ -2825,26 +3137,20 @@ impl<'de> Deserialize<'de> for Shipping {
 }
 
 /// The `Address` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Address {
     /// City, district, suburb, town, or village.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Two-letter country code (ISO 3166-1 alpha-2 ).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Address line 1 (e.g., street, PO Box, or company name).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     /// Address line 2 (e.g., apartment, suite, unit, or building).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     /// ZIP or postal code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// State, county, province, or region.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
 
@@ -2905,6 +3211,31 @@ impl Address {
     }
 }
 
+impl Serialize for Address {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.city {
+            map.serialize_entry("city", value)?;
+        }
+        if let Some(value) = &self.country {
+            map.serialize_entry("country", value)?;
+        }
+        if let Some(value) = &self.line1 {
+            map.serialize_entry("line1", value)?;
+        }
+        if let Some(value) = &self.line2 {
+            map.serialize_entry("line2", value)?;
+        }
+        if let Some(value) = &self.postal_code {
+            map.serialize_entry("postal_code", value)?;
+        }
+        if let Some(value) = &self.state {
+            map.serialize_entry("state", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for Address {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -2954,109 +3285,78 @@ impl<'de> Deserialize<'de> for Address {
 }
 
 /// The `Payment Intent` schema.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntent {
     /// Unique identifier for the object, like 'pi_xxx'
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 'payment_intent'
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     /// Three-letter ISO currency code, in uppercase. Must be a supported currency.
     pub currency: String,
     /// ID of the Customer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// Amount intended to be collected by this PaymentIntent. A positive integer representing how much to charge in the smallest currency unit (e.g., 100 cents to charge $1.00 or 100 to charge ¥100, a zero-decimal currency). . The amount value supports up to eight digits (e.g., a value of 99999999 for a USD charge of $999,999.99).
     pub amount: i64,
     /// Status of this PaymentIntent, one of requires_payment_method, requires_confirmation, requires_action, processing, requires_capture, canceled, or succeeded
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PaymentIntentStatus>,
     /// An arbitrary string attached to the object. Often useful for displaying to users.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     /// Shipping information for this PaymentIntent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<Shipping>,
     /// The order ID created in merchant's order system that corresponds to this PaymentIntent
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_order_id: Option<String>,
     /// The client secret of this PaymentIntent. Used for client-side retrieval using a publishable key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// The payment error encountered in the previous PaymentIntent confirmation. It will be cleared if the PaymentIntent is later updated for any reason.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_payment_error: Option<PaymentIntentLastPaymentError>,
     /// If present, this property tells you what actions you need to take in order for your customer to fulfill a payment using the provided source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_action: Option<NextAction>,
     /// The list of payment method types (e.g. card) that this PaymentIntent is allowed to use.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<PaymentMethodType>>,
     /// Payment-method-specific configuration for this PaymentIntent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<PaymentMethodOptions>,
     /// ID of the payment method used in this PaymentIntent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<String>,
     /// Email address that the receipt for the resulting payment will be sent to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub receipt_email: Option<String>,
     /// Populated when status is canceled, this is the time at which the PaymentIntent was canceled. Measured in seconds since the Unix epoch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub canceled_at: Option<Timestamp>,
     /// Reason for cancellation of this PaymentIntent, either user-provided (duplicate, fraudulent, requested_by_customer, or abandoned) .
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancellation_reason: Option<CancellationReason>,
     /// Possible enum values：
     /// **automatic** (Default)
     /// PaymentIntent can be confirmed using a publishable key. After next_action s are handled, no additional confirmation is required to complete the payment.
     /// **manual**
     /// All payment attempts must be made using a secret key. The PaymentIntent returns to the requires_confirmation  state after handling next_actions, and requires your server to initiate each payment attempt with an explicit confirmation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub confirmation_method: Option<String>,
     /// The status of 3DS result
-    #[serde(rename = "3ds_status", skip_serializing_if = "Option::is_none")]
     pub three_ds_status: Option<ThreeDsStatus>,
     /// Amount that can be captured from this PaymentIntent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_capturable: Option<i64>,
     /// The url that the cutomer will be redirected to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// The quantity of the items being purchased.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// The latest charge created by this payment intent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_charge: Option<String>,
     /// The user ID created in merchant's order system that corresponds to this PaymentIntent
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_user_id: Option<String>,
     /// Amount that was collected by this PaymentIntent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_received: Option<i64>,
     /// Possible enum values：automatic（default），manual
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub capture_method: Option<CaptureMethod>,
     /// ID of the invoice that created this PaymentIntent, if it exists.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice: Option<String>,
     /// Indicates that you intend to make future payments with this PaymentIntent’s payment method. Providing this parameter will attach the payment method to the PaymentIntent’s Customer, if present, after the PaymentIntent is confirmed and any required actions from the user are complete. If no Customer was provided, the payment method can still be attached to a Customer after the transaction completes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub setup_future_usage: Option<SetupFutureUsage>,
     /// An object containing details about localized currency conversion when the customer pays in a currency different from the your pricing currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub localization: Option<PaymentIntentLocalization>,
 }
 
@@ -3356,6 +3656,108 @@ impl fmt::Debug for PaymentIntent {
             .field("setup_future_usage", &self.setup_future_usage)
             .field("localization", &self.localization)
             .finish()
+    }
+}
+
+impl Serialize for PaymentIntent {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        map.serialize_entry("currency", &self.currency)?;
+        if let Some(value) = &self.customer {
+            map.serialize_entry("customer", value)?;
+        }
+        map.serialize_entry("amount", &self.amount)?;
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.livemode {
+            map.serialize_entry("livemode", value)?;
+        }
+        if let Some(value) = &self.shipping {
+            map.serialize_entry("shipping", value)?;
+        }
+        if let Some(value) = &self.merchant_order_id {
+            map.serialize_entry("merchant_order_id", value)?;
+        }
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("client_secret", value)?;
+        }
+        if let Some(value) = &self.last_payment_error {
+            map.serialize_entry("last_payment_error", value)?;
+        }
+        if let Some(value) = &self.next_action {
+            map.serialize_entry("next_action", value)?;
+        }
+        if let Some(value) = &self.payment_method_types {
+            map.serialize_entry("payment_method_types", value)?;
+        }
+        if let Some(value) = &self.payment_method_options {
+            map.serialize_entry("payment_method_options", value)?;
+        }
+        if let Some(value) = &self.payment_method {
+            map.serialize_entry("payment_method", value)?;
+        }
+        if let Some(value) = &self.receipt_email {
+            map.serialize_entry("receipt_email", value)?;
+        }
+        if let Some(value) = &self.canceled_at {
+            map.serialize_entry("canceled_at", value)?;
+        }
+        if let Some(value) = &self.cancellation_reason {
+            map.serialize_entry("cancellation_reason", value)?;
+        }
+        if let Some(value) = &self.confirmation_method {
+            map.serialize_entry("confirmation_method", value)?;
+        }
+        if let Some(value) = &self.three_ds_status {
+            map.serialize_entry("3ds_status", value)?;
+        }
+        if let Some(value) = &self.amount_capturable {
+            map.serialize_entry("amount_capturable", value)?;
+        }
+        if let Some(value) = &self.return_url {
+            map.serialize_entry("return_url", value)?;
+        }
+        if let Some(value) = &self.quantity {
+            map.serialize_entry("quantity", value)?;
+        }
+        if let Some(value) = &self.latest_charge {
+            map.serialize_entry("latest_charge", value)?;
+        }
+        if let Some(value) = &self.merchant_user_id {
+            map.serialize_entry("merchant_user_id", value)?;
+        }
+        if let Some(value) = &self.amount_received {
+            map.serialize_entry("amount_received", value)?;
+        }
+        if let Some(value) = &self.capture_method {
+            map.serialize_entry("capture_method", value)?;
+        }
+        if let Some(value) = &self.invoice {
+            map.serialize_entry("invoice", value)?;
+        }
+        if let Some(value) = &self.setup_future_usage {
+            map.serialize_entry("setup_future_usage", value)?;
+        }
+        if let Some(value) = &self.localization {
+            map.serialize_entry("localization", value)?;
+        }
+        map.end()
     }
 }
 
@@ -3690,23 +4092,18 @@ impl Serialize for PaymentIntentStatus {
 pub type Metadata = BTreeMap<String, String>;
 
 /// The payment error encountered in the previous PaymentIntent confirmation. It will be cleared if the PaymentIntent is later updated for any reason.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentLastPaymentError {
     /// For some errors that could be handled programmatically, a short string indicating the error code reported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// A human-readable message providing more details about the error. For card errors, these messages can be shown to your users.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The PaymentMethod object for errors returned on a request involving a PaymentMethod.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<Map<String, Value>>,
     /// The type of error returned. One of api_error, card_error, idempotency_error, or invalid_request_error.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// For card errors resulting from a card issuer decline, a short string indicating the card issuer’s reason for the decline if they provide one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub decline_code: Option<String>,
 }
 
@@ -3756,6 +4153,28 @@ impl PaymentIntentLastPaymentError {
     pub fn decline_code(mut self, value: impl Into<String>) -> Self {
         self.decline_code = Some(value.into());
         self
+    }
+}
+
+impl Serialize for PaymentIntentLastPaymentError {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.code {
+            map.serialize_entry("code", value)?;
+        }
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.payment_method {
+            map.serialize_entry("payment_method", value)?;
+        }
+        if let Some(value) = &self.type_ {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.decline_code {
+            map.serialize_entry("decline_code", value)?;
+        }
+        map.end()
     }
 }
 
@@ -4052,21 +4471,18 @@ impl Serialize for CancellationReason {
 }
 
 /// The status of 3DS result
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ThreeDsStatus {
     /// This is the Cardholder Authentication Verification Value, indicating that the transaction has been authenticated. This only exists when no challenge is required, i.e., a successful frictionless authentication.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cavv: Option<String>,
     /// This is the Electronic Commerce Indicator code, which gets returned by the card issuer indicating whether the cardholder was successfully authenticated. Note that in some cases the eci value includes a leading zero, e.g., 01 or 02. Visa, Amex, JCB, and Diners Club 5 – Identifies a successfully authenticated transaction. 6 – Identifies an attempted authenticated transaction. 7 – Identifies a non-authenticated transaction. Mastercard 0 – Identifies a non-authenticated transaction. 1 – Identifies an attempted authenticated transaction. 2 – Identifies a successfully authenticated transaction. This only exists when no challenge is required, i.e., a frictionless authentication.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub eci: Option<i64>,
     /// This is the status of the Authentication request.
     /// Possible values are:
     /// COMPLETED – The transaction has been completed.
     /// PENDING – The transaction has not been completed yet.
     /// FAILED – The authentication request failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// This indicates the outcome of the authentication. Possible values are:
     /// Y – The cardholder successfully authenticated with their card issuer.
@@ -4075,22 +4491,17 @@ pub struct ThreeDsStatus {
     /// U – Authentication with the card issuer was unavailable.
     /// C – Challenge Required; additional authentication is required.
     /// R – Rejected transaction.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub three_d_result: Option<String>,
     /// This indicates whether the cardholder is enrolled in 3D Secure. Possible values are:
     /// Y – Cardholder authentication is available
     /// N – Cardholder is not enrolled in authentication
     /// U – Cardholder authentication unavailable
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub three_d_enrollment: Option<String>,
     /// This is the 3D secure protocol version.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub three_d_secure_version: Option<String>,
     /// This is the transaction identifier returned by the card issuer. This exists only for 3DS 1.0.2.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub xid: Option<String>,
     /// The 3D Secure Server transaction Id. This exists only for 3D Secure 2.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub three_d_secure_server_transaction_id: Option<String>,
 }
 
@@ -4167,6 +4578,37 @@ impl ThreeDsStatus {
     ) -> Self {
         self.three_d_secure_server_transaction_id = Some(value.into());
         self
+    }
+}
+
+impl Serialize for ThreeDsStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.cavv {
+            map.serialize_entry("cavv", value)?;
+        }
+        if let Some(value) = &self.eci {
+            map.serialize_entry("eci", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.three_d_result {
+            map.serialize_entry("three_d_result", value)?;
+        }
+        if let Some(value) = &self.three_d_enrollment {
+            map.serialize_entry("three_d_enrollment", value)?;
+        }
+        if let Some(value) = &self.three_d_secure_version {
+            map.serialize_entry("three_d_secure_version", value)?;
+        }
+        if let Some(value) = &self.xid {
+            map.serialize_entry("xid", value)?;
+        }
+        if let Some(value) = &self.three_d_secure_server_transaction_id {
+            map.serialize_entry("three_d_secure_server_transaction_id", value)?;
+        }
+        map.end()
     }
 }
 
@@ -4353,14 +4795,12 @@ impl Serialize for SetupFutureUsage {
 }
 
 /// The `source` field of [`PaymentIntentLocalization`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentLocalizationSource {
     /// The transaction amount in the merchant’s pricing currency, expressed in the smallest currency unit (for example, cents for USD, no decimals for JPY).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<String>,
     /// The merchant’s pricing currency in ISO 4217 format, uppercase (e.g., "USD", "SGD").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
 
@@ -4386,6 +4826,19 @@ impl PaymentIntentLocalizationSource {
     pub fn currency(mut self, value: impl Into<String>) -> Self {
         self.currency = Some(value.into());
         self
+    }
+}
+
+impl Serialize for PaymentIntentLocalizationSource {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.amount {
+            map.serialize_entry("amount", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        map.end()
     }
 }
 
@@ -4424,14 +4877,12 @@ impl<'de> Deserialize<'de> for PaymentIntentLocalizationSource {
 }
 
 /// The `localized` field of [`PaymentIntentLocalization`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentLocalizationLocalized {
     /// The actual amount paid by the customer in their local currency, expressed in the smallest currency unit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<String>,
     /// The local currency used by the customer to complete the payment, in ISO 4217 format, uppercase (e.g., "CNY", "JPY").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
 
@@ -4457,6 +4908,19 @@ impl PaymentIntentLocalizationLocalized {
     pub fn currency(mut self, value: impl Into<String>) -> Self {
         self.currency = Some(value.into());
         self
+    }
+}
+
+impl Serialize for PaymentIntentLocalizationLocalized {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.amount {
+            map.serialize_entry("amount", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        map.end()
     }
 }
 
@@ -4495,11 +4959,10 @@ impl<'de> Deserialize<'de> for PaymentIntentLocalizationLocalized {
 }
 
 /// The `fx` field of [`PaymentIntentLocalization`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentLocalizationFx {
     /// The actual exchange rate applied from the pricing currency to the local currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rate: Option<String>,
 }
 
@@ -4515,6 +4978,16 @@ impl PaymentIntentLocalizationFx {
     pub fn rate(mut self, value: impl Into<String>) -> Self {
         self.rate = Some(value.into());
         self
+    }
+}
+
+impl Serialize for PaymentIntentLocalizationFx {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.rate {
+            map.serialize_entry("rate", value)?;
+        }
+        map.end()
     }
 }
 
@@ -4550,20 +5023,16 @@ impl<'de> Deserialize<'de> for PaymentIntentLocalizationFx {
 }
 
 /// An object containing details about localized currency conversion when the customer pays in a currency different from the your pricing currency.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentIntentLocalization {
     /// Indicates whether localized currency conversion was applied. true means the customer paid in a local currency different from the pricing currency and an FX rate was used; false means no conversion occurred.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub applied: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<PaymentIntentLocalizationSource>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub localized: Option<PaymentIntentLocalizationLocalized>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fx: Option<PaymentIntentLocalizationFx>,
 }
 
@@ -4605,6 +5074,25 @@ impl PaymentIntentLocalization {
     pub fn fx(mut self, value: PaymentIntentLocalizationFx) -> Self {
         self.fx = Some(value);
         self
+    }
+}
+
+impl Serialize for PaymentIntentLocalization {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.applied {
+            map.serialize_entry("applied", value)?;
+        }
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        if let Some(value) = &self.localized {
+            map.serialize_entry("localized", value)?;
+        }
+        if let Some(value) = &self.fx {
+            map.serialize_entry("fx", value)?;
+        }
+        map.end()
     }
 }
 
@@ -4670,20 +5158,16 @@ impl<'de> Deserialize<'de> for PaymentIntentLocalization {
 }
 
 /// The `Balance` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Balance {
     /// "balance"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Funds that are available to be transferred or paid out
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub available: Option<Vec<BalanceAvailableItem>>,
     /// Funds that are not yet available in the balance.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending: Option<Vec<BalanceAvailableItem>>,
     /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
 }
 
@@ -4725,6 +5209,25 @@ impl Balance {
     pub fn livemode(mut self, value: bool) -> Self {
         self.livemode = Some(value);
         self
+    }
+}
+
+impl Serialize for Balance {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.available {
+            map.serialize_entry("available", value)?;
+        }
+        if let Some(value) = &self.pending {
+            map.serialize_entry("pending", value)?;
+        }
+        if let Some(value) = &self.livemode {
+            map.serialize_entry("livemode", value)?;
+        }
+        map.end()
     }
 }
 
@@ -4783,14 +5286,12 @@ impl<'de> Deserialize<'de> for Balance {
 }
 
 /// An item of the `available` field of [`Balance`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BalanceAvailableItem {
     /// Balance amount.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     /// Three-letter ISO currency code, in lowercase. Must be a supported currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
 
@@ -4816,6 +5317,19 @@ impl BalanceAvailableItem {
     pub fn currency(mut self, value: impl Into<String>) -> Self {
         self.currency = Some(value.into());
         self
+    }
+}
+
+impl Serialize for BalanceAvailableItem {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.amount {
+            map.serialize_entry("amount", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        map.end()
     }
 }
 
@@ -4854,28 +5368,22 @@ impl<'de> Deserialize<'de> for BalanceAvailableItem {
 }
 
 /// The `Beneficiary` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Beneficiary {
     /// Unique identifier for the object, "bn_xxxxx".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// "beneficiary"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// The time at which the object was created. Measured in seconds since the Unix epoch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
     pub destination_data: BeneficiaryDestinationData,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
 }
 
@@ -4934,6 +5442,32 @@ impl Beneficiary {
     pub fn livemode(mut self, value: bool) -> Self {
         self.livemode = Some(value);
         self
+    }
+}
+
+impl Serialize for Beneficiary {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        map.serialize_entry("destination_data", &self.destination_data)?;
+        if let Some(value) = &self.nickname {
+            map.serialize_entry("nickname", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.livemode {
+            map.serialize_entry("livemode", value)?;
+        }
+        map.end()
     }
 }
 
@@ -5064,17 +5598,14 @@ impl Serialize for BeneficiaryDestinationDataDestinationType {
 }
 
 /// The `dob` field of [`BeneficiaryDestinationDataBankAccount`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BeneficiaryDestinationDataBankAccountDob {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub day: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub month: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<String>,
 }
 
@@ -5108,6 +5639,22 @@ impl BeneficiaryDestinationDataBankAccountDob {
     pub fn year(mut self, value: impl Into<String>) -> Self {
         self.year = Some(value.into());
         self
+    }
+}
+
+impl Serialize for BeneficiaryDestinationDataBankAccountDob {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.day {
+            map.serialize_entry("day", value)?;
+        }
+        if let Some(value) = &self.month {
+            map.serialize_entry("month", value)?;
+        }
+        if let Some(value) = &self.year {
+            map.serialize_entry("year", value)?;
+        }
+        map.end()
     }
 }
 
@@ -5149,32 +5696,24 @@ impl<'de> Deserialize<'de> for BeneficiaryDestinationDataBankAccountDob {
 }
 
 /// The `bank_account` field of [`BeneficiaryDestinationData`].
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BeneficiaryDestinationDataBankAccount {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_number: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_holder_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_holder_type: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub swift: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dob: Option<BeneficiaryDestinationDataBankAccountDob>,
 }
 
@@ -5266,6 +5805,37 @@ impl fmt::Debug for BeneficiaryDestinationDataBankAccount {
     }
 }
 
+impl Serialize for BeneficiaryDestinationDataBankAccount {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.account_number {
+            map.serialize_entry("account_number", value)?;
+        }
+        if let Some(value) = &self.account_holder_name {
+            map.serialize_entry("account_holder_name", value)?;
+        }
+        if let Some(value) = &self.account_holder_type {
+            map.serialize_entry("account_holder_type", value)?;
+        }
+        if let Some(value) = &self.phone_number {
+            map.serialize_entry("phone_number", value)?;
+        }
+        if let Some(value) = &self.email {
+            map.serialize_entry("email", value)?;
+        }
+        if let Some(value) = &self.country {
+            map.serialize_entry("country", value)?;
+        }
+        if let Some(value) = &self.swift {
+            map.serialize_entry("swift", value)?;
+        }
+        if let Some(value) = &self.dob {
+            map.serialize_entry("dob", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for BeneficiaryDestinationDataBankAccount {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -5346,28 +5916,22 @@ impl<'de> Deserialize<'de> for BeneficiaryDestinationDataBankAccount {
 }
 
 /// The `destination_data` field of [`Beneficiary`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BeneficiaryDestinationData {
     /// Payment method
     pub destination_type: BeneficiaryDestinationDataDestinationType,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_account: Option<BeneficiaryDestinationDataBankAccount>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<Map<String, Value>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub carrier_billing: Option<Map<String, Value>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alipay: Option<Map<String, Value>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub imps: Option<Map<String, Value>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub upi: Option<Map<String, Value>>,
 }
 
@@ -5426,6 +5990,32 @@ impl BeneficiaryDestinationData {
     pub fn upi(mut self, value: Map<String, Value>) -> Self {
         self.upi = Some(value);
         self
+    }
+}
+
+impl Serialize for BeneficiaryDestinationData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("destination_type", &self.destination_type)?;
+        if let Some(value) = &self.bank_account {
+            map.serialize_entry("bank_account", value)?;
+        }
+        if let Some(value) = &self.card {
+            map.serialize_entry("card", value)?;
+        }
+        if let Some(value) = &self.carrier_billing {
+            map.serialize_entry("carrier_billing", value)?;
+        }
+        if let Some(value) = &self.alipay {
+            map.serialize_entry("alipay", value)?;
+        }
+        if let Some(value) = &self.imps {
+            map.serialize_entry("imps", value)?;
+        }
+        if let Some(value) = &self.upi {
+            map.serialize_entry("upi", value)?;
+        }
+        map.end()
     }
 }
 
@@ -5530,20 +6120,16 @@ impl<'de> Deserialize<'de> for BeneficiaryDestinationData {
 }
 
 /// The `Billing Details` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BillingDetails {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
     /// Email address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Full name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Billing phone number (including extension).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 }
 
@@ -5585,6 +6171,25 @@ impl BillingDetails {
     pub fn phone(mut self, value: impl Into<String>) -> Self {
         self.phone = Some(value.into());
         self
+    }
+}
+
+impl Serialize for BillingDetails {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.address {
+            map.serialize_entry("address", value)?;
+        }
+        if let Some(value) = &self.email {
+            map.serialize_entry("email", value)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.phone {
+            map.serialize_entry("phone", value)?;
+        }
+        map.end()
     }
 }
 
@@ -5639,66 +6244,46 @@ impl<'de> Deserialize<'de> for BillingDetails {
 pub type Charge = Map<String, Value>;
 
 /// The `Coupons` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Coupons {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Amount (in the currency specified) that will be taken off the subtotal of any invoices for this customer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_off: Option<i64>,
     /// If amount_off has been set, the three-letter ISO code for the currency of the amount to take off.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// One of forever, once, and repeating. Describes how long a customer who applies this coupon will get the discount.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<CouponsDuration>,
     /// Required only if duration is repeating, in which case it must be a positive integer that specifies the number of months the discount will be in effect.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_in_months: Option<i64>,
     /// Required only if duration is repeating, in which case it must be a positive integer that specifies the number of weeks the discount will be in effect.
     pub duration_in_weeks: String,
     /// Required only if duration is repeating, in which case it must be a positive integer that specifies the number of weeks the discount will be in effect.
     pub duration_in_days: String,
     /// String representing the object’s type. Objects of the same type share the same value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Name of the coupon displayed to customers on for instance invoices or receipts.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Percent that will be taken off the subtotal of any invoices for this customer for the duration of the coupon. For example, a coupon with percent_off of 50 will make a 100invoice50 instead.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::runtime::codec::float::option::serialize"
-    )]
     pub percent_off: Option<f64>,
     /// Maximum number of times this coupon can be redeemed, in total, across all customers, before it is no longer valid.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_redemptions: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub redeem_by: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub times_redeemed: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub valid: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub applies_to: Option<AppliesTo>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency_options: Option<CouponsCurrencyOptions>,
 }
 
@@ -5849,6 +6434,69 @@ impl Coupons {
     pub fn currency_options(mut self, value: CouponsCurrencyOptions) -> Self {
         self.currency_options = Some(value);
         self
+    }
+}
+
+impl Serialize for Coupons {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.amount_off {
+            map.serialize_entry("amount_off", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.duration {
+            map.serialize_entry("duration", value)?;
+        }
+        if let Some(value) = &self.duration_in_months {
+            map.serialize_entry("duration_in_months", value)?;
+        }
+        map.serialize_entry("duration_in_weeks", &self.duration_in_weeks)?;
+        map.serialize_entry("duration_in_days", &self.duration_in_days)?;
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.livemode {
+            map.serialize_entry("livemode", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.percent_off {
+            map.serialize_entry(
+                "percent_off",
+                &object::written(value, codec::float::Writer),
+            )?;
+        }
+        if let Some(value) = &self.max_redemptions {
+            map.serialize_entry("max_redemptions", value)?;
+        }
+        if let Some(value) = &self.redeem_by {
+            map.serialize_entry("redeem_by", value)?;
+        }
+        if let Some(value) = &self.times_redeemed {
+            map.serialize_entry("times_redeemed", value)?;
+        }
+        if let Some(value) = &self.valid {
+            map.serialize_entry("valid", value)?;
+        }
+        if let Some(value) = &self.applies_to {
+            map.serialize_entry("applies_to", value)?;
+        }
+        if let Some(value) = &self.currency_options {
+            map.serialize_entry("currency_options", value)?;
+        }
+        map.end()
     }
 }
 
@@ -6062,11 +6710,10 @@ impl Serialize for CouponsDuration {
 }
 
 /// The `applies_to` field of [`Coupons`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AppliesTo {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<String>>,
 }
 
@@ -6082,6 +6729,16 @@ impl AppliesTo {
     pub fn products(mut self, value: Vec<String>) -> Self {
         self.products = Some(value);
         self
+    }
+}
+
+impl Serialize for AppliesTo {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.products {
+            map.serialize_entry("products", value)?;
+        }
+        map.end()
     }
 }
 
@@ -6124,11 +6781,10 @@ impl<'de> Deserialize<'de> for AppliesTo {
 }
 
 /// The `currency_options` field of [`Coupons`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CouponsCurrencyOptions {
     #[allow(missing_docs)]
-    #[serde(rename = "<currency>.amount_off", skip_serializing_if = "Option::is_none")]
     pub currency_amount_off: Option<i64>,
 }
 
@@ -6144,6 +6800,16 @@ impl CouponsCurrencyOptions {
     pub fn currency_amount_off(mut self, value: i64) -> Self {
         self.currency_amount_off = Some(value);
         self
+    }
+}
+
+impl Serialize for CouponsCurrencyOptions {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.currency_amount_off {
+            map.serialize_entry("<currency>.amount_off", value)?;
+        }
+        map.end()
     }
 }
 
@@ -6185,29 +6851,22 @@ impl<'de> Deserialize<'de> for CouponsCurrencyOptions {
 }
 
 /// The `Customer` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Customer {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<CustomerShipping>,
 }
 
@@ -6273,6 +6932,34 @@ impl Customer {
     pub fn shipping(mut self, value: CustomerShipping) -> Self {
         self.shipping = Some(value);
         self
+    }
+}
+
+impl Serialize for Customer {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.address {
+            map.serialize_entry("address", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.email {
+            map.serialize_entry("email", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.phone {
+            map.serialize_entry("phone", value)?;
+        }
+        if let Some(value) = &self.shipping {
+            map.serialize_entry("shipping", value)?;
+        }
+        map.end()
     }
 }
 
@@ -6349,17 +7036,14 @@ impl<'de> Deserialize<'de> for Customer {
 }
 
 /// The `shipping` field of [`Customer`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerShipping {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 }
 
@@ -6393,6 +7077,22 @@ impl CustomerShipping {
     pub fn phone(mut self, value: impl Into<String>) -> Self {
         self.phone = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CustomerShipping {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.address {
+            map.serialize_entry("address", value)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.phone {
+            map.serialize_entry("phone", value)?;
+        }
+        map.end()
     }
 }
 
@@ -6441,53 +7141,38 @@ impl<'de> Deserialize<'de> for CustomerShipping {
 }
 
 /// The `Dispute` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Dispute {
     /// Unique identifier for the object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// "dispute"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Disputed amount. Usually the amount of the charge, but can differ (usually because of currency fluctuation or because only part of the order is disputed).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance_transactions: Option<Vec<Map<String, Value>>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub charge: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<DisputeEvidence>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence_details: Option<EvidenceDetails>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_charge_refundable: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
@@ -6620,6 +7305,58 @@ impl Dispute {
     }
 }
 
+impl Serialize for Dispute {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.amount {
+            map.serialize_entry("amount", value)?;
+        }
+        if let Some(value) = &self.balance_transactions {
+            map.serialize_entry("balance_transactions", value)?;
+        }
+        if let Some(value) = &self.charge {
+            map.serialize_entry("charge", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.evidence {
+            map.serialize_entry("evidence", value)?;
+        }
+        if let Some(value) = &self.evidence_details {
+            map.serialize_entry("evidence_details", value)?;
+        }
+        if let Some(value) = &self.is_charge_refundable {
+            map.serialize_entry("is_charge_refundable", value)?;
+        }
+        if let Some(value) = &self.livemode {
+            map.serialize_entry("livemode", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.payment_intent {
+            map.serialize_entry("payment_intent", value)?;
+        }
+        if let Some(value) = &self.reason {
+            map.serialize_entry("reason", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for Dispute {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -6740,92 +7477,64 @@ impl HasId for Dispute {
 }
 
 /// The `evidence` field of [`Dispute`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DisputeEvidence {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_activity_log: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancellation_policy: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancellation_policy_disclosure: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancellation_rebuttal: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_communication: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_email_address: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_purchase_ip: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_signature: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicate_charge_documentation: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicate_charge_explanation: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicate_charge_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub receipt: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_policy: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_policy_disclosure: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_refusal_explanation: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_date: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_documentation: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_address: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_carrier: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_date: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_documentation: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_tracking_number: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uncategorized_file: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uncategorized_text: Option<String>,
 }
 
@@ -7059,6 +7768,97 @@ impl DisputeEvidence {
     pub fn uncategorized_text(mut self, value: impl Into<String>) -> Self {
         self.uncategorized_text = Some(value.into());
         self
+    }
+}
+
+impl Serialize for DisputeEvidence {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.access_activity_log {
+            map.serialize_entry("access_activity_log", value)?;
+        }
+        if let Some(value) = &self.billing_address {
+            map.serialize_entry("billing_address", value)?;
+        }
+        if let Some(value) = &self.cancellation_policy {
+            map.serialize_entry("cancellation_policy", value)?;
+        }
+        if let Some(value) = &self.cancellation_policy_disclosure {
+            map.serialize_entry("cancellation_policy_disclosure", value)?;
+        }
+        if let Some(value) = &self.cancellation_rebuttal {
+            map.serialize_entry("cancellation_rebuttal", value)?;
+        }
+        if let Some(value) = &self.customer_communication {
+            map.serialize_entry("customer_communication", value)?;
+        }
+        if let Some(value) = &self.customer_email_address {
+            map.serialize_entry("customer_email_address", value)?;
+        }
+        if let Some(value) = &self.customer_name {
+            map.serialize_entry("customer_name", value)?;
+        }
+        if let Some(value) = &self.customer_purchase_ip {
+            map.serialize_entry("customer_purchase_ip", value)?;
+        }
+        if let Some(value) = &self.customer_signature {
+            map.serialize_entry("customer_signature", value)?;
+        }
+        if let Some(value) = &self.duplicate_charge_documentation {
+            map.serialize_entry("duplicate_charge_documentation", value)?;
+        }
+        if let Some(value) = &self.duplicate_charge_explanation {
+            map.serialize_entry("duplicate_charge_explanation", value)?;
+        }
+        if let Some(value) = &self.duplicate_charge_id {
+            map.serialize_entry("duplicate_charge_id", value)?;
+        }
+        if let Some(value) = &self.product_description {
+            map.serialize_entry("product_description", value)?;
+        }
+        if let Some(value) = &self.receipt {
+            map.serialize_entry("receipt", value)?;
+        }
+        if let Some(value) = &self.refund_policy {
+            map.serialize_entry("refund_policy", value)?;
+        }
+        if let Some(value) = &self.refund_policy_disclosure {
+            map.serialize_entry("refund_policy_disclosure", value)?;
+        }
+        if let Some(value) = &self.refund_refusal_explanation {
+            map.serialize_entry("refund_refusal_explanation", value)?;
+        }
+        if let Some(value) = &self.service_date {
+            map.serialize_entry("service_date", value)?;
+        }
+        if let Some(value) = &self.service_documentation {
+            map.serialize_entry("service_documentation", value)?;
+        }
+        if let Some(value) = &self.shipping_address {
+            map.serialize_entry("shipping_address", value)?;
+        }
+        if let Some(value) = &self.shipping_carrier {
+            map.serialize_entry("shipping_carrier", value)?;
+        }
+        if let Some(value) = &self.shipping_date {
+            map.serialize_entry("shipping_date", value)?;
+        }
+        if let Some(value) = &self.shipping_documentation {
+            map.serialize_entry("shipping_documentation", value)?;
+        }
+        if let Some(value) = &self.shipping_tracking_number {
+            map.serialize_entry("shipping_tracking_number", value)?;
+        }
+        if let Some(value) = &self.uncategorized_file {
+            map.serialize_entry("uncategorized_file", value)?;
+        }
+        if let Some(value) = &self.uncategorized_text {
+            map.serialize_entry("uncategorized_text", value)?;
+        }
+        map.end()
     }
 }
 
@@ -7323,20 +8123,16 @@ impl<'de> Deserialize<'de> for DisputeEvidence {
 }
 
 /// The `evidence_details` field of [`Dispute`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EvidenceDetails {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub due_by: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_evidence: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub past_due: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub submission_count: Option<i64>,
 }
 
@@ -7378,6 +8174,25 @@ impl EvidenceDetails {
     pub fn submission_count(mut self, value: i64) -> Self {
         self.submission_count = Some(value);
         self
+    }
+}
+
+impl Serialize for EvidenceDetails {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.due_by {
+            map.serialize_entry("due_by", value)?;
+        }
+        if let Some(value) = &self.has_evidence {
+            map.serialize_entry("has_evidence", value)?;
+        }
+        if let Some(value) = &self.past_due {
+            map.serialize_entry("past_due", value)?;
+        }
+        if let Some(value) = &self.submission_count {
+            map.serialize_entry("submission_count", value)?;
+        }
+        map.end()
     }
 }
 
@@ -7430,35 +8245,26 @@ impl<'de> Deserialize<'de> for EvidenceDetails {
 }
 
 /// The `Event` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EventModel {
     /// Unique identifier for the object, like "evt_xxxx".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// "event"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// The API version used to render data.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<EventModelData>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_webhooks: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<EventModelRequest>,
     #[allow(missing_docs)]
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
 
@@ -7543,6 +8349,40 @@ impl EventModel {
     }
 }
 
+impl Serialize for EventModel {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            map.serialize_entry("api_version", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.data {
+            map.serialize_entry("data", value)?;
+        }
+        if let Some(value) = &self.livemode {
+            map.serialize_entry("livemode", value)?;
+        }
+        if let Some(value) = &self.pending_webhooks {
+            map.serialize_entry("pending_webhooks", value)?;
+        }
+        if let Some(value) = &self.request {
+            map.serialize_entry("request", value)?;
+        }
+        if let Some(value) = &self.type_ {
+            map.serialize_entry("type", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for EventModel {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -7621,11 +8461,10 @@ impl<'de> Deserialize<'de> for EventModel {
 }
 
 /// The `data` field of [`EventModel`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EventModelData {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<Map<String, Value>>,
 }
 
@@ -7641,6 +8480,16 @@ impl EventModelData {
     pub fn object(mut self, value: Map<String, Value>) -> Self {
         self.object = Some(value);
         self
+    }
+}
+
+impl Serialize for EventModelData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        map.end()
     }
 }
 
@@ -7683,14 +8532,12 @@ impl<'de> Deserialize<'de> for EventModelData {
 }
 
 /// The `request` field of [`EventModel`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EventModelRequest {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub idempotency_key: Option<String>,
 }
 
@@ -7716,6 +8563,19 @@ impl EventModelRequest {
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());
         self
+    }
+}
+
+impl Serialize for EventModelRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.idempotency_key {
+            map.serialize_entry("idempotency_key", value)?;
+        }
+        map.end()
     }
 }
 
@@ -7760,38 +8620,28 @@ impl<'de> Deserialize<'de> for EventModelRequest {
 }
 
 /// The `File` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FileModel {
     /// Unique identifier for the object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// "file"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     /// The time at which the file expires and is no longer available in epoch seconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<Timestamp>,
     /// A filename for the file, suitable for saving to a filesystem.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
     /// The purpose of the uploaded file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
     /// The size in bytes of the file object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// A user friendly title for the document.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The type of the file returned.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The URL from which the file can be downloaded using your live secret API key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -7884,6 +8734,43 @@ impl FileModel {
     }
 }
 
+impl Serialize for FileModel {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.expires_at {
+            map.serialize_entry("expires_at", value)?;
+        }
+        if let Some(value) = &self.filename {
+            map.serialize_entry("filename", value)?;
+        }
+        if let Some(value) = &self.purpose {
+            map.serialize_entry("purpose", value)?;
+        }
+        if let Some(value) = &self.size {
+            map.serialize_entry("size", value)?;
+        }
+        if let Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        if let Some(value) = &self.type_ {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for FileModel {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -7945,47 +8832,34 @@ impl<'de> Deserialize<'de> for FileModel {
 }
 
 /// The `Invoice Item` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InvoiceItem {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<InvoiceItemPeriod>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<Price>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
 }
 
@@ -8102,6 +8976,52 @@ impl InvoiceItem {
     }
 }
 
+impl Serialize for InvoiceItem {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.amount {
+            map.serialize_entry("amount", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.customer {
+            map.serialize_entry("customer", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.period {
+            map.serialize_entry("period", value)?;
+        }
+        if let Some(value) = &self.price {
+            map.serialize_entry("price", value)?;
+        }
+        if let Some(value) = &self.date {
+            map.serialize_entry("date", value)?;
+        }
+        if let Some(value) = &self.invoice {
+            map.serialize_entry("invoice", value)?;
+        }
+        if let Some(value) = &self.livemode {
+            map.serialize_entry("livemode", value)?;
+        }
+        if let Some(value) = &self.quantity {
+            map.serialize_entry("quantity", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for InvoiceItem {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -8193,14 +9113,12 @@ impl<'de> Deserialize<'de> for InvoiceItem {
 }
 
 /// The `period` field of [`InvoiceItem`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InvoiceItemPeriod {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
 }
 
@@ -8223,6 +9141,19 @@ impl InvoiceItemPeriod {
     pub fn start(mut self, value: impl Into<String>) -> Self {
         self.start = Some(value.into());
         self
+    }
+}
+
+impl Serialize for InvoiceItemPeriod {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.end {
+            map.serialize_entry("end", value)?;
+        }
+        if let Some(value) = &self.start {
+            map.serialize_entry("start", value)?;
+        }
+        map.end()
     }
 }
 
@@ -8261,47 +9192,34 @@ impl<'de> Deserialize<'de> for InvoiceItemPeriod {
 }
 
 /// The `Price` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Price {
     /// Unique identifier for the object, like "price_xxxx".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 'price'
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Whether the price can be used for new purchases.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Describes how to compute the price per period. Either per_unit or tiered
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_scheme: Option<BillingScheme>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     /// Three-letter ISO currency code, in uppercase.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     /// A lookup key used to retrieve prices dynamically from a static string. This may be up to 200 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lookup_key: Option<String>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// A brief description of the price, hidden from customers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     /// The ID of the product this price is associated with.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
     /// One of one_time or recurring depending on whether the price is for a one-time purchase or a recurring (subscription) purchase.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<PriceType>,
     /// The unit amount in cents to be charged, represented as a whole integer if possible. Only set if billing_scheme=per_unit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_amount: Option<i64>,
 }
 
@@ -8415,6 +9333,52 @@ impl Price {
     pub fn unit_amount(mut self, value: i64) -> Self {
         self.unit_amount = Some(value);
         self
+    }
+}
+
+impl Serialize for Price {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.active {
+            map.serialize_entry("active", value)?;
+        }
+        if let Some(value) = &self.billing_scheme {
+            map.serialize_entry("billing_scheme", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.livemode {
+            map.serialize_entry("livemode", value)?;
+        }
+        if let Some(value) = &self.lookup_key {
+            map.serialize_entry("lookup_key", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.nickname {
+            map.serialize_entry("nickname", value)?;
+        }
+        if let Some(value) = &self.product {
+            map.serialize_entry("product", value)?;
+        }
+        if let Some(value) = &self.type_ {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.unit_amount {
+            map.serialize_entry("unit_amount", value)?;
+        }
+        map.end()
     }
 }
 
@@ -8607,74 +9571,52 @@ impl Serialize for PriceType {
 }
 
 /// The `Invoice` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Invoice {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_advance: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub charge: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub collection_method: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosted_invoice_url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lines: Option<InvoiceLines>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_end: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_start: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_country: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_due: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_paid: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_precision: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_reason: Option<InvoiceBillingReason>,
 }
 
@@ -8863,6 +9805,79 @@ impl Invoice {
     }
 }
 
+impl Serialize for Invoice {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.customer {
+            map.serialize_entry("customer", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.auto_advance {
+            map.serialize_entry("auto_advance", value)?;
+        }
+        if let Some(value) = &self.charge {
+            map.serialize_entry("charge", value)?;
+        }
+        if let Some(value) = &self.collection_method {
+            map.serialize_entry("collection_method", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.hosted_invoice_url {
+            map.serialize_entry("hosted_invoice_url", value)?;
+        }
+        if let Some(value) = &self.lines {
+            map.serialize_entry("lines", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.payment_intent {
+            map.serialize_entry("payment_intent", value)?;
+        }
+        if let Some(value) = &self.period_end {
+            map.serialize_entry("period_end", value)?;
+        }
+        if let Some(value) = &self.period_start {
+            map.serialize_entry("period_start", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.subscription {
+            map.serialize_entry("subscription", value)?;
+        }
+        if let Some(value) = &self.account_country {
+            map.serialize_entry("account_country", value)?;
+        }
+        if let Some(value) = &self.account_name {
+            map.serialize_entry("account_name", value)?;
+        }
+        if let Some(value) = &self.amount_due {
+            map.serialize_entry("amount_due", value)?;
+        }
+        if let Some(value) = &self.amount_paid {
+            map.serialize_entry("amount_paid", value)?;
+        }
+        if let Some(value) = &self.amount_precision {
+            map.serialize_entry("amount_precision", value)?;
+        }
+        if let Some(value) = &self.billing_reason {
+            map.serialize_entry("billing_reason", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for Invoice {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -9024,20 +10039,16 @@ impl<'de> Deserialize<'de> for Invoice {
 }
 
 /// The `lines` field of [`Invoice`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InvoiceLines {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Map<String, Value>>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -9079,6 +10090,25 @@ impl InvoiceLines {
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
+    }
+}
+
+impl Serialize for InvoiceLines {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.data {
+            map.serialize_entry("data", value)?;
+        }
+        if let Some(value) = &self.has_more {
+            map.serialize_entry("has_more", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        map.end()
     }
 }
 
@@ -9194,32 +10224,24 @@ impl Serialize for InvoiceBillingReason {
 }
 
 /// The `Line Item` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct LineItem {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_subtotal: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_total: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<Map<String, Value>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<String>,
 }
 
@@ -9293,6 +10315,37 @@ impl LineItem {
     pub fn quantity(mut self, value: impl Into<String>) -> Self {
         self.quantity = Some(value.into());
         self
+    }
+}
+
+impl Serialize for LineItem {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.amount_subtotal {
+            map.serialize_entry("amount_subtotal", value)?;
+        }
+        if let Some(value) = &self.amount_total {
+            map.serialize_entry("amount_total", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.price {
+            map.serialize_entry("price", value)?;
+        }
+        if let Some(value) = &self.quantity {
+            map.serialize_entry("quantity", value)?;
+        }
+        map.end()
     }
 }
 
@@ -9372,20 +10425,16 @@ impl HasId for LineItem {
 }
 
 /// The `List Request` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListRequest {
     /// A filter on the list based on the object created field. The value can be a string with an integer Unix timestamp, or it can be a dictionary with the following options:
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<ListRequestCreated>,
     /// A cursor for use in pagination. ending_before is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with obj_bar, your subsequent call can include ending_before=obj_bar in order to fetch the previous page of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ending_before: Option<String>,
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// A cursor for use in pagination. starting_after is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include starting_after=obj_foo in order to fetch the next page of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
 }
 
@@ -9427,6 +10476,25 @@ impl ListRequest {
     pub fn starting_after(mut self, value: impl Into<String>) -> Self {
         self.starting_after = Some(value.into());
         self
+    }
+}
+
+impl Serialize for ListRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.ending_before {
+            map.serialize_entry("ending_before", value)?;
+        }
+        if let Some(value) = &self.limit {
+            map.serialize_entry("limit", value)?;
+        }
+        if let Some(value) = &self.starting_after {
+            map.serialize_entry("starting_after", value)?;
+        }
+        map.end()
     }
 }
 
@@ -9486,20 +10554,16 @@ impl<'de> Deserialize<'de> for ListRequest {
 }
 
 /// A filter on the list based on the object created field. The value can be a string with an integer Unix timestamp, or it can be a dictionary with the following options:
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListRequestCreated {
     /// Return results where the created field is greater than this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gt: Option<String>,
     /// Return results where the created field is greater than or equal to this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gte: Option<String>,
     /// Return results where the created field is less than this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lt: Option<String>,
     /// Return results where the created field is less than or equal to this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lte: Option<String>,
 }
 
@@ -9544,6 +10608,25 @@ impl ListRequestCreated {
     }
 }
 
+impl Serialize for ListRequestCreated {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.gt {
+            map.serialize_entry("gt", value)?;
+        }
+        if let Some(value) = &self.gte {
+            map.serialize_entry("gte", value)?;
+        }
+        if let Some(value) = &self.lt {
+            map.serialize_entry("lt", value)?;
+        }
+        if let Some(value) = &self.lte {
+            map.serialize_entry("lte", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for ListRequestCreated {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -9585,20 +10668,16 @@ impl<'de> Deserialize<'de> for ListRequestCreated {
 }
 
 /// The `List` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct List {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Map<String, Value>>>,
 }
 
@@ -9640,6 +10719,25 @@ impl List {
     pub fn data(mut self, value: Vec<Map<String, Value>>) -> Self {
         self.data = Some(value);
         self
+    }
+}
+
+impl Serialize for List {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.has_more {
+            map.serialize_entry("has_more", value)?;
+        }
+        if let Some(value) = &self.data {
+            map.serialize_entry("data", value)?;
+        }
+        map.end()
     }
 }
 
@@ -9688,47 +10786,34 @@ impl<'de> Deserialize<'de> for List {
 }
 
 /// The `Payment Link` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentLink {
     /// Unique identifier for the object, like 'plink_xxxx'.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// "payment_link"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Whether the payment link’s url is active. If false, customers visiting the URL will be shown a page saying that the link has been deactivated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Behavior after the purchase is complete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub after_completion: Option<AfterCompletion>,
     /// Configuration for collecting the customer’s billing address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address_collection: Option<BillingAddressCollection>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number_collection: Option<PhoneNumberCollection>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_address_collection: Option<ShippingAddressCollection>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_items: Option<PaymentLinkLineItems>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
 }
 
@@ -9848,6 +10933,52 @@ impl PaymentLink {
     pub fn created(mut self, value: Timestamp) -> Self {
         self.created = Some(value);
         self
+    }
+}
+
+impl Serialize for PaymentLink {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.active {
+            map.serialize_entry("active", value)?;
+        }
+        if let Some(value) = &self.after_completion {
+            map.serialize_entry("after_completion", value)?;
+        }
+        if let Some(value) = &self.billing_address_collection {
+            map.serialize_entry("billing_address_collection", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.livemode {
+            map.serialize_entry("livemode", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.phone_number_collection {
+            map.serialize_entry("phone_number_collection", value)?;
+        }
+        if let Some(value) = &self.shipping_address_collection {
+            map.serialize_entry("shipping_address_collection", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.line_items {
+            map.serialize_entry("line_items", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        map.end()
     }
 }
 
@@ -10022,17 +11153,14 @@ impl Serialize for AfterCompletionType {
 }
 
 /// Behavior after the purchase is complete.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AfterCompletion {
     /// The specified behavior after the purchase is complete.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<AfterCompletionType>,
     /// Configuration when type=hosted_confirmation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosted_confirmation: Option<Map<String, Value>>,
     /// Configuration when type=redirect.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect: Option<Map<String, Value>>,
 }
 
@@ -10066,6 +11194,22 @@ impl AfterCompletion {
     pub fn redirect(mut self, value: Map<String, Value>) -> Self {
         self.redirect = Some(value);
         self
+    }
+}
+
+impl Serialize for AfterCompletion {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.type_ {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.hosted_confirmation {
+            map.serialize_entry("hosted_confirmation", value)?;
+        }
+        if let Some(value) = &self.redirect {
+            map.serialize_entry("redirect", value)?;
+        }
+        map.end()
     }
 }
 
@@ -10173,11 +11317,10 @@ impl Serialize for BillingAddressCollection {
 }
 
 /// The `phone_number_collection` field of [`PaymentLink`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PhoneNumberCollection {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 
@@ -10193,6 +11336,16 @@ impl PhoneNumberCollection {
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
+    }
+}
+
+impl Serialize for PhoneNumberCollection {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.enabled {
+            map.serialize_entry("enabled", value)?;
+        }
+        map.end()
     }
 }
 
@@ -10228,11 +11381,10 @@ impl<'de> Deserialize<'de> for PhoneNumberCollection {
 }
 
 /// The `shipping_address_collection` field of [`PaymentLink`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ShippingAddressCollection {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_countries: Option<Vec<String>>,
 }
 
@@ -10248,6 +11400,16 @@ impl ShippingAddressCollection {
     pub fn allowed_countries(mut self, value: Vec<String>) -> Self {
         self.allowed_countries = Some(value);
         self
+    }
+}
+
+impl Serialize for ShippingAddressCollection {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.allowed_countries {
+            map.serialize_entry("allowed_countries", value)?;
+        }
+        map.end()
     }
 }
 
@@ -10290,20 +11452,16 @@ impl<'de> Deserialize<'de> for ShippingAddressCollection {
 }
 
 /// The `line_items` field of [`PaymentLink`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentLinkLineItems {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<LineItem>>,
 }
 
@@ -10345,6 +11503,25 @@ impl PaymentLinkLineItems {
     pub fn data(mut self, value: Vec<LineItem>) -> Self {
         self.data = Some(value);
         self
+    }
+}
+
+impl Serialize for PaymentLinkLineItems {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.has_more {
+            map.serialize_entry("has_more", value)?;
+        }
+        if let Some(value) = &self.data {
+            map.serialize_entry("data", value)?;
+        }
+        map.end()
     }
 }
 
@@ -10404,26 +11581,20 @@ impl Page for PaymentLinkLineItems {
 }
 
 /// The `Payment Method Data` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodData {
     #[allow(missing_docs)]
-    #[serde(rename = "type")]
     pub type_: PaymentMethodDataType,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<BillingDetails>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<PaymentMethodDataCard>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sepa_debit: Option<Map<String, Value>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wechat_pay: Option<Map<String, Value>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alipayplus: Option<Map<String, Value>>,
 }
 
@@ -10474,6 +11645,29 @@ impl PaymentMethodData {
     pub fn alipayplus(mut self, value: Map<String, Value>) -> Self {
         self.alipayplus = Some(value);
         self
+    }
+}
+
+impl Serialize for PaymentMethodData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        if let Some(value) = &self.billing_details {
+            map.serialize_entry("billing_details", value)?;
+        }
+        if let Some(value) = &self.card {
+            map.serialize_entry("card", value)?;
+        }
+        if let Some(value) = &self.sepa_debit {
+            map.serialize_entry("sepa_debit", value)?;
+        }
+        if let Some(value) = &self.wechat_pay {
+            map.serialize_entry("wechat_pay", value)?;
+        }
+        if let Some(value) = &self.alipayplus {
+            map.serialize_entry("alipayplus", value)?;
+        }
+        map.end()
     }
 }
 
@@ -10751,20 +11945,16 @@ impl Serialize for PaymentMethodDataType {
 }
 
 /// The `card` field of [`PaymentMethodData`].
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodDataCard {
     /// The card number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// The expiry month, two digits.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exp_month: Option<String>,
     /// The expiry year, four digits.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exp_year: Option<String>,
     /// The card security code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cvc: Option<String>,
 }
 
@@ -10820,6 +12010,25 @@ impl fmt::Debug for PaymentMethodDataCard {
     }
 }
 
+impl Serialize for PaymentMethodDataCard {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.number {
+            map.serialize_entry("number", value)?;
+        }
+        if let Some(value) = &self.exp_month {
+            map.serialize_entry("exp_month", value)?;
+        }
+        if let Some(value) = &self.exp_year {
+            map.serialize_entry("exp_year", value)?;
+        }
+        if let Some(value) = &self.cvc {
+            map.serialize_entry("cvc", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for PaymentMethodDataCard {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -10863,35 +12072,26 @@ impl<'de> Deserialize<'de> for PaymentMethodDataCard {
 }
 
 /// The `Payment Method` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethod {
     /// Unique identifier for the object, like 'pm_xxxxx'
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 'payment method'
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     /// The ID of the Customer to which this PaymentMethod is saved. This will not be set when the PaymentMethod has not been saved to a Customer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     /// Billing information associated with the PaymentMethod that may be used or required by particular types of payment methods.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<BillingDetails>,
     /// The type of the PaymentMethod. An additional object is included on the PaymentMethod with a name matching this value. It contains additional information specific to the PaymentMethod type.
-    #[serde(rename = "type")]
     pub type_: PaymentMethodDataType,
     /// If this is a card PaymentMethod, this object contains the user’s card details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<PaymentMethodCard>,
 }
 
@@ -10966,6 +12166,38 @@ impl PaymentMethod {
     pub fn card(mut self, value: PaymentMethodCard) -> Self {
         self.card = Some(value);
         self
+    }
+}
+
+impl Serialize for PaymentMethod {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.customer {
+            map.serialize_entry("customer", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.livemode {
+            map.serialize_entry("livemode", value)?;
+        }
+        if let Some(value) = &self.billing_details {
+            map.serialize_entry("billing_details", value)?;
+        }
+        map.serialize_entry("type", &self.type_)?;
+        if let Some(value) = &self.card {
+            map.serialize_entry("card", value)?;
+        }
+        map.end()
     }
 }
 
@@ -11046,17 +12278,14 @@ impl<'de> Deserialize<'de> for PaymentMethod {
 }
 
 /// The `checks` field of [`PaymentMethodCard`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodCardChecks {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line1_check: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_zip_check: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cvc_check: Option<String>,
 }
 
@@ -11090,6 +12319,22 @@ impl PaymentMethodCardChecks {
     pub fn cvc_check(mut self, value: impl Into<String>) -> Self {
         self.cvc_check = Some(value.into());
         self
+    }
+}
+
+impl Serialize for PaymentMethodCardChecks {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.address_line1_check {
+            map.serialize_entry("address_line1_check", value)?;
+        }
+        if let Some(value) = &self.address_zip_check {
+            map.serialize_entry("address_zip_check", value)?;
+        }
+        if let Some(value) = &self.cvc_check {
+            map.serialize_entry("cvc_check", value)?;
+        }
+        map.end()
     }
 }
 
@@ -11145,35 +12390,26 @@ impl<'de> Deserialize<'de> for PaymentMethodCardChecks {
 }
 
 /// If this is a card PaymentMethod, this object contains the user’s card details.
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodCard {
     /// American Express, Diners Club, Discover, JCB, MasterCard, UnionPay, Visa, or Unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub brand: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub checks: Option<PaymentMethodCardChecks>,
     /// Two-letter ISO code representing the country of the card. You could use this attribute to get a sense of the international breakdown of cards you’ve collected.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Two-digit number representing the card’s expiration month.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exp_month: Option<i64>,
     /// Four-digit number representing the card’s expiration year.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exp_year: Option<i64>,
     /// Uniquely identifies this particular card number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
     /// Can be credit, debit, prepaid, or unknown.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub funding: Option<String>,
     /// The last four digits of the card.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last4: Option<String>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
 }
 
@@ -11274,6 +12510,40 @@ impl fmt::Debug for PaymentMethodCard {
     }
 }
 
+impl Serialize for PaymentMethodCard {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.brand {
+            map.serialize_entry("brand", value)?;
+        }
+        if let Some(value) = &self.checks {
+            map.serialize_entry("checks", value)?;
+        }
+        if let Some(value) = &self.country {
+            map.serialize_entry("country", value)?;
+        }
+        if let Some(value) = &self.exp_month {
+            map.serialize_entry("exp_month", value)?;
+        }
+        if let Some(value) = &self.exp_year {
+            map.serialize_entry("exp_year", value)?;
+        }
+        if let Some(value) = &self.fingerprint {
+            map.serialize_entry("fingerprint", value)?;
+        }
+        if let Some(value) = &self.funding {
+            map.serialize_entry("funding", value)?;
+        }
+        if let Some(value) = &self.last4 {
+            map.serialize_entry("last4", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for PaymentMethodCard {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -11348,74 +12618,52 @@ impl<'de> Deserialize<'de> for PaymentMethodCard {
 }
 
 /// The `Payout` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Payout {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination: Option<PayoutDestination>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary: Option<PayoutBeneficiary>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance_transaction: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_balance_transaction: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_code: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_message: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intents_id: Option<Vec<String>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency_account: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub original_payout: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reversed_by: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_type: Option<String>,
 }
 
@@ -11604,6 +12852,79 @@ impl Payout {
     }
 }
 
+impl Serialize for Payout {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.amount {
+            map.serialize_entry("amount", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.destination {
+            map.serialize_entry("destination", value)?;
+        }
+        if let Some(value) = &self.livemode {
+            map.serialize_entry("livemode", value)?;
+        }
+        if let Some(value) = &self.type_ {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.method {
+            map.serialize_entry("method", value)?;
+        }
+        if let Some(value) = &self.beneficiary {
+            map.serialize_entry("beneficiary", value)?;
+        }
+        if let Some(value) = &self.balance_transaction {
+            map.serialize_entry("balance_transaction", value)?;
+        }
+        if let Some(value) = &self.failure_balance_transaction {
+            map.serialize_entry("failure_balance_transaction", value)?;
+        }
+        if let Some(value) = &self.failure_code {
+            map.serialize_entry("failure_code", value)?;
+        }
+        if let Some(value) = &self.failure_message {
+            map.serialize_entry("failure_message", value)?;
+        }
+        if let Some(value) = &self.payment_intents_id {
+            map.serialize_entry("payment_intents_id", value)?;
+        }
+        if let Some(value) = &self.currency_account {
+            map.serialize_entry("currency_account", value)?;
+        }
+        if let Some(value) = &self.original_payout {
+            map.serialize_entry("original_payout", value)?;
+        }
+        if let Some(value) = &self.reversed_by {
+            map.serialize_entry("reversed_by", value)?;
+        }
+        if let Some(value) = &self.source_type {
+            map.serialize_entry("source_type", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for Payout {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -11773,50 +13094,36 @@ impl HasId for Payout {
 }
 
 /// The `destination` field of [`Payout`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PayoutDestination {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last4: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub swift: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_holder_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_holder_type: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub routing_number: Option<String>,
 }
 
@@ -11941,6 +13248,55 @@ impl PayoutDestination {
     }
 }
 
+impl Serialize for PayoutDestination {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.country {
+            map.serialize_entry("country", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.customer {
+            map.serialize_entry("customer", value)?;
+        }
+        if let Some(value) = &self.fingerprint {
+            map.serialize_entry("fingerprint", value)?;
+        }
+        if let Some(value) = &self.last4 {
+            map.serialize_entry("last4", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.swift {
+            map.serialize_entry("swift", value)?;
+        }
+        if let Some(value) = &self.account_holder_name {
+            map.serialize_entry("account_holder_name", value)?;
+        }
+        if let Some(value) = &self.account_holder_type {
+            map.serialize_entry("account_holder_type", value)?;
+        }
+        if let Some(value) = &self.bank_name {
+            map.serialize_entry("bank_name", value)?;
+        }
+        if let Some(value) = &self.routing_number {
+            map.serialize_entry("routing_number", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for PayoutDestination {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -12041,26 +13397,20 @@ impl<'de> Deserialize<'de> for PayoutDestination {
 }
 
 /// The `address` field of [`PayoutBeneficiaryBusiness`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PayoutBeneficiaryBusinessAddress {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
 }
 
@@ -12121,6 +13471,31 @@ impl PayoutBeneficiaryBusinessAddress {
     }
 }
 
+impl Serialize for PayoutBeneficiaryBusinessAddress {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.city {
+            map.serialize_entry("city", value)?;
+        }
+        if let Some(value) = &self.country {
+            map.serialize_entry("country", value)?;
+        }
+        if let Some(value) = &self.line1 {
+            map.serialize_entry("line1", value)?;
+        }
+        if let Some(value) = &self.line2 {
+            map.serialize_entry("line2", value)?;
+        }
+        if let Some(value) = &self.state {
+            map.serialize_entry("state", value)?;
+        }
+        if let Some(value) = &self.postal_code {
+            map.serialize_entry("postal_code", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for PayoutBeneficiaryBusinessAddress {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -12170,35 +13545,26 @@ impl<'de> Deserialize<'de> for PayoutBeneficiaryBusinessAddress {
 }
 
 /// The `additional_info` field of [`PayoutBeneficiaryBusiness`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AdditionalInfo {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_area: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_phone_number: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_registration_number: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub legal_rep_first_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub legal_rep_last_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub legal_rep_id_type: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub legal_rep_id_number: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub legal_rep_email: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub legal_rep_phone: Option<String>,
 }
 
@@ -12280,6 +13646,40 @@ impl AdditionalInfo {
     pub fn legal_rep_phone(mut self, value: impl Into<String>) -> Self {
         self.legal_rep_phone = Some(value.into());
         self
+    }
+}
+
+impl Serialize for AdditionalInfo {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.business_area {
+            map.serialize_entry("business_area", value)?;
+        }
+        if let Some(value) = &self.business_phone_number {
+            map.serialize_entry("business_phone_number", value)?;
+        }
+        if let Some(value) = &self.business_registration_number {
+            map.serialize_entry("business_registration_number", value)?;
+        }
+        if let Some(value) = &self.legal_rep_first_name {
+            map.serialize_entry("legal_rep_first_name", value)?;
+        }
+        if let Some(value) = &self.legal_rep_last_name {
+            map.serialize_entry("legal_rep_last_name", value)?;
+        }
+        if let Some(value) = &self.legal_rep_id_type {
+            map.serialize_entry("legal_rep_id_type", value)?;
+        }
+        if let Some(value) = &self.legal_rep_id_number {
+            map.serialize_entry("legal_rep_id_number", value)?;
+        }
+        if let Some(value) = &self.legal_rep_email {
+            map.serialize_entry("legal_rep_email", value)?;
+        }
+        if let Some(value) = &self.legal_rep_phone {
+            map.serialize_entry("legal_rep_phone", value)?;
+        }
+        map.end()
     }
 }
 
@@ -12391,17 +13791,14 @@ impl<'de> Deserialize<'de> for AdditionalInfo {
 }
 
 /// The `business` field of [`PayoutBeneficiary`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PayoutBeneficiaryBusiness {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<PayoutBeneficiaryBusinessAddress>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_registered_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_info: Option<AdditionalInfo>,
 }
 
@@ -12435,6 +13832,22 @@ impl PayoutBeneficiaryBusiness {
     pub fn additional_info(mut self, value: AdditionalInfo) -> Self {
         self.additional_info = Some(value);
         self
+    }
+}
+
+impl Serialize for PayoutBeneficiaryBusiness {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.address {
+            map.serialize_entry("address", value)?;
+        }
+        if let Some(value) = &self.company_registered_name {
+            map.serialize_entry("company_registered_name", value)?;
+        }
+        if let Some(value) = &self.additional_info {
+            map.serialize_entry("additional_info", value)?;
+        }
+        map.end()
     }
 }
 
@@ -12496,23 +13909,18 @@ impl<'de> Deserialize<'de> for PayoutBeneficiaryBusiness {
 }
 
 /// The `beneficiary` field of [`Payout`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PayoutBeneficiary {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business: Option<PayoutBeneficiaryBusiness>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payee: Option<Map<String, Value>>,
 }
 
@@ -12562,6 +13970,28 @@ impl PayoutBeneficiary {
     pub fn payee(mut self, value: Map<String, Value>) -> Self {
         self.payee = Some(value);
         self
+    }
+}
+
+impl Serialize for PayoutBeneficiary {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.type_ {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.business {
+            map.serialize_entry("business", value)?;
+        }
+        if let Some(value) = &self.payee {
+            map.serialize_entry("payee", value)?;
+        }
+        map.end()
     }
 }
 
@@ -12623,40 +14053,30 @@ impl<'de> Deserialize<'de> for PayoutBeneficiary {
 }
 
 /// The `Product` schema.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Product {
     /// Unique identifier for the object, like 'prod_xxx'.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 'product'
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Whether the product is currently available for purchase.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     /// The product’s description, meant to be displayable to the customer. Use this field to optionally store a long form explanation of the product being sold for your own rendering purposes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// A list of up to 8 URLs of images for this product, meant to be displayable to the customer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<String>>,
     /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// The product’s name, meant to be displayable to the customer. Whenever this product is sold via a subscription, name will show up on associated invoice line item descriptions.
     pub name: String,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<Timestamp>,
     /// A URL of a publicly-accessible webpage for this product.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -12750,6 +14170,44 @@ impl Product {
     }
 }
 
+impl Serialize for Product {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.active {
+            map.serialize_entry("active", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.images {
+            map.serialize_entry("images", value)?;
+        }
+        if let Some(value) = &self.livemode {
+            map.serialize_entry("livemode", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(value) = &self.updated {
+            map.serialize_entry("updated", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for Product {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -12828,47 +14286,34 @@ impl<'de> Deserialize<'de> for Product {
 }
 
 /// The `Promotion Code` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PromotionCode {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// The customer-facing code. Regardless of case, this code must be unique across all active promotion codes for a specific customer. If left blank, we will generate one automatically.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub coupon: Option<Coupons>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_redemptions: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub restrictions: Option<PromotionCodeRestrictions>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub times_redeemed: Option<i64>,
 }
 
@@ -12985,6 +14430,52 @@ impl PromotionCode {
     }
 }
 
+impl Serialize for PromotionCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.active {
+            map.serialize_entry("active", value)?;
+        }
+        if let Some(value) = &self.code {
+            map.serialize_entry("code", value)?;
+        }
+        if let Some(value) = &self.coupon {
+            map.serialize_entry("coupon", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.customer {
+            map.serialize_entry("customer", value)?;
+        }
+        if let Some(value) = &self.expires_at {
+            map.serialize_entry("expires_at", value)?;
+        }
+        if let Some(value) = &self.livemode {
+            map.serialize_entry("livemode", value)?;
+        }
+        if let Some(value) = &self.max_redemptions {
+            map.serialize_entry("max_redemptions", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.restrictions {
+            map.serialize_entry("restrictions", value)?;
+        }
+        if let Some(value) = &self.times_redeemed {
+            map.serialize_entry("times_redeemed", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for PromotionCode {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -13088,17 +14579,14 @@ impl<'de> Deserialize<'de> for PromotionCode {
 }
 
 /// The `restrictions` field of [`PromotionCode`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PromotionCodeRestrictions {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_time_transaction: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum_amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum_amount_currency: Option<String>,
 }
 
@@ -13132,6 +14620,22 @@ impl PromotionCodeRestrictions {
     pub fn minimum_amount_currency(mut self, value: impl Into<String>) -> Self {
         self.minimum_amount_currency = Some(value.into());
         self
+    }
+}
+
+impl Serialize for PromotionCodeRestrictions {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.first_time_transaction {
+            map.serialize_entry("first_time_transaction", value)?;
+        }
+        if let Some(value) = &self.minimum_amount {
+            map.serialize_entry("minimum_amount", value)?;
+        }
+        if let Some(value) = &self.minimum_amount_currency {
+            map.serialize_entry("minimum_amount_currency", value)?;
+        }
+        map.end()
     }
 }
 
@@ -13191,41 +14695,30 @@ impl<'de> Deserialize<'de> for PromotionCodeRestrictions {
 }
 
 /// The `Refund` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Refund {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<RefundReason>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<RefundStatus>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<RefundFailureReason>,
 }
 
@@ -13323,6 +14816,46 @@ impl Refund {
     pub fn failure_reason(mut self, value: RefundFailureReason) -> Self {
         self.failure_reason = Some(value);
         self
+    }
+}
+
+impl Serialize for Refund {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.amount {
+            map.serialize_entry("amount", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.payment_intent {
+            map.serialize_entry("payment_intent", value)?;
+        }
+        if let Some(value) = &self.reason {
+            map.serialize_entry("reason", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.failure_reason {
+            map.serialize_entry("failure_reason", value)?;
+        }
+        map.end()
     }
 }
 
@@ -13577,83 +15110,58 @@ impl Serialize for RefundFailureReason {
 }
 
 /// The `Session` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Session {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_subtotal: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_total: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address_collection: Option<SessionBillingAddressCollection>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_reference_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_email: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_link: Option<String>,
     /// Payment-method-specific configuration for this PaymentIntent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<PaymentMethodOptions>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<String>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_status: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The URL the customer will be directed to after the payment or subscription creation is successful.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success_url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub setup_intent: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_items: Option<PaymentLinkLineItems>,
 }
 
@@ -13866,6 +15374,88 @@ impl Session {
     pub fn line_items(mut self, value: PaymentLinkLineItems) -> Self {
         self.line_items = Some(value);
         self
+    }
+}
+
+impl Serialize for Session {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.amount_subtotal {
+            map.serialize_entry("amount_subtotal", value)?;
+        }
+        if let Some(value) = &self.amount_total {
+            map.serialize_entry("amount_total", value)?;
+        }
+        if let Some(value) = &self.billing_address_collection {
+            map.serialize_entry("billing_address_collection", value)?;
+        }
+        if let Some(value) = &self.cancel_url {
+            map.serialize_entry("cancel_url", value)?;
+        }
+        if let Some(value) = &self.client_reference_id {
+            map.serialize_entry("client_reference_id", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.customer {
+            map.serialize_entry("customer", value)?;
+        }
+        if let Some(value) = &self.customer_email {
+            map.serialize_entry("customer_email", value)?;
+        }
+        if let Some(value) = &self.expires_at {
+            map.serialize_entry("expires_at", value)?;
+        }
+        if let Some(value) = &self.livemode {
+            map.serialize_entry("livemode", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.mode {
+            map.serialize_entry("mode", value)?;
+        }
+        if let Some(value) = &self.payment_intent {
+            map.serialize_entry("payment_intent", value)?;
+        }
+        if let Some(value) = &self.payment_link {
+            map.serialize_entry("payment_link", value)?;
+        }
+        if let Some(value) = &self.payment_method_options {
+            map.serialize_entry("payment_method_options", value)?;
+        }
+        if let Some(value) = &self.payment_method_types {
+            map.serialize_entry("payment_method_types", value)?;
+        }
+        if let Some(value) = &self.payment_status {
+            map.serialize_entry("payment_status", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.success_url {
+            map.serialize_entry("success_url", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.setup_intent {
+            map.serialize_entry("setup_intent", value)?;
+        }
+        if let Some(value) = &self.line_items {
+            map.serialize_entry("line_items", value)?;
+        }
+        map.end()
     }
 }
 
@@ -14115,20 +15705,16 @@ pub type SetupAttempt = Map<String, Value>;
 pub type SetupIntent = Map<String, Value>;
 
 /// The `Subscription item` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SubscriptionItem {
     /// Unique identifier for the object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// String representing the object’s type. Objects of the same type share the same value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<Price>,
 }
 
@@ -14170,6 +15756,25 @@ impl SubscriptionItem {
     pub fn price(mut self, value: Price) -> Self {
         self.price = Some(value);
         self
+    }
+}
+
+impl Serialize for SubscriptionItem {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.price {
+            map.serialize_entry("price", value)?;
+        }
+        map.end()
     }
 }
 
@@ -14228,23 +15833,18 @@ impl<'de> Deserialize<'de> for SubscriptionItem {
 }
 
 /// The `The Authorization object` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TheAuthorizationObject {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approved: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<TheCardObject>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_data: Option<TheAuthorizationObjectMerchantData>,
 }
 
@@ -14294,6 +15894,28 @@ impl TheAuthorizationObject {
     pub fn merchant_data(mut self, value: TheAuthorizationObjectMerchantData) -> Self {
         self.merchant_data = Some(value);
         self
+    }
+}
+
+impl Serialize for TheAuthorizationObject {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.amount {
+            map.serialize_entry("amount", value)?;
+        }
+        if let Some(value) = &self.approved {
+            map.serialize_entry("approved", value)?;
+        }
+        if let Some(value) = &self.card {
+            map.serialize_entry("card", value)?;
+        }
+        if let Some(value) = &self.merchant_data {
+            map.serialize_entry("merchant_data", value)?;
+        }
+        map.end()
     }
 }
 
@@ -14355,47 +15977,34 @@ impl<'de> Deserialize<'de> for TheAuthorizationObject {
 }
 
 /// The `The Card object` schema.
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TheCardObject {
     /// Unique identifier for the object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancellation_reason: Option<TheCardObjectCancellationReason>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<TheCardObjectType>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cardholder: Option<Map<String, Value>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exp_month: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exp_year: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first6: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last4: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<TheCardObjectStatus>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub brand: Option<String>,
 }
 
@@ -14532,6 +16141,52 @@ impl fmt::Debug for TheCardObject {
             .field("object", &self.object)
             .field("brand", &self.brand)
             .finish()
+    }
+}
+
+impl Serialize for TheCardObject {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.cancellation_reason {
+            map.serialize_entry("cancellation_reason", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.type_ {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.cardholder {
+            map.serialize_entry("cardholder", value)?;
+        }
+        if let Some(value) = &self.exp_month {
+            map.serialize_entry("exp_month", value)?;
+        }
+        if let Some(value) = &self.exp_year {
+            map.serialize_entry("exp_year", value)?;
+        }
+        if let Some(value) = &self.first6 {
+            map.serialize_entry("first6", value)?;
+        }
+        if let Some(value) = &self.last4 {
+            map.serialize_entry("last4", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.brand {
+            map.serialize_entry("brand", value)?;
+        }
+        map.end()
     }
 }
 
@@ -14785,14 +16440,12 @@ impl Serialize for TheCardObjectStatus {
 }
 
 /// The `merchant_data` field of [`TheAuthorizationObject`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TheAuthorizationObjectMerchantData {
     /// The merchant category code for the seller’s business
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category_code: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -14818,6 +16471,19 @@ impl TheAuthorizationObjectMerchantData {
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
+    }
+}
+
+impl Serialize for TheAuthorizationObjectMerchantData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.category_code {
+            map.serialize_entry("category_code", value)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
     }
 }
 
@@ -14858,17 +16524,14 @@ impl<'de> Deserialize<'de> for TheAuthorizationObjectMerchantData {
 }
 
 /// The `The Cardholder object` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TheCardholderObject {
     /// Unique identifier for the object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Value is "issuing.cardholder". String representing the object’s type. Objects of the same type share the same value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing: Option<TheCardholderObjectBilling>,
 }
 
@@ -14902,6 +16565,22 @@ impl TheCardholderObject {
     pub fn billing(mut self, value: TheCardholderObjectBilling) -> Self {
         self.billing = Some(value);
         self
+    }
+}
+
+impl Serialize for TheCardholderObject {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.billing {
+            map.serialize_entry("billing", value)?;
+        }
+        map.end()
     }
 }
 
@@ -14956,20 +16635,16 @@ impl HasId for TheCardholderObject {
 }
 
 /// The `address` field of [`TheCardholderObjectBilling`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TheCardholderObjectBillingAddress {
     /// City, district, suburb, town, or village.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Two-letter country code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Address line 1
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
 }
 
@@ -15014,6 +16689,25 @@ impl TheCardholderObjectBillingAddress {
     }
 }
 
+impl Serialize for TheCardholderObjectBillingAddress {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.city {
+            map.serialize_entry("city", value)?;
+        }
+        if let Some(value) = &self.country {
+            map.serialize_entry("country", value)?;
+        }
+        if let Some(value) = &self.line1 {
+            map.serialize_entry("line1", value)?;
+        }
+        if let Some(value) = &self.line2 {
+            map.serialize_entry("line2", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for TheCardholderObjectBillingAddress {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -15055,11 +16749,10 @@ impl<'de> Deserialize<'de> for TheCardholderObjectBillingAddress {
 }
 
 /// The `billing` field of [`TheCardholderObject`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TheCardholderObjectBilling {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<TheCardholderObjectBillingAddress>,
 }
 
@@ -15075,6 +16768,16 @@ impl TheCardholderObjectBilling {
     pub fn address(mut self, value: TheCardholderObjectBillingAddress) -> Self {
         self.address = Some(value);
         self
+    }
+}
+
+impl Serialize for TheCardholderObjectBilling {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.address {
+            map.serialize_entry("address", value)?;
+        }
+        map.end()
     }
 }
 
@@ -15117,56 +16820,40 @@ impl<'de> Deserialize<'de> for TheCardholderObjectBilling {
 }
 
 /// The `The Transaction object` schema.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TheTransactionObject {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cardholder: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<TheTransactionObjectType>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dispute: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_data: Option<TheTransactionObjectMerchantData>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_data: Option<Map<String, Value>>,
 }
 
@@ -15304,6 +16991,61 @@ impl TheTransactionObject {
     pub fn network_data(mut self, value: Map<String, Value>) -> Self {
         self.network_data = Some(value);
         self
+    }
+}
+
+impl Serialize for TheTransactionObject {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.amount {
+            map.serialize_entry("amount", value)?;
+        }
+        if let Some(value) = &self.authorization {
+            map.serialize_entry("authorization", value)?;
+        }
+        if let Some(value) = &self.card {
+            map.serialize_entry("card", value)?;
+        }
+        if let Some(value) = &self.cardholder {
+            map.serialize_entry("cardholder", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.type_ {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.dispute {
+            map.serialize_entry("dispute", value)?;
+        }
+        if let Some(value) = &self.livemode {
+            map.serialize_entry("livemode", value)?;
+        }
+        if let Some(value) = &self.merchant_amount {
+            map.serialize_entry("merchant_amount", value)?;
+        }
+        if let Some(value) = &self.merchant_currency {
+            map.serialize_entry("merchant_currency", value)?;
+        }
+        if let Some(value) = &self.merchant_data {
+            map.serialize_entry("merchant_data", value)?;
+        }
+        if let Some(value) = &self.network_data {
+            map.serialize_entry("network_data", value)?;
+        }
+        map.end()
     }
 }
 
@@ -15473,38 +17215,28 @@ impl Serialize for TheTransactionObjectType {
 }
 
 /// The `merchant_data` field of [`TheTransactionObject`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TheTransactionObjectMerchantData {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category_code: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub terminal_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -15597,6 +17329,43 @@ impl TheTransactionObjectMerchantData {
     }
 }
 
+impl Serialize for TheTransactionObjectMerchantData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.category {
+            map.serialize_entry("category", value)?;
+        }
+        if let Some(value) = &self.category_code {
+            map.serialize_entry("category_code", value)?;
+        }
+        if let Some(value) = &self.city {
+            map.serialize_entry("city", value)?;
+        }
+        if let Some(value) = &self.country {
+            map.serialize_entry("country", value)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.network_id {
+            map.serialize_entry("network_id", value)?;
+        }
+        if let Some(value) = &self.postal_code {
+            map.serialize_entry("postal_code", value)?;
+        }
+        if let Some(value) = &self.state {
+            map.serialize_entry("state", value)?;
+        }
+        if let Some(value) = &self.terminal_id {
+            map.serialize_entry("terminal_id", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for TheTransactionObjectMerchantData {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -15664,41 +17433,30 @@ impl<'de> Deserialize<'de> for TheTransactionObjectMerchantData {
 }
 
 /// The `Webhook Endpoint` schema.
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookEndpoint {
     /// Unique identifier for the object, like "we_xxxxx"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// "webhook_endpoint"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// The API version events are rendered as for this webhook endpoint.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     /// An optional description of what the webhook is used for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The list of events to enable for this endpoint.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled_events: Option<Vec<EventType>>,
     /// Has the value true if the object exists in live mode or the value false if the object exists in test mode.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     /// Set of key-value pairs that you can attach to an object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// The status of the webhook. It can be enabled or disabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The endpoint’s secret, used to generate webhook signatures. Only returned at creation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// The URL of the webhook endpoint.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -15814,6 +17572,46 @@ impl fmt::Debug for WebhookEndpoint {
             .field("secret", &self.secret.as_ref().map(|_| Redacted))
             .field("url", &self.url)
             .finish()
+    }
+}
+
+impl Serialize for WebhookEndpoint {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            map.serialize_entry("api_version", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.enabled_events {
+            map.serialize_entry("enabled_events", value)?;
+        }
+        if let Some(value) = &self.livemode {
+            map.serialize_entry("livemode", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.secret {
+            map.serialize_entry("secret", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        map.end()
     }
 }
 

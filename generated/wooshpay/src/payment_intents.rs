@@ -14,8 +14,9 @@ use crate::runtime::{
 };
 
 use futures::Stream;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -220,7 +221,7 @@ impl SearchPaymentIntentsParams {
 }
 
 /// The request body of `Cancel a PaymentIntent`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CancelPaymentIntentRequest {
     /// Reason for canceling this PaymentIntent.
@@ -234,6 +235,14 @@ impl CancelPaymentIntentRequest {
         Self {
             cancellation_reason: cancellation_reason.into(),
         }
+    }
+}
+
+impl Serialize for CancelPaymentIntentRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("cancellation_reason", &self.cancellation_reason)?;
+        map.end()
     }
 }
 
@@ -278,11 +287,10 @@ impl<'de> Deserialize<'de> for CancelPaymentIntentRequest {
 }
 
 /// The request body of `Capture a PaymentIntent`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CapturePaymentIntentRequest {
     /// The amount to capture from the PaymentIntent, which must be less than or equal to the original amount. Any additional amount will be automatically refunded. Defaults to the full amount_capturable if not provided.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_to_capture: Option<i64>,
 }
 
@@ -298,6 +306,16 @@ impl CapturePaymentIntentRequest {
     pub fn amount_to_capture(mut self, value: i64) -> Self {
         self.amount_to_capture = Some(value);
         self
+    }
+}
+
+impl Serialize for CapturePaymentIntentRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.amount_to_capture {
+            map.serialize_entry("amount_to_capture", value)?;
+        }
+        map.end()
     }
 }
 
@@ -339,81 +357,58 @@ impl<'de> Deserialize<'de> for CapturePaymentIntentRequest {
 }
 
 /// The request body of `Confirm a PaymentIntent`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConfirmPaymentIntentRequest {
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Shipping information for this PaymentIntent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<Shipping>,
     /// The order ID created in merchant's order system that corresponds to this PaymentIntent
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_order_id: Option<String>,
     /// The list of payment method types (e.g. card) that this PaymentIntent is allowed to use.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<PaymentMethodType>>,
     /// Payment-method-specific configuration for this PaymentIntent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<PaymentMethodOptions>,
     /// ID of the payment method used in this PaymentIntent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<String>,
     /// Email address that the receipt for the resulting payment will be sent to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub receipt_email: Option<String>,
     /// Populated when status is canceled, this is the time at which the PaymentIntent was canceled. Measured in seconds since the Unix epoch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub canceled_at: Option<Timestamp>,
     /// Reason for cancellation of this PaymentIntent, either user-provided (duplicate, fraudulent, requested_by_customer, or abandoned) .
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancellation_reason: Option<CancellationReason>,
     /// Possible enum values：
     /// **automatic** (Default)
     /// PaymentIntent can be confirmed using a publishable key. After next_action s are handled, no additional confirmation is required to complete the payment.
     /// **manual**
     /// All payment attempts must be made using a secret key. The PaymentIntent returns to the requires_confirmation  state after handling next_actions, and requires your server to initiate each payment attempt with an explicit confirmation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub confirmation_method: Option<String>,
     /// The status of 3DS result
-    #[serde(rename = "3ds_status", skip_serializing_if = "Option::is_none")]
     pub three_ds_status: Option<ThreeDsStatus>,
     /// Amount that can be captured from this PaymentIntent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_capturable: Option<i64>,
     /// The url that the cutomer will be redirected to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// The quantity of the items being purchased.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// The latest charge created by this payment intent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_charge: Option<String>,
     /// The user ID created in merchant's order system that corresponds to this PaymentIntent
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_user_id: Option<String>,
     /// Amount that was collected by this PaymentIntent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_received: Option<i64>,
     /// Possible enum values：automatic（default），manual
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub capture_method: Option<CaptureMethod>,
     /// Indicates that you intend to make future payments with this PaymentIntent’s payment method. Providing this parameter will attach the payment method to the PaymentIntent’s Customer, if present, after the PaymentIntent is confirmed and any required actions from the user are complete. If no Customer was provided, the payment method can still be attached to a Customer after the transaction completes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub setup_future_usage: Option<SetupFutureUsage>,
     /// An object containing details about localized currency conversion when the customer pays in a currency different from the your pricing currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub localization: Option<PaymentIntentLocalization>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_data: Option<Map<String, Value>>,
     /// Set to true to indicate that the customer is not in your checkout flow during this payment attempt, and therefore is unable to authenticate. This parameter is intended for scenarios where you collect card details and charge them later.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub off_session: Option<String>,
     /// Set to true to fail the payment attempt if the PaymentIntent transitions into requires_action. This parameter is intended for simpler integrations that do not handle customer actions, like saving cards without authentication.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_on_requires_action: Option<String>,
 }
 
@@ -607,6 +602,82 @@ impl ConfirmPaymentIntentRequest {
     pub fn error_on_requires_action(mut self, value: impl Into<String>) -> Self {
         self.error_on_requires_action = Some(value.into());
         self
+    }
+}
+
+impl Serialize for ConfirmPaymentIntentRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.shipping {
+            map.serialize_entry("shipping", value)?;
+        }
+        if let Some(value) = &self.merchant_order_id {
+            map.serialize_entry("merchant_order_id", value)?;
+        }
+        if let Some(value) = &self.payment_method_types {
+            map.serialize_entry("payment_method_types", value)?;
+        }
+        if let Some(value) = &self.payment_method_options {
+            map.serialize_entry("payment_method_options", value)?;
+        }
+        if let Some(value) = &self.payment_method {
+            map.serialize_entry("payment_method", value)?;
+        }
+        if let Some(value) = &self.receipt_email {
+            map.serialize_entry("receipt_email", value)?;
+        }
+        if let Some(value) = &self.canceled_at {
+            map.serialize_entry("canceled_at", value)?;
+        }
+        if let Some(value) = &self.cancellation_reason {
+            map.serialize_entry("cancellation_reason", value)?;
+        }
+        if let Some(value) = &self.confirmation_method {
+            map.serialize_entry("confirmation_method", value)?;
+        }
+        if let Some(value) = &self.three_ds_status {
+            map.serialize_entry("3ds_status", value)?;
+        }
+        if let Some(value) = &self.amount_capturable {
+            map.serialize_entry("amount_capturable", value)?;
+        }
+        if let Some(value) = &self.return_url {
+            map.serialize_entry("return_url", value)?;
+        }
+        if let Some(value) = &self.quantity {
+            map.serialize_entry("quantity", value)?;
+        }
+        if let Some(value) = &self.latest_charge {
+            map.serialize_entry("latest_charge", value)?;
+        }
+        if let Some(value) = &self.merchant_user_id {
+            map.serialize_entry("merchant_user_id", value)?;
+        }
+        if let Some(value) = &self.amount_received {
+            map.serialize_entry("amount_received", value)?;
+        }
+        if let Some(value) = &self.capture_method {
+            map.serialize_entry("capture_method", value)?;
+        }
+        if let Some(value) = &self.setup_future_usage {
+            map.serialize_entry("setup_future_usage", value)?;
+        }
+        if let Some(value) = &self.localization {
+            map.serialize_entry("localization", value)?;
+        }
+        if let Some(value) = &self.payment_method_data {
+            map.serialize_entry("payment_method_data", value)?;
+        }
+        if let Some(value) = &self.off_session {
+            map.serialize_entry("off_session", value)?;
+        }
+        if let Some(value) = &self.error_on_requires_action {
+            map.serialize_entry("error_on_requires_action", value)?;
+        }
+        map.end()
     }
 }
 
@@ -827,20 +898,16 @@ impl<'de> Deserialize<'de> for ConfirmPaymentIntentRequest {
 }
 
 /// The response of `List all PaymentIntents`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListPaymentIntentsResponse {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<PaymentIntent>>,
 }
 
@@ -882,6 +949,25 @@ impl ListPaymentIntentsResponse {
     pub fn data(mut self, value: Vec<PaymentIntent>) -> Self {
         self.data = Some(value);
         self
+    }
+}
+
+impl Serialize for ListPaymentIntentsResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.has_more {
+            map.serialize_entry("has_more", value)?;
+        }
+        if let Some(value) = &self.data {
+            map.serialize_entry("data", value)?;
+        }
+        map.end()
     }
 }
 
@@ -941,16 +1027,14 @@ impl Page for ListPaymentIntentsResponse {
 }
 
 /// The `shipping` field of [`CreatePaymentIntentRequest`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePaymentIntentRequestShipping {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Map<String, Value>>,
     #[allow(missing_docs)]
     pub name: String,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 }
 
@@ -977,6 +1061,20 @@ impl CreatePaymentIntentRequestShipping {
     pub fn phone(mut self, value: impl Into<String>) -> Self {
         self.phone = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CreatePaymentIntentRequestShipping {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.address {
+            map.serialize_entry("address", value)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(value) = &self.phone {
+            map.serialize_entry("phone", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1025,48 +1123,36 @@ impl<'de> Deserialize<'de> for CreatePaymentIntentRequestShipping {
 }
 
 /// The request body of `Create a PaymentIntent`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePaymentIntentRequest {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub confirm: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_data: Option<PaymentMethodData>,
     #[allow(missing_docs)]
     pub amount: i64,
     #[allow(missing_docs)]
     pub currency: String,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_user_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_order_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<CreatePaymentIntentRequestShipping>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(rename = "off-session", skip_serializing_if = "Option::is_none")]
     pub off_session: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<PaymentMethodType>>,
 }
 
@@ -1174,6 +1260,51 @@ impl CreatePaymentIntentRequest {
     pub fn payment_method_types(mut self, value: Vec<PaymentMethodType>) -> Self {
         self.payment_method_types = Some(value);
         self
+    }
+}
+
+impl Serialize for CreatePaymentIntentRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.confirm {
+            map.serialize_entry("confirm", value)?;
+        }
+        if let Some(value) = &self.payment_method_data {
+            map.serialize_entry("payment_method_data", value)?;
+        }
+        map.serialize_entry("amount", &self.amount)?;
+        map.serialize_entry("currency", &self.currency)?;
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.quantity {
+            map.serialize_entry("quantity", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.merchant_user_id {
+            map.serialize_entry("merchant_user_id", value)?;
+        }
+        if let Some(value) = &self.merchant_order_id {
+            map.serialize_entry("merchant_order_id", value)?;
+        }
+        if let Some(value) = &self.shipping {
+            map.serialize_entry("shipping", value)?;
+        }
+        if let Some(value) = &self.return_url {
+            map.serialize_entry("return_url", value)?;
+        }
+        if let Some(value) = &self.off_session {
+            map.serialize_entry("off-session", value)?;
+        }
+        if let Some(value) = &self.customer {
+            map.serialize_entry("customer", value)?;
+        }
+        if let Some(value) = &self.payment_method_types {
+            map.serialize_entry("payment_method_types", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1294,41 +1425,30 @@ impl<'de> Deserialize<'de> for CreatePaymentIntentRequest {
 }
 
 /// The request body of `Update a PaymentIntent`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePaymentIntentRequest {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_data: Option<PaymentMethodData>,
     /// Amount intended to be collected, in the currency's minor unit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     /// Three-letter ISO currency code, in uppercase.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub confirm: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_user_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_order_id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<Shipping>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
 }
 
@@ -1426,6 +1546,46 @@ impl UpdatePaymentIntentRequest {
     pub fn return_url(mut self, value: impl Into<String>) -> Self {
         self.return_url = Some(value.into());
         self
+    }
+}
+
+impl Serialize for UpdatePaymentIntentRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.payment_method_data {
+            map.serialize_entry("payment_method_data", value)?;
+        }
+        if let Some(value) = &self.amount {
+            map.serialize_entry("amount", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.confirm {
+            map.serialize_entry("confirm", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.quantity {
+            map.serialize_entry("quantity", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.merchant_user_id {
+            map.serialize_entry("merchant_user_id", value)?;
+        }
+        if let Some(value) = &self.merchant_order_id {
+            map.serialize_entry("merchant_order_id", value)?;
+        }
+        if let Some(value) = &self.shipping {
+            map.serialize_entry("shipping", value)?;
+        }
+        if let Some(value) = &self.return_url {
+            map.serialize_entry("return_url", value)?;
+        }
+        map.end()
     }
 }
 

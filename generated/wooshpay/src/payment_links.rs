@@ -14,8 +14,9 @@ use crate::runtime::{
 };
 
 use futures::Stream;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -146,20 +147,16 @@ impl<'c> PaymentLinks<'c> {
 }
 
 /// The request body of `List all payment links`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListPaymentLinksRequest {
     /// A cursor for use in pagination. ending_before is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with obj_bar, your subsequent call can include ending_before=obj_bar in order to fetch the previous page of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ending_before: Option<String>,
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// A cursor for use in pagination. starting_after is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include starting_after=obj_foo in order to fetch the next page of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
 }
 
@@ -201,6 +198,25 @@ impl ListPaymentLinksRequest {
     pub fn active(mut self, value: bool) -> Self {
         self.active = Some(value);
         self
+    }
+}
+
+impl Serialize for ListPaymentLinksRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.ending_before {
+            map.serialize_entry("ending_before", value)?;
+        }
+        if let Some(value) = &self.limit {
+            map.serialize_entry("limit", value)?;
+        }
+        if let Some(value) = &self.starting_after {
+            map.serialize_entry("starting_after", value)?;
+        }
+        if let Some(value) = &self.active {
+            map.serialize_entry("active", value)?;
+        }
+        map.end()
     }
 }
 
@@ -253,20 +269,16 @@ impl<'de> Deserialize<'de> for ListPaymentLinksRequest {
 }
 
 /// The response of `List all payment links`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListPaymentLinksResponse {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<PaymentLink>>,
 }
 
@@ -308,6 +320,25 @@ impl ListPaymentLinksResponse {
     pub fn data(mut self, value: Vec<PaymentLink>) -> Self {
         self.data = Some(value);
         self
+    }
+}
+
+impl Serialize for ListPaymentLinksResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.has_more {
+            map.serialize_entry("has_more", value)?;
+        }
+        if let Some(value) = &self.data {
+            map.serialize_entry("data", value)?;
+        }
+        map.end()
     }
 }
 
@@ -367,17 +398,14 @@ impl Page for ListPaymentLinksResponse {
 }
 
 /// An item of the `line_items` field of [`CreatePaymentLinkRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePaymentLinkRequestLineItem {
     /// The ID of the Price object. The ID of the Price object. One of price or price_data is required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<String>,
     /// Data used to generate a new Price object inline. One of price or price_data is required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price_data: Option<Map<String, Value>>,
     /// The quantity of the line item being purchased.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<String>,
 }
 
@@ -411,6 +439,22 @@ impl CreatePaymentLinkRequestLineItem {
     pub fn quantity(mut self, value: impl Into<String>) -> Self {
         self.quantity = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CreatePaymentLinkRequestLineItem {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.price {
+            map.serialize_entry("price", value)?;
+        }
+        if let Some(value) = &self.price_data {
+            map.serialize_entry("price_data", value)?;
+        }
+        if let Some(value) = &self.quantity {
+            map.serialize_entry("quantity", value)?;
+        }
+        map.end()
     }
 }
 
@@ -459,11 +503,10 @@ impl<'de> Deserialize<'de> for CreatePaymentLinkRequestLineItem {
 }
 
 /// Configuration when type=hosted_confirmation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePaymentLinkRequestAfterCompletionHostedConfirmation {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_message: Option<String>,
 }
 
@@ -479,6 +522,16 @@ impl CreatePaymentLinkRequestAfterCompletionHostedConfirmation {
     pub fn custom_message(mut self, value: impl Into<String>) -> Self {
         self.custom_message = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CreatePaymentLinkRequestAfterCompletionHostedConfirmation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.custom_message {
+            map.serialize_entry("custom_message", value)?;
+        }
+        map.end()
     }
 }
 
@@ -527,19 +580,16 @@ for CreatePaymentLinkRequestAfterCompletionHostedConfirmation {
 }
 
 /// Behavior after the purchase is complete.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePaymentLinkRequestAfterCompletion {
     /// The specified behavior after the purchase is complete.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<AfterCompletionType>,
     /// Configuration when type=hosted_confirmation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hosted_confirmation: Option<
         CreatePaymentLinkRequestAfterCompletionHostedConfirmation,
     >,
     /// Configuration when type=redirect.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect: Option<NextActionTruemoneyHandleRedirect>,
 }
 
@@ -576,6 +626,22 @@ impl CreatePaymentLinkRequestAfterCompletion {
     pub fn redirect(mut self, value: NextActionTruemoneyHandleRedirect) -> Self {
         self.redirect = Some(value);
         self
+    }
+}
+
+impl Serialize for CreatePaymentLinkRequestAfterCompletion {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.type_ {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.hosted_confirmation {
+            map.serialize_entry("hosted_confirmation", value)?;
+        }
+        if let Some(value) = &self.redirect {
+            map.serialize_entry("redirect", value)?;
+        }
+        map.end()
     }
 }
 
@@ -631,11 +697,10 @@ impl<'de> Deserialize<'de> for CreatePaymentLinkRequestAfterCompletion {
 }
 
 /// Controls phone number collection settings during checkout.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePaymentLinkRequestPhoneNumberCollection {
     /// If true, a phone number will be collected during checkout.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 
@@ -651,6 +716,16 @@ impl CreatePaymentLinkRequestPhoneNumberCollection {
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
+    }
+}
+
+impl Serialize for CreatePaymentLinkRequestPhoneNumberCollection {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.enabled {
+            map.serialize_entry("enabled", value)?;
+        }
+        map.end()
     }
 }
 
@@ -686,11 +761,10 @@ impl<'de> Deserialize<'de> for CreatePaymentLinkRequestPhoneNumberCollection {
 }
 
 /// Configuration for collecting the customer’s shipping address.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePaymentLinkRequestShippingAddressCollection {
     /// An array of two-letter ISO country codes representing which countries Checkout should provide as options for shipping locations.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_countries: Option<Vec<String>>,
 }
 
@@ -706,6 +780,16 @@ impl CreatePaymentLinkRequestShippingAddressCollection {
     pub fn allowed_countries(mut self, value: Vec<String>) -> Self {
         self.allowed_countries = Some(value);
         self
+    }
+}
+
+impl Serialize for CreatePaymentLinkRequestShippingAddressCollection {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.allowed_countries {
+            map.serialize_entry("allowed_countries", value)?;
+        }
+        map.end()
     }
 }
 
@@ -748,26 +832,20 @@ impl<'de> Deserialize<'de> for CreatePaymentLinkRequestShippingAddressCollection
 }
 
 /// The request body of `Create a payment link`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePaymentLinkRequest {
     /// A list of items the customer is purchasing. Each line item represents an item being sold. Up to 20 line items are supported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_items: Option<Vec<CreatePaymentLinkRequestLineItem>>,
     /// Behavior after the purchase is complete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub after_completion: Option<CreatePaymentLinkRequestAfterCompletion>,
     /// Configuration for collecting the customer’s billing address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address_collection: Option<BillingAddressCollection>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Controls phone number collection settings during checkout.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number_collection: Option<CreatePaymentLinkRequestPhoneNumberCollection>,
     /// Configuration for collecting the customer’s shipping address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_address_collection: Option<
         CreatePaymentLinkRequestShippingAddressCollection,
     >,
@@ -839,6 +917,31 @@ impl CreatePaymentLinkRequest {
     ) -> Self {
         self.shipping_address_collection = Some(value);
         self
+    }
+}
+
+impl Serialize for CreatePaymentLinkRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.line_items {
+            map.serialize_entry("line_items", value)?;
+        }
+        if let Some(value) = &self.after_completion {
+            map.serialize_entry("after_completion", value)?;
+        }
+        if let Some(value) = &self.billing_address_collection {
+            map.serialize_entry("billing_address_collection", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.phone_number_collection {
+            map.serialize_entry("phone_number_collection", value)?;
+        }
+        if let Some(value) = &self.shipping_address_collection {
+            map.serialize_entry("shipping_address_collection", value)?;
+        }
+        map.end()
     }
 }
 
@@ -934,17 +1037,14 @@ impl<'de> Deserialize<'de> for CreatePaymentLinkRequest {
 }
 
 /// The request body of `Retrieve a payment link's line items`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RetrievePaymentLinkLineItemsRequest {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ending_before: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
 }
 
@@ -978,6 +1078,22 @@ impl RetrievePaymentLinkLineItemsRequest {
     pub fn starting_after(mut self, value: impl Into<String>) -> Self {
         self.starting_after = Some(value.into());
         self
+    }
+}
+
+impl Serialize for RetrievePaymentLinkLineItemsRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.ending_before {
+            map.serialize_entry("ending_before", value)?;
+        }
+        if let Some(value) = &self.limit {
+            map.serialize_entry("limit", value)?;
+        }
+        if let Some(value) = &self.starting_after {
+            map.serialize_entry("starting_after", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1027,29 +1143,22 @@ impl<'de> Deserialize<'de> for RetrievePaymentLinkLineItemsRequest {
 }
 
 /// The request body of `Update a payment link`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePaymentLinkRequest {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Behavior after the purchase is complete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub after_completion: Option<AfterCompletion>,
     /// Configuration for collecting the customer’s billing address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address_collection: Option<BillingAddressCollection>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number_collection: Option<PhoneNumberCollection>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_address_collection: Option<ShippingAddressCollection>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_items: Option<PaymentLinkLineItems>,
 }
 
@@ -1121,6 +1230,34 @@ impl UpdatePaymentLinkRequest {
     pub fn line_items(mut self, value: PaymentLinkLineItems) -> Self {
         self.line_items = Some(value);
         self
+    }
+}
+
+impl Serialize for UpdatePaymentLinkRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.active {
+            map.serialize_entry("active", value)?;
+        }
+        if let Some(value) = &self.after_completion {
+            map.serialize_entry("after_completion", value)?;
+        }
+        if let Some(value) = &self.billing_address_collection {
+            map.serialize_entry("billing_address_collection", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.phone_number_collection {
+            map.serialize_entry("phone_number_collection", value)?;
+        }
+        if let Some(value) = &self.shipping_address_collection {
+            map.serialize_entry("shipping_address_collection", value)?;
+        }
+        if let Some(value) = &self.line_items {
+            map.serialize_entry("line_items", value)?;
+        }
+        map.end()
     }
 }
 

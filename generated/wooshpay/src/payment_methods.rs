@@ -10,8 +10,9 @@ use crate::runtime::{
     ApiClient, Call, Method, Request, RequestOptions, codec, object, path_segment,
 };
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -127,7 +128,7 @@ impl ListCustomerPaymentMethodsParams {
 }
 
 /// The request body of `Attach a PaymentMethod to a Customer`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AttachPaymentMethodToCustomerRequest {
     /// The ID of the customer to which to attach the PaymentMethod.
@@ -139,6 +140,14 @@ impl AttachPaymentMethodToCustomerRequest {
     #[must_use]
     pub fn new(customer: impl Into<String>) -> Self {
         Self { customer: customer.into() }
+    }
+}
+
+impl Serialize for AttachPaymentMethodToCustomerRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("customer", &self.customer)?;
+        map.end()
     }
 }
 
@@ -174,20 +183,16 @@ impl<'de> Deserialize<'de> for AttachPaymentMethodToCustomerRequest {
 }
 
 /// The request body of `Create a PaymentMethod`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePaymentMethodRequest {
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Billing information associated with the PaymentMethod that may be used or required by particular types of payment methods.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<BillingDetails>,
     /// The type of the PaymentMethod. An additional object is included on the PaymentMethod with a name matching this value. It contains additional information specific to the PaymentMethod type.
-    #[serde(rename = "type")]
     pub type_: PaymentMethodDataType,
     /// If this is a card PaymentMethod, this object contains the user’s card details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<PaymentMethodCard>,
 }
 
@@ -222,6 +227,23 @@ impl CreatePaymentMethodRequest {
     pub fn card(mut self, value: PaymentMethodCard) -> Self {
         self.card = Some(value);
         self
+    }
+}
+
+impl Serialize for CreatePaymentMethodRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.billing_details {
+            map.serialize_entry("billing_details", value)?;
+        }
+        map.serialize_entry("type", &self.type_)?;
+        if let Some(value) = &self.card {
+            map.serialize_entry("card", value)?;
+        }
+        map.end()
     }
 }
 

@@ -14,8 +14,9 @@ use crate::runtime::{
 };
 
 use futures::Stream;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use std::fmt;
 
 /// The operations of `API Reference/Payouts/Payouts`; get them from [`Client::payouts`](crate::Client::payouts).
@@ -105,14 +106,12 @@ impl<'c> Payouts<'c> {
 }
 
 /// The `business` field of [`CreatePayoutRequestBeneficiaryDataEntity`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePayoutRequestBeneficiaryDataEntityBusiness {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<CreateBeneficiaryRequestEntityIndividualAddress>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_info: Option<AdditionalInfo>,
 }
 
@@ -141,6 +140,19 @@ impl CreatePayoutRequestBeneficiaryDataEntityBusiness {
     pub fn additional_info(mut self, value: AdditionalInfo) -> Self {
         self.additional_info = Some(value);
         self
+    }
+}
+
+impl Serialize for CreatePayoutRequestBeneficiaryDataEntityBusiness {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.address {
+            map.serialize_entry("address", value)?;
+        }
+        if let Some(value) = &self.additional_info {
+            map.serialize_entry("additional_info", value)?;
+        }
+        map.end()
     }
 }
 
@@ -193,17 +205,14 @@ impl<'de> Deserialize<'de> for CreatePayoutRequestBeneficiaryDataEntityBusiness 
 }
 
 /// The `entity` field of [`CreatePayoutRequestBeneficiaryData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePayoutRequestBeneficiaryDataEntity {
     #[allow(missing_docs)]
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_registered_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business: Option<CreatePayoutRequestBeneficiaryDataEntityBusiness>,
 }
 
@@ -240,6 +249,22 @@ impl CreatePayoutRequestBeneficiaryDataEntity {
     ) -> Self {
         self.business = Some(value);
         self
+    }
+}
+
+impl Serialize for CreatePayoutRequestBeneficiaryDataEntity {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.type_ {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.company_registered_name {
+            map.serialize_entry("company_registered_name", value)?;
+        }
+        if let Some(value) = &self.business {
+            map.serialize_entry("business", value)?;
+        }
+        map.end()
     }
 }
 
@@ -294,35 +319,26 @@ impl<'de> Deserialize<'de> for CreatePayoutRequestBeneficiaryDataEntity {
 }
 
 /// The `bank_account` field of [`CreatePayoutRequestBeneficiaryDataDestinationData`].
-#[derive(Clone, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePayoutRequestBeneficiaryDataDestinationDataBankAccount {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub swift: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_holder_name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_holder_type: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub routing_number: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub routing_type: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_number: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_name: Option<String>,
 }
 
@@ -423,6 +439,40 @@ impl fmt::Debug for CreatePayoutRequestBeneficiaryDataDestinationDataBankAccount
     }
 }
 
+impl Serialize for CreatePayoutRequestBeneficiaryDataDestinationDataBankAccount {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.country {
+            map.serialize_entry("country", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.swift {
+            map.serialize_entry("swift", value)?;
+        }
+        if let Some(value) = &self.account_holder_name {
+            map.serialize_entry("account_holder_name", value)?;
+        }
+        if let Some(value) = &self.account_holder_type {
+            map.serialize_entry("account_holder_type", value)?;
+        }
+        if let Some(value) = &self.routing_number {
+            map.serialize_entry("routing_number", value)?;
+        }
+        if let Some(value) = &self.routing_type {
+            map.serialize_entry("routing_type", value)?;
+        }
+        if let Some(value) = &self.account_number {
+            map.serialize_entry("account_number", value)?;
+        }
+        if let Some(value) = &self.bank_name {
+            map.serialize_entry("bank_name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de>
 for CreatePayoutRequestBeneficiaryDataDestinationDataBankAccount {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -514,14 +564,12 @@ for CreatePayoutRequestBeneficiaryDataDestinationDataBankAccount {
 }
 
 /// The `destination_data` field of [`CreatePayoutRequestBeneficiaryData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePayoutRequestBeneficiaryDataDestinationData {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_type: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_account: Option<
         CreatePayoutRequestBeneficiaryDataDestinationDataBankAccount,
     >,
@@ -552,6 +600,19 @@ impl CreatePayoutRequestBeneficiaryDataDestinationData {
     ) -> Self {
         self.bank_account = Some(value);
         self
+    }
+}
+
+impl Serialize for CreatePayoutRequestBeneficiaryDataDestinationData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.destination_type {
+            map.serialize_entry("destination_type", value)?;
+        }
+        if let Some(value) = &self.bank_account {
+            map.serialize_entry("bank_account", value)?;
+        }
+        map.end()
     }
 }
 
@@ -603,17 +664,14 @@ impl<'de> Deserialize<'de> for CreatePayoutRequestBeneficiaryDataDestinationData
 }
 
 /// Beneficiary details of the payout are added if there is no existing one. Conditional required: one of beneficiary and beneficiary_data are required.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePayoutRequestBeneficiaryData {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity: Option<CreatePayoutRequestBeneficiaryDataEntity>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_data: Option<CreatePayoutRequestBeneficiaryDataDestinationData>,
 }
 
@@ -650,6 +708,22 @@ impl CreatePayoutRequestBeneficiaryData {
     ) -> Self {
         self.destination_data = Some(value);
         self
+    }
+}
+
+impl Serialize for CreatePayoutRequestBeneficiaryData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.entity {
+            map.serialize_entry("entity", value)?;
+        }
+        if let Some(value) = &self.nickname {
+            map.serialize_entry("nickname", value)?;
+        }
+        if let Some(value) = &self.destination_data {
+            map.serialize_entry("destination_data", value)?;
+        }
+        map.end()
     }
 }
 
@@ -705,38 +779,28 @@ impl<'de> Deserialize<'de> for CreatePayoutRequestBeneficiaryData {
 }
 
 /// The request body of `Create a payout`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePayoutRequest {
     /// Three-letter ISO currency code, in lowercase.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_currency: Option<String>,
     /// Conditional required. Amount (in cents) to be transferred to your bank account or debit card.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_amount: Option<i64>,
     /// Source currency, i.e. the currency that the Payer uses to fund the payment
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_currency: Option<String>,
     /// Conditional required. Source amount in source_currency
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_amount: Option<i64>,
     /// An arbitrary string attached to the object. Often useful for displaying to users.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// The type what the payouts is,it can be "local","global" and 'to_China'
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// ID of the beneficiary the payout was sent to. Conditional required: one of beneficiary and beneficiary_data are required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary: Option<String>,
     /// Beneficiary details of the payout are added if there is no existing one. Conditional required: one of beneficiary and beneficiary_data are required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary_data: Option<CreatePayoutRequestBeneficiaryData>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_payout_id: Option<String>,
 }
 
@@ -829,6 +893,43 @@ impl CreatePayoutRequest {
     pub fn merchant_payout_id(mut self, value: impl Into<String>) -> Self {
         self.merchant_payout_id = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CreatePayoutRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.payment_currency {
+            map.serialize_entry("payment_currency", value)?;
+        }
+        if let Some(value) = &self.payment_amount {
+            map.serialize_entry("payment_amount", value)?;
+        }
+        if let Some(value) = &self.source_currency {
+            map.serialize_entry("source_currency", value)?;
+        }
+        if let Some(value) = &self.source_amount {
+            map.serialize_entry("source_amount", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.type_ {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.beneficiary {
+            map.serialize_entry("beneficiary", value)?;
+        }
+        if let Some(value) = &self.beneficiary_data {
+            map.serialize_entry("beneficiary_data", value)?;
+        }
+        if let Some(value) = &self.merchant_payout_id {
+            map.serialize_entry("merchant_payout_id", value)?;
+        }
+        map.end()
     }
 }
 
@@ -935,26 +1036,20 @@ impl<'de> Deserialize<'de> for CreatePayoutRequest {
 }
 
 /// The request body of `List All Payouts`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListPayoutsRequest {
     /// Only return payouts that have the given status: pending, paid, failed, or canceled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// A filter on the list based on the object created field. The value can be a string with an integer Unix timestamp, or it can be a dictionary with the following options:
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<ListRequestCreated>,
     /// The ID of an external account - only return payouts sent to this external account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
     /// A cursor for use in pagination. ending_before is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, starting with obj_bar, your subsequent call can include ending_before=obj_bar in order to fetch the previous page of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ending_before: Option<String>,
     /// A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 10.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// A cursor for use in pagination. starting_after is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include starting_after=obj_foo in order to fetch the next page of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
 }
 
@@ -1012,6 +1107,31 @@ impl ListPayoutsRequest {
     pub fn starting_after(mut self, value: impl Into<String>) -> Self {
         self.starting_after = Some(value.into());
         self
+    }
+}
+
+impl Serialize for ListPayoutsRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.destination {
+            map.serialize_entry("destination", value)?;
+        }
+        if let Some(value) = &self.ending_before {
+            map.serialize_entry("ending_before", value)?;
+        }
+        if let Some(value) = &self.limit {
+            map.serialize_entry("limit", value)?;
+        }
+        if let Some(value) = &self.starting_after {
+            map.serialize_entry("starting_after", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1079,20 +1199,16 @@ impl<'de> Deserialize<'de> for ListPayoutsRequest {
 }
 
 /// The response of `List All Payouts`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListPayoutsResponse {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Payout>>,
 }
 
@@ -1134,6 +1250,25 @@ impl ListPayoutsResponse {
     pub fn data(mut self, value: Vec<Payout>) -> Self {
         self.data = Some(value);
         self
+    }
+}
+
+impl Serialize for ListPayoutsResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.has_more {
+            map.serialize_entry("has_more", value)?;
+        }
+        if let Some(value) = &self.data {
+            map.serialize_entry("data", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1193,11 +1328,10 @@ impl Page for ListPayoutsResponse {
 }
 
 /// The request body of `Update a Payout`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePayoutRequest {
     /// Set of key-value pairs that you can attach to an object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
 }
 
@@ -1213,6 +1347,16 @@ impl UpdatePayoutRequest {
     pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
+    }
+}
+
+impl Serialize for UpdatePayoutRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1255,65 +1399,46 @@ impl<'de> Deserialize<'de> for UpdatePayoutRequest {
 }
 
 /// The response of `Update a Payout`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePayoutResponse {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination: Option<PayoutDestination>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary: Option<PayoutBeneficiary>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance_transaction: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_balance_transaction: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_code: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_message: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intents_id: Option<Vec<String>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency_account: Option<String>,
 }
 
@@ -1475,6 +1600,70 @@ impl UpdatePayoutResponse {
     pub fn currency_account(mut self, value: impl Into<String>) -> Self {
         self.currency_account = Some(value.into());
         self
+    }
+}
+
+impl Serialize for UpdatePayoutResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.amount {
+            map.serialize_entry("amount", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.destination {
+            map.serialize_entry("destination", value)?;
+        }
+        if let Some(value) = &self.livemode {
+            map.serialize_entry("livemode", value)?;
+        }
+        if let Some(value) = &self.type_ {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.method {
+            map.serialize_entry("method", value)?;
+        }
+        if let Some(value) = &self.beneficiary {
+            map.serialize_entry("beneficiary", value)?;
+        }
+        if let Some(value) = &self.balance_transaction {
+            map.serialize_entry("balance_transaction", value)?;
+        }
+        if let Some(value) = &self.failure_balance_transaction {
+            map.serialize_entry("failure_balance_transaction", value)?;
+        }
+        if let Some(value) = &self.failure_code {
+            map.serialize_entry("failure_code", value)?;
+        }
+        if let Some(value) = &self.failure_message {
+            map.serialize_entry("failure_message", value)?;
+        }
+        if let Some(value) = &self.payment_intents_id {
+            map.serialize_entry("payment_intents_id", value)?;
+        }
+        if let Some(value) = &self.currency_account {
+            map.serialize_entry("currency_account", value)?;
+        }
+        map.end()
     }
 }
 

@@ -9,6 +9,7 @@ use crate::runtime::{
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use std::fmt;
 
 /// The operations of `API Reference/Prices`; get them from [`Client::prices`](crate::Client::prices).
@@ -72,25 +73,20 @@ impl<'c> Prices<'c> {
 }
 
 /// These fields can be used to create a new product that this price will belong to.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePriceRequestProductData {
     /// Whether the product is currently available for purchase.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// The product’s description, meant to be displayable to the customer. Use this field to optionally store a long form explanation of the product being sold for your own rendering purposes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// A list of up to 8 URLs of images for this product, meant to be displayable to the customer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<String>>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// The product’s name, meant to be displayable to the customer. Whenever this product is sold via a subscription, name will show up on associated invoice line item descriptions.
     pub name: String,
     /// A URL of a publicly-accessible webpage for this product.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -141,6 +137,29 @@ impl CreatePriceRequestProductData {
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CreatePriceRequestProductData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.active {
+            map.serialize_entry("active", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.images {
+            map.serialize_entry("images", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        map.end()
     }
 }
 
@@ -315,16 +334,14 @@ impl Serialize for CreatePriceRequestRecurringUsageType {
 }
 
 /// The recurring components of a price such as interval and usage_type.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePriceRequestRecurring {
     /// Specifies billing frequency. Either day, week, month or year.
     pub interval: CreatePriceRequestRecurringInterval,
     /// The number of intervals between subscription billings. For example, interval=month and interval_count=3 bills every 3 months. Maximum of three years interval allowed (3 years, 36 months, or 156 weeks).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval_count: Option<String>,
     /// Configures how the quantity per period should be determined. Can be either metered or licensed. licensed automatically bills the quantity set when adding it to a subscription. metered aggregates the total usage based on usage records. Defaults to licensed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_type: Option<CreatePriceRequestRecurringUsageType>,
 }
 
@@ -351,6 +368,20 @@ impl CreatePriceRequestRecurring {
     pub fn usage_type(mut self, value: CreatePriceRequestRecurringUsageType) -> Self {
         self.usage_type = Some(value);
         self
+    }
+}
+
+impl Serialize for CreatePriceRequestRecurring {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("interval", &self.interval)?;
+        if let Some(value) = &self.interval_count {
+            map.serialize_entry("interval_count", value)?;
+        }
+        if let Some(value) = &self.usage_type {
+            map.serialize_entry("usage_type", value)?;
+        }
+        map.end()
     }
 }
 
@@ -400,36 +431,28 @@ impl<'de> Deserialize<'de> for CreatePriceRequestRecurring {
 }
 
 /// The request body of `Create a price`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePriceRequest {
     /// Three-letter ISO currency code.
     pub currency: String,
     /// The ID of the product that this price will belong to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
     /// A positive integer in cents (or 0 for a free price) representing how much to charge.
     pub unit_amount: i64,
     /// Whether the price can be used for new purchases. Defaults to true.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Set of key-value pairs that you can attach to an object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// A brief description of the price, hidden from customers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     /// These fields can be used to create a new product that this price will belong to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_data: Option<CreatePriceRequestProductData>,
     /// Describes how to compute the price per period. Either per_unit or tiered
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_scheme: Option<BillingScheme>,
     /// A lookup key used to retrieve prices dynamically from a static string. This may be up to 200 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lookup_key: Option<String>,
     /// The recurring components of a price such as interval and usage_type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurring: Option<CreatePriceRequestRecurring>,
 }
 
@@ -505,6 +528,39 @@ impl CreatePriceRequest {
     pub fn recurring(mut self, value: CreatePriceRequestRecurring) -> Self {
         self.recurring = Some(value);
         self
+    }
+}
+
+impl Serialize for CreatePriceRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("currency", &self.currency)?;
+        if let Some(value) = &self.product {
+            map.serialize_entry("product", value)?;
+        }
+        map.serialize_entry("unit_amount", &self.unit_amount)?;
+        if let Some(value) = &self.active {
+            map.serialize_entry("active", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.nickname {
+            map.serialize_entry("nickname", value)?;
+        }
+        if let Some(value) = &self.product_data {
+            map.serialize_entry("product_data", value)?;
+        }
+        if let Some(value) = &self.billing_scheme {
+            map.serialize_entry("billing_scheme", value)?;
+        }
+        if let Some(value) = &self.lookup_key {
+            map.serialize_entry("lookup_key", value)?;
+        }
+        if let Some(value) = &self.recurring {
+            map.serialize_entry("recurring", value)?;
+        }
+        map.end()
     }
 }
 
@@ -598,20 +654,16 @@ impl<'de> Deserialize<'de> for CreatePriceRequest {
 }
 
 /// The request body of `Update a price`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePriceRequest {
     /// Whether the price can be used for new purchases. Defaults to true.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Set of key-value pairs that you can attach to an object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// A brief description of the price, hidden from customers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     /// A lookup key used to retrieve prices dynamically from a static string. This may be up to 200 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lookup_key: Option<String>,
 }
 
@@ -653,6 +705,25 @@ impl UpdatePriceRequest {
     pub fn lookup_key(mut self, value: impl Into<String>) -> Self {
         self.lookup_key = Some(value.into());
         self
+    }
+}
+
+impl Serialize for UpdatePriceRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.active {
+            map.serialize_entry("active", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.nickname {
+            map.serialize_entry("nickname", value)?;
+        }
+        if let Some(value) = &self.lookup_key {
+            map.serialize_entry("lookup_key", value)?;
+        }
+        map.end()
     }
 }
 

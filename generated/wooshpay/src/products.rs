@@ -7,8 +7,9 @@ use crate::runtime::{
     ApiClient, Call, Method, Request, RequestOptions, codec, object, path_segment,
 };
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use std::fmt;
 
 /// The operations of `API Reference/Products`; get them from [`Client::products`](crate::Client::products).
@@ -58,25 +59,20 @@ impl<'c> Products<'c> {
 }
 
 /// The request body of `Create a Product`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateProductRequest {
     /// The product’s name, meant to be displayable to the customer.
     pub name: String,
     /// Whether the product is currently available for purchase. Defaults to true.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// The product’s description, meant to be displayable to the customer. Use this field to optionally store a long form explanation of the product being sold for your own rendering purposes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Set of key-value pairs that you can attach to an object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// A URL of a publicly-accessible webpage for this product.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// A list of up to 8 URLs of images for this product, meant to be displayable to the customer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<String>>,
 }
 
@@ -127,6 +123,29 @@ impl CreateProductRequest {
     pub fn images(mut self, value: Vec<String>) -> Self {
         self.images = Some(value);
         self
+    }
+}
+
+impl Serialize for CreateProductRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("name", &self.name)?;
+        if let Some(value) = &self.active {
+            map.serialize_entry("active", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.images {
+            map.serialize_entry("images", value)?;
+        }
+        map.end()
     }
 }
 

@@ -7,8 +7,9 @@ use crate::runtime::{
     ApiClient, Call, Method, Request, RequestOptions, Timestamp, codec, object,
 };
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use std::fmt;
 
 /// The operations of `API Reference/Promotion Code`; get them from [`Client::promotion_code`](crate::Client::promotion_code).
@@ -47,17 +48,14 @@ impl<'c> PromotionCodeApi<'c> {
 }
 
 /// The `restrictions` field of [`CreatePromotionCodeRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePromotionCodeRequestRestrictions {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_time_transaction: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum_amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum_amount_currency: Option<String>,
 }
 
@@ -91,6 +89,22 @@ impl CreatePromotionCodeRequestRestrictions {
     pub fn minimum_amount_currency(mut self, value: impl Into<String>) -> Self {
         self.minimum_amount_currency = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CreatePromotionCodeRequestRestrictions {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.first_time_transaction {
+            map.serialize_entry("first_time_transaction", value)?;
+        }
+        if let Some(value) = &self.minimum_amount {
+            map.serialize_entry("minimum_amount", value)?;
+        }
+        if let Some(value) = &self.minimum_amount_currency {
+            map.serialize_entry("minimum_amount_currency", value)?;
+        }
+        map.end()
     }
 }
 
@@ -150,32 +164,24 @@ impl<'de> Deserialize<'de> for CreatePromotionCodeRequestRestrictions {
 }
 
 /// The request body of `Create a promotion code`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePromotionCodeRequest {
     /// The coupon for this promotion code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub coupon: Option<String>,
     /// The customer-facing code. Regardless of case, this code must be unique across all active promotion codes for a specific customer. If left blank, we will generate one automatically.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to metadata.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_redemptions: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub restrictions: Option<CreatePromotionCodeRequestRestrictions>,
 }
 
@@ -252,6 +258,37 @@ impl CreatePromotionCodeRequest {
     ) -> Self {
         self.restrictions = Some(value);
         self
+    }
+}
+
+impl Serialize for CreatePromotionCodeRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.coupon {
+            map.serialize_entry("coupon", value)?;
+        }
+        if let Some(value) = &self.code {
+            map.serialize_entry("code", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.active {
+            map.serialize_entry("active", value)?;
+        }
+        if let Some(value) = &self.customer {
+            map.serialize_entry("customer", value)?;
+        }
+        if let Some(value) = &self.expires_at {
+            map.serialize_entry("expires_at", value)?;
+        }
+        if let Some(value) = &self.max_redemptions {
+            map.serialize_entry("max_redemptions", value)?;
+        }
+        if let Some(value) = &self.restrictions {
+            map.serialize_entry("restrictions", value)?;
+        }
+        map.end()
     }
 }
 

@@ -9,6 +9,7 @@ use crate::runtime::{
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use std::fmt;
 
 /// The operations of `API Reference/Refunds`; get them from [`Client::refunds`](crate::Client::refunds).
@@ -116,20 +117,16 @@ impl Serialize for CreateRefundRequestReason {
 }
 
 /// The request body of `Create a refund`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRefundRequest {
     /// The amount to refund, in the currency's minor unit; the whole remaining amount when left out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<CreateRefundRequestReason>,
 }
 
@@ -171,6 +168,25 @@ impl CreateRefundRequest {
     pub fn reason(mut self, value: CreateRefundRequestReason) -> Self {
         self.reason = Some(value);
         self
+    }
+}
+
+impl Serialize for CreateRefundRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.amount {
+            map.serialize_entry("amount", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.payment_intent {
+            map.serialize_entry("payment_intent", value)?;
+        }
+        if let Some(value) = &self.reason {
+            map.serialize_entry("reason", value)?;
+        }
+        map.end()
     }
 }
 

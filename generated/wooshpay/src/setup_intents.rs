@@ -13,6 +13,7 @@ use crate::runtime::{
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -94,11 +95,10 @@ impl<'c> SetupIntents<'c> {
 }
 
 /// The `card` field of [`ConfirmSetupIntentRequestPaymentMethodOptions`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConfirmSetupIntentRequestPaymentMethodOptionsCard {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_three_d_secure: Option<String>,
 }
 
@@ -116,6 +116,16 @@ impl ConfirmSetupIntentRequestPaymentMethodOptionsCard {
     pub fn request_three_d_secure(mut self, value: impl Into<String>) -> Self {
         self.request_three_d_secure = Some(value.into());
         self
+    }
+}
+
+impl Serialize for ConfirmSetupIntentRequestPaymentMethodOptionsCard {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.request_three_d_secure {
+            map.serialize_entry("request_three_d_secure", value)?;
+        }
+        map.end()
     }
 }
 
@@ -157,11 +167,10 @@ impl<'de> Deserialize<'de> for ConfirmSetupIntentRequestPaymentMethodOptionsCard
 }
 
 /// Payment-method-specific configuration for this SetupIntent.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConfirmSetupIntentRequestPaymentMethodOptions {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<ConfirmSetupIntentRequestPaymentMethodOptionsCard>,
 }
 
@@ -180,6 +189,16 @@ impl ConfirmSetupIntentRequestPaymentMethodOptions {
     ) -> Self {
         self.card = Some(value);
         self
+    }
+}
+
+impl Serialize for ConfirmSetupIntentRequestPaymentMethodOptions {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.card {
+            map.serialize_entry("card", value)?;
+        }
+        map.end()
     }
 }
 
@@ -222,23 +241,18 @@ impl<'de> Deserialize<'de> for ConfirmSetupIntentRequestPaymentMethodOptions {
 }
 
 /// When included, this hash creates a PaymentMethod that is set as the payment_method value in the SetupIntent.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConfirmSetupIntentRequestPaymentMethodData {
     #[allow(missing_docs)]
-    #[serde(rename = "type")]
     pub type_: PaymentMethodDataType,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<BillingDetails>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<Map<String, Value>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wechat_pay: Option<Map<String, Value>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alipayplus: Option<Map<String, Value>>,
 }
 
@@ -281,6 +295,26 @@ impl ConfirmSetupIntentRequestPaymentMethodData {
     pub fn alipayplus(mut self, value: Map<String, Value>) -> Self {
         self.alipayplus = Some(value);
         self
+    }
+}
+
+impl Serialize for ConfirmSetupIntentRequestPaymentMethodData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.type_)?;
+        if let Some(value) = &self.billing_details {
+            map.serialize_entry("billing_details", value)?;
+        }
+        if let Some(value) = &self.card {
+            map.serialize_entry("card", value)?;
+        }
+        if let Some(value) = &self.wechat_pay {
+            map.serialize_entry("wechat_pay", value)?;
+        }
+        if let Some(value) = &self.alipayplus {
+            map.serialize_entry("alipayplus", value)?;
+        }
+        map.end()
     }
 }
 
@@ -408,29 +442,22 @@ impl Serialize for ConfirmSetupIntentRequestUsage {
 }
 
 /// The request body of `Confirm a SetupIntent`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConfirmSetupIntentRequest {
     /// ID of the Customer this SetupIntent belongs to, if one exists. If present, the SetupIntent’s payment method will be attached to the Customer on successful setup. Payment methods attached to other Customers cannot be used with this SetupIntent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// An arbitrary string attached to the object. Often useful for displaying to users.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// ID of the payment method used with this SetupIntent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<String>,
     /// Payment-method-specific configuration for this SetupIntent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<ConfirmSetupIntentRequestPaymentMethodOptions>,
     /// When included, this hash creates a PaymentMethod that is set as the payment_method value in the SetupIntent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_data: Option<ConfirmSetupIntentRequestPaymentMethodData>,
     /// Indicates how the payment method is intended to be used in the future. Use on_session if you intend to only reuse the payment method when the customer is in your checkout flow. Use off_session if your customer may or may not be in your checkout flow. If not provided, this value defaults to off_session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<ConfirmSetupIntentRequestUsage>,
     /// The URL to redirect your customer back to after they authenticate or cancel their payment on the payment method’s app or site. If you’d prefer to redirect to a mobile application, you can alternatively supply an application URI scheme. This parameter can only be used with confirm=true.
     pub return_url: String,
@@ -505,6 +532,35 @@ impl ConfirmSetupIntentRequest {
     pub fn usage(mut self, value: ConfirmSetupIntentRequestUsage) -> Self {
         self.usage = Some(value);
         self
+    }
+}
+
+impl Serialize for ConfirmSetupIntentRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.customer {
+            map.serialize_entry("customer", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.payment_method {
+            map.serialize_entry("payment_method", value)?;
+        }
+        if let Some(value) = &self.payment_method_options {
+            map.serialize_entry("payment_method_options", value)?;
+        }
+        if let Some(value) = &self.payment_method_data {
+            map.serialize_entry("payment_method_data", value)?;
+        }
+        if let Some(value) = &self.usage {
+            map.serialize_entry("usage", value)?;
+        }
+        map.serialize_entry("return_url", &self.return_url)?;
+        map.end()
     }
 }
 
@@ -592,38 +648,28 @@ impl<'de> Deserialize<'de> for ConfirmSetupIntentRequest {
 }
 
 /// The request body of `Create a SetupIntent`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSetupIntentRequest {
     /// Set to true to attempt to confirm this SetupIntent immediately. This parameter defaults to false. If the payment method attached is a card, a return_url may be provided in case additional authentication is required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub confirm: Option<bool>,
     /// ID of the Customer this SetupIntent belongs to, if one exists. If present, the SetupIntent’s payment method will be attached to the Customer on successful setup. Payment methods attached to other Customers cannot be used with this SetupIntent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// An arbitrary string attached to the object. Often useful for displaying to users.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// ID of the payment method used with this SetupIntent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<String>,
     /// The list of payment method types (e.g. card) that this SetupIntent is allowed to set up.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<String>>,
     /// Payment-method-specific configuration for this SetupIntent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<ConfirmSetupIntentRequestPaymentMethodOptions>,
     /// When included, this hash creates a PaymentMethod that is set as the payment_method value in the SetupIntent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_data: Option<Map<String, Value>>,
     /// Indicates how the payment method is intended to be used in the future. Use on_session if you intend to only reuse the payment method when the customer is in your checkout flow. Use off_session if your customer may or may not be in your checkout flow. If not provided, this value defaults to off_session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<ConfirmSetupIntentRequestUsage>,
     /// The URL to redirect your customer back to after they authenticate or cancel their payment on the payment method’s app or site. If you’d prefer to redirect to a mobile application, you can alternatively supply an application URI scheme. This parameter can only be used with confirm=true.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
 }
 
@@ -716,6 +762,43 @@ impl CreateSetupIntentRequest {
     pub fn return_url(mut self, value: impl Into<String>) -> Self {
         self.return_url = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CreateSetupIntentRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.confirm {
+            map.serialize_entry("confirm", value)?;
+        }
+        if let Some(value) = &self.customer {
+            map.serialize_entry("customer", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.payment_method {
+            map.serialize_entry("payment_method", value)?;
+        }
+        if let Some(value) = &self.payment_method_types {
+            map.serialize_entry("payment_method_types", value)?;
+        }
+        if let Some(value) = &self.payment_method_options {
+            map.serialize_entry("payment_method_options", value)?;
+        }
+        if let Some(value) = &self.payment_method_data {
+            map.serialize_entry("payment_method_data", value)?;
+        }
+        if let Some(value) = &self.usage {
+            map.serialize_entry("usage", value)?;
+        }
+        if let Some(value) = &self.return_url {
+            map.serialize_entry("return_url", value)?;
+        }
+        map.end()
     }
 }
 
@@ -816,14 +899,12 @@ impl<'de> Deserialize<'de> for CreateSetupIntentRequest {
 }
 
 /// The request body of `List all SetupAttempts`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListSetupAttemptsRequest {
     /// Only return SetupAttempts created by the SetupIntent specified by this ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub setup_intent: Option<String>,
     /// A filter on the list based on the object created field. The value can be a string with an integer Unix timestamp, or it can be a dictionary with the following options:
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<ListRequestCreated>,
 }
 
@@ -849,6 +930,19 @@ impl ListSetupAttemptsRequest {
     pub fn created(mut self, value: ListRequestCreated) -> Self {
         self.created = Some(value);
         self
+    }
+}
+
+impl Serialize for ListSetupAttemptsRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.setup_intent {
+            map.serialize_entry("setup_intent", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        map.end()
     }
 }
 
@@ -896,20 +990,16 @@ impl<'de> Deserialize<'de> for ListSetupAttemptsRequest {
 }
 
 /// The response of `List all SetupAttempts`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListSetupAttemptsResponse {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<SetupAttempt>>,
 }
 
@@ -951,6 +1041,25 @@ impl ListSetupAttemptsResponse {
     pub fn data(mut self, value: Vec<SetupAttempt>) -> Self {
         self.data = Some(value);
         self
+    }
+}
+
+impl Serialize for ListSetupAttemptsResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.has_more {
+            map.serialize_entry("has_more", value)?;
+        }
+        if let Some(value) = &self.data {
+            map.serialize_entry("data", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1002,29 +1111,22 @@ impl<'de> Deserialize<'de> for ListSetupAttemptsResponse {
 }
 
 /// The request body of `Update a SetupIntent`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSetupIntentRequest {
     /// ID of the Customer this SetupIntent belongs to, if one exists. If present, the SetupIntent’s payment method will be attached to the Customer on successful setup. Payment methods attached to other Customers cannot be used with this SetupIntent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// An arbitrary string attached to the object. Often useful for displaying to users.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// ID of the payment method used with this SetupIntent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<String>,
     /// The list of payment method types (e.g. card) that this SetupIntent is allowed to set up.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<String>>,
     /// Payment-method-specific configuration for this SetupIntent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<ConfirmSetupIntentRequestPaymentMethodOptions>,
     /// When included, this hash creates a PaymentMethod that is set as the payment_method value in the SetupIntent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_data: Option<Map<String, Value>>,
 }
 
@@ -1093,6 +1195,34 @@ impl UpdateSetupIntentRequest {
     pub fn payment_method_data(mut self, value: Map<String, Value>) -> Self {
         self.payment_method_data = Some(value);
         self
+    }
+}
+
+impl Serialize for UpdateSetupIntentRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.customer {
+            map.serialize_entry("customer", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.payment_method {
+            map.serialize_entry("payment_method", value)?;
+        }
+        if let Some(value) = &self.payment_method_types {
+            map.serialize_entry("payment_method_types", value)?;
+        }
+        if let Some(value) = &self.payment_method_options {
+            map.serialize_entry("payment_method_options", value)?;
+        }
+        if let Some(value) = &self.payment_method_data {
+            map.serialize_entry("payment_method_data", value)?;
+        }
+        map.end()
     }
 }
 

@@ -7,8 +7,9 @@ use crate::runtime::{
     ApiClient, Call, Method, Request, RequestOptions, codec, object, path_segment,
 };
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use std::fmt;
 
 /// The operations of `API Reference/Subscription Items`; get them from [`Client::subscription_items`](crate::Client::subscription_items).
@@ -59,14 +60,12 @@ impl<'c> SubscriptionItems<'c> {
 }
 
 /// The `recurring` field of [`CreateSubscriptionItemRequestPriceData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSubscriptionItemRequestPriceDataRecurring {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval_count: Option<String>,
 }
 
@@ -92,6 +91,19 @@ impl CreateSubscriptionItemRequestPriceDataRecurring {
     pub fn interval_count(mut self, value: impl Into<String>) -> Self {
         self.interval_count = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CreateSubscriptionItemRequestPriceDataRecurring {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.interval {
+            map.serialize_entry("interval", value)?;
+        }
+        if let Some(value) = &self.interval_count {
+            map.serialize_entry("interval_count", value)?;
+        }
+        map.end()
     }
 }
 
@@ -136,7 +148,7 @@ impl<'de> Deserialize<'de> for CreateSubscriptionItemRequestPriceDataRecurring {
 }
 
 /// The `price_data` field of [`CreateSubscriptionItemRequest`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSubscriptionItemRequestPriceData {
     #[allow(missing_docs)]
@@ -164,6 +176,17 @@ impl CreateSubscriptionItemRequestPriceData {
             recurring,
             unit_amount: unit_amount.into(),
         }
+    }
+}
+
+impl Serialize for CreateSubscriptionItemRequestPriceData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("currency", &self.currency)?;
+        map.serialize_entry("product", &self.product)?;
+        map.serialize_entry("recurring", &self.recurring)?;
+        map.serialize_entry("unit_amount", &self.unit_amount)?;
+        map.end()
     }
 }
 
@@ -217,22 +240,18 @@ impl<'de> Deserialize<'de> for CreateSubscriptionItemRequestPriceData {
 }
 
 /// The request body of `Create a subscription item`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSubscriptionItemRequest {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     #[allow(missing_docs)]
     pub subscription: String,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price_data: Option<CreateSubscriptionItemRequestPriceData>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<String>,
 }
 
@@ -275,6 +294,26 @@ impl CreateSubscriptionItemRequest {
     pub fn price(mut self, value: impl Into<String>) -> Self {
         self.price = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CreateSubscriptionItemRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.quantity {
+            map.serialize_entry("quantity", value)?;
+        }
+        map.serialize_entry("subscription", &self.subscription)?;
+        if let Some(value) = &self.price_data {
+            map.serialize_entry("price_data", value)?;
+        }
+        if let Some(value) = &self.price {
+            map.serialize_entry("price", value)?;
+        }
+        map.end()
     }
 }
 

@@ -9,8 +9,9 @@ use crate::runtime::{
 };
 
 use futures::Stream;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -176,41 +177,30 @@ impl ListSubscriptionsParams {
 }
 
 /// An item of the `data` field of [`ListSubscriptionsResponse`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListSubscriptionsResponseDataItem {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub application: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled_events: Option<Vec<EventType>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -311,6 +301,46 @@ impl ListSubscriptionsResponseDataItem {
     }
 }
 
+impl Serialize for ListSubscriptionsResponseDataItem {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.api_version {
+            map.serialize_entry("api_version", value)?;
+        }
+        if let Some(value) = &self.application {
+            map.serialize_entry("application", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.enabled_events {
+            map.serialize_entry("enabled_events", value)?;
+        }
+        if let Some(value) = &self.livemode {
+            map.serialize_entry("livemode", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for ListSubscriptionsResponseDataItem {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -399,20 +429,16 @@ impl HasId for ListSubscriptionsResponseDataItem {
 }
 
 /// The response of `List subscriptions`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListSubscriptionsResponse {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<ListSubscriptionsResponseDataItem>>,
 }
 
@@ -454,6 +480,25 @@ impl ListSubscriptionsResponse {
     pub fn data(mut self, value: Vec<ListSubscriptionsResponseDataItem>) -> Self {
         self.data = Some(value);
         self
+    }
+}
+
+impl Serialize for ListSubscriptionsResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.has_more {
+            map.serialize_entry("has_more", value)?;
+        }
+        if let Some(value) = &self.data {
+            map.serialize_entry("data", value)?;
+        }
+        map.end()
     }
 }
 
@@ -513,11 +558,10 @@ impl Page for ListSubscriptionsResponse {
 }
 
 /// The `billing_thresholds` field of [`CreateSubscriptionRequestItem`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSubscriptionRequestItemBillingThresholds {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_gte: Option<i64>,
 }
 
@@ -533,6 +577,16 @@ impl CreateSubscriptionRequestItemBillingThresholds {
     pub fn usage_gte(mut self, value: i64) -> Self {
         self.usage_gte = Some(value);
         self
+    }
+}
+
+impl Serialize for CreateSubscriptionRequestItemBillingThresholds {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.usage_gte {
+            map.serialize_entry("usage_gte", value)?;
+        }
+        map.end()
     }
 }
 
@@ -570,11 +624,10 @@ impl<'de> Deserialize<'de> for CreateSubscriptionRequestItemBillingThresholds {
 }
 
 /// The `recurring` field of [`CreateSubscriptionRequestItemPriceData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSubscriptionRequestItemPriceDataRecurring {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<String>,
 }
 
@@ -590,6 +643,16 @@ impl CreateSubscriptionRequestItemPriceDataRecurring {
     pub fn interval(mut self, value: impl Into<String>) -> Self {
         self.interval = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CreateSubscriptionRequestItemPriceDataRecurring {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.interval {
+            map.serialize_entry("interval", value)?;
+        }
+        map.end()
     }
 }
 
@@ -625,17 +688,14 @@ impl<'de> Deserialize<'de> for CreateSubscriptionRequestItemPriceDataRecurring {
 }
 
 /// The `price_data` field of [`CreateSubscriptionRequestItem`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSubscriptionRequestItemPriceData {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurring: Option<CreateSubscriptionRequestItemPriceDataRecurring>,
 }
 
@@ -672,6 +732,22 @@ impl CreateSubscriptionRequestItemPriceData {
     ) -> Self {
         self.recurring = Some(value);
         self
+    }
+}
+
+impl Serialize for CreateSubscriptionRequestItemPriceData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.product {
+            map.serialize_entry("product", value)?;
+        }
+        if let Some(value) = &self.recurring {
+            map.serialize_entry("recurring", value)?;
+        }
+        map.end()
     }
 }
 
@@ -720,11 +796,10 @@ impl<'de> Deserialize<'de> for CreateSubscriptionRequestItemPriceData {
 }
 
 /// An item of the `items` field of [`CreateSubscriptionRequest`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSubscriptionRequestItem {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_thresholds: Option<CreateSubscriptionRequestItemBillingThresholds>,
     #[allow(missing_docs)]
     pub metadata: Metadata,
@@ -733,7 +808,6 @@ pub struct CreateSubscriptionRequestItem {
     #[allow(missing_docs)]
     pub price_data: CreateSubscriptionRequestItemPriceData,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
 }
 
@@ -769,6 +843,22 @@ impl CreateSubscriptionRequestItem {
     pub fn quantity(mut self, value: i64) -> Self {
         self.quantity = Some(value);
         self
+    }
+}
+
+impl Serialize for CreateSubscriptionRequestItem {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.billing_thresholds {
+            map.serialize_entry("billing_thresholds", value)?;
+        }
+        map.serialize_entry("metadata", &self.metadata)?;
+        map.serialize_entry("price", &self.price)?;
+        map.serialize_entry("price_data", &self.price_data)?;
+        if let Some(value) = &self.quantity {
+            map.serialize_entry("quantity", value)?;
+        }
+        map.end()
     }
 }
 
@@ -837,17 +927,14 @@ impl<'de> Deserialize<'de> for CreateSubscriptionRequestItem {
 }
 
 /// The `payment_settings` field of [`CreateSubscriptionRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSubscriptionRequestPaymentSettings {
     /// Payment-method-specific configuration for this PaymentIntent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<PaymentMethodOptions>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub save_default_payment_method: Option<String>,
 }
 
@@ -881,6 +968,22 @@ impl CreateSubscriptionRequestPaymentSettings {
     pub fn save_default_payment_method(mut self, value: impl Into<String>) -> Self {
         self.save_default_payment_method = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CreateSubscriptionRequestPaymentSettings {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.payment_method_options {
+            map.serialize_entry("payment_method_options", value)?;
+        }
+        if let Some(value) = &self.payment_method_types {
+            map.serialize_entry("payment_method_types", value)?;
+        }
+        if let Some(value) = &self.save_default_payment_method {
+            map.serialize_entry("save_default_payment_method", value)?;
+        }
+        map.end()
     }
 }
 
@@ -943,17 +1046,14 @@ impl<'de> Deserialize<'de> for CreateSubscriptionRequestPaymentSettings {
 }
 
 /// The `add_invoice_items` field of [`CreateSubscriptionRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSubscriptionRequestAddInvoiceItems {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price_data: Option<Map<String, Value>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<String>,
 }
 
@@ -987,6 +1087,22 @@ impl CreateSubscriptionRequestAddInvoiceItems {
     pub fn quantity(mut self, value: impl Into<String>) -> Self {
         self.quantity = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CreateSubscriptionRequestAddInvoiceItems {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.price {
+            map.serialize_entry("price", value)?;
+        }
+        if let Some(value) = &self.price_data {
+            map.serialize_entry("price_data", value)?;
+        }
+        if let Some(value) = &self.quantity {
+            map.serialize_entry("quantity", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1035,51 +1151,38 @@ impl<'de> Deserialize<'de> for CreateSubscriptionRequestAddInvoiceItems {
 }
 
 /// The request body of `Create a subscription`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSubscriptionRequest {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
     pub customer: String,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_payment_method: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
     pub items: Vec<CreateSubscriptionRequestItem>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_at: Option<Timestamp>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub collection_method: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub days_until_due: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_source: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_pending_invoice_item_invoice: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_settings: Option<CreateSubscriptionRequestPaymentSettings>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub test_clock: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trial_period_days: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub add_invoice_items: Option<CreateSubscriptionRequestAddInvoiceItems>,
 }
 
@@ -1204,6 +1307,54 @@ impl CreateSubscriptionRequest {
     ) -> Self {
         self.add_invoice_items = Some(value);
         self
+    }
+}
+
+impl Serialize for CreateSubscriptionRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        map.serialize_entry("customer", &self.customer)?;
+        if let Some(value) = &self.default_payment_method {
+            map.serialize_entry("default_payment_method", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        map.serialize_entry("items", &self.items)?;
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.cancel_at {
+            map.serialize_entry("cancel_at", value)?;
+        }
+        if let Some(value) = &self.collection_method {
+            map.serialize_entry("collection_method", value)?;
+        }
+        if let Some(value) = &self.days_until_due {
+            map.serialize_entry("days_until_due", value)?;
+        }
+        if let Some(value) = &self.default_source {
+            map.serialize_entry("default_source", value)?;
+        }
+        if let Some(value) = &self.next_pending_invoice_item_invoice {
+            map.serialize_entry("next_pending_invoice_item_invoice", value)?;
+        }
+        if let Some(value) = &self.payment_settings {
+            map.serialize_entry("payment_settings", value)?;
+        }
+        if let Some(value) = &self.test_clock {
+            map.serialize_entry("test_clock", value)?;
+        }
+        if let Some(value) = &self.trial_period_days {
+            map.serialize_entry("trial_period_days", value)?;
+        }
+        if let Some(value) = &self.add_invoice_items {
+            map.serialize_entry("add_invoice_items", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1353,17 +1504,14 @@ impl<'de> Deserialize<'de> for CreateSubscriptionRequest {
 }
 
 /// The `recurring` field of [`UpdateSubscriptionRequestLineItemPriceData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSubscriptionRequestLineItemPriceDataRecurring {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval_count: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_type: Option<String>,
 }
 
@@ -1397,6 +1545,22 @@ impl UpdateSubscriptionRequestLineItemPriceDataRecurring {
     pub fn usage_type(mut self, value: impl Into<String>) -> Self {
         self.usage_type = Some(value.into());
         self
+    }
+}
+
+impl Serialize for UpdateSubscriptionRequestLineItemPriceDataRecurring {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.interval {
+            map.serialize_entry("interval", value)?;
+        }
+        if let Some(value) = &self.interval_count {
+            map.serialize_entry("interval_count", value)?;
+        }
+        if let Some(value) = &self.usage_type {
+            map.serialize_entry("usage_type", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1449,29 +1613,22 @@ impl<'de> Deserialize<'de> for UpdateSubscriptionRequestLineItemPriceDataRecurri
 }
 
 /// The `product_data` field of [`UpdateSubscriptionRequestLineItemPriceData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSubscriptionRequestLineItemPriceDataProductData {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<String>>,
 }
 
@@ -1537,6 +1694,34 @@ impl UpdateSubscriptionRequestLineItemPriceDataProductData {
     pub fn images(mut self, value: Vec<String>) -> Self {
         self.images = Some(value);
         self
+    }
+}
+
+impl Serialize for UpdateSubscriptionRequestLineItemPriceDataProductData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.active {
+            map.serialize_entry("active", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.images {
+            map.serialize_entry("images", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1612,17 +1797,14 @@ impl<'de> Deserialize<'de> for UpdateSubscriptionRequestLineItemPriceDataProduct
 }
 
 /// An item of the `tiers` field of [`UpdateSubscriptionRequestLineItemPriceData`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSubscriptionRequestLineItemPriceDataTier {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flat_amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub up_to: Option<i64>,
 }
 
@@ -1656,6 +1838,22 @@ impl UpdateSubscriptionRequestLineItemPriceDataTier {
     pub fn up_to(mut self, value: i64) -> Self {
         self.up_to = Some(value);
         self
+    }
+}
+
+impl Serialize for UpdateSubscriptionRequestLineItemPriceDataTier {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.unit_amount {
+            map.serialize_entry("unit_amount", value)?;
+        }
+        if let Some(value) = &self.flat_amount {
+            map.serialize_entry("flat_amount", value)?;
+        }
+        if let Some(value) = &self.up_to {
+            map.serialize_entry("up_to", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1701,44 +1899,32 @@ impl<'de> Deserialize<'de> for UpdateSubscriptionRequestLineItemPriceDataTier {
 }
 
 /// The `price_data` field of [`UpdateSubscriptionRequestLineItem`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSubscriptionRequestLineItemPriceData {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_amount: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recurring: Option<UpdateSubscriptionRequestLineItemPriceDataRecurring>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_data: Option<UpdateSubscriptionRequestLineItemPriceDataProductData>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_scheme: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lookup_key: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tiers: Option<Vec<UpdateSubscriptionRequestLineItemPriceDataTier>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tiers_mode: Option<String>,
 }
 
@@ -1856,6 +2042,49 @@ impl UpdateSubscriptionRequestLineItemPriceData {
     }
 }
 
+impl Serialize for UpdateSubscriptionRequestLineItemPriceData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.product {
+            map.serialize_entry("product", value)?;
+        }
+        if let Some(value) = &self.unit_amount {
+            map.serialize_entry("unit_amount", value)?;
+        }
+        if let Some(value) = &self.recurring {
+            map.serialize_entry("recurring", value)?;
+        }
+        if let Some(value) = &self.active {
+            map.serialize_entry("active", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.nickname {
+            map.serialize_entry("nickname", value)?;
+        }
+        if let Some(value) = &self.product_data {
+            map.serialize_entry("product_data", value)?;
+        }
+        if let Some(value) = &self.billing_scheme {
+            map.serialize_entry("billing_scheme", value)?;
+        }
+        if let Some(value) = &self.lookup_key {
+            map.serialize_entry("lookup_key", value)?;
+        }
+        if let Some(value) = &self.tiers {
+            map.serialize_entry("tiers", value)?;
+        }
+        if let Some(value) = &self.tiers_mode {
+            map.serialize_entry("tiers_mode", value)?;
+        }
+        map.end()
+    }
+}
+
 impl<'de> Deserialize<'de> for UpdateSubscriptionRequestLineItemPriceData {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Fields;
@@ -1961,20 +2190,16 @@ impl<'de> Deserialize<'de> for UpdateSubscriptionRequestLineItemPriceData {
 }
 
 /// An item of the `line_items` field of [`UpdateSubscriptionRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSubscriptionRequestLineItem {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price_data: Option<UpdateSubscriptionRequestLineItemPriceData>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
 }
 
@@ -2019,6 +2244,25 @@ impl UpdateSubscriptionRequestLineItem {
     pub fn deleted(mut self, value: bool) -> Self {
         self.deleted = Some(value);
         self
+    }
+}
+
+impl Serialize for UpdateSubscriptionRequestLineItem {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.price_data {
+            map.serialize_entry("price_data", value)?;
+        }
+        if let Some(value) = &self.quantity {
+            map.serialize_entry("quantity", value)?;
+        }
+        if let Some(value) = &self.deleted {
+            map.serialize_entry("deleted", value)?;
+        }
+        map.end()
     }
 }
 
@@ -2070,17 +2314,14 @@ impl<'de> Deserialize<'de> for UpdateSubscriptionRequestLineItem {
 }
 
 /// The request body of `Update a subscription`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSubscriptionRequest {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_at_period_end: Option<bool>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_items: Option<Vec<UpdateSubscriptionRequestLineItem>>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub proration_behavior: Option<String>,
 }
 
@@ -2114,6 +2355,22 @@ impl UpdateSubscriptionRequest {
     pub fn proration_behavior(mut self, value: impl Into<String>) -> Self {
         self.proration_behavior = Some(value.into());
         self
+    }
+}
+
+impl Serialize for UpdateSubscriptionRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.cancel_at_period_end {
+            map.serialize_entry("cancel_at_period_end", value)?;
+        }
+        if let Some(value) = &self.line_items {
+            map.serialize_entry("line_items", value)?;
+        }
+        if let Some(value) = &self.proration_behavior {
+            map.serialize_entry("proration_behavior", value)?;
+        }
+        map.end()
     }
 }
 

@@ -7,8 +7,9 @@ use crate::runtime::{
     ApiClient, Call, Method, Request, RequestOptions, codec, object, path_segment,
 };
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -179,11 +180,10 @@ impl ListTransactionsParams {
 }
 
 /// The request body of `Update a transaction`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTransactionRequest {
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
 }
 
@@ -199,6 +199,16 @@ impl UpdateTransactionRequest {
     pub fn metadata(mut self, value: Metadata) -> Self {
         self.metadata = Some(value);
         self
+    }
+}
+
+impl Serialize for UpdateTransactionRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        map.end()
     }
 }
 

@@ -9,8 +9,9 @@ use crate::runtime::{
 };
 
 use futures::Stream;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use std::fmt;
 
 /// The operations of `API Reference/Webhooks`; get them from [`Client::webhooks`](crate::Client::webhooks).
@@ -140,17 +141,14 @@ impl ListWebhooksParams {
 }
 
 /// The response of `List All Webhooks`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ListWebhooksResponse {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     #[allow(missing_docs)]
     pub data: Vec<WebhookEndpoint>,
@@ -187,6 +185,23 @@ impl ListWebhooksResponse {
     pub fn has_more(mut self, value: bool) -> Self {
         self.has_more = Some(value);
         self
+    }
+}
+
+impl Serialize for ListWebhooksResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.object {
+            map.serialize_entry("object", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.has_more {
+            map.serialize_entry("has_more", value)?;
+        }
+        map.serialize_entry("data", &self.data)?;
+        map.end()
     }
 }
 
@@ -246,18 +261,16 @@ impl Page for ListWebhooksResponse {
 }
 
 /// The request body of `Create a Webhook`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWebhookRequest {
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[allow(missing_docs)]
     pub enabled_events: Vec<EventType>,
     #[allow(missing_docs)]
     pub url: String,
     #[allow(missing_docs)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
 }
 
@@ -285,6 +298,21 @@ impl CreateWebhookRequest {
     pub fn api_version(mut self, value: impl Into<String>) -> Self {
         self.api_version = Some(value.into());
         self
+    }
+}
+
+impl Serialize for CreateWebhookRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        map.serialize_entry("enabled_events", &self.enabled_events)?;
+        map.serialize_entry("url", &self.url)?;
+        if let Some(value) = &self.api_version {
+            map.serialize_entry("api_version", value)?;
+        }
+        map.end()
     }
 }
 

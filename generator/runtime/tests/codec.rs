@@ -129,3 +129,29 @@ fn drifting_scalars_are_read_in_either_form() {
         assert!(serde_json::from_str::<Drifted>(bad).is_err(), "{bad}");
     }
 }
+
+/// The `Writer`s the written-out `Serialize` impls use write exactly what
+/// the codecs' `serialize` functions write.
+#[test]
+fn writers_write_as_the_serialize_functions() {
+    use sdk_runtime::codec::{decimal, float};
+    use sdk_runtime::object::written;
+
+    fn json(value: impl Serialize) -> String {
+        serde_json::to_string(&value).unwrap()
+    }
+    let amount = Decimal::from_str("12345678901234567.89").unwrap();
+    let nested = vec![Some(amount), None];
+    assert_eq!(
+        json(written(&amount, decimal::Writer)),
+        "12345678901234567.89"
+    );
+    assert_eq!(
+        json(written(&nested, decimal::Writer)),
+        "[12345678901234567.89,null]"
+    );
+    assert_eq!(json(written(&5.0, float::Writer)), "5");
+    assert_eq!(json(written(&1.5, float::Writer)), "1.5");
+    assert_eq!(json(written(&Some(7.0), float::option::Writer)), "7");
+    assert_eq!(json(written(&None, float::option::Writer)), "null");
+}

@@ -11,8 +11,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::field_codec;
 use super::scope::{Scope, ident};
-use super::serde_attrs;
 use crate::ir::{Struct, TypeRef};
 use crate::naming::Namespace;
 
@@ -59,7 +59,7 @@ pub fn impl_(
         .collect();
     let arms = fields.iter().zip(&slots).map(|(field, slot)| {
         let wire = &field.wire_name;
-        match serde_attrs::reader(scope, inner(&field.ty), field.is_optional(), field.drift) {
+        match field_codec::reader(scope, inner(&field.ty), field.is_optional(), field.drift) {
             Some(codec) => {
                 quote!(#wire => #object::next_with(&mut map, &mut #slot, #wire, #codec)?,)
             }

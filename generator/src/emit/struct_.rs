@@ -5,12 +5,12 @@ use quote::quote;
 
 use super::docs::{self, doc_attrs, first_paragraph};
 use super::scope::{Scope, ident};
-use super::{deserialize, serde_attrs};
+use super::{deserialize, serialize};
 use crate::ir::{Additional, Field, Scalar, Struct, TypeDef, TypeKind, TypeRef};
 
-/// A struct with serde: `Serialize` derived, `Deserialize` written out
-/// (`deserialize.rs`). Optional fields are `Option`s that are left out when
-/// `None` and accept `null`.
+/// A struct with serde: `Serialize` and `Deserialize` written out
+/// (`serialize.rs`, `deserialize.rs`), not derived. Optional fields are
+/// `Option`s that are left out when `None` and accept `null`.
 ///
 /// Every struct is `#[non_exhaustive]` and built with `new`, which takes the
 /// fields that are not `Option`s, and a chained setter per optional field.
@@ -24,20 +24,16 @@ pub fn struct_(scope: &Scope<'_>, def: &TypeDef, structure: &Struct) -> TokenStr
     // A multipart body with file parts is never JSON: the operation sends
     // its fields part by part.
     let with_serde = !has_files(structure);
-    let camel_case = with_serde && serde_attrs::camel_case_pays(&structure.fields);
-    let serde = with_serde.then_some(Serde { camel_case });
     let fields = structure
         .fields
         .iter()
-        .map(|field| field_tokens(scope, field, serde));
+        .map(|field| field_tokens(scope, field));
     let additional = structure.additional.as_ref().map(|additional| {
         let field = ident(&additional.name);
         let value = scope.ty(&additional.ty);
         let map = scope.import("std::collections", "BTreeMap");
-        let flatten = with_serde.then(|| quote!(#[serde(flatten)]));
         quote! {
             /// Keys the schema does not list.
-            #flatten
             pub #field: #map<String, #value>,
         }
     });
@@ -46,13 +42,11 @@ pub fn struct_(scope: &Scope<'_>, def: &TypeDef, structure: &Struct) -> TokenStr
         .iter()
         .all(Field::is_optional)
         .then(|| quote!(Default,));
-    let serde = with_serde.then(|| {
-        scope.import("serde", "Serialize");
-        quote!(Serialize)
-    });
-    let deserialize_impl = with_serde.then(|| {
+    let serde_impls = with_serde.then(|| {
         let allow = allow_deprecated(&structure.fields);
-        deserialize::impl_(scope, &def.name, structure, allow.as_ref())
+        let serialize = serialize::impl_(scope, &def.name, structure, allow.as_ref());
+        let deserialize = deserialize::impl_(scope, &def.name, structure, allow.as_ref());
+        quote!(#serialize #deserialize)
     });
     let redacting = structure.fields.iter().any(|field| field.sensitive);
     let debug = (!redacting).then(|| quote!(Debug,));
@@ -63,11 +57,9 @@ pub fn struct_(scope: &Scope<'_>, def: &TypeDef, structure: &Struct) -> TokenStr
         &structure.fields,
         structure.additional.as_ref(),
     );
-    let rename_all = camel_case.then(|| quote!(#[serde(rename_all = "camelCase")]));
     quote! {
         #docs
-        #[derive(Clone, #debug #default PartialEq, #serde)]
-        #rename_all
+        #[derive(Clone, #debug #default PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -76,7 +68,7 @@ pub fn struct_(scope: &Scope<'_>, def: &TypeDef, structure: &Struct) -> TokenStr
 
         #builder
         #debug_impl
-        #deserialize_impl
+        #serde_impls
     }
 }
 
@@ -245,16 +237,8 @@ fn is_file(ty: &TypeRef) -> bool {
     }
 }
 
-/// How a struct uses serde.
-#[derive(Clone, Copy)]
-struct Serde {
-    /// The struct renames its fields to camelCase, so only keys that
-    /// differ from that need their own `rename`.
-    camel_case: bool,
-}
-
-/// A field; `serde`: `None` for a struct without serde.
-fn field_tokens(scope: &Scope<'_>, field: &Field, serde: Option<Serde>) -> TokenStream {
+/// A field of the struct.
+fn field_tokens(scope: &Scope<'_>, field: &Field) -> TokenStream {
     let name = ident(&field.name);
     // A field the spec says nothing about gets no doc that only repeats
     // its name; the lint is silenced for it alone (see the crate root).
@@ -273,20 +257,8 @@ fn field_tokens(scope: &Scope<'_>, field: &Field, serde: Option<Serde>) -> Token
     if field.is_optional() {
         ty = quote!(Option<#ty>);
     }
-    let serde = if let Some(serde) = serde {
-        let key = if serde.camel_case {
-            serde_attrs::camel_case(&field.name)
-        } else {
-            field.name.clone()
-        };
-        let rename = (key != field.wire_name).then_some(field.wire_name.as_str());
-        serde_attrs::field(scope, inner, rename, field.is_optional(), !field.required)
-    } else {
-        TokenStream::new()
-    };
     quote! {
         #docs
-        #serde
         pub #name: #ty,
     }
 }

@@ -17,7 +17,8 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Copy", "Debug", "PartialEq", "Eq", "Hash", "From", "Into", "Send", "Sync", "Sized",
     "ToString", "Iterator", "Fn", "Self_",
     // serde, serde_json, std and rust_decimal items the emitter imports.
-    "Serialize", "Deserialize", "Serializer", "Value", "Map", "BTreeMap", "Decimal",
+    "Serialize", "Deserialize", "Serializer", "Deserializer", "SerializeMap", "MapAccess",
+    "Visitor", "Value", "Map", "BTreeMap", "Decimal",
     // The runtime items the emitter imports, and the crate's client types.
     "ApiClient", "Auth", "Bytes", "ClientBuilder", "Error", "File", "HasId", "IntoBaseUrl",
     "KeyLocation", "Method", "Multipart", "Page", "Request", "RequestOptions", "Secret", "Stream",

@@ -1,6 +1,8 @@
 // @generated: a copy of generator/runtime/src/codec.rs, made by `cargo xtask codegen`. Edit it there.
 
-//! Field codecs the generated models name in `#[serde(with = …)]`.
+//! Field codecs: the generated models read a field through a codec's
+//! `Reader` and write it through its `Writer` (serde's `with` functions
+//! are here too, for hand-written types).
 //!
 //! - `decimal` (with the `decimal` feature): money in major units (`100.23`) read and written exactly.
 //!   A JSON number is taken from its text, never through `f64`; numeric
@@ -15,7 +17,7 @@
 //!   number for text, numeric text for a number) is read in either form;
 //!   it is written in its declared form.
 
-use super::object::Codec;
+use super::object::{Codec, Writes};
 
 /// Exact decimals. Use as `#[serde(with = "decimal")]` on a field whose
 /// type is a `Decimal`, or an `Option`, `Vec` or string-keyed `BTreeMap` of
@@ -26,7 +28,7 @@ pub mod decimal {
 
     use rust_decimal::Decimal;
 
-    use super::Codec;
+    use super::{Codec, Writes};
     use serde::de::Error as _;
     use serde::ser::Error as _;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -52,6 +54,15 @@ pub mod decimal {
         deserializer: D,
     ) -> Result<T, D::Error> {
         T::read(deserializer)
+    }
+
+    /// This codec, for the `Serialize` impls the generator writes out.
+    pub struct Writer;
+
+    impl<T: Exact> Writes<T> for Writer {
+        fn write<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+            value.write(serializer)
+        }
     }
 
     /// This codec, for the `Deserialize` impls the generator writes out.
@@ -156,7 +167,7 @@ pub mod decimal {
 pub mod float {
     use serde::{Deserialize, Deserializer, Serializer};
 
-    use super::Codec;
+    use super::{Codec, Writes};
 
     /// Doubles below this are exactly integers when they have no fraction.
     const EXACT: f64 = 9_007_199_254_740_992.0;
@@ -174,6 +185,15 @@ pub mod float {
     /// Reads a number as usual.
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
         f64::deserialize(deserializer)
+    }
+
+    /// This codec, for the `Serialize` impls the generator writes out.
+    pub struct Writer;
+
+    impl Writes<f64> for Writer {
+        fn write<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+            serialize(value, serializer)
+        }
     }
 
     /// This codec, for the `Deserialize` impls the generator writes out.
@@ -205,6 +225,15 @@ pub mod float {
             deserializer: D,
         ) -> Result<Option<f64>, D::Error> {
             Option::<f64>::deserialize(deserializer)
+        }
+
+        /// This codec, for the `Serialize` impls the generator writes out.
+        pub struct Writer;
+
+        impl Writes<Option<f64>> for Writer {
+            fn write<S: Serializer>(value: &Option<f64>, serializer: S) -> Result<S::Ok, S::Error> {
+                serialize(value, serializer)
+            }
         }
 
         /// This codec, for the `Deserialize` impls the generator writes out.
