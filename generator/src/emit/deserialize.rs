@@ -79,9 +79,13 @@ pub fn impl_(
                 quote!(#field_name: #local,)
             };
             let map_type = scope.import("std::collections", "BTreeMap");
+            let read = match field_codec::reader(scope, &additional.ty, false, false) {
+                Some(codec) => quote!(#object::extra_with(&mut map, &mut #local, key, #codec)?),
+                None => quote!(#object::extra(&mut map, &mut #local, key)?),
+            };
             (
                 Some(quote!(let mut #local = #map_type::new();)),
-                quote!(#object::extra(&mut map, &mut #local, key)?),
+                read,
                 Some(init),
             )
         }

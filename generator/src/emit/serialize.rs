@@ -35,9 +35,10 @@ pub fn impl_(
         let entries = structure.fields.iter().map(|field| entry(scope, field));
         let additional = structure.additional.as_ref().map(|additional| {
             let field = ident(&additional.name);
+            let value = through_codec(scope, &additional.ty, false, quote!(value));
             quote! {
                 for (key, value) in &self.#field {
-                    map.serialize_entry(key, value)?;
+                    map.serialize_entry(key, #value)?;
                 }
             }
         });

@@ -1,42 +1,32 @@
 //! Where exact decimals cannot stay exact.
 //!
-//! serde reads an untagged enum (a union) and a struct with a flattened map
-//! (`additionalProperties` next to listed fields) by buffering the value
-//! first, and that buffer keeps a JSON number only as an `f64`. A decimal
-//! inside such a type is therefore read through `f64`, or, where its field
-//! uses the exact codec, not at all. The maintainer hears of each such type
-//! at generation time rather than a merchant at run time.
+//! serde reads an untagged enum (a union) by buffering the value first,
+//! and that buffer keeps a JSON number only as an `f64`. A decimal inside a
+//! union is therefore read through `f64`, or, where its field uses the
+//! exact codec, not at all. The maintainer hears of each such type at
+//! generation time rather than a merchant at run time. (Structs read their
+//! keys one by one, `additionalProperties` too, so they buffer nothing.)
 
 use super::{TypeDef, TypeId, TypeKind, TypeRef};
 use crate::diagnostics::Diagnostics;
 
-/// Warns about every union and flattened struct that holds a decimal.
+/// Warns about every union that holds a decimal.
 pub fn warn_about_buffered_decimals(types: &[TypeDef], diagnostics: &mut Diagnostics) {
     for def in types {
-        let buffered = match &def.kind {
-            TypeKind::Union(union) => union
-                .variants
-                .iter()
-                .any(|variant| holds_decimal(types, &variant.ty, &mut Vec::new())),
-            TypeKind::Struct(structure) if structure.additional.is_some() => structure
-                .fields
-                .iter()
-                .map(|field| &field.ty)
-                .chain(structure.additional.iter().map(|additional| &additional.ty))
-                .any(|ty| holds_decimal(types, ty, &mut Vec::new())),
-            _ => false,
+        let TypeKind::Union(union) = &def.kind else {
+            continue;
         };
+        let buffered = union
+            .variants
+            .iter()
+            .any(|variant| holds_decimal(types, &variant.ty, &mut Vec::new()));
         if buffered {
-            let construct = match def.kind {
-                TypeKind::Union(_) => "a union (oneOf/anyOf)",
-                _ => "an object with additionalProperties next to its properties",
-            };
             diagnostics.warn(
                 &def.origin,
                 format!(
-                    "`{}` is {construct} that holds decimals; serde reads such types through \
-                     a buffer that keeps numbers as f64, so its decimals may lose digits or \
-                     fail to decode",
+                    "`{}` is a union (oneOf/anyOf) that holds decimals; serde reads such \
+                     types through a buffer that keeps numbers as f64, so its decimals may \
+                     lose digits or fail to decode",
                     def.name
                 ),
             );

@@ -133,6 +133,25 @@ where
     Ok(())
 }
 
+/// Like [`extra`], reading the value through the codec `C`: the exact
+/// decimals of `additionalProperties: {type: number}`.
+pub fn extra_with<'de, A, V, C>(
+    map: &mut A,
+    extra: &mut std::collections::BTreeMap<String, V>,
+    key: Key<'de>,
+    _codec: C,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    C: Codec<V>,
+{
+    extra.insert(
+        key.0.into_owned(),
+        map.next_value_seed(Through::<V, C>(PhantomData))?,
+    );
+    Ok(())
+}
+
 /// Skips the value at the current key of `map`: a key the struct does not
 /// know.
 pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
