@@ -19,16 +19,22 @@ use crate::diagnostics::Error;
 /// prints a file as its inner attributes, then each item on its own, so the
 /// text is the same as printing the whole tree at once.
 pub fn file(tokens: TokenStream) -> Result<String, Error> {
+    Ok(space_items(&items(tokens)?))
+}
+
+/// The items of `tokens` printed back to back, without the blank lines
+/// [`space_items`] puts between them: a part of a file whose parts are
+/// printed on different threads and joined before the spacing.
+pub fn items(tokens: TokenStream) -> Result<String, Error> {
     // The tokens are not kept for the message: copying every file's
     // tokens to report a bug that should never happen cost a fifth of the
     // parse.
-    let text = print_items.parse2(tokens).map_err(|error| {
+    print_items.parse2(tokens).map_err(|error| {
         Error::in_file(
             "<generated code>",
             format!("the generator produced invalid Rust ({error}); please report this"),
         )
-    })?;
-    Ok(space_items(&text))
+    })
 }
 
 fn print_items(input: ParseStream<'_>) -> syn::Result<String> {

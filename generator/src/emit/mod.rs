@@ -70,18 +70,18 @@ pub fn emit(api: &Api, config: &Config) -> Result<Crate, Error> {
     // parallel (tokens and syntax trees stay on the thread that made them;
     // only the text crosses). Types and operations are bucketed by module
     // first, so that no module scans the whole API.
-    let mut types_by_module: Vec<Vec<(TypeId, &TypeDef)>> = vec![Vec::new(); api.modules.len()];
+    let mut contents: Vec<Contents<'_>> = vec![Contents::default(); api.modules.len()];
     for (index, def) in api.types.iter().enumerate() {
-        if let Some(bucket) = types_by_module.get_mut(def.module.0) {
-            bucket.push((TypeId(index), def));
+        if let Some(module) = contents.get_mut(def.module.0) {
+            module.types.push((TypeId(index), def));
         }
     }
-    let mut operations_by_module: Vec<Vec<&Operation>> = vec![Vec::new(); api.modules.len()];
     for operation in &api.operations {
-        if let Some(bucket) = operations_by_module.get_mut(operation.module.0) {
-            bucket.push(operation);
+        if let Some(module) = contents.get_mut(operation.module.0) {
+            module.operations.push(operation);
         }
     }
+    let roles = pagination::Roles::of(api);
     let module_features = features::module_features(api, config);
     // The generated tests are as large as all the modules together: they
     // are built beside them, not after.
@@ -91,13 +91,12 @@ pub fn emit(api: &Api, config: &Config) -> Result<Crate, Error> {
                 .par_iter()
                 .enumerate()
                 .map(|(index, module)| {
-                    let operations = &operations_by_module[index];
-                    let types = &types_by_module[index];
-                    if operations.is_empty() && types.is_empty() {
+                    let contents = &contents[index];
+                    if contents.operations.is_empty() && contents.types.is_empty() {
                         return Ok(None);
                     }
                     let source =
-                        module_file(api, config, index, module, operations, types, &display_name)?;
+                        module_file(api, config, index, module, contents, &roles, &display_name)?;
                     Ok(Some((module.name.clone(), source)))
                 })
                 .collect::<Result<Vec<_>, Error>>()
@@ -224,17 +223,45 @@ fn test_files(
         .collect()
 }
 
+/// What one module holds, in spec order.
+#[derive(Clone, Default)]
+struct Contents<'a> {
+    operations: Vec<&'a Operation>,
+    types: Vec<(TypeId, &'a TypeDef)>,
+}
+
+/// Types per part of a module file built on a thread of its own. The
+/// schemas module holds every type that several modules use: a quarter of
+/// a large API's code, which, built whole, was the last thread running.
+const TYPES_PER_PART: usize = 256;
+
 /// The file of one module: its handle and operations, and its types.
 fn module_file(
     api: &Api,
     config: &Config,
     index: usize,
     module: &Module,
-    operations: &[&Operation],
-    types: &[(TypeId, &TypeDef)],
+    contents: &Contents<'_>,
+    roles: &pagination::Roles<'_>,
     display_name: &str,
 ) -> Result<String, Error> {
-    let scope = Scope::new(api, config, ModuleId(index));
+    let Contents { operations, types } = contents;
+    let id = ModuleId(index);
+    // The types, in parts printed in parallel, each part in a scope of its
+    // own whose imports join the module's.
+    let parts = types
+        .par_chunks(TYPES_PER_PART)
+        .map(|part| {
+            let scope = Scope::new(api, config, id);
+            let mut items = TokenStream::new();
+            for (type_id, def) in part {
+                items.extend(type_def(&scope, def));
+                items.extend(pagination::impls(&scope, roles, *type_id, def));
+            }
+            Ok((format::items(items)?, scope.into_imports()))
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let scope = Scope::new(api, config, id);
     let mut items = TokenStream::new();
     let docs = if index == 0 {
         format!("The schemas of the {display_name} API.")
@@ -250,17 +277,35 @@ fn module_file(
             items.extend(operation::params_struct(&scope, module, op));
         }
     }
-    for (id, def) in types {
-        items.extend(type_def(&scope, def));
-        items.extend(pagination::impls(&scope, *id, def));
+    let mut text = String::new();
+    for (part, imports) in parts {
+        scope.absorb(imports);
+        text.push_str(&part);
     }
     let imports = scope.imports();
     let docs = docs::inner_doc_attrs(&docs);
-    render(quote! {
+    // The inner docs are printed with the first item after them (alone they
+    // would lose their line breaks): a module with neither imports nor
+    // operations (plain aliases) is printed whole instead.
+    if items.is_empty() && imports.is_empty() {
+        for (type_id, def) in types.iter() {
+            items.extend(type_def(&scope, def));
+            items.extend(pagination::impls(&scope, roles, *type_id, def));
+        }
+        return render(quote! {
+            #docs
+            #items
+        });
+    }
+    let head = format::items(quote! {
         #docs
         #imports
         #items
-    })
+    })?;
+    Ok(format!(
+        "{GENERATED}{}",
+        format::space_items(&(head + &text))
+    ))
 }
 
 fn type_def(scope: &Scope<'_>, def: &TypeDef) -> TokenStream {

@@ -1,12 +1,16 @@
 //! Paginated list operations: a `…_stream` method beside the one-page call,
 //! and the `Page` and `HasId` impls the runtime's `paginate` walks with.
 
+use std::collections::HashMap;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_attrs;
 use super::scope::{Scope, ident};
-use crate::ir::{Operation, ParamLocation, Scalar, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{
+    Api, Operation, Pagination, ParamLocation, Scalar, TypeDef, TypeId, TypeKind, TypeRef,
+};
 
 /// The `…_stream` method of a paginated operation: every item of every page,
 /// fetched as the stream is read.
@@ -136,9 +140,35 @@ fn cursor_is_optional(scope: &Scope<'_>, operation: &Operation) -> bool {
     }
 }
 
+/// The types that paginated operations list: each page type and item type
+/// with the first operation that lists it. Found once for the API, so that
+/// each of its (thousands of) types does not scan every operation.
+pub struct Roles<'a> {
+    pages: HashMap<TypeId, &'a Pagination>,
+    items: HashMap<TypeId, &'a Pagination>,
+}
+
+impl<'a> Roles<'a> {
+    pub fn of(api: &'a Api) -> Self {
+        let mut roles = Self {
+            pages: HashMap::new(),
+            items: HashMap::new(),
+        };
+        for pagination in api
+            .operations
+            .iter()
+            .filter_map(|op| op.pagination.as_ref())
+        {
+            roles.pages.entry(pagination.page).or_insert(pagination);
+            roles.items.entry(pagination.item).or_insert(pagination);
+        }
+        roles
+    }
+}
+
 /// The `Page` impl of a page type and the `HasId` impl of an item type, for
 /// the type `def` (`id`), once however many operations list it.
-pub fn impls(scope: &Scope<'_>, id: TypeId, def: &TypeDef) -> TokenStream {
+pub fn impls(scope: &Scope<'_>, roles: &Roles<'_>, id: TypeId, def: &TypeDef) -> TokenStream {
     let TypeKind::Struct(structure) = &def.kind else {
         return TokenStream::new();
     };
@@ -150,12 +180,7 @@ pub fn impls(scope: &Scope<'_>, id: TypeId, def: &TypeDef) -> TokenStream {
             .find(|field| field.name == rust_name)
     };
     let mut out = TokenStream::new();
-    let paginations = scope
-        .api
-        .operations
-        .iter()
-        .filter_map(|operation| operation.pagination.as_ref());
-    if let Some(pagination) = paginations.clone().find(|pagination| pagination.page == id) {
+    if let Some(pagination) = roles.pages.get(&id) {
         let page = scope.import("crate::runtime", "Page");
         let item = scope.named(pagination.item);
         let data = ident(&pagination.data_field);
@@ -178,7 +203,7 @@ pub fn impls(scope: &Scope<'_>, id: TypeId, def: &TypeDef) -> TokenStream {
             }
         });
     }
-    if let Some(pagination) = paginations.clone().find(|pagination| pagination.item == id) {
+    if let Some(pagination) = roles.items.get(&id) {
         let has_id = scope.import("crate::runtime", "HasId");
         let id_field = ident(&pagination.id_field);
         let value = match field(&pagination.id_field) {

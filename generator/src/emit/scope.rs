@@ -15,6 +15,9 @@ pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
+/// The imports one scope recorded: `use` paths and the names from each.
+pub struct Imports(BTreeMap<String, BTreeSet<String>>);
+
 /// The module being written: resolves type names and remembers which
 /// imports the module needs.
 pub struct Scope<'a> {
@@ -132,6 +135,21 @@ impl<'a> Scope<'a> {
                 quote!(#timestamp)
             }
         }
+    }
+
+    /// Records the imports of `other`, a scope that wrote part of the same
+    /// module (on another thread).
+    pub fn absorb(&self, other: Imports) {
+        let mut imports = self.imports.borrow_mut();
+        for (path, names) in other.0 {
+            imports.entry(path).or_default().extend(names);
+        }
+    }
+
+    /// What this scope recorded, to be [`absorb`](Self::absorb)ed by the
+    /// scope of the whole module.
+    pub fn into_imports(self) -> Imports {
+        Imports(self.imports.into_inner())
     }
 
     /// The `use` lines for everything recorded.
