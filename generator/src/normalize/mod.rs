@@ -15,6 +15,7 @@ pub mod patches;
 pub mod refs;
 pub mod sanitize;
 pub mod siblings;
+mod typed;
 pub mod walk;
 
 use std::path::Path;
@@ -62,10 +63,11 @@ pub fn normalize(
         metadata::share_metadata(&mut document, values);
     }
     siblings::keep_ref_siblings(&mut document);
-    // Read from a borrow without tracking paths, which is the fast way for
-    // the valid documents nearly all are; only a document that fails is
-    // read again, path by path, to say where.
-    if let Ok(openapi) = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&document) {
+    // Read from a borrow without tracking paths, in parallel parts, which
+    // is the fast way for the valid documents nearly all are; only a
+    // document that fails is read again, whole and path by path, to say
+    // where.
+    if let Some(openapi) = typed::read(&document) {
         return Ok(openapi);
     }
     let error = match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&document) {
