@@ -399,4 +399,73 @@ mod tests {
             assert_eq!(written, derived, "{json}");
         }
     }
+
+    /// What serde's derive writes for a struct, and the impl the generator
+    /// writes out for it: an optional key, a required key that may be
+    /// null, and `additionalProperties`.
+    #[derive(serde::Serialize)]
+    struct DerivedOut {
+        id: String,
+        #[serde(rename = "amountDue", skip_serializing_if = "Option::is_none")]
+        amount_due: Option<i64>,
+        closed_at: Option<i64>,
+        #[serde(flatten)]
+        extra: std::collections::BTreeMap<String, serde_json::Value>,
+    }
+
+    struct WrittenOut(DerivedOut);
+
+    impl Serialize for WrittenOut {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let this = &self.0;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("id", &this.id)?;
+            if let Some(value) = &this.amount_due {
+                map.serialize_entry("amountDue", value)?;
+            }
+            map.serialize_entry("closed_at", &this.closed_at)?;
+            for (key, value) in &this.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+
+    #[test]
+    fn objects_write_as_the_derive_writes_them() {
+        let extra = |pairs: &[(&str, serde_json::Value)]| {
+            pairs
+                .iter()
+                .map(|(key, value)| ((*key).to_owned(), value.clone()))
+                .collect()
+        };
+        for derived in [
+            DerivedOut {
+                id: "in_1".to_owned(),
+                amount_due: Some(5),
+                closed_at: Some(1_700_000_000),
+                extra: extra(&[]),
+            },
+            DerivedOut {
+                id: "in_\"2\"".to_owned(),
+                amount_due: None,
+                closed_at: None,
+                extra: extra(&[
+                    ("b", serde_json::json!([1, null])),
+                    ("a", serde_json::json!({})),
+                ]),
+            },
+        ] {
+            let written = WrittenOut(derived);
+            assert_eq!(
+                serde_json::to_string(&written).unwrap(),
+                serde_json::to_string(&written.0).unwrap()
+            );
+            assert_eq!(
+                serde_json::to_value(&written).unwrap(),
+                serde_json::to_value(&written.0).unwrap()
+            );
+        }
+    }
 }
