@@ -31,6 +31,7 @@
 
 use std::time::Duration;
 
+use reqwest::header::{HeaderMap, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
 
 use super::error::Error;
@@ -202,6 +203,16 @@ pub(super) fn transient(error: &Error) -> Option<(&'static str, Option<Duration>
 pub(super) fn random() -> u64 {
     // Truncation keeps 64 of the v4 UUID's 122 random bits.
     uuid::Uuid::new_v4().as_u128() as u64
+}
+
+/// The wait a response's `Retry-After` header asks for, in seconds (the
+/// HTTP-date form is not used by payment APIs and is ignored).
+pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    headers
+        .get(RETRY_AFTER)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.trim().parse::<u64>().ok())
+        .map(Duration::from_secs)
 }
 
 #[cfg(test)]

@@ -412,7 +412,7 @@ impl ApiClient {
                 status,
                 String::from_utf8_lossy(&body).into_owned(),
                 request_id(&headers),
-                retry_after(&headers),
+                retry::retry_after(&headers),
             ))))
         }
     }
@@ -532,16 +532,6 @@ pub(super) fn request_id(headers: &HeaderMap) -> Option<String> {
         .find_map(|name| headers.get(*name))
         .and_then(|value| value.to_str().ok())
         .map(str::to_owned)
-}
-
-/// `Retry-After` in seconds (the HTTP-date form is not used by payment APIs
-/// and is ignored).
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    headers
-        .get(reqwest::header::RETRY_AFTER)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.trim().parse::<u64>().ok())
-        .map(Duration::from_secs)
 }
 
 /// A base URL for `Debug`: without user name, password, query or fragment,
