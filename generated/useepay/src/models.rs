@@ -2,7 +2,7 @@
 
 //! The schemas of the UseePay API.
 
-use crate::runtime::{HasId, Redacted, Timestamp, codec, object};
+use crate::runtime::{HasId, Redacted, Timestamp, codec, enums, object};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
@@ -600,8 +600,7 @@ impl<'de> Deserialize<'de> for CheckoutSessionResponse {
 }
 
 /// Object type. Enum values: checkout.session
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CheckoutSessionResponseObject {
     /// `checkout.session`
@@ -618,20 +617,31 @@ impl CheckoutSessionResponseObject {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "checkout.session" => Some(Self::CheckoutSession),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for CheckoutSessionResponseObject {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "checkout.session" => Self::CheckoutSession,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for CheckoutSessionResponseObject {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for CheckoutSessionResponseObject {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -648,8 +658,7 @@ impl Serialize for CheckoutSessionResponseObject {
 }
 
 /// Payment mode. Enum values: payment, subscription
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CheckoutSessionResponseMode {
     /// `payment`
@@ -669,21 +678,32 @@ impl CheckoutSessionResponseMode {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "payment" => Some(Self::Payment),
+            "subscription" => Some(Self::Subscription),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for CheckoutSessionResponseMode {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "payment" => Self::Payment,
-            "subscription" => Self::Subscription,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for CheckoutSessionResponseMode {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for CheckoutSessionResponseMode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -700,8 +720,7 @@ impl Serialize for CheckoutSessionResponseMode {
 }
 
 /// UI mode. Enum values: custom
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UiMode {
     /// `custom`
@@ -718,20 +737,31 @@ impl UiMode {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "custom" => Some(Self::Custom),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for UiMode {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "custom" => Self::Custom,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for UiMode {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for UiMode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -748,8 +778,7 @@ impl Serialize for UiMode {
 }
 
 /// Session status. Enum values: open (awaiting payment), complete (payment completed), expired (session expired)
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CheckoutSessionResponseStatus {
     /// The checkout session is still ongoing, and payment processing hasn't begun yet.
@@ -772,22 +801,33 @@ impl CheckoutSessionResponseStatus {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "open" => Some(Self::Open),
+            "complete" => Some(Self::Complete),
+            "expired" => Some(Self::Expired),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for CheckoutSessionResponseStatus {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "open" => Self::Open,
-            "complete" => Self::Complete,
-            "expired" => Self::Expired,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for CheckoutSessionResponseStatus {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for CheckoutSessionResponseStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -804,8 +844,7 @@ impl Serialize for CheckoutSessionResponseStatus {
 }
 
 /// The `payment_status` field of [`CheckoutSessionResponse`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CheckoutSessionResponsePaymentStatus {
     /// A checkout session has not been paid.
@@ -828,22 +867,33 @@ impl CheckoutSessionResponsePaymentStatus {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "unpaid" => Some(Self::Unpaid),
+            "paid" => Some(Self::Paid),
+            "no_payment_required" => Some(Self::NoPaymentRequired),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for CheckoutSessionResponsePaymentStatus {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "unpaid" => Self::Unpaid,
-            "paid" => Self::Paid,
-            "no_payment_required" => Self::NoPaymentRequired,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for CheckoutSessionResponsePaymentStatus {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for CheckoutSessionResponsePaymentStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -1449,8 +1499,7 @@ impl<'de> Deserialize<'de> for Recurring {
 }
 
 /// Billing cycle unit. Enum values: day, week, month, year
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RecurringInterval {
     /// `day`
@@ -1476,23 +1525,34 @@ impl RecurringInterval {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "day" => Some(Self::Day),
+            "week" => Some(Self::Week),
+            "month" => Some(Self::Month),
+            "year" => Some(Self::Year),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for RecurringInterval {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "day" => Self::Day,
-            "week" => Self::Week,
-            "month" => Self::Month,
-            "year" => Self::Year,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for RecurringInterval {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for RecurringInterval {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -1772,8 +1832,7 @@ impl<'de> Deserialize<'de> for DiscountPeriodConfig {
 }
 
 /// Collection method. Enum values: auto_charge
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CollectionMethod {
     /// `auto_charge`
@@ -1790,20 +1849,31 @@ impl CollectionMethod {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "auto_charge" => Some(Self::AutoCharge),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for CollectionMethod {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "auto_charge" => Self::AutoCharge,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for CollectionMethod {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for CollectionMethod {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -1820,8 +1890,7 @@ impl Serialize for CollectionMethod {
 }
 
 /// An item of the `payment_method_types` field of [`CheckoutSessionResponse`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethodType {
     /// `card`
@@ -1844,22 +1913,33 @@ impl PaymentMethodType {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "card" => Some(Self::Card),
+            "apple_pay" => Some(Self::ApplePay),
+            "google_pay" => Some(Self::GooglePay),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for PaymentMethodType {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "card" => Self::Card,
-            "apple_pay" => Self::ApplePay,
-            "google_pay" => Self::GooglePay,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for PaymentMethodType {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentMethodType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -3375,8 +3455,7 @@ impl<'de> Deserialize<'de> for PaymentIntent {
 }
 
 /// Status of the PaymentIntent.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentIntentStatus {
     /// This payment intent requires payment method to proceed.
@@ -3414,27 +3493,38 @@ impl PaymentIntentStatus {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "requires_payment_method" => Some(Self::RequiresPaymentMethod),
+            "requires_customer_action" => Some(Self::RequiresCustomerAction),
+            "requires_capture" => Some(Self::RequiresCapture),
+            "pending" => Some(Self::Pending),
+            "succeeded" => Some(Self::Succeeded),
+            "cancelled" => Some(Self::Cancelled),
+            "failed" => Some(Self::Failed),
+            "canceled" => Some(Self::Canceled),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for PaymentIntentStatus {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "requires_payment_method" => Self::RequiresPaymentMethod,
-            "requires_customer_action" => Self::RequiresCustomerAction,
-            "requires_capture" => Self::RequiresCapture,
-            "pending" => Self::Pending,
-            "succeeded" => Self::Succeeded,
-            "cancelled" => Self::Cancelled,
-            "failed" => Self::Failed,
-            "canceled" => Self::Canceled,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for PaymentIntentStatus {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentIntentStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -5968,8 +6058,7 @@ impl HasId for Refund {
 }
 
 /// Status of the refund.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RefundStatus {
     /// This refund request has been received and will be processed later.
@@ -5995,23 +6084,34 @@ impl RefundStatus {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "received" => Some(Self::Received),
+            "accepted" => Some(Self::Accepted),
+            "succeeded" => Some(Self::Succeeded),
+            "failed" => Some(Self::Failed),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for RefundStatus {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "received" => Self::Received,
-            "accepted" => Self::Accepted,
-            "succeeded" => Self::Succeeded,
-            "failed" => Self::Failed,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for RefundStatus {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for RefundStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -7415,8 +7515,7 @@ impl<'de> Deserialize<'de> for Billing {
 }
 
 /// What happened: the `type` of a webhook event. Types this version of the SDK does not know arrive as `Unknown`, so a new event type never breaks reading an event.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EventType {
     /// `checkout_session.completed`
@@ -7521,52 +7620,63 @@ impl EventType {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "checkout_session.completed" => Some(Self::CheckoutSessionCompleted),
+            "checkout_session.expired" => Some(Self::CheckoutSessionExpired),
+            "dispute.created" => Some(Self::DisputeCreated),
+            "invoice.cancelled" => Some(Self::InvoiceCancelled),
+            "invoice.open" => Some(Self::InvoiceOpen),
+            "invoice.paid" => Some(Self::InvoicePaid),
+            "invoice.payment_failed" => Some(Self::InvoicePaymentFailed),
+            "invoice.sent" => Some(Self::InvoiceSent),
+            "payment_intent.cancelled" => Some(Self::PaymentIntentCancelled),
+            "payment_intent.created" => Some(Self::PaymentIntentCreated),
+            "payment_intent.failed" => Some(Self::PaymentIntentFailed),
+            "payment_intent.pending" => Some(Self::PaymentIntentPending),
+            "payment_intent.requires_capture" => Some(Self::PaymentIntentRequiresCapture),
+            "payment_intent.requires_customer_action" => {
+                Some(Self::PaymentIntentRequiresCustomerAction)
+            }
+            "payment_intent.requires_payment_method" => {
+                Some(Self::PaymentIntentRequiresPaymentMethod)
+            }
+            "payment_intent.succeeded" => Some(Self::PaymentIntentSucceeded),
+            "payment_method.created" => Some(Self::PaymentMethodCreated),
+            "payment_method.updated" => Some(Self::PaymentMethodUpdated),
+            "refund.accepted" => Some(Self::RefundAccepted),
+            "refund.failed" => Some(Self::RefundFailed),
+            "refund.received" => Some(Self::RefundReceived),
+            "refund.succeeded" => Some(Self::RefundSucceeded),
+            "subscription.active" => Some(Self::SubscriptionActive),
+            "subscription.cancelled" => Some(Self::SubscriptionCancelled),
+            "subscription.created" => Some(Self::SubscriptionCreated),
+            "subscription.expired" => Some(Self::SubscriptionExpired),
+            "subscription.paused" => Some(Self::SubscriptionPaused),
+            "subscription.unpaid" => Some(Self::SubscriptionUnpaid),
+            "subscription.updated" => Some(Self::SubscriptionUpdated),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for EventType {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "checkout_session.completed" => Self::CheckoutSessionCompleted,
-            "checkout_session.expired" => Self::CheckoutSessionExpired,
-            "dispute.created" => Self::DisputeCreated,
-            "invoice.cancelled" => Self::InvoiceCancelled,
-            "invoice.open" => Self::InvoiceOpen,
-            "invoice.paid" => Self::InvoicePaid,
-            "invoice.payment_failed" => Self::InvoicePaymentFailed,
-            "invoice.sent" => Self::InvoiceSent,
-            "payment_intent.cancelled" => Self::PaymentIntentCancelled,
-            "payment_intent.created" => Self::PaymentIntentCreated,
-            "payment_intent.failed" => Self::PaymentIntentFailed,
-            "payment_intent.pending" => Self::PaymentIntentPending,
-            "payment_intent.requires_capture" => Self::PaymentIntentRequiresCapture,
-            "payment_intent.requires_customer_action" => {
-                Self::PaymentIntentRequiresCustomerAction
-            }
-            "payment_intent.requires_payment_method" => {
-                Self::PaymentIntentRequiresPaymentMethod
-            }
-            "payment_intent.succeeded" => Self::PaymentIntentSucceeded,
-            "payment_method.created" => Self::PaymentMethodCreated,
-            "payment_method.updated" => Self::PaymentMethodUpdated,
-            "refund.accepted" => Self::RefundAccepted,
-            "refund.failed" => Self::RefundFailed,
-            "refund.received" => Self::RefundReceived,
-            "refund.succeeded" => Self::RefundSucceeded,
-            "subscription.active" => Self::SubscriptionActive,
-            "subscription.cancelled" => Self::SubscriptionCancelled,
-            "subscription.created" => Self::SubscriptionCreated,
-            "subscription.expired" => Self::SubscriptionExpired,
-            "subscription.paused" => Self::SubscriptionPaused,
-            "subscription.unpaid" => Self::SubscriptionUnpaid,
-            "subscription.updated" => Self::SubscriptionUpdated,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for EventType {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for EventType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 

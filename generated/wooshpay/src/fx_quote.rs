@@ -2,7 +2,10 @@
 
 //! The operations of `API Reference/FX Quote`, and the types only they use.
 
-use crate::runtime::{ApiClient, Call, Method, Request, RequestOptions, codec, object};
+use crate::runtime::{
+    ApiClient, Call, Method, Request, RequestOptions, codec, enums, object,
+};
+
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
@@ -43,8 +46,7 @@ impl<'c> FxQuote<'c> {
 }
 
 /// The `type` field of [`CreateFxQuoteRequestUsage`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateFxQuoteRequestUsageType {
     /// `payin`
@@ -64,21 +66,32 @@ impl CreateFxQuoteRequestUsageType {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "payin" => Some(Self::Payin),
+            "payout" => Some(Self::Payout),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for CreateFxQuoteRequestUsageType {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "payin" => Self::Payin,
-            "payout" => Self::Payout,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for CreateFxQuoteRequestUsageType {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateFxQuoteRequestUsageType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 

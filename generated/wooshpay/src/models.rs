@@ -2,7 +2,7 @@
 
 //! The schemas of the WooshPay API.
 
-use crate::runtime::{HasId, Page, Redacted, Timestamp, codec, object};
+use crate::runtime::{HasId, Page, Redacted, Timestamp, codec, enums, object};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
@@ -337,8 +337,7 @@ impl<'de> Deserialize<'de> for PaymentMethodOptions {
 }
 
 /// Values can be auto, any, void When a user selects the void option, Wooshpay will still perform 3DS if it encounters a policy.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsCardRequestThreeDSecure {
     /// Use any to request 3DS with a preference for 3ds flow
@@ -361,22 +360,33 @@ impl PaymentMethodOptionsCardRequestThreeDSecure {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "any" => Some(Self::Any),
+            "auto" => Some(Self::Auto),
+            "void" => Some(Self::Void),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for PaymentMethodOptionsCardRequestThreeDSecure {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "any" => Self::Any,
-            "auto" => Self::Auto,
-            "void" => Self::Void,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for PaymentMethodOptionsCardRequestThreeDSecure {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentMethodOptionsCardRequestThreeDSecure {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -393,8 +403,7 @@ impl Serialize for PaymentMethodOptionsCardRequestThreeDSecure {
 }
 
 /// Indicates that you intend to make future payments with this PaymentIntent’s payment method. Providing this parameter will attach the payment method to the PaymentIntent’s Customer, if present, after the PaymentIntent is confirmed and any required actions from the user are complete.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsCardSetupFutureUsage {
     /// if you intend to only reuse the payment method when your customer is present in your checkout flow.
@@ -417,22 +426,33 @@ impl PaymentMethodOptionsCardSetupFutureUsage {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "on_session" => Some(Self::OnSession),
+            "off_session" => Some(Self::OffSession),
+            "none" => Some(Self::None),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for PaymentMethodOptionsCardSetupFutureUsage {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "on_session" => Self::OnSession,
-            "off_session" => Self::OffSession,
-            "none" => Self::None,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for PaymentMethodOptionsCardSetupFutureUsage {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentMethodOptionsCardSetupFutureUsage {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -587,8 +607,7 @@ impl<'de> Deserialize<'de> for PaymentMethodOptionsCard {
 }
 
 /// enum:"WEB","WAP","APP","MINI_APP". WEB: indicates that a PC browser is used.WAP: indicates that a mobile browser is used.APP: indicates that a mobile app is used.MINI_APP: indicates that a mini program is used.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TerminalType {
     /// `APP`
@@ -611,22 +630,33 @@ impl TerminalType {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "APP" => Some(Self::App),
+            "WAP" => Some(Self::Wap),
+            "WEB" => Some(Self::Web),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for TerminalType {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "APP" => Self::App,
-            "WAP" => Self::Wap,
-            "WEB" => Self::Web,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for TerminalType {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for TerminalType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -643,8 +673,7 @@ impl Serialize for TerminalType {
 }
 
 /// enum:"IOS", "ANDROID". os_type is required if terminal_type is "APP" or "WAP"
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OsType {
     /// `IOS`
@@ -664,21 +693,32 @@ impl OsType {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "IOS" => Some(Self::Ios),
+            "ANDROID" => Some(Self::Android),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for OsType {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "IOS" => Self::Ios,
-            "ANDROID" => Self::Android,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for OsType {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for OsType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -867,8 +907,7 @@ impl<'de> Deserialize<'de> for PaymentMethodOptionsAlipayHk {
 /// "WAP": H5 Payment
 /// "SCAN_CODE": Quick Pay
 /// "OFFICIAL_ACCOUNT":Official Account Payment
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsWechatPayTerminalType {
     /// Users use WeChat's "Scan" feature to scan a payment code generated by a merchant on a web page to make a payment.
@@ -894,23 +933,34 @@ impl PaymentMethodOptionsWechatPayTerminalType {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "WEB" => Some(Self::Web),
+            "SCAN_CODE" => Some(Self::ScanCode),
+            "WAP" => Some(Self::Wap),
+            "OFFICIAL_ACCOUNT" => Some(Self::OfficialAccount),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for PaymentMethodOptionsWechatPayTerminalType {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "WEB" => Self::Web,
-            "SCAN_CODE" => Self::ScanCode,
-            "WAP" => Self::Wap,
-            "OFFICIAL_ACCOUNT" => Self::OfficialAccount,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for PaymentMethodOptionsWechatPayTerminalType {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentMethodOptionsWechatPayTerminalType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -1052,8 +1102,7 @@ impl<'de> Deserialize<'de> for PaymentMethodOptionsWechatPay {
 }
 
 /// enum:"WEB","WAP","APP","MINI_APP". WEB: indicates that a PC browser is used.WAP: indicates that a mobile browser is used.APP: indicates that a mobile app is used.MINI_APP: indicates that a mini program is used.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsAkulakuTerminalType {
     /// `WEB`
@@ -1079,23 +1128,34 @@ impl PaymentMethodOptionsAkulakuTerminalType {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "WEB" => Some(Self::Web),
+            "WAP" => Some(Self::Wap),
+            "APP" => Some(Self::App),
+            "MINI_APP" => Some(Self::MiniApp),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for PaymentMethodOptionsAkulakuTerminalType {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "WEB" => Self::Web,
-            "WAP" => Self::Wap,
-            "APP" => Self::App,
-            "MINI_APP" => Self::MiniApp,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for PaymentMethodOptionsAkulakuTerminalType {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentMethodOptionsAkulakuTerminalType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -4017,8 +4077,7 @@ impl HasId for PaymentIntent {
 }
 
 /// Status of this PaymentIntent, one of requires_payment_method, requires_confirmation, requires_action, processing, requires_capture, canceled, or succeeded
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentIntentStatus {
     /// `requires_payment_method`
@@ -4053,26 +4112,37 @@ impl PaymentIntentStatus {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "requires_payment_method" => Some(Self::RequiresPaymentMethod),
+            "requires_confirmation" => Some(Self::RequiresConfirmation),
+            "requires_action" => Some(Self::RequiresAction),
+            "processing" => Some(Self::Processing),
+            "requires_capture" => Some(Self::RequiresCapture),
+            "canceled" => Some(Self::Canceled),
+            "succeeded" => Some(Self::Succeeded),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for PaymentIntentStatus {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "requires_payment_method" => Self::RequiresPaymentMethod,
-            "requires_confirmation" => Self::RequiresConfirmation,
-            "requires_action" => Self::RequiresAction,
-            "processing" => Self::Processing,
-            "requires_capture" => Self::RequiresCapture,
-            "canceled" => Self::Canceled,
-            "succeeded" => Self::Succeeded,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for PaymentIntentStatus {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentIntentStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -4231,8 +4301,7 @@ impl<'de> Deserialize<'de> for PaymentIntentLastPaymentError {
 }
 
 /// An item of the `payment_method_types` field of [`PaymentIntent`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethodType {
     /// `alipay`
@@ -4348,53 +4417,64 @@ impl PaymentMethodType {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "alipay" => Some(Self::Alipay),
+            "alipay_hk" => Some(Self::AlipayHk),
+            "boost" => Some(Self::Boost),
+            "card" => Some(Self::Card),
+            "truemoney" => Some(Self::Truemoney),
+            "gcash" => Some(Self::Gcash),
+            "kakaopay" => Some(Self::Kakaopay),
+            "touchngo" => Some(Self::Touchngo),
+            "rabbit_line_pay" => Some(Self::RabbitLinePay),
+            "dana" => Some(Self::Dana),
+            "klarna" => Some(Self::Klarna),
+            "ideal" => Some(Self::Ideal),
+            "giropay" => Some(Self::Giropay),
+            "sofort" => Some(Self::Sofort),
+            "eps" => Some(Self::Eps),
+            "trustly" => Some(Self::Trustly),
+            "bancontact" => Some(Self::Bancontact),
+            "p24" => Some(Self::P24),
+            "unionpay" => Some(Self::Unionpay),
+            "fpx" => Some(Self::Fpx),
+            "mcash" => Some(Self::Mcash),
+            "grabpay" => Some(Self::Grabpay),
+            "bank_transfer_id" => Some(Self::BankTransferId),
+            "qris" => Some(Self::Qris),
+            "promptpay" => Some(Self::Promptpay),
+            "ovo" => Some(Self::Ovo),
+            "shopeepay" => Some(Self::Shopeepay),
+            "upi" => Some(Self::Upi),
+            "boleto" => Some(Self::Boleto),
+            "paynow" => Some(Self::Paynow),
+            "pix" => Some(Self::Pix),
+            "9pay" => Some(Self::NinePay),
+            "stitch" => Some(Self::Stitch),
+            "bpi" => Some(Self::Bpi),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for PaymentMethodType {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "alipay" => Self::Alipay,
-            "alipay_hk" => Self::AlipayHk,
-            "boost" => Self::Boost,
-            "card" => Self::Card,
-            "truemoney" => Self::Truemoney,
-            "gcash" => Self::Gcash,
-            "kakaopay" => Self::Kakaopay,
-            "touchngo" => Self::Touchngo,
-            "rabbit_line_pay" => Self::RabbitLinePay,
-            "dana" => Self::Dana,
-            "klarna" => Self::Klarna,
-            "ideal" => Self::Ideal,
-            "giropay" => Self::Giropay,
-            "sofort" => Self::Sofort,
-            "eps" => Self::Eps,
-            "trustly" => Self::Trustly,
-            "bancontact" => Self::Bancontact,
-            "p24" => Self::P24,
-            "unionpay" => Self::Unionpay,
-            "fpx" => Self::Fpx,
-            "mcash" => Self::Mcash,
-            "grabpay" => Self::Grabpay,
-            "bank_transfer_id" => Self::BankTransferId,
-            "qris" => Self::Qris,
-            "promptpay" => Self::Promptpay,
-            "ovo" => Self::Ovo,
-            "shopeepay" => Self::Shopeepay,
-            "upi" => Self::Upi,
-            "boleto" => Self::Boleto,
-            "paynow" => Self::Paynow,
-            "pix" => Self::Pix,
-            "9pay" => Self::NinePay,
-            "stitch" => Self::Stitch,
-            "bpi" => Self::Bpi,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for PaymentMethodType {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentMethodType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -4411,8 +4491,7 @@ impl Serialize for PaymentMethodType {
 }
 
 /// Reason for cancellation of this PaymentIntent, either user-provided (duplicate, fraudulent, requested_by_customer, or abandoned) .
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CancellationReason {
     /// `duplicate`
@@ -4438,23 +4517,34 @@ impl CancellationReason {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "duplicate" => Some(Self::Duplicate),
+            "fraudulent" => Some(Self::Fraudulent),
+            "requested_by_customer" => Some(Self::RequestedByCustomer),
+            "abandoned" => Some(Self::Abandoned),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for CancellationReason {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "duplicate" => Self::Duplicate,
-            "fraudulent" => Self::Fraudulent,
-            "requested_by_customer" => Self::RequestedByCustomer,
-            "abandoned" => Self::Abandoned,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for CancellationReason {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for CancellationReason {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -4691,8 +4781,7 @@ impl<'de> Deserialize<'de> for ThreeDsStatus {
 }
 
 /// Possible enum values：automatic（default），manual
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CaptureMethod {
     /// `automatic`
@@ -4712,21 +4801,32 @@ impl CaptureMethod {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "automatic" => Some(Self::Automatic),
+            "manual" => Some(Self::Manual),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for CaptureMethod {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "automatic" => Self::Automatic,
-            "manual" => Self::Manual,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for CaptureMethod {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for CaptureMethod {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -4743,8 +4843,7 @@ impl Serialize for CaptureMethod {
 }
 
 /// Indicates that you intend to make future payments with this PaymentIntent’s payment method. Providing this parameter will attach the payment method to the PaymentIntent’s Customer, if present, after the PaymentIntent is confirmed and any required actions from the user are complete. If no Customer was provided, the payment method can still be attached to a Customer after the transaction completes.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SetupFutureUsage {
     /// Use off_session if your customer may or may not be present in your checkout flow.
@@ -4764,21 +4863,32 @@ impl SetupFutureUsage {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "off_session" => Some(Self::OffSession),
+            "on_session" => Some(Self::OnSession),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for SetupFutureUsage {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "off_session" => Self::OffSession,
-            "on_session" => Self::OnSession,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for SetupFutureUsage {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for SetupFutureUsage {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -5538,8 +5648,7 @@ impl<'de> Deserialize<'de> for Beneficiary {
 }
 
 /// Payment method
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BeneficiaryDestinationDataDestinationType {
     /// `bank_account`
@@ -5565,23 +5674,34 @@ impl BeneficiaryDestinationDataDestinationType {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "bank_account" => Some(Self::BankAccount),
+            "card" => Some(Self::Card),
+            "carrier_billing" => Some(Self::CarrierBilling),
+            "alipay" => Some(Self::Alipay),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for BeneficiaryDestinationDataDestinationType {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "bank_account" => Self::BankAccount,
-            "card" => Self::Card,
-            "carrier_billing" => Self::CarrierBilling,
-            "alipay" => Self::Alipay,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for BeneficiaryDestinationDataDestinationType {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for BeneficiaryDestinationDataDestinationType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -6654,8 +6774,7 @@ impl<'de> Deserialize<'de> for Coupons {
 }
 
 /// One of forever, once, and repeating. Describes how long a customer who applies this coupon will get the discount.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CouponsDuration {
     /// `forever`
@@ -6678,22 +6797,33 @@ impl CouponsDuration {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "forever" => Some(Self::Forever),
+            "once" => Some(Self::Once),
+            "repeating" => Some(Self::Repeating),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for CouponsDuration {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "forever" => Self::Forever,
-            "once" => Self::Once,
-            "repeating" => Self::Repeating,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for CouponsDuration {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for CouponsDuration {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -9467,8 +9597,7 @@ impl<'de> Deserialize<'de> for Price {
 }
 
 /// Describes how to compute the price per period. Either per_unit or tiered
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingScheme {
     /// `per_unit`
@@ -9488,21 +9617,32 @@ impl BillingScheme {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "per_unit" => Some(Self::PerUnit),
+            "tiered" => Some(Self::Tiered),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for BillingScheme {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "per_unit" => Self::PerUnit,
-            "tiered" => Self::Tiered,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for BillingScheme {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for BillingScheme {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -9519,8 +9659,7 @@ impl Serialize for BillingScheme {
 }
 
 /// One of one_time or recurring depending on whether the price is for a one-time purchase or a recurring (subscription) purchase.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PriceType {
     /// `one_time`
@@ -9540,21 +9679,32 @@ impl PriceType {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "one_time" => Some(Self::OneTime),
+            "recurring" => Some(Self::Recurring),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for PriceType {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "one_time" => Self::OneTime,
-            "recurring" => Self::Recurring,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for PriceType {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for PriceType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -10160,8 +10310,7 @@ impl<'de> Deserialize<'de> for InvoiceLines {
 }
 
 /// The `billing_reason` field of [`Invoice`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InvoiceBillingReason {
     /// `manual`
@@ -10190,24 +10339,35 @@ impl InvoiceBillingReason {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "manual" => Some(Self::Manual),
+            "subscription" => Some(Self::Subscription),
+            "subscription_create" => Some(Self::SubscriptionCreate),
+            "subscription_cycle" => Some(Self::SubscriptionCycle),
+            "subscription_thresholds" => Some(Self::SubscriptionThresholds),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for InvoiceBillingReason {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "manual" => Self::Manual,
-            "subscription" => Self::Subscription,
-            "subscription_create" => Self::SubscriptionCreate,
-            "subscription_cycle" => Self::SubscriptionCycle,
-            "subscription_thresholds" => Self::SubscriptionThresholds,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for InvoiceBillingReason {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for InvoiceBillingReason {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -11101,8 +11261,7 @@ impl HasId for PaymentLink {
 }
 
 /// The specified behavior after the purchase is complete.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AfterCompletionType {
     /// `redirect`
@@ -11122,21 +11281,32 @@ impl AfterCompletionType {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "redirect" => Some(Self::Redirect),
+            "hosted_confirmation" => Some(Self::HostedConfirmation),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for AfterCompletionType {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "redirect" => Self::Redirect,
-            "hosted_confirmation" => Self::HostedConfirmation,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for AfterCompletionType {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for AfterCompletionType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -11265,8 +11435,7 @@ impl<'de> Deserialize<'de> for AfterCompletion {
 }
 
 /// Configuration for collecting the customer’s billing address.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillingAddressCollection {
     /// `auto`
@@ -11286,21 +11455,32 @@ impl BillingAddressCollection {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "auto" => Some(Self::Auto),
+            "required" => Some(Self::Required),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for BillingAddressCollection {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "auto" => Self::Auto,
-            "required" => Self::Required,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for BillingAddressCollection {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for BillingAddressCollection {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -11753,8 +11933,7 @@ impl<'de> Deserialize<'de> for PaymentMethodData {
 }
 
 /// The `type` field of [`PaymentMethodData`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethodDataType {
     /// `card`
@@ -11879,56 +12058,67 @@ impl PaymentMethodDataType {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "card" => Some(Self::Card),
+            "alipayplus" => Some(Self::Alipayplus),
+            "alipay" => Some(Self::Alipay),
+            "wechat_pay" => Some(Self::WechatPay),
+            "sepa_debit" => Some(Self::SepaDebit),
+            "alipay_hk" => Some(Self::AlipayHk),
+            "boost" => Some(Self::Boost),
+            "truemoney" => Some(Self::Truemoney),
+            "gcash" => Some(Self::Gcash),
+            "kakaopay" => Some(Self::Kakaopay),
+            "touchngo" => Some(Self::Touchngo),
+            "rabbit_line_pay" => Some(Self::RabbitLinePay),
+            "dana" => Some(Self::Dana),
+            "klarna" => Some(Self::Klarna),
+            "ideal" => Some(Self::Ideal),
+            "giropay" => Some(Self::Giropay),
+            "sofort" => Some(Self::Sofort),
+            "eps" => Some(Self::Eps),
+            "trustly" => Some(Self::Trustly),
+            "bancontact" => Some(Self::Bancontact),
+            "p24" => Some(Self::P24),
+            "unionpay" => Some(Self::Unionpay),
+            "fpx" => Some(Self::Fpx),
+            "mcash" => Some(Self::Mcash),
+            "grabpay" => Some(Self::Grabpay),
+            "bank_transfer_id" => Some(Self::BankTransferId),
+            "qris" => Some(Self::Qris),
+            "promptpay" => Some(Self::Promptpay),
+            "ovo" => Some(Self::Ovo),
+            "shopeepay" => Some(Self::Shopeepay),
+            "upi" => Some(Self::Upi),
+            "boleto" => Some(Self::Boleto),
+            "paynow" => Some(Self::Paynow),
+            "pix" => Some(Self::Pix),
+            "9pay" => Some(Self::NinePay),
+            "stitch" => Some(Self::Stitch),
+            "bpi" => Some(Self::Bpi),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for PaymentMethodDataType {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "card" => Self::Card,
-            "alipayplus" => Self::Alipayplus,
-            "alipay" => Self::Alipay,
-            "wechat_pay" => Self::WechatPay,
-            "sepa_debit" => Self::SepaDebit,
-            "alipay_hk" => Self::AlipayHk,
-            "boost" => Self::Boost,
-            "truemoney" => Self::Truemoney,
-            "gcash" => Self::Gcash,
-            "kakaopay" => Self::Kakaopay,
-            "touchngo" => Self::Touchngo,
-            "rabbit_line_pay" => Self::RabbitLinePay,
-            "dana" => Self::Dana,
-            "klarna" => Self::Klarna,
-            "ideal" => Self::Ideal,
-            "giropay" => Self::Giropay,
-            "sofort" => Self::Sofort,
-            "eps" => Self::Eps,
-            "trustly" => Self::Trustly,
-            "bancontact" => Self::Bancontact,
-            "p24" => Self::P24,
-            "unionpay" => Self::Unionpay,
-            "fpx" => Self::Fpx,
-            "mcash" => Self::Mcash,
-            "grabpay" => Self::Grabpay,
-            "bank_transfer_id" => Self::BankTransferId,
-            "qris" => Self::Qris,
-            "promptpay" => Self::Promptpay,
-            "ovo" => Self::Ovo,
-            "shopeepay" => Self::Shopeepay,
-            "upi" => Self::Upi,
-            "boleto" => Self::Boleto,
-            "paynow" => Self::Paynow,
-            "pix" => Self::Pix,
-            "9pay" => Self::NinePay,
-            "stitch" => Self::Stitch,
-            "bpi" => Self::Bpi,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for PaymentMethodDataType {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentMethodDataType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -14942,8 +15132,7 @@ impl<'de> Deserialize<'de> for Refund {
 }
 
 /// The `reason` field of [`Refund`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RefundReason {
     /// `duplicate`
@@ -14972,24 +15161,35 @@ impl RefundReason {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "duplicate" => Some(Self::Duplicate),
+            "fraudulent" => Some(Self::Fraudulent),
+            "requested_by_customer" => Some(Self::RequestedByCustomer),
+            "expired_uncaptured_charge" => Some(Self::ExpiredUncapturedCharge),
+            "resolved_dispute" => Some(Self::ResolvedDispute),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for RefundReason {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "duplicate" => Self::Duplicate,
-            "fraudulent" => Self::Fraudulent,
-            "requested_by_customer" => Self::RequestedByCustomer,
-            "expired_uncaptured_charge" => Self::ExpiredUncapturedCharge,
-            "resolved_dispute" => Self::ResolvedDispute,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for RefundReason {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for RefundReason {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -15006,8 +15206,7 @@ impl Serialize for RefundReason {
 }
 
 /// The `status` field of [`Refund`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RefundStatus {
     /// `succeeded`
@@ -15024,20 +15223,31 @@ impl RefundStatus {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "succeeded" => Some(Self::Succeeded),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for RefundStatus {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "succeeded" => Self::Succeeded,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for RefundStatus {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for RefundStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -15054,8 +15264,7 @@ impl Serialize for RefundStatus {
 }
 
 /// The `failure_reason` field of [`Refund`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RefundFailureReason {
     /// `lost_or_stolen_card`
@@ -15078,22 +15287,33 @@ impl RefundFailureReason {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "lost_or_stolen_card" => Some(Self::LostOrStolenCard),
+            "expired_or_canceled_card" => Some(Self::ExpiredOrCanceledCard),
+            "unknown" => Some(Self::Unknown2),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for RefundFailureReason {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "lost_or_stolen_card" => Self::LostOrStolenCard,
-            "expired_or_canceled_card" => Self::ExpiredOrCanceledCard,
-            "unknown" => Self::Unknown2,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for RefundFailureReason {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for RefundFailureReason {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -15647,8 +15867,7 @@ impl HasId for Session {
 }
 
 /// The `billing_address_collection` field of [`Session`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SessionBillingAddressCollection {
     /// `required`
@@ -15668,21 +15887,32 @@ impl SessionBillingAddressCollection {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "required" => Some(Self::Required),
+            "auto" => Some(Self::Auto),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for SessionBillingAddressCollection {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "required" => Self::Required,
-            "auto" => Self::Auto,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for SessionBillingAddressCollection {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for SessionBillingAddressCollection {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -16280,8 +16510,7 @@ impl<'de> Deserialize<'de> for TheCardObject {
 }
 
 /// The `cancellation_reason` field of [`TheCardObject`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TheCardObjectCancellationReason {
     /// `lost`
@@ -16304,22 +16533,33 @@ impl TheCardObjectCancellationReason {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "lost" => Some(Self::Lost),
+            "stolen" => Some(Self::Stolen),
+            "design_rejected" => Some(Self::DesignRejected),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for TheCardObjectCancellationReason {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "lost" => Self::Lost,
-            "stolen" => Self::Stolen,
-            "design_rejected" => Self::DesignRejected,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for TheCardObjectCancellationReason {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for TheCardObjectCancellationReason {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -16336,8 +16576,7 @@ impl Serialize for TheCardObjectCancellationReason {
 }
 
 /// The `type` field of [`TheCardObject`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TheCardObjectType {
     /// `virtual`
@@ -16354,20 +16593,31 @@ impl TheCardObjectType {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "virtual" => Some(Self::Virtual),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for TheCardObjectType {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "virtual" => Self::Virtual,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for TheCardObjectType {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for TheCardObjectType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -16384,8 +16634,7 @@ impl Serialize for TheCardObjectType {
 }
 
 /// The `status` field of [`TheCardObject`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TheCardObjectStatus {
     /// `active`
@@ -16408,22 +16657,33 @@ impl TheCardObjectStatus {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "active" => Some(Self::Active),
+            "inactive" => Some(Self::Inactive),
+            "canceled" => Some(Self::Canceled),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for TheCardObjectStatus {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "active" => Self::Active,
-            "inactive" => Self::Inactive,
-            "canceled" => Self::Canceled,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for TheCardObjectStatus {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for TheCardObjectStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -17163,8 +17423,7 @@ impl<'de> Deserialize<'de> for TheTransactionObject {
 }
 
 /// The `type` field of [`TheTransactionObject`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TheTransactionObjectType {
     /// `capture`
@@ -17184,21 +17443,32 @@ impl TheTransactionObjectType {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "capture" => Some(Self::Capture),
+            "refund" => Some(Self::Refund),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for TheTransactionObjectType {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "capture" => Self::Capture,
-            "refund" => Self::Refund,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for TheTransactionObjectType {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for TheTransactionObjectType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -17701,8 +17971,7 @@ impl HasId for WebhookEndpoint {
 }
 
 /// What happened: the `type` of a webhook event. Types this version of the SDK does not know arrive as `Unknown`, so a new event type never breaks reading an event.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EventType {
     /// `charge.captured`
@@ -17787,44 +18056,55 @@ impl EventType {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "charge.captured" => Some(Self::ChargeCaptured),
+            "charge.dispute.closed" => Some(Self::ChargeDisputeClosed),
+            "charge.dispute.created" => Some(Self::ChargeDisputeCreated),
+            "charge.dispute.funds_reinstated" => Some(Self::ChargeDisputeFundsReinstated),
+            "charge.dispute.funds_withdrawn" => Some(Self::ChargeDisputeFundsWithdrawn),
+            "charge.dispute.updated" => Some(Self::ChargeDisputeUpdated),
+            "charge.refund.updated" => Some(Self::ChargeRefundUpdated),
+            "checkout.session.completed" => Some(Self::CheckoutSessionCompleted),
+            "checkout.session.expired" => Some(Self::CheckoutSessionExpired),
+            "checkout.session.canceled" => Some(Self::CheckoutSessionCanceled),
+            "payment_intent.amount_capturable_updated" => {
+                Some(Self::PaymentIntentAmountCapturableUpdated)
+            }
+            "payment_intent.created" => Some(Self::PaymentIntentCreated),
+            "payment_intent.requires_action" => Some(Self::PaymentIntentRequiresAction),
+            "payment_intent.succeeded" => Some(Self::PaymentIntentSucceeded),
+            "payment_intent.payment_failed" => Some(Self::PaymentIntentPaymentFailed),
+            "payment_intent.canceled" => Some(Self::PaymentIntentCanceled),
+            "payment_link.paid" => Some(Self::PaymentLinkPaid),
+            "payout.canceled" => Some(Self::PayoutCanceled),
+            "payout.created" => Some(Self::PayoutCreated),
+            "payout.failed" => Some(Self::PayoutFailed),
+            "payout.paid" => Some(Self::PayoutPaid),
+            "payout.updated" => Some(Self::PayoutUpdated),
+            "product.created" => Some(Self::ProductCreated),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for EventType {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "charge.captured" => Self::ChargeCaptured,
-            "charge.dispute.closed" => Self::ChargeDisputeClosed,
-            "charge.dispute.created" => Self::ChargeDisputeCreated,
-            "charge.dispute.funds_reinstated" => Self::ChargeDisputeFundsReinstated,
-            "charge.dispute.funds_withdrawn" => Self::ChargeDisputeFundsWithdrawn,
-            "charge.dispute.updated" => Self::ChargeDisputeUpdated,
-            "charge.refund.updated" => Self::ChargeRefundUpdated,
-            "checkout.session.completed" => Self::CheckoutSessionCompleted,
-            "checkout.session.expired" => Self::CheckoutSessionExpired,
-            "checkout.session.canceled" => Self::CheckoutSessionCanceled,
-            "payment_intent.amount_capturable_updated" => {
-                Self::PaymentIntentAmountCapturableUpdated
-            }
-            "payment_intent.created" => Self::PaymentIntentCreated,
-            "payment_intent.requires_action" => Self::PaymentIntentRequiresAction,
-            "payment_intent.succeeded" => Self::PaymentIntentSucceeded,
-            "payment_intent.payment_failed" => Self::PaymentIntentPaymentFailed,
-            "payment_intent.canceled" => Self::PaymentIntentCanceled,
-            "payment_link.paid" => Self::PaymentLinkPaid,
-            "payout.canceled" => Self::PayoutCanceled,
-            "payout.created" => Self::PayoutCreated,
-            "payout.failed" => Self::PayoutFailed,
-            "payout.paid" => Self::PayoutPaid,
-            "payout.updated" => Self::PayoutUpdated,
-            "product.created" => Self::ProductCreated,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for EventType {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for EventType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 

@@ -4,7 +4,7 @@
 
 use crate::models::{BillingScheme, Metadata, Price};
 use crate::runtime::{
-    ApiClient, Call, Method, Request, RequestOptions, codec, object, path_segment,
+    ApiClient, Call, Method, Request, RequestOptions, codec, enums, object, path_segment,
 };
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -226,8 +226,7 @@ impl<'de> Deserialize<'de> for CreatePriceRequestProductData {
 }
 
 /// Specifies billing frequency. Either day, week, month or year.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreatePriceRequestRecurringInterval {
     /// `day`
@@ -253,23 +252,34 @@ impl CreatePriceRequestRecurringInterval {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "day" => Some(Self::Day),
+            "month" => Some(Self::Month),
+            "week" => Some(Self::Week),
+            "year" => Some(Self::Year),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for CreatePriceRequestRecurringInterval {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "day" => Self::Day,
-            "month" => Self::Month,
-            "week" => Self::Week,
-            "year" => Self::Year,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for CreatePriceRequestRecurringInterval {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePriceRequestRecurringInterval {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 
@@ -286,8 +296,7 @@ impl Serialize for CreatePriceRequestRecurringInterval {
 }
 
 /// Configures how the quantity per period should be determined. Can be either metered or licensed. licensed automatically bills the quantity set when adding it to a subscription. metered aggregates the total usage based on usage records. Defaults to licensed
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreatePriceRequestRecurringUsageType {
     /// `licensed`
@@ -304,20 +313,31 @@ impl CreatePriceRequestRecurringUsageType {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "licensed" => Some(Self::Licensed),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for CreatePriceRequestRecurringUsageType {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "licensed" => Self::Licensed,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for CreatePriceRequestRecurringUsageType {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePriceRequestRecurringUsageType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 

@@ -4,7 +4,7 @@
 
 use crate::models::{Metadata, Refund};
 use crate::runtime::{
-    ApiClient, Call, Method, Request, RequestOptions, codec, object, path_segment,
+    ApiClient, Call, Method, Request, RequestOptions, codec, enums, object, path_segment,
 };
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -57,8 +57,7 @@ impl<'c> Refunds<'c> {
 }
 
 /// The `reason` field of [`CreateRefundRequest`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateRefundRequestReason {
     /// `duplicate`
@@ -84,23 +83,34 @@ impl CreateRefundRequestReason {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "duplicate" => Some(Self::Duplicate),
+            "fraudulent" => Some(Self::Fraudulent),
+            "requested_by_customer" => Some(Self::RequestedByCustomer),
+            "resolved_dispute" => Some(Self::ResolvedDispute),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for CreateRefundRequestReason {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "duplicate" => Self::Duplicate,
-            "fraudulent" => Self::Fraudulent,
-            "requested_by_customer" => Self::RequestedByCustomer,
-            "resolved_dispute" => Self::ResolvedDispute,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for CreateRefundRequestReason {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateRefundRequestReason {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 

@@ -8,7 +8,7 @@ use crate::models::{
 };
 
 use crate::runtime::{
-    ApiClient, Call, Method, Request, RequestOptions, codec, object, path_segment,
+    ApiClient, Call, Method, Request, RequestOptions, codec, enums, object, path_segment,
 };
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -390,8 +390,7 @@ impl<'de> Deserialize<'de> for ConfirmSetupIntentRequestPaymentMethodData {
 }
 
 /// Indicates how the payment method is intended to be used in the future. Use on_session if you intend to only reuse the payment method when the customer is in your checkout flow. Use off_session if your customer may or may not be in your checkout flow. If not provided, this value defaults to off_session.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConfirmSetupIntentRequestUsage {
     /// `on_session`
@@ -411,21 +410,32 @@ impl ConfirmSetupIntentRequestUsage {
             Self::Unknown(value) => value,
         }
     }
+
+    /// The variant of a value the SDK knows.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "on_session" => Some(Self::OnSession),
+            "off_session" => Some(Self::OffSession),
+            _ => None,
+        }
+    }
 }
 
 impl From<String> for ConfirmSetupIntentRequestUsage {
     fn from(value: String) -> Self {
-        match value.as_str() {
-            "on_session" => Self::OnSession,
-            "off_session" => Self::OffSession,
-            _ => Self::Unknown(value),
-        }
+        Self::known(&value).unwrap_or(Self::Unknown(value))
     }
 }
 
 impl From<&str> for ConfirmSetupIntentRequestUsage {
     fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
+        Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+    }
+}
+
+impl<'de> Deserialize<'de> for ConfirmSetupIntentRequestUsage {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        enums::string(deserializer)
     }
 }
 

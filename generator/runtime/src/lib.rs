@@ -69,6 +69,7 @@ mod call;
 mod client;
 pub mod codec;
 mod encoding;
+pub mod enums;
 mod error;
 #[cfg(feature = "multipart")]
 mod multipart;

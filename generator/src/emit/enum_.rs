@@ -9,7 +9,8 @@ use crate::ir::{Enum, TypeDef};
 
 /// A string enum with a catch-all `Unknown(String)` variant, so that a value
 /// the server adds later deserializes instead of failing, and serializes back
-/// unchanged.
+/// unchanged. A known value is read without copying its text
+/// (`runtime::enums`).
 pub fn enum_(scope: &Scope<'_>, def: &TypeDef, enumeration: &Enum) -> TokenStream {
     let name = ident(&def.name);
     let docs = doc_attrs(&docs::of_type(def));
@@ -32,16 +33,17 @@ pub fn enum_(scope: &Scope<'_>, def: &TypeDef, enumeration: &Enum) -> TokenStrea
     let from_wire = enumeration.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
         let value = &variant.value;
-        quote!(#value => Self::#variant_name,)
+        quote!(#value => Some(Self::#variant_name),)
     });
-    scope.import("serde", "Deserialize");
+    let deserialize = scope.import("serde", "Deserialize");
+    let deserializer = scope.import("serde", "Deserializer");
     scope.import("serde", "Serialize");
     scope.import("serde", "Serializer");
     scope.import("std", "fmt");
+    let enums = scope.import("crate::runtime", "enums");
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-        #[serde(from = "String")]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
@@ -57,20 +59,31 @@ pub fn enum_(scope: &Scope<'_>, def: &TypeDef, enumeration: &Enum) -> TokenStrea
                     Self::Unknown(value) => value,
                 }
             }
+
+            /// The variant of a value the SDK knows.
+            fn known(value: &str) -> Option<Self> {
+                match value {
+                    #(#from_wire)*
+                    _ => None,
+                }
+            }
         }
 
         impl From<String> for #name {
             fn from(value: String) -> Self {
-                match value.as_str() {
-                    #(#from_wire)*
-                    _ => Self::Unknown(value),
-                }
+                Self::known(&value).unwrap_or(Self::Unknown(value))
             }
         }
 
         impl From<&str> for #name {
             fn from(value: &str) -> Self {
-                Self::from(value.to_owned())
+                Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+            }
+        }
+
+        impl<'de> #deserialize<'de> for #name {
+            fn deserialize<D: #deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #enums::string(deserializer)
             }
         }
 

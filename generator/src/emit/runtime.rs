@@ -12,6 +12,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("client.rs", include_str!("../../runtime/src/client.rs")),
     ("codec.rs", include_str!("../../runtime/src/codec.rs")),
     ("encoding.rs", include_str!("../../runtime/src/encoding.rs")),
+    ("enums.rs", include_str!("../../runtime/src/enums.rs")),
     ("error.rs", include_str!("../../runtime/src/error.rs")),
     (
         "multipart.rs",

@@ -71,6 +71,7 @@ mod call;
 mod client;
 pub mod codec;
 mod encoding;
+pub mod enums;
 mod error;
 #[cfg(any())]
 mod multipart;
