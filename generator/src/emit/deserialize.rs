@@ -13,16 +13,8 @@ use quote::quote;
 
 use super::field_codec;
 use super::scope::{Scope, ident};
-use crate::ir::{Struct, TypeRef};
+use crate::ir::Struct;
 use crate::naming::Namespace;
-
-/// A field's type without its `Option`.
-fn inner(ty: &TypeRef) -> &TypeRef {
-    match ty {
-        TypeRef::Nullable(inner) => inner,
-        other => other,
-    }
-}
 
 /// The impl for the struct `name`; `allow_deprecated`: the attribute its
 /// code needs when some fields are deprecated.
@@ -59,7 +51,7 @@ pub fn impl_(
         .collect();
     let arms = fields.iter().zip(&slots).map(|(field, slot)| {
         let wire = &field.wire_name;
-        match field_codec::reader(scope, inner(&field.ty), field.is_optional(), field.drift) {
+        match field_codec::reader(scope, field.ty.non_null(), field.is_optional(), field.drift) {
             Some(codec) => {
                 quote!(#wire => #object::next_with(&mut map, &mut #slot, #wire, #codec)?,)
             }

@@ -204,10 +204,7 @@ fn multipart_form(scope: &Scope<'_>, ty: &TypeRef) -> TokenStream {
     let parts = fields.iter().map(|field| {
         let name = ident(&field.name);
         let wire = &field.wire_name;
-        let inner = match &field.ty {
-            TypeRef::Nullable(inner) => inner.as_ref(),
-            other => other,
-        };
+        let inner = field.ty.non_null();
         match (inner, field.is_optional()) {
             (TypeRef::Scalar(Scalar::Binary), false) => {
                 quote!(form = form.file(#wire, &body.#name);)
@@ -262,10 +259,7 @@ pub fn params_struct(scope: &Scope<'_>, module: &Module, operation: &Operation) 
             description.as_deref(),
             Some(&format!("Sent as the `{}` {where_}.", param.wire_name)),
         ]));
-        let inner = match &param.ty {
-            TypeRef::Nullable(inner) => inner.as_ref(),
-            other => other,
-        };
+        let inner = param.ty.non_null();
         let mut ty = scope.ty(inner);
         if !param.required || matches!(param.ty, TypeRef::Nullable(_)) {
             ty = quote!(Option<#ty>);

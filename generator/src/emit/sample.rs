@@ -229,10 +229,7 @@ fn named(
                 let field_example = object
                     .and_then(|object| object.get(&field.wire_name))
                     .filter(|e| !e.is_null());
-                let inner = match &field.ty {
-                    TypeRef::Nullable(inner) => inner.as_ref(),
-                    other => other,
-                };
+                let inner = field.ty.non_null();
                 let wanted = !field.is_optional()
                     || (detail == Detail::Example && field_example.is_some())
                     || (detail == Detail::Full && depth < MAX_DEPTH);

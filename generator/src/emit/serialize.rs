@@ -63,10 +63,7 @@ pub fn impl_(
 fn entry(scope: &Scope<'_>, field: &Field) -> TokenStream {
     let field_name = ident(&field.name);
     let wire = &field.wire_name;
-    let inner = match &field.ty {
-        TypeRef::Nullable(inner) => inner.as_ref(),
-        other => other,
-    };
+    let inner = field.ty.non_null();
     // An optional key that is `None` is left out; a required one that may
     // be null is written, as `null`.
     if field.is_optional() && !field.required {

@@ -122,10 +122,7 @@ pub fn builder(
     let setters = optional.iter().map(|field| {
         let field_name = ident(&field.name);
         let setter = ident(&crate::naming::setter_name(&field.name));
-        let inner = match &field.ty {
-            TypeRef::Nullable(inner) => inner.as_ref(),
-            other => other,
-        };
+        let inner = field.ty.non_null();
         let ty = param_type(scope, inner);
         let value = converted(inner, quote!(value));
         let value = if field.boxed {
@@ -246,10 +243,7 @@ fn field_tokens(scope: &Scope<'_>, field: &Field) -> TokenStream {
         Some(text) => doc_attrs(&text),
         None => quote!(#[allow(missing_docs)]),
     };
-    let inner = match &field.ty {
-        TypeRef::Nullable(inner) => inner.as_ref(),
-        other => other,
-    };
+    let inner = field.ty.non_null();
     let mut ty = scope.ty(inner);
     if field.boxed {
         ty = quote!(Box<#ty>);

@@ -108,10 +108,7 @@ fn operation_test(scope: &Scope<'_>, operation: &Operation) -> TokenStream {
             .iter()
             .filter(|param| param.location != ParamLocation::Path)
         {
-            let inner = match &param.ty {
-                TypeRef::Nullable(inner) => inner.as_ref(),
-                other => other,
-            };
+            let inner = param.ty.non_null();
             let Sample { expr, json } = sample::sample(scope, inner, None, Detail::Full);
             let optional = !param.required || matches!(param.ty, TypeRef::Nullable(_));
             if optional {

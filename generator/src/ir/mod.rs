@@ -336,6 +336,17 @@ pub enum TypeRef {
     Any,
 }
 
+impl TypeRef {
+    /// The type without its `Nullable`: what a value that is not `null`
+    /// holds (the `T` of an `Option<T>` field).
+    pub fn non_null(&self) -> &TypeRef {
+        match self {
+            TypeRef::Nullable(inner) => inner,
+            other => other,
+        }
+    }
+}
+
 /// A primitive value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Scalar {

@@ -205,7 +205,7 @@ fn struct_shape(api: &Api, fields: &[Field]) -> Shape {
     let mut constructor = Vec::new();
     let mut by_name = BTreeMap::new();
     for field in fields {
-        let inner = rust_type(api, strip_nullable(&field.ty));
+        let inner = rust_type(api, field.ty.non_null());
         let required = !field.is_optional();
         let ty = if required {
             inner
@@ -232,13 +232,6 @@ fn struct_shape(api: &Api, fields: &[Field]) -> Shape {
     Shape::Struct {
         fields: by_name,
         constructor,
-    }
-}
-
-fn strip_nullable(ty: &TypeRef) -> &TypeRef {
-    match ty {
-        TypeRef::Nullable(inner) => inner,
-        other => other,
     }
 }
 
