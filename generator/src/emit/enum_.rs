@@ -35,6 +35,23 @@ pub fn enum_(scope: &Scope<'_>, def: &TypeDef, enumeration: &Enum) -> TokenStrea
         let value = &variant.value;
         quote!(#value => Some(Self::#variant_name),)
     });
+    // An enum the spec lists no values of knows none.
+    let known = if enumeration.variants.is_empty() {
+        quote! {
+            fn known(_value: &str) -> Option<Self> {
+                None
+            }
+        }
+    } else {
+        quote! {
+            fn known(value: &str) -> Option<Self> {
+                match value {
+                    #(#from_wire)*
+                    _ => None,
+                }
+            }
+        }
+    };
     let deserialize = scope.import("serde", "Deserialize");
     let deserializer = scope.import("serde", "Deserializer");
     scope.import("serde", "Serialize");
@@ -61,12 +78,8 @@ pub fn enum_(scope: &Scope<'_>, def: &TypeDef, enumeration: &Enum) -> TokenStrea
             }
 
             /// The variant of a value the SDK knows.
-            fn known(value: &str) -> Option<Self> {
-                match value {
-                    #(#from_wire)*
-                    _ => None,
-                }
-            }
+            #known
+
         }
 
         impl From<String> for #name {
