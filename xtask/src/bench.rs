@@ -158,13 +158,13 @@ pub fn run(quick: bool) -> Result<ExitCode> {
          parallel; the other columns count every thread's time).\n"
     );
     println!(
-        "| input | ops | types | KB | parse floor | load | normalize | IR | emit+format (fmt≈) | write | load+normalize+IR | end-to-end | end-to-end, wall ms |"
+        "| input | ops | types | KB | parse floor | load | normalize | IR | emit+format (fmt≈) | write | load+normalize+IR | end-to-end | end-to-end, wall |"
     );
     println!("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
     for row in &rows {
         let cell = |ms: f64| format!("{ms:.1} ({:.1}×)", ms / row.floor);
         println!(
-            "| {} | {} | {} | {:.0} | {:.2} | {} | {} | {} | {} (≈{:.0}) | {} | {} | {} | {:.0} |",
+            "| {} | {} | {} | {:.0} | {:.2} | {} | {} | {} | {} (≈{:.0}) | {} | {} | {} | {} |",
             row.label,
             row.operations,
             row.types,
@@ -178,7 +178,7 @@ pub fn run(quick: bool) -> Result<ExitCode> {
             cell(row.write),
             cell(row.front()),
             cell(row.total()),
-            row.wall,
+            cell(row.wall),
         );
     }
     for row in rows.iter().filter(|row| row.warnings > 0) {
