@@ -253,11 +253,7 @@ fn module_file(
         .par_chunks(TYPES_PER_PART)
         .map(|part| {
             let scope = Scope::new(api, config, id);
-            let mut items = TokenStream::new();
-            for (type_id, def) in part {
-                items.extend(type_def(&scope, def));
-                items.extend(pagination::impls(&scope, roles, *type_id, def));
-            }
+            let items = types_items(&scope, roles, part);
             Ok((format::items(items)?, scope.into_imports()))
         })
         .collect::<Result<Vec<_>, Error>>()?;
@@ -288,10 +284,7 @@ fn module_file(
     // would lose their line breaks): a module with neither imports nor
     // operations (plain aliases) is printed whole instead.
     if items.is_empty() && imports.is_empty() {
-        for (type_id, def) in types.iter() {
-            items.extend(type_def(&scope, def));
-            items.extend(pagination::impls(&scope, roles, *type_id, def));
-        }
+        let items = types_items(&scope, roles, types);
         return render(quote! {
             #docs
             #items
@@ -308,6 +301,20 @@ fn module_file(
     ))
 }
 
+/// The items of `types`: each type and its pagination impls.
+fn types_items(
+    scope: &Scope<'_>,
+    roles: &pagination::Roles<'_>,
+    types: &[(TypeId, &TypeDef)],
+) -> TokenStream {
+    let mut items = TokenStream::new();
+    for (id, def) in types {
+        items.extend(type_def(scope, def));
+        items.extend(pagination::impls(scope, roles, *id, def));
+    }
+    items
+}
+
 fn type_def(scope: &Scope<'_>, def: &TypeDef) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(structure) => struct_::struct_(scope, def, structure),
@@ -319,4 +326,68 @@ fn type_def(scope: &Scope<'_>, def: &TypeDef) -> TokenStream {
 
 fn render(tokens: TokenStream) -> Result<String, Error> {
     Ok(format!("{GENERATED}{}", format::file(tokens)?))
+}
+
+#[cfg(test)]
+mod module_tests {
+    use super::*;
+
+    /// The schemas module, built as [`module_file`] builds it and as one
+    /// piece with one scope, as it was before it was built in parts.
+    fn both_ways(yaml: &str) -> (String, String) {
+        let config = Config::named("t");
+        let api = crate::ir::tests::from_yaml(yaml, &config).0;
+        let roles = pagination::Roles::of(&api);
+        let contents = Contents {
+            operations: Vec::new(),
+            types: (api.types.iter().enumerate())
+                .filter(|(_, def)| def.module == ModuleId(0))
+                .map(|(index, def)| (TypeId(index), def))
+                .collect(),
+        };
+        let in_parts =
+            module_file(&api, &config, 0, &api.modules[0], &contents, &roles, "T").unwrap();
+        let scope = Scope::new(&api, &config, ModuleId(0));
+        let items = types_items(&scope, &roles, &contents.types);
+        let imports = scope.imports();
+        let docs = docs::inner_doc_attrs("The schemas of the T API.");
+        let whole = render(quote!(#docs #imports #items)).unwrap();
+        (in_parts, whole)
+    }
+
+    /// More types than a part holds: the parts, their imports and the
+    /// blank lines between them join into the file printed whole.
+    #[test]
+    fn parts_join_into_the_whole_file() {
+        let mut yaml = String::from(
+            "openapi: 3.0.1\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n",
+        );
+        for index in 0..TYPES_PER_PART + 40 {
+            // A map field in the last part only: an import no other part needs.
+            let field = if index > TYPES_PER_PART {
+                "{type: object, additionalProperties: {type: integer}}"
+            } else {
+                "{type: string}"
+            };
+            yaml.push_str(&format!(
+                "    Thing{index}:\n      description: Thing {index}.\n      type: object\n      properties: {{name: {field}}}\n"
+            ));
+        }
+        let (in_parts, whole) = both_ways(&yaml);
+        assert!(in_parts.contains("use std::collections::BTreeMap;"));
+        assert_eq!(in_parts, whole);
+    }
+
+    /// A module of plain aliases has no imports for its docs to print
+    /// with, and is printed whole.
+    #[test]
+    fn a_module_without_imports_keeps_its_docs_apart() {
+        let (in_parts, whole) = both_ways(
+            "openapi: 3.0.1\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Name: {type: string}\n    Count: {type: integer}\n",
+        );
+        assert!(in_parts.contains(
+            "//! The schemas of the T API.\n\n/// The `Name` schema.\npub type Name = String;\n"
+        ));
+        assert_eq!(in_parts, whole);
+    }
 }
