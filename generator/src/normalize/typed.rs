@@ -53,27 +53,8 @@ pub fn read(document: &Value) -> Option<OpenAPI> {
         || OpenAPI::deserialize(&Value::Object(rest)).ok(),
         || {
             rayon::join(
-                || {
-                    paths
-                        .par_iter()
-                        .map(|(key, node)| {
-                            let item = ReferenceOr::<PathItem>::deserialize(*node).ok()?;
-                            Some(((*key).clone(), item))
-                        })
-                        .collect::<Option<Vec<_>>>()
-                },
-                || {
-                    schemas.map(|schemas| {
-                        let schemas: Vec<_> = schemas.iter().collect();
-                        schemas
-                            .par_iter()
-                            .map(|(name, node)| {
-                                let schema = ReferenceOr::<Schema>::deserialize(*node).ok()?;
-                                Some(((*name).clone(), schema))
-                            })
-                            .collect::<Option<Vec<_>>>()
-                    })
-                },
+                || each::<ReferenceOr<PathItem>>(&paths),
+                || schemas.map(|schemas| each::<ReferenceOr<Schema>>(&Vec::from_iter(schemas))),
             )
         },
     );
@@ -84,6 +65,17 @@ pub fn read(document: &Value) -> Option<OpenAPI> {
         openapi.components.as_mut()?.schemas.extend(schemas?);
     }
     Some(openapi)
+}
+
+/// Each of `entries` read as a `T`, in parallel and in order; `None` if
+/// one does not read.
+fn each<T: for<'de> Deserialize<'de> + Send>(
+    entries: &[(&String, &Value)],
+) -> Option<Vec<(String, T)>> {
+    entries
+        .par_iter()
+        .map(|(key, node)| Some(((*key).clone(), T::deserialize(*node).ok()?)))
+        .collect()
 }
 
 /// A copy of `object` without the keys `taken`.
