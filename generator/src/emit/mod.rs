@@ -378,6 +378,32 @@ mod module_tests {
         assert_eq!(in_parts, whole);
     }
 
+    /// A struct left with no fields still writes itself as a map, whose
+    /// `end` needs the `SerializeMap` trait in scope.
+    #[test]
+    fn an_empty_struct_imports_what_its_serialize_calls() {
+        let config = Config::named("t");
+        let (mut api, _) = crate::ir::tests::from_yaml(
+            "openapi: 3.0.1\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Thing: {type: object, properties: {id: {type: string}}}\n",
+            &config,
+        );
+        let TypeKind::Struct(structure) = &mut api.types[0].kind else {
+            panic!("a struct");
+        };
+        structure.fields.clear();
+        let roles = pagination::Roles::of(&api);
+        let contents = Contents {
+            operations: Vec::new(),
+            types: vec![(TypeId(0), &api.types[0])],
+        };
+        let text = module_file(&api, &config, 0, &api.modules[0], &contents, &roles, "T").unwrap();
+        assert!(
+            text.contains("serializer.serialize_map(Some(0))?.end()"),
+            "{text}"
+        );
+        assert!(text.contains("use serde::ser::SerializeMap;"), "{text}");
+    }
+
     /// A module of plain aliases has no imports for its docs to print
     /// with, and is printed whole.
     #[test]

@@ -28,10 +28,11 @@ pub fn impl_(
     let type_name = ident(name);
     let serialize = scope.import("serde", "Serialize");
     let serializer = scope.import("serde", "Serializer");
+    // `end` is a method of this trait, so even an empty map needs it.
+    scope.import("serde::ser", "SerializeMap");
     let body = if structure.fields.is_empty() && structure.additional.is_none() {
         quote!(serializer.serialize_map(Some(0))?.end())
     } else {
-        scope.import("serde::ser", "SerializeMap");
         let entries = structure.fields.iter().map(|field| entry(scope, field));
         let additional = structure.additional.as_ref().map(|additional| {
             let field = ident(&additional.name);
