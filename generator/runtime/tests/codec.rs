@@ -131,7 +131,7 @@ fn drifting_scalars_are_read_in_either_form() {
 }
 
 /// The `Writer`s the written-out `Serialize` impls use write exactly what
-/// the codecs' `serialize` functions write.
+/// the codecs' `serialize` functions (`#[serde(serialize_with)]`) write.
 #[test]
 fn writers_write_as_the_serialize_functions() {
     use sdk_runtime::codec::{decimal, float};
@@ -140,18 +140,34 @@ fn writers_write_as_the_serialize_functions() {
     fn json(value: impl Serialize) -> String {
         serde_json::to_string(&value).unwrap()
     }
+    /// What a `serialize_with` function writes.
+    fn with(
+        write: impl FnOnce(&mut serde_json::Serializer<&mut Vec<u8>>) -> serde_json::Result<()>,
+    ) -> String {
+        let mut out = Vec::new();
+        write(&mut serde_json::Serializer::new(&mut out)).unwrap();
+        String::from_utf8(out).unwrap()
+    }
     let amount = Decimal::from_str("12345678901234567.89").unwrap();
     let nested = vec![Some(amount), None];
-    assert_eq!(
-        json(written(&amount, decimal::Writer)),
-        "12345678901234567.89"
-    );
-    assert_eq!(
-        json(written(&nested, decimal::Writer)),
-        "[12345678901234567.89,null]"
-    );
+    let written_amount = json(written(&amount, decimal::Writer));
+    assert_eq!(written_amount, "12345678901234567.89");
+    assert_eq!(written_amount, with(|s| decimal::serialize(&amount, s)));
+    let written_nested = json(written(&nested, decimal::Writer));
+    assert_eq!(written_nested, "[12345678901234567.89,null]");
+    assert_eq!(written_nested, with(|s| decimal::serialize(&nested, s)));
+    for value in [5.0, 1.5, -0.0, 1e300] {
+        assert_eq!(
+            json(written(&value, float::Writer)),
+            with(|s| float::serialize(&value, s))
+        );
+    }
     assert_eq!(json(written(&5.0, float::Writer)), "5");
-    assert_eq!(json(written(&1.5, float::Writer)), "1.5");
-    assert_eq!(json(written(&Some(7.0), float::option::Writer)), "7");
+    for value in [Some(7.0), Some(0.25), None] {
+        assert_eq!(
+            json(written(&value, float::option::Writer)),
+            with(|s| float::option::serialize(&value, s))
+        );
+    }
     assert_eq!(json(written(&None, float::option::Writer)), "null");
 }
