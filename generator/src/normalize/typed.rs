@@ -19,28 +19,22 @@ use serde_json::{Map, Value};
 /// and the caller reads it whole again to say where.
 pub fn read(document: &Value) -> Option<OpenAPI> {
     let root = document.as_object()?;
-    let paths = root
+    let paths: Vec<_> = root
         .get("paths")
         .and_then(Value::as_object)
-        .map(|paths| {
-            paths
-                .iter()
-                .filter(|(key, _)| key.starts_with('/'))
-                .collect::<Vec<_>>()
-        })
+        .map(|paths| paths.iter().filter(|(key, _)| is_path(key)).collect())
         .unwrap_or_default();
-    let schemas = root
+    let schemas: Option<Vec<_>> = root
         .get("components")
         .and_then(|components| components.get("schemas"))
-        .and_then(Value::as_object);
+        .and_then(Value::as_object)
+        .map(|schemas| schemas.iter().collect());
 
     // The document without the parts read on their own.
     let mut rest = Map::with_capacity(root.len());
     for (key, value) in root {
         let value = match (key.as_str(), value) {
-            ("paths", Value::Object(paths)) => {
-                Value::Object(without(paths, |key| key.starts_with('/')))
-            }
+            ("paths", Value::Object(paths)) => Value::Object(without(paths, is_path)),
             ("components", Value::Object(components)) if schemas.is_some() => {
                 Value::Object(without(components, |key| key == "schemas"))
             }
@@ -54,7 +48,7 @@ pub fn read(document: &Value) -> Option<OpenAPI> {
         || {
             rayon::join(
                 || each::<ReferenceOr<PathItem>>(&paths),
-                || schemas.map(|schemas| each::<ReferenceOr<Schema>>(&Vec::from_iter(schemas))),
+                || schemas.map(|schemas| each::<ReferenceOr<Schema>>(&schemas)),
             )
         },
     );
@@ -65,6 +59,12 @@ pub fn read(document: &Value) -> Option<OpenAPI> {
         openapi.components.as_mut()?.schemas.extend(schemas?);
     }
     Some(openapi)
+}
+
+/// Whether `key` of `paths` is a path: the keys openapiv3's `Paths` reads
+/// as path items (it drops the others, or keeps them as extensions).
+fn is_path(key: &str) -> bool {
+    key.starts_with('/')
 }
 
 /// Each of `entries` read as a `T`, in parallel and in order; `None` if
