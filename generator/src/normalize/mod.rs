@@ -15,7 +15,7 @@ pub mod patches;
 pub mod refs;
 pub mod sanitize;
 pub mod siblings;
-mod typed;
+pub mod typed;
 pub mod walk;
 
 use std::path::Path;
@@ -40,10 +40,21 @@ pub struct Settings<'a> {
 /// Applies every apifox rule to `document` and reads the result into the
 /// typed model; `settings` are the API's own corrections.
 pub fn normalize(
-    mut document: Value,
+    document: Value,
     settings: Settings<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Result<openapiv3::OpenAPI, Error> {
+    let document = apply(document, settings, diagnostics)?;
+    read(document, diagnostics)
+}
+
+/// Applies every apifox rule to `document`: the plain OpenAPI 3.0
+/// document that [`read`] reads.
+pub fn apply(
+    mut document: Value,
+    settings: Settings<'_>,
+    diagnostics: &mut Diagnostics,
+) -> Result<Value, Error> {
     // Spelling first, so that every later pass sees one form of each key
     // and each reference.
     extensions::canonicalize(&mut document);
@@ -63,10 +74,19 @@ pub fn normalize(
         metadata::share_metadata(&mut document, values);
     }
     siblings::keep_ref_siblings(&mut document);
-    // Read from a borrow without tracking paths, in parallel parts, which
-    // is the fast way for the valid documents nearly all are; only a
-    // document that fails is read again, whole and path by path, to say
-    // where.
+    Ok(document)
+}
+
+/// `document`, normalized by [`apply`], read into the typed model; an
+/// error names the deepest node that does not read.
+pub fn read(
+    mut document: Value,
+    diagnostics: &mut Diagnostics,
+) -> Result<openapiv3::OpenAPI, Error> {
+    // Read by hand, in parallel parts, which is the fast way for the
+    // valid documents nearly all are; only a document the fast read gives
+    // up on is read again by openapiv3, whole and path by path, to accept
+    // it or say where it is wrong.
     if let Some(openapi) = typed::read(&document) {
         return Ok(openapi);
     }
