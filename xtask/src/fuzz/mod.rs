@@ -9,7 +9,10 @@
 //! every diagnostic of a failed run must name a pointer that exists in the
 //! mutant (or the mutated node or one of its ancestors). An error located
 //! at the root or at `/paths` for a deeper mutation is reported too, as a
-//! warning: the generator should point at the deepest node it can.
+//! warning: the generator should point at the deepest node it can. And
+//! the generator's hand-written read of the normalized mutant into
+//! openapiv3's model must agree with openapiv3's own read (or leave the
+//! mutant to it): a disagreement is a finding.
 //!
 //! A panic is minimized (nodes deleted while it still panics at the same
 //! place) and written with its stack to `/tmp/fuzz-findings`. A hung
@@ -375,6 +378,11 @@ impl Session {
             (tally.slowest_ms, tally.slowest_run) = (elapsed, case.run);
         }
         let (dir, seed) = (&self.findings_dir, self.seed);
+        if matches!(outcome, Outcome::Ok | Outcome::Failed(_))
+            && let Some(summary) = pipeline::misread(&self.mutant_path)
+        {
+            tally.record(dir, seed, Kind::Misread, summary, case, mutant, None)?;
+        }
         match outcome {
             Outcome::Ok => tally.ok += 1,
             Outcome::Failed(diagnostics) => {

@@ -10,7 +10,8 @@ use std::time::Duration;
 
 use apifox_codegen::Options;
 use apifox_codegen::config::Config;
-use apifox_codegen::diagnostics::Diagnostic;
+use apifox_codegen::diagnostics::{Diagnostic, Diagnostics};
+use apifox_codegen::normalize::{self, typed};
 
 use super::{STACK_SIZE, first_line};
 
@@ -126,5 +127,24 @@ pub(super) fn run_pipeline(path: &Path, timeout: Duration, run: usize) -> Outcom
             thread: String::new(),
             backtrace: String::new(),
         })),
+    }
+}
+
+/// How the generator's fast read of the spec at `path`, normalized,
+/// differs from openapiv3's own read, if it does. A mutant that does not
+/// load or normalize has nothing to compare (its error is judged
+/// elsewhere); one the fast read gives up on is read by openapiv3 alone.
+pub(super) fn misread(path: &Path) -> Option<String> {
+    let loaded = apifox_codegen::load::load(path).ok()?;
+    let mut diagnostics = Diagnostics::new(loaded.sources);
+    let settings = normalize::Settings {
+        patches: &[],
+        file: Path::new("codegen.toml"),
+        shared_metadata: None,
+    };
+    let document = normalize::apply(loaded.document, settings, &mut diagnostics).ok()?;
+    match typed::compare(&document) {
+        typed::Agreement::Same | typed::Agreement::GaveUp => None,
+        typed::Agreement::Differs(how) => Some(how),
     }
 }

@@ -30,23 +30,27 @@ pub(super) enum Kind {
     Crash,
     Hang,
     Panic,
+    /// The generator's fast read of the normalized mutant differs from
+    /// openapiv3's own (`normalize::typed::compare`).
+    Misread,
     /// An error whose pointer is not in the mutant.
     Unlocated,
     /// An error at the root or `/paths` for a deeper mutation.
     Shallow,
 }
 
-const KINDS: [Kind; 5] = [
+const KINDS: [Kind; 6] = [
     Kind::Crash,
     Kind::Hang,
     Kind::Panic,
+    Kind::Misread,
     Kind::Unlocated,
     Kind::Shallow,
 ];
 
 impl Kind {
     pub(super) fn is_failure(self) -> bool {
-        matches!(self, Kind::Crash | Kind::Hang | Kind::Panic)
+        matches!(self, Kind::Crash | Kind::Hang | Kind::Panic | Kind::Misread)
     }
 
     pub(super) fn label(self) -> &'static str {
@@ -54,6 +58,7 @@ impl Kind {
             Kind::Crash => "CRASH",
             Kind::Hang => "HANG",
             Kind::Panic => "PANIC",
+            Kind::Misread => "MISREAD",
             Kind::Unlocated => "unlocated error",
             Kind::Shallow => "warning: shallow error",
         }
@@ -64,6 +69,7 @@ impl Kind {
             Kind::Crash => "crash",
             Kind::Hang => "hang",
             Kind::Panic => "panic",
+            Kind::Misread => "misread",
             Kind::Unlocated => "unlocated",
             Kind::Shallow => "shallow",
         }
@@ -288,7 +294,9 @@ impl Tally {
             .iter()
             .any(|finding| finding.kind.is_failure())
         {
-            println!("FAILED: the generator panicked, hung or crashed; see the findings above");
+            println!(
+                "FAILED: the generator panicked, hung, crashed or misread a spec; see the findings above"
+            );
             ExitCode::FAILURE
         } else {
             ExitCode::SUCCESS
@@ -337,7 +345,7 @@ pub(super) fn cause(kind: Kind, summary: &str) -> String {
     if kind == Kind::Panic {
         return summary.rsplit(" at ").next().unwrap_or(summary).to_owned();
     }
-    if matches!(kind, Kind::Crash | Kind::Hang) {
+    if matches!(kind, Kind::Crash | Kind::Hang | Kind::Misread) {
         return summary.to_owned();
     }
     let mut cause = String::new();
