@@ -25,33 +25,61 @@ pub struct Span {
     pub exact: bool,
 }
 
-struct Line<'a> {
+/// The lines of a spec file, split and trimmed once for any number of
+/// lookups ([`locate_in`]): a report of many diagnostics in one large file
+/// would otherwise split the whole file again for each.
+pub struct Lines {
+    lines: Vec<Line>,
+}
+
+/// One line: where its text starts (indentation left out), how deep it is
+/// indented, and how long its text is (trailing blanks left out).
+struct Line {
     start: usize,
     indent: usize,
-    text: &'a str,
+    len: usize,
+}
+
+impl Lines {
+    /// The lines of `text`.
+    pub fn of(text: &str) -> Self {
+        let mut lines = Vec::new();
+        let mut offset = 0;
+        for raw in text.split_inclusive('\n') {
+            let content = raw.trim_end_matches(['\n', '\r']);
+            let trimmed = content.trim_start();
+            lines.push(Line {
+                start: offset + (content.len() - trimmed.len()),
+                indent: content.len() - trimmed.len(),
+                len: trimmed.trim_end().len(),
+            });
+            offset += raw.len();
+        }
+        Self { lines }
+    }
 }
 
 /// The line of `text` that holds the node at `pointer`, or its deepest
 /// ancestor found; `None` for the root or when nothing matches.
 pub fn locate(text: &str, pointer: &Pointer) -> Option<Span> {
-    let mut lines = Vec::new();
-    let mut offset = 0;
-    for raw in text.split_inclusive('\n') {
-        let content = raw.trim_end_matches(['\n', '\r']);
-        let trimmed = content.trim_start();
-        lines.push(Line {
-            start: offset + (content.len() - trimmed.len()),
-            indent: content.len() - trimmed.len(),
-            text: trimmed.trim_end(),
-        });
-        offset += raw.len();
-    }
+    locate_in(text, &Lines::of(text), pointer)
+}
+
+/// [`locate`], with the lines of `text` already split ([`Lines::of`] the
+/// same `text`).
+pub fn locate_in(text: &str, lines: &Lines, pointer: &Pointer) -> Option<Span> {
+    let lines = &lines.lines;
+    // A line's text; empty if `lines` are of another text.
+    let text_at = |index: usize| {
+        let line = &lines[index];
+        text.get(line.start..line.start + line.len).unwrap_or("")
+    };
     // The block being searched: lines [from, to), and for a sequence item
     // the column its content starts at on its first line.
     // A JSON document's members are inside its outer braces.
-    let opening = lines.iter().position(|line| !line.text.is_empty());
+    let opening = lines.iter().position(|line| line.len > 0);
     let mut from = match opening {
-        Some(index) if lines[index].text == "{" => index + 1,
+        Some(index) if text_at(index) == "{" => index + 1,
         _ => 0,
     };
     let mut to = lines.len();
@@ -63,10 +91,12 @@ pub fn locate(text: &str, pointer: &Pointer) -> Option<Span> {
         let column_of = |index: usize| -> (usize, &str) {
             match first_column {
                 Some(column) if index == from => {
-                    let line = &lines[index];
-                    (column, line.text[column - line.indent..].trim_start())
+                    let rest = column
+                        .checked_sub(lines[index].indent)
+                        .and_then(|at| text_at(index).get(at..));
+                    (column, rest.unwrap_or("").trim_start())
                 }
-                _ => (lines[index].indent, lines[index].text),
+                _ => (lines[index].indent, text_at(index)),
             }
         };
         let is_content = |index: usize| {
@@ -115,8 +145,7 @@ pub fn locate(text: &str, pointer: &Pointer) -> Option<Span> {
             .unwrap_or(to);
         match inner {
             Some(column)
-                if index < lines.len()
-                    && column < lines[index].indent + lines[index].text.len() =>
+                if index < lines.len() && column < lines[index].indent + lines[index].len =>
             {
                 from = index;
                 first_column = Some(column);
@@ -131,7 +160,7 @@ pub fn locate(text: &str, pointer: &Pointer) -> Option<Span> {
     let index = found?;
     let line = &lines[index];
     Some(Span {
-        bytes: line.start..line.start + line.text.len(),
+        bytes: line.start..line.start + line.len,
         line: index + 1,
         exact: matched == tokens.len(),
     })
@@ -139,18 +168,24 @@ pub fn locate(text: &str, pointer: &Pointer) -> Option<Span> {
 
 /// Whether `text` (a line without its indentation) starts with the key
 /// `token`: `key:`, `'key':` or `"key":`, or `- key:` in a sequence item.
+/// Called for every line of every block searched, so it allocates nothing.
 fn is_key(text: &str, token: &str) -> bool {
+    let quoted = |quote: char| {
+        text.strip_prefix(quote)
+            .and_then(|rest| rest.strip_prefix(token))
+            .and_then(|rest| rest.strip_prefix(quote))
+    };
+    let double = quoted('"');
     [
-        format!("{token}:"),
-        format!("'{token}':"),
-        format!("\"{token}\":"),
-        format!("\"{token}\" :"),
+        text.strip_prefix(token),
+        quoted('\''),
+        double,
+        double.and_then(|rest| rest.strip_prefix(' ')),
     ]
-    .iter()
-    .any(|key| {
-        text.strip_prefix(key.as_str())
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
-    })
+    .into_iter()
+    .flatten()
+    .filter_map(|rest| rest.strip_prefix(':'))
+    .any(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
 }
 
 /// Whether a line starts a sequence item: `- …` in YAML, any value but a
@@ -257,5 +292,17 @@ components:
             line_of(page, "/paths/~1things/post/summary"),
             Some((10, "summary: Create".to_owned(), true))
         );
+    }
+
+    #[test]
+    fn keys_are_matched_bare_or_quoted() {
+        for text in ["id:", "id: 1", "'id':", "\"id\": 1", "\"id\" : 1", "id:\t1"] {
+            assert!(is_key(text, "id"), "{text}");
+        }
+        for text in ["idx: 1", "id", "'id\": 1", "\"id\"  : 1", "id:1", "- id: 1"] {
+            assert!(!is_key(text, "id"), "{text}");
+        }
+        // A key that itself starts with a quote.
+        assert!(is_key("'a: 1", "'a"));
     }
 }
