@@ -133,7 +133,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    apifox_codegen::allocator::keep_freed_memory();
+    apifox_codegen::allocator::configure();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Codegen { check } => codegen::codegen(check),

@@ -109,7 +109,7 @@ impl Spec {
 }
 
 fn main() -> ExitCode {
-    apifox_codegen::allocator::keep_freed_memory();
+    apifox_codegen::allocator::configure();
     let cli = Cli::parse();
     let reporter = Reporter::new();
     let result = match cli.command {
