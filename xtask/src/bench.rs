@@ -57,6 +57,10 @@ struct Row {
     operations: usize,
     types: usize,
     warnings: usize,
+    /// Nodes of the normalized JSON document: the work the front end
+    /// does, to tell a stage that does more per operation as specs grow
+    /// from one whose nodes cost more (a tree that outgrew the caches).
+    nodes: usize,
     kilobytes: f64,
     synthetic: Option<usize>,
     floor: f64,
@@ -79,6 +83,14 @@ impl Row {
     fn total(&self) -> f64 {
         self.front() + self.emit + self.write
     }
+}
+
+/// What a run counted besides time.
+struct Counts {
+    operations: usize,
+    types: usize,
+    warnings: usize,
+    nodes: usize,
 }
 
 /// One run's stage times.
@@ -189,9 +201,9 @@ pub fn run(quick: bool) -> Result<ExitCode> {
     if let (Some(first), Some(last)) = (synthetic.first(), synthetic.last()) {
         println!("\n## Growth with size (synthetic specs, ms per operation)\n");
         println!(
-            "| ops | end-to-end ms | end-to-end | load | normalize | IR | emit+format | write |"
+            "| ops | JSON nodes per op | end-to-end ms | end-to-end | load | normalize | IR | emit+format | write |"
         );
-        println!("|--:|--:|--:|--:|--:|--:|--:|--:|");
+        println!("|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         type Stage = fn(&Row) -> f64;
         let stages: [Stage; 6] = [
             Row::total,
@@ -208,9 +220,10 @@ pub fn run(quick: bool) -> Result<ExitCode> {
                 .iter()
                 .map(|stage| format!("{:.3}", per_op(row, *stage)))
                 .collect();
+            let operations = row.synthetic.unwrap_or_default();
             println!(
-                "| {} | {:.0} | {} |",
-                row.synthetic.unwrap_or_default(),
+                "| {operations} | {:.1} | {:.0} | {} |",
+                row.nodes as f64 / operations.max(1) as f64,
                 row.total(),
                 cells.join(" | ")
             );
@@ -227,13 +240,16 @@ pub fn run(quick: bool) -> Result<ExitCode> {
             })
             .collect();
         println!(
-            "| {}/{} per-op ratio | | {} |",
+            "| {}/{} per-op ratio | | | {} |",
             last.synthetic.unwrap_or_default(),
             first.synthetic.unwrap_or_default(),
             growth.join(" | ")
         );
         println!(
-            "\nA per-op ratio near 1 means linear growth; above {SUPERLINEAR} is flagged as superlinear."
+            "\nA per-op ratio near 1 means linear growth; above {SUPERLINEAR} is flagged as superlinear. \
+             When the JSON nodes per operation (the normalized document's) stay flat while a stage's \
+             time per operation grows, the stage does no more work per operation: each node costs \
+             more, as the tree outgrows the CPU caches."
         );
     }
     if !notes.is_empty() {
@@ -280,9 +296,14 @@ fn measure(input: &Input, runs: usize, scratch: &Path) -> Result<Row> {
         drop(black_box((json, yaml)));
 
         let out = scratch.join(format!("out-{}-{run}", row.label.replace([' ', '`'], "")));
-        let (sample, stats) = pipeline(&input.spec, &config, &out)?;
+        let (sample, counts) = pipeline(&input.spec, &config, &out)?;
         fs::remove_dir_all(&out).ok();
-        (row.operations, row.types, row.warnings) = stats;
+        (row.operations, row.types, row.warnings, row.nodes) = (
+            counts.operations,
+            counts.types,
+            counts.warnings,
+            counts.nodes,
+        );
         samples.push(sample);
     }
     row.floor = median(floors);
@@ -298,7 +319,7 @@ fn measure(input: &Input, runs: usize, scratch: &Path) -> Result<Row> {
 
 /// Runs the stages of `apifox_codegen::generate` one by one, then writes
 /// the crate to `out` (a fresh folder, so that every file is written).
-fn pipeline(spec: &Path, config: &Config, out: &Path) -> Result<(Sample, (usize, usize, usize))> {
+fn pipeline(spec: &Path, config: &Config, out: &Path) -> Result<(Sample, Counts)> {
     let wall = std::time::Instant::now();
     let start = Clock::start();
     let loaded = load::load(spec)?;
@@ -313,7 +334,7 @@ fn pipeline(spec: &Path, config: &Config, out: &Path) -> Result<(Sample, (usize,
         .source
         .clone()
         .unwrap_or_else(|| spec.join(config::FILE_NAME));
-    let openapi = normalize::normalize(
+    let document = normalize::apply(
         loaded.document,
         normalize::Settings {
             patches: &config.patches,
@@ -322,7 +343,12 @@ fn pipeline(spec: &Path, config: &Config, out: &Path) -> Result<(Sample, (usize,
         },
         &mut diagnostics,
     )?;
-    let normalize = start.elapsed();
+    let applied = start.elapsed();
+    // Counted off the clock.
+    let nodes = nodes(&document);
+    let start = Clock::start();
+    let openapi = normalize::read(document, &mut diagnostics)?;
+    let normalize = applied + start.elapsed();
 
     let start = Clock::start();
     let api = ir::build(&openapi, config, &mut diagnostics);
@@ -363,12 +389,22 @@ fn pipeline(spec: &Path, config: &Config, out: &Path) -> Result<(Sample, (usize,
             write,
             wall,
         },
-        (
-            generated.api.operations.len(),
-            generated.api.types.len(),
-            generated.warnings.len(),
-        ),
+        Counts {
+            operations: generated.api.operations.len(),
+            types: generated.api.types.len(),
+            warnings: generated.warnings.len(),
+            nodes,
+        },
     ))
+}
+
+/// The nodes of a JSON tree: objects, arrays and scalars.
+fn nodes(value: &serde_json::Value) -> usize {
+    1 + match value {
+        serde_json::Value::Object(object) => object.values().map(nodes).sum(),
+        serde_json::Value::Array(items) => items.iter().map(nodes).sum(),
+        _ => 0,
+    }
 }
 
 enum Text {
@@ -505,6 +541,11 @@ mod tests {
         assert_eq!(blocks.len(), 1);
         assert!(matches!(blocks[0].0, Text::Yaml));
         assert_eq!(blocks[0].1, "openapi: 3.0.1\n");
+    }
+
+    #[test]
+    fn nodes_count_containers_and_scalars() {
+        assert_eq!(nodes(&serde_json::json!({"a": [1, 2], "b": null})), 5);
     }
 
     #[test]
