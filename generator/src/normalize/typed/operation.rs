@@ -5,7 +5,7 @@
 use indexmap::IndexMap;
 use openapiv3::{
     Header, MediaType, Operation, Parameter, ParameterData, ParameterSchemaOrContent, PathItem,
-    RequestBody, Response, Responses, StatusCode,
+    ReferenceOr, RequestBody, Response, Responses, StatusCode,
 };
 use serde_json::Value;
 
@@ -28,9 +28,7 @@ pub fn path_item(node: &Value) -> Read<PathItem> {
         patch: object.optional("patch", operation)?,
         trace: object.optional("trace", operation)?,
         servers: object.or_default("servers", by_serde)?,
-        parameters: object.or_default("parameters", |node| {
-            list(node, |node| reference_or(node, parameter))
-        })?,
+        parameters: object.or_default("parameters", parameters)?,
         extensions: object.extensions(),
     })
 }
@@ -43,9 +41,7 @@ fn operation(node: &Value) -> Read<Operation> {
         description: object.optional("description", string)?,
         external_docs: object.optional("externalDocs", by_serde)?,
         operation_id: object.optional("operationId", string)?,
-        parameters: object.or_default("parameters", |node| {
-            list(node, |node| reference_or(node, parameter))
-        })?,
+        parameters: object.or_default("parameters", parameters)?,
         request_body: object.optional("requestBody", |node| reference_or(node, request_body))?,
         responses: object.required("responses", responses)?,
         callbacks: object.or_default("callbacks", by_serde)?,
@@ -54,6 +50,11 @@ fn operation(node: &Value) -> Read<Operation> {
         servers: object.or_default("servers", by_serde)?,
         extensions: object.extensions(),
     })
+}
+
+/// A path item's or operation's parameters.
+fn parameters(node: &Value) -> Read<Vec<ReferenceOr<Parameter>>> {
+    list(node, |node| reference_or(node, parameter))
 }
 
 /// A parameter: openapiv3 tells the four kinds apart by `in`.
