@@ -252,6 +252,11 @@ pub fn run(quick: bool) -> Result<ExitCode> {
              more, as the tree outgrows the CPU caches."
         );
     }
+    let commands: Vec<(&str, &Path)> = inputs
+        .iter()
+        .map(|input| (input.label.as_str(), input.spec.as_path()))
+        .collect();
+    crate::command_time::table(&root, &commands, runs, scratch.path())?;
     if !notes.is_empty() {
         println!();
         for note in &notes {

@@ -14,6 +14,7 @@
 mod bench;
 mod check_time;
 mod codegen;
+mod command_time;
 mod corpus;
 mod fuzz;
 mod review;
