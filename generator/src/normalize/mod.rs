@@ -79,27 +79,27 @@ pub fn apply(
 
 /// `document`, normalized by [`apply`], read into the typed model; an
 /// error names the deepest node that does not read.
-pub fn read(
-    mut document: Value,
-    diagnostics: &mut Diagnostics,
-) -> Result<openapiv3::OpenAPI, Error> {
+pub fn read(document: Value, diagnostics: &mut Diagnostics) -> Result<openapiv3::OpenAPI, Error> {
     // Read by hand, in parallel parts, which is the fast way for the
-    // valid documents nearly all are; only a document the fast read gives
-    // up on is read again by openapiv3, whole and path by path, to accept
-    // it or say where it is wrong.
-    if let Some(openapi) = typed::read(&document) {
-        return Ok(openapi);
-    }
-    let error = match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&document) {
+    // valid documents nearly all are; only what the fast read gives up on
+    // is read by openapiv3, path by path, to accept it or say where it is
+    // wrong.
+    let mut partial = match typed::read(document) {
         Ok(openapi) => return Ok(openapi),
+        Err(partial) => partial,
+    };
+    let error = match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(partial.document())
+    {
+        Ok(openapi) => return Ok(partial.complete(openapi)),
         Err(error) => error,
     };
+    let document = partial.document_mut();
     let pointer = pointer_of(error.path(), Pointer::root());
     // The typed model's `flatten`ed extensions hide the path below them
     // (`/paths` is as deep as it goes): the deepest schema that does not
     // read says where instead.
     if pointer.tokens().count() <= 1
-        && let Some((at, message)) = deepest_invalid_schema(&mut document)
+        && let Some((at, message)) = deepest_invalid_schema(document)
     {
         return Err(diagnostics.error(&at, format!("not a valid schema: {message}")));
     }

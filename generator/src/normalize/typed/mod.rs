@@ -7,12 +7,13 @@
 //! normalize's passes together. The readers here build the same model
 //! straight from the JSON tree, a few times faster, and read path items
 //! and component schemas (nearly all of a large document) on the thread
-//! pool.
+//! pool, freeing each one's JSON once it is read.
 //!
 //! They follow openapiv3's rules and give up (`fields::Unread`) on
-//! anything they are not sure of; the caller then reads the whole document
-//! with serde, which accepts it or says where it is wrong. So they can
-//! only be faster, never different: unit tests compare them with openapiv3
+//! anything they are not sure of; the caller then reads what they gave up
+//! on, with the rest of the document, with serde, which accepts it or says
+//! where it is wrong ([`Partial`]). So they can only be faster, never
+//! different: unit tests compare them with openapiv3
 //! on every kind of node, a test compares the two reads of every real spec
 //! (`tests/typed_read.rs`), and `cargo xtask fuzz` compares them on each
 //! mutant ([`compare`]).
@@ -23,15 +24,195 @@ mod schema;
 
 use indexmap::IndexMap;
 use openapiv3::{Components, OpenAPI, Paths};
+use openapiv3::{PathItem, ReferenceOr, Schema};
 use rayon::prelude::*;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use fields::{Object, Read, by_serde, map, reference_or, string};
 
-/// `document` read into the typed model; `None` if the fast read gave up
-/// on some node, and the caller reads it with serde instead.
-pub fn read(document: &Value) -> Option<OpenAPI> {
-    openapi(document).ok()
+/// `document` read into the typed model. Path items and component
+/// schemas are read one by one on the pool, and each one's JSON is freed
+/// as soon as it is read: the model is many times the size of the JSON,
+/// and the JSON it no longer needs makes room for it.
+///
+/// The parts the fast read gives up on come back in a [`Partial`], with
+/// the rest of the document, for openapiv3 to read.
+pub fn read(document: Value) -> Result<OpenAPI, Partial> {
+    let Value::Object(mut root) = document else {
+        return Err(Partial::whole(document));
+    };
+    let mut paths = match root.get_mut("paths") {
+        Some(Value::Object(paths)) => take_parts(paths, is_path),
+        _ => Vec::new(),
+    };
+    let mut schemas = match root
+        .get_mut("components")
+        .and_then(|components| components.get_mut("schemas"))
+    {
+        Some(Value::Object(schemas)) => Some(take_parts(schemas, |_| true)),
+        _ => None,
+    };
+    rayon::join(
+        || read_parts(&mut paths, |node| reference_or(node, operation::path_item)),
+        || {
+            if let Some(schemas) = &mut schemas {
+                read_parts(schemas, schema::schema_or_ref);
+            }
+        },
+    );
+    let document = Value::Object(root);
+    let gave_up = paths.iter().any(|part| part.read.is_none())
+        || schemas.iter().flatten().any(|part| part.read.is_none());
+    if !gave_up && let Ok(mut openapi) = openapi(&document) {
+        openapi.paths.paths = paths.into_iter().filter_map(Part::into_read).collect();
+        if let (Some(components), Some(schemas)) = (&mut openapi.components, schemas) {
+            components.schemas = schemas.into_iter().filter_map(Part::into_read).collect();
+        }
+        return Ok(openapi);
+    }
+    Err(Partial::of(document, paths, schemas))
+}
+
+/// Whether `key` of `paths` is a path: the keys openapiv3's `Paths` reads
+/// as path items (it drops the others, or keeps them as extensions).
+fn is_path(key: &str) -> bool {
+    key.starts_with('/')
+}
+
+/// A path item or component schema: its JSON until it is read.
+struct Part<T> {
+    key: String,
+    node: Value,
+    read: Option<T>,
+}
+
+impl<T> Part<T> {
+    fn into_read(self) -> Option<(String, T)> {
+        Some((self.key, self.read?))
+    }
+}
+
+/// The entries of `object` whose keys are `taken`, moved out of it in
+/// order.
+fn take_parts<T>(object: &mut Map<String, Value>, taken: impl Fn(&str) -> bool) -> Vec<Part<T>> {
+    let mut parts = Vec::new();
+    object.retain(|key, node| {
+        if !taken(key) {
+            return true;
+        }
+        parts.push(Part {
+            key: key.clone(),
+            node: node.take(),
+            read: None,
+        });
+        false
+    });
+    parts
+}
+
+/// Reads each part on the pool, freeing the JSON of those read.
+fn read_parts<T: Send>(parts: &mut [Part<T>], read: impl Fn(&Value) -> Read<T> + Sync) {
+    parts.par_iter_mut().for_each(|part| {
+        if let Ok(read) = read(&part.node) {
+            part.read = Some(read);
+            part.node = Value::Null;
+        }
+    });
+}
+
+/// What the fast read left to openapiv3: the document without the path
+/// items and schemas it read, and those it read, to merge back in.
+pub struct Partial {
+    document: Value,
+    paths: Vec<(String, Option<ReferenceOr<PathItem>>)>,
+    schemas: Vec<(String, Option<ReferenceOr<Schema>>)>,
+}
+
+impl Partial {
+    fn whole(document: Value) -> Self {
+        Self {
+            document,
+            paths: Vec::new(),
+            schemas: Vec::new(),
+        }
+    }
+
+    /// The document with the parts not read put back (after the other
+    /// keys of `paths`, which are extensions or ignored: they hold no
+    /// error), and the parts read kept apart.
+    fn of(
+        mut document: Value,
+        paths: Vec<Part<ReferenceOr<PathItem>>>,
+        schemas: Option<Vec<Part<ReferenceOr<Schema>>>>,
+    ) -> Self {
+        fn put_back<T>(
+            object: Option<&mut Value>,
+            parts: Vec<Part<T>>,
+        ) -> Vec<(String, Option<T>)> {
+            let mut object = match object {
+                Some(Value::Object(object)) => Some(object),
+                _ => None,
+            };
+            parts
+                .into_iter()
+                .map(|part| {
+                    if part.read.is_none()
+                        && let Some(object) = object.as_deref_mut()
+                    {
+                        object.insert(part.key.clone(), part.node);
+                    }
+                    (part.key, part.read)
+                })
+                .collect()
+        }
+        let paths = put_back(document.get_mut("paths"), paths);
+        let schemas = put_back(
+            document
+                .get_mut("components")
+                .and_then(|components| components.get_mut("schemas")),
+            schemas.unwrap_or_default(),
+        );
+        Self {
+            document,
+            paths,
+            schemas,
+        }
+    }
+
+    /// The document as openapiv3 is to read it: whole but for the parts
+    /// read, so that its first error, and the deepest schema that does
+    /// not read, are the whole document's (the parts read have none).
+    pub fn document(&self) -> &Value {
+        &self.document
+    }
+
+    /// [`Partial::document`], for the search of the deepest schema that
+    /// does not read (which reads each schema in place).
+    pub fn document_mut(&mut self) -> &mut Value {
+        &mut self.document
+    }
+
+    /// The whole model: `read`, openapiv3's model of [`Partial::document`],
+    /// with the parts the fast read read put back in their places.
+    pub fn complete(self, mut read: OpenAPI) -> OpenAPI {
+        read.paths.paths = merge(self.paths, std::mem::take(&mut read.paths.paths));
+        if let Some(components) = &mut read.components {
+            components.schemas = merge(self.schemas, std::mem::take(&mut components.schemas));
+        }
+        read
+    }
+}
+
+/// The entries in order of `parts`: each the fast read's, or else
+/// `read`'s.
+fn merge<T>(parts: Vec<(String, Option<T>)>, mut read: IndexMap<String, T>) -> IndexMap<String, T> {
+    parts
+        .into_iter()
+        .filter_map(|(key, fast)| {
+            let value = fast.or_else(|| read.shift_remove(&key))?;
+            Some((key, value))
+        })
+        .collect()
 }
 
 /// How [`read`] and openapiv3's own read of a document compare.
@@ -50,7 +231,7 @@ pub enum Agreement {
 /// normalized): what the tests and `cargo xtask fuzz` hold this module to.
 pub fn compare(document: &Value) -> Agreement {
     use serde::Deserialize;
-    let Some(fast) = read(document) else {
+    let Ok(fast) = read(document.clone()) else {
         return Agreement::GaveUp;
     };
     let slow = match OpenAPI::deserialize(document) {
@@ -97,16 +278,17 @@ fn openapi(node: &Value) -> Read<OpenAPI> {
     })
 }
 
-/// `paths`: its keys starting with `/` are path items, read in parallel;
-/// openapiv3 drops the other keys but its extensions.
+/// `paths`: its keys starting with `/` are path items (there are none
+/// left when [`read`] has taken them out); openapiv3 drops the other keys
+/// but its extensions.
 fn paths(node: &Value) -> Read<Paths> {
     let object = Object::of(node)?;
-    let items: Vec<_> = object
-        .entries()
-        .filter(|(key, _)| key.starts_with('/'))
-        .collect();
     Ok(Paths {
-        paths: in_parallel(&items, |node| reference_or(node, operation::path_item))?,
+        paths: object
+            .entries()
+            .filter(|(key, _)| is_path(key))
+            .map(|(key, node)| Ok((key.clone(), reference_or(node, operation::path_item)?)))
+            .collect::<Read<_>>()?,
         extensions: object.extensions(),
     })
 }
@@ -114,10 +296,7 @@ fn paths(node: &Value) -> Read<Paths> {
 fn components(node: &Value) -> Read<Components> {
     let object = Object::of(node)?;
     Ok(Components {
-        schemas: object.or_default("schemas", |node| {
-            let schemas: Vec<_> = Object::of(node)?.entries().collect();
-            in_parallel(&schemas, schema::schema_or_ref)
-        })?,
+        schemas: object.or_default("schemas", |node| map(node, schema::schema_or_ref))?,
         responses: object.or_default("responses", |node| {
             map(node, |node| reference_or(node, operation::response))
         })?,
@@ -136,18 +315,6 @@ fn components(node: &Value) -> Read<Components> {
         callbacks: object.or_default("callbacks", by_serde)?,
         extensions: object.extensions(),
     })
-}
-
-/// Each of `entries` read by `read` on the thread pool, in order.
-fn in_parallel<T: Send>(
-    entries: &[(&String, &Value)],
-    read: impl Fn(&Value) -> Read<T> + Sync,
-) -> Read<IndexMap<String, T>> {
-    let read: Vec<_> = entries
-        .par_iter()
-        .map(|(key, node)| Ok(((*key).clone(), read(node)?)))
-        .collect::<Read<_>>()?;
-    Ok(read.into_iter().collect())
 }
 
 #[cfg(test)]

@@ -4,6 +4,9 @@
 
 use serde_json::{Value, json};
 
+use openapiv3::OpenAPI;
+use serde::Deserialize;
+
 use super::{Agreement, compare, read};
 
 /// A document whose only operation's `200` response has `schema`, and
@@ -54,7 +57,7 @@ fn refused(document: Value) {
         openapiv3::OpenAPI::deserialize(&document).is_err(),
         "{document:#}"
     );
-    assert_eq!(read(&document), None, "{document:#}");
+    assert!(read(document.clone()).is_err(), "{document:#}");
 }
 
 #[test]
@@ -313,4 +316,50 @@ fn invalid_documents_are_left_to_openapiv3() {
     ] {
         refused(document);
     }
+}
+
+/// What the fast read gives up on goes to openapiv3 with the rest of the
+/// document, and the parts it read go back in their places.
+#[test]
+fn parts_given_up_on_are_read_by_openapiv3_and_merged_in_order() {
+    let parameter = |both: bool| {
+        let mut parameter = json!({"name": "q", "in": "query", "schema": {"type": "string"}});
+        if both {
+            // Both `schema` and `content`: left to openapiv3.
+            parameter["content"] = json!({"text/plain": {}});
+        }
+        parameter
+    };
+    let item = |both| {
+        json!({"get": {"parameters": [parameter(both)],
+        "responses": {"200": {"description": "ok"}}}})
+    };
+    let document = json!({
+        "openapi": "3.0.1",
+        "info": {"title": "T", "version": "1"},
+        "paths": {"/a": item(false), "/b": item(true), "x-note": 1, "/c": item(false), "/d": item(true)},
+        "components": {"schemas": {
+            "A": {"type": "string"},
+            "B": {"type": "object", "properties": {"h": {
+                "type": "object", "additionalProperties": true,
+                "x-stays": {"$ref": 5},
+            }}},
+            "C": {"$ref": "#/components/schemas/A"},
+        }},
+    });
+    let whole = OpenAPI::deserialize(&document).expect("openapiv3 reads it");
+    let partial = read(document).expect_err("two path items are left to openapiv3");
+    let left = partial.document();
+    let paths: Vec<&String> = left["paths"].as_object().expect("paths").keys().collect();
+    assert_eq!(
+        paths,
+        ["x-note", "/b", "/d"],
+        "only what was not read is left"
+    );
+    assert_eq!(left["components"]["schemas"], json!({}));
+    let rest = OpenAPI::deserialize(left).expect("openapiv3 reads the rest");
+    let complete = partial.complete(rest);
+    assert_eq!(complete, whole);
+    let order: Vec<&String> = complete.paths.paths.keys().collect();
+    assert_eq!(order, ["/a", "/b", "/c", "/d"]);
 }
