@@ -65,7 +65,7 @@ impl<'a> Object<'a> {
     /// The object's extensions: its keys starting with `x-`, in order.
     pub fn extensions(self) -> IndexMap<String, Value> {
         self.entries()
-            .filter(|(key, _)| key.starts_with("x-"))
+            .filter(|(key, _)| is_extension(key))
             .map(|(key, value)| (key.clone(), value.clone()))
             .collect()
     }
@@ -74,6 +74,12 @@ impl<'a> Object<'a> {
     pub fn entries(self) -> impl Iterator<Item = (&'a String, &'a Value)> {
         self.0.iter()
     }
+}
+
+/// Whether `key` is an extension's: openapiv3 keeps those in an object's
+/// `extensions`.
+pub fn is_extension(key: &str) -> bool {
+    key.starts_with("x-")
 }
 
 /// The value of an `Option` field that is present: `None` if `null`.

@@ -14,8 +14,8 @@ use openapiv3::{
 use serde_json::{Number, Value};
 
 use super::fields::{
-    Object, Read, Unread, any, boolean, by_serde, list, map, number, optional, reference_or, size,
-    string, strings,
+    Object, Read, Unread, any, boolean, by_serde, is_extension, list, map, number, optional,
+    reference_or, size, string, strings,
 };
 
 /// A schema or a reference to one.
@@ -73,7 +73,7 @@ pub fn schema(node: &Value) -> Read<Schema> {
             "allOf" => keys.all_of = optional(value, |node| list(node, schema_or_ref))?,
             "anyOf" => keys.any_of = optional(value, |node| list(node, schema_or_ref))?,
             "not" => keys.not = optional(value, |node| schema_or_ref(node).map(Box::new))?,
-            extension if extension.starts_with("x-") => {
+            extension if is_extension(extension) => {
                 data.extensions.insert(key.clone(), value.clone());
             }
             _ => {}
