@@ -37,6 +37,18 @@ pub struct Settings<'a> {
     pub shared_metadata: Option<MetadataValues>,
 }
 
+impl Settings<'static> {
+    /// No corrections and no shared `Metadata`: the apifox rules alone,
+    /// as the tests and `cargo xtask fuzz` apply them to any spec.
+    pub fn none() -> Self {
+        Self {
+            patches: &[],
+            file: Path::new(crate::config::FILE_NAME),
+            shared_metadata: None,
+        }
+    }
+}
+
 /// Applies every apifox rule to `document` and reads the result into the
 /// typed model; `settings` are the API's own corrections.
 pub fn normalize(

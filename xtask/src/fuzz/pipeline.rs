@@ -137,12 +137,12 @@ pub(super) fn run_pipeline(path: &Path, timeout: Duration, run: usize) -> Outcom
 pub(super) fn misread(path: &Path) -> Option<String> {
     let loaded = apifox_codegen::load::load(path).ok()?;
     let mut diagnostics = Diagnostics::new(loaded.sources);
-    let settings = normalize::Settings {
-        patches: &[],
-        file: Path::new("codegen.toml"),
-        shared_metadata: None,
-    };
-    let document = normalize::apply(loaded.document, settings, &mut diagnostics).ok()?;
+    let document = normalize::apply(
+        loaded.document,
+        normalize::Settings::none(),
+        &mut diagnostics,
+    )
+    .ok()?;
     match typed::compare(&document) {
         typed::Agreement::Same | typed::Agreement::GaveUp => None,
         typed::Agreement::Differs(how) => Some(how),
