@@ -1,8 +1,7 @@
 //! How a struct field goes through serde: the runtime codecs its
 //! written-out `Serialize` and `Deserialize` write and read it with.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::Ident;
 
 use super::scope::{Scope, ident};
 use crate::ir::{Scalar, TypeKind, TypeRef};
@@ -23,7 +22,7 @@ enum Codec {
 /// `Writer` of `runtime::codec::decimal` or `float` (`float::option` for
 /// an `Option` written as `null` when `None`). `optional`: the value
 /// written is the field's `Option`.
-pub fn writer(scope: &Scope<'_>, ty: &TypeRef, optional: bool) -> Option<TokenStream> {
+pub fn writer(scope: &Scope<'_>, ty: &TypeRef, optional: bool) -> Option<Vec<Ident>> {
     let codec = match codec(scope, ty)? {
         Codec::Decimal => "decimal",
         Codec::Float if optional => "float::option",
@@ -39,7 +38,7 @@ pub fn writer(scope: &Scope<'_>, ty: &TypeRef, optional: bool) -> Option<TokenSt
 /// `runtime::codec::drift` for a `drift` scalar (either form), else of
 /// `decimal`, `float` or `lenient`. `optional`: the Rust field is an
 /// `Option`.
-pub fn reader(scope: &Scope<'_>, ty: &TypeRef, optional: bool, drift: bool) -> Option<TokenStream> {
+pub fn reader(scope: &Scope<'_>, ty: &TypeRef, optional: bool, drift: bool) -> Option<Vec<Ident>> {
     let drifts = drift
         && matches!(
             ty,
@@ -61,12 +60,14 @@ pub fn reader(scope: &Scope<'_>, ty: &TypeRef, optional: bool, drift: bool) -> O
     Some(runtime_path(codec, "Reader", scope))
 }
 
-/// `codec::<module>::<item>` of the runtime, with `codec` imported.
-fn runtime_path(module: &str, item: &str, scope: &Scope<'_>) -> TokenStream {
+/// The segments of `codec::<module>::<item>` of the runtime, with `codec`
+/// imported.
+fn runtime_path(module: &str, item: &str, scope: &Scope<'_>) -> Vec<Ident> {
     let codec = scope.import("crate::runtime", "codec");
-    let modules = module.split("::").map(ident);
-    let item = ident(item);
-    quote!(#codec #(:: #modules)* :: #item)
+    std::iter::once(codec)
+        .chain(module.split("::").map(ident))
+        .chain([ident(item)])
+        .collect()
 }
 
 fn codec(scope: &Scope<'_>, ty: &TypeRef) -> Option<Codec> {

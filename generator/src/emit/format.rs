@@ -9,6 +9,54 @@ use syn::{Attribute, File, Item};
 
 use crate::diagnostics::Error;
 
+/// The items of a file on their way to the printer, in order: tokens that
+/// emitters quoted, which are parsed here, and syntax trees built directly
+/// (`syntax.rs`), which are not.
+#[derive(Default)]
+pub struct Items(Vec<Piece>);
+
+enum Piece {
+    Tokens(TokenStream),
+    // Boxed: an `Item` is 32 times the size of a token stream.
+    Tree(Box<Item>),
+}
+
+impl Items {
+    /// Appends quoted items.
+    pub fn tokens(&mut self, tokens: TokenStream) {
+        if tokens.is_empty() {
+            return;
+        }
+        match self.0.last_mut() {
+            Some(Piece::Tokens(last)) => last.extend(tokens),
+            _ => self.0.push(Piece::Tokens(tokens)),
+        }
+    }
+
+    /// Appends an item built as a tree.
+    pub fn tree(&mut self, item: Item) {
+        self.0.push(Piece::Tree(Box::new(item)));
+    }
+
+    /// Appends `other`'s items.
+    pub fn append(&mut self, other: Items) {
+        for piece in other.0 {
+            match piece {
+                Piece::Tokens(tokens) => self.tokens(tokens),
+                Piece::Tree(item) => self.0.push(Piece::Tree(item)),
+            }
+        }
+    }
+}
+
+impl From<TokenStream> for Items {
+    fn from(tokens: TokenStream) -> Self {
+        let mut items = Items::default();
+        items.tokens(tokens);
+        items
+    }
+}
+
 /// Formats the tokens of a file. The tokens are built by the emitter, so a
 /// parse failure is a bug of the generator: it is reported, not panicked on.
 ///
@@ -18,45 +66,76 @@ use crate::diagnostics::Error;
 /// the memory it took was most of the generator's peak. `prettyplease`
 /// prints a file as its inner attributes, then each item on its own, so the
 /// text is the same as printing the whole tree at once.
-pub fn file(tokens: TokenStream) -> Result<String, Error> {
-    Ok(space_items(&items(tokens)?))
+pub fn file(items: impl Into<Items>) -> Result<String, Error> {
+    Ok(space_items(&self::items(items)?))
 }
 
 /// The items of `tokens` printed back to back, without the blank lines
 /// [`space_items`] puts between them: a part of a file whose parts are
 /// printed on different threads and joined before the spacing.
-pub fn items(tokens: TokenStream) -> Result<String, Error> {
-    // The tokens are not kept for the message: copying every file's
-    // tokens to report a bug that should never happen cost a fifth of the
-    // parse.
-    print_items.parse2(tokens).map_err(|error| {
-        Error::in_file(
-            "<generated code>",
-            format!("the generator produced invalid Rust ({error}); please report this"),
-        )
-    })
+pub fn items(items: impl Into<Items>) -> Result<String, Error> {
+    let mut printer = Printer {
+        file: File {
+            shebang: None,
+            frontmatter: None,
+            attrs: Vec::new(),
+            items: Vec::new(),
+        },
+        text: String::new(),
+    };
+    for (index, piece) in items.into().0.into_iter().enumerate() {
+        match piece {
+            // The tokens are not kept for the message: copying every
+            // file's tokens to report a bug that should never happen cost
+            // a fifth of the parse.
+            Piece::Tokens(tokens) => (|input: ParseStream<'_>| printer.parse(input, index == 0))
+                .parse2(tokens)
+                .map_err(|error| {
+                    Error::in_file(
+                        "<generated code>",
+                        format!(
+                            "the generator produced invalid Rust ({error}); please report this"
+                        ),
+                    )
+                })?,
+            Piece::Tree(item) => printer.print(*item),
+        }
+    }
+    // Inner attributes with no item after them are printed alone.
+    if !printer.file.attrs.is_empty() {
+        printer.text.push_str(&prettyplease::unparse(&printer.file));
+    }
+    Ok(printer.text)
 }
 
-fn print_items(input: ParseStream<'_>) -> syn::Result<String> {
-    let mut file = File {
-        shebang: None,
-        frontmatter: None,
-        attrs: input.call(Attribute::parse_inner)?,
-        items: Vec::new(),
-    };
-    if input.is_empty() {
-        return Ok(prettyplease::unparse(&file));
+/// Prints items one at a time.
+struct Printer {
+    /// The file around the item being printed: its inner attributes are
+    /// printed with the first item, because printed alone they would lose
+    /// their line breaks.
+    file: File,
+    text: String,
+}
+
+impl Printer {
+    /// Parses and prints the items of `input`, which may begin with the
+    /// file's inner attributes when it is the `first` piece.
+    fn parse(&mut self, input: ParseStream<'_>, first: bool) -> syn::Result<()> {
+        if first {
+            self.file.attrs = input.call(Attribute::parse_inner)?;
+        }
+        while !input.is_empty() {
+            self.print(input.parse::<Item>()?);
+        }
+        Ok(())
     }
-    // The inner attributes go out with the first item: printed alone they
-    // would lose their line breaks.
-    let mut text = String::new();
-    while !input.is_empty() {
-        file.items.push(input.parse::<Item>()?);
-        text.push_str(&prettyplease::unparse(&file));
-        file.attrs.clear();
-        file.items.clear();
+
+    fn print(&mut self, item: Item) {
+        self.file.items.push(item);
+        self.text.push_str(&prettyplease::unparse(&self.file));
+        self.file.attrs.clear();
+        self.file.items.clear();
     }
-    Ok(text)
 }
 
 /// Inserts a blank line before an item (or a method) that follows the end

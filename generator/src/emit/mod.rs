@@ -22,6 +22,7 @@ mod sample;
 mod scope;
 mod serialize;
 mod struct_;
+mod syntax;
 mod tests;
 mod union_;
 mod webhook;
@@ -38,6 +39,7 @@ use crate::diagnostics::Error;
 use rayon::prelude::*;
 
 use crate::ir::{Api, Module, ModuleId, Operation, TypeDef, TypeId, TypeKind};
+use format::Items;
 use scope::{Scope, ident};
 
 /// The files of a generated crate, by path relative to the crate root.
@@ -284,11 +286,9 @@ fn module_file(
     // would lose their line breaks): a module with neither imports nor
     // operations (plain aliases) is printed whole instead.
     if items.is_empty() && imports.is_empty() {
-        let items = types_items(&scope, roles, types);
-        return render(quote! {
-            #docs
-            #items
-        });
+        let mut file = Items::from(docs);
+        file.append(types_items(&scope, roles, types));
+        return render(file);
     }
     let head = format::items(quote! {
         #docs
@@ -306,26 +306,26 @@ fn types_items(
     scope: &Scope<'_>,
     roles: &pagination::Roles<'_>,
     types: &[(TypeId, &TypeDef)],
-) -> TokenStream {
-    let mut items = TokenStream::new();
+) -> Items {
+    let mut items = Items::default();
     for (id, def) in types {
-        items.extend(type_def(scope, def));
-        items.extend(pagination::impls(scope, roles, *id, def));
+        items.append(type_def(scope, def));
+        items.tokens(pagination::impls(scope, roles, *id, def));
     }
     items
 }
 
-fn type_def(scope: &Scope<'_>, def: &TypeDef) -> TokenStream {
+fn type_def(scope: &Scope<'_>, def: &TypeDef) -> Items {
     match &def.kind {
         TypeKind::Struct(structure) => struct_::struct_(scope, def, structure),
-        TypeKind::Enum(enumeration) => enum_::enum_(scope, def, enumeration),
-        TypeKind::Union(union) => union_::union_(scope, def, union),
-        TypeKind::Alias(target) => union_::alias(scope, def, target),
+        TypeKind::Enum(enumeration) => enum_::enum_(scope, def, enumeration).into(),
+        TypeKind::Union(union) => union_::union_(scope, def, union).into(),
+        TypeKind::Alias(target) => union_::alias(scope, def, target).into(),
     }
 }
 
-fn render(tokens: TokenStream) -> Result<String, Error> {
-    Ok(format!("{GENERATED}{}", format::file(tokens)?))
+fn render(items: impl Into<Items>) -> Result<String, Error> {
+    Ok(format!("{GENERATED}{}", format::file(items)?))
 }
 
 #[cfg(test)]
@@ -351,7 +351,9 @@ mod module_tests {
         let items = types_items(&scope, &roles, &contents.types);
         let imports = scope.imports();
         let docs = docs::inner_doc_attrs("The schemas of the T API.");
-        let whole = render(quote!(#docs #imports #items)).unwrap();
+        let mut file = Items::from(quote!(#docs #imports));
+        file.append(items);
+        let whole = render(file).unwrap();
         (in_parts, whole)
     }
 

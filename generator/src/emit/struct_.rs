@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{self, doc_attrs, first_paragraph};
+use super::format::Items;
 use super::scope::{Scope, ident};
 use super::{deserialize, serialize};
 use crate::ir::{Additional, Field, Scalar, Struct, TypeDef, TypeKind, TypeRef};
@@ -18,7 +19,7 @@ use crate::ir::{Additional, Field, Scalar, Struct, TypeDef, TypeKind, TypeRef};
 /// `Default` to fill them with zeros), and a field the API adds later is a
 /// new setter, not a breaking change. Structs whose fields are all optional
 /// also derive `Default`.
-pub fn struct_(scope: &Scope<'_>, def: &TypeDef, structure: &Struct) -> TokenStream {
+pub fn struct_(scope: &Scope<'_>, def: &TypeDef, structure: &Struct) -> Items {
     let name = ident(&def.name);
     let docs = doc_attrs(&docs::of_type(def));
     // A multipart body with file parts is never JSON: the operation sends
@@ -42,12 +43,6 @@ pub fn struct_(scope: &Scope<'_>, def: &TypeDef, structure: &Struct) -> TokenStr
         .iter()
         .all(Field::is_optional)
         .then(|| quote!(Default,));
-    let serde_impls = with_serde.then(|| {
-        let allow = allow_deprecated(&structure.fields);
-        let serialize = serialize::impl_(scope, &def.name, structure, allow.as_ref());
-        let deserialize = deserialize::impl_(scope, &def.name, structure, allow.as_ref());
-        quote!(#serialize #deserialize)
-    });
     let redacting = structure.fields.iter().any(|field| field.sensitive);
     let debug = (!redacting).then(|| quote!(Debug,));
     let debug_impl = redacting.then(|| redacting_debug(scope, def, structure));
@@ -57,7 +52,7 @@ pub fn struct_(scope: &Scope<'_>, def: &TypeDef, structure: &Struct) -> TokenStr
         &structure.fields,
         structure.additional.as_ref(),
     );
-    quote! {
+    let mut items = Items::from(quote! {
         #docs
         #[derive(Clone, #debug #default PartialEq)]
         #[non_exhaustive]
@@ -68,8 +63,13 @@ pub fn struct_(scope: &Scope<'_>, def: &TypeDef, structure: &Struct) -> TokenStr
 
         #builder
         #debug_impl
-        #serde_impls
+    });
+    if with_serde {
+        let deprecated = structure.fields.iter().any(|field| field.deprecated);
+        items.tree(serialize::impl_(scope, &def.name, structure, deprecated));
+        items.tree(deserialize::impl_(scope, &def.name, structure, deprecated));
     }
+    items
 }
 
 /// `new` with the fields that are not `Option`s, and a setter per `Option`,

@@ -1,0 +1,432 @@
+//! Syntax trees built directly, for the code every struct repeats.
+//!
+//! Most emitters quote tokens, which the printer then parses back into a
+//! syntax tree: clear to read, but the parse is most of what emitting
+//! costs. The `Serialize` and `Deserialize` impls are a third of a large
+//! API's code and always the same few shapes, so theirs are built as trees
+//! here, from these constructors, and handed to the printer as they are.
+//!
+//! Each constructor builds the node `syn` parses from the code in its
+//! docs, so the printed text is the same as if it had been quoted (the
+//! emitted-code snapshots hold it to that).
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+use syn::punctuated::Punctuated;
+use syn::token;
+use syn::{
+    AttrStyle, Attribute, Block, Expr, ExprCall, ExprLit, ExprMethodCall, ExprPath, ExprReference,
+    ExprTry, FnModifiers, Generics, ImplItem, ImplItemFn, ImplModifiers, ItemImpl, Lit, LitStr,
+    Local, LocalInit, Member, Meta, MetaList, Pat, PatIdent, Path, PathSegment, Signature, Stmt,
+    Type, TypePath, Visibility,
+};
+
+use super::scope::ident;
+
+/// The path `a::b::c` of `segments`.
+pub fn path<I: Into<Ident>>(segments: impl IntoIterator<Item = I>) -> Path {
+    Path {
+        leading_colon: None,
+        segments: segments
+            .into_iter()
+            .map(|segment| PathSegment::from(segment.into()))
+            .collect(),
+    }
+}
+
+/// The type named by the path `segments`.
+pub fn ty<I: Into<Ident>>(segments: impl IntoIterator<Item = I>) -> Type {
+    Type::Path(TypePath {
+        attrs: Vec::new(),
+        qself: None,
+        path: path(segments),
+    })
+}
+
+/// The expression `a::b::c` of `segments` (a local when there is one).
+pub fn var<I: Into<Ident>>(segments: impl IntoIterator<Item = I>) -> Expr {
+    Expr::Path(ExprPath {
+        attrs: Vec::new(),
+        qself: None,
+        path: path(segments),
+    })
+}
+
+/// The local or function named `name`.
+pub fn named(name: &str) -> Expr {
+    var([ident(name)])
+}
+
+/// `func(args…)`.
+pub fn call(func: Expr, args: impl IntoIterator<Item = Expr>) -> Expr {
+    Expr::Call(ExprCall {
+        attrs: Vec::new(),
+        func: Box::new(func),
+        paren_token: token::Paren::default(),
+        args: args.into_iter().collect(),
+    })
+}
+
+/// `receiver.method(args…)`.
+pub fn method(receiver: Expr, name: &str, args: impl IntoIterator<Item = Expr>) -> Expr {
+    Expr::MethodCall(ExprMethodCall {
+        attrs: Vec::new(),
+        receiver: Box::new(receiver),
+        dot_token: token::Dot::default(),
+        method: ident(name),
+        turbofish: None,
+        paren_token: token::Paren::default(),
+        args: args.into_iter().collect(),
+    })
+}
+
+/// `expr?`.
+pub fn try_(expr: Expr) -> Expr {
+    Expr::Try(ExprTry {
+        attrs: Vec::new(),
+        expr: Box::new(expr),
+        question_token: token::Question::default(),
+    })
+}
+
+/// `&expr`.
+pub fn borrow(expr: Expr) -> Expr {
+    reference(expr, None)
+}
+
+/// `&mut expr`.
+pub fn borrow_mut(expr: Expr) -> Expr {
+    reference(expr, Some(token::Mut::default()))
+}
+
+fn reference(expr: Expr, mutability: Option<token::Mut>) -> Expr {
+    Expr::Reference(ExprReference {
+        attrs: Vec::new(),
+        and_token: token::And::default(),
+        mutability,
+        expr: Box::new(expr),
+    })
+}
+
+/// `self.field`.
+pub fn self_field(field: &str) -> Expr {
+    Expr::Field(syn::ExprField {
+        attrs: Vec::new(),
+        base: Box::new(named("self")),
+        dot_token: token::Dot::default(),
+        member: Member::Named(ident(field)),
+    })
+}
+
+/// The string literal `"value"`, escaped as `quote` escapes it.
+pub fn string(value: &str) -> Expr {
+    Expr::Lit(string_literal(value))
+}
+
+/// [`string`] as the literal node, which is also a pattern (`PatLit`).
+pub fn string_literal(value: &str) -> ExprLit {
+    ExprLit {
+        attrs: Vec::new(),
+        lit: Lit::Str(LitStr::new(value, Span::call_site())),
+    }
+}
+
+/// `let mut name = init;`.
+pub fn let_mut(name: Ident, init: Expr) -> Stmt {
+    Stmt::Local(Local {
+        attrs: Vec::new(),
+        let_token: token::Let::default(),
+        modifiers: Default::default(),
+        pat: binding(name, true),
+        init: Some(LocalInit {
+            eq_token: token::Eq::default(),
+            expr: Box::new(init),
+            diverge: None,
+        }),
+        semi_token: token::Semi::default(),
+    })
+}
+
+/// The pattern `name` (`mut name` when `mutable`).
+pub fn binding(name: Ident, mutable: bool) -> Pat {
+    Pat::Ident(PatIdent {
+        attrs: Vec::new(),
+        by_ref: None,
+        mutability: mutable.then(token::Mut::default),
+        ident: name,
+        subpat: None,
+    })
+}
+
+/// The pattern `Some(pat)`.
+pub fn some(pat: Pat) -> Pat {
+    Pat::TupleStruct(syn::PatTupleStruct {
+        attrs: Vec::new(),
+        qself: None,
+        path: ident("Some").into(),
+        paren_token: token::Paren::default(),
+        elems: std::iter::once(pat).collect(),
+    })
+}
+
+/// The pattern `_`.
+pub fn wild() -> Pat {
+    Pat::Wild(syn::PatWild {
+        attrs: Vec::new(),
+        underscore_token: token::Underscore::default(),
+    })
+}
+
+/// `let pat = expr`, the condition of an `if let` or `while let`.
+pub fn let_(pat: Pat, expr: Expr) -> Expr {
+    Expr::Let(syn::ExprLet {
+        attrs: Vec::new(),
+        let_token: token::Let::default(),
+        pat: Box::new(pat),
+        eq_token: token::Eq::default(),
+        expr: Box::new(expr),
+    })
+}
+
+/// `expr;`.
+pub fn semi(expr: Expr) -> Stmt {
+    Stmt::Expr(expr, Some(token::Semi::default()))
+}
+
+/// `expr` as a statement without `;`: a block-like expression, or the
+/// value of the block.
+pub fn bare(expr: Expr) -> Stmt {
+    Stmt::Expr(expr, None)
+}
+
+/// `{ stmts… }`.
+pub fn block(stmts: Vec<Stmt>) -> Block {
+    Block {
+        brace_token: token::Brace::default(),
+        stmts,
+    }
+}
+
+/// `#[name(tokens)]`, such as `#[allow(deprecated)]`.
+pub fn attribute(name: &str, tokens: TokenStream) -> Attribute {
+    Attribute {
+        pound_token: token::Pound::default(),
+        style: AttrStyle::Outer,
+        bracket_token: token::Bracket::default(),
+        meta: Meta::List(MetaList {
+            path: path([ident(name)]),
+            delimiter: syn::MacroDelimiter::Paren(token::Paren::default()),
+            tokens,
+        }),
+    }
+}
+
+/// `#[allow(deprecated)]` when `deprecated`: on code that sets or reads
+/// every field of a struct, some of them deprecated.
+pub fn allow_deprecated(deprecated: bool) -> Vec<Attribute> {
+    if deprecated {
+        vec![attribute("allow", quote!(deprecated))]
+    } else {
+        Vec::new()
+    }
+}
+
+/// `items` as a punctuated list with a trailing separator, as a quoted
+/// `#(#items,)*` parses.
+pub fn terminated<T, P: Default>(items: impl IntoIterator<Item = T>) -> Punctuated<T, P> {
+    let mut list = Punctuated::new();
+    for item in items {
+        list.push_value(item);
+        list.push_punct(P::default());
+    }
+    list
+}
+
+/// `name<args…>` as a type, such as `Result<T, E>`.
+pub fn generic_ty(name: &str, args: impl IntoIterator<Item = Type>) -> Type {
+    let mut segment = PathSegment::from(ident(name));
+    segment.arguments = syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
+        colon2_token: None,
+        lt_token: token::Lt::default(),
+        args: args.into_iter().map(syn::GenericArgument::Type).collect(),
+        gt_token: token::Gt::default(),
+    });
+    Type::Path(TypePath {
+        attrs: Vec::new(),
+        qself: None,
+        path: Path {
+            leading_colon: None,
+            segments: std::iter::once(segment).collect(),
+        },
+    })
+}
+
+/// A method or function of an impl: `sig { stmts… }`.
+pub fn impl_fn(sig: Signature, stmts: Vec<Stmt>) -> ImplItem {
+    ImplItem::Fn(ImplItemFn {
+        attrs: Vec::new(),
+        vis: Visibility::Inherited,
+        modifiers: FnModifiers::default(),
+        sig,
+        block: block(stmts),
+    })
+}
+
+/// `type name = ty;` in a trait impl.
+pub fn assoc_type(name: &str, ty: Type) -> ImplItem {
+    ImplItem::Type(syn::ImplItemType {
+        attrs: Vec::new(),
+        vis: Visibility::Inherited,
+        modifiers: Default::default(),
+        type_token: token::Type::default(),
+        ident: ident(name),
+        generics: Generics::default(),
+        eq_token: token::Eq::default(),
+        ty,
+        semi_token: token::Semi::default(),
+    })
+}
+
+/// `attrs impl generics trait_ for self_ty { items… }`.
+pub fn trait_impl(
+    attrs: Vec<Attribute>,
+    generics: Generics,
+    trait_: Path,
+    self_ty: Type,
+    items: Vec<ImplItem>,
+) -> ItemImpl {
+    ItemImpl {
+        attrs,
+        modifiers: ImplModifiers::default(),
+        unsafety: None,
+        impl_token: token::Impl::default(),
+        generics,
+        trait_: Some((trait_, token::For::default())),
+        self_ty: Box::new(self_ty),
+        brace_token: token::Brace::default(),
+        items,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::emit::scope::Scope;
+    use crate::emit::{deserialize, serialize};
+    use crate::ir::{ModuleId, Scalar, TypeKind, TypeRef};
+
+    /// The impls built as trees print as the code they stand for would,
+    /// quoted: their text, parsed and printed again, is the same text, and
+    /// it holds every shape of the code (the snapshots of generated crates
+    /// hold the rest of it).
+    #[test]
+    fn built_impls_print_as_quoted_code() {
+        let mut config = Config::named("t");
+        config.types.lenient = true;
+        let (mut api, _) = crate::ir::tests::from_yaml(
+            "openapi: 3.0.1
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Thing:
+      type: object
+      required: [id, note]
+      properties:
+        id: {type: string}
+        note: {type: string, nullable: true}
+        amount: {type: number}
+        price: {type: string}
+        tags: {type: array, items: {type: number}}
+        old: {type: string, deprecated: true}
+        map: {type: string}
+        key: {type: integer}
+        f: {$ref: '#/components/schemas/Inner'}
+    Inner:
+      type: object
+      properties:
+        name: {type: string}
+      additionalProperties: {type: number}
+    Open:
+      type: object
+      properties:
+        name: {type: string}
+      additionalProperties: {type: string}
+    Empty:
+      type: object
+      properties:
+        name: {type: string}
+",
+            &config,
+        );
+        for def in &mut api.types {
+            let TypeKind::Struct(structure) = &mut def.kind else {
+                continue;
+            };
+            match def.name.as_str() {
+                "Empty" => structure.fields.clear(),
+                "Thing" => {
+                    let price = structure
+                        .fields
+                        .iter_mut()
+                        .find(|field| field.name == "price");
+                    price.expect("a price field").ty = TypeRef::Scalar(Scalar::Decimal);
+                }
+                _ => {}
+            }
+        }
+        let scope = Scope::new(&api, &config, ModuleId(0));
+        let mut printed = String::new();
+        for def in &api.types {
+            let TypeKind::Struct(structure) = &def.kind else {
+                continue;
+            };
+            let deprecated = structure.fields.iter().any(|field| field.deprecated);
+            for item in [
+                serialize::impl_(&scope, &def.name, structure, deprecated),
+                deserialize::impl_(&scope, &def.name, structure, deprecated),
+            ] {
+                let text = print(item);
+                let parsed: syn::Item = syn::parse_str(&text).expect("the printed impl parses");
+                assert_eq!(print(parsed), text);
+                printed.push_str(&text);
+            }
+        }
+        // Every shape the impls have was built (compared without the
+        // spaces and trailing commas of lines the printer broke).
+        let flat = |text: &str| {
+            text.split_whitespace()
+                .collect::<String>()
+                .replace(",)", ")")
+        };
+        let printed = flat(&printed);
+        for shape in [
+            "object::next_with(&mut map, &mut amount, \"amount\", codec::float::option::Reader)?",
+            "codec::decimal::Reader",
+            "codec::lenient::OptionReader",
+            "object::next(&mut map, &mut map_, \"map\")?",
+            "object::next(&mut map, &mut key_, \"key\")?",
+            "object::extra_with(&mut map, &mut additional_properties, key, codec::float::Reader)?",
+            "object::extra(&mut map, &mut additional_properties, key)?",
+            "object::required(id, \"id\")?",
+            "object::optional(note)",
+            "map.serialize_entry(\"note\", &self.note)?;",
+            "&object::written(value, codec::decimal::Writer)",
+            "for (key, value) in &self.additional_properties {",
+            "#[allow(deprecated)]\nimpl<'de> Visitor<'de> for Fields {",
+            "serializer.serialize_map(Some(0))?.end()",
+            "while let Some(_) = map.next_key::<object::Key<'de>>()? { object::skip(&mut map)?; } Ok(Empty {})",
+        ] {
+            assert!(printed.contains(&flat(shape)), "{shape} in:\n{printed}");
+        }
+    }
+
+    fn print(item: syn::Item) -> String {
+        prettyplease::unparse(&syn::File {
+            shebang: None,
+            frontmatter: None,
+            attrs: Vec::new(),
+            items: vec![item],
+        })
+    }
+}
