@@ -4,7 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{self, doc_attrs, paragraphs};
-use super::scope::{Scope, ident};
+use super::scope::Scope;
+use super::syntax::ident;
 use crate::ir::{ApiKeyLocation, Credential, SecurityKind};
 
 /// The `client` module: the client type and how it is configured.

@@ -14,16 +14,17 @@
 
 use proc_macro2::Ident;
 use syn::{
-    Arm, Expr, ExprMatch, ExprStruct, ExprWhile, FieldValue, Generics, Item, Member, Pat, Path,
-    ReturnType, Signature, Stmt, parse_quote, token,
+    Arm, Expr, ExprMatch, ExprWhile, Generics, Item, Pat, Path, ReturnType, Signature, Stmt,
+    parse_quote, token,
 };
 
 use super::field_codec;
-use super::scope::{Scope, ident};
+use super::scope::Scope;
+use super::syntax::ident;
 use super::syntax::{
-    allow_deprecated, assoc_type, bare, binding, block, borrow_mut, call, generic_ty, impl_fn,
-    let_, let_mut, method, named, semi, some, string, string_literal, terminated, trait_impl, try_,
-    ty, var, wild,
+    allow_deprecated, assoc_type, bare, binding, block, borrow_mut, call, field_value, generic_ty,
+    impl_fn, let_, let_mut, method, named, semi, some, string, string_literal, struct_literal,
+    terminated, trait_impl, try_, ty, var, wild,
 };
 use crate::ir::Struct;
 use crate::naming::Namespace;
@@ -77,7 +78,7 @@ pub fn impl_(scope: &Scope<'_>, name: &str, structure: &Struct, deprecated: bool
         visit_map.output = ReturnType::Type(
             token::RArrow::default(),
             Box::new(generic_ty(
-                "Result",
+                ident("Result"),
                 [ty([type_name.clone()]), ty([ident("A"), ident("Error")])],
             )),
         );
@@ -228,15 +229,10 @@ fn read_fields(
     });
     stmts.push(bare(call(
         named("Ok"),
-        [Expr::Struct(ExprStruct {
-            attrs: Vec::new(),
-            qself: None,
-            path: type_name.clone().into(),
-            brace_token: token::Brace::default(),
-            fields: terminated(inits.chain(extra_init)),
-            dot2_token: None,
-            rest: None,
-        })],
+        [struct_literal(
+            type_name.clone().into(),
+            terminated(inits.chain(extra_init)),
+        )],
     )));
     stmts
 }
@@ -319,16 +315,5 @@ fn arm(pat: Pat, body: Expr) -> Arm {
         fat_arrow_token: token::FatArrow::default(),
         body: Box::new(body),
         comma: Some(token::Comma::default()),
-    }
-}
-
-/// `field: value`, or the shorthand `field` when `value` is the local
-/// named after it.
-fn field_value(field: &str, value: Expr, shorthand: bool) -> FieldValue {
-    FieldValue {
-        attrs: Vec::new(),
-        member: Member::Named(ident(field)),
-        colon_token: (!shorthand).then(token::Colon::default),
-        expr: value,
     }
 }

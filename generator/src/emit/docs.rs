@@ -9,7 +9,9 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use syn::Attribute;
 
+use super::syntax;
 use crate::ir::TypeDef;
 
 /// The docs of a named type: its spec description, else what it is used as.
@@ -27,16 +29,24 @@ pub fn spec(text: &str) -> String {
 
 /// `#[doc = "…"]` attributes for the trusted Markdown `text`, one per line.
 pub fn doc_attrs(text: &str) -> TokenStream {
-    let attrs = text.trim().lines().map(|line| {
-        let line = line.trim_end();
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#[doc = #line])
-    });
+    let attrs = doc_attributes(text);
     quote!(#(#attrs)*)
+}
+
+/// [`doc_attrs`] as syntax trees.
+pub fn doc_attributes(text: &str) -> Vec<Attribute> {
+    text.trim()
+        .lines()
+        .map(|line| {
+            let line = line.trim_end();
+            let line = if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            };
+            syntax::name_value("doc", syntax::string(&line))
+        })
+        .collect()
 }
 
 /// `#![doc = "…"]` attributes (a module's own docs) for the trusted

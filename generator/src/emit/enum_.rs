@@ -4,7 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{self, doc_attrs};
-use super::scope::{Scope, ident};
+use super::scope::Scope;
+use super::syntax::ident;
 use crate::ir::{Enum, TypeDef};
 
 /// A string enum with a catch-all `Unknown(String)` variant, so that a value

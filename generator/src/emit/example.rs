@@ -4,7 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::sample::{self, Detail};
-use super::scope::{Scope, ident};
+use super::scope::Scope;
+use super::syntax::ident;
 use crate::config::Config;
 use crate::ir::{
     Api, BodyEncoding, Credential, Operation, ParamLocation, ResponseKind, Scalar, SecurityKind,

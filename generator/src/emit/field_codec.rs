@@ -3,7 +3,8 @@
 
 use proc_macro2::Ident;
 
-use super::scope::{Scope, ident};
+use super::scope::Scope;
+use super::syntax::ident;
 use crate::ir::{Scalar, TypeKind, TypeRef};
 
 /// The codec a field needs beyond serde's defaults.

@@ -38,6 +38,11 @@ impl Items {
         self.0.push(Piece::Tree(Box::new(item)));
     }
 
+    /// Whether there is no item at all.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// Appends `other`'s items.
     pub fn append(&mut self, other: Items) {
         for piece in other.0 {

@@ -5,6 +5,7 @@
 //! operations, the client); this module decides which file of the crate
 //! gets what, and formats the result with `prettyplease`.
 
+mod builder;
 mod client;
 mod deserialize;
 mod docs;
@@ -40,7 +41,8 @@ use rayon::prelude::*;
 
 use crate::ir::{Api, Module, ModuleId, Operation, TypeDef, TypeId, TypeKind};
 use format::Items;
-use scope::{Scope, ident};
+use scope::Scope;
+use syntax::ident;
 
 /// The files of a generated crate, by path relative to the crate root.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -260,7 +262,7 @@ fn module_file(
         })
         .collect::<Result<Vec<_>, Error>>()?;
     let scope = Scope::new(api, config, id);
-    let mut items = TokenStream::new();
+    let mut items = Items::default();
     let docs = if index == 0 {
         format!("The schemas of the {display_name} API.")
     } else {
@@ -270,9 +272,9 @@ fn module_file(
         )
     };
     if index > 0 {
-        items.extend(operation::handle(&scope, module, operations));
+        items.tokens(operation::handle(&scope, module, operations));
         for op in operations {
-            items.extend(operation::params_struct(&scope, module, op));
+            items.append(operation::params_struct(&scope, module, op));
         }
     }
     let mut text = String::new();
@@ -290,11 +292,12 @@ fn module_file(
         file.append(types_items(&scope, roles, types));
         return render(file);
     }
-    let head = format::items(quote! {
+    let mut head = Items::from(quote! {
         #docs
         #imports
-        #items
-    })?;
+    });
+    head.append(items);
+    let head = format::items(head)?;
     Ok(format!(
         "{GENERATED}{}",
         format::space_items(&(head + &text))

@@ -3,8 +3,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::builder::builder;
 use super::docs::{self, doc_attrs, paragraphs};
-use super::scope::{Scope, ident};
+use super::format::Items;
+use super::scope::Scope;
+use super::syntax::ident;
 use crate::ir::{
     BodyEncoding, Field, Module, Operation, Param, ParamLocation, PathSegment, ResponseKind,
     Scalar, TypeKind, TypeRef,
@@ -234,9 +237,9 @@ fn multipart_form(scope: &Scope<'_>, ty: &TypeRef) -> TokenStream {
 }
 
 /// The struct of an operation's query and header parameters.
-pub fn params_struct(scope: &Scope<'_>, module: &Module, operation: &Operation) -> TokenStream {
+pub fn params_struct(scope: &Scope<'_>, module: &Module, operation: &Operation) -> Items {
     let Some(params_type) = &operation.params_type else {
-        return TokenStream::new();
+        return Items::default();
     };
     let name = ident(params_type);
     let docs = doc_attrs(&format!(
@@ -274,15 +277,14 @@ pub fn params_struct(scope: &Scope<'_>, module: &Module, operation: &Operation) 
         .iter()
         .all(Field::is_optional)
         .then(|| quote!(Default,));
-    let builder = super::struct_::builder(scope, params_type, &as_fields, None);
-    quote! {
+    let mut items = Items::from(quote! {
         #docs
         #[derive(Clone, Debug, #default PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
-
-        #builder
-    }
+    });
+    items.tree(builder(scope, params_type, &as_fields, None));
+    items
 }

@@ -7,7 +7,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_attrs;
-use super::scope::{Scope, ident};
+use super::scope::Scope;
+use super::syntax::ident;
 use crate::ir::{
     Api, Operation, Pagination, ParamLocation, Scalar, TypeDef, TypeId, TypeKind, TypeRef,
 };

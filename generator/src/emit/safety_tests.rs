@@ -13,7 +13,8 @@ use quote::quote;
 use serde_json::{Map, Value};
 
 use super::sample::{self, Detail};
-use super::scope::{Scope, ident};
+use super::scope::Scope;
+use super::syntax::ident;
 use crate::config::{Envelope, SignatureScheme};
 use crate::ir::{Scalar, TypeId, TypeKind, TypeRef};
 

@@ -8,7 +8,8 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::{Map, Value};
 
-use super::scope::{Scope, ident};
+use super::scope::Scope;
+use super::syntax::ident;
 use crate::ir::{Scalar, TypeKind, TypeRef};
 
 /// How much of a value to fill in.

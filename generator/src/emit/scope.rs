@@ -3,17 +3,13 @@
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use proc_macro2::{Ident, TokenStream};
+use quote::{ToTokens, quote};
+use syn::Type;
 
+use super::syntax::{self, generic_ty, ident};
 use crate::config::Config;
 use crate::ir::{Api, Module, ModuleId, Scalar, TypeId, TypeRef};
-
-/// An identifier from a name the IR made (always a valid, non-keyword Rust
-/// identifier).
-pub fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
-}
 
 /// The imports one scope recorded: `use` paths and the names from each.
 pub struct Imports(BTreeMap<String, BTreeSet<String>>);
@@ -85,56 +81,41 @@ impl<'a> Scope<'a> {
 
     /// The Rust type of a use of `ty`.
     pub fn ty(&self, ty: &TypeRef) -> TokenStream {
+        self.type_tree(ty).into_token_stream()
+    }
+
+    /// [`ty`](Self::ty) as a syntax tree.
+    pub fn type_tree(&self, ty: &TypeRef) -> Type {
         match ty {
-            TypeRef::Named(id) => {
-                let name = self.named(*id);
-                quote!(#name)
-            }
+            TypeRef::Named(id) => syntax::ty([self.named(*id)]),
             TypeRef::Scalar(scalar) => self.scalar(*scalar),
-            TypeRef::Array(item) => {
-                let item = self.ty(item);
-                quote!(Vec<#item>)
-            }
+            TypeRef::Array(item) => generic_ty(ident("Vec"), [self.type_tree(item)]),
             TypeRef::Map(value) if **value == TypeRef::Any => {
                 let map = self.import("serde_json", "Map");
                 let value = self.import("serde_json", "Value");
-                quote!(#map<String, #value>)
+                generic_ty(map, [syntax::ty([ident("String")]), syntax::ty([value])])
             }
             TypeRef::Map(value) => {
                 let map = self.import("std::collections", "BTreeMap");
-                let value = self.ty(value);
-                quote!(#map<String, #value>)
+                generic_ty(map, [syntax::ty([ident("String")]), self.type_tree(value)])
             }
-            TypeRef::Nullable(inner) => {
-                let inner = self.ty(inner);
-                quote!(Option<#inner>)
-            }
-            TypeRef::Any => {
-                let value = self.import("serde_json", "Value");
-                quote!(#value)
-            }
+            TypeRef::Nullable(inner) => generic_ty(ident("Option"), [self.type_tree(inner)]),
+            TypeRef::Any => syntax::ty([self.import("serde_json", "Value")]),
         }
     }
 
-    pub fn scalar(&self, scalar: Scalar) -> TokenStream {
-        match scalar {
-            Scalar::String => quote!(String),
-            Scalar::Integer => quote!(i64),
-            Scalar::Float => quote!(f64),
-            Scalar::Decimal => {
-                let decimal = self.import("rust_decimal", "Decimal");
-                quote!(#decimal)
-            }
-            Scalar::Boolean => quote!(bool),
-            Scalar::Binary => {
-                let file = self.import("crate::runtime", "File");
-                quote!(#file)
-            }
-            Scalar::Timestamp => {
-                let timestamp = self.import("crate::runtime", "Timestamp");
-                quote!(#timestamp)
-            }
-        }
+    /// The Rust type of `scalar`.
+    pub fn scalar(&self, scalar: Scalar) -> Type {
+        let name = match scalar {
+            Scalar::String => ident("String"),
+            Scalar::Integer => ident("i64"),
+            Scalar::Float => ident("f64"),
+            Scalar::Decimal => self.import("rust_decimal", "Decimal"),
+            Scalar::Boolean => ident("bool"),
+            Scalar::Binary => self.import("crate::runtime", "File"),
+            Scalar::Timestamp => self.import("crate::runtime", "Timestamp"),
+        };
+        syntax::ty([name])
     }
 
     /// Records the imports of `other`, a scope that wrote part of the same

@@ -16,7 +16,8 @@
 use syn::{Expr, ExprForLoop, ExprIf, Item, Pat, PatTuple, Signature, Stmt, parse_quote, token};
 
 use super::field_codec;
-use super::scope::{Scope, ident};
+use super::scope::Scope;
+use super::syntax::ident;
 use super::syntax::{
     allow_deprecated, bare, binding, block, borrow, call, impl_fn, let_, method, named, self_field,
     semi, some, string, trait_impl, try_, ty, var,

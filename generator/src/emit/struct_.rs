@@ -3,11 +3,13 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::builder::builder;
 use super::docs::{self, doc_attrs, first_paragraph};
 use super::format::Items;
-use super::scope::{Scope, ident};
+use super::scope::Scope;
+use super::syntax::ident;
 use super::{deserialize, serialize};
-use crate::ir::{Additional, Field, Scalar, Struct, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Field, Scalar, Struct, TypeDef, TypeKind, TypeRef};
 
 /// A struct with serde: `Serialize` and `Deserialize` written out
 /// (`serialize.rs`, `deserialize.rs`), not derived. Optional fields are
@@ -46,12 +48,6 @@ pub fn struct_(scope: &Scope<'_>, def: &TypeDef, structure: &Struct) -> Items {
     let redacting = structure.fields.iter().any(|field| field.sensitive);
     let debug = (!redacting).then(|| quote!(Debug,));
     let debug_impl = redacting.then(|| redacting_debug(scope, def, structure));
-    let builder = builder(
-        scope,
-        &def.name,
-        &structure.fields,
-        structure.additional.as_ref(),
-    );
     let mut items = Items::from(quote! {
         #docs
         #[derive(Clone, #debug #default PartialEq)]
@@ -61,131 +57,20 @@ pub fn struct_(scope: &Scope<'_>, def: &TypeDef, structure: &Struct) -> Items {
             #additional
         }
 
-        #builder
-        #debug_impl
     });
+    items.tree(builder(
+        scope,
+        &def.name,
+        &structure.fields,
+        structure.additional.as_ref(),
+    ));
+    items.tokens(quote!(#debug_impl));
     if with_serde {
         let deprecated = structure.fields.iter().any(|field| field.deprecated);
         items.tree(serialize::impl_(scope, &def.name, structure, deprecated));
         items.tree(deserialize::impl_(scope, &def.name, structure, deprecated));
     }
     items
-}
-
-/// `new` with the fields that are not `Option`s, and a setter per `Option`,
-/// for the struct `type_name`.
-pub fn builder(
-    scope: &Scope<'_>,
-    type_name: &str,
-    fields: &[Field],
-    additional: Option<&Additional>,
-) -> TokenStream {
-    let name = ident(type_name);
-    let (required, optional): (Vec<&Field>, Vec<&Field>) =
-        fields.iter().partition(|field| !field.is_optional());
-    let params = required.iter().map(|field| {
-        let arg = ident(&field.name);
-        let ty = param_type(scope, &field.ty);
-        quote!(#arg: #ty)
-    });
-    let inits = fields.iter().map(|field| {
-        let field_name = ident(&field.name);
-        if field.is_optional() {
-            return quote!(#field_name: None);
-        }
-        let value = converted(&field.ty, quote!(#field_name));
-        match (field.boxed, &field.ty) {
-            (true, _) => quote!(#field_name: Box::new(#value)),
-            (false, TypeRef::Scalar(Scalar::String)) => quote!(#field_name: #value),
-            // Field init shorthand, as a person would write it.
-            (false, _) => quote!(#field_name),
-        }
-    });
-    let additional = additional.map(|additional| {
-        let field = ident(&additional.name);
-        quote!(#field: Default::default(),)
-    });
-    let new_docs = doc_attrs(&if required.is_empty() {
-        format!(
-            "An empty `{type_name}`: every field is optional; set the ones you need with the methods named after them."
-        )
-    } else {
-        let names: Vec<String> = required
-            .iter()
-            .map(|field| format!("`{}`", field.name))
-            .collect();
-        format!(
-            "A `{type_name}` with its required fields ({}); set optional ones with the methods named after them.",
-            names.join(", ")
-        )
-    });
-    let setters = optional.iter().map(|field| {
-        let field_name = ident(&field.name);
-        let setter = ident(&crate::naming::setter_name(&field.name));
-        let inner = field.ty.non_null();
-        let ty = param_type(scope, inner);
-        let value = converted(inner, quote!(value));
-        let value = if field.boxed {
-            quote!(Box::new(#value))
-        } else {
-            value
-        };
-        let docs = doc_attrs(&format!("Sets [`{0}`](Self::{0}).", field.name));
-        let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
-        quote! {
-            #docs
-            #deprecated
-            #[must_use]
-            pub fn #setter(mut self, value: #ty) -> Self {
-                self.#field_name = Some(#value);
-                self
-            }
-        }
-    });
-    let allow_deprecated = allow_deprecated(fields);
-    quote! {
-        #allow_deprecated
-        impl #name {
-            #new_docs
-            #[must_use]
-            pub fn new(#(#params),*) -> Self {
-                Self {
-                    #(#inits,)*
-                    #additional
-                }
-            }
-
-            #(#setters)*
-        }
-    }
-}
-
-/// `#[allow(deprecated)]` for code that sets every field of a struct,
-/// when some are deprecated (using them is what the lint warns about).
-fn allow_deprecated(fields: &[Field]) -> Option<TokenStream> {
-    fields
-        .iter()
-        .any(|field| field.deprecated)
-        .then(|| quote!(#[allow(deprecated)]))
-}
-
-/// The parameter type of a constructor or setter for a value of `ty`:
-/// strings take anything that becomes a `String` (`"eur"` as well as an
-/// owned string); other types are taken as they are, so that literals such
-/// as `vec![]` need no annotation.
-fn param_type(scope: &Scope<'_>, ty: &TypeRef) -> TokenStream {
-    match ty {
-        TypeRef::Scalar(Scalar::String) => quote!(impl Into<String>),
-        other => scope.ty(other),
-    }
-}
-
-/// `value` converted for [`param_type`].
-fn converted(ty: &TypeRef, value: TokenStream) -> TokenStream {
-    match ty {
-        TypeRef::Scalar(Scalar::String) => quote!(#value.into()),
-        _ => value,
-    }
 }
 
 /// `Debug` that prints sensitive fields as `"[redacted]"` (or `None`).

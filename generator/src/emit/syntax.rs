@@ -16,12 +16,16 @@ use syn::punctuated::Punctuated;
 use syn::token;
 use syn::{
     AttrStyle, Attribute, Block, Expr, ExprCall, ExprLit, ExprMethodCall, ExprPath, ExprReference,
-    ExprTry, FnModifiers, Generics, ImplItem, ImplItemFn, ImplModifiers, ItemImpl, Lit, LitStr,
-    Local, LocalInit, Member, Meta, MetaList, Pat, PatIdent, Path, PathSegment, Signature, Stmt,
-    Type, TypePath, Visibility,
+    ExprTry, FieldValue, FnModifiers, Generics, ImplItem, ImplItemFn, ImplModifiers, ItemImpl, Lit,
+    LitStr, Local, LocalInit, Member, Meta, MetaList, Pat, PatIdent, Path, PathSegment, Signature,
+    Stmt, Type, TypePath, Visibility,
 };
 
-use super::scope::ident;
+/// An identifier from a name the IR made (always a valid, non-keyword Rust
+/// identifier).
+pub fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
 
 /// The path `a::b::c` of `segments`.
 pub fn path<I: Into<Ident>>(segments: impl IntoIterator<Item = I>) -> Path {
@@ -188,6 +192,40 @@ pub fn let_(pat: Pat, expr: Expr) -> Expr {
     })
 }
 
+/// `left = right`.
+pub fn assign(left: Expr, right: Expr) -> Expr {
+    Expr::Assign(syn::ExprAssign {
+        attrs: Vec::new(),
+        left: Box::new(left),
+        eq_token: token::Eq::default(),
+        right: Box::new(right),
+    })
+}
+
+/// `path { fields… }`.
+pub fn struct_literal(path: Path, fields: Punctuated<FieldValue, token::Comma>) -> Expr {
+    Expr::Struct(syn::ExprStruct {
+        attrs: Vec::new(),
+        qself: None,
+        path,
+        brace_token: token::Brace::default(),
+        fields,
+        dot2_token: None,
+        rest: None,
+    })
+}
+
+/// `field: value`, or the shorthand `field` when `value` is the local
+/// named after it.
+pub fn field_value(field: &str, value: Expr, shorthand: bool) -> FieldValue {
+    FieldValue {
+        attrs: Vec::new(),
+        member: Member::Named(ident(field)),
+        colon_token: (!shorthand).then(token::Colon::default),
+        expr: value,
+    }
+}
+
 /// `expr;`.
 pub fn semi(expr: Expr) -> Stmt {
     Stmt::Expr(expr, Some(token::Semi::default()))
@@ -209,15 +247,33 @@ pub fn block(stmts: Vec<Stmt>) -> Block {
 
 /// `#[name(tokens)]`, such as `#[allow(deprecated)]`.
 pub fn attribute(name: &str, tokens: TokenStream) -> Attribute {
+    outer(Meta::List(MetaList {
+        path: path([ident(name)]),
+        delimiter: syn::MacroDelimiter::Paren(token::Paren::default()),
+        tokens,
+    }))
+}
+
+/// `#[name = value]`, such as `#[doc = " Text."]`.
+pub fn name_value(name: &str, value: Expr) -> Attribute {
+    outer(Meta::NameValue(syn::MetaNameValue {
+        path: path([ident(name)]),
+        eq_token: token::Eq::default(),
+        value,
+    }))
+}
+
+/// `#[name]`, such as `#[must_use]`.
+pub fn marker(name: &str) -> Attribute {
+    outer(Meta::Path(path([ident(name)])))
+}
+
+fn outer(meta: Meta) -> Attribute {
     Attribute {
         pound_token: token::Pound::default(),
         style: AttrStyle::Outer,
         bracket_token: token::Bracket::default(),
-        meta: Meta::List(MetaList {
-            path: path([ident(name)]),
-            delimiter: syn::MacroDelimiter::Paren(token::Paren::default()),
-            tokens,
-        }),
+        meta,
     }
 }
 
@@ -243,22 +299,27 @@ pub fn terminated<T, P: Default>(items: impl IntoIterator<Item = T>) -> Punctuat
 }
 
 /// `name<args…>` as a type, such as `Result<T, E>`.
-pub fn generic_ty(name: &str, args: impl IntoIterator<Item = Type>) -> Type {
-    let mut segment = PathSegment::from(ident(name));
+pub fn generic_ty(name: Ident, args: impl IntoIterator<Item = Type>) -> Type {
+    Type::Path(TypePath {
+        attrs: Vec::new(),
+        qself: None,
+        path: generic_path(name, args),
+    })
+}
+
+/// The path `name<args…>`, such as `Into<String>`.
+pub fn generic_path(name: Ident, args: impl IntoIterator<Item = Type>) -> Path {
+    let mut segment = PathSegment::from(name);
     segment.arguments = syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
         colon2_token: None,
         lt_token: token::Lt::default(),
         args: args.into_iter().map(syn::GenericArgument::Type).collect(),
         gt_token: token::Gt::default(),
     });
-    Type::Path(TypePath {
-        attrs: Vec::new(),
-        qself: None,
-        path: Path {
-            leading_colon: None,
-            segments: std::iter::once(segment).collect(),
-        },
-    })
+    Path {
+        leading_colon: None,
+        segments: std::iter::once(segment).collect(),
+    }
 }
 
 /// A method or function of an impl: `sig { stmts… }`.
@@ -312,15 +373,15 @@ pub fn trait_impl(
 mod tests {
     use crate::config::Config;
     use crate::emit::scope::Scope;
-    use crate::emit::{deserialize, serialize};
+    use crate::emit::{builder, deserialize, serialize};
     use crate::ir::{ModuleId, Scalar, TypeKind, TypeRef};
 
-    /// The impls built as trees print as the code they stand for would,
+    /// The items built as trees print as the code they stand for would,
     /// quoted: their text, parsed and printed again, is the same text, and
     /// it holds every shape of the code (the snapshots of generated crates
     /// hold the rest of it).
     #[test]
-    fn built_impls_print_as_quoted_code() {
+    fn built_items_print_as_quoted_code() {
         let mut config = Config::named("t");
         config.types.lenient = true;
         let (mut api, _) = crate::ir::tests::from_yaml(
@@ -356,6 +417,12 @@ components:
       type: object
       properties:
         name: {type: string}
+    Node:
+      type: object
+      required: [count]
+      properties:
+        count: {type: integer}
+        child: {$ref: '#/components/schemas/Node'}
 ",
             &config,
         );
@@ -383,6 +450,12 @@ components:
             };
             let deprecated = structure.fields.iter().any(|field| field.deprecated);
             for item in [
+                builder::builder(
+                    &scope,
+                    &def.name,
+                    &structure.fields,
+                    structure.additional.as_ref(),
+                ),
                 serialize::impl_(&scope, &def.name, structure, deprecated),
                 deserialize::impl_(&scope, &def.name, structure, deprecated),
             ] {
@@ -415,6 +488,14 @@ components:
             "for (key, value) in &self.additional_properties {",
             "#[allow(deprecated)]\nimpl<'de> Visitor<'de> for Fields {",
             "serializer.serialize_map(Some(0))?.end()",
+            "#[allow(deprecated)] impl Thing {",
+            "#[must_use] pub fn new(id: impl Into<String>) -> Self {",
+            "Self { id: id.into(), note: None, amount: None,",
+            "/// Sets [`old`](Self::old). #[deprecated] #[must_use] pub fn old(mut self, value: impl Into<String>) -> Self { self.old = Some(value.into()); self }",
+            "pub fn tags(mut self, value: Vec<f64>) -> Self { self.tags = Some(value); self }",
+            "Self { name: None, additional_properties: Default::default(), }",
+            "pub fn new(count: i64) -> Self { Self { count, child: None } }",
+            "self.child = Some(Box::new(value));",
             "while let Some(_) = map.next_key::<object::Key<'de>>()? { object::skip(&mut map)?; } Ok(Empty {})",
         ] {
             assert!(printed.contains(&flat(shape)), "{shape} in:\n{printed}");

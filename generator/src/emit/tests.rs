@@ -17,7 +17,8 @@ use serde_json::Value;
 
 use super::example::credentials_expr;
 use super::sample::{self, Detail, Sample};
-use super::scope::{Scope, ident};
+use super::scope::Scope;
+use super::syntax::ident;
 use super::wire;
 use crate::ir::{
     ApiKeyLocation, BodyEncoding, Credential, Method, Operation, ParamLocation, PathSegment,

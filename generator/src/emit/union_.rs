@@ -4,7 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{self, doc_attrs};
-use super::scope::{Scope, ident};
+use super::scope::Scope;
+use super::syntax::ident;
 use crate::ir::{TypeDef, TypeKind, TypeRef, Union};
 
 /// An untagged enum: the variants are tried in spec order and the first

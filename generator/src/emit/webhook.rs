@@ -5,7 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, inner_doc_attrs};
-use super::scope::{Scope, ident};
+use super::scope::Scope;
+use super::syntax::ident;
 use crate::config::{Envelope, SignatureScheme};
 use crate::ir::{TypeRef, Webhooks};
 
