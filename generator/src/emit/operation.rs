@@ -4,10 +4,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::builder::builder;
-use super::docs::{self, doc_attrs, paragraphs};
+use super::docs::{self, doc_attributes, doc_attrs, paragraphs};
 use super::format::Items;
 use super::scope::Scope;
-use super::syntax::ident;
+use super::struct_::{derives, public_field, struct_item};
+use super::syntax::{generic_ty, ident};
 use crate::ir::{
     BodyEncoding, Field, Module, Operation, Param, ParamLocation, PathSegment, ResponseKind,
     Scalar, TypeKind, TypeRef,
@@ -241,8 +242,7 @@ pub fn params_struct(scope: &Scope<'_>, module: &Module, operation: &Operation) 
     let Some(params_type) = &operation.params_type else {
         return Items::default();
     };
-    let name = ident(params_type);
-    let docs = doc_attrs(&format!(
+    let docs = doc_attributes(&format!(
         "The query and header parameters of [`{}::{}`].",
         module.handle, operation.name
     ));
@@ -252,39 +252,32 @@ pub fn params_struct(scope: &Scope<'_>, module: &Module, operation: &Operation) 
         .filter(|param| param.location != ParamLocation::Path)
         .collect();
     let fields = params.iter().map(|param| {
-        let field = ident(&param.name);
         let where_ = match param.location {
             ParamLocation::Query => "query parameter",
             _ => "header",
         };
         let description = param.docs.as_deref().map(docs::spec);
-        let docs = doc_attrs(&paragraphs([
+        let docs = doc_attributes(&paragraphs([
             description.as_deref(),
             Some(&format!("Sent as the `{}` {where_}.", param.wire_name)),
         ]));
-        let inner = param.ty.non_null();
-        let mut ty = scope.ty(inner);
+        let mut ty = scope.type_tree(param.ty.non_null());
         if !param.required || matches!(param.ty, TypeRef::Nullable(_)) {
-            ty = quote!(Option<#ty>);
+            ty = generic_ty(ident("Option"), [ty]);
         }
-        quote! {
-            #docs
-            pub #field: #ty,
+        syn::Field {
+            attrs: docs,
+            ..public_field(&param.name, ty)
         }
     });
     let as_fields: Vec<Field> = params.iter().map(|param| param.as_field()).collect();
-    let default = as_fields
-        .iter()
-        .all(Field::is_optional)
-        .then(|| quote!(Default,));
-    let mut items = Items::from(quote! {
-        #docs
-        #[derive(Clone, Debug, #default PartialEq)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-        }
-    });
+    let mut items = Items::default();
+    items.tree(struct_item(
+        docs,
+        params_type,
+        derives(&as_fields, true),
+        fields,
+    ));
     items.tree(builder(scope, params_type, &as_fields, None));
     items
 }

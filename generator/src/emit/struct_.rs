@@ -4,10 +4,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::builder::builder;
-use super::docs::{self, doc_attrs, first_paragraph};
+use syn::{Attribute, Fields, FieldsNamed, Item, ItemStruct, Type, Visibility, token};
+
+use super::docs::{self, doc_attributes, first_paragraph};
 use super::format::Items;
 use super::scope::Scope;
-use super::syntax::ident;
+use super::syntax::{attribute, generic_ty, ident, marker, terminated, ty};
 use super::{deserialize, serialize};
 use crate::ir::{Field, Scalar, Struct, TypeDef, TypeKind, TypeRef};
 
@@ -22,49 +24,41 @@ use crate::ir::{Field, Scalar, Struct, TypeDef, TypeKind, TypeRef};
 /// new setter, not a breaking change. Structs whose fields are all optional
 /// also derive `Default`.
 pub fn struct_(scope: &Scope<'_>, def: &TypeDef, structure: &Struct) -> Items {
-    let name = ident(&def.name);
-    let docs = doc_attrs(&docs::of_type(def));
     // A multipart body with file parts is never JSON: the operation sends
     // its fields part by part.
     let with_serde = !has_files(structure);
     let fields = structure
         .fields
         .iter()
-        .map(|field| field_tokens(scope, field));
+        .map(|field| field_tree(scope, field));
     let additional = structure.additional.as_ref().map(|additional| {
-        let field = ident(&additional.name);
-        let value = scope.ty(&additional.ty);
         let map = scope.import("std::collections", "BTreeMap");
-        quote! {
-            /// Keys the schema does not list.
-            pub #field: #map<String, #value>,
+        let value = scope.type_tree(&additional.ty);
+        syn::Field {
+            attrs: doc_attributes("Keys the schema does not list."),
+            ..public_field(
+                &additional.name,
+                generic_ty(map, [ty([ident("String")]), value]),
+            )
         }
     });
-    let default = structure
-        .fields
-        .iter()
-        .all(Field::is_optional)
-        .then(|| quote!(Default,));
     let redacting = structure.fields.iter().any(|field| field.sensitive);
-    let debug = (!redacting).then(|| quote!(Debug,));
-    let debug_impl = redacting.then(|| redacting_debug(scope, def, structure));
-    let mut items = Items::from(quote! {
-        #docs
-        #[derive(Clone, #debug #default PartialEq)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-            #additional
-        }
-
-    });
+    let mut items = Items::default();
+    items.tree(struct_item(
+        doc_attributes(&docs::of_type(def)),
+        &def.name,
+        derives(&structure.fields, !redacting),
+        fields.chain(additional),
+    ));
     items.tree(builder(
         scope,
         &def.name,
         &structure.fields,
         structure.additional.as_ref(),
     ));
-    items.tokens(quote!(#debug_impl));
+    if redacting {
+        items.tokens(redacting_debug(scope, def, structure));
+    }
     if with_serde {
         let deprecated = structure.fields.iter().any(|field| field.deprecated);
         items.tree(serialize::impl_(scope, &def.name, structure, deprecated));
@@ -119,26 +113,72 @@ fn is_file(ty: &TypeRef) -> bool {
     }
 }
 
+/// `attrs #[derive(derives)] #[non_exhaustive] pub struct name { fields… }`:
+/// a struct of the API and a parameters struct.
+pub fn struct_item(
+    mut attrs: Vec<Attribute>,
+    name: &str,
+    derives: TokenStream,
+    fields: impl IntoIterator<Item = syn::Field>,
+) -> Item {
+    attrs.push(attribute("derive", derives));
+    attrs.push(marker("non_exhaustive"));
+    Item::Struct(ItemStruct {
+        attrs,
+        vis: Visibility::Public(token::Pub::default()),
+        struct_token: token::Struct::default(),
+        ident: ident(name),
+        generics: Default::default(),
+        fields: Fields::Named(FieldsNamed {
+            brace_token: token::Brace::default(),
+            named: terminated(fields),
+        }),
+        semi_token: None,
+    })
+}
+
+/// What a struct of `fields` derives: `Debug` unless it prints its own,
+/// and `Default` when every field is optional.
+pub fn derives(fields: &[Field], debug: bool) -> TokenStream {
+    let debug = debug.then(|| quote!(Debug,));
+    let default = fields
+        .iter()
+        .all(Field::is_optional)
+        .then(|| quote!(Default,));
+    quote!(Clone, #debug #default PartialEq)
+}
+
+/// `pub name: ty`, without docs.
+pub fn public_field(name: &str, ty: Type) -> syn::Field {
+    syn::Field {
+        attrs: Vec::new(),
+        vis: Visibility::Public(token::Pub::default()),
+        modifiers: Default::default(),
+        ident: Some(ident(name)),
+        colon_token: Some(token::Colon::default()),
+        ty,
+        default: None,
+    }
+}
+
 /// A field of the struct.
-fn field_tokens(scope: &Scope<'_>, field: &Field) -> TokenStream {
-    let name = ident(&field.name);
+fn field_tree(scope: &Scope<'_>, field: &Field) -> syn::Field {
     // A field the spec says nothing about gets no doc that only repeats
     // its name; the lint is silenced for it alone (see the crate root).
-    let docs = match field_docs(scope, field) {
-        Some(text) => doc_attrs(&text),
-        None => quote!(#[allow(missing_docs)]),
+    let attrs = match field_docs(scope, field) {
+        Some(text) => doc_attributes(&text),
+        None => vec![attribute("allow", quote!(missing_docs))],
     };
-    let inner = field.ty.non_null();
-    let mut ty = scope.ty(inner);
+    let mut ty = scope.type_tree(field.ty.non_null());
     if field.boxed {
-        ty = quote!(Box<#ty>);
+        ty = generic_ty(ident("Box"), [ty]);
     }
     if field.is_optional() {
-        ty = quote!(Option<#ty>);
+        ty = generic_ty(ident("Option"), [ty]);
     }
-    quote! {
-        #docs
-        pub #name: #ty,
+    syn::Field {
+        attrs,
+        ..public_field(&field.name, ty)
     }
 }
 

@@ -373,7 +373,7 @@ pub fn trait_impl(
 mod tests {
     use crate::config::Config;
     use crate::emit::scope::Scope;
-    use crate::emit::{builder, deserialize, serialize};
+    use crate::emit::{format, struct_};
     use crate::ir::{ModuleId, Scalar, TypeKind, TypeRef};
 
     /// The items built as trees print as the code they stand for would,
@@ -448,22 +448,10 @@ components:
             let TypeKind::Struct(structure) = &def.kind else {
                 continue;
             };
-            let deprecated = structure.fields.iter().any(|field| field.deprecated);
-            for item in [
-                builder::builder(
-                    &scope,
-                    &def.name,
-                    &structure.fields,
-                    structure.additional.as_ref(),
-                ),
-                serialize::impl_(&scope, &def.name, structure, deprecated),
-                deserialize::impl_(&scope, &def.name, structure, deprecated),
-            ] {
-                let text = print(item);
-                let parsed: syn::Item = syn::parse_str(&text).expect("the printed impl parses");
-                assert_eq!(print(parsed), text);
-                printed.push_str(&text);
-            }
+            let text = format::items(struct_::struct_(&scope, def, structure)).unwrap();
+            let parsed: syn::File = syn::parse_str(&text).expect("the printed items parse");
+            assert_eq!(prettyplease::unparse(&parsed), text);
+            printed.push_str(&text);
         }
         // Every shape the impls have was built (compared without the
         // spaces and trailing commas of lines the printer broke).
@@ -488,6 +476,11 @@ components:
             "for (key, value) in &self.additional_properties {",
             "#[allow(deprecated)]\nimpl<'de> Visitor<'de> for Fields {",
             "serializer.serialize_map(Some(0))?.end()",
+            "#[derive(Clone, Debug, PartialEq)] #[non_exhaustive] pub struct Thing { #[allow(missing_docs)] pub id: String,",
+            "**Deprecated** in the API. pub old: Option<String>,",
+            "/// Keys the schema does not list. pub additional_properties: BTreeMap<String, f64>, }",
+            "#[derive(Clone, Debug, Default, PartialEq)] #[non_exhaustive] pub struct Empty {}",
+            "pub child: Option<Box<Node>>,",
             "#[allow(deprecated)] impl Thing {",
             "#[must_use] pub fn new(id: impl Into<String>) -> Self {",
             "Self { id: id.into(), note: None, amount: None,",
@@ -500,14 +493,5 @@ components:
         ] {
             assert!(printed.contains(&flat(shape)), "{shape} in:\n{printed}");
         }
-    }
-
-    fn print(item: syn::Item) -> String {
-        prettyplease::unparse(&syn::File {
-            shebang: None,
-            frontmatter: None,
-            attrs: Vec::new(),
-            items: vec![item],
-        })
     }
 }
