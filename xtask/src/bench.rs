@@ -10,9 +10,12 @@
 //!
 //! Formatting happens inside `emit::emit` and cannot be timed apart
 //! without changing the generator: the emit column is emit + format, and
-//! `fmt≈` estimates the format share by re-parsing the emitted Rust with
-//! `syn` and printing it again with `prettyplease` (which also lexes the
-//! text, so it is an upper bound of the real format cost).
+//! `fmt≈` is what lexing, parsing and printing the emitted Rust again with
+//! `syn` and `prettyplease` costs. That bounds the format share from above:
+//! the emitter parses only the items it quotes, and hands the code every
+//! struct repeats (its `Serialize`, `Deserialize` and builder) to the
+//! printer as syntax trees, so on large APIs `fmt≈` exceeds the whole emit
+//! column.
 //!
 //! Times are the benchmark process's CPU time (all threads) where the platform gives it,
 //! so that other work on the machine does not inflate them (the write stage
@@ -165,7 +168,7 @@ pub fn run(quick: bool) -> Result<ExitCode> {
     );
     println!(
         "Each cell: milliseconds (× the parse floor). emit includes formatting; \
-         fmt≈ estimates the format share (see `xtask/src/bench.rs`). The last \
+         fmt≈ bounds the format share from above (see `xtask/src/bench.rs`). The last \
          column is the wall clock of the same runs (the modules are emitted in \
          parallel; the other columns count every thread's time).\n"
     );

@@ -1,9 +1,12 @@
 //! Stage 4: the IR as a crate: `Cargo.toml`, `README.md` and formatted Rust
 //! sources.
 //!
-//! Each Rust construct has its own file here (structs, enums, unions,
-//! operations, the client); this module decides which file of the crate
-//! gets what, and formats the result with `prettyplease`.
+//! Each Rust construct has its own file here (structs, builders, serde
+//! impls, enums, unions, operations, the client); this module decides which
+//! file of the crate gets what, and formats the result with `prettyplease`.
+//! Most emitters quote tokens, which `format` parses before printing; the
+//! code every struct repeats is built as syntax trees instead (`syntax`),
+//! which skips that parse.
 
 mod builder;
 mod client;
