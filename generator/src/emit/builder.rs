@@ -5,16 +5,14 @@
 //! syntax tree (`syntax.rs`) rather than quoted and parsed again; the code
 //! it is equal to is quoted in [`builder`]'s docs.
 
-use syn::{
-    Expr, FnArg, ImplItem, Item, ItemImpl, ReturnType, Signature, Stmt, Type, TypeImplTrait,
-    TypeParamBound, Visibility, token,
-};
+use syn::{Expr, ImplItem, Item, ItemImpl, Type, TypeImplTrait, TypeParamBound, token};
 
 use super::docs::doc_attributes;
 use super::scope::Scope;
 use super::syntax::{
-    allow_deprecated, assign, bare, binding, block, call, field_value, generic_path, ident, marker,
-    method, named, self_field, semi, struct_literal, terminated, ty, var,
+    Receiving, allow_deprecated, argument, assign, bare, call, field_value, generic_path, ident,
+    marker, method, method_item, named, public, receiver, self_field, semi, signature,
+    struct_literal, terminated, ty, var,
 };
 use crate::ir::{Additional, Field, Scalar, TypeRef};
 
@@ -110,7 +108,12 @@ fn new(
     let mut attrs = doc_attributes(&docs);
     attrs.push(marker("must_use"));
     let value = struct_literal(ident("Self").into(), terminated(inits.chain(additional)));
-    method_item(attrs, signature("new", params), vec![bare(value)])
+    method_item(
+        attrs,
+        public(),
+        signature("new", params, ty([ident("Self")])),
+        vec![bare(value)],
+    )
 }
 
 /// The setter of the optional `field`.
@@ -123,59 +126,16 @@ fn setter(scope: &Scope<'_>, field: &Field) -> ImplItem {
         attrs.push(marker("deprecated"));
     }
     attrs.push(marker("must_use"));
-    let mut sig = signature(
+    let sig = signature(
         &crate::naming::setter_name(&field.name),
-        [argument("value", param_type(scope, inner))],
-    );
-    sig.inputs.insert(
-        0,
-        FnArg::Receiver(syn::Receiver {
-            attrs: Vec::new(),
-            mutability: Some(token::Mut::default()),
-            self_token: token::SelfValue::default(),
-            kind: syn::ReceiverKind::Value,
-        }),
+        [
+            receiver(Receiving::MutValue),
+            argument("value", param_type(scope, inner)),
+        ],
+        ty([ident("Self")]),
     );
     let set = assign(self_field(&field.name), call(named("Some"), [value]));
-    method_item(attrs, sig, vec![semi(set), bare(named("self"))])
-}
-
-/// `fn name(inputs…) -> Self`.
-fn signature(name: &str, inputs: impl IntoIterator<Item = FnArg>) -> Signature {
-    Signature {
-        constness: None,
-        asyncness: None,
-        safety: syn::Safety::Default,
-        abi: None,
-        fn_token: token::Fn::default(),
-        ident: ident(name),
-        generics: Default::default(),
-        paren_token: token::Paren::default(),
-        inputs: inputs.into_iter().collect(),
-        variadic: None,
-        output: ReturnType::Type(token::RArrow::default(), Box::new(ty([ident("Self")]))),
-    }
-}
-
-/// `attrs pub sig { stmts… }`.
-fn method_item(attrs: Vec<syn::Attribute>, sig: Signature, stmts: Vec<Stmt>) -> ImplItem {
-    ImplItem::Fn(syn::ImplItemFn {
-        attrs,
-        vis: Visibility::Public(token::Pub::default()),
-        modifiers: Default::default(),
-        sig,
-        block: block(stmts),
-    })
-}
-
-/// The parameter `name: ty`.
-fn argument(name: &str, ty: Type) -> FnArg {
-    FnArg::Typed(syn::PatType {
-        attrs: Vec::new(),
-        pat: Box::new(binding(ident(name), false)),
-        colon_token: token::Colon::default(),
-        ty: Box::new(ty),
-    })
+    method_item(attrs, public(), sig, vec![semi(set), bare(named("self"))])
 }
 
 /// `Box::new(value)`.

@@ -62,8 +62,9 @@ impl From<TokenStream> for Items {
     }
 }
 
-/// Formats the tokens of a file. The tokens are built by the emitter, so a
-/// parse failure is a bug of the generator: it is reported, not panicked on.
+/// Formats the items of a file. The tokens among them are built by the
+/// emitter, so a parse failure is a bug of the generator: it is reported,
+/// not panicked on.
 ///
 /// Items are parsed and printed one at a time, each syntax tree dropped
 /// before the next is built: a file's whole tree is many times the size of
@@ -75,7 +76,27 @@ pub fn file(items: impl Into<Items>) -> Result<String, Error> {
     Ok(space_items(&self::items(items)?))
 }
 
-/// The items of `tokens` printed back to back, without the blank lines
+/// Parses quoted `tokens` that go into a syntax tree built directly.
+pub fn parse<T: syn::parse::Parse>(tokens: TokenStream) -> Result<T, Error> {
+    parse_with(T::parse, tokens)
+}
+
+/// [`parse`] with `parser`, such as `Block::parse_within` for statements.
+pub fn parse_with<T>(parser: impl Parser<Output = T>, tokens: TokenStream) -> Result<T, Error> {
+    parser.parse2(tokens).map_err(invalid)
+}
+
+/// The error for emitted tokens that do not parse. The tokens are not kept
+/// for the message: copying every file's tokens to report a bug that
+/// should never happen cost a fifth of the parse.
+fn invalid(error: syn::Error) -> Error {
+    Error::in_file(
+        "<generated code>",
+        format!("the generator produced invalid Rust ({error}); please report this"),
+    )
+}
+
+/// `items` printed back to back, without the blank lines
 /// [`space_items`] puts between them: a part of a file whose parts are
 /// printed on different threads and joined before the spacing.
 pub fn items(items: impl Into<Items>) -> Result<String, Error> {
@@ -90,19 +111,10 @@ pub fn items(items: impl Into<Items>) -> Result<String, Error> {
     };
     for (index, piece) in items.into().0.into_iter().enumerate() {
         match piece {
-            // The tokens are not kept for the message: copying every
-            // file's tokens to report a bug that should never happen cost
-            // a fifth of the parse.
-            Piece::Tokens(tokens) => (|input: ParseStream<'_>| printer.parse(input, index == 0))
-                .parse2(tokens)
-                .map_err(|error| {
-                    Error::in_file(
-                        "<generated code>",
-                        format!(
-                            "the generator produced invalid Rust ({error}); please report this"
-                        ),
-                    )
-                })?,
+            Piece::Tokens(tokens) => parse_with(
+                |input: ParseStream<'_>| printer.parse(input, index == 0),
+                tokens,
+            )?,
             Piece::Tree(item) => printer.print(*item),
         }
     }

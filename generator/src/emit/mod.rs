@@ -275,7 +275,7 @@ fn module_file(
         )
     };
     if index > 0 {
-        items.tokens(operation::handle(&scope, module, operations));
+        items.append(operation::handle(&scope, module, operations)?);
         for op in operations {
             items.append(operation::params_struct(&scope, module, op));
         }

@@ -3,144 +3,290 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use proc_macro2::{Ident, Span};
+use syn::{
+    AngleBracketedGenericArguments, Block, Expr, GenericArgument, Generics, ImplItem, Item,
+    ItemImpl, Lifetime, Path, PathArguments, Type, TypePath, parse_quote, token,
+};
+
 use super::builder::builder;
 use super::docs::{self, doc_attributes, doc_attrs, paragraphs};
-use super::format::Items;
+use super::format::{self, Items};
 use super::scope::Scope;
 use super::struct_::{derives, public_field, struct_item};
-use super::syntax::{generic_ty, ident};
+use super::syntax::{
+    self, Receiving, argument, bare, bind, borrow, call, generic_path, generic_ty, ident, marker,
+    method_item, named, public, receiver, reference_ty, self_field, signature, slice_ty, string,
+    unit_ty, var,
+};
+use crate::diagnostics::Error;
 use crate::ir::{
     BodyEncoding, Field, Module, Operation, Param, ParamLocation, PathSegment, ResponseKind,
     Scalar, TypeKind, TypeRef,
 };
 
-/// The handle type of a module, with one method per operation.
-pub fn handle(scope: &Scope<'_>, module: &Module, operations: &[&Operation]) -> TokenStream {
+/// The handle type of a module, with one method per operation (and a
+/// stream method per paginated one).
+///
+/// The methods are built as syntax trees (`syntax.rs`): an API has one
+/// per operation. The stream methods are quoted, and parsed here.
+pub fn handle(
+    scope: &Scope<'_>,
+    module: &Module,
+    operations: &[&Operation],
+) -> Result<Items, Error> {
     let handle = ident(&module.handle);
     let docs = doc_attrs(&format!(
         "The operations of `{}`; get them from [`Client::{}`](crate::Client::{}).",
         module.title, module.name, module.name
     ));
-    let methods = operations.iter().map(|operation| {
-        let one_page = method(scope, operation);
-        let every_page = super::pagination::stream_method(scope, operation);
-        quote!(#one_page #every_page)
-    });
     let api_client = scope.import("crate::runtime", "ApiClient");
     let options = scope.import("crate::runtime", "RequestOptions");
-    quote! {
+    let mut items = Items::from(quote! {
         #docs
         #[derive(Clone, Debug)]
         pub struct #handle<'c> {
             client: &'c #api_client,
             options: #options,
         }
+    });
+    let mut methods = SHARED.with(|shared| shared.handle_methods.clone());
+    for operation in operations {
+        methods.push(method(scope, operation)?);
+        let every_page = super::pagination::stream_method(scope, operation);
+        if !every_page.is_empty() {
+            methods.push(format::parse(every_page)?);
+        }
+    }
+    let lifetime = SHARED.with(|shared| shared.lifetime.clone());
+    items.tree(Item::Impl(ItemImpl {
+        attrs: Vec::new(),
+        modifiers: Default::default(),
+        unsafety: None,
+        impl_token: token::Impl::default(),
+        generics: lifetime,
+        trait_: None,
+        self_ty: Box::new(Type::Path(TypePath {
+            attrs: Vec::new(),
+            qself: None,
+            path: with_lifetime(handle),
+        })),
+        brace_token: token::Brace::default(),
+        items: methods,
+    }));
+    Ok(items)
+}
 
-        impl<'c> #handle<'c> {
-            pub(crate) fn new(client: &'c #api_client) -> Self {
-                Self { client, options: #options::new() }
+thread_local! {
+    /// What every handle has in common, parsed once per thread (syntax
+    /// trees cannot cross threads) and cloned into each.
+    static SHARED: Shared = Shared::parse();
+}
+
+/// The parts of a handle's impl that do not depend on its operations.
+struct Shared {
+    /// `<'c>`.
+    lifetime: Generics,
+    /// `new` and `with_options`.
+    handle_methods: Vec<ImplItem>,
+}
+
+impl Shared {
+    fn parse() -> Self {
+        let handle: ItemImpl = parse_quote! {
+            impl<'c> Handle<'c> {
+                pub(crate) fn new(client: &'c ApiClient) -> Self {
+                    Self { client, options: RequestOptions::new() }
+                }
+
+                /// Uses `options` for every call made through this handle, on top
+                /// of those already set (what `options` sets wins). An
+                /// idempotency key belongs on one call, not here: set it on the
+                /// call (`.idempotency_key(key)` before `.await`).
+                pub fn with_options(mut self, options: RequestOptions) -> Self {
+                    self.options = self.options.merge(options);
+                    self
+                }
             }
-
-            /// Uses `options` for every call made through this handle, on top
-            /// of those already set (what `options` sets wins). An
-            /// idempotency key belongs on one call, not here: set it on the
-            /// call (`.idempotency_key(key)` before `.await`).
-            pub fn with_options(mut self, options: #options) -> Self {
-                self.options = self.options.merge(options);
-                self
-            }
-
-            #(#methods)*
+        };
+        Self {
+            lifetime: handle.generics,
+            handle_methods: handle.items,
         }
     }
 }
 
-fn method(scope: &Scope<'_>, operation: &Operation) -> TokenStream {
-    let name = ident(&operation.name);
+/// `name<'c>`.
+fn with_lifetime(name: Ident) -> Path {
+    let mut segment = syn::PathSegment::from(name);
+    segment.arguments = PathArguments::AngleBracketed(AngleBracketedGenericArguments {
+        colon2_token: None,
+        lt_token: token::Lt::default(),
+        args: std::iter::once(GenericArgument::Lifetime(lifetime_c())).collect(),
+        gt_token: token::Gt::default(),
+    });
+    segment.into()
+}
+
+fn lifetime_c() -> Lifetime {
+    Lifetime::new("'c", Span::call_site())
+}
+
+/// The method of `operation`, equal to this code:
+///
+/// ```text
+/// /// Summary, description and route.
+/// pub fn name(&self, id: &str, params: &NameParams, body: &Body) -> Call<'c, Output> {
+///     let request = Request::new(Method::POST, format!("/v1/things/{}", path_segment(id)))
+///         .query("wire", &params.field) // or `.header(…)`, per parameter
+///         .json(body); // or `.form(body)`, `.text(body)`…
+///     Call::<Output>::json(self.client, request, &self.options)
+/// }
+/// ```
+///
+/// A multipart body is built first (`let mut form = Multipart::new(); …`)
+/// and the request is `form.attach(…)`; an operation that needs no
+/// credentials where the API has some ends its request with
+/// `.without_auth()`.
+fn method(scope: &Scope<'_>, operation: &Operation) -> Result<ImplItem, Error> {
     let route = format!("`{} {}`", operation.method.as_str(), operation.path);
     let summary = operation.summary.as_deref().map(docs::spec);
     let description = operation.description.as_deref().map(docs::spec);
-    let docs = doc_attrs(&paragraphs([
+    let mut attrs = doc_attributes(&paragraphs([
         Some(summary.as_deref().unwrap_or(&route)),
         description.as_deref(),
         summary.is_some().then_some(route.as_str()),
     ]));
-    let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
+    if operation.deprecated {
+        attrs.push(marker("deprecated"));
+    }
 
-    let mut arguments = Vec::new();
+    let mut arguments = vec![receiver(Receiving::Ref)];
     for param in operation
         .params
         .iter()
         .filter(|param| param.location == ParamLocation::Path)
     {
-        let arg = ident(&param.name);
-        let ty = path_arg_type(scope, &param.ty);
-        arguments.push(quote!(#arg: #ty));
+        arguments.push(argument(&param.name, path_arg_type(scope, &param.ty)));
     }
     if let Some(params_type) = &operation.params_type {
-        let params_type = ident(params_type);
-        arguments.push(quote!(params: &#params_type));
+        let params_type = syntax::ty([ident(params_type)]);
+        arguments.push(argument("params", reference_ty(params_type)));
     }
     if let Some(body) = &operation.body {
         let ty = body_arg_type(scope, body.encoding, &body.ty);
-        arguments.push(quote!(body: &#ty));
+        arguments.push(argument("body", reference_ty(ty)));
     }
 
     let request_type = scope.import("crate::runtime", "Request");
     let method_type = scope.import("crate::runtime", "Method");
     let http_method = ident(operation.method.as_str());
-    let path = path_expression(scope, operation);
-    let mut request = quote!(#request_type::new(#method_type::#http_method, #path));
+    let mut request = call(
+        var([request_type, ident("new")]),
+        [
+            var([method_type, http_method]),
+            path_expression(scope, operation),
+        ],
+    );
     for param in &operation.params {
-        let field = ident(&param.name);
-        let wire = &param.wire_name;
+        let value = borrow(field_of("params", &param.name));
+        let wire = string(&param.wire_name);
         request = match param.location {
             ParamLocation::Path => request,
-            ParamLocation::Query => quote!(#request.query(#wire, &params.#field)),
-            ParamLocation::Header => quote!(#request.header(#wire, &params.#field)),
+            ParamLocation::Query => syntax::method(request, "query", [wire, value]),
+            ParamLocation::Header => syntax::method(request, "header", [wire, value]),
         };
     }
-    let mut prelude = TokenStream::new();
+    let mut stmts = Vec::new();
     if let Some(body) = &operation.body {
-        request = match body.encoding {
-            BodyEncoding::Json => quote!(#request.json(body)),
-            BodyEncoding::Form => quote!(#request.form(body)),
-            BodyEncoding::Query => quote!(#request.query_object(body)),
-            BodyEncoding::Text => quote!(#request.text(body)),
-            BodyEncoding::Binary => quote!(#request.bytes(body)),
-            BodyEncoding::Multipart => {
-                prelude = multipart_form(scope, &body.ty);
-                quote!(form.attach(#request))
-            }
+        let attach = match body.encoding {
+            BodyEncoding::Json => "json",
+            BodyEncoding::Form => "form",
+            BodyEncoding::Query => "query_object",
+            BodyEncoding::Text => "text",
+            BodyEncoding::Binary => "bytes",
+            BodyEncoding::Multipart => "",
+        };
+        request = if attach.is_empty() {
+            stmts = format::parse_with(Block::parse_within, multipart_form(scope, &body.ty))?;
+            syntax::method(named("form"), "attach", [request])
+        } else {
+            syntax::method(request, attach, [named("body")])
         };
     }
     if !operation.authenticated && !scope.api.security.is_empty() {
-        request = quote!(#request.without_auth());
+        request = syntax::method(request, "without_auth", []);
     }
-    let call = scope.import("crate::runtime", "Call");
+    stmts.push(bind(ident("request"), request));
+    let call_type = scope.import("crate::runtime", "Call");
     let (output, constructor) = match &operation.response.kind {
-        ResponseKind::Json(ty) => (scope.ty(ty), quote!(json)),
-        ResponseKind::Text => (quote!(String), quote!(text)),
+        ResponseKind::Json(ty) => (scope.type_tree(ty), "json"),
+        ResponseKind::Text => (syntax::ty([ident("String")]), "text"),
         ResponseKind::Binary => {
             let bytes = scope.import("crate::runtime", "Bytes");
-            (quote!(#bytes), quote!(bytes))
+            (syntax::ty([bytes]), "bytes")
         }
-        ResponseKind::Empty => (quote!(()), quote!(empty)),
+        ResponseKind::Empty => (unit_ty(), "empty"),
     };
-    quote! {
-        #docs
-        #deprecated
-        pub fn #name(&self, #(#arguments),*) -> #call<'c, #output> {
-            #prelude
-            let request = #request;
-            #call::<#output>::#constructor(self.client, request, &self.options)
-        }
+    // `Call::<Output>::json(self.client, request, &self.options)`.
+    let mut call_path = generic_path(call_type.clone(), [output.clone()]);
+    if let Some(PathArguments::AngleBracketed(arguments)) = call_path
+        .segments
+        .last_mut()
+        .map(|segment| &mut segment.arguments)
+    {
+        arguments.colon2_token = Some(token::PathSep::default());
     }
+    call_path.segments.push(ident(constructor).into());
+    stmts.push(bare(call(
+        Expr::Path(syn::ExprPath {
+            attrs: Vec::new(),
+            qself: None,
+            path: call_path,
+        }),
+        [
+            self_field("client"),
+            named("request"),
+            borrow(self_field("options")),
+        ],
+    )));
+    // `Call<'c, Output>`.
+    let mut returned = generic_path(call_type, [output]);
+    if let Some(PathArguments::AngleBracketed(arguments)) = returned
+        .segments
+        .last_mut()
+        .map(|segment| &mut segment.arguments)
+    {
+        arguments
+            .args
+            .insert(0, GenericArgument::Lifetime(lifetime_c()));
+    }
+    let returned = Type::Path(TypePath {
+        attrs: Vec::new(),
+        qself: None,
+        path: returned,
+    });
+    Ok(method_item(
+        attrs,
+        public(),
+        signature(&operation.name, arguments, returned),
+        stmts,
+    ))
+}
+
+/// `owner.field`.
+fn field_of(owner: &str, field: &str) -> Expr {
+    Expr::Field(syn::ExprField {
+        attrs: Vec::new(),
+        base: Box::new(named(owner)),
+        dot_token: token::Dot::default(),
+        member: syn::Member::Named(ident(field)),
+    })
 }
 
 /// The path as a string literal, or a `format!` that percent-encodes each
 /// path parameter.
-fn path_expression(scope: &Scope<'_>, operation: &Operation) -> TokenStream {
+fn path_expression(scope: &Scope<'_>, operation: &Operation) -> Expr {
     let mut template = String::new();
     let mut values = Vec::new();
     for segment in &operation.segments {
@@ -155,34 +301,39 @@ fn path_expression(scope: &Scope<'_>, operation: &Operation) -> TokenStream {
         }
     }
     if values.is_empty() {
-        return quote!(#template);
+        return string(&template);
     }
     let segment = scope.import("crate::runtime", "path_segment");
-    quote!(format!(#template, #(#segment(#values)),*))
+    Expr::Macro(syn::ExprMacro {
+        attrs: Vec::new(),
+        mac: syn::Macro {
+            path: ident("format").into(),
+            bang_token: token::Not::default(),
+            delimiter: syn::MacroDelimiter::Paren(token::Paren::default()),
+            tokens: quote!(#template, #(#segment(#values)),*),
+        },
+    })
 }
 
-fn path_arg_type(scope: &Scope<'_>, ty: &TypeRef) -> TokenStream {
+/// The type of a path parameter.
+fn path_arg_type(scope: &Scope<'_>, ty: &TypeRef) -> Type {
     match ty {
-        TypeRef::Scalar(Scalar::String | Scalar::Binary) => quote!(&str),
-        TypeRef::Named(_) => {
-            let ty = scope.ty(ty);
-            quote!(&#ty)
+        TypeRef::Scalar(Scalar::String | Scalar::Binary) => {
+            reference_ty(syntax::ty([ident("str")]))
         }
-        other => scope.ty(other),
+        TypeRef::Named(_) => reference_ty(scope.type_tree(ty)),
+        other => scope.type_tree(other),
     }
 }
 
 /// The type behind the `body: &…` argument.
-fn body_arg_type(scope: &Scope<'_>, encoding: BodyEncoding, ty: &TypeRef) -> TokenStream {
+fn body_arg_type(scope: &Scope<'_>, encoding: BodyEncoding, ty: &TypeRef) -> Type {
     match (encoding, ty) {
-        (BodyEncoding::Text, _) => quote!(str),
-        (BodyEncoding::Binary, _) => quote!([u8]),
+        (BodyEncoding::Text, _) => syntax::ty([ident("str")]),
+        (BodyEncoding::Binary, _) => slice_ty(syntax::ty([ident("u8")])),
         (_, TypeRef::Nullable(inner)) => body_arg_type(scope, encoding, inner),
-        (_, TypeRef::Array(item)) => {
-            let item = scope.ty(item);
-            quote!([#item])
-        }
-        (_, other) => scope.ty(other),
+        (_, TypeRef::Array(item)) => slice_ty(scope.type_tree(item)),
+        (_, other) => scope.type_tree(other),
     }
 }
 
@@ -280,4 +431,106 @@ pub fn params_struct(scope: &Scope<'_>, module: &Module, operation: &Operation) 
     ));
     items.tree(builder(scope, params_type, &as_fields, None));
     items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::ir::ModuleId;
+
+    /// The methods built as trees print as their quoted form would: for
+    /// each kind of argument, body and response.
+    #[test]
+    fn methods_print_as_quoted_code() {
+        let config = Config::named("t");
+        let (api, _) = crate::ir::tests::from_yaml(
+            r#"openapi: 3.0.1
+info: {title: T, version: '1'}
+security: [{key: []}]
+components:
+  securitySchemes:
+    key: {type: http, scheme: bearer}
+paths:
+  /things/{id}/file:
+    put:
+      summary: Upload a file
+      deprecated: true
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: X-Trace, in: header, schema: {type: string}}
+      requestBody:
+        content:
+          application/octet-stream:
+            schema: {type: string, format: binary}
+      responses:
+        '204': {description: done}
+  /notes:
+    post:
+      security: []
+      requestBody:
+        content:
+          text/plain:
+            schema: {type: string}
+      responses:
+        '200':
+          description: ok
+          content:
+            text/plain:
+              schema: {type: string}
+  /uploads:
+    post:
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              required: [file]
+              properties:
+                file: {type: string, format: binary}
+                note: {type: string}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/octet-stream:
+              schema: {type: string, format: binary}
+"#,
+            &config,
+        );
+        let module = api
+            .modules
+            .iter()
+            .position(|module| !module.handle.is_empty())
+            .expect("a module with operations");
+        let scope = Scope::new(&api, &config, ModuleId(module));
+        let operations: Vec<&Operation> = api.operations.iter().collect();
+        let items = handle(&scope, &api.modules[module], &operations).unwrap();
+        let text = format::items(items).unwrap();
+        let parsed: syn::File = syn::parse_str(&text).expect("the printed handle parses");
+        assert_eq!(prettyplease::unparse(&parsed), text);
+        let flat = |text: &str| {
+            text.split_whitespace()
+                .collect::<String>()
+                .replace(",)", ")")
+        };
+        let printed = flat(&text);
+        for shape in [
+            "/// Upload a file /// /// `PUT /things/{id}/file` #[deprecated] pub fn",
+            "(&self, id: &str, params: &",
+            "body: &[u8]) -> Call<'c, ()> {",
+            "Request::new(Method::PUT, format!(\"/things/{}/file\", path_segment(id)))",
+            ".header(\"X-Trace\", &params.x_trace)",
+            ".bytes(body);",
+            "Call::<()>::empty(self.client, request, &self.options)",
+            "body: &str) -> Call<'c, String> {",
+            "Request::new(Method::POST, \"/notes\").text(body).without_auth();",
+            "Call::<String>::text(",
+            "let mut form = Multipart::new(); form = form.file(\"file\", &body.file);",
+            "form.attach(Request::new(Method::POST, \"/uploads\"));",
+            "Call::<Bytes>::bytes(",
+        ] {
+            assert!(printed.contains(&flat(shape)), "{shape} in:\n{text}");
+        }
+    }
 }

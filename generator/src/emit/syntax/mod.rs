@@ -16,9 +16,9 @@ use syn::punctuated::Punctuated;
 use syn::token;
 use syn::{
     AttrStyle, Attribute, Block, Expr, ExprCall, ExprLit, ExprMethodCall, ExprPath, ExprReference,
-    ExprTry, FieldValue, FnModifiers, Generics, ImplItem, ImplItemFn, ImplModifiers, ItemImpl, Lit,
-    LitStr, Local, LocalInit, Member, Meta, MetaList, Pat, PatIdent, Path, PathSegment, Signature,
-    Stmt, Type, TypePath, Visibility,
+    ExprTry, FieldValue, FnArg, FnModifiers, Generics, ImplItem, ImplItemFn, ImplModifiers,
+    ItemImpl, Lit, LitStr, Local, LocalInit, Member, Meta, MetaList, Pat, PatIdent, Path,
+    PathSegment, ReturnType, Signature, Stmt, Type, TypePath, Visibility,
 };
 
 /// An identifier from a name the IR made (always a valid, non-keyword Rust
@@ -137,11 +137,20 @@ pub fn string_literal(value: &str) -> ExprLit {
 
 /// `let mut name = init;`.
 pub fn let_mut(name: Ident, init: Expr) -> Stmt {
+    local(name, true, init)
+}
+
+/// `let name = init;`.
+pub fn bind(name: Ident, init: Expr) -> Stmt {
+    local(name, false, init)
+}
+
+fn local(name: Ident, mutable: bool, init: Expr) -> Stmt {
     Stmt::Local(Local {
         attrs: Vec::new(),
         let_token: token::Let::default(),
         modifiers: Default::default(),
-        pat: binding(name, true),
+        pat: binding(name, mutable),
         init: Some(LocalInit {
             eq_token: token::Eq::default(),
             expr: Box::new(init),
@@ -322,14 +331,110 @@ pub fn generic_path(name: Ident, args: impl IntoIterator<Item = Type>) -> Path {
     }
 }
 
-/// A method or function of an impl: `sig { stmts… }`.
+/// A method of a trait impl: `sig { stmts… }`.
 pub fn impl_fn(sig: Signature, stmts: Vec<Stmt>) -> ImplItem {
-    ImplItem::Fn(ImplItemFn {
+    method_item(Vec::new(), Visibility::Inherited, sig, stmts)
+}
+
+/// `fn name(inputs…) -> output`.
+pub fn signature(name: &str, inputs: impl IntoIterator<Item = FnArg>, output: Type) -> Signature {
+    Signature {
+        constness: None,
+        asyncness: None,
+        safety: syn::Safety::Default,
+        abi: None,
+        fn_token: token::Fn::default(),
+        ident: ident(name),
+        generics: Default::default(),
+        paren_token: token::Paren::default(),
+        inputs: inputs.into_iter().collect(),
+        variadic: None,
+        output: ReturnType::Type(token::RArrow::default(), Box::new(output)),
+    }
+}
+
+/// How a method takes `self`.
+pub enum Receiving {
+    /// `&self`.
+    Ref,
+    /// `mut self`.
+    MutValue,
+}
+
+/// The `self` parameter.
+pub fn receiver(receiving: Receiving) -> FnArg {
+    let (mutability, kind) = match receiving {
+        Receiving::Ref => (
+            None,
+            syn::ReceiverKind::Reference(token::And::default(), None, None),
+        ),
+        Receiving::MutValue => (Some(token::Mut::default()), syn::ReceiverKind::Value),
+    };
+    FnArg::Receiver(syn::Receiver {
         attrs: Vec::new(),
-        vis: Visibility::Inherited,
+        mutability,
+        self_token: token::SelfValue::default(),
+        kind,
+    })
+}
+
+/// The parameter `name: ty`.
+pub fn argument(name: &str, ty: Type) -> FnArg {
+    FnArg::Typed(syn::PatType {
+        attrs: Vec::new(),
+        pat: Box::new(binding(ident(name), false)),
+        colon_token: token::Colon::default(),
+        ty: Box::new(ty),
+    })
+}
+
+/// `pub`.
+pub fn public() -> Visibility {
+    Visibility::Public(token::Pub::default())
+}
+
+/// `attrs vis sig { stmts… }` in an impl.
+pub fn method_item(
+    attrs: Vec<Attribute>,
+    vis: Visibility,
+    sig: Signature,
+    stmts: Vec<Stmt>,
+) -> ImplItem {
+    ImplItem::Fn(ImplItemFn {
+        attrs,
+        vis,
         modifiers: FnModifiers::default(),
         sig,
         block: block(stmts),
+    })
+}
+
+/// `&ty`.
+pub fn reference_ty(ty: Type) -> Type {
+    Type::Reference(syn::TypeReference {
+        attrs: Vec::new(),
+        and_token: token::And::default(),
+        lifetime: None,
+        mutability: None,
+        elem: Box::new(ty),
+    })
+}
+
+/// `[ty]`.
+pub fn slice_ty(ty: Type) -> Type {
+    Type::Slice(syn::TypeSlice {
+        attrs: Vec::new(),
+        bracket_token: token::Bracket::default(),
+        elem: Box::new(ty),
+    })
+}
+
+/// `()`.
+pub fn unit_ty() -> Type {
+    Type::Tuple(syn::TypeTuple {
+        attrs: Vec::new(),
+        paren_token: token::Paren::default(),
+        elems: Punctuated::new(),
     })
 }
 
@@ -370,128 +475,4 @@ pub fn trait_impl(
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::config::Config;
-    use crate::emit::scope::Scope;
-    use crate::emit::{format, struct_};
-    use crate::ir::{ModuleId, Scalar, TypeKind, TypeRef};
-
-    /// The items built as trees print as the code they stand for would,
-    /// quoted: their text, parsed and printed again, is the same text, and
-    /// it holds every shape of the code (the snapshots of generated crates
-    /// hold the rest of it).
-    #[test]
-    fn built_items_print_as_quoted_code() {
-        let mut config = Config::named("t");
-        config.types.lenient = true;
-        let (mut api, _) = crate::ir::tests::from_yaml(
-            "openapi: 3.0.1
-info: {title: T, version: '1'}
-paths: {}
-components:
-  schemas:
-    Thing:
-      type: object
-      required: [id, note]
-      properties:
-        id: {type: string}
-        note: {type: string, nullable: true}
-        amount: {type: number}
-        price: {type: string}
-        tags: {type: array, items: {type: number}}
-        old: {type: string, deprecated: true}
-        map: {type: string}
-        key: {type: integer}
-        f: {$ref: '#/components/schemas/Inner'}
-    Inner:
-      type: object
-      properties:
-        name: {type: string}
-      additionalProperties: {type: number}
-    Open:
-      type: object
-      properties:
-        name: {type: string}
-      additionalProperties: {type: string}
-    Empty:
-      type: object
-      properties:
-        name: {type: string}
-    Node:
-      type: object
-      required: [count]
-      properties:
-        count: {type: integer}
-        child: {$ref: '#/components/schemas/Node'}
-",
-            &config,
-        );
-        for def in &mut api.types {
-            let TypeKind::Struct(structure) = &mut def.kind else {
-                continue;
-            };
-            match def.name.as_str() {
-                "Empty" => structure.fields.clear(),
-                "Thing" => {
-                    let price = structure
-                        .fields
-                        .iter_mut()
-                        .find(|field| field.name == "price");
-                    price.expect("a price field").ty = TypeRef::Scalar(Scalar::Decimal);
-                }
-                _ => {}
-            }
-        }
-        let scope = Scope::new(&api, &config, ModuleId(0));
-        let mut printed = String::new();
-        for def in &api.types {
-            let TypeKind::Struct(structure) = &def.kind else {
-                continue;
-            };
-            let text = format::items(struct_::struct_(&scope, def, structure)).unwrap();
-            let parsed: syn::File = syn::parse_str(&text).expect("the printed items parse");
-            assert_eq!(prettyplease::unparse(&parsed), text);
-            printed.push_str(&text);
-        }
-        // Every shape the impls have was built (compared without the
-        // spaces and trailing commas of lines the printer broke).
-        let flat = |text: &str| {
-            text.split_whitespace()
-                .collect::<String>()
-                .replace(",)", ")")
-        };
-        let printed = flat(&printed);
-        for shape in [
-            "object::next_with(&mut map, &mut amount, \"amount\", codec::float::option::Reader)?",
-            "codec::decimal::Reader",
-            "codec::lenient::OptionReader",
-            "object::next(&mut map, &mut map_, \"map\")?",
-            "object::next(&mut map, &mut key_, \"key\")?",
-            "object::extra_with(&mut map, &mut additional_properties, key, codec::float::Reader)?",
-            "object::extra(&mut map, &mut additional_properties, key)?",
-            "object::required(id, \"id\")?",
-            "object::optional(note)",
-            "map.serialize_entry(\"note\", &self.note)?;",
-            "&object::written(value, codec::decimal::Writer)",
-            "for (key, value) in &self.additional_properties {",
-            "#[allow(deprecated)]\nimpl<'de> Visitor<'de> for Fields {",
-            "serializer.serialize_map(Some(0))?.end()",
-            "#[derive(Clone, Debug, PartialEq)] #[non_exhaustive] pub struct Thing { #[allow(missing_docs)] pub id: String,",
-            "**Deprecated** in the API. pub old: Option<String>,",
-            "/// Keys the schema does not list. pub additional_properties: BTreeMap<String, f64>, }",
-            "#[derive(Clone, Debug, Default, PartialEq)] #[non_exhaustive] pub struct Empty {}",
-            "pub child: Option<Box<Node>>,",
-            "#[allow(deprecated)] impl Thing {",
-            "#[must_use] pub fn new(id: impl Into<String>) -> Self {",
-            "Self { id: id.into(), note: None, amount: None,",
-            "/// Sets [`old`](Self::old). #[deprecated] #[must_use] pub fn old(mut self, value: impl Into<String>) -> Self { self.old = Some(value.into()); self }",
-            "pub fn tags(mut self, value: Vec<f64>) -> Self { self.tags = Some(value); self }",
-            "Self { name: None, additional_properties: Default::default(), }",
-            "pub fn new(count: i64) -> Self { Self { count, child: None } }",
-            "self.child = Some(Box::new(value));",
-            "while let Some(_) = map.next_key::<object::Key<'de>>()? { object::skip(&mut map)?; } Ok(Empty {})",
-        ] {
-            assert!(printed.contains(&flat(shape)), "{shape} in:\n{printed}");
-        }
-    }
-}
+mod tests;
