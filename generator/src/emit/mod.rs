@@ -19,6 +19,7 @@ mod field_codec;
 mod format;
 pub mod manifest;
 mod operation;
+mod operation_test;
 mod pagination;
 mod runtime;
 mod safety_tests;
@@ -35,7 +36,6 @@ mod wire;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::config::Config;
@@ -207,25 +207,29 @@ fn test_files(
     config: &Config,
     module_features: &features::ModuleFeatures,
 ) -> Result<Vec<Option<(PathBuf, String)>>, Error> {
-    type Make = fn(&Scope<'_>) -> Option<TokenStream>;
+    type Make = fn(&Scope<'_>) -> Option<Result<Items, Error>>;
     let kinds: [(&str, Make); 4] = [
         ("tests/operations.rs", tests::operations),
-        ("tests/examples.rs", tests::examples),
-        ("tests/redaction.rs", safety_tests::redaction),
-        ("tests/webhooks.rs", safety_tests::webhooks),
+        ("tests/examples.rs", |scope| {
+            tests::examples(scope).map(|tokens| Ok(tokens.into()))
+        }),
+        ("tests/redaction.rs", |scope| {
+            safety_tests::redaction(scope).map(|tokens| Ok(tokens.into()))
+        }),
+        ("tests/webhooks.rs", |scope| {
+            safety_tests::webhooks(scope).map(|tokens| Ok(tokens.into()))
+        }),
     ];
     kinds
         .par_iter()
         .map(|(path, make)| {
             let scope = Scope::outside(api, config);
-            let Some(tokens) = make(&scope) else {
+            let Some(items) = make(&scope) else {
                 return Ok(None);
             };
-            let all_modules = module_features.all_modules_attribute();
-            Ok(Some((
-                PathBuf::from(path),
-                render(quote!(#all_modules #tokens))?,
-            )))
+            let mut file = Items::from(module_features.all_modules_attribute());
+            file.append(items?);
+            Ok(Some((PathBuf::from(path), render(file)?)))
         })
         .collect()
 }

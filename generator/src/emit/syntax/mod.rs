@@ -274,7 +274,12 @@ pub fn name_value(name: &str, value: Expr) -> Attribute {
 
 /// `#[name]`, such as `#[must_use]`.
 pub fn marker(name: &str) -> Attribute {
-    outer(Meta::Path(path([ident(name)])))
+    marker_path([ident(name)])
+}
+
+/// `#[a::b]`, such as `#[tokio::test]`.
+pub fn marker_path(segments: impl IntoIterator<Item = Ident>) -> Attribute {
+    outer(Meta::Path(path(segments)))
 }
 
 fn outer(meta: Meta) -> Attribute {
