@@ -17,7 +17,7 @@
 //! - Collisions are resolved in spec order by [`Namespace`], so names are
 //!   stable as long as the spec's order is.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::ToSnakeCase;
 
 mod namespace;
 mod operations;
@@ -30,23 +30,31 @@ pub use operations::{OperationNames, operation_names};
 /// is spelled out (an identifier cannot start with a digit); numbers
 /// further in stay digits (`playground_253`, `gemini_2_5_pro`).
 pub fn words(raw: &str) -> Vec<String> {
-    let ascii = deunicode::deunicode(raw);
-    let spaced: String = ascii
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect();
-    let mut words: Vec<String> = spaced
-        .split_whitespace()
-        .flat_map(|chunk| {
-            chunk
-                .to_snake_case()
-                .split('_')
-                .filter(|word| !word.is_empty())
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    if !words.is_empty() {
+    // Every field and type name passes through here: ASCII text is not
+    // copied, and a run with no capital letter has no case boundary for
+    // `heck` to find, so it is taken as it is.
+    let ascii = deunicode::deunicode_with_tofu_cow(raw, "[?]");
+    let mut words = Vec::new();
+    for chunk in ascii
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|chunk| !chunk.is_empty())
+    {
+        if chunk.bytes().any(|b| b.is_ascii_uppercase()) {
+            words.extend(
+                chunk
+                    .to_snake_case()
+                    .split('_')
+                    .filter(|word| !word.is_empty())
+                    .map(str::to_owned),
+            );
+        } else {
+            words.push(chunk.to_owned());
+        }
+    }
+    if words
+        .first()
+        .is_some_and(|first| first.starts_with(|c: char| c.is_ascii_digit()))
+    {
         let first = words.remove(0);
         words.splice(0..0, split_leading_number(first));
     }
@@ -118,8 +126,18 @@ fn number_words(digits: &str) -> Vec<String> {
     spelled
 }
 
+/// The words (lower-case ASCII letters and digits, as [`words`] gives
+/// them) each with a capital first letter, run together.
 fn pascal(words: &[String]) -> String {
-    words.join(" ").to_upper_camel_case()
+    let mut name = String::with_capacity(words.iter().map(String::len).sum());
+    for word in words {
+        let mut letters = word.chars();
+        if let Some(first) = letters.next() {
+            name.push(first.to_ascii_uppercase());
+            name.push_str(letters.as_str());
+        }
+    }
+    name
 }
 
 fn snake(words: &[String]) -> String {
@@ -340,6 +358,75 @@ pub fn module_feature(module: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What [`words`] and [`pascal`] computed before their fast paths:
+    /// every name through `deunicode` and `heck`.
+    fn words_by_heck(raw: &str) -> Vec<String> {
+        let ascii = deunicode::deunicode(raw);
+        let spaced: String = ascii
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+            .collect();
+        let mut words: Vec<String> = spaced
+            .split_whitespace()
+            .flat_map(|chunk| {
+                chunk
+                    .to_snake_case()
+                    .split('_')
+                    .filter(|word| !word.is_empty())
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        if !words.is_empty() {
+            let first = words.remove(0);
+            words.splice(0..0, split_leading_number(first));
+        }
+        words
+    }
+
+    #[test]
+    fn fast_paths_split_and_join_as_heck_does() {
+        use heck::ToUpperCamelCase;
+        let names = [
+            "created_at",
+            "line1",
+            "3ds_status",
+            "9pay",
+            "HTTPServer",
+            "userID",
+            "IPv6Address",
+            "a1B2c3",
+            "gemini-2.5-pro",
+            "Page«User»",
+            "用户信息",
+            "usuário",
+            "café_Menu",
+            "ÀÉÎ ok",
+            "x_y__z",
+            "",
+            "  ",
+            "tab\tname",
+            "\u{7f}del",
+            "ABC",
+            "aBC",
+            "v2_beta",
+            "has_more",
+            "Payment Method Options",
+            "100_continue",
+            "__private",
+            "Ünïcödé",
+        ];
+        for name in names {
+            let words = words(name);
+            assert_eq!(words, words_by_heck(name), "{name:?}");
+            assert_eq!(
+                pascal(&words),
+                words.join(" ").to_upper_camel_case(),
+                "{name:?}"
+            );
+        }
+    }
 
     #[test]
     fn type_names_are_pascal_case_ascii() {
