@@ -107,7 +107,7 @@ struct Sample {
     wall: Duration,
 }
 
-pub fn run(quick: bool) -> Result<ExitCode> {
+pub fn run(quick: bool, only: Option<&str>) -> Result<ExitCode> {
     let runs = if quick { QUICK_RUNS } else { RUNS };
     if cfg!(debug_assertions) {
         eprintln!(
@@ -141,6 +141,10 @@ pub fn run(quick: bool) -> Result<ExitCode> {
         synthetic: None,
     });
     for size in SIZES {
+        // Written only when timed: the largest takes a while to make.
+        if only.is_some_and(|only| !format!("synthetic {size}").contains(only)) {
+            continue;
+        }
         let path = scratch.path().join(format!("synthetic-{size}.json"));
         fs::write(&path, synthetic::spec(size))
             .with_context(|| format!("writing {}", path.display()))?;
@@ -151,6 +155,12 @@ pub fn run(quick: bool) -> Result<ExitCode> {
         });
     }
 
+    if let Some(only) = only {
+        inputs.retain(|input| input.label.contains(only));
+        if inputs.is_empty() {
+            anyhow::bail!("no input's label contains `{only}`");
+        }
+    }
     let mut rows = Vec::new();
     for input in &inputs {
         eprintln!("bench: {} ({runs} runs)", input.label);
@@ -201,7 +211,8 @@ pub fn run(quick: bool) -> Result<ExitCode> {
     }
 
     let synthetic: Vec<&Row> = rows.iter().filter(|row| row.synthetic.is_some()).collect();
-    if let (Some(first), Some(last)) = (synthetic.first(), synthetic.last()) {
+    // Growth needs two sizes (`--only` may leave one).
+    if let [first, .., last] = synthetic.as_slice() {
         println!("\n## Growth with size (synthetic specs, ms per operation)\n");
         println!(
             "| ops | JSON nodes per op | end-to-end ms | end-to-end | load | normalize | IR | emit+format | write |"

@@ -100,6 +100,11 @@ enum Command {
         /// openapi-generator's recorded figure.
         #[arg(long, conflicts_with = "synthetic")]
         check_time: bool,
+        /// Time only the inputs whose label contains this text
+        /// (`--only "synthetic 5000"`, `--only wooshpay`): a quicker
+        /// before-and-after of one change.
+        #[arg(long)]
+        only: Option<String>,
     },
     /// Generate and `cargo check` a crate for every spec in a folder.
     Corpus {
@@ -159,7 +164,7 @@ fn main() -> ExitCode {
         Command::Bench {
             check_time: true, ..
         } => check_time::run(),
-        Command::Bench { quick, .. } => bench::run(quick),
+        Command::Bench { quick, only, .. } => bench::run(quick, only.as_deref()),
         Command::Fuzz {
             runs,
             seed,
