@@ -77,13 +77,19 @@ struct Escaped<'a>(&'a mut String);
 
 impl fmt::Write for Escaped<'_> {
     fn write_str(&mut self, text: &str) -> fmt::Result {
-        for c in text.chars() {
-            match c {
-                '~' => self.0.push_str("~0"),
-                '/' => self.0.push_str("~1"),
-                c => self.0.push(c),
-            }
+        // Pointers are built for every node a pass visits, and nearly no
+        // token holds either character: copy runs whole, not char by char.
+        let mut rest = text;
+        while let Some(at) = rest.find(['~', '/']) {
+            self.0.push_str(&rest[..at]);
+            self.0.push_str(if rest.as_bytes()[at] == b'~' {
+                "~0"
+            } else {
+                "~1"
+            });
+            rest = &rest[at + 1..];
         }
+        self.0.push_str(rest);
         Ok(())
     }
 }
@@ -239,6 +245,34 @@ fn is_within(pointer: &Pointer, entry: &Pointer) -> bool {
         || (pointer.starts_with(entry) && pointer.as_bytes().get(entry.len()) == Some(&b'/'))
 }
 
+/// Warnings found where no [`Diagnostics`] can be reached (on another
+/// thread), in the order they were found, for [`Diagnostics::record`].
+#[derive(Debug, Default)]
+pub struct Pending(Vec<(Pointer, String)>);
+
+impl Pending {
+    /// Notes a warning about the node at `pointer`.
+    pub fn warn(&mut self, pointer: &Pointer, message: impl Into<String>) {
+        self.0.push((pointer.clone(), message.into()));
+    }
+
+    /// Moves the warnings of `later` after these.
+    pub fn append(&mut self, mut later: Pending) {
+        self.0.append(&mut later.0);
+    }
+}
+
+impl FromIterator<Pending> for Pending {
+    /// The warnings of each part, one part after the other.
+    fn from_iter<I: IntoIterator<Item = Pending>>(parts: I) -> Self {
+        let mut all = Vec::new();
+        for part in parts {
+            all.extend(part.0);
+        }
+        Self(all)
+    }
+}
+
 /// Collects warnings while the pipeline runs.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
@@ -285,6 +319,13 @@ impl Diagnostics {
             location,
             message: message.into(),
         });
+    }
+
+    /// Records the warnings found on other threads, in their order.
+    pub fn record(&mut self, pending: Pending) {
+        for (pointer, message) in pending.0 {
+            self.warn(&pointer, message);
+        }
     }
 
     /// Records a note about the node at `pointer`: a decision made from the

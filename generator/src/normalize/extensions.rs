@@ -6,6 +6,7 @@
 //! (`x-apifox-orders'`). All of them mean the `x-apifox-*` key, so every
 //! later pass only has to know that one.
 
+use rayon::prelude::*;
 use serde_json::{Map, Value};
 
 use super::refs::is_literal;
@@ -27,7 +28,24 @@ pub fn canonical_key(key: &str) -> Option<String> {
 /// variants. Names (of properties, paths, components…) and example data are
 /// left alone.
 pub fn canonicalize(document: &mut Value) {
+    // The path items, most of a large document, are visited in parallel,
+    // taken out while the rest is visited (no key of theirs is renamed
+    // anywhere else).
+    let mut paths = match document.get_mut("paths") {
+        Some(paths @ Value::Object(_)) => std::mem::take(paths),
+        _ => Value::Null,
+    };
     visit(document, false);
+    if let Value::Object(items) = &mut paths {
+        items
+            .values_mut()
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .for_each(|item| visit(item, false));
+        if let Some(slot) = document.get_mut("paths") {
+            *slot = paths;
+        }
+    }
 }
 
 fn visit(node: &mut Value, keys_are_names: bool) {

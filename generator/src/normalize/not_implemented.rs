@@ -29,7 +29,7 @@ pub fn is_not_implemented(schema: &Value) -> bool {
 /// Removes every not-implemented property from `document`.
 pub fn drop_not_implemented(document: &mut Value) {
     let declared = declared_by_components(document);
-    walk::each_schema(document, &mut |node, _| drop_from_node(node, &declared));
+    walk::rewrite_each_schema(document, &|node| drop_from_node(node, &declared));
 }
 
 /// The not-implemented property names of each component schema, so that

@@ -8,15 +8,18 @@
 use serde_json::{Map, Value};
 
 use super::walk;
-use crate::diagnostics::{Diagnostics, Pointer};
+use crate::diagnostics::{Diagnostics, Pending, Pointer};
 
 /// Rewrites every schema of `document` to OpenAPI 3.0 form.
 pub fn downgrade(document: &mut Value, diagnostics: &mut Diagnostics) {
-    walk::each_schema(document, &mut |node, pointer| {
-        if let Value::Object(schema) = node {
-            downgrade_schema(schema, pointer, diagnostics);
-        }
-    });
+    diagnostics.record(walk::each_schema_in_parallel(
+        document,
+        &|node, pointer, pending| {
+            if let Value::Object(schema) = node {
+                downgrade_schema(schema, pointer, pending);
+            }
+        },
+    ));
     if let Value::Object(root) = document {
         root.entry("paths")
             .or_insert_with(|| Value::Object(Map::new()));
@@ -27,7 +30,7 @@ pub fn downgrade(document: &mut Value, diagnostics: &mut Diagnostics) {
 pub fn downgrade_schema(
     schema: &mut Map<String, Value>,
     pointer: &Pointer,
-    diagnostics: &mut Diagnostics,
+    diagnostics: &mut Pending,
 ) {
     match schema.get("type").cloned() {
         Some(Value::Array(types)) => {

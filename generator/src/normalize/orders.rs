@@ -38,7 +38,7 @@ pub fn reorder(properties: &mut Map<String, Value>, order: &[String]) {
 
 /// Applies `x-apifox-orders` to every schema of `document`.
 pub fn apply_orders(document: &mut Value) {
-    walk::each_schema(document, &mut |node, _| {
+    walk::rewrite_each_schema(document, &|node| {
         let Value::Object(schema) = node else { return };
         let order = listed_order(schema);
         if let (false, Some(Value::Object(properties))) =

@@ -11,7 +11,8 @@
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 use serde_json::{Map, Value};
 
-use crate::diagnostics::{Diagnostics, Pointer};
+use super::walk;
+use crate::diagnostics::{Diagnostics, Pending, Pointer};
 
 /// What a `$ref` points at.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -104,7 +105,9 @@ pub fn canonicalize(document: &mut Value, diagnostics: &mut Diagnostics) {
     // Only the names are read while the document is rewritten: the
     // components themselves are not copied.
     let names = component_names(document);
-    rewrite(document, &mut Pointer::root(), &names, diagnostics);
+    let mut pending = Pending::default();
+    rewrite(document, &mut Pointer::root(), &names, &mut pending);
+    diagnostics.record(pending);
 }
 
 /// The components of `document` with their names only (every value
@@ -131,33 +134,30 @@ fn rewrite(
     node: &mut Value,
     pointer: &mut Pointer,
     components: &Map<String, Value>,
-    diagnostics: &mut Diagnostics,
+    diagnostics: &mut Pending,
 ) {
     match node {
         Value::Object(object) => {
-            if let Some(Value::String(reference)) = object.get("$ref") {
-                match resolve(reference, components) {
-                    Ok(canonical) => {
-                        if canonical != *reference {
-                            object.insert("$ref".to_owned(), Value::String(canonical));
-                        }
-                    }
-                    Err(problem) => {
-                        diagnostics.warn(
-                            pointer,
-                            format!("{problem}; the node is typed as `serde_json::Value`"),
-                        );
-                        object.remove("$ref");
-                        object.remove("x-apifox-overrides");
-                    }
-                }
-            }
+            rewrite_ref(object, pointer, components, diagnostics);
+            let at_root = pointer.as_str().is_empty();
             for (key, child) in object.iter_mut() {
-                if !is_literal(key) {
-                    let parent = pointer.descend(key);
-                    rewrite(child, pointer, components, diagnostics);
-                    pointer.ascend(parent);
+                if is_literal(key) {
+                    continue;
                 }
+                let parent = pointer.descend(key);
+                match child {
+                    // The path items, most of a large document, in parallel.
+                    Value::Object(items) if at_root && key == "paths" => {
+                        rewrite_ref(items, pointer, components, diagnostics);
+                        diagnostics.append(walk::each_entry_in_parallel(
+                            items,
+                            pointer,
+                            &|item, pointer, pending| rewrite(item, pointer, components, pending),
+                        ));
+                    }
+                    child => rewrite(child, pointer, components, diagnostics),
+                }
+                pointer.ascend(parent);
             }
         }
         Value::Array(items) => {
@@ -168,6 +168,34 @@ fn rewrite(
             }
         }
         _ => {}
+    }
+}
+
+/// The `$ref` of `object`, the node at `pointer`, rewritten; or removed
+/// with a warning when it cannot be followed.
+fn rewrite_ref(
+    object: &mut Map<String, Value>,
+    pointer: &Pointer,
+    components: &Map<String, Value>,
+    diagnostics: &mut Pending,
+) {
+    let Some(Value::String(reference)) = object.get("$ref") else {
+        return;
+    };
+    match resolve(reference, components) {
+        Ok(canonical) => {
+            if canonical != *reference {
+                object.insert("$ref".to_owned(), Value::String(canonical));
+            }
+        }
+        Err(problem) => {
+            diagnostics.warn(
+                pointer,
+                format!("{problem}; the node is typed as `serde_json::Value`"),
+            );
+            object.remove("$ref");
+            object.remove("x-apifox-overrides");
+        }
     }
 }
 

@@ -26,7 +26,7 @@ const KEPT: [&str; 8] = [
 
 /// Rewrites every `$ref` with annotation siblings in `document`.
 pub fn keep_ref_siblings(document: &mut Value) {
-    walk::each_schema(document, &mut |node, _| wrap(node));
+    walk::rewrite_each_schema(document, &wrap);
 }
 
 /// Rewrites one schema node; other siblings of `$ref` are dropped.

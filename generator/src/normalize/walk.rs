@@ -5,9 +5,10 @@
 //! items, compositions) and inside apifox's reference overrides. The passes
 //! of this stage all need the same traversal, so it is written once here.
 
+use rayon::prelude::*;
 use serde_json::{Map, Value};
 
-use crate::diagnostics::Pointer;
+use crate::diagnostics::{Pending, Pointer};
 
 /// The HTTP methods an OpenAPI path item may hold.
 pub const METHODS: [&str; 8] = [
@@ -104,56 +105,9 @@ pub fn for_each_child(
 
 /// Calls `f` on every schema that is not inside another schema, in
 /// document order: components first, then paths.
-///
-/// The roots are reached in one descent, not collected as pointers and
-/// looked up again: every pass starts here, and the lookups (a hashed key
-/// per level per root) were a third of a pass on a large spec.
 pub fn each_root(document: &mut Value, f: &mut Visit<'_>) {
-    let root = Pointer::root();
-    if let Some(Value::Object(components)) = document.get_mut("components") {
-        let components_pointer = root.push("components");
-        for (kind, entries) in components.iter_mut() {
-            let Value::Object(entries) = entries else {
-                continue;
-            };
-            let kind_pointer = components_pointer.push(kind);
-            for (name, entry) in entries.iter_mut() {
-                let mut pointer = kind_pointer.push(name);
-                match kind.as_str() {
-                    "schemas" => f(entry, &mut pointer),
-                    "parameters" | "headers" => parameter_roots(entry, &pointer, f),
-                    "requestBodies" => content_roots(entry, &pointer, f),
-                    "responses" => response_roots(entry, &pointer, f),
-                    _ => {}
-                }
-            }
-        }
-    }
-    if let Some(Value::Object(paths)) = document.get_mut("paths") {
-        let paths_pointer = root.push("paths");
-        for (path, item) in paths.iter_mut() {
-            let Value::Object(item) = item else {
-                continue;
-            };
-            let item_pointer = paths_pointer.push(path);
-            parameter_list_roots(item, &item_pointer, f);
-            for method in METHODS {
-                let Some(Value::Object(operation)) = item.get_mut(method) else {
-                    continue;
-                };
-                let operation_pointer = item_pointer.push(method);
-                parameter_list_roots(operation, &operation_pointer, f);
-                if let Some(body) = operation.get_mut("requestBody") {
-                    content_roots(body, &operation_pointer.push("requestBody"), f);
-                }
-                if let Some(Value::Object(responses)) = operation.get_mut("responses") {
-                    let responses_pointer = operation_pointer.push("responses");
-                    for (status, response) in responses.iter_mut() {
-                        response_roots(response, &responses_pointer.push(status), f);
-                    }
-                }
-            }
-        }
+    for (mut pointer, root) in roots(document) {
+        f(root, &mut pointer);
     }
 }
 
@@ -161,43 +115,261 @@ pub fn each_root(document: &mut Value, f: &mut Visit<'_>) {
 /// the callee to move down and back up ([`for_each_child`]).
 type Visit<'f> = dyn FnMut(&mut Value, &mut Pointer) + 'f;
 
-fn parameter_list_roots(owner: &mut Map<String, Value>, pointer: &Pointer, f: &mut Visit<'_>) {
-    let Some(Value::Array(parameters)) = owner.get_mut("parameters") else {
-        return;
+/// [`each_schema`] with the roots visited in parallel, for passes whose
+/// rewrite of a schema reads nothing outside it. `visit` records warnings
+/// in the sink it is given; they come back in document order, as a walk
+/// on one thread would have found them.
+pub fn each_schema_in_parallel(
+    document: &mut Value,
+    visit: &(dyn Fn(&mut Value, &Pointer, &mut Pending) + Sync),
+) -> Pending {
+    let found: Vec<Pending> = roots(document)
+        .into_par_iter()
+        .map(|(mut pointer, root)| {
+            let mut pending = Pending::default();
+            visit_tree(&mut *root, &mut pointer, &mut |node, pointer| {
+                visit(node, pointer, &mut pending)
+            });
+            pending
+        })
+        .collect();
+    found.into_iter().collect()
+}
+
+/// Calls `visit` on every entry of `map`, the node at `pointer`, in
+/// parallel, with the entry's pointer; the warnings come back in the
+/// entries' order. For passes over the whole document, whose bulk is the
+/// entries of `paths`.
+pub fn each_entry_in_parallel(
+    map: &mut Map<String, Value>,
+    pointer: &Pointer,
+    visit: &(dyn Fn(&mut Value, &mut Pointer, &mut Pending) + Sync),
+) -> Pending {
+    let found: Vec<Pending> = map
+        .iter_mut()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(key, value)| {
+            let mut pending = Pending::default();
+            visit(value, &mut pointer.push(key), &mut pending);
+            pending
+        })
+        .collect();
+    found.into_iter().collect()
+}
+
+/// [`each_schema_in_parallel`] for a rewrite that needs neither the
+/// schema's pointer nor warnings.
+pub fn rewrite_each_schema(document: &mut Value, rewrite: &(dyn Fn(&mut Value) + Sync)) {
+    let _none = each_schema_in_parallel(document, &|node, _, _| rewrite(node));
+}
+
+/// Every schema of `document` that is not inside another schema, with its
+/// pointer, in document order: components first, then paths.
+///
+/// The roots are reached in one descent, not collected as pointers and
+/// looked up again: every pass starts here, and the lookups (a hashed key
+/// per level per root) were a third of a pass on a large spec. Each root is
+/// a mutable borrow of its own, which is what lets a pass visit them on
+/// several threads.
+pub fn roots(document: &mut Value) -> Vec<(Pointer, &mut Value)> {
+    let mut roots = Vec::new();
+    let Value::Object(document) = document else {
+        return roots;
     };
-    let pointer = pointer.push("parameters");
-    for (index, parameter) in parameters.iter_mut().enumerate() {
-        parameter_roots(parameter, &pointer.push(index), f);
-    }
-}
-
-fn parameter_roots(parameter: &mut Value, pointer: &Pointer, f: &mut Visit<'_>) {
-    if let Some(schema) = parameter.get_mut("schema") {
-        f(schema, &mut pointer.push("schema"));
-    }
-    content_roots(parameter, pointer, f);
-}
-
-fn response_roots(response: &mut Value, pointer: &Pointer, f: &mut Visit<'_>) {
-    content_roots(response, pointer, f);
-    if let Some(Value::Object(headers)) = response.get_mut("headers") {
-        let headers_pointer = pointer.push("headers");
-        for (name, header) in headers.iter_mut() {
-            parameter_roots(header, &headers_pointer.push(name), f);
+    let mut components = None;
+    let mut paths = None;
+    for (key, value) in document.iter_mut() {
+        match (key.as_str(), value) {
+            ("components", Value::Object(value)) => components = Some(value),
+            ("paths", Value::Object(value)) => paths = Some(value),
+            _ => {}
         }
     }
+    // One pointer moves down and back up; each root gets a copy.
+    let mut pointer = Pointer::root();
+    if let Some(components) = components {
+        let top = pointer.descend("components");
+        for (kind, entries) in components.iter_mut() {
+            let Value::Object(entries) = entries else {
+                continue;
+            };
+            let parent = pointer.descend(kind);
+            for (name, entry) in entries.iter_mut() {
+                let at = pointer.descend(name);
+                match kind.as_str() {
+                    "schemas" => roots.push((pointer.clone(), entry)),
+                    "parameters" | "headers" => parameter_roots(entry, &mut pointer, &mut roots),
+                    "requestBodies" => content_roots(entry, &mut pointer, &mut roots),
+                    "responses" => response_roots(entry, &mut pointer, &mut roots),
+                    _ => {}
+                }
+                pointer.ascend(at);
+            }
+            pointer.ascend(parent);
+        }
+        pointer.ascend(top);
+    }
+    if let Some(paths) = paths {
+        let top = pointer.descend("paths");
+        for (path, item) in paths.iter_mut() {
+            let Value::Object(item) = item else {
+                continue;
+            };
+            let at = pointer.descend(path);
+            // The item's own parameters first, then its operations in
+            // `METHODS` order, whatever order the keys are in.
+            let mut parameters = None;
+            let mut operations: [Option<&mut Map<String, Value>>; METHODS.len()] =
+                Default::default();
+            for (key, value) in item.iter_mut() {
+                if key == "parameters" {
+                    parameters = Some(value);
+                } else if let (Some(slot), Value::Object(operation)) =
+                    (METHODS.iter().position(|method| method == key), value)
+                {
+                    operations[slot] = Some(operation);
+                }
+            }
+            if let Some(parameters) = parameters {
+                parameter_list_roots(parameters, &mut pointer, &mut roots);
+            }
+            for (method, operation) in METHODS.iter().zip(operations) {
+                if let Some(operation) = operation {
+                    let parent = pointer.descend(method);
+                    operation_roots(operation, &mut pointer, &mut roots);
+                    pointer.ascend(parent);
+                }
+            }
+            pointer.ascend(at);
+        }
+        pointer.ascend(top);
+    }
+    roots
 }
 
-fn content_roots(owner: &mut Value, pointer: &Pointer, f: &mut Visit<'_>) {
-    let Some(Value::Object(content)) = owner.get_mut("content") else {
+/// The roots found so far, in document order.
+type Roots<'a> = Vec<(Pointer, &'a mut Value)>;
+
+// Each of the following takes the pointer of the node it is given, moves it
+// down to the roots below and leaves it where it found it.
+
+fn operation_roots<'a>(
+    operation: &'a mut Map<String, Value>,
+    pointer: &mut Pointer,
+    roots: &mut Roots<'a>,
+) {
+    let (mut parameters, mut body, mut responses) = (None, None, None);
+    for (key, value) in operation.iter_mut() {
+        match key.as_str() {
+            "parameters" => parameters = Some(value),
+            "requestBody" => body = Some(value),
+            "responses" => responses = Some(value),
+            _ => {}
+        }
+    }
+    if let Some(parameters) = parameters {
+        parameter_list_roots(parameters, pointer, roots);
+    }
+    if let Some(body) = body {
+        let parent = pointer.descend("requestBody");
+        content_roots(body, pointer, roots);
+        pointer.ascend(parent);
+    }
+    if let Some(Value::Object(responses)) = responses {
+        let parent = pointer.descend("responses");
+        for (status, response) in responses.iter_mut() {
+            let at = pointer.descend(status);
+            response_roots(response, pointer, roots);
+            pointer.ascend(at);
+        }
+        pointer.ascend(parent);
+    }
+}
+
+fn parameter_list_roots<'a>(
+    parameters: &'a mut Value,
+    pointer: &mut Pointer,
+    roots: &mut Roots<'a>,
+) {
+    let Value::Array(parameters) = parameters else {
         return;
     };
-    let content_pointer = pointer.push("content");
+    let parent = pointer.descend("parameters");
+    for (index, parameter) in parameters.iter_mut().enumerate() {
+        let at = pointer.descend(index);
+        parameter_roots(parameter, pointer, roots);
+        pointer.ascend(at);
+    }
+    pointer.ascend(parent);
+}
+
+fn parameter_roots<'a>(parameter: &'a mut Value, pointer: &mut Pointer, roots: &mut Roots<'a>) {
+    let Value::Object(parameter) = parameter else {
+        return;
+    };
+    let (mut schema, mut content) = (None, None);
+    for (key, value) in parameter.iter_mut() {
+        match key.as_str() {
+            "schema" => schema = Some(value),
+            "content" => content = Some(value),
+            _ => {}
+        }
+    }
+    if let Some(schema) = schema {
+        roots.push((pointer.push("schema"), schema));
+    }
+    if let Some(content) = content {
+        media_roots(content, pointer, roots);
+    }
+}
+
+fn response_roots<'a>(response: &'a mut Value, pointer: &mut Pointer, roots: &mut Roots<'a>) {
+    let Value::Object(response) = response else {
+        return;
+    };
+    let (mut content, mut headers) = (None, None);
+    for (key, value) in response.iter_mut() {
+        match key.as_str() {
+            "content" => content = Some(value),
+            "headers" => headers = Some(value),
+            _ => {}
+        }
+    }
+    if let Some(content) = content {
+        media_roots(content, pointer, roots);
+    }
+    if let Some(Value::Object(headers)) = headers {
+        let parent = pointer.descend("headers");
+        for (name, header) in headers.iter_mut() {
+            let at = pointer.descend(name);
+            parameter_roots(header, pointer, roots);
+            pointer.ascend(at);
+        }
+        pointer.ascend(parent);
+    }
+}
+
+fn content_roots<'a>(owner: &'a mut Value, pointer: &mut Pointer, roots: &mut Roots<'a>) {
+    if let Some(content) = owner.get_mut("content") {
+        media_roots(content, pointer, roots);
+    }
+}
+
+/// The schemas of `content`, the `content` map of the node at `pointer`.
+fn media_roots<'a>(content: &'a mut Value, pointer: &mut Pointer, roots: &mut Roots<'a>) {
+    let Value::Object(content) = content else {
+        return;
+    };
+    let parent = pointer.descend("content");
     for (media_type, media) in content.iter_mut() {
         if let Some(schema) = media.get_mut("schema") {
-            f(schema, &mut content_pointer.push(media_type).push("schema"));
+            let at = pointer.descend(media_type);
+            roots.push((pointer.push("schema"), schema));
+            pointer.ascend(at);
         }
     }
+    pointer.ascend(parent);
 }
 
 #[cfg(test)]
@@ -239,4 +411,41 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn the_parallel_walk_warns_in_document_order() {
+        // Enough path items for the pool to split them between threads.
+        let mut paths = serde_json::Map::new();
+        for index in 0..64 {
+            paths.insert(
+                format!("/items/{index}"),
+                json!({"get": {
+                    "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}}],
+                    "responses": {"200": {"content": {"application/json": {"schema": {
+                        "type": "object",
+                        "properties": {"a": {"type": "array", "items": {"type": "integer"}}}
+                    }}}}}
+                }}),
+            );
+        }
+        let mut document = json!({
+            "paths": paths,
+            "components": {"schemas": {"A": {"properties": {"b": {"type": "string"}}}}}
+        });
+        let mut in_order = Vec::new();
+        each_schema(&mut document, &mut |_, pointer| in_order.push(pointer.clone()));
+        let pending = each_schema_in_parallel(&mut document, &|_, pointer, pending| {
+            pending.warn(pointer, "seen")
+        });
+        let mut diagnostics = crate::diagnostics::Diagnostics::new(Default::default());
+        diagnostics.record(pending);
+        let found: Vec<Pointer> = diagnostics
+            .warnings()
+            .iter()
+            .map(|warning| warning.location.pointer.clone())
+            .collect();
+        assert_eq!(found.len(), 1 + 1 + 64 * 4);
+        assert_eq!(found, in_order);
+    }
+
 }

@@ -92,9 +92,10 @@ pub fn sanitize(document: &mut Value, diagnostics: &mut Diagnostics) {
         }
     }
     sanitize_paths(root, diagnostics);
-    walk::each_schema(document, &mut |node, pointer| {
-        schema::repair_schema(node, pointer, diagnostics)
-    });
+    diagnostics.record(walk::each_schema_in_parallel(
+        document,
+        &schema::repair_schema,
+    ));
 }
 
 fn sanitize_info(root: &mut Map<String, Value>) {

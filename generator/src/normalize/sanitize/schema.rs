@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use super::values::{json_kind, text_of};
-use crate::diagnostics::{Diagnostics, Pointer};
+use crate::diagnostics::{Pending, Pointer};
 
 /// The JSON types the typed model expects for schema keywords.
 #[derive(Clone, Copy)]
@@ -65,7 +65,7 @@ fn expected(key: &str) -> Option<Expect> {
 }
 
 /// Repairs one schema node (its children are visited separately).
-pub fn repair_schema(node: &mut Value, pointer: &Pointer, diagnostics: &mut Diagnostics) {
+pub fn repair_schema(node: &mut Value, pointer: &Pointer, diagnostics: &mut Pending) {
     let Value::Object(schema) = node else {
         let found = json_kind(node);
         if !matches!(node, Value::Bool(true)) {
@@ -236,7 +236,7 @@ fn fix_type_name(
     schema: &mut Map<String, Value>,
     kind: &str,
     pointer: &Pointer,
-    diagnostics: &mut Diagnostics,
+    diagnostics: &mut Pending,
 ) {
     let normalized = kind.trim().to_ascii_lowercase();
     let (name, format) = match normalized.as_str() {
