@@ -159,28 +159,60 @@ impl Printer {
 /// of another one, and after the module's own docs.
 pub fn space_items(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut previous: Option<&str> = None;
-    for line in text.lines() {
-        if let Some(before) = previous {
-            if needs_blank(before, line) {
-                out.push('\n');
-            }
+    let mut previous: Option<Line<'_>> = None;
+    for text in text.lines() {
+        let line = Line::new(text);
+        if previous
+            .as_ref()
+            .is_some_and(|before| needs_blank(before, &line))
+        {
+            out.push('\n');
         }
-        out.push_str(line);
+        out.push_str(text);
         out.push('\n');
         previous = Some(line);
     }
     out
 }
 
-fn needs_blank(before: &str, line: &str) -> bool {
-    let current = line.trim_start();
-    let prior = before.trim_start();
+/// A printed line: its indentation, and the text after it. Measured once
+/// per line (every line of a crate passes through here, and is compared
+/// with the next one too).
+struct Line<'a> {
+    indent: usize,
+    text: &'a str,
+}
+
+impl<'a> Line<'a> {
+    fn new(line: &'a str) -> Self {
+        // prettyplease indents with spaces; any other leading whitespace
+        // (inside a multi-line literal) is measured the general way.
+        let spaces = line.bytes().take_while(|&byte| byte == b' ').count();
+        let indent = match line.as_bytes().get(spaces) {
+            Some(&byte) if !byte.is_ascii() || char::from(byte).is_whitespace() => {
+                line.len() - line.trim_start().len()
+            }
+            _ => spaces,
+        };
+        Self {
+            indent,
+            text: &line[indent..],
+        }
+    }
+}
+
+fn needs_blank(before: &Line<'_>, line: &Line<'_>) -> bool {
+    let (prior, current) = (before.text, line.text);
     if prior.is_empty() || current.is_empty() {
         return false;
     }
     if prior.starts_with("//!") {
         return !current.starts_with("//!");
+    }
+    // A doc line ending in `&gt;` ends with `;` but does not end an item.
+    let ended = (prior.ends_with('}') || prior.ends_with(';')) && !prior.starts_with("//");
+    if !ended || line.indent > before.indent {
+        return false;
     }
     let starts_item = [
         "///",
@@ -199,17 +231,10 @@ fn needs_blank(before: &str, line: &str) -> bool {
     ]
     .iter()
     .any(|prefix| current.starts_with(prefix));
-    // A doc line ending in `&gt;` ends with `;` but does not end an item.
-    let ended = (prior.ends_with('}') || prior.ends_with(';')) && !prior.starts_with("//");
-    let same_level = indentation(line) <= indentation(before);
     let both_imports = prior.starts_with("use ") && current.starts_with("use ");
     let both_modules = prior.starts_with("pub mod ") && current.starts_with("pub mod ")
         || prior.starts_with("mod ") && current.starts_with("pub mod ");
-    starts_item && ended && same_level && !both_imports && !both_modules && !prior.starts_with("#!")
-}
-
-fn indentation(line: &str) -> usize {
-    line.len() - line.trim_start().len()
+    starts_item && !both_imports && !both_modules && !prior.starts_with("#!")
 }
 
 #[cfg(test)]
