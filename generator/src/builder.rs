@@ -50,6 +50,8 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::config::{self, Config};
 use crate::diagnostics::Error;
 use crate::{Generated, Options, emit, naming};
@@ -259,11 +261,16 @@ pub fn write_crate(out: &Path, files: &emit::Crate) -> Result<Written, Error> {
             written.removed.push(existing);
         }
     }
-    for (relative, content) in &files.files {
-        if write_if_changed(&out.join(relative), content)? {
-            written.changed.push(relative.clone());
-        }
-    }
+    // A large API's files are tens of megabytes: each is compared and
+    // written on the pool (the list keeps the files' order).
+    let changed: Vec<Option<&PathBuf>> = files
+        .files
+        .par_iter()
+        .map(|(relative, content)| {
+            Ok(write_if_changed(&out.join(relative), content)?.then_some(relative))
+        })
+        .collect::<Result<_, Error>>()?;
+    written.changed = changed.into_iter().flatten().cloned().collect();
     Ok(written)
 }
 
@@ -316,15 +323,15 @@ impl fmt::Display for Stale {
 pub fn stale_files(out: &Path, files: &emit::Crate) -> Result<Vec<Stale>, Error> {
     let mut found = Vec::new();
     let existing: BTreeSet<PathBuf> = existing_files(out)?.into_iter().collect();
-    for (relative, content) in &files.files {
+    found.par_extend(files.files.par_iter().filter_map(|(relative, content)| {
         let path = out.join(relative);
         let reason = match fs::read(&path) {
-            Ok(current) if current == content.as_bytes() => continue,
+            Ok(current) if current == content.as_bytes() => return None,
             Ok(_) => StaleReason::Differs,
             Err(_) => StaleReason::Missing,
         };
-        found.push(Stale { path, reason });
-    }
+        Some(Stale { path, reason })
+    }));
     for relative in existing {
         if !files.files.contains_key(&relative) {
             found.push(Stale {
