@@ -77,9 +77,14 @@ pub fn apply(
     // canonical spellings), before any apifox rule reshapes it.
     patches::apply(&mut document, settings.patches, settings.file)?;
     // Then meaning: fields that do not exist go before references are
-    // expanded, so that overrides deleting them count as no adjustment.
-    not_implemented::drop_not_implemented(&mut document);
-    orders::apply_orders(&mut document);
+    // expanded, so that overrides deleting them count as no adjustment;
+    // and fields take their listed order. Both rules rewrite a schema
+    // without reading any other, so one walk applies them.
+    let not_implemented = not_implemented::NotImplemented::declared_in(&document);
+    walk::rewrite_each_schema(&mut document, &|node| {
+        not_implemented.drop_from(node);
+        orders::order_fields(node);
+    });
     apifox_refs::resolve_refs(&mut document, diagnostics);
     // On plain schemas, before a reference's sibling description is kept.
     if let Some(values) = settings.shared_metadata {

@@ -28,70 +28,78 @@ pub fn is_not_implemented(schema: &Value) -> bool {
 
 /// Removes every not-implemented property from `document`.
 pub fn drop_not_implemented(document: &mut Value) {
-    let declared = declared_by_components(document);
-    walk::rewrite_each_schema(document, &|node| drop_from_node(node, &declared));
+    let rule = NotImplemented::declared_in(document);
+    walk::rewrite_each_schema(document, &|node| rule.drop_from(node));
 }
 
 /// The not-implemented property names of each component schema, so that
 /// references to a component can drop their overrides of those names.
-fn declared_by_components(document: &Value) -> HashMap<String, BTreeSet<String>> {
-    let Some(schemas) = document
-        .pointer("/components/schemas")
-        .and_then(Value::as_object)
-    else {
-        return HashMap::new();
-    };
-    schemas
-        .iter()
-        .map(|(name, schema)| {
-            let names = schema
-                .get("properties")
-                .and_then(Value::as_object)
-                .map(|properties| {
-                    properties
-                        .iter()
-                        .filter(|(_, property)| is_not_implemented(property))
-                        .map(|(name, _)| name.clone())
-                        .collect()
-                })
-                .unwrap_or_default();
-            (name.clone(), names)
-        })
-        .collect()
-}
+pub struct NotImplemented(HashMap<String, BTreeSet<String>>);
 
-fn drop_from_node(node: &mut Value, declared: &HashMap<String, BTreeSet<String>>) {
-    let Value::Object(object) = node else { return };
-    let mut removed = BTreeSet::new();
-    if let Some(Value::Object(properties)) = object.get_mut("properties") {
-        properties.retain(|name, property| {
-            let keep = !is_not_implemented(property);
-            if !keep {
-                removed.insert(name.clone());
-            }
-            keep
-        });
+impl NotImplemented {
+    /// The names declared not implemented by the components of `document`.
+    pub fn declared_in(document: &Value) -> Self {
+        let Some(schemas) = document
+            .pointer("/components/schemas")
+            .and_then(Value::as_object)
+        else {
+            return Self(HashMap::new());
+        };
+        let declared = schemas
+            .iter()
+            .map(|(name, schema)| {
+                let names = schema
+                    .get("properties")
+                    .and_then(Value::as_object)
+                    .map(|properties| {
+                        properties
+                            .iter()
+                            .filter(|(_, property)| is_not_implemented(property))
+                            .map(|(name, _)| name.clone())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                (name.clone(), names)
+            })
+            .collect();
+        Self(declared)
     }
-    if let Some(Value::Object(entries)) = object.get_mut("x-apifox-refs") {
-        for entry in entries.values_mut() {
-            let inherited = schema_ref(entry)
-                .and_then(|name| declared.get(&name))
-                .cloned()
-                .unwrap_or_default();
-            let Value::Object(entry) = entry else {
-                continue;
-            };
-            if let Some(Value::Object(overrides)) = entry.get_mut("x-apifox-overrides") {
-                overrides.retain(|name, schema| {
-                    !inherited.contains(name) && !is_not_implemented(schema)
-                });
-            }
-            remove_names(entry, "required", &inherited);
-            removed.extend(inherited);
+
+    /// Removes the not-implemented properties of the schema `node` (not
+    /// of the schemas inside it) from every list that names them.
+    pub fn drop_from(&self, node: &mut Value) {
+        let Value::Object(object) = node else { return };
+        let mut removed = BTreeSet::new();
+        if let Some(Value::Object(properties)) = object.get_mut("properties") {
+            properties.retain(|name, property| {
+                let keep = !is_not_implemented(property);
+                if !keep {
+                    removed.insert(name.clone());
+                }
+                keep
+            });
         }
-    }
-    for key in ["required", "x-apifox-orders", "x-apifox-ignore-properties"] {
-        remove_names(object, key, &removed);
+        if let Some(Value::Object(entries)) = object.get_mut("x-apifox-refs") {
+            let none = BTreeSet::new();
+            for entry in entries.values_mut() {
+                let inherited = schema_ref(entry)
+                    .and_then(|name| self.0.get(&name))
+                    .unwrap_or(&none);
+                let Value::Object(entry) = entry else {
+                    continue;
+                };
+                if let Some(Value::Object(overrides)) = entry.get_mut("x-apifox-overrides") {
+                    overrides.retain(|name, schema| {
+                        !inherited.contains(name) && !is_not_implemented(schema)
+                    });
+                }
+                remove_names(entry, "required", inherited);
+                removed.extend(inherited.iter().cloned());
+            }
+        }
+        for key in ["required", "x-apifox-orders", "x-apifox-ignore-properties"] {
+            remove_names(object, key, &removed);
+        }
     }
 }
 

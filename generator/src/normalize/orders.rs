@@ -38,15 +38,18 @@ pub fn reorder(properties: &mut Map<String, Value>, order: &[String]) {
 
 /// Applies `x-apifox-orders` to every schema of `document`.
 pub fn apply_orders(document: &mut Value) {
-    walk::rewrite_each_schema(document, &|node| {
-        let Value::Object(schema) = node else { return };
-        let order = listed_order(schema);
-        if let (false, Some(Value::Object(properties))) =
-            (order.is_empty(), schema.get_mut("properties"))
-        {
-            reorder(properties, &order);
-        }
-    });
+    walk::rewrite_each_schema(document, &order_fields);
+}
+
+/// Applies the `x-apifox-orders` of the schema `node` to its own fields.
+pub fn order_fields(node: &mut Value) {
+    let Value::Object(schema) = node else { return };
+    let order = listed_order(schema);
+    if let (false, Some(Value::Object(properties))) =
+        (order.is_empty(), schema.get_mut("properties"))
+    {
+        reorder(properties, &order);
+    }
 }
 
 #[cfg(test)]

@@ -433,7 +433,9 @@ mod tests {
             "components": {"schemas": {"A": {"properties": {"b": {"type": "string"}}}}}
         });
         let mut in_order = Vec::new();
-        each_schema(&mut document, &mut |_, pointer| in_order.push(pointer.clone()));
+        each_schema(&mut document, &mut |_, pointer| {
+            in_order.push(pointer.clone())
+        });
         let pending = each_schema_in_parallel(&mut document, &|_, pointer, pending| {
             pending.warn(pointer, "seen")
         });
@@ -447,5 +449,4 @@ mod tests {
         assert_eq!(found.len(), 1 + 1 + 64 * 4);
         assert_eq!(found, in_order);
     }
-
 }
