@@ -259,15 +259,8 @@ fn operation_roots<'a>(
     pointer: &mut Pointer,
     roots: &mut Roots<'a>,
 ) {
-    let (mut parameters, mut body, mut responses) = (None, None, None);
-    for (key, value) in operation.iter_mut() {
-        match key.as_str() {
-            "parameters" => parameters = Some(value),
-            "requestBody" => body = Some(value),
-            "responses" => responses = Some(value),
-            _ => {}
-        }
-    }
+    let [parameters, body, responses] =
+        values_of(operation, ["parameters", "requestBody", "responses"]);
     if let Some(parameters) = parameters {
         parameter_list_roots(parameters, pointer, roots);
     }
@@ -308,14 +301,7 @@ fn parameter_roots<'a>(parameter: &'a mut Value, pointer: &mut Pointer, roots: &
     let Value::Object(parameter) = parameter else {
         return;
     };
-    let (mut schema, mut content) = (None, None);
-    for (key, value) in parameter.iter_mut() {
-        match key.as_str() {
-            "schema" => schema = Some(value),
-            "content" => content = Some(value),
-            _ => {}
-        }
-    }
+    let [schema, content] = values_of(parameter, ["schema", "content"]);
     if let Some(schema) = schema {
         roots.push((pointer.push("schema"), schema));
     }
@@ -328,14 +314,7 @@ fn response_roots<'a>(response: &'a mut Value, pointer: &mut Pointer, roots: &mu
     let Value::Object(response) = response else {
         return;
     };
-    let (mut content, mut headers) = (None, None);
-    for (key, value) in response.iter_mut() {
-        match key.as_str() {
-            "content" => content = Some(value),
-            "headers" => headers = Some(value),
-            _ => {}
-        }
-    }
+    let [content, headers] = values_of(response, ["content", "headers"]);
     if let Some(content) = content {
         media_roots(content, pointer, roots);
     }
@@ -348,6 +327,21 @@ fn response_roots<'a>(response: &'a mut Value, pointer: &mut Pointer, roots: &mu
         }
         pointer.ascend(parent);
     }
+}
+
+/// The values of `keys` in `object`, each a mutable borrow of its own (a
+/// lookup per key would borrow the whole object each time).
+fn values_of<'a, const N: usize>(
+    object: &'a mut Map<String, Value>,
+    keys: [&str; N],
+) -> [Option<&'a mut Value>; N] {
+    let mut found = std::array::from_fn(|_| None);
+    for (key, value) in object.iter_mut() {
+        if let Some(slot) = keys.iter().position(|wanted| wanted == key) {
+            found[slot] = Some(value);
+        }
+    }
+    found
 }
 
 fn content_roots<'a>(owner: &'a mut Value, pointer: &mut Pointer, roots: &mut Roots<'a>) {
