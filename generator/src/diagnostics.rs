@@ -248,12 +248,27 @@ fn is_within(pointer: &Pointer, entry: &Pointer) -> bool {
 /// Warnings found where no [`Diagnostics`] can be reached (on another
 /// thread), in the order they were found, for [`Diagnostics::record`].
 #[derive(Debug, Default)]
-pub struct Pending(Vec<(Pointer, String)>);
+pub struct Pending(Vec<Event>);
+
+/// What a pass running on another thread tells [`Diagnostics`]. Aliases
+/// travel with the warnings, in order: a warning is located through the
+/// aliases recorded before it, not those recorded after it.
+#[derive(Debug)]
+enum Event {
+    Warn(Pointer, String),
+    Alias { made: Pointer, source: Pointer },
+}
 
 impl Pending {
     /// Notes a warning about the node at `pointer`.
     pub fn warn(&mut self, pointer: &Pointer, message: impl Into<String>) {
-        self.0.push((pointer.clone(), message.into()));
+        self.0.push(Event::Warn(pointer.clone(), message.into()));
+    }
+
+    /// Notes that the node at `made` was made from the one at `source`
+    /// ([`Diagnostics::alias`]).
+    pub fn alias(&mut self, made: Pointer, source: Pointer) {
+        self.0.push(Event::Alias { made, source });
     }
 
     /// Moves the warnings of `later` after these.
@@ -321,10 +336,14 @@ impl Diagnostics {
         });
     }
 
-    /// Records the warnings found on other threads, in their order.
+    /// Records the warnings (and aliases) found on other threads, in
+    /// their order.
     pub fn record(&mut self, pending: Pending) {
-        for (pointer, message) in pending.0 {
-            self.warn(&pointer, message);
+        for event in pending.0 {
+            match event {
+                Event::Warn(pointer, message) => self.warn(&pointer, message),
+                Event::Alias { made, source } => self.alias(made, source),
+            }
         }
     }
 

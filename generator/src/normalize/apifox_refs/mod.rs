@@ -24,14 +24,20 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use serde_json::{Map, Value};
 
 use super::orders::listed_order;
 use super::refs::{component_ref, schema_name};
 use super::walk;
-use crate::diagnostics::{Diagnostics, Pointer};
+use crate::diagnostics::{Diagnostics, Pending, Pointer};
 
 /// Resolves every `x-apifox-refs` schema in `document`.
+///
+/// The component schemas first, one after the other, each on first use
+/// (a component expands into others). Then every other root, which reads
+/// the resolved components and changes nothing but itself: those are
+/// resolved on the pool, as most of a large document is its path items.
 pub fn resolve_refs(document: &mut Value, diagnostics: &mut Diagnostics) {
     let schemas = document
         .pointer_mut("/components/schemas")
@@ -39,27 +45,44 @@ pub fn resolve_refs(document: &mut Value, diagnostics: &mut Diagnostics) {
         .map(std::mem::take)
         .unwrap_or_default();
     let names: Vec<String> = schemas.keys().cloned().collect();
+    let mut found = Pending::default();
     let mut resolver = Resolver {
-        states: schemas
-            .into_iter()
-            .map(|(name, schema)| (name, State::Raw(schema)))
-            .collect(),
+        components: Components::Resolving(
+            schemas
+                .into_iter()
+                .map(|(name, schema)| (name, State::Raw(schema)))
+                .collect(),
+        ),
         expanding: Vec::new(),
-        diagnostics,
+        diagnostics: &mut found,
     };
     for name in &names {
         resolver.resolved(name);
     }
-    // The other roots first, while the resolved components are still in
-    // the resolver: then the components move into the document, uncloned.
-    walk::each_root(document, &mut |root, pointer| {
-        if !pointer.as_str().starts_with("/components/schemas/") {
-            resolver.tree(root, pointer);
-        }
-    });
+    let Components::Resolving(mut states) = resolver.components else {
+        unreachable!("made above")
+    };
+    // The component schemas are out of the document, so these are the
+    // other roots; they are resolved while the components are in `states`,
+    // then the components move back into the document, uncloned.
+    let roots: Vec<Pending> = walk::roots(document)
+        .into_par_iter()
+        .map(|(mut pointer, root)| {
+            let mut found = Pending::default();
+            Resolver {
+                components: Components::Resolved(&states),
+                expanding: Vec::new(),
+                diagnostics: &mut found,
+            }
+            .tree(root, &mut pointer);
+            found
+        })
+        .collect();
+    found.append(roots.into_iter().collect());
+    diagnostics.record(found);
     let mut resolved = Map::new();
     for name in names {
-        if let Some(State::Done(schema)) = resolver.states.remove(&name) {
+        if let Some(State::Done(schema)) = states.remove(&name) {
             resolved.insert(name, schema);
         }
     }
@@ -76,12 +99,30 @@ enum State {
     Done(Value),
 }
 
-struct Resolver<'d> {
-    states: HashMap<String, State>,
+/// The component schemas, as the resolver reads them.
+enum Components<'s> {
+    /// Resolved one by one, each when first referenced.
+    Resolving(HashMap<String, State>),
+    /// All resolved, shared by the threads that resolve the other roots.
+    Resolved(&'s HashMap<String, State>),
+}
+
+impl Components<'_> {
+    fn get(&self, name: &str) -> Option<&State> {
+        match self {
+            Components::Resolving(states) => states.get(name),
+            Components::Resolved(states) => states.get(name),
+        }
+    }
+}
+
+struct Resolver<'s, 'd> {
+    components: Components<'s>,
     /// Components whose own fields are being expanded into a reference to
     /// themselves.
     expanding: Vec<String>,
-    diagnostics: &'d mut Diagnostics,
+    /// Warnings, and aliases of the nodes made from overrides.
+    diagnostics: &'d mut Pending,
 }
 
 /// What one `x-apifox-refs` entry contributes.
@@ -96,28 +137,31 @@ struct Expansion {
     adjusted: bool,
 }
 
-impl Resolver<'_> {
+impl Resolver<'_, '_> {
     /// The resolved schema of component `name`, resolved now if it was not
     /// yet; `None` while that component is itself being resolved (a
     /// reference cycle) or when it is unknown. A borrow, not a copy: a
     /// component is referenced many times, and an expansion reads only its
     /// fields.
     fn resolved(&mut self, name: &str) -> Option<&Value> {
-        if let State::Raw(_) = self.states.get(name)? {
-            let Some(State::Raw(mut schema)) = self.states.remove(name) else {
+        if let Components::Resolving(states) = &mut self.components
+            && let State::Raw(_) = states.get(name)?
+        {
+            let Some(State::Raw(mut schema)) = states.remove(name) else {
                 unreachable!("checked above")
             };
             // The raw schema stays readable for references from inside it.
-            self.states
-                .insert(name.to_owned(), State::InProgress(schema.clone()));
+            states.insert(name.to_owned(), State::InProgress(schema.clone()));
             let mut pointer = Pointer::root()
                 .push("components")
                 .push("schemas")
                 .push(name);
             self.tree(&mut schema, &mut pointer);
-            self.states.insert(name.to_owned(), State::Done(schema));
+            if let Components::Resolving(states) = &mut self.components {
+                states.insert(name.to_owned(), State::Done(schema));
+            }
         }
-        match self.states.get(name)? {
+        match self.components.get(name)? {
             State::Done(schema) => Some(schema),
             State::InProgress(_) | State::Raw(_) => None,
         }
@@ -280,7 +324,7 @@ impl Resolver<'_> {
             // reference met again inside that expansion is used as it is,
             // so the recursion ends.
             None if adjusting && !self.expanding.contains(&target) => {
-                let Some(State::InProgress(raw)) = self.states.get(&target) else {
+                let Some(State::InProgress(raw)) = self.components.get(&target) else {
                     return None;
                 };
                 let mut raw = raw.clone();

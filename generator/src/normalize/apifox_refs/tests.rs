@@ -207,3 +207,40 @@ fn components_built_from_refs_resolve_before_they_are_used() {
         ["c", "a"]
     );
 }
+
+#[test]
+fn warnings_keep_document_order_though_paths_resolve_in_parallel() {
+    // A component's warning first, then one per path in the paths' order:
+    // enough paths that the pool splits them.
+    let entry = json!({
+        "type": "object",
+        "x-apifox-refs": {"01": {"x-apifox-overrides": {}}}
+    });
+    let paths: Map<String, Value> = (0..64)
+        .map(|index| {
+            (
+                format!("/p{index:02}"),
+                json!({"get": {"responses": {"200": {"content": {
+                    "application/json": {"schema": entry.clone()}
+                }}}}}),
+            )
+        })
+        .collect();
+    let mut document = json!({
+        "paths": paths,
+        "components": {"schemas": {"Broken": entry.clone()}}
+    });
+    let warnings = resolve(&mut document);
+    assert_eq!(warnings.len(), 65);
+    assert!(
+        warnings[0].contains("/components/schemas/Broken/"),
+        "{}",
+        warnings[0]
+    );
+    for (index, warning) in warnings[1..].iter().enumerate() {
+        assert!(
+            warning.contains(&format!("/paths/~1p{index:02}/")),
+            "{warning}"
+        );
+    }
+}
