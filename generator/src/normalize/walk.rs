@@ -115,25 +115,37 @@ pub fn each_root(document: &mut Value, f: &mut Visit<'_>) {
 /// the callee to move down and back up ([`for_each_child`]).
 type Visit<'f> = dyn FnMut(&mut Value, &mut Pointer) + 'f;
 
-/// [`each_schema`] with the roots visited in parallel, for passes whose
-/// rewrite of a schema reads nothing outside it. `visit` records warnings
-/// in the sink it is given; they come back in document order, as a walk
-/// on one thread would have found them.
-pub fn each_schema_in_parallel(
+/// [`each_root`] on the pool, for passes whose work on a root reads
+/// nothing another root changes. `visit` records warnings in the sink it
+/// is given; they come back in document order, as a walk on one thread
+/// would have found them.
+pub fn each_root_in_parallel(
     document: &mut Value,
-    visit: &(dyn Fn(&mut Value, &Pointer, &mut Pending) + Sync),
+    visit: &(dyn Fn(&mut Value, &mut Pointer, &mut Pending) + Sync),
 ) -> Pending {
     let found: Vec<Pending> = roots(document)
         .into_par_iter()
         .map(|(mut pointer, root)| {
             let mut pending = Pending::default();
-            visit_tree(&mut *root, &mut pointer, &mut |node, pointer| {
-                visit(node, pointer, &mut pending)
-            });
+            visit(root, &mut pointer, &mut pending);
             pending
         })
         .collect();
     found.into_iter().collect()
+}
+
+/// [`each_schema`] with the roots visited in parallel, for passes whose
+/// rewrite of a schema reads nothing outside it; the warnings come back
+/// in document order.
+pub fn each_schema_in_parallel(
+    document: &mut Value,
+    visit: &(dyn Fn(&mut Value, &Pointer, &mut Pending) + Sync),
+) -> Pending {
+    each_root_in_parallel(document, &|root, pointer, pending| {
+        visit_tree(root, pointer, &mut |node, pointer| {
+            visit(node, pointer, pending)
+        });
+    })
 }
 
 /// Calls `visit` on every entry of `map`, the node at `pointer`, in

@@ -24,7 +24,6 @@
 
 use std::collections::HashMap;
 
-use rayon::prelude::*;
 use serde_json::{Map, Value};
 
 use super::orders::listed_order;
@@ -65,20 +64,17 @@ pub fn resolve_refs(document: &mut Value, diagnostics: &mut Diagnostics) {
     // The component schemas are out of the document, so these are the
     // other roots; they are resolved while the components are in `states`,
     // then the components move back into the document, uncloned.
-    let roots: Vec<Pending> = walk::roots(document)
-        .into_par_iter()
-        .map(|(mut pointer, root)| {
-            let mut found = Pending::default();
+    found.append(walk::each_root_in_parallel(
+        document,
+        &|root, pointer, found| {
             Resolver {
                 components: Components::Resolved(&states),
                 expanding: Vec::new(),
-                diagnostics: &mut found,
+                diagnostics: found,
             }
-            .tree(root, &mut pointer);
-            found
-        })
-        .collect();
-    found.append(roots.into_iter().collect());
+            .tree(root, pointer);
+        },
+    ));
     diagnostics.record(found);
     let mut resolved = Map::new();
     for name in names {

@@ -84,7 +84,7 @@ struct Part<T> {
     node: Value,
     /// Boxed: a path item is some 9 KB of model, so the parts' list, and
     /// the map that is built from it at the end, would otherwise copy
-    /// megabytes on every growth (a tenth of the read, measured on the
+    /// megabytes on every growth (a quarter of the read, measured on the
     /// 5,000-operation spec).
     read: Option<Box<T>>,
 }
