@@ -9,6 +9,10 @@
 //! name.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
+
+use foldhash::fast::FixedState;
+use hashbrown::HashTable;
 
 use indexmap::IndexMap;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
@@ -161,7 +165,10 @@ pub struct Types<'a> {
     pub(super) models: ModuleId,
     pub(super) drafts: Vec<Draft>,
     components: HashMap<String, ComponentState>,
-    interned: HashMap<TypeKind, TypeId>,
+    /// The inline types made so far, by the hash of their kind (compared
+    /// with the draft's own, which never changes once interned): a map
+    /// keyed by the kind would hold a second copy of every definition.
+    interned: HashTable<(u64, TypeId)>,
     pending: HashMap<usize, Vec<TypeId>>,
     next_token: usize,
     /// Components whose `allOf` is being flattened, to detect cycles.
@@ -185,7 +192,7 @@ impl<'a> Types<'a> {
             models,
             drafts: Vec::new(),
             components: HashMap::new(),
-            interned: HashMap::new(),
+            interned: HashTable::new(),
             pending: HashMap::new(),
             next_token: 0,
             flattening: Vec::new(),
@@ -356,7 +363,12 @@ impl<'a> Types<'a> {
         at: &Pointer,
         docs: Option<String>,
     ) -> TypeId {
-        if let Some(&id) = self.interned.get(&kind) {
+        let hash = FixedState::default().hash_one(&kind);
+        let drafts = &self.drafts;
+        if let Some(&(_, id)) = self
+            .interned
+            .find(hash, |&(_, id)| drafts[id.0].kind == kind)
+        {
             self.drafts[id.0].uses.push(context.suffix.clone());
             return id;
         }
@@ -379,10 +391,11 @@ impl<'a> Types<'a> {
             docs,
             role,
             origin: at.clone(),
-            kind: kind.clone(),
+            kind,
             uses: vec![context.suffix.clone()],
         });
-        self.interned.insert(kind, id);
+        self.interned
+            .insert_unique(hash, (hash, id), |&(hash, _)| hash);
         id
     }
 
