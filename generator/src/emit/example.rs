@@ -143,7 +143,7 @@ pub fn call(scope: &Scope<'_>, operation: &Operation) -> TokenStream {
     }
     if let Some(params_type) = &operation.params_type {
         let module = &scope.api.module(operation.module).name;
-        let params = scope.import(&format!("crate::{module}"), params_type);
+        let params = scope.import_from_module(module, params_type);
         let required = operation
             .params
             .iter()

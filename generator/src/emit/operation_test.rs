@@ -88,7 +88,7 @@ pub fn operation_test(scope: &Scope<'_>, operation: &Operation) -> Result<Item, 
 
     // Query and header parameters: every one set.
     if let Some(params_type) = &operation.params_type {
-        let params_struct = scope.import(&format!("crate::{module}"), params_type);
+        let params_struct = scope.import_from_module(module, params_type);
         let mut required = Vec::new();
         let mut setters = Vec::new();
         for param in operation

@@ -49,18 +49,35 @@ impl<'a> Scope<'a> {
     /// Records that the module uses `name` from `path` (where `crate`
     /// means this crate); returns the name.
     pub fn import(&self, path: &str, name: &str) -> Ident {
-        let path = match path.strip_prefix("crate") {
+        match path.strip_prefix("crate") {
             Some(rest) if rest.is_empty() || rest.starts_with("::") => {
-                format!("{}{rest}", self.root)
+                self.record(&format!("{}{rest}", self.root), name);
             }
-            _ => path.to_owned(),
-        };
-        self.imports
-            .borrow_mut()
-            .entry(path.to_owned())
-            .or_default()
-            .insert(name.to_owned());
+            _ => self.record(path, name),
+        }
         ident(name)
+    }
+
+    /// `name` from the crate's module `module`, imported.
+    pub fn import_from_module(&self, module: &str, name: &str) -> Ident {
+        self.record(&format!("{}::{module}", self.root), name);
+        ident(name)
+    }
+
+    /// Adds `name` to the names used from `path`. Every type use of a
+    /// module comes here and most are repeats: they allocate nothing.
+    fn record(&self, path: &str, name: &str) {
+        let mut imports = self.imports.borrow_mut();
+        match imports.get_mut(path) {
+            Some(names) => {
+                if !names.contains(name) {
+                    names.insert(name.to_owned());
+                }
+            }
+            None => {
+                imports.insert(path.to_owned(), BTreeSet::from([name.to_owned()]));
+            }
+        }
     }
 
     /// The named type `id`, imported if it lives in another module.
@@ -69,14 +86,13 @@ impl<'a> Scope<'a> {
         if def.module == self.module {
             ident(&def.name)
         } else {
-            let module = &self.api.module(def.module).name;
-            self.import(&format!("crate::{module}"), &def.name)
+            self.import_from_module(&self.api.module(def.module).name, &def.name)
         }
     }
 
     /// The handle type of `module`, imported.
     pub fn named_handle(&self, module: &Module) -> Ident {
-        self.import(&format!("crate::{}", module.name), &module.handle)
+        self.import_from_module(&module.name, &module.handle)
     }
 
     /// The Rust type of a use of `ty`.
