@@ -207,10 +207,10 @@ impl ErrorBody {
         struct Nested {
             error: ErrorDetails,
         }
-        if let Ok(Nested { error }) = serde_json::from_str::<Nested>(raw) {
-            if !error.is_empty() {
-                return Self::Nested(error);
-            }
+        // Not a let chain: this code ships in crates that build on 1.85.
+        match serde_json::from_str::<Nested>(raw) {
+            Ok(Nested { error }) if !error.is_empty() => return Self::Nested(error),
+            _ => {}
         }
         match serde_json::from_str::<ErrorDetails>(raw) {
             Ok(details) if details.code.is_some() || details.message.is_some() => {

@@ -388,5 +388,11 @@ mod tests {
                 "`{name}` has another version in the workspace"
             );
         }
+        // The runtime is held to the version its crates claim.
+        assert_eq!(
+            runtime["package"]["rust-version"].as_str(),
+            Some(RUST_VERSION),
+            "the runtime's `rust-version` must be the generated crates'"
+        );
     }
 }

@@ -79,19 +79,19 @@ pub fn examples(scope: &Scope<'_>) -> Option<TokenStream> {
     for operation in &scope.api.operations {
         let module = &scope.api.module(operation.module).name;
         let base = format!("{module}_{}", operation.name);
-        if let Some(body) = &operation.body {
-            if matches!(
+        if let Some(body) = &operation.body
+            && matches!(
                 body.encoding,
                 BodyEncoding::Json | BodyEncoding::Query | BodyEncoding::Form
-            ) {
-                for (index, example) in body.examples.iter().enumerate() {
-                    tests.push(example_test(
-                        scope,
-                        &body.ty,
-                        example,
-                        &name(&base, "request", index, body.examples.len()),
-                    ));
-                }
+            )
+        {
+            for (index, example) in body.examples.iter().enumerate() {
+                tests.push(example_test(
+                    scope,
+                    &body.ty,
+                    example,
+                    &name(&base, "request", index, body.examples.len()),
+                ));
             }
         }
         if let ResponseKind::Json(ty) = &operation.response.kind {

@@ -363,10 +363,10 @@ impl<'b> Builder<'b, '_> {
             );
             params.remove(index);
             for segment in &mut segments {
-                if let PathSegment::Param(position) = segment {
-                    if *position > index {
-                        *position -= 1;
-                    }
+                if let PathSegment::Param(position) = segment
+                    && *position > index
+                {
+                    *position -= 1;
                 }
             }
         }

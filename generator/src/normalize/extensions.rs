@@ -73,10 +73,10 @@ fn rename_keys(object: &mut Map<String, Value>) {
         .filter_map(|key| canonical_key(key).map(|canonical| (key.clone(), canonical)))
         .collect();
     for (from, to) in renames {
-        if let Some(value) = object.remove(&from) {
-            if !object.contains_key(&to) {
-                object.insert(to, value);
-            }
+        if let Some(value) = object.remove(&from)
+            && !object.contains_key(&to)
+        {
+            object.insert(to, value);
         }
     }
 }

@@ -69,11 +69,10 @@ pub fn downgrade_schema(
         }
         _ => {}
     }
-    if let Some(Value::Array(examples)) = schema.remove("examples") {
-        if let (Some(first), false) = (examples.into_iter().next(), schema.contains_key("example"))
-        {
-            schema.insert("example".to_owned(), first);
-        }
+    if let Some(Value::Array(examples)) = schema.remove("examples")
+        && let (Some(first), false) = (examples.into_iter().next(), schema.contains_key("example"))
+    {
+        schema.insert("example".to_owned(), first);
     }
     if let Some(constant) = schema.remove("const") {
         schema.insert("enum".to_owned(), Value::Array(vec![constant]));

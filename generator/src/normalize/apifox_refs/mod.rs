@@ -197,18 +197,17 @@ impl Resolver<'_, '_> {
             })
             .collect();
 
-        if let [only] = expansions.as_slice() {
-            if let (Some(target), false, true) = (&only.target, only.adjusted, own.is_empty()) {
-                if own_required.iter().all(|name| only.required.contains(name)) {
-                    schema.remove("type");
-                    schema.retain(|key, _| !key.starts_with("x-apifox"));
-                    schema.insert(
-                        "$ref".to_owned(),
-                        Value::String(component_ref("schemas", target)),
-                    );
-                    return;
-                }
-            }
+        if let [only] = expansions.as_slice()
+            && let (Some(target), false, true) = (&only.target, only.adjusted, own.is_empty())
+            && own_required.iter().all(|name| only.required.contains(name))
+        {
+            schema.remove("type");
+            schema.retain(|key, _| !key.starts_with("x-apifox"));
+            schema.insert(
+                "$ref".to_owned(),
+                Value::String(component_ref("schemas", target)),
+            );
+            return;
         }
 
         let mut properties = Map::new();

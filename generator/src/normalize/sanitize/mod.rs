@@ -355,10 +355,10 @@ fn sanitize_content_slot(owner: &mut Map<String, Value>) -> bool {
 /// Keeps `map[key]` only if `check` accepts it, after `check` has repaired
 /// it in place.
 fn keep_if(map: &mut Map<String, Value>, key: &str, check: impl FnOnce(&mut Value) -> bool) {
-    if let Some(value) = map.get_mut(key) {
-        if !check(value) {
-            map.remove(key);
-        }
+    if let Some(value) = map.get_mut(key)
+        && !check(value)
+    {
+        map.remove(key);
     }
 }
 
