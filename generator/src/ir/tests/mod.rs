@@ -381,3 +381,57 @@ components:
     );
     assert_eq!(api.examples.responses, (2, 1));
 }
+
+/// Inline schemas of the same shape become one type, however many places
+/// use them; a schema that differs in one field's type gets its own.
+#[test]
+fn inline_schemas_of_one_shape_share_a_type() {
+    let api = api(r#"
+openapi: 3.0.1
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Customer:
+      type: object
+      properties:
+        address: {type: object, properties: {city: {type: string}}}
+    Merchant:
+      type: object
+      properties:
+        address: {type: object, properties: {city: {type: string}}}
+    Branch:
+      type: object
+      properties:
+        address: {type: object, properties: {city: {type: integer}}}
+"#);
+    let address_of = |component: &str| {
+        let def = api
+            .types
+            .iter()
+            .find(|def| def.name == component)
+            .unwrap_or_else(|| panic!("no type {component}"));
+        let TypeKind::Struct(structure) = &def.kind else {
+            panic!("{component} is not a struct");
+        };
+        match &structure.fields[0].ty {
+            TypeRef::Named(id) => *id,
+            TypeRef::Nullable(inner) => match &**inner {
+                TypeRef::Named(id) => *id,
+                other => panic!("{other:?}"),
+            },
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(address_of("Customer"), address_of("Merchant"));
+    assert_ne!(address_of("Customer"), address_of("Branch"));
+    let cities = api
+        .types
+        .iter()
+        .filter(|def| {
+            matches!(&def.kind, TypeKind::Struct(structure)
+                if structure.fields.iter().any(|field| field.wire_name == "city"))
+        })
+        .count();
+    assert_eq!(cities, 2, "{:#?}", api.types);
+}
