@@ -1,6 +1,8 @@
 //! Retries against a mock server: what is retried, with which idempotency
 //! key, and when retrying stops.
 
+mod support;
+
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -467,10 +469,7 @@ async fn client_errors_are_not_retried() {
 
 #[tokio::test]
 async fn a_closed_port_is_a_transport_error_after_retries() {
-    let port = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.local_addr().unwrap().port()
-    };
+    let (_held, port) = support::refusing_port();
     let client = ClientBuilder::<ApiClient>::new(format!("http://127.0.0.1:{port}"), Auth::none())
         .retry_base_delay(Duration::from_millis(1))
         .build()

@@ -1,6 +1,8 @@
 //! No secret reaches `Debug` or `Display`: clients and builders, credentials,
 //! options, and every kind of error, for every authentication scheme.
 
+mod support;
+
 use std::fmt::Debug;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -160,10 +162,7 @@ struct Typed {
 #[tokio::test]
 async fn no_secret_is_shown_by_clients_credentials_options_or_errors() {
     let server = mock_server().await;
-    let closed_port = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.local_addr().unwrap().port()
-    };
+    let (_held, closed_port) = support::refusing_port();
     let options = RequestOptions::new()
         .idempotency_key("order-1")
         .timeout(Duration::from_millis(200));

@@ -2,6 +2,8 @@
 //! is among it. (One test in its own binary, so that the subscriber set here
 //! sees every callsite.)
 
+mod support;
+
 use std::fmt::{Debug, Write as _};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -127,10 +129,7 @@ async fn each_call_and_attempt_is_a_span_without_secrets() {
     }
 
     // Connection failures are retried too, and say so.
-    let closed_port = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.local_addr().unwrap().port()
-    };
+    let (_held, closed_port) = support::refusing_port();
     let unreachable =
         ClientBuilder::<ApiClient>::new(format!("http://127.0.0.1:{closed_port}"), Auth::none())
             .retry_base_delay(Duration::from_millis(1))
