@@ -414,13 +414,9 @@ components:
         let TypeKind::Struct(structure) = &def.kind else {
             panic!("{component} is not a struct");
         };
-        match &structure.fields[0].ty {
+        match structure.fields[0].ty.non_null() {
             TypeRef::Named(id) => *id,
-            TypeRef::Nullable(inner) => match &**inner {
-                TypeRef::Named(id) => *id,
-                other => panic!("{other:?}"),
-            },
-            other => panic!("{other:?}"),
+            other => panic!("{component}.address is {other:?}"),
         }
     };
     assert_eq!(address_of("Customer"), address_of("Merchant"));
