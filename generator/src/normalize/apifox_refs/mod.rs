@@ -153,6 +153,8 @@ impl Resolver<'_, '_> {
                 .push("schemas")
                 .push(name);
             self.tree(&mut schema, &mut pointer);
+            // Still `Resolving`: matched again only to borrow the states
+            // back from `tree`, which needed the whole resolver.
             if let Components::Resolving(states) = &mut self.components {
                 states.insert(name.to_owned(), State::Done(schema));
             }
