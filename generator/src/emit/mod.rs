@@ -304,11 +304,10 @@ fn module_file(
         #imports
     });
     head.append(items);
-    let head = format::items(head)?;
-    Ok(format!(
-        "{GENERATED}{}",
-        format::space_items(&(head + &text))
-    ))
+    let text = format::items(head)? + &text;
+    let mut file = String::from(GENERATED);
+    format::space_items_into(&mut file, &text);
+    Ok(file)
 }
 
 /// The items of `types`: each type and its pagination impls.
