@@ -138,7 +138,7 @@ pub fn call(scope: &Scope<'_>, operation: &Operation) -> TokenStream {
         arguments.push(match &param.ty {
             TypeRef::Scalar(Scalar::String) => quote!(#text),
             TypeRef::Named(_) => quote!(&#value),
-            _ => value,
+            _ => quote!(#value),
         });
     }
     if let Some(params_type) = &operation.params_type {

@@ -3,16 +3,15 @@
 //! and answers with a sample response.
 //!
 //! A crate has one test per operation, so the test is built as a syntax
-//! tree (`syntax.rs`); only the sample values (`sample.rs`) are quoted and
-//! parsed here. The code it is equal to is quoted in [`operation_test`]'s
-//! docs.
+//! tree (`syntax.rs`), with the sample values `sample.rs` builds the same
+//! way: nothing is parsed. The code it is equal to is quoted in
+//! [`operation_test`]'s docs.
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::quote;
 use serde_json::Value;
 use syn::{Expr, Item, ItemFn, Lit, LitByteStr, LitInt, Pat, ReturnType, Stmt, Type, token};
 
-use super::format;
 use super::sample::{self, Detail, Sample};
 use super::scope::Scope;
 use super::syntax::{
@@ -20,7 +19,6 @@ use super::syntax::{
     semi, signature, string, unit_ty, var,
 };
 use super::wire;
-use crate::diagnostics::Error;
 use crate::ir::{
     ApiKeyLocation, BodyEncoding, Credential, Method, Operation, ParamLocation, PathSegment,
     ResponseKind, Scalar, SecurityKind, TypeRef,
@@ -50,7 +48,7 @@ use crate::ir::{
 ///     assert_eq!(response, expected);
 /// }
 /// ```
-pub fn operation_test(scope: &Scope<'_>, operation: &Operation) -> Result<Item, Error> {
+pub fn operation_test(scope: &Scope<'_>, operation: &Operation) -> Item {
     let module = &scope.api.module(operation.module).name;
     let server = ident("MockServer");
     let mut stmts = vec![bind(
@@ -71,7 +69,7 @@ pub fn operation_test(scope: &Scope<'_>, operation: &Operation) -> Result<Item, 
             path_values.push(None);
             continue;
         }
-        let (argument, text) = path_argument(scope, param.ty.clone(), &param.name, position)?;
+        let (argument, text) = path_argument(scope, param.ty.clone(), &param.name, position);
         arguments.push(argument);
         path_values.push(Some(text));
     }
@@ -98,7 +96,6 @@ pub fn operation_test(scope: &Scope<'_>, operation: &Operation) -> Result<Item, 
         {
             let inner = param.ty.non_null();
             let Sample { expr, json } = sample::sample(scope, inner, None, Detail::Full);
-            let expr = format::parse::<Expr>(expr)?;
             let optional = !param.required || matches!(param.ty, TypeRef::Nullable(_));
             if optional {
                 setters.push((crate::naming::setter_name(&param.name), expr));
@@ -136,7 +133,7 @@ pub fn operation_test(scope: &Scope<'_>, operation: &Operation) -> Result<Item, 
 
     // The body.
     if let Some(body) = &operation.body {
-        body_matchers(scope, body, &mut stmts, &mut arguments, &mut matchers)?;
+        body_matchers(scope, body, &mut stmts, &mut arguments, &mut matchers);
     }
 
     // Credentials and the idempotency key.
@@ -163,11 +160,7 @@ pub fn operation_test(scope: &Scope<'_>, operation: &Operation) -> Result<Item, 
                 operation.response.examples.first(),
                 Detail::Example,
             );
-            stmts.push(bind_typed(
-                "expected",
-                scope.type_tree(ty),
-                format::parse(expr)?,
-            ));
+            stmts.push(bind_typed("expected", scope.type_tree(ty), expr));
             (
                 method(
                     template,
@@ -228,13 +221,13 @@ pub fn operation_test(scope: &Scope<'_>, operation: &Operation) -> Result<Item, 
     let mut sig = signature(&format!("{module}_{}", operation.name), [], unit_ty());
     sig.asyncness = Some(token::Async::default());
     sig.output = ReturnType::Default;
-    Ok(Item::Fn(ItemFn {
+    Item::Fn(ItemFn {
         attrs: vec![marker_path([ident("tokio"), ident("test")])],
         vis: syn::Visibility::Inherited,
         modifiers: Default::default(),
         sig,
         block: Box::new(block(stmts)),
-    }))
+    })
 }
 
 /// The argument of a request body, the `let body = …;` of a structured
@@ -245,7 +238,7 @@ fn body_matchers(
     stmts: &mut Vec<Stmt>,
     arguments: &mut Vec<Expr>,
     matchers: &mut Vec<Expr>,
-) -> Result<(), Error> {
+) {
     match body.encoding {
         BodyEncoding::Text => {
             arguments.push(string("text body"));
@@ -266,7 +259,7 @@ fn body_matchers(
         encoding => {
             let Sample { expr, json } =
                 sample::sample(scope, &body.ty, body.examples.first(), Detail::Example);
-            stmts.push(bind(ident("body"), format::parse(expr)?));
+            stmts.push(bind(ident("body"), expr));
             arguments.push(borrow(named("body")));
             match encoding {
                 BodyEncoding::Json => {
@@ -342,7 +335,6 @@ fn body_matchers(
             }
         }
     }
-    Ok(())
 }
 
 /// A call of the wiremock matcher `name` (imported) with `arguments`.
@@ -352,13 +344,8 @@ fn matcher<const N: usize>(scope: &Scope<'_>, name: &str, arguments: [Expr; N]) 
 }
 
 /// The argument for a path parameter and its text in the path.
-fn path_argument(
-    scope: &Scope<'_>,
-    ty: TypeRef,
-    name: &str,
-    position: usize,
-) -> Result<(Expr, String), Error> {
-    Ok(match ty {
+fn path_argument(scope: &Scope<'_>, ty: TypeRef, name: &str, position: usize) -> (Expr, String) {
+    match ty {
         TypeRef::Scalar(Scalar::String | Scalar::Binary) => {
             let text = format!(
                 "{}-{}",
@@ -378,7 +365,6 @@ fn path_argument(
         other => {
             let Sample { expr, json } = sample::sample(scope, &other, None, Detail::Full);
             let text = scalar_text(&json).unwrap_or_default();
-            let expr = format::parse(expr)?;
             let argument = if matches!(other, TypeRef::Named(_)) {
                 borrow(expr)
             } else {
@@ -386,7 +372,7 @@ fn path_argument(
             };
             (argument, text)
         }
-    })
+    }
 }
 
 fn scalar_text(json: &Value) -> Option<String> {
@@ -503,7 +489,7 @@ fn macro_call(name: &str, tokens: TokenStream) -> syn::Macro {
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::emit::format::Items;
+    use crate::emit::format::{self, Items};
 
     /// The tests built as trees print as their quoted form would, for the
     /// bodies and credentials none of the specs in the repository have.
@@ -538,7 +524,7 @@ paths:
         let scope = Scope::outside(&api, &config);
         let mut items = Items::default();
         for operation in &api.operations {
-            items.tree(operation_test(&scope, operation).unwrap());
+            items.tree(operation_test(&scope, operation));
         }
         let text = format::items(items).unwrap();
         let parsed: syn::File = syn::parse_str(&text).expect("the printed tests parse");

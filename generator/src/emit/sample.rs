@@ -3,13 +3,19 @@
 //! Values follow a spec example where there is one and are made up
 //! otherwise. The JSON is worked out here from the IR, independently of
 //! serde, so that tests comparing the two check the generated code.
+//!
+//! The expression is built as a syntax tree (`syntax.rs`), not quoted:
+//! every operation's test holds samples, and parsing them back from
+//! tokens was a fortieth of the generator's time on a large API.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Literal, Span};
 use quote::quote;
 use serde_json::{Map, Value};
+use syn::punctuated::Punctuated;
+use syn::{Expr, Lit, LitBool, LitByteStr, token};
 
 use super::scope::Scope;
-use super::syntax::ident;
+use super::syntax::{self, call, ident, method, string, var};
 use crate::ir::{Scalar, TypeKind, TypeRef};
 
 /// How much of a value to fill in.
@@ -26,7 +32,7 @@ pub enum Detail {
 /// A sample value.
 pub struct Sample {
     /// An expression that builds the value.
-    pub expr: TokenStream,
+    pub expr: Expr,
     /// The JSON the value serializes to; `Value::Null` for `None`.
     pub json: Value,
 }
@@ -37,12 +43,7 @@ pub fn sample(scope: &Scope<'_>, ty: &TypeRef, example: Option<&Value>, detail: 
 }
 
 /// Just the expression of [`sample`].
-pub fn expr(
-    scope: &Scope<'_>,
-    ty: &TypeRef,
-    example: Option<&Value>,
-    detail: Detail,
-) -> TokenStream {
+pub fn expr(scope: &Scope<'_>, ty: &TypeRef, example: Option<&Value>, detail: Detail) -> Expr {
     sample(scope, ty, example, detail).expr
 }
 
@@ -60,22 +61,20 @@ fn value(
         TypeRef::Nullable(inner) => match example {
             Some(example) => {
                 let inner = value(scope, inner, Some(example), detail, depth + 1);
-                let expr = inner.expr;
                 Sample {
-                    expr: quote!(Some(#expr)),
+                    expr: call(syntax::named("Some"), [inner.expr]),
                     json: inner.json,
                 }
             }
             None if detail == Detail::Full && depth < MAX_DEPTH => {
                 let inner = value(scope, inner, None, detail, depth + 1);
-                let expr = inner.expr;
                 Sample {
-                    expr: quote!(Some(#expr)),
+                    expr: call(syntax::named("Some"), [inner.expr]),
                     json: inner.json,
                 }
             }
             None => Sample {
-                expr: quote!(None),
+                expr: syntax::named("None"),
                 json: Value::Null,
             },
         },
@@ -91,10 +90,11 @@ fn value(
                 }
                 _ => Vec::new(),
             };
-            let exprs = items.iter().map(|item| &item.expr);
+            let (exprs, json): (Vec<Expr>, Vec<Value>) =
+                items.into_iter().map(|item| (item.expr, item.json)).unzip();
             Sample {
-                expr: quote!(vec![#(#exprs),*]),
-                json: Value::Array(items.iter().map(|item| item.json.clone()).collect()),
+                expr: vec_macro(exprs),
+                json: Value::Array(json),
             }
         }
         TypeRef::Map(inner) if **inner == TypeRef::Any => match example {
@@ -103,7 +103,7 @@ fn value(
                 json: example.clone(),
             },
             _ => Sample {
-                expr: quote!(Default::default()),
+                expr: default(),
                 json: Value::Object(Map::new()),
             },
         },
@@ -123,23 +123,25 @@ fn value(
             };
             if entries.is_empty() {
                 return Sample {
-                    expr: quote!(Default::default()),
+                    expr: default(),
                     json: Value::Object(Map::new()),
                 };
             }
             let map = scope.import("std::collections", "BTreeMap");
-            let exprs = entries.iter().map(|(key, entry)| {
-                let entry = &entry.expr;
-                quote!((#key.to_owned(), #entry))
+            let mut json = Map::new();
+            let pairs = entries.into_iter().map(|(key, entry)| {
+                let pair = tuple([method(string(&key), "to_owned", []), entry.expr]);
+                json.insert(key, entry.json);
+                pair
+            });
+            let pairs = Expr::Array(syn::ExprArray {
+                attrs: Vec::new(),
+                bracket_token: token::Bracket::default(),
+                elems: pairs.collect(),
             });
             Sample {
-                expr: quote!(#map::from([#(#exprs),*])),
-                json: Value::Object(
-                    entries
-                        .iter()
-                        .map(|(key, entry)| (key.clone(), entry.json.clone()))
-                        .collect(),
-                ),
+                expr: call(var([map, ident("from")]), [pairs]),
+                json: Value::Object(json),
             }
         }
         TypeRef::Any => {
@@ -179,19 +181,14 @@ fn named(
                         .flatten()
                 });
             match known {
-                Some(variant) => {
-                    let name = name();
-                    let variant_name = ident(&variant.name);
-                    Sample {
-                        expr: quote!(#name::#variant_name),
-                        json: Value::String(variant.value.clone()),
-                    }
-                }
+                Some(variant) => Sample {
+                    expr: var([name(), ident(&variant.name)]),
+                    json: Value::String(variant.value.clone()),
+                },
                 None => {
-                    let name = name();
                     let text = wanted.unwrap_or_default();
                     Sample {
-                        expr: quote!(#name::from(#text)),
+                        expr: call(var([name(), ident("from")]), [string(text)]),
                         json: Value::String(text.to_owned()),
                     }
                 }
@@ -200,14 +197,13 @@ fn named(
         TypeKind::Union(union) => {
             let name = name();
             let variant = &union.variants[0];
-            let variant_name = ident(&variant.name);
             let inner = value(scope, &variant.ty, example, detail, depth + 1);
             let mut expr = inner.expr;
             if super::union_::boxed(scope, &variant.ty) {
-                expr = quote!(Box::new(#expr));
+                expr = call(var([ident("Box"), ident("new")]), [expr]);
             }
             Sample {
-                expr: quote!(#name::#variant_name(#expr)),
+                expr: call(var([name, ident(&variant.name)]), [expr]),
                 json: inner.json,
             }
         }
@@ -218,7 +214,7 @@ fn named(
             // only stops specs whose required fields nest without end.
             if depth >= 4 * MAX_DEPTH && structure.fields.iter().all(|f| f.is_optional()) {
                 return Sample {
-                    expr: quote!(#name::new()),
+                    expr: call(var([name, ident("new")]), []),
                     json: Value::Object(Map::new()),
                 };
             }
@@ -241,17 +237,18 @@ fn named(
                     continue;
                 }
                 let sample = value(scope, inner, field_example, detail, depth + 1);
-                let expr = sample.expr;
                 if field.is_optional() {
-                    let setter = ident(&crate::naming::setter_name(&field.name));
-                    setters.push(quote!(.#setter(#expr)));
+                    setters.push((crate::naming::setter_name(&field.name), sample.expr));
                 } else {
-                    arguments.push(expr);
+                    arguments.push(sample.expr);
                 }
                 json.insert(field.wire_name.clone(), sample.json);
             }
+            let built = call(var([name, ident("new")]), arguments);
             Sample {
-                expr: quote!(#name::new(#(#arguments),*) #(#setters)*),
+                expr: setters.into_iter().fold(built, |built, (setter, value)| {
+                    method(built, &setter, [value])
+                }),
                 json: Value::Object(json),
             }
         }
@@ -267,23 +264,21 @@ fn scalar_value(scope: &Scope<'_>, scalar: Scalar, example: Option<&Value>) -> S
                 None => "string".to_owned(),
             };
             Sample {
-                expr: quote!(#text.to_owned()),
+                expr: method(string(&text), "to_owned", []),
                 json: Value::String(text),
             }
         }
         Scalar::Integer => {
             let number = example.and_then(Value::as_i64).unwrap_or(1);
-            let literal = Literal::i64_unsuffixed(number);
             Sample {
-                expr: quote!(#literal),
+                expr: literal(Literal::i64_unsuffixed(number)),
                 json: Value::from(number),
             }
         }
         Scalar::Float => {
             let number = example.and_then(Value::as_f64).unwrap_or(1.5);
-            let literal = Literal::f64_unsuffixed(number);
             Sample {
-                expr: quote!(#literal),
+                expr: literal(Literal::f64_unsuffixed(number)),
                 json: super::wire::number(number),
             }
         }
@@ -296,24 +291,35 @@ fn scalar_value(scope: &Scope<'_>, scalar: Scalar, example: Option<&Value>) -> S
             };
             let (mantissa, scale) = decimal_parts(&text);
             let json = serde_json::from_str(&text).unwrap_or(Value::Null);
-            let mantissa = Literal::i64_unsuffixed(mantissa);
-            let scale = Literal::u32_unsuffixed(scale);
+            let arguments = [
+                literal(Literal::i64_unsuffixed(mantissa)),
+                literal(Literal::u32_unsuffixed(scale)),
+            ];
             Sample {
-                expr: quote!(#decimal::new(#mantissa, #scale)),
+                expr: call(var([decimal, ident("new")]), arguments),
                 json,
             }
         }
         Scalar::Boolean => {
             let flag = example.and_then(Value::as_bool).unwrap_or(true);
             Sample {
-                expr: quote!(#flag),
+                expr: Expr::Lit(syn::ExprLit {
+                    attrs: Vec::new(),
+                    lit: Lit::Bool(LitBool::new(flag, Span::call_site())),
+                }),
                 json: Value::Bool(flag),
             }
         }
         Scalar::Binary => {
             let file = scope.import("crate::runtime", "File");
             Sample {
-                expr: quote!(#file::new(b"file contents".to_vec(), "file.txt")),
+                expr: call(
+                    var([file, ident("new")]),
+                    [
+                        method(bytes(b"file contents"), "to_vec", []),
+                        string("file.txt"),
+                    ],
+                ),
                 json: Value::String("file contents".to_owned()),
             }
         }
@@ -324,12 +330,15 @@ fn scalar_value(scope: &Scope<'_>, scalar: Scalar, example: Option<&Value>) -> S
             const MILLIS: i64 = 100_000_000_000;
             let number = example.and_then(Value::as_i64).unwrap_or(1_700_000_000);
             let timestamp = scope.import("crate::runtime", "Timestamp");
-            let literal = Literal::i64_unsuffixed(number);
-            let expr = if number.unsigned_abs() >= MILLIS.unsigned_abs() {
-                quote!(#timestamp::from_unix_millis(#literal))
+            let constructor = if number.unsigned_abs() >= MILLIS.unsigned_abs() {
+                "from_unix_millis"
             } else {
-                quote!(#timestamp::from_unix_seconds(#literal))
+                "from_unix_seconds"
             };
+            let expr = call(
+                var([timestamp, ident(constructor)]),
+                [literal(Literal::i64_unsuffixed(number))],
+            );
             Sample {
                 expr,
                 json: Value::from(number),
@@ -353,14 +362,173 @@ fn decimal_parts(text: &str) -> (i64, u32) {
 /// An expression that parses `value` from its JSON text (into whatever
 /// type the context wants). A `json!` literal would be prettier, but JSON
 /// string escapes are not always valid Rust.
-pub fn json_expr(value: &Value) -> TokenStream {
-    let text = value.to_string();
-    quote!(serde_json::from_str(#text).expect("valid JSON"))
+pub fn json_expr(value: &Value) -> Expr {
+    let parsed = call(
+        var([ident("serde_json"), ident("from_str")]),
+        [string(&value.to_string())],
+    );
+    method(parsed, "expect", [string("valid JSON")])
+}
+
+/// `Default::default()`.
+fn default() -> Expr {
+    call(var([ident("Default"), ident("default")]), [])
+}
+
+/// `vec![items…]`.
+fn vec_macro(items: Vec<Expr>) -> Expr {
+    Expr::Macro(syn::ExprMacro {
+        attrs: Vec::new(),
+        mac: syn::Macro {
+            path: ident("vec").into(),
+            bang_token: token::Not::default(),
+            delimiter: syn::MacroDelimiter::Bracket(token::Bracket::default()),
+            tokens: quote!(#(#items),*),
+        },
+    })
+}
+
+/// `(items…)`.
+fn tuple<const N: usize>(items: [Expr; N]) -> Expr {
+    Expr::Tuple(syn::ExprTuple {
+        attrs: Vec::new(),
+        paren_token: token::Paren::default(),
+        elems: items.into_iter().collect::<Punctuated<_, _>>(),
+    })
+}
+
+/// A number literal.
+fn literal(literal: Literal) -> Expr {
+    Expr::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit: Lit::new(literal),
+    })
+}
+
+/// The byte string literal `b"…"`.
+fn bytes(value: &[u8]) -> Expr {
+    Expr::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit: Lit::ByteStr(LitByteStr::new(value, Span::call_site())),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Config;
+
+    /// A sample built as a tree prints as the same code quoted and parsed
+    /// would: the tree has the shape syn gives that code (a method called
+    /// on a call, a negative literal, a macro), so the generated tests
+    /// read as they did when the samples were quoted.
+    /// The sample of the example below, as the generated tests print it.
+    const EXAMPLE: &str = r#"fn f() {
+    let value = PostThingsRequest::new(
+            "quote \" and \\ slash".to_owned(),
+            PostThingsRequestKind::A,
+            -5,
+        )
+        .other(PostThingsRequestKind::from("c"))
+        .ratio(-2.5)
+        .flag(false)
+        .tags(vec!["x".to_owned(), "y".to_owned()])
+        .labels(BTreeMap::from([("k".to_owned(), 1)]))
+        .extra(serde_json::from_str("{\"k\":[1,\"2\"]}").expect("valid JSON"))
+        .anything(serde_json::from_str("{\"a\":null}").expect("valid JSON"))
+        .note("n".to_owned())
+        .either(
+            PostThingsRequestEither::Variant1(
+                Box::new(PostThingsRequestEitherVariant1::new().x("1".to_owned())),
+            ),
+        )
+        .nested(PostThingsRequestNested::new("i".to_owned()).at(3));
+}
+"#;
+
+    #[test]
+    fn samples_print_as_their_code_parsed() {
+        let config = Config::named("t");
+        let (api, _) = crate::ir::tests::from_yaml(
+            r#"openapi: 3.0.1
+info: {title: T, version: '1'}
+paths:
+  /things:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [name, kind, count]
+              properties:
+                name: {type: string}
+                kind: {type: string, enum: [a, b]}
+                other: {type: string, enum: [a, b]}
+                count: {type: integer}
+                ratio: {type: number}
+                flag: {type: boolean}
+                tags: {type: array, items: {type: string}}
+                labels: {type: object, additionalProperties: {type: integer}}
+                extra: {type: object, additionalProperties: true}
+                anything: {}
+                note: {type: string, nullable: true}
+                either:
+                  oneOf:
+                    - {type: object, properties: {x: {type: string}}}
+                    - {type: integer}
+                nested:
+                  type: object
+                  required: [id]
+                  properties: {id: {type: string}, at: {type: integer}}
+            example:
+              name: "quote \" and \\ slash"
+              kind: a
+              other: c
+              count: -5
+              ratio: -2.5
+              flag: false
+              tags: [x, y]
+              labels: {k: 1}
+              extra: {"k": [1, "2"]}
+              anything: {"a": null}
+              note: n
+              either: {x: "1"}
+              nested: {id: i, at: 3}
+      responses:
+        '200': {description: ok}
+"#,
+            &config,
+        );
+        let body = api.operations[0].body.as_ref().expect("a body");
+        let scope = Scope::outside(&api, &config);
+        for (example, detail) in [
+            (body.examples.first(), Detail::Example),
+            (None, Detail::Full),
+            (None, Detail::Required),
+        ] {
+            let expr = sample(&scope, &body.ty, example, detail).expr;
+            let parsed: Expr = syn::parse2(quote!(#expr)).expect("the sample parses");
+            // The statement goes into the tree as it is, not through tokens.
+            let print = |expr: Expr| {
+                let mut item: syn::ItemFn = syn::parse_quote!(
+                    fn f() {}
+                );
+                item.block.stmts.push(syntax::bind(ident("value"), expr));
+                prettyplease::unparse(&syn::File {
+                    shebang: None,
+                    frontmatter: None,
+                    attrs: Vec::new(),
+                    items: vec![syn::Item::Fn(item)],
+                })
+            };
+            let (built, reparsed) = (print(expr), print(parsed));
+            if detail == Detail::Example {
+                assert_eq!(built, EXAMPLE);
+            }
+            assert_eq!(built, reparsed);
+        }
+    }
 
     #[test]
     fn decimal_literals_keep_their_digits() {
