@@ -142,7 +142,9 @@ fn collect_scalars(ty: &TypeRef, into: &mut Vec<Scalar>) {
 /// In the sources, `#[cfg(feature = "…")]` marks what an optional part
 /// adds elsewhere (a `mod` line, an enum variant). The generated crate has
 /// no such features (its API needs what it needs): a used part's marker is
-/// removed, an unused one becomes `#[cfg(any())]`, which compiles the item
+/// removed. An unused part's `mod` and `use` lines go with its file (a
+/// `mod` line whose file is missing stops `cargo fmt`, even compiled out);
+/// its other marked items become `#[cfg(any())]`, which compiles them
 /// out, so the copy needs neither the part's file nor its dependencies.
 pub fn files(features: &[Feature]) -> impl Iterator<Item = (&'static str, String)> {
     SOURCES
@@ -158,11 +160,14 @@ pub fn files(features: &[Feature]) -> impl Iterator<Item = (&'static str, String
                 Some(index) => source[..=index].to_owned(),
                 None => (*source).to_owned(),
             };
-            for (feature, _) in FEATURES {
+            for (feature, file) in FEATURES {
                 let marker = format!("#[cfg(feature = \"{}\")]", feature.name());
                 if features.contains(feature) {
                     body = remove_marker_lines(&body, &marker);
                 } else {
+                    if let Some(file) = file {
+                        body = remove_module_lines(&body, &marker, file.trim_end_matches(".rs"));
+                    }
                     body = body.replace(&marker, "#[cfg(any())]");
                 }
             }
@@ -171,6 +176,27 @@ pub fn files(features: &[Feature]) -> impl Iterator<Item = (&'static str, String
             );
             (*name, format!("{note}{body}"))
         })
+}
+
+/// `source` without the `mod module;`, `pub mod module;` and one-line
+/// `pub use module::…;` lines under `marker`, and without their markers.
+fn remove_module_lines(source: &str, marker: &str, module: &str) -> String {
+    let declares = |line: &str| {
+        let line = line.trim();
+        line == format!("mod {module};")
+            || line == format!("pub mod {module};")
+            || (line.starts_with(&format!("pub use {module}::")) && line.ends_with(';'))
+    };
+    let mut kept = String::with_capacity(source.len());
+    let mut lines = source.split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
+        if line.trim() == marker && lines.peek().is_some_and(|next| declares(next)) {
+            lines.next();
+        } else {
+            kept.push_str(line);
+        }
+    }
+    kept
 }
 
 /// `source` without the lines that hold only `marker` (and indentation).
@@ -194,8 +220,22 @@ mod tests {
                 .all(|(name, _)| *name != "webhook.rs" && *name != "pagination.rs")
         );
         let lib = &files.iter().find(|(name, _)| *name == "mod.rs").unwrap().1;
-        assert!(lib.contains("#[cfg(any())]\npub mod webhook;"), "{lib}");
+        // The left-out files are not declared (`cargo fmt` would look for
+        // them) or imported from.
+        for gone in ["mod webhook;", "mod pagination;", "use pagination::"] {
+            assert!(!lib.contains(gone), "{gone} in {lib}");
+        }
+        assert!(lib.contains("\npub mod object;"), "{lib}");
         assert!(!lib.contains("feature ="), "{lib}");
+        let request = &files
+            .iter()
+            .find(|(name, _)| *name == "request.rs")
+            .unwrap()
+            .1;
+        assert!(
+            request.contains("#[cfg(any())]\n    Multipart("),
+            "an unused part's other items are compiled out: {request}"
+        );
         let codec = &files
             .iter()
             .find(|(name, _)| *name == "codec.rs")

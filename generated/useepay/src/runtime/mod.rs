@@ -73,8 +73,6 @@ pub mod codec;
 mod encoding;
 pub mod enums;
 mod error;
-#[cfg(any())]
-mod multipart;
 pub mod object;
 mod options;
 pub mod pagination;
@@ -83,8 +81,6 @@ pub mod retry;
 mod secret;
 pub mod timestamp;
 pub mod webhook;
-#[cfg(any())]
-pub mod webhook_hmac;
 pub mod webhook_rsa;
 
 pub use auth::{Auth, KeyLocation};
@@ -93,8 +89,6 @@ pub use call::{Call, RawRequest, Response};
 pub use client::{ApiClient, ClientBuilder, IntoBaseUrl, SDK_USER_AGENT};
 pub use encoding::path_segment;
 pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorDetails, ErrorKind};
-#[cfg(any())]
-pub use multipart::{File, Multipart};
 pub use options::RequestOptions;
 pub use pagination::{HasId, Page, paginate};
 pub use request::Request;
