@@ -2,8 +2,8 @@
 //! against the floor of parsing the same input.
 //!
 //! Inputs: the ~180-operation export of the open apifox corpus (when the
-//! corpus is there), `specs/wooshpay`, and synthetic exports of 500 to
-//! 5,000 operations ([`crate::synthetic`]). Each figure is the median of
+//! corpus is there), `specs/wooshpay`, any spec given with `--spec`, and
+//! synthetic exports of 500 to 5,000 operations ([`crate::synthetic`]). Each figure is the median of
 //! [`RUNS`] runs ([`QUICK_RUNS`] with `--quick`); the floor is a bare
 //! `serde_json::from_str::<Value>` (JSON) or the YAML parse the loader uses
 //! (`.yaml` files and the YAML blocks of Markdown pages).
@@ -107,7 +107,7 @@ struct Sample {
     wall: Duration,
 }
 
-pub fn run(quick: bool, only: Option<&str>) -> Result<ExitCode> {
+pub fn run(quick: bool, only: Option<&str>, specs: &[PathBuf]) -> Result<ExitCode> {
     let runs = if quick { QUICK_RUNS } else { RUNS };
     if cfg!(debug_assertions) {
         eprintln!(
@@ -140,6 +140,14 @@ pub fn run(quick: bool, only: Option<&str>) -> Result<ExitCode> {
         spec: root.join("specs/wooshpay"),
         synthetic: None,
     });
+    for spec in specs {
+        anyhow::ensure!(spec.exists(), "no spec at {}", spec.display());
+        inputs.push(Input {
+            label: format!("`{}`", spec.display()),
+            spec: spec.clone(),
+            synthetic: None,
+        });
+    }
     for size in SIZES {
         // Written only when timed: the largest takes a while to make.
         if only.is_some_and(|only| !format!("synthetic {size}").contains(only)) {

@@ -105,6 +105,10 @@ enum Command {
         /// before-and-after of one change.
         #[arg(long)]
         only: Option<String>,
+        /// Also time this spec (a file or a folder; repeatable), such as
+        /// an export of your own: how far it is from its parse floor.
+        #[arg(long = "spec", value_name = "PATH")]
+        specs: Vec<PathBuf>,
     },
     /// Generate and `cargo check` a crate for every spec in a folder.
     Corpus {
@@ -164,7 +168,9 @@ fn main() -> ExitCode {
         Command::Bench {
             check_time: true, ..
         } => check_time::run(),
-        Command::Bench { quick, only, .. } => bench::run(quick, only.as_deref()),
+        Command::Bench {
+            quick, only, specs, ..
+        } => bench::run(quick, only.as_deref(), &specs),
         Command::Fuzz {
             runs,
             seed,
