@@ -129,8 +129,17 @@ pub fn strings(node: &Value) -> Read<Vec<String>> {
 }
 
 /// A JSON array, each item read by `read`.
+///
+/// Filled in a loop rather than collected: collecting `Result`s cannot
+/// size the list (or the map, below) up front, and every schema's
+/// properties and `required` grew through several reallocations.
 pub fn list<'a, T>(node: &'a Value, read: impl Fn(&'a Value) -> Read<T>) -> Read<Vec<T>> {
-    node.as_array().ok_or(Unread)?.iter().map(read).collect()
+    let items = node.as_array().ok_or(Unread)?;
+    let mut list = Vec::with_capacity(items.len());
+    for item in items {
+        list.push(read(item)?);
+    }
+    Ok(list)
 }
 
 /// A JSON object as a map, each value read by `read`.
@@ -138,10 +147,12 @@ pub fn map<'a, T>(
     node: &'a Value,
     read: impl Fn(&'a Value) -> Read<T>,
 ) -> Read<IndexMap<String, T>> {
-    Object::of(node)?
-        .entries()
-        .map(|(key, value)| Ok((key.clone(), read(value)?)))
-        .collect()
+    let object = Object::of(node)?;
+    let mut map = IndexMap::with_capacity(object.0.len());
+    for (key, value) in object.entries() {
+        map.insert(key.clone(), read(value)?);
+    }
+    Ok(map)
 }
 
 /// A node of a type that holds no schema (`Info`, `Server`, `Example`,
