@@ -304,15 +304,11 @@ fn path_expression(scope: &Scope<'_>, operation: &Operation) -> Expr {
         return string(&template);
     }
     let segment = scope.import("crate::runtime", "path_segment");
-    Expr::Macro(syn::ExprMacro {
-        attrs: Vec::new(),
-        mac: syn::Macro {
-            path: ident("format").into(),
-            bang_token: token::Not::default(),
-            delimiter: syn::MacroDelimiter::Paren(token::Paren::default()),
-            tokens: quote!(#template, #(#segment(#values)),*),
-        },
-    })
+    syntax::macro_call(
+        "format",
+        syn::MacroDelimiter::Paren(token::Paren::default()),
+        quote!(#template, #(#segment(#values)),*),
+    )
 }
 
 /// The type of a path parameter.

@@ -10,13 +10,13 @@
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::quote;
 use serde_json::Value;
-use syn::{Expr, Item, ItemFn, Lit, LitByteStr, LitInt, Pat, ReturnType, Stmt, Type, token};
+use syn::{Expr, Item, ItemFn, Lit, LitInt, Pat, ReturnType, Stmt, Type, token};
 
 use super::sample::{self, Detail, Sample};
 use super::scope::Scope;
 use super::syntax::{
-    self, bind, binding, block, borrow, call, generic_path, ident, marker_path, method, named,
-    semi, signature, string, unit_ty, var,
+    self, bind, binding, block, borrow, bytes, call, generic_path, ident, literal, marker_path,
+    method, named, semi, signature, string, unit_ty, var,
 };
 use super::wire;
 use crate::ir::{
@@ -147,10 +147,7 @@ pub fn operation_test(scope: &Scope<'_>, operation: &Operation) -> Item {
     }
 
     // The response: a sample value, sent as the JSON it encodes to.
-    let status = Expr::Lit(syn::ExprLit {
-        attrs: Vec::new(),
-        lit: Lit::new(Literal::u16_suffixed(operation.response.status)),
-    });
+    let status = literal(Literal::u16_suffixed(operation.response.status));
     let template = call(var([ident("ResponseTemplate"), ident("new")]), [status]);
     let (response, check) = match &operation.response.kind {
         ResponseKind::Json(ty) => {
@@ -356,11 +353,7 @@ fn path_argument(scope: &Scope<'_>, ty: TypeRef, name: &str, position: usize) ->
         }
         TypeRef::Scalar(Scalar::Integer) => {
             let value = position as i64 + 1;
-            let literal = Expr::Lit(syn::ExprLit {
-                attrs: Vec::new(),
-                lit: Lit::new(Literal::i64_unsuffixed(value)),
-            });
-            (literal, value.to_string())
+            (literal(Literal::i64_unsuffixed(value)), value.to_string())
         }
         other => {
             let Sample { expr, json } = sample::sample(scope, &other, None, Detail::Full);
@@ -443,14 +436,6 @@ fn await_(expr: Expr) -> Expr {
         base: Box::new(expr),
         dot_token: token::Dot::default(),
         await_token: token::Await::default(),
-    })
-}
-
-/// The byte string literal `b"…"`.
-fn bytes(value: &[u8]) -> Expr {
-    Expr::Lit(syn::ExprLit {
-        attrs: Vec::new(),
-        lit: Lit::ByteStr(LitByteStr::new(value, Span::call_site())),
     })
 }
 

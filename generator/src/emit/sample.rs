@@ -12,10 +12,10 @@ use proc_macro2::{Literal, Span};
 use quote::quote;
 use serde_json::{Map, Value};
 use syn::punctuated::Punctuated;
-use syn::{Expr, Lit, LitBool, LitByteStr, token};
+use syn::{Expr, Lit, LitBool, MacroDelimiter, token};
 
 use super::scope::Scope;
-use super::syntax::{self, call, ident, method, string, var};
+use super::syntax::{self, bytes, call, ident, literal, macro_call, method, string, var};
 use crate::ir::{Scalar, TypeKind, TypeRef};
 
 /// How much of a value to fill in.
@@ -377,15 +377,11 @@ fn default() -> Expr {
 
 /// `vec![items…]`.
 fn vec_macro(items: Vec<Expr>) -> Expr {
-    Expr::Macro(syn::ExprMacro {
-        attrs: Vec::new(),
-        mac: syn::Macro {
-            path: ident("vec").into(),
-            bang_token: token::Not::default(),
-            delimiter: syn::MacroDelimiter::Bracket(token::Bracket::default()),
-            tokens: quote!(#(#items),*),
-        },
-    })
+    macro_call(
+        "vec",
+        MacroDelimiter::Bracket(token::Bracket::default()),
+        quote!(#(#items),*),
+    )
 }
 
 /// `(items…)`.
@@ -397,31 +393,11 @@ fn tuple<const N: usize>(items: [Expr; N]) -> Expr {
     })
 }
 
-/// A number literal.
-fn literal(literal: Literal) -> Expr {
-    Expr::Lit(syn::ExprLit {
-        attrs: Vec::new(),
-        lit: Lit::new(literal),
-    })
-}
-
-/// The byte string literal `b"…"`.
-fn bytes(value: &[u8]) -> Expr {
-    Expr::Lit(syn::ExprLit {
-        attrs: Vec::new(),
-        lit: Lit::ByteStr(LitByteStr::new(value, Span::call_site())),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::config::Config;
 
-    /// A sample built as a tree prints as the same code quoted and parsed
-    /// would: the tree has the shape syn gives that code (a method called
-    /// on a call, a negative literal, a macro), so the generated tests
-    /// read as they did when the samples were quoted.
     /// The sample of the example below, as the generated tests print it.
     const EXAMPLE: &str = r#"fn f() {
     let value = PostThingsRequest::new(
@@ -446,6 +422,10 @@ mod tests {
 }
 "#;
 
+    /// A sample built as a tree prints as the same code quoted and parsed
+    /// would: the tree has the shape syn gives that code (a method called
+    /// on a call, a negative literal, a macro), so the generated tests
+    /// read as they did when the samples were quoted.
     #[test]
     fn samples_print_as_their_code_parsed() {
         let config = Config::named("t");

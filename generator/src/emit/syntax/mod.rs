@@ -10,15 +10,16 @@
 //! docs, so the printed text is the same as if it had been quoted (the
 //! emitted-code snapshots hold it to that).
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 use syn::punctuated::Punctuated;
 use syn::token;
 use syn::{
-    AttrStyle, Attribute, Block, Expr, ExprCall, ExprLit, ExprMethodCall, ExprPath, ExprReference,
-    ExprTry, FieldValue, FnArg, FnModifiers, Generics, ImplItem, ImplItemFn, ImplModifiers,
-    ItemImpl, Lit, LitStr, Local, LocalInit, Member, Meta, MetaList, Pat, PatIdent, Path,
-    PathSegment, ReturnType, Signature, Stmt, Type, TypePath, Visibility,
+    AttrStyle, Attribute, Block, Expr, ExprCall, ExprLit, ExprMacro, ExprMethodCall, ExprPath,
+    ExprReference, ExprTry, FieldValue, FnArg, FnModifiers, Generics, ImplItem, ImplItemFn,
+    ImplModifiers, ItemImpl, Lit, LitByteStr, LitStr, Local, LocalInit, Macro, MacroDelimiter,
+    Member, Meta, MetaList, Pat, PatIdent, Path, PathSegment, ReturnType, Signature, Stmt, Type,
+    TypePath, Visibility,
 };
 
 /// An identifier from a name the IR made (always a valid, non-keyword Rust
@@ -133,6 +134,35 @@ pub fn string_literal(value: &str) -> ExprLit {
         attrs: Vec::new(),
         lit: Lit::Str(LitStr::new(value, Span::call_site())),
     }
+}
+
+/// The number literal `literal` (`200u16`, `-5`, `1.5`).
+pub fn literal(literal: Literal) -> Expr {
+    Expr::Lit(ExprLit {
+        attrs: Vec::new(),
+        lit: Lit::new(literal),
+    })
+}
+
+/// The byte string literal `b"value"`.
+pub fn bytes(value: &[u8]) -> Expr {
+    Expr::Lit(ExprLit {
+        attrs: Vec::new(),
+        lit: Lit::ByteStr(LitByteStr::new(value, Span::call_site())),
+    })
+}
+
+/// `name!(tokens)`, `name![tokens]` or `name!{tokens}`, as `delimiter` says.
+pub fn macro_call(name: &str, delimiter: MacroDelimiter, tokens: TokenStream) -> Expr {
+    Expr::Macro(ExprMacro {
+        attrs: Vec::new(),
+        mac: Macro {
+            path: ident(name).into(),
+            bang_token: token::Not::default(),
+            delimiter,
+            tokens,
+        },
+    })
 }
 
 /// `let mut name = init;`.
