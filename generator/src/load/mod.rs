@@ -13,6 +13,7 @@ mod yaml;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Error, SourceMap};
@@ -70,18 +71,33 @@ pub fn read_spec(path: &Path, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Spec
         .collect::<Result<Vec<_>, _>>()
         .map_err(|error| Error::in_file(path, format!("cannot read the spec folder: {error}")))?;
     entries.sort();
-    let mut files = Vec::new();
-    for entry in entries {
-        match kind_of(&entry) {
-            Some(FileKind::Markdown) => {
-                let text = read_text(&entry)?;
-                if markdown::has_openapi_block(&text) {
-                    files.extend(parse_markdown(&entry, &text, warnings)?);
+    // Parsed on the pool (a folder of apifox pages is a hundred small
+    // YAML documents), then taken in name order: the same documents,
+    // warnings and first error as one file after another would give.
+    let parsed: Vec<_> = entries
+        .par_iter()
+        .map(|entry| {
+            let mut found = Vec::new();
+            let files = match kind_of(entry) {
+                Some(FileKind::Markdown) => {
+                    let text = read_text(entry)?;
+                    if markdown::has_openapi_block(&text) {
+                        parse_markdown(entry, &text, &mut found)?
+                    } else {
+                        Vec::new()
+                    }
                 }
-            }
-            Some(_) => files.extend(read_file(&entry, warnings)?),
-            None => {}
-        }
+                Some(_) => read_file(entry, &mut found)?,
+                None => Vec::new(),
+            };
+            Ok((files, found))
+        })
+        .collect();
+    let mut files = Vec::new();
+    for result in parsed {
+        let (parsed, found) = result?;
+        files.extend(parsed);
+        warnings.extend(found);
     }
     if files.is_empty() {
         return Err(Error::in_file(
