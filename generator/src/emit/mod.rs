@@ -21,6 +21,7 @@ pub mod manifest;
 mod operation;
 mod operation_test;
 mod pagination;
+mod root;
 mod runtime;
 mod safety_tests;
 mod sample;
@@ -45,7 +46,6 @@ use rayon::prelude::*;
 use crate::ir::{Api, Module, ModuleId, Operation, TypeDef, TypeId, TypeKind};
 use format::Items;
 use scope::Scope;
-use syntax::ident;
 
 /// The files of a generated crate, by path relative to the crate root.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -75,8 +75,9 @@ pub fn emit(api: &Api, config: &Config) -> Result<Crate, Error> {
 
     // Each module is a file of its own: they are built and formatted in
     // parallel (tokens and syntax trees stay on the thread that made them;
-    // only the text crosses). Types and operations are bucketed by module
-    // first, so that no module scans the whole API.
+    // only the text crosses), beside the tests and the crate root. Types
+    // and operations are bucketed by module first, so that no module scans
+    // the whole API.
     let mut contents: Vec<Contents<'_>> = vec![Contents::default(); api.modules.len()];
     for (index, def) in api.types.iter().enumerate() {
         if let Some(module) = contents.get_mut(def.module.0) {
@@ -90,113 +91,44 @@ pub fn emit(api: &Api, config: &Config) -> Result<Crate, Error> {
     }
     let roles = pagination::Roles::of(api);
     let module_features = features::module_features(api, config);
+    let emitted: Vec<usize> = (0..api.modules.len())
+        .filter(|&index| !contents[index].is_empty())
+        .collect();
     // The generated tests are as large as all the modules together: they
     // are built beside them, not after.
-    let (rendered, tests) = rayon::join(
+    let (modules, (tests, root)) = rayon::join(
         || {
-            api.modules
+            // One module per task: the schemas module is often most of a
+            // small API's code, and batched with the modules after it, it
+            // kept them all on one thread while the other had finished.
+            emitted
                 .par_iter()
-                .enumerate()
-                .map(|(index, module)| {
-                    let contents = &contents[index];
-                    if contents.operations.is_empty() && contents.types.is_empty() {
-                        return Ok(None);
-                    }
-                    let source =
-                        module_file(api, config, index, module, contents, &roles, &display_name)?;
-                    Ok(Some((module.name.clone(), source)))
+                .with_max_len(1)
+                .map(|&index| {
+                    let module = &api.modules[index];
+                    let source = module_file(
+                        api,
+                        config,
+                        index,
+                        module,
+                        &contents[index],
+                        &roles,
+                        &display_name,
+                    )?;
+                    Ok((PathBuf::from(format!("src/{}.rs", module.name)), source))
                 })
                 .collect::<Result<Vec<_>, Error>>()
         },
-        || test_files(api, config, &module_features),
+        || {
+            rayon::join(
+                || test_files(api, config, &module_features),
+                || root::files(api, config, &emitted, &module_features, &display_name),
+            )
+        },
     );
-    let (rendered, tests) = (rendered?, tests?);
-    let mut module_items = Vec::new();
-    for (name, source) in rendered.into_iter().flatten() {
-        files.insert(PathBuf::from(format!("src/{name}.rs")), source);
-        let gate = api
-            .modules
-            .iter()
-            .position(|module| module.name == name)
-            .and_then(|index| module_features.gate(index))
-            .map(|feature| quote!(#[cfg(feature = #feature)]));
-        let module = ident(&name);
-        module_items.push(quote!(#gate pub mod #module;));
-    }
-
-    if let Some(webhooks) = &api.webhooks {
-        let scope = Scope::new(api, config, ModuleId(usize::MAX));
-        files.insert(
-            PathBuf::from("src/webhook.rs"),
-            render(webhook::module(&scope, webhooks, &display_name))?,
-        );
-        module_items.push(quote!(
-            pub mod webhook;
-        ));
-    }
-
-    // A spec of models only (apifox schema pages) has nothing to call: the
-    // crate is its models.
-    let has_operations = !api.operations.is_empty();
-    let runtime_features = runtime::features(api);
-    let file = runtime_features
-        .contains(&runtime::Feature::Multipart)
-        .then(|| quote!(File,));
-    let timestamp = runtime_features
-        .contains(&runtime::Feature::Timestamps)
-        .then(|| quote!(Timestamp,));
-    let mut exports = quote!(
-        pub use runtime::{ApiError, Call, Error, ErrorBody, #file RawRequest, RequestOptions, Response, Secret, #timestamp};
-    );
-    if has_operations {
-        let client_scope = Scope::new(api, config, ModuleId(usize::MAX));
-        let client = client::client_module(&client_scope, &display_name, &module_features);
-        let client_imports = client_scope.imports();
-        files.insert(
-            PathBuf::from("src/client.rs"),
-            render(quote! {
-                //! The client, its credentials and environments.
-                #client_imports
-                #client
-            })?,
-        );
-        let mut names = vec![quote!(Client)];
-        if !api.security.is_empty() {
-            names.push(quote!(Credentials));
-        }
-        if !api.servers.is_empty() {
-            names.push(quote!(Environment));
-        }
-        exports = quote! {
-            mod client;
-            pub use client::{#(#names),*};
-            #exports
-        };
-    }
-    let required_doc =
-        example::required_fields_doc(api, config).map(|text| quote!(#![doc = #text]));
-    let lib = render(quote! {
-        #![doc = include_str!("../README.md")]
-        #required_doc
-        #![forbid(unsafe_code)]
-        #![warn(missing_docs)]
-
-        #(#module_items)*
-        pub mod runtime;
-
-        #exports
-    })?;
-    // Said once here rather than at every such field.
-    let lib = lib.replacen(
-        "#![warn(missing_docs)]\n",
-        "#![warn(missing_docs)]\n// A field the spec documents nowhere has `#[allow(missing_docs)]` instead of\n// a doc comment that would only repeat its name.\n",
-        1,
-    );
-    files.insert(PathBuf::from("src/lib.rs"), lib);
-    files.extend(tests.into_iter().flatten());
-    for (name, source) in runtime::files(&runtime_features) {
-        files.insert(PathBuf::from(format!("src/runtime/{name}")), source);
-    }
+    files.extend(modules?);
+    files.extend(tests?.into_iter().flatten());
+    files.extend(root?);
     Ok(Crate { files })
 }
 
@@ -239,6 +171,13 @@ fn test_files(
 struct Contents<'a> {
     operations: Vec<&'a Operation>,
     types: Vec<(TypeId, &'a TypeDef)>,
+}
+
+impl Contents<'_> {
+    /// Whether the module has nothing to emit (and no file).
+    fn is_empty(&self) -> bool {
+        self.operations.is_empty() && self.types.is_empty()
+    }
 }
 
 /// Types per part of a module file built on a thread of its own. The
