@@ -413,6 +413,12 @@ impl Config {
         .collect()
     }
 
+    /// The settings file errors about these settings name: the one they
+    /// were read from, else where the spec folder `spec` would have it.
+    pub fn settings_file(&self, spec: &Path) -> std::path::PathBuf {
+        self.source.clone().unwrap_or_else(|| spec.join(FILE_NAME))
+    }
+
     /// Reads `codegen.toml` from the spec folder `spec`, if there is one.
     pub fn for_spec(spec: &Path) -> Result<Option<Self>, Error> {
         let path = spec.join(FILE_NAME);

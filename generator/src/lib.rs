@@ -77,17 +77,10 @@ pub fn analyze(spec: &Path, config: &Config) -> Result<Analyzed, Error> {
         diagnostics.add(warning);
     }
     let document = loaded.document;
-    let settings = config
-        .source
-        .clone()
-        .unwrap_or_else(|| spec.join(config::FILE_NAME));
+    let settings = config.settings_file(spec);
     let openapi = normalize::normalize(
         document,
-        normalize::Settings {
-            patches: &config.patches,
-            file: &settings,
-            shared_metadata: config.types.metadata,
-        },
+        normalize::Settings::of(config, &settings),
         &mut diagnostics,
     )?;
     let api = ir::build(&openapi, config, &mut diagnostics);

@@ -22,7 +22,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::config::{MetadataValues, Patch};
+use crate::config::{Config, MetadataValues, Patch};
 use crate::diagnostics::{Diagnostics, Error, Pointer};
 
 /// What the API's settings ask of this stage.
@@ -35,6 +35,18 @@ pub struct Settings<'a> {
     /// Whether every `metadata` property becomes the one `Metadata` type,
     /// and what its values are.
     pub shared_metadata: Option<MetadataValues>,
+}
+
+impl<'a> Settings<'a> {
+    /// What `config` asks of this stage; `file` is where it was read from
+    /// ([`Config::settings_file`]).
+    pub fn of(config: &'a Config, file: &'a Path) -> Self {
+        Self {
+            patches: &config.patches,
+            file,
+            shared_metadata: config.types.metadata,
+        }
+    }
 }
 
 impl Settings<'static> {

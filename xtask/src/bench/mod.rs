@@ -35,7 +35,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use apifox_codegen::config::{self, Config};
+use apifox_codegen::config::Config;
 use apifox_codegen::diagnostics::Diagnostics;
 use apifox_codegen::{Generated, emit, ir, load, naming, normalize};
 
@@ -395,17 +395,10 @@ fn pipeline(spec: &Path, config: &Config, out: &Path) -> Result<(Sample, Counts)
     for warning in loaded.warnings {
         diagnostics.add(warning);
     }
-    let settings = config
-        .source
-        .clone()
-        .unwrap_or_else(|| spec.join(config::FILE_NAME));
+    let settings = config.settings_file(spec);
     let document = normalize::apply(
         loaded.document,
-        normalize::Settings {
-            patches: &config.patches,
-            file: &settings,
-            shared_metadata: config.types.metadata,
-        },
+        normalize::Settings::of(config, &settings),
         &mut diagnostics,
     )?;
     let applied = start.elapsed();
