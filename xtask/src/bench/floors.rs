@@ -20,6 +20,7 @@ use anyhow::{Context, Result};
 
 use super::clock::Clock;
 
+/// Which parser a text goes to.
 pub(super) enum Text {
     Json,
     Yaml,
